@@ -1,0 +1,47 @@
+# Smartchat: `make dev` runs everything locally, `make test` runs every test. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+INFRA := scripts/infra/all.sh
+
+.PHONY: help dev test tools deps infra-up infra-down infra-status down reset migrate typecheck lint unit
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+dev: ## install what is missing, start dependencies, migrate, run every service (Ctrl-C stops the services)
+	@scripts/dev.sh
+
+test: deps tools infra-up ## install what is missing, start dependencies, typecheck + lint + every test
+	@scripts/test.sh
+
+deps: ## install npm packages when missing or outdated
+	@scripts/ensure-node-deps.sh
+
+tools:
+	@scripts/infra/tools.sh
+
+infra-up: ## start PostgreSQL, Redis, RabbitMQ, Kafka, Cassandra, Prometheus (installs them if missing)
+	@$(INFRA) up
+
+infra-down: ## stop the dependencies these scripts started
+	@$(INFRA) down
+
+infra-status: ## show each dependency
+	@$(INFRA) status
+
+down: infra-down ## stop the dependencies (services started by make dev stop with Ctrl-C)
+
+reset: infra-down ## stop everything and delete all local data and logs (var/)
+	rm -rf var
+
+migrate: deps ## apply Postgres and CQL migrations to the local databases
+	@set -a && source scripts/infra/smartchat.env && node --import tsx services/platform/src/bin/migrate.ts
+
+typecheck: deps
+	@npx --no-install tsc -b
+
+lint: deps
+	@npx --no-install eslint --max-warnings 0 .
+
+unit: deps ## run the tests only (dependencies must be up)
+	@npx --no-install vitest run

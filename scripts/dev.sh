@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `make dev`: install what is missing, start the dependencies, migrate, start every service, print
+# where everything is. Ctrl-C stops the services; `make down` stops the dependencies.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/ensure-node-deps.sh
+scripts/infra/all.sh up
+# shellcheck source=infra/smartchat.env
+set -a; source scripts/infra/smartchat.env; set +a
+mkdir -p var/dev "$SMARTCHAT_PROMETHEUS_SD_DIR"
+
+echo "[dev] applying migrations"
+node --import tsx services/platform/src/bin/migrate.ts >var/dev/migrate.log 2>&1 \
+  || { echo "[dev] migrations failed:" >&2; tail -n 30 var/dev/migrate.log >&2; exit 1; }
+
+pids=()
+stop_services() {
+  trap - INT TERM EXIT
+  if ((${#pids[@]})); then
+    echo; echo "[dev] stopping services (dependencies keep running; 'make down' stops them)"
+    kill -TERM "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap stop_services INT TERM EXIT
+
+# service NAME PORT ENTRYPOINT: start one service with its log in var/dev/NAME.log
+start_service() {
+  local name=$1 port=$2 entry=$3
+  SMARTCHAT_HTTP_PORT=$port node --import tsx "$entry" >>"var/dev/$name.log" 2>&1 &
+  pids+=($!)
+  local deadline=$((SECONDS + 60))
+  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "[dev] $name exited during start-up; last lines of var/dev/$name.log:" >&2; tail -n 30 "var/dev/$name.log" >&2; exit 1; fi
+    if ((SECONDS > deadline)); then echo "[dev] $name not ready after 60s; readiness says:" >&2; curl -sS "http://127.0.0.1:$port/readyz" >&2 || true; echo >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "[dev] $name ready"
+}
+
+start_service chat "$SC_CHAT_PORT" services/chat/src/main.ts
+
+cat <<INFO
+
+  Smartchat is running (logs in $root/var/dev/).
+    chat         http://127.0.0.1:$SC_CHAT_PORT/healthz  /readyz  /metrics
+    prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
+    postgres     $SMARTCHAT_PG_URL
+    redis        $SMARTCHAT_REDIS_URL
+    rabbitmq     amqp://127.0.0.1:$SC_RABBIT_PORT (guest/guest, loopback only)
+    kafka        $SMARTCHAT_KAFKA_BROKERS
+    cassandra    $SMARTCHAT_CASSANDRA_CONTACT_POINTS (keyspace $SMARTCHAT_CASSANDRA_KEYSPACE)
+  The console and demo logins arrive with the console (issue 7); the API with issue 3.
+  Ctrl-C stops the services; 'make down' stops the dependencies.
+
+INFO
+wait -n "${pids[@]}" || true
+echo "[dev] a service exited; see var/dev/*.log" >&2
+exit 1

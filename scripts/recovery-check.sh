@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Recovery check (part of `make test`): a running chat process loses each dependency in turn —
+# killed with SIGKILL, as by hand — the dependency is brought back with its infra `up` command,
+# and the same chat process must report it ready again without a restart.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=infra/smartchat.env
+set -a; source scripts/infra/smartchat.env; set +a
+deps=("${@:-postgres redis rabbitmq kafka cassandra}")
+read -r -a deps <<<"${deps[*]}"
+
+port=$((SC_CHAT_PORT + 50))
+log=var/test-results/recovery-chat.log
+mkdir -p var/test-results
+SMARTCHAT_HTTP_PORT=$port SMARTCHAT_LOG_LEVEL=info node --import tsx services/chat/src/main.ts >"$log" 2>&1 &
+chat=$!
+trap 'kill -TERM $chat 2>/dev/null || true; wait $chat 2>/dev/null || true' EXIT
+
+check_ok() { # check_ok NAME: is that dependency's readiness check passing right now?
+  curl -sS --max-time 5 "http://127.0.0.1:$port/readyz" 2>/dev/null | node -e '
+    let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+      try { process.exit(JSON.parse(s).checks[process.argv[1]].ok ? 0 : 1); } catch { process.exit(2); }
+    });' "$1"
+}
+wait_for() { # wait_for SECONDS DESCRIPTION CMD...
+  local secs=$1 what=$2; shift 2
+  local deadline=$((SECONDS + secs))
+  until "$@"; do
+    if ((SECONDS >= deadline)); then echo "recovery: FAILED waiting ${secs}s for $what; chat log tail:" >&2; tail -n 20 "$log" >&2; return 1; fi
+    sleep 0.5
+  done
+}
+check_failing() { local rc=0; check_ok "$1" || rc=$?; ((rc == 1)); }
+all_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; }
+
+wait_for 90 "chat process ready" all_ok
+passed=0 failed=0
+for dep in "${deps[@]}"; do
+  t0=$SECONDS
+  kill -KILL "$(cat "var/$dep/$dep.pid")"
+  if wait_for 30 "chat to notice that $dep is gone" check_failing "$dep" \
+    && scripts/infra/"$dep".sh up >/dev/null \
+    && wait_for 60 "chat to reconnect to $dep" check_ok "$dep"; then
+    echo "recovery: $dep killed, restarted with '$dep.sh up', chat reconnected without a restart ($((SECONDS - t0))s)"
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+  fi
+done
+kill -0 $chat 2>/dev/null || { echo "recovery: the chat process died" >&2; failed=$((failed + 1)); }
+echo "recovery: $passed passed, $failed failed"
+printf '{"passed": %d, "failed": %d}\n' "$passed" "$failed" >var/test-results/recovery.json
+((failed == 0))

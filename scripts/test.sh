@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# What `make test` runs once dependencies are installed and started: typecheck, lint, every test,
+# then one summary line. Any failure makes the exit status non-zero.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+status=0
+step() { echo; echo "== $1"; shift; "$@" || { echo "!! FAILED: $*" >&2; status=1; }; }
+
+step "typecheck (tsc -b)" npx --no-install tsc -b
+step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
+step "shell scripts (shellcheck)" shellcheck -x scripts/*.sh scripts/infra/*.sh .ci/run
+step "alert rules (promtool)" bash -c 'promtool check rules dashboards/prometheus/rules/*.yml && cd dashboards/prometheus/tests && promtool test rules ./*.yml'
+rm -f var/test-results/vitest.json var/test-results/recovery.json
+step "tests (vitest, real dependencies)" npx --no-install vitest run
+# After the tests, because it kills and restarts the real dependencies one by one.
+step "recovery: dependencies killed and restarted under a running chat process" scripts/recovery-check.sh
+echo
+node scripts/test-summary.mjs var/test-results/vitest.json var/test-results/recovery.json || status=1
+exit $status

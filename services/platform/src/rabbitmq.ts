@@ -1,0 +1,41 @@
+// RabbitMQ through amqp-connection-manager (on amqplib): the connection and its channels come back
+// by themselves after a broker restart or a dropped socket; channel setup (topology, consumers)
+// is replayed on every reconnect. Publishing on a confirm channel resolves only after the broker's
+// publisher confirm, which is what "accepted" means on the message path.
+import amqp, { type AmqpConnectionManager, type ChannelWrapper, type SetupFunc } from 'amqp-connection-manager';
+import type { ConfirmChannel } from 'amqplib';
+import { safeUrl, type Logger } from './logger.js';
+
+export type { AmqpConnectionManager, ChannelWrapper, ConfirmChannel };
+
+export function createRabbitConnection(options: { url: string; logger: Logger; name: string }): AmqpConnectionManager {
+  const log = options.logger.child({ component: 'rabbitmq', target: safeUrl(options.url) });
+  const connection = amqp.connect([options.url], {
+    heartbeatIntervalInSeconds: 5,
+    reconnectTimeInSeconds: 1,
+    connectionOptions: { clientProperties: { connection_name: options.name } },
+  });
+  let lost = false;
+  connection.on('connect', () => {
+    if (lost) log.info('rabbitmq connection restored');
+    lost = false;
+  });
+  connection.on('disconnect', ({ err }) => {
+    lost = true;
+    log.warn({ err }, 'rabbitmq connection lost; reconnecting');
+  });
+  connection.on('connectFailed', ({ err }) => {
+    if (!lost) log.warn({ err }, 'rabbitmq not reachable; retrying');
+    lost = true;
+  });
+  return connection;
+}
+
+/** A confirm channel whose `setup` (exchanges, queues, bindings, prefetch) runs on every (re)connect. */
+export function createConfirmChannel(connection: AmqpConnectionManager, setup: (channel: ConfirmChannel) => Promise<void>, publishTimeoutMs = 10_000): ChannelWrapper {
+  return connection.createChannel({ confirm: true, json: false, publishTimeout: publishTimeoutMs, setup: setup as SetupFunc });
+}
+
+export async function pingRabbit(connection: AmqpConnectionManager): Promise<void> {
+  if (!connection.isConnected()) throw new Error('not connected to rabbitmq');
+}

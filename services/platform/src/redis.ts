@@ -1,0 +1,35 @@
+// Redis clients (ioredis): reconnect forever with backoff. BullMQ needs its own flavour of client
+// (no per-request retry limit), so callers say which they want.
+import { Redis } from 'ioredis';
+import { backoffDelay } from './backoff.js';
+import { safeUrl, type Logger } from './logger.js';
+
+export type { Redis };
+
+export function createRedis(options: { url: string; logger: Logger; keyPrefix?: string; forBullmq?: boolean; name?: string }): Redis {
+  const log = options.logger.child({ component: 'redis', target: safeUrl(options.url), connection: options.name });
+  const client = new Redis(options.url, {
+    ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
+    ...(options.name ? { connectionName: options.name } : {}),
+    // BullMQ workers block on Redis and must wait through outages instead of failing commands.
+    maxRetriesPerRequest: options.forBullmq ? null : 3,
+    enableReadyCheck: true,
+    retryStrategy: (attempt) => backoffDelay(attempt, 100, 3000),
+    reconnectOnError: (error) => error.message.startsWith('READONLY'),
+  });
+  let lost = false;
+  client.on('error', (error) => {
+    if (!lost) log.warn({ err: error }, 'redis connection error; reconnecting');
+    lost = true;
+  });
+  client.on('ready', () => {
+    if (lost) log.info('redis connection restored');
+    lost = false;
+  });
+  return client;
+}
+
+export async function pingRedis(client: Redis): Promise<void> {
+  const answer = await client.ping();
+  if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`);
+}

@@ -1,0 +1,3 @@
+export * from './local-env.js';
+export * from './resources.js';
+export * from './wait.js';
