@@ -9,7 +9,7 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 dev: ## install what is missing, start dependencies, migrate, run every service (Ctrl-C stops the services)
-	@scripts/dev.sh
+	@exec scripts/dev.sh
 
 test: deps tools infra-up ## install what is missing, start dependencies, typecheck + lint + every test
 	@scripts/test.sh

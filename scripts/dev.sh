@@ -24,7 +24,8 @@ stop_services() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap stop_services INT TERM EXIT
+trap 'stop_services; exit 0' INT TERM
+trap stop_services EXIT
 
 # service NAME PORT ENTRYPOINT: start one service with its log in var/dev/NAME.log
 start_service() {

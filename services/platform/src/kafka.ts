@@ -41,13 +41,3 @@ export async function pingKafka(admin: Admin): Promise<void> {
   const cluster = await admin.describeCluster();
   if (cluster.brokers.length === 0) throw new Error('kafka cluster has no brokers');
 }
-
-/** Creates topics that do not exist yet; returns the names it created. */
-export async function ensureTopics(admin: Admin, topics: { topic: string; numPartitions?: number; replicationFactor?: number }[]): Promise<string[]> {
-  const existing = new Set(await admin.listTopics());
-  const missing = topics.filter((topic) => !existing.has(topic.topic));
-  if (missing.length > 0) {
-    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ numPartitions: 1, replicationFactor: 1, ...topic })) });
-  }
-  return missing.map((topic) => topic.topic);
-}
