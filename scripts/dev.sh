@@ -42,6 +42,7 @@ start_service() {
 }
 
 start_service chat "$SC_CHAT_PORT" services/chat/src/main.ts
+seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
 
 cat <<INFO
 
@@ -53,7 +54,10 @@ cat <<INFO
     rabbitmq     amqp://127.0.0.1:$SC_RABBIT_PORT (guest/guest, loopback only)
     kafka        $SMARTCHAT_KAFKA_BROKERS
     cassandra    $SMARTCHAT_CASSANDRA_CONTACT_POINTS (keyspace $SMARTCHAT_CASSANDRA_KEYSPACE)
-  The console and demo logins arrive with the console (issue 7); the API with issue 3.
+    REST API     http://127.0.0.1:$SC_CHAT_PORT/v1  (OpenAPI: /v1/openapi.json; log in with POST /v1/auth/login)
+    socket.io    http://127.0.0.1:$SC_CHAT_PORT  (path /socket.io, auth: { token })
+$seed_info
+  The agents' console and the customers' widget arrive with issue 7.
   Ctrl-C stops the services; 'make down' stops the dependencies.
 
 INFO

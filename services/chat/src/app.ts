@@ -1,16 +1,37 @@
-// The chat pod's HTTP server. So far: operational endpoints (health, readiness, metrics); the
-// REST API and socket.io gateway of the message path attach here.
-import { Counter, Histogram, type HealthChecks, renderMetrics, type Logger, type Registry } from '@smartchat/platform';
+// The chat pod's HTTP server: operational endpoints (health, readiness, metrics) and, when given
+// its dependencies, the REST API under /v1 with its OpenAPI document.
+import fastifySwagger from '@fastify/swagger';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { Counter, Histogram, type HealthChecks, renderMetrics, type Logger, type Redis, type Registry } from '@smartchat/platform';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { installAuthentication } from './http/auth-plugin.js';
+import { installErrorHandling } from './http/errors.js';
+import type { Authenticator } from './auth/identity.js';
 
 export interface ChatServerOptions {
   logger: Logger;
   registry: Registry;
   health: HealthChecks;
+  api?: {
+    authenticator: Authenticator;
+    redis: Redis;
+    rateLimitPerMinute: number;
+    /** Registers the /v1 routes once authentication, validation and errors are in place. */
+    routes: (app: FastifyInstance) => void;
+  };
 }
 
 export async function buildChatServer(options: ChatServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: options.logger as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
 
   const requests = new Counter({
     name: 'smartchat_http_requests_total',
@@ -40,5 +61,32 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     const metrics = await renderMetrics(options.registry);
     return reply.type(metrics.contentType).send(metrics.body);
   });
+
+  if (options.api) {
+    const { api } = options;
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Smartchat API', version: '1.0.0', description: 'Errors: {"error": {"code", "message", "details"}} with the codes of the error catalogue.' },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ bearer: [] }],
+      },
+      transform: jsonSchemaTransform,
+    });
+    installAuthentication(app, api.authenticator);
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: api.rateLimitPerMinute,
+      timeWindow: 60_000,
+      hook: 'preHandler',
+      redis: api.redis,
+      nameSpace: 'ratelimit:http:',
+      keyGenerator: (request) =>
+        request.identity ? (request.identity.type === 'agent' ? `agent:${request.identity.agentId}` : `customer:${request.identity.customerId}`) : `ip:${request.ip}`,
+      allowList: (request) => !request.url.startsWith('/v1/'),
+    });
+    app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+    api.routes(app);
+  }
   return app;
 }

@@ -1,8 +1,21 @@
 import { infraConfigSchema, port } from '@smartchat/platform';
 import { z } from 'zod';
 
+const secret = () => z.string().min(32, 'must be at least 32 characters');
+
 export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_HTTP_HOST: z.string().default('0.0.0.0'),
   SMARTCHAT_HTTP_PORT: port().default(8080),
+  /** Signs agent session tokens. */
+  SMARTCHAT_SESSION_SECRET: secret(),
+  SMARTCHAT_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Shared with the back-office, which signs customer tokens (HS256) with it. */
+  SMARTCHAT_CUSTOMER_TOKEN_SECRET: secret(),
+  /** Number of delivery queues; a conversation always maps to the same one. Changing it reorders in-flight messages. */
+  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(8),
+  /** Requests per minute per identity on the REST API. */
+  SMARTCHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Messages per 10 seconds per identity, over any transport. */
+  SMARTCHAT_SEND_LIMIT_PER_10S: z.coerce.number().int().min(1).default(100),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

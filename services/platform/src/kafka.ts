@@ -41,3 +41,15 @@ export async function pingKafka(admin: Admin): Promise<void> {
   const cluster = await admin.describeCluster();
   if (cluster.brokers.length === 0) throw new Error('kafka cluster has no brokers');
 }
+
+/** Creates the topics that do not exist yet (idempotent; racing creators are fine). */
+export async function ensureTopics(admin: Admin, topics: { topic: string; numPartitions: number }[]): Promise<void> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic.topic));
+  if (missing.length === 0) return;
+  try {
+    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ ...topic, replicationFactor: -1 })) });
+  } catch (error) {
+    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  }
+}

@@ -1,7 +1,10 @@
 // Isolated resources for one test: its own Postgres database, CQL keyspace, Redis key prefix,
 // RabbitMQ queue/exchange names and Kafka topics, all on the real local servers, all removed by
 // cleanup(). Names share one random id, so a leftover is easy to attribute.
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import amqplib from 'amqplib';
 import type { Admin } from 'kafkajs';
 import pg from 'pg';
@@ -10,9 +13,12 @@ import { connectCassandra, createCassandraClient, detectCqlBackend, keyspaceStat
 import { infraConfigSchema, loadConfig, type InfraConfig } from '../config.js';
 import { createKafka, type Kafka } from '../kafka.js';
 import { createLogger, type Logger } from '../logger.js';
+import { repoRoot } from '../paths.js';
 import { createPgPool } from '../postgres.js';
 import { createRabbitConnection, type AmqpConnectionManager } from '../rabbitmq.js';
 import { createRedis, type Redis } from '../redis.js';
+
+const execFileAsync = promisify(execFile);
 
 export class TestResources {
   /** Lowercase, starts with a letter: valid as a database, keyspace, topic and queue name. */
@@ -110,6 +116,18 @@ export class TestResources {
       }
     });
     return { connection, name: (suffix) => { const name = `${this.id}.${suffix}`; names.add(name); return name; } };
+  }
+
+  /** A RabbitMQ virtual host of its own (for code whose queue names are fixed), deleted at cleanup. */
+  async rabbitVhost(): Promise<string> {
+    const vhost = `${this.id}_${this.cleanups.length}`;
+    const ctl = (...args: string[]) => execFileAsync(join(repoRoot, 'scripts/infra/rabbitmq.sh'), ['ctl', '-q', ...args]);
+    await ctl('add_vhost', vhost);
+    await ctl('set_permissions', '-p', vhost, 'guest', '.*', '.*', '.*');
+    this.defer(`delete vhost ${vhost}`, () => ctl('delete_vhost', vhost));
+    const url = new URL(this.config.SMARTCHAT_RABBITMQ_URL);
+    url.pathname = `/${encodeURIComponent(vhost)}`;
+    return url.toString();
   }
 
   kafka(): Kafka {

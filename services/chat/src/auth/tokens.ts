@@ -1,0 +1,85 @@
+// Signed tokens. Agents: issued by us at login (HS256 with SMARTCHAT_SESSION_SECRET), bound to a
+// session that can be revoked. Customers: issued by the back-office (HS256 with the shared
+// SMARTCHAT_CUSTOMER_TOKEN_SECRET) and identifying the customer by the back-office's own id.
+import { SmartchatError } from '@smartchat/contracts';
+import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+
+const AGENT_AUDIENCE = 'smartchat-agent';
+const CUSTOMER_AUDIENCE = 'smartchat-customer';
+const ISSUER = 'smartchat';
+const BACKOFFICE_ISSUER = 'backoffice';
+/** Longest customer token we accept, whatever its exp says: limits the damage of a leaked token. */
+const MAX_CUSTOMER_TOKEN_SECONDS = 24 * 3600;
+
+export interface AgentTokenClaims {
+  agentId: string;
+  sessionId: string;
+  name: string;
+  role: string;
+}
+
+export interface CustomerTokenClaims {
+  externalId: string;
+  name: string | null;
+  email: string | null;
+}
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+export function signAgentToken(secret: string, claims: AgentTokenClaims, expiresAt: Date): Promise<string> {
+  return new SignJWT({ sid: claims.sessionId, name: claims.name, role: claims.role })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.agentId)
+    .setIssuer(ISSUER)
+    .setAudience(AGENT_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key(secret));
+}
+
+/** What the back-office does; used by tests, the demo seed and the load generator. */
+export function signCustomerToken(secret: string, claims: CustomerTokenClaims, ttlSeconds = 3600): Promise<string> {
+  return new SignJWT({ name: claims.name, email: claims.email })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.externalId)
+    .setIssuer(BACKOFFICE_ISSUER)
+    .setAudience(CUSTOMER_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key(secret));
+}
+
+export type VerifiedToken = ({ kind: 'agent' } & AgentTokenClaims) | ({ kind: 'customer' } & CustomerTokenClaims);
+
+export async function verifyToken(token: string, secrets: { session: string; customer: string }): Promise<VerifiedToken> {
+  let audience: unknown;
+  try {
+    audience = decodeJwt(token).aud;
+  } catch {
+    throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+  }
+  try {
+    if (audience === AGENT_AUDIENCE) {
+      const { payload } = await jwtVerify(token, key(secrets.session), { issuer: ISSUER, audience: AGENT_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'sub', 'sid'] });
+      return { kind: 'agent', agentId: payload.sub!, sessionId: String(payload.sid), name: String(payload.name ?? ''), role: String(payload.role ?? 'agent') };
+    }
+    if (audience === CUSTOMER_AUDIENCE) {
+      const { payload } = await jwtVerify(token, key(secrets.customer), { issuer: BACKOFFICE_ISSUER, audience: CUSTOMER_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
+      if (payload.exp! - (payload.iat ?? Math.floor(Date.now() / 1000)) > MAX_CUSTOMER_TOKEN_SECONDS) {
+        throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', 'Customer tokens may live at most 24 hours');
+      }
+      if (!payload.sub || payload.sub.length > 200) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+      return {
+        kind: 'customer',
+        externalId: payload.sub,
+        name: typeof payload.name === 'string' ? payload.name.slice(0, 200) : null,
+        email: typeof payload.email === 'string' ? payload.email.slice(0, 254) : null,
+      };
+    }
+  } catch (error) {
+    if (error instanceof SmartchatError) throw error;
+    if (error instanceof joseErrors.JOSEError) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    throw error;
+  }
+  throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+}

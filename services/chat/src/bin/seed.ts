@@ -1,0 +1,56 @@
+// The `seed` role: demo data for a local desk — a team, an admin and two agents (password from
+// SMARTCHAT_DEMO_PASSWORD), and a customer token to try the widget side. Safe to run again.
+import { ConfigError, createLogger, createPgPool, loadConfig, url } from '@smartchat/platform';
+import { z } from 'zod';
+import { hashPassword } from '../auth/passwords.js';
+import { signCustomerToken } from '../auth/tokens.js';
+
+const seedConfigSchema = z.object({
+  SMARTCHAT_PG_URL: url(['postgres', 'postgresql']),
+  SMARTCHAT_CUSTOMER_TOKEN_SECRET: z.string().min(32),
+  SMARTCHAT_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters'),
+});
+
+export const demoAgents = [
+  { email: 'admin@demo.smartchat.local', name: 'Мария Админова', role: 'admin' },
+  { email: 'anna@demo.smartchat.local', name: 'Анна Смирнова', role: 'agent' },
+  { email: 'boris@demo.smartchat.local', name: 'Борис Иванов', role: 'agent' },
+];
+
+async function main(): Promise<void> {
+  const config = loadConfig(seedConfigSchema);
+  const logger = createLogger({ service: 'seed', level: 'warn' });
+  const pg = createPgPool({ url: config.SMARTCHAT_PG_URL, logger, max: 2 });
+  try {
+    const passwordHash = await hashPassword(config.SMARTCHAT_DEMO_PASSWORD);
+    const { rows: teams } = await pg.query<{ id: string }>(
+      `INSERT INTO teams (name) VALUES ('Поддержка / Support') ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+    );
+    for (const agent of demoAgents) {
+      const { rows } = await pg.query<{ id: string }>(
+        `INSERT INTO agents (email, name, role, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash, disabled_at = NULL
+         RETURNING id`,
+        [agent.email, agent.name, agent.role, passwordHash],
+      );
+      await pg.query('INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [teams[0]!.id, rows[0]!.id]);
+    }
+    const customerToken = await signCustomerToken(config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, { externalId: 'demo-customer-1', name: 'Иван Петров', email: 'ivan@example.test' }, 24 * 3600);
+    process.stdout.write(
+      [
+        `  Demo agents (password: ${config.SMARTCHAT_DEMO_PASSWORD}):`,
+        ...demoAgents.map((agent) => `    ${agent.email.padEnd(30)} ${agent.role.padEnd(6)} ${agent.name}`),
+        `  Demo customer token (24 h, Authorization: Bearer or socket auth.token):`,
+        `    ${customerToken}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    await pg.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

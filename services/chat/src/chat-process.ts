@@ -1,0 +1,108 @@
+// The composition root of a chat pod: stores, the message path, the socket gateway and the REST
+// API, wired together. main.ts runs it; tests start it in-process or as a child process.
+import { createMessagingMetrics } from './messaging/metrics.js';
+import { EVENTS_TOPIC } from '@smartchat/contracts';
+import { createConfirmChannel, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
+import type { FastifyInstance } from 'fastify';
+import { Authenticator } from './auth/identity.js';
+import { SessionStore } from './auth/sessions.js';
+import { buildChatServer } from './app.js';
+import type { ChatConfig } from './config.js';
+import { connectChatDependencies } from './dependencies.js';
+import { createSocketServer, type ChatSocketServer } from './gateway/socket-server.js';
+import { registerAuthRoutes } from './http/auth-routes.js';
+import { registerConversationRoutes } from './http/conversation-routes.js';
+import { MessageAcceptor } from './messaging/accept.js';
+import { DeliveryConsumer } from './messaging/delivery.js';
+import { declareDeliveryTopology } from './messaging/topology.js';
+import { ConversationFacts } from './store/conversation-facts.js';
+import { ConversationStore } from './store/conversations.js';
+import { CustomerStore } from './store/customers.js';
+import { MessageStore } from './store/messages.js';
+
+export interface ChatProcess {
+  app: FastifyInstance;
+  io: ChatSocketServer;
+  registry: Registry;
+  logger: Logger;
+  /** Listen on host:port (0 = any free port); returns the port. */
+  listen(host: string, port: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createChatProcess(config: ChatConfig, options: { logger?: Logger; consume?: boolean } = {}): Promise<ChatProcess> {
+  const logger = options.logger ?? createLogger({ service: 'chat', level: config.SMARTCHAT_LOG_LEVEL });
+  const registry = createMetricsRegistry('chat');
+  const metrics = createMessagingMetrics(registry);
+  const deps = connectChatDependencies(config, logger);
+
+  const conversations = new ConversationStore(deps.pg);
+  const facts = new ConversationFacts(deps.pg);
+  const customers = new CustomerStore(deps.pg);
+  const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
+  const sessions = new SessionStore(deps.pg, deps.redis);
+  const authenticator = new Authenticator({ session: config.SMARTCHAT_SESSION_SECRET, customer: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET }, sessions, customers);
+
+  const shards = config.SMARTCHAT_DELIVERY_SHARDS;
+  const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
+  const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
+  const producer = createProducer(kafka);
+  const acceptor = new MessageAcceptor({ redis: deps.redis, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+
+  // The socket server needs the HTTP server, which needs the routes: the logout route gets it late.
+  const socketServer: { current?: ChatSocketServer } = {};
+  const app = await buildChatServer({
+    logger,
+    registry,
+    health: deps.health,
+    api: {
+      authenticator,
+      redis: deps.redis,
+      rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
+      routes: (server) => {
+        registerAuthRoutes(server, { pg: deps.pg, sessions, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
+        registerConversationRoutes(server, { conversations, facts, messages, acceptor });
+      },
+    },
+  });
+  const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
+  const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub' });
+  const io = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, conversations, facts, messages, metrics, logger });
+
+  socketServer.current = io;
+
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, prefetch: 256, messages, pg: deps.pg, io, producer, metrics, logger });
+  const started = (async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, [{ topic: EVENTS_TOPIC, numPartitions: 12 }]).finally(() => admin.disconnect());
+    await producer.connect();
+    if (options.consume !== false) await consumer.start();
+  })();
+  started.catch((error: unknown) => logger.error({ err: error }, 'message delivery did not start'));
+
+  return {
+    app,
+    io,
+    registry,
+    logger,
+    async listen(host, port) {
+      await app.listen({ host, port });
+      const address = app.server.address();
+      return typeof address === 'object' && address ? address.port : port;
+    },
+    async close() {
+      deps.health.markShuttingDown();
+      await consumer.stop().catch(() => undefined);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await app.close();
+      await publisher.close().catch(() => undefined);
+      await producer.disconnect().catch(() => undefined);
+      redisPub.disconnect();
+      redisSub.disconnect();
+      await deps.close();
+    },
+  };
+}
+

@@ -1,0 +1,186 @@
+// The socket.io gateway: authenticates each connection, puts it in its rooms, and answers the
+// client events of the contract. Every handler validates its input and acks with a result or a
+// catalogue error; a malformed event never throws past here.
+import {
+  joinConversationInput,
+  readInput,
+  resumeInput,
+  SmartchatError,
+  typingInput,
+  type Ack,
+  type ClientToServerEvents,
+  type Identity,
+  type Message,
+  type ServerToClientEvents,
+} from '@smartchat/contracts';
+import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
+import type { Logger, Redis } from '@smartchat/platform';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Authenticator } from '../auth/identity.js';
+import type { MessageAcceptor } from '../messaging/accept.js';
+import type { MessagingMetrics } from '../messaging/metrics.js';
+import { rooms } from '../messaging/rooms.js';
+import type { ConversationFacts } from '../store/conversation-facts.js';
+import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
+import type { MessageStore } from '../store/messages.js';
+import { parseInput, viewerOf } from '../validation.js';
+
+interface SocketData {
+  identity: Identity;
+}
+
+export type ChatSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ChatSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketServerOptions {
+  httpServer: HttpServer;
+  redisPub: Redis;
+  redisSub: Redis;
+  authenticator: Authenticator;
+  acceptor: MessageAcceptor;
+  conversations: ConversationStore;
+  facts: ConversationFacts;
+  messages: MessageStore;
+  metrics: MessagingMetrics;
+  logger: Logger;
+}
+
+export function createSocketServer(options: SocketServerOptions): ChatSocketServer {
+  const io: ChatSocketServer = new Server(options.httpServer, {
+    path: '/socket.io',
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    cors: { origin: true, credentials: false },
+    adapter: createAdapter(options.redisPub, options.redisSub, { key: 'smartchat-io' }),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      socket.data.identity = await options.authenticator.authenticate(token);
+      next();
+    } catch (error) {
+      const body = error instanceof SmartchatError ? error.toBody() : { code: 'SC_ERR_INTERNAL', message: 'Internal error' };
+      next(Object.assign(new Error(body.message), { data: body }));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const { identity } = socket.data;
+    options.metrics.sockets.inc({ type: identity.type });
+    socket.on('disconnect', () => options.metrics.sockets.dec({ type: identity.type }));
+    if (identity.type === 'agent') {
+      void socket.join([rooms.session(identity.sessionId), rooms.agent(identity.agentId)]);
+    } else {
+      void socket.join(rooms.customer(identity.customerId));
+    }
+    registerHandlers(socket, options);
+  });
+  return io;
+}
+
+function registerHandlers(socket: ChatSocket, options: SocketServerOptions): void {
+  const { identity } = socket.data;
+  const viewer = viewerOf(identity);
+  const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
+
+  // Wraps a handler so that it always answers through the ack (when there is one) and never throws.
+  const handle = <T>(event: string, run: (input: unknown) => Promise<T>) => (input: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => undefined;
+    run(input).then(
+      (data) => reply({ ok: true, data }),
+      (error: unknown) => {
+        if (error instanceof SmartchatError) return reply({ ok: false, error: error.toBody() });
+        log.error({ err: error, event }, 'socket handler failed');
+        reply({ ok: false, error: { code: 'SC_ERR_INTERNAL', message: 'Internal error' } });
+      },
+    );
+  };
+
+  const visibleConversation = async (conversationId: string) => {
+    const facts = await options.facts.get(conversationId);
+    if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return facts;
+  };
+  const visibleMessages = (messages: Message[]) => messages.filter((message) => canSeeMessageKind(viewer, message.kind));
+  const conversationRoom = (conversationId: string) =>
+    identity.type === 'agent' ? rooms.conversationAgents(conversationId) : rooms.conversationCustomer(conversationId);
+
+  socket.on('message:send', handle('message:send', (input) => options.acceptor.send(identity, input)));
+
+  socket.on(
+    'conversation:join',
+    handle('conversation:join', async (input) => {
+      const { conversationId, lastSeenId } = parseInput(joinConversationInput, input);
+      await visibleConversation(conversationId);
+      // Join first, then read what was missed: a message delivered in between arrives both ways,
+      // and clients render by id, so nothing falls in the gap.
+      await socket.join(conversationRoom(conversationId));
+      const conversation = await options.conversations.require(conversationId);
+      const missed = lastSeenId ? visibleMessages(await options.messages.after(conversationId, lastSeenId)) : [];
+      return { conversation: identity.type === 'agent' ? conversation : toCustomerConversation(conversation), missed };
+    }),
+  );
+
+  socket.on(
+    'conversation:leave',
+    handle('conversation:leave', async (input) => {
+      const { conversationId } = parseInput(joinConversationInput.pick({ conversationId: true }), input);
+      await socket.leave(conversationRoom(conversationId));
+      return null;
+    }),
+  );
+
+  socket.on(
+    'resume',
+    handle('resume', async (input) => {
+      const { lastSeen } = parseInput(resumeInput, input);
+      const missed: Record<string, Message[]> = {};
+      for (const [conversationId, lastSeenId] of Object.entries(lastSeen)) {
+        const facts = await options.facts.get(conversationId);
+        if (!facts || !canSeeConversation(viewer, facts)) continue;
+        await socket.join(conversationRoom(conversationId));
+        missed[conversationId] = visibleMessages(await options.messages.after(conversationId, lastSeenId));
+      }
+      return { missed };
+    }),
+  );
+
+  socket.on('typing', (input: unknown) => {
+    void (async () => {
+      const parsed = typingInput.safeParse(input);
+      if (!parsed.success) return;
+      const { conversationId, kind, typing } = parsed.data;
+      const facts = await options.facts.get(conversationId);
+      if (!facts || !canSeeConversation(viewer, facts)) return;
+      if (!socket.rooms.has(conversationRoom(conversationId))) return;
+      const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId, name: identity.name } : { type: 'customer' as const, id: identity.customerId, name: identity.name };
+      const event = { conversationId, who, kind: identity.type === 'customer' ? ('reply' as const) : kind, typing };
+      // A note being typed is for agents only; a reply being typed is shown to the customer too,
+      // without the agent's id.
+      socket.to(rooms.conversationAgents(conversationId)).emit('typing', event);
+      if (event.kind === 'reply' && !facts.internal) {
+        socket.to(rooms.conversationCustomer(conversationId)).emit('typing', { ...event, who: { ...who, id: who.type === 'agent' ? '' : who.id } });
+      }
+    })().catch((error: unknown) => log.warn({ err: error }, 'typing event failed'));
+  });
+
+  socket.on(
+    'read',
+    handle('read', async (input) => {
+      const { conversationId, messageId } = parseInput(readInput, input);
+      const facts = await visibleConversation(conversationId);
+      const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId } : { type: 'customer' as const, id: identity.customerId };
+      await options.messages.markRead(conversationId, `${who.type}:${who.id}`, messageId);
+      const event = { conversationId, who, messageId, readAt: new Date().toISOString() };
+      socket.to(rooms.conversationAgents(conversationId)).emit('read', event);
+      if (!facts.internal) {
+        socket.to(rooms.conversationCustomer(conversationId)).emit('read', { ...event, who: { type: who.type, id: who.type === 'agent' ? '' : who.id } });
+      }
+      return null;
+    }),
+  );
+}

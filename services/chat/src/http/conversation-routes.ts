@@ -1,0 +1,146 @@
+// Conversations and messages over REST. Sending goes through the same MessageAcceptor as the socket.
+import {
+  conversationSchema,
+  createConversationInput,
+  createInternalConversationInput,
+  customerConversationSchema,
+  historyQuery,
+  messageIdSchema,
+  messageSchema,
+  sendMessageInput,
+  sendMessageResult,
+  SmartchatError,
+} from '@smartchat/contracts';
+import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { MessageAcceptor } from '../messaging/accept.js';
+import type { ConversationFacts } from '../store/conversation-facts.js';
+import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
+import type { MessageStore } from '../store/messages.js';
+import { viewerOf } from '../validation.js';
+import { identityOf, requireAgent } from './auth-plugin.js';
+import { errorResponseSchema } from './errors.js';
+
+export interface ConversationRouteDeps {
+  conversations: ConversationStore;
+  facts: ConversationFacts;
+  messages: MessageStore;
+  acceptor: MessageAcceptor;
+}
+
+const idParams = z.object({ id: z.uuid() });
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
+const anyConversation = z.union([conversationSchema, customerConversationSchema]);
+
+export function registerConversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.post(
+    '/v1/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'A customer opens a conversation, optionally with its first message',
+        body: createConversationInput,
+        response: { 201: z.object({ conversation: customerConversationSchema, message: sendMessageResult.nullable() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const identity = identityOf(request);
+      if (identity.type !== 'customer') throw new SmartchatError('SC_ERR_FORBIDDEN', 'Agents open internal conversations with POST /v1/conversations/internal');
+      const { topic, body, clientMessageId } = request.body;
+      if (body !== undefined && !clientMessageId) throw new SmartchatError('SC_ERR_VALIDATION', 'A first message needs a clientMessageId', [{ path: 'clientMessageId', message: 'required with body' }]);
+      const conversation = await deps.conversations.createForCustomer(identity.customerId, { topic, channel: 'widget' });
+      const message = body !== undefined ? await deps.acceptor.send(identity, { conversationId: conversation.id, clientMessageId, body }) : null;
+      return reply.code(201).send({ conversation: toCustomerConversation(conversation), message });
+    },
+  );
+
+  api.post(
+    '/v1/conversations/internal',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'An agent opens an internal conversation (never visible to the customer)',
+        body: createInternalConversationInput,
+        response: { 201: conversationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const agent = requireAgent(request);
+      const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: request.body.customerId ?? null, createdBy: agent.agentId });
+      return reply.code(201).send(conversation);
+    },
+  );
+
+  api.get(
+    '/v1/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: "The caller's conversations: a customer's own, or the agents' inbox",
+        querystring: z.object({ status: z.enum(['open', 'snoozed', 'closed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ conversations: z.array(anyConversation) }), ...errors },
+      },
+    },
+    async (request) => {
+      const identity = identityOf(request);
+      if (identity.type === 'customer') {
+        return { conversations: (await deps.conversations.listForCustomer(identity.customerId, request.query.limit)).map(toCustomerConversation) };
+      }
+      return { conversations: await deps.conversations.listForAgents({ ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit }) };
+    },
+  );
+
+  api.get(
+    '/v1/conversations/:id',
+    { schema: { tags: ['conversations'], summary: 'One conversation', params: idParams, response: { 200: anyConversation, ...errors } } },
+    async (request) => {
+      const identity = identityOf(request);
+      const conversation = await deps.conversations.get(request.params.id);
+      if (!conversation || !canSeeConversation(viewerOf(identity), conversation)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      return identity.type === 'agent' ? conversation : toCustomerConversation(conversation);
+    },
+  );
+
+  api.get(
+    '/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'History, newest first; page backwards with ?before=<message id>',
+        params: idParams,
+        querystring: historyQuery,
+        response: { 200: z.object({ messages: z.array(messageSchema), nextBefore: messageIdSchema.nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(identityOf(request));
+      const facts = await deps.facts.get(request.params.id);
+      if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      const { before, limit } = request.query;
+      const page = await deps.messages.before(request.params.id, { ...(before ? { beforeId: before } : {}), limit, since: facts.createdAt });
+      const visible = page.filter((message) => canSeeMessageKind(viewer, message.kind));
+      return { messages: visible, nextBefore: page.length === limit ? page[page.length - 1]!.id : null };
+    },
+  );
+
+  api.post(
+    '/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Send a message (same path as the socket event message:send); retry with the same clientMessageId',
+        params: idParams,
+        body: sendMessageInput.omit({ conversationId: true }),
+        response: { 202: sendMessageResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const result = await deps.acceptor.send(identityOf(request), { ...request.body, conversationId: request.params.id });
+      return reply.code(202).send(result);
+    },
+  );
+}

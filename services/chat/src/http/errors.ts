@@ -1,0 +1,32 @@
+// Every error leaves the REST API in one shape: {"error": {"code", "message", "details"}}.
+import { errorCatalogue, SmartchatError, type ErrorResponse } from '@smartchat/contracts';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const errorResponseSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+const body = (code: keyof typeof errorCatalogue, message?: string, details?: unknown): ErrorResponse => ({
+  error: { code, message: message ?? errorCatalogue[code].message, ...(details === undefined ? {} : { details }) },
+});
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof SmartchatError) return reply.code(error.status).send({ error: error.toBody() });
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((issue) => ({ path: `${error.validationContext ?? ''}${issue.instancePath}`.replace(/\//g, '.'), message: issue.message }));
+      return reply.code(400).send(body('SC_ERR_VALIDATION', undefined, details));
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(body('SC_ERR_BODY_TOO_LARGE'));
+    if (error.statusCode === 429) return reply.code(429).send(body('SC_ERR_RATE_LIMITED'));
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      // Malformed JSON, wrong content type and the like.
+      return reply.code(400).send(body('SC_ERR_VALIDATION', error.message));
+    }
+    request.log.error({ err: error, url: request.url }, 'request failed');
+    return reply.code(500).send(body('SC_ERR_INTERNAL'));
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(body('SC_ERR_NOT_FOUND')));
+}

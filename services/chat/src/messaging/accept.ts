@@ -1,0 +1,111 @@
+// The one code path for sending a message, over socket.io and REST alike: validate, authorise,
+// rate-limit, deduplicate on clientMessageId, assign a time-ordered id, publish to RabbitMQ and
+// wait for the publisher confirm. Only then is the message "accepted".
+import { DELIVERY_EXCHANGE, sendMessageInput, SmartchatError, type Identity, type SendMessageResult } from '@smartchat/contracts';
+import { canSeeConversation, resolveSendKind } from '@smartchat/core';
+import type { ChannelWrapper, Logger, Redis } from '@smartchat/platform';
+import type { ConversationFacts } from '../store/conversation-facts.js';
+import { newMessageId, type AcceptedMessage } from '../store/messages.js';
+import { parseInput, viewerOf } from '../validation.js';
+import type { MessagingMetrics } from './metrics.js';
+import { shardOf } from './shards.js';
+
+const DEDUP_TTL_SECONDS = 24 * 3600;
+
+export interface AcceptorOptions {
+  redis: Redis;
+  publisher: ChannelWrapper;
+  facts: ConversationFacts;
+  metrics: MessagingMetrics;
+  logger: Logger;
+  shards: number;
+  sendLimitPer10s: number;
+}
+
+export class MessageAcceptor {
+  constructor(private readonly options: AcceptorOptions) {}
+
+  async send(identity: Identity, raw: unknown): Promise<SendMessageResult> {
+    try {
+      return await this.accept(identity, raw);
+    } catch (error) {
+      this.options.metrics.rejected.inc({ code: error instanceof SmartchatError ? error.code : 'SC_ERR_INTERNAL' });
+      throw error;
+    }
+  }
+
+  private async accept(identity: Identity, raw: unknown): Promise<SendMessageResult> {
+    const { redis } = this.options;
+    const input = parseInput(sendMessageInput, raw);
+    const viewer = viewerOf(identity);
+    const conversation = await this.options.facts.get(input.conversationId);
+    // A conversation the sender may not see answers like a missing one: existence does not leak.
+    if (!conversation || !canSeeConversation(viewer, conversation)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    const kind = resolveSendKind(viewer, conversation, input.kind);
+    if (!kind) throw new SmartchatError('SC_ERR_MESSAGE_KIND_NOT_ALLOWED', `A ${identity.type} cannot send a ${input.kind ?? 'message'} here`);
+
+    const who = identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`;
+    const dedupKey = `dedup:${input.conversationId}:${who}:${input.clientMessageId}`;
+    const candidateId = newMessageId();
+    // One round trip: count this send against the identity's window and claim the clientMessageId.
+    const windowKey = `ratelimit:send:${who}:${Math.floor(Date.now() / 10_000)}`;
+    const results = await redis
+      .multi()
+      .incr(windowKey)
+      .expire(windowKey, 20)
+      .set(dedupKey, `${candidateId}|pending`, 'EX', DEDUP_TTL_SECONDS, 'NX')
+      .get(dedupKey)
+      .exec();
+    if (!results || results.some(([error]) => error)) throw new SmartchatError('SC_ERR_UNAVAILABLE');
+    const sends = Number(results[0]![1]);
+    const claimed = results[2]![1];
+    const existing = String(results[3]![1]);
+    if (claimed !== 'OK') {
+      // Seen before. Accepted: answer the same id again. Still pending (a previous attempt failed
+      // or is in flight): publish again under the same id; persisting is idempotent on it.
+      const [id, state] = existing.split('|') as [string, string];
+      if (state === 'accepted') return { id, status: 'accepted' };
+      return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), id });
+    }
+    if (sends > this.options.sendLimitPer10s) {
+      await redis.del(dedupKey);
+      throw new SmartchatError('SC_ERR_RATE_LIMITED', 'Too many messages; wait a few seconds and retry with the same clientMessageId');
+    }
+    return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), id: candidateId });
+  }
+
+  private envelope(identity: Identity, input: { conversationId: string; clientMessageId: string; body: string }, kind: AcceptedMessage['kind'], conversation: { internal: boolean; customerId: string | null }): Omit<AcceptedMessage, 'id'> {
+    return {
+      conversationId: input.conversationId,
+      kind,
+      author: identity.type === 'agent' ? { type: 'agent', id: identity.agentId, name: identity.name } : { type: 'customer', id: identity.customerId, name: identity.name },
+      body: input.body,
+      clientMessageId: input.clientMessageId,
+      acceptedAt: 0,
+      internal: conversation.internal,
+      customerId: conversation.customerId,
+    };
+  }
+
+  private async publish(dedupKey: string, message: AcceptedMessage): Promise<SendMessageResult> {
+    const { publisher, metrics, redis, logger } = this.options;
+    const shard = shardOf(message.conversationId, this.options.shards);
+    message.acceptedAt = Date.now();
+    try {
+      await publisher.publish(DELIVERY_EXCHANGE, String(shard), Buffer.from(JSON.stringify(message)), {
+        persistent: true,
+        messageId: message.id,
+        contentType: 'application/json',
+        timeout: 5000,
+      });
+    } catch (error) {
+      metrics.publishErrors.inc();
+      logger.warn({ err: error, conversationId: message.conversationId, messageId: message.id }, 'publish to rabbitmq failed; the client retries');
+      throw new SmartchatError('SC_ERR_UNAVAILABLE');
+    }
+    metrics.accepted.inc({ kind: message.kind });
+    // Best effort: if this fails, a retry finds "pending" and publishes the same id again.
+    await redis.set(dedupKey, `${message.id}|accepted`, 'EX', DEDUP_TTL_SECONDS).catch(() => undefined);
+    return { id: message.id, status: 'accepted' };
+  }
+}

@@ -1,0 +1,197 @@
+// The delivery consumer: takes accepted messages off the shard queues and, per batch, persists
+// them (idempotent on the message id), updates their conversations, emits them to exactly the rooms
+// that may see them, produces the domain events, and only then acks. Any failure before the ack is
+// retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
+// them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
+import { deliveryQueue, EVENTS_TOPIC, type MessageCreatedEvent } from '@smartchat/contracts';
+import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Producer } from '@smartchat/platform';
+import type { Channel, ConsumeMessage } from 'amqplib';
+import type { Server } from 'socket.io';
+import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
+import type { MessagingMetrics } from './metrics.js';
+import { roomsForMessage } from './rooms.js';
+import { declareDeliveryTopology } from './topology.js';
+
+const MAX_BATCH = 200;
+
+interface Delivery {
+  channel: Channel;
+  raw: ConsumeMessage;
+  message: AcceptedMessage;
+}
+
+export interface DeliveryConsumerOptions {
+  connection: AmqpConnectionManager;
+  shards: number;
+  prefetch: number;
+  messages: MessageStore;
+  pg: PgPool;
+  io: Server;
+  producer: Producer;
+  metrics: MessagingMetrics;
+  logger: Logger;
+}
+
+export class DeliveryConsumer {
+  private channel?: ChannelWrapper;
+  private readonly pending = new Map<number, Delivery[]>();
+  private readonly running = new Set<number>();
+  private readonly closedChannels = new WeakSet<Channel>();
+  private stopping = false;
+
+  constructor(private readonly options: DeliveryConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const { connection, shards, prefetch } = this.options;
+    this.channel = connection.createChannel({
+      json: false,
+      setup: async (channel: Channel) => {
+        channel.on('close', () => this.closedChannels.add(channel));
+        await declareDeliveryTopology(channel, shards);
+        await channel.prefetch(prefetch);
+        for (let shard = 0; shard < shards; shard += 1) {
+          await channel.consume(deliveryQueue(shard), (raw) => raw && this.receive(shard, channel, raw), { noAck: false });
+        }
+      },
+    });
+    await this.channel.waitForConnect();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.channel?.close();
+  }
+
+  private receive(shard: number, channel: Channel, raw: ConsumeMessage): void {
+    let message: AcceptedMessage;
+    try {
+      message = JSON.parse(raw.content.toString()) as AcceptedMessage;
+    } catch (error) {
+      // Only our own publisher writes here, after validation; an unreadable payload cannot be a
+      // message anyone was told was accepted. Keep it out of the way, loudly.
+      this.options.logger.error({ err: error, messageId: raw.properties.messageId }, 'unreadable delivery payload; dropping it');
+      channel.nack(raw, false, false);
+      return;
+    }
+    const queue = this.pending.get(shard) ?? [];
+    queue.push({ channel, raw, message });
+    this.pending.set(shard, queue);
+    if (!this.running.has(shard)) void this.drain(shard);
+  }
+
+  private async drain(shard: number): Promise<void> {
+    this.running.add(shard);
+    try {
+      for (;;) {
+        const queue = this.pending.get(shard);
+        if (!queue || queue.length === 0) return;
+        const batch = queue.splice(0, MAX_BATCH);
+        await this.process(batch);
+      }
+    } finally {
+      this.running.delete(shard);
+    }
+  }
+
+  private async process(batch: Delivery[]): Promise<void> {
+    const { metrics } = this.options;
+    // A batch whose channel closed will be redelivered as a whole to whoever consumes next.
+    const live = () => batch.filter((delivery) => !this.closedChannels.has(delivery.channel));
+    if (!(await this.retry('persist', live, () => this.persist(live())))) return;
+    for (const { message } of batch) {
+      metrics.persisted.inc({ kind: message.kind });
+      metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
+    }
+    if (!(await this.retry('conversation', live, () => this.updateConversations(live())))) return;
+    for (const { message } of batch) {
+      this.options.io.to(roomsForMessage(message)).emit('message:new', toMessageDto(message));
+      metrics.delivered.inc({ kind: message.kind });
+      metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
+    }
+    if (!(await this.retry('events', live, () => this.produceEvents(live())))) return;
+    for (const delivery of live()) {
+      try {
+        delivery.channel.ack(delivery.raw);
+      } catch {
+        // channel closed between the check and the ack: it will be redelivered
+      }
+    }
+  }
+
+  /** Runs `step` until it succeeds; false when every delivery's channel closed meanwhile. */
+  private async retry(stage: string, live: () => Delivery[], step: () => Promise<unknown>): Promise<boolean> {
+    for (let attempt = 0; ; attempt += 1) {
+      if (live().length === 0 || this.stopping) return false;
+      try {
+        await step();
+        return true;
+      } catch (error) {
+        this.options.metrics.consumeErrors.inc({ stage });
+        if (stage === 'events') this.options.metrics.produceErrors.inc();
+        const first = live()[0]?.message;
+        this.options.logger.warn({ err: error, stage, attempt, conversationId: first?.conversationId, messageId: first?.id }, 'delivery step failed; retrying');
+        await sleep(backoffDelay(attempt, 100, 5000));
+      }
+    }
+  }
+
+  private async persist(batch: Delivery[]): Promise<void> {
+    await Promise.all(batch.map(({ message }) => this.options.messages.insert(message)));
+  }
+
+  private async updateConversations(batch: Delivery[]): Promise<void> {
+    // One row per conversation: its newest message, whether an agent replied in this batch, and
+    // the first customer message after the last reply (from then on the customer is waiting).
+    const byConversation = new Map<string, { lastAt: Date; lastId: string; replied: boolean; waitingFrom: Date | null }>();
+    for (const { message } of batch) {
+      const at = messageTime(message.id);
+      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, replied: false, waitingFrom: null };
+      if (at >= entry.lastAt) {
+        entry.lastAt = at;
+        entry.lastId = message.id;
+      }
+      if (message.kind === 'reply') {
+        entry.replied = true;
+        entry.waitingFrom = null;
+      } else if (message.kind === 'customer' && entry.waitingFrom === null) {
+        entry.waitingFrom = at;
+      }
+      byConversation.set(message.conversationId, entry);
+    }
+    const ids = [...byConversation.keys()];
+    const rows = ids.map((id) => byConversation.get(id)!);
+    await this.options.pg.query(
+      `UPDATE conversations c SET
+         last_message_at = GREATEST(c.last_message_at, v.last_at),
+         last_message_id = CASE WHEN c.last_message_at IS NULL OR v.last_at >= c.last_message_at THEN v.last_id ELSE c.last_message_id END,
+         updated_at = now(),
+         waiting_since = CASE WHEN v.replied THEN v.waiting_from ELSE COALESCE(c.waiting_since, v.waiting_from) END,
+         -- a customer writing into a snoozed or closed conversation reopens it
+         status = CASE WHEN v.waiting_from IS NOT NULL THEN 'open' ELSE c.status END,
+         snoozed_until = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.snoozed_until END,
+         closed_at = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.closed_at END
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::timestamptz[]) AS v(id, last_at, last_id, replied, waiting_from)
+       WHERE c.id = v.id`,
+      [ids, rows.map((row) => row.lastAt), rows.map((row) => row.lastId), rows.map((row) => row.replied), rows.map((row) => row.waitingFrom)],
+    );
+  }
+
+  private async produceEvents(batch: Delivery[]): Promise<void> {
+    const events = batch.map(({ message }): MessageCreatedEvent => ({
+      // Deterministic, so a redelivered message produces an event consumers recognise as seen.
+      eventId: `message.created:${message.id}`,
+      type: 'message.created',
+      version: 1,
+      occurredAt: messageTime(message.id).toISOString(),
+      conversationId: message.conversationId,
+      actor: { type: message.author.type, id: message.author.id },
+      data: { messageId: message.id, kind: message.kind, acceptedAt: new Date(message.acceptedAt).toISOString(), internal: message.internal },
+    }));
+    await this.options.producer.send({
+      topic: EVENTS_TOPIC,
+      acks: -1,
+      timeout: 10_000,
+      messages: events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })),
+    });
+  }
+}

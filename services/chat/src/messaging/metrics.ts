@@ -1,0 +1,21 @@
+// Metrics of the message path.
+import { Counter, Gauge, Histogram, type Registry } from '@smartchat/platform';
+
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export function createMessagingMetrics(registry: Registry) {
+  const registers = [registry];
+  return {
+    accepted: new Counter({ name: 'smartchat_messages_accepted_total', help: 'Messages accepted (publisher confirm received), by kind', labelNames: ['kind'] as const, registers }),
+    persisted: new Counter({ name: 'smartchat_messages_persisted_total', help: 'Messages written to the message store, by kind', labelNames: ['kind'] as const, registers }),
+    delivered: new Counter({ name: 'smartchat_messages_delivered_total', help: 'Messages emitted to their rooms, by kind', labelNames: ['kind'] as const, registers }),
+    rejected: new Counter({ name: 'smartchat_messages_rejected_total', help: 'Send attempts rejected, by error code', labelNames: ['code'] as const, registers }),
+    acceptToPersist: new Histogram({ name: 'smartchat_message_accept_to_persist_seconds', help: 'From accept to stored', buckets: LATENCY_BUCKETS, registers }),
+    acceptToDeliver: new Histogram({ name: 'smartchat_message_accept_to_deliver_seconds', help: 'From accept to emitted to the rooms', buckets: LATENCY_BUCKETS, registers }),
+    publishErrors: new Counter({ name: 'smartchat_publish_errors_total', help: 'Failed publishes to RabbitMQ', registers }),
+    consumeErrors: new Counter({ name: 'smartchat_consume_errors_total', help: 'Failed attempts to process a delivery batch (retried)', labelNames: ['stage'] as const, registers }),
+    produceErrors: new Counter({ name: 'smartchat_produce_errors_total', help: 'Failed attempts to produce domain events to Kafka (retried)', registers }),
+    sockets: new Gauge({ name: 'smartchat_socket_connections', help: 'Open socket.io connections on this process, by identity type', labelNames: ['type'] as const, registers }),
+  };
+}
+export type MessagingMetrics = ReturnType<typeof createMessagingMetrics>;

@@ -1,0 +1,110 @@
+// Conversations in Postgres.
+import { SmartchatError, type Conversation, type CustomerConversation } from '@smartchat/contracts';
+import type { PgPool } from '@smartchat/platform';
+
+interface ConversationRow {
+  id: string;
+  customer_id: string | null;
+  channel: Conversation['channel'];
+  internal: boolean;
+  team_id: string | null;
+  assignee_id: string | null;
+  status: Conversation['status'];
+  priority: number;
+  topic: string | null;
+  created_at: Date;
+  updated_at: Date;
+  last_message_at: Date | null;
+  waiting_since: Date | null;
+  participants: string[] | null;
+}
+
+const SELECT = `SELECT c.*, (SELECT array_agg(p.agent_id) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants FROM conversations c`;
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    customerId: row.customer_id,
+    channel: row.channel,
+    internal: row.internal,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    status: row.status,
+    priority: row.priority,
+    topic: row.topic,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastMessageAt: iso(row.last_message_at),
+    waitingSince: iso(row.waiting_since),
+    participants: row.participants ?? [],
+  };
+}
+
+/** What a customer may see of their own conversation: no team, assignee, priority or participants. */
+export function toCustomerConversation(conversation: Conversation): CustomerConversation {
+  return { id: conversation.id, status: conversation.status, topic: conversation.topic, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
+}
+
+export class ConversationStore {
+  constructor(private readonly pg: PgPool) {}
+
+  async get(id: string): Promise<Conversation | undefined> {
+    const { rows } = await this.pg.query<ConversationRow>(`${SELECT} WHERE c.id = $1`, [id]);
+    return rows[0] && toConversation(rows[0]);
+  }
+
+  async require(id: string): Promise<Conversation> {
+    const conversation = await this.get(id);
+    if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return conversation;
+  }
+
+  async createForCustomer(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api' }): Promise<Conversation> {
+    const { rows } = await this.pg.query<ConversationRow>(
+      `INSERT INTO conversations (customer_id, channel, topic) VALUES ($1, $2, $3) RETURNING *, NULL::uuid[] AS participants`,
+      [customerId, input.channel, input.topic],
+    );
+    return toConversation(rows[0]!);
+  }
+
+  async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null }): Promise<Conversation> {
+    const client = await this.pg.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<ConversationRow>(
+        `INSERT INTO conversations (customer_id, channel, internal, topic) VALUES ($1, 'internal', true, $2) RETURNING *, NULL::uuid[] AS participants`,
+        [input.customerId, input.topic],
+      );
+      const row = rows[0]!;
+      if (input.createdBy) {
+        await client.query(`INSERT INTO conversation_participants (conversation_id, agent_id, reason) VALUES ($1, $2, 'added')`, [row.id, input.createdBy]);
+        row.participants = [input.createdBy];
+      }
+      await client.query('COMMIT');
+      return toConversation(row);
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listForCustomer(customerId: string, limit = 50): Promise<Conversation[]> {
+    const { rows } = await this.pg.query<ConversationRow>(
+      `${SELECT} WHERE c.customer_id = $1 AND NOT c.internal ORDER BY c.last_message_at DESC NULLS LAST, c.created_at DESC LIMIT $2`,
+      [customerId, limit],
+    );
+    return rows.map(toConversation);
+  }
+
+  async listForAgents(options: { status?: Conversation['status']; limit: number }): Promise<Conversation[]> {
+    const { rows } = await this.pg.query<ConversationRow>(
+      `${SELECT} WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.priority DESC, c.waiting_since ASC NULLS LAST, c.last_message_at DESC NULLS LAST LIMIT $2`,
+      [options.status ?? null, options.limit],
+    );
+    return rows.map(toConversation);
+  }
+}

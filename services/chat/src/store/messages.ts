@@ -1,0 +1,136 @@
+// Messages in ScyllaDB/Cassandra: one partition per conversation and month (bucket), newest first.
+import type { Message, MessageKind } from '@smartchat/contracts';
+import { bucketOf, bucketsDescending } from '@smartchat/core';
+import type { CqlClient } from '@smartchat/platform';
+import cassandra from 'cassandra-driver';
+
+const { TimeUuid, Uuid } = cassandra.types;
+
+/** A message as it travels from accept to persist (the RabbitMQ payload). */
+export interface AcceptedMessage {
+  id: string;
+  conversationId: string;
+  kind: MessageKind;
+  author: Message['author'];
+  body: string;
+  clientMessageId: string | null;
+  /** Epoch milliseconds when the chat pod accepted it (publisher confirm received). */
+  acceptedAt: number;
+  /** Whether the conversation is internal (never shown to a customer), carried to avoid a lookup. */
+  internal: boolean;
+  customerId: string | null;
+}
+
+export const newMessageId = (): string => TimeUuid.now().toString();
+export const messageTime = (id: string): Date => TimeUuid.fromString(id).getDate();
+
+interface MessageRow {
+  conversation_id: cassandra.types.Uuid;
+  id: cassandra.types.TimeUuid;
+  kind: MessageKind;
+  author_type: Message['author']['type'];
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  client_message_id: string | null;
+  edited_at: Date | null;
+  deleted_at: Date | null;
+}
+
+function toMessage(row: MessageRow): Message {
+  const deleted = row.deleted_at !== null;
+  return {
+    id: row.id.toString(),
+    conversationId: row.conversation_id.toString(),
+    kind: row.kind,
+    author: { type: row.author_type, id: row.author_id, name: row.author_name },
+    body: deleted ? '' : row.body,
+    clientMessageId: row.client_message_id,
+    createdAt: row.id.getDate().toISOString(),
+    editedAt: row.edited_at ? row.edited_at.toISOString() : null,
+    deleted,
+  };
+}
+
+export function toMessageDto(message: AcceptedMessage): Message {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    kind: message.kind,
+    author: message.author,
+    body: message.body,
+    clientMessageId: message.clientMessageId,
+    createdAt: messageTime(message.id).toISOString(),
+    editedAt: null,
+    deleted: false,
+  };
+}
+
+const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name, body, client_message_id, edited_at, deleted_at';
+
+export class MessageStore {
+  constructor(private readonly cql: CqlClient, private readonly keyspace: string) {}
+
+  /** Idempotent: the primary key is the message id, so a redelivered message overwrites itself. */
+  async insert(message: AcceptedMessage): Promise<void> {
+    await this.cql.execute(
+      `INSERT INTO ${this.keyspace}.messages (conversation_id, bucket, id, kind, author_type, author_id, author_name, body, client_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        Uuid.fromString(message.conversationId),
+        bucketOf(messageTime(message.id)),
+        TimeUuid.fromString(message.id),
+        message.kind,
+        message.author.type,
+        message.author.id,
+        message.author.name,
+        message.body,
+        message.clientMessageId,
+      ],
+      { prepare: true },
+    );
+  }
+
+  /** Messages newer than `afterId`, oldest first (what a reconnecting client missed). */
+  async after(conversationId: string, afterId: string, limit = 1000): Promise<Message[]> {
+    const found: Message[] = [];
+    const buckets = bucketsDescending(bucketOf(Date.now()), bucketOf(messageTime(afterId))).reverse();
+    for (const bucket of buckets) {
+      const result = await this.cql.execute(
+        `SELECT ${COLUMNS} FROM ${this.keyspace}.messages WHERE conversation_id = ? AND bucket = ? AND id > ? ORDER BY id ASC LIMIT ?`,
+        [Uuid.fromString(conversationId), bucket, TimeUuid.fromString(afterId), limit - found.length],
+        { prepare: true },
+      );
+      found.push(...(result.rows as unknown as MessageRow[]).map(toMessage));
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+
+  /** A page of history, newest first, older than `beforeId` (or the newest), back to `since`. */
+  async before(conversationId: string, options: { beforeId?: string; limit: number; since: Date }): Promise<Message[]> {
+    const found: Message[] = [];
+    const start = options.beforeId ? bucketOf(messageTime(options.beforeId)) : bucketOf(Date.now());
+    const end = Math.min(start, bucketOf(options.since));
+    for (const bucket of bucketsDescending(start, end)) {
+      const params: unknown[] = [Uuid.fromString(conversationId), bucket];
+      let where = 'conversation_id = ? AND bucket = ?';
+      if (options.beforeId) {
+        where += ' AND id < ?';
+        params.push(TimeUuid.fromString(options.beforeId));
+      }
+      params.push(options.limit - found.length);
+      const result = await this.cql.execute(`SELECT ${COLUMNS} FROM ${this.keyspace}.messages WHERE ${where} LIMIT ?`, params, { prepare: true });
+      found.push(...(result.rows as unknown as MessageRow[]).map(toMessage));
+      if (found.length >= options.limit) break;
+    }
+    return found;
+  }
+
+  async markRead(conversationId: string, participant: string, messageId: string): Promise<void> {
+    await this.cql.execute(
+      `INSERT INTO ${this.keyspace}.read_state (conversation_id, participant, last_read_id, read_at) VALUES (?, ?, ?, ?)`,
+      [Uuid.fromString(conversationId), participant, TimeUuid.fromString(messageId), new Date()],
+      { prepare: true },
+    );
+  }
+}

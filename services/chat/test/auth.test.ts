@@ -1,0 +1,83 @@
+import { TestResources } from '@smartchat/platform/testing';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, call, startChatCluster, type ChatCluster } from './support/cluster.js';
+
+describe('authentication', () => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+  let agent: { id: string; email: string; password: string };
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 1);
+    agent = await cluster.createAgent('Ольга Кузнецова');
+  }, 120_000);
+  afterAll(() => resources.cleanup());
+
+  it('logs an agent in with e-mail and password, and refuses a wrong password the same way as an unknown e-mail', async () => {
+    const node = cluster.nodes[0]!;
+    const ok = await api<{ token: string; agent: { id: string } }>(node, 'POST', '/v1/auth/login', undefined, { email: agent.email.toUpperCase(), password: agent.password });
+    expect(ok.status).toBe(200);
+    expect(ok.body.agent.id).toBe(agent.id);
+    const wrong = await api(node, 'POST', '/v1/auth/login', undefined, { email: agent.email, password: 'nope' });
+    const unknown = await api(node, 'POST', '/v1/auth/login', undefined, { email: 'nobody@desk.test', password: 'nope' });
+    expect(wrong).toEqual({ status: 401, body: { error: { code: 'SC_ERR_AUTH_BAD_CREDENTIALS', message: 'Wrong e-mail or password' } } });
+    expect(unknown).toEqual(wrong);
+    const malformed = await api<{ error: { code: string; details: unknown[] } }>(node, 'POST', '/v1/auth/login', undefined, { email: 'not-an-email' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('SC_ERR_VALIDATION');
+  });
+
+  it('reaches nothing without a valid token', async () => {
+    const node = cluster.nodes[0]!;
+    expect(await api(node, 'GET', '/v1/conversations', undefined)).toMatchObject({ status: 401, body: { error: { code: 'SC_ERR_AUTH_REQUIRED' } } });
+    expect(await api(node, 'GET', '/v1/conversations', 'garbage')).toMatchObject({ status: 401, body: { error: { code: 'SC_ERR_AUTH_INVALID_TOKEN' } } });
+    const expired = await cluster.customerToken('cust-expired', 'X', -10);
+    expect(await api(node, 'GET', '/v1/conversations', expired)).toMatchObject({ status: 401, body: { error: { code: 'SC_ERR_AUTH_INVALID_TOKEN' } } });
+    // Signed with another key: a forged customer token.
+    const forged = await new SignJWT({ name: 'Mallory' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('cust-1')
+      .setIssuer('backoffice')
+      .setAudience('smartchat-customer')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode('x'.repeat(48)));
+    expect(await api(node, 'GET', '/v1/conversations', forged)).toMatchObject({ status: 401, body: { error: { code: 'SC_ERR_AUTH_INVALID_TOKEN' } } });
+    await expect(cluster.socket(node, undefined)).rejects.toMatchObject({ data: { code: 'SC_ERR_AUTH_REQUIRED' } });
+    await expect(cluster.socket(node, forged)).rejects.toMatchObject({ data: { code: 'SC_ERR_AUTH_INVALID_TOKEN' } });
+  });
+
+  it('revokes a session on logout: the token stops working and its open sockets are disconnected', async () => {
+    const node = cluster.nodes[0]!;
+    const token = await cluster.login(node, agent.email, agent.password);
+    const socket = await cluster.socket(node, token);
+    const revoked = new Promise<void>((resolve) => socket.on('session:revoked', () => resolve()));
+    const disconnected = new Promise<void>((resolve) => socket.on('disconnect', () => resolve()));
+    expect((await api(node, 'POST', '/v1/auth/logout', token)).status).toBe(204);
+    await revoked;
+    await disconnected;
+    expect(await api(node, 'GET', '/v1/conversations', token)).toMatchObject({ status: 401, body: { error: { code: 'SC_ERR_AUTH_SESSION_REVOKED' } } });
+    await expect(cluster.socket(node, token)).rejects.toMatchObject({ data: { code: 'SC_ERR_AUTH_SESSION_REVOKED' } });
+  });
+
+  it('publishes an OpenAPI document for every /v1 route', async () => {
+    const document = await api<{ openapi: string; paths: Record<string, unknown> }>(cluster.nodes[0]!, 'GET', '/v1/openapi.json', undefined);
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths).sort()).toEqual([
+      '/v1/auth/login',
+      '/v1/auth/logout',
+      '/v1/conversations',
+      '/v1/conversations/internal',
+      '/v1/conversations/{id}',
+      '/v1/conversations/{id}/messages',
+    ]);
+  });
+
+  it('answers a socket event it does not know about or with a missing ack without crashing', async () => {
+    const token = await cluster.customerToken('cust-3003');
+    const socket = await cluster.socket(cluster.nodes[0]!, token);
+    socket.emit('message:send', { nonsense: true });
+    socket.emit('no-such-event', 1, 2, 3);
+    expect(await call(socket, 'read', { conversationId: 'x' })).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+  });
+});

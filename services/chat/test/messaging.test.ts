@@ -1,0 +1,130 @@
+import type { Message, TypingEvent } from '@smartchat/contracts';
+import { eventually, TestResources } from '@smartchat/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, call, clientMessageId, inbox, startChatCluster, type ChatCluster } from './support/cluster.js';
+
+// Two chat processes share one database, keyspace and broker: a customer talks to one, the
+// agent to the other.
+describe('messages between a customer and an agent on different chat processes', () => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+  let agentToken: string;
+  let customerToken: string;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 2);
+    const agent = await cluster.createAgent('Анна Смирнова');
+    agentToken = await cluster.login(cluster.nodes[1]!, agent.email, agent.password);
+    customerToken = await cluster.customerToken('cust-1001', 'Иван Петров');
+    const created = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', customerToken, { topic: 'Поездка в Казань' });
+    expect(created.status).toBe(201);
+    conversationId = created.body.conversation.id;
+  }, 120_000);
+  afterAll(() => resources.cleanup());
+
+  it('delivers in real time both ways, keeps notes from the customer, and stores everything in order', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const customerInbox = inbox(customer);
+    const agentInbox = inbox(agent);
+    expect(await call(customer, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true, data: { conversation: { id: conversationId, status: 'open' } } });
+
+    const sent = await call<{ id: string; status: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Здравствуйте! Поезд отменили.' });
+    expect(sent).toMatchObject({ ok: true, data: { status: 'accepted' } });
+    await eventually('agent receives the customer message', async () => agentInbox.length === 1);
+    expect(agentInbox[0]).toMatchObject({ kind: 'customer', body: 'Здравствуйте! Поезд отменили.', author: { type: 'customer', name: 'Иван Петров' } });
+
+    await call(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'note', body: 'Проверить билет в бэк-офисе' });
+    const reply = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'reply', body: 'Сейчас **проверю** и вернусь.' });
+    expect(reply.ok).toBe(true);
+    await eventually('customer receives the reply', async () => customerInbox.some((message) => message.kind === 'reply'));
+    await eventually('agent sees all three', async () => agentInbox.length === 3);
+    // The note never reaches the customer's socket.
+    expect(customerInbox.map((message) => message.kind)).toEqual(['customer', 'reply']);
+
+    const history = await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages`, agentToken);
+    expect(history.body.messages.map((message) => message.kind)).toEqual(['reply', 'note', 'customer']);
+    const customerHistory = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages`, customerToken);
+    expect(customerHistory.body.messages.map((message) => message.kind)).toEqual(['reply', 'customer']);
+
+    const row = await cluster.pg.query('SELECT last_message_id, waiting_since FROM conversations WHERE id = $1', [conversationId]);
+    expect(row.rows[0]).toEqual({ last_message_id: reply.ok ? reply.data.id : null, waiting_since: null });
+  });
+
+  it('accepts a retried message once: same clientMessageId, same id, one stored message', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const input = { conversationId, clientMessageId: clientMessageId(), body: 'Это сообщение отправлено дважды' };
+    const [first, second] = await Promise.all([call<{ id: string }>(customer, 'message:send', input), call<{ id: string }>(customer, 'message:send', input)]);
+    const again = await api<{ id: string }>(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/messages`, customerToken, { clientMessageId: input.clientMessageId, body: input.body });
+    expect(first.ok && second.ok).toBe(true);
+    const ids = new Set([first.ok && first.data.id, second.ok && second.data.id, again.body.id]);
+    expect(ids.size).toBe(1);
+    await eventually('stored', async () => {
+      const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
+      return history.body.messages.filter((message) => message.body === input.body).length === 1;
+    });
+  });
+
+  it('replays exactly what a reconnecting client missed', async () => {
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(agent, 'conversation:join', { conversationId });
+    const last = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Последнее, что видел клиент' });
+    const lastSeenId = last.ok ? last.data.id : '';
+    await eventually('stored', async () => (await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=1`, agentToken)).body.messages[0]?.id === lastSeenId);
+
+    // The customer is offline while three replies and a note are written.
+    const missedBodies = ['Билет найден', 'Перебронировал на завтра', 'Подтверждение на почте'];
+    for (const body of missedBodies) await call(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body });
+    await call(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'note', body: 'Клиенту не показывать' });
+    await eventually('all stored', async () => (await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=4`, agentToken)).body.messages.length === 4 &&
+      (await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=1`, agentToken)).body.messages[0]?.kind === 'note');
+
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const resumed = await call<{ missed: Record<string, Message[]> }>(customer, 'resume', { lastSeen: { [conversationId]: lastSeenId } });
+    expect(resumed.ok).toBe(true);
+    expect(resumed.ok && resumed.data.missed[conversationId]!.map((message) => message.body)).toEqual(missedBodies);
+  });
+
+  it('shows a reply being typed to the customer but never a note', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(customer, 'conversation:join', { conversationId });
+    await call(agent, 'conversation:join', { conversationId });
+    const seen: TypingEvent[] = [];
+    customer.on('typing', (event: TypingEvent) => seen.push(event));
+    agent.emit('typing', { conversationId, kind: 'note', typing: true });
+    agent.emit('typing', { conversationId, kind: 'reply', typing: true });
+    await eventually('customer sees the reply typing', async () => seen.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ conversationId, kind: 'reply', typing: true, who: { type: 'agent', id: '', name: 'Анна Смирнова' } });
+  });
+
+  it('rejects bad input with a clear code and changes nothing', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const other = await cluster.socket(cluster.nodes[0]!, await cluster.customerToken('cust-2002'));
+    const cases: [unknown, string][] = [
+      [{ conversationId, body: 'без clientMessageId' }, 'SC_ERR_VALIDATION'],
+      [{ conversationId, clientMessageId: clientMessageId(), body: 'x'.repeat(10_001) }, 'SC_ERR_VALIDATION'],
+      [{ conversationId, clientMessageId: clientMessageId(), body: '   ' }, 'SC_ERR_VALIDATION'],
+      ['not an object', 'SC_ERR_VALIDATION'],
+      [{ conversationId: 'not-a-uuid', clientMessageId: clientMessageId(), body: 'hi' }, 'SC_ERR_VALIDATION'],
+      [{ conversationId: '00000000-0000-4000-8000-000000000000', clientMessageId: clientMessageId(), body: 'hi' }, 'SC_ERR_CONVERSATION_NOT_FOUND'],
+      [{ conversationId, clientMessageId: clientMessageId(), kind: 'note', body: 'customers cannot write notes' }, 'SC_ERR_MESSAGE_KIND_NOT_ALLOWED'],
+    ];
+    for (const [input, code] of cases) {
+      const result = await call(customer, 'message:send', input);
+      expect(result, JSON.stringify(input).slice(0, 80)).toMatchObject({ ok: false, error: { code } });
+    }
+    // Another customer cannot write into, join or read this conversation: it does not exist for them.
+    expect(await call(other, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'чужой разговор' })).toMatchObject({ ok: false, error: { code: 'SC_ERR_CONVERSATION_NOT_FOUND' } });
+    expect(await call(other, 'conversation:join', { conversationId })).toMatchObject({ ok: false, error: { code: 'SC_ERR_CONVERSATION_NOT_FOUND' } });
+    const read = await api(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages`, await cluster.customerToken('cust-2002'));
+    expect(read).toMatchObject({ status: 404, body: { error: { code: 'SC_ERR_CONVERSATION_NOT_FOUND' } } });
+
+    const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
+    expect(history.body.messages.some((message) => ['чужой разговор', 'customers cannot write notes', 'hi'].includes(message.body))).toBe(false);
+  });
+});

@@ -1,0 +1,51 @@
+// The error catalogue: every error a client can receive, over REST or a socket ack, has a stable
+// code here with its HTTP status. Clients switch on `code`, never on `message`.
+
+export const errorCatalogue = {
+  SC_ERR_VALIDATION: { status: 400, message: 'The request is invalid' },
+  SC_ERR_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  SC_ERR_AUTH_REQUIRED: { status: 401, message: 'Authentication is required' },
+  SC_ERR_AUTH_INVALID_TOKEN: { status: 401, message: 'The token is invalid or has expired' },
+  SC_ERR_AUTH_SESSION_REVOKED: { status: 401, message: 'The session has been revoked' },
+  SC_ERR_AUTH_BAD_CREDENTIALS: { status: 401, message: 'Wrong e-mail or password' },
+  SC_ERR_FORBIDDEN: { status: 403, message: 'You are not allowed to do this' },
+  SC_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
+  SC_ERR_CONVERSATION_NOT_FOUND: { status: 404, message: 'Conversation not found' },
+  SC_ERR_MESSAGE_NOT_FOUND: { status: 404, message: 'Message not found' },
+  SC_ERR_MESSAGE_KIND_NOT_ALLOWED: { status: 403, message: 'This kind of message cannot be sent here' },
+  SC_ERR_CONVERSATION_INVALID_TRANSITION: { status: 409, message: 'The conversation cannot change to that state' },
+  SC_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
+  SC_ERR_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable; retry with the same clientMessageId' },
+  SC_ERR_INTERNAL: { status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** The one error shape of the REST API: {"error": {"code", "message", "details"}}. */
+export interface ErrorResponse {
+  error: ErrorBody;
+}
+
+/** An error with a catalogue code, thrown anywhere in a service and turned into ErrorResponse at the edge. */
+export class SmartchatError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message?: string, details?: unknown) {
+    super(message ?? errorCatalogue[code].message);
+    this.name = 'SmartchatError';
+    this.code = code;
+    this.status = errorCatalogue[code].status;
+    this.details = details;
+  }
+
+  toBody(): ErrorBody {
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
+ * agents only; system: an event in the conversation (assigned, closed, ...). */
+export const messageKinds = ['customer', 'reply', 'note', 'system'] as const;
+export const messageKindSchema = z.enum(messageKinds);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+
+export const MAX_MESSAGE_BODY = 10_000;
+
+export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of A-Z a-z 0-9 _ -');
+/** Message ids are time-ordered (CQL timeuuid): sorting them by time gives the conversation order. */
+export const messageIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a message id');
+
+export const authorSchema = z.object({
+  type: z.enum(['customer', 'agent', 'system']),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type Author = z.infer<typeof authorSchema>;
+
+export const messageSchema = z.object({
+  id: messageIdSchema,
+  conversationId: z.uuid(),
+  kind: messageKindSchema,
+  author: authorSchema,
+  /** Raw body: plain text with the small markup subset of @smartchat/core renderMarkup. */
+  body: z.string(),
+  clientMessageId: z.string().nullable(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  deleted: z.boolean(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const sendMessageInput = z.object({
+  conversationId: z.uuid(),
+  clientMessageId: clientMessageIdSchema,
+  /** Agents choose reply or note; a customer's message is always kind customer. */
+  kind: z.enum(['reply', 'note']).optional(),
+  body: z.string().max(MAX_MESSAGE_BODY).refine((body) => body.trim().length > 0, 'must not be empty'),
+});
+export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export const sendMessageResult = z.object({
+  id: messageIdSchema,
+  status: z.literal('accepted'),
+});
+export type SendMessageResult = z.infer<typeof sendMessageResult>;
+
+export const historyQuery = z.object({
+  /** Page backwards: messages older than this id. */
+  before: messageIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type HistoryQuery = z.infer<typeof historyQuery>;

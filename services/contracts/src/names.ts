@@ -1,0 +1,9 @@
+// Names of exchanges, queues and topics. They are part of the data on disk of a running cluster:
+// do not rename one without a migration that moves what it holds.
+
+/** RabbitMQ exchange that accepted messages are published to, routed by conversation shard. */
+export const DELIVERY_EXCHANGE = 'smartchat.delivery';
+/** One durable queue per shard; a conversation always maps to the same shard, so it is persisted in order. */
+export const deliveryQueue = (shard: number) => `smartchat.delivery.${shard}`;
+/** Kafka topic of domain events, keyed by conversation id. */
+export const EVENTS_TOPIC = 'smartchat.events';

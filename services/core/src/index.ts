@@ -1,0 +1,14 @@
+export { MAX_BODY_LENGTH, escapeHtml, plainText, renderMarkup } from './markup.js';
+export { MAX_BUCKET_RANGE, bucketOf, bucketsDescending, isBucket, nextBucket, previousBucket } from './buckets.js';
+export {
+  conversationActions,
+  conversationStatuses,
+  transition,
+  type ConversationAction,
+  type ConversationEvent,
+  type ConversationStatus,
+  type TransitionContext,
+  type TransitionErrorCode,
+  type TransitionResult,
+} from './conversation-state.js';
+export * from './visibility.js';
