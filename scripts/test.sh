@@ -10,10 +10,11 @@ step "typecheck (tsc -b)" npx --no-install tsc -b
 step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
 step "shell scripts (shellcheck)" shellcheck -x scripts/*.sh scripts/infra/*.sh .ci/run
 step "alert rules (promtool)" bash -c 'promtool check rules dashboards/prometheus/rules/*.yml && cd dashboards/prometheus/tests && promtool test rules ./*.yml'
-rm -f var/test-results/vitest.json var/test-results/recovery.json
+rm -f var/test-results/*.json
 step "tests (vitest, real dependencies)" npx --no-install vitest run
-# After the tests, because it kills and restarts the real dependencies one by one.
+# After the tests, because these kill and restart the shared dependencies.
+step "fault tests (dependencies killed under load, one at a time)" npx --no-install vitest run --config vitest.faults.config.ts
 step "recovery: dependencies killed and restarted under a running chat process" scripts/recovery-check.sh
 echo
-node scripts/test-summary.mjs var/test-results/vitest.json var/test-results/recovery.json || status=1
+node scripts/test-summary.mjs var/test-results/vitest.json var/test-results/vitest-faults.json var/test-results/recovery.json || status=1
 exit $status

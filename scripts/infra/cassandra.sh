@@ -39,8 +39,11 @@ native_transport_port: $SC_CASSANDRA_PORT
 start_native_transport: true
 # a fresh single-node cluster: no need to stay readable by Cassandra 4
 storage_compatibility_mode: NONE
-commitlog_sync: periodic
-commitlog_sync_period: 10000ms
+# group: a write is acknowledged only after the commit log reached the disk (fsync every 10 ms for
+# all writes waiting), so a node killed with SIGKILL keeps every acknowledged write. With periodic
+# sync a single node would lose up to a period of acknowledged messages; the fault tests kill it.
+commitlog_sync: group
+commitlog_sync_group_window: 10ms
 commitlog_segment_size: 16MiB
 # small test node: no snapshots on truncate/drop, small caches and memtables, few threads
 auto_snapshot: false
@@ -118,8 +121,8 @@ do_start() {
     "-Dcassandra.logdir=$DIR/log"
     "-Dlogback.configurationFile=file://$DIR/conf/logback.xml"
     -Dcassandra-foreground=yes
-    # fast start of a single test node
-    -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.unsafesystem=true
+    # fast start of a single node (not unsafesystem: schema changes must survive a SIGKILL too)
+    -Dcassandra.skip_wait_for_gossip_to_settle=0
   )
   # Keep the previous run's log (e.g. of a crash) as .1; the readiness check reads only this run's log.
   [[ -f $LOG ]] && mv -f "$LOG" "$LOG.1"

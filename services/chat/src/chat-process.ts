@@ -71,7 +71,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   socketServer.current = io;
 
-  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, prefetch: 256, messages, pg: deps.pg, io, producer, metrics, logger });
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, producer, metrics, logger });
   const started = (async () => {
     const admin = kafka.admin();
     await admin.connect();

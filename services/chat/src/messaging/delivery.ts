@@ -4,7 +4,7 @@
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, EVENTS_TOPIC, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Producer } from '@smartchat/platform';
+import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Producer, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
@@ -13,6 +13,8 @@ import { roomsForMessage } from './rooms.js';
 import { declareDeliveryTopology } from './topology.js';
 
 const MAX_BATCH = 200;
+const EMITTED_TTL_SECONDS = 3600;
+const emittedKey = (messageId: string) => `emitted:${messageId}`;
 
 interface Delivery {
   channel: Channel;
@@ -26,6 +28,7 @@ export interface DeliveryConsumerOptions {
   prefetch: number;
   messages: MessageStore;
   pg: PgPool;
+  redis: Redis;
   io: Server;
   producer: Producer;
   metrics: MessagingMetrics;
@@ -103,11 +106,17 @@ export class DeliveryConsumer {
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
     if (!(await this.retry('conversation', live, () => this.updateConversations(live())))) return;
+    // A message may have been emitted already: redelivered after its consumer died, or published
+    // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
+    // it once (one MGET per batch; clients also render by id).
+    const alreadyEmitted = await this.emittedBefore(batch);
     for (const { message } of batch) {
+      if (alreadyEmitted.has(message.id)) continue;
       this.options.io.to(roomsForMessage(message)).emit('message:new', toMessageDto(message));
       metrics.delivered.inc({ kind: message.kind });
       metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
     }
+    if (!(await this.retry('emitted', live, () => this.markEmitted(live())))) return;
     if (!(await this.retry('events', live, () => this.produceEvents(live())))) return;
     for (const delivery of live()) {
       try {
@@ -133,6 +142,22 @@ export class DeliveryConsumer {
         await sleep(backoffDelay(attempt, 100, 5000));
       }
     }
+  }
+
+  private async emittedBefore(batch: Delivery[]): Promise<Set<string>> {
+    const ids = batch.map((delivery) => delivery.message.id);
+    try {
+      const flags = await this.options.redis.mget(ids.map(emittedKey));
+      return new Set(ids.filter((_, index) => flags[index] !== null));
+    } catch {
+      return new Set(); // emitting twice is better than not at all; clients render by id
+    }
+  }
+
+  private async markEmitted(batch: Delivery[]): Promise<void> {
+    const pipeline = this.options.redis.pipeline();
+    for (const { message } of batch) pipeline.set(emittedKey(message.id), '1', 'EX', EMITTED_TTL_SECONDS);
+    await pipeline.exec();
   }
 
   private async persist(batch: Delivery[]): Promise<void> {

@@ -1,0 +1,85 @@
+// Runs in the serial fault phase of `make test` (vitest.faults.config.ts): it restarts shared
+// dependencies, which would disturb tests running beside it.
+import type { Message } from '@smartchat/contracts';
+import { repoRoot } from '@smartchat/platform';
+import { eventually, TestResources } from '@smartchat/platform/testing';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startChatCluster, type ChatCluster } from '../test/support/cluster.js';
+import { ResilientClient } from '../test/support/resilient-client.js';
+
+const CUSTOMERS = 6;
+const MESSAGES_EACH = 40;
+
+const infra = (name: string, command: string) => execFileSync(join(repoRoot, `scripts/infra/${name}.sh`), [command], { stdio: 'ignore', timeout: 240_000 });
+const killDependency = (name: string) => process.kill(Number(readFileSync(join(repoRoot, `var/${name}/${name}.pid`), 'utf8').trim()), 'SIGKILL');
+
+describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customers write', (dependency) => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 2);
+  }, 120_000);
+  afterAll(async () => {
+    infra(dependency, 'up');
+    await resources.cleanup();
+  });
+
+  it('gives clients retriable errors or delays, never silent loss or duplicates', async () => {
+    const urls = cluster.nodes.map((node) => node.url);
+    const agentAccount = await cluster.createAgent('Агент на смене');
+    const agent = new ResilientClient(urls, await cluster.login(cluster.nodes[1]!, agentAccount.email, agentAccount.password), 1);
+    await agent.connect();
+    const customers = await Promise.all(
+      Array.from({ length: CUSTOMERS }, async (_, index) => {
+        const token = await cluster.customerToken(`${dependency}-restart-${index}`);
+        const created = await api<{ conversation: { id: string } }>(cluster.nodes[index % 2]!, 'POST', '/v1/conversations', token, { topic: `Перезапуск ${dependency}` });
+        const client = new ResilientClient(urls, token, index % 2);
+        await client.connect();
+        await client.join(created.body.conversation.id);
+        await agent.join(created.body.conversation.id);
+        return { client, conversationId: created.body.conversation.id, accepted: [] as string[] };
+      }),
+    );
+
+    let sent = 0;
+    const outage = (async () => {
+      await eventually('some messages sent', async () => sent >= (CUSTOMERS * MESSAGES_EACH) / 4, 60_000, 20);
+      killDependency(dependency);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      infra(dependency, 'up');
+    })();
+    await Promise.all(
+      customers.map(async (customer) => {
+        for (let index = 0; index < MESSAGES_EACH; index += 1) {
+          customer.accepted.push(await customer.client.send(customer.conversationId, `${dependency} ${index}`));
+          sent += 1;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }),
+    );
+    await outage;
+
+    const allAccepted = customers.flatMap((customer) => customer.accepted);
+    const agentToken = await cluster.login(cluster.nodes[0]!, agentAccount.email, agentAccount.password);
+    await eventually('the agent has every accepted message', async () => allAccepted.every((id) => agent.received.has(id)), 60_000, 250).catch(async (error: Error) => {
+      const missing = allAccepted.filter((id) => !agent.received.has(id));
+      const stored = new Set<string>();
+      for (const customer of customers) {
+        const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${customer.conversationId}/messages?limit=200`, agentToken);
+        for (const message of history.body.messages) stored.add(message.id);
+      }
+      throw new Error(`${error.message}: ${missing.length} missing at the agent, ${missing.filter((id) => stored.has(id)).length} of them stored; chat output: ${cluster.nodes.map((node) => node.output.join('').slice(-1500)).join('\n---\n')}`);
+    });
+    for (const customer of customers) {
+      const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${customer.conversationId}/messages?limit=200`, agentToken);
+      expect(history.body.messages.map((message) => message.id).reverse()).toEqual(customer.accepted);
+      expect(history.body.messages.map((message) => message.body).reverse()).toEqual(Array.from({ length: MESSAGES_EACH }, (_, index) => `${dependency} ${index}`));
+    }
+    for (const customer of customers) customer.client.disconnect();
+    agent.disconnect();
+  }, 300_000);
+});
