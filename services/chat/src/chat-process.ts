@@ -67,7 +67,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub' });
-  const io = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, conversations, facts, messages, metrics, logger });
+  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, conversations, facts, messages, metrics, logger });
 
   socketServer.current = io;
 
@@ -94,6 +94,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     async close() {
       deps.health.markShuttingDown();
       await consumer.stop().catch(() => undefined);
+      presence.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();

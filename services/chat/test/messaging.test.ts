@@ -1,4 +1,4 @@
-import type { Message, TypingEvent } from '@smartchat/contracts';
+import type { Message, ReadEvent, TypingEvent, ViewersEvent } from '@smartchat/contracts';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, call, clientMessageId, inbox, startChatCluster, type ChatCluster } from './support/cluster.js';
@@ -100,6 +100,44 @@ describe('messages between a customer and an agent on different chat processes',
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ conversationId, kind: 'reply', typing: true, who: { type: 'agent', id: '', name: 'Анна Смирнова' } });
+  });
+
+  it('tells the agent that the customer read, and the customer that an agent read, without naming the agent', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(customer, 'conversation:join', { conversationId });
+    await call(agent, 'conversation:join', { conversationId });
+    const customerSees: ReadEvent[] = [];
+    const agentSees: ReadEvent[] = [];
+    customer.on('read', (event: ReadEvent) => customerSees.push(event));
+    agent.on('read', (event: ReadEvent) => agentSees.push(event));
+    const reply = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Прочитайте, пожалуйста' });
+    const messageId = reply.ok ? reply.data.id : '';
+    expect(await call(customer, 'read', { conversationId, messageId })).toEqual({ ok: true, data: null });
+    await eventually('agent sees the customer read', async () => agentSees.some((event) => event.who.type === 'customer' && event.messageId === messageId));
+    expect(await call(agent, 'read', { conversationId, messageId })).toEqual({ ok: true, data: null });
+    await eventually('customer sees an agent read', async () => customerSees.some((event) => event.who.type === 'agent'));
+    expect(customerSees.find((event) => event.who.type === 'agent')?.who.id).toBe('');
+  });
+
+  it("shows agents each other's presence and who else is viewing or typing in a conversation", async () => {
+    const colleague = await cluster.createAgent('Борис Иванов');
+    const watcher = await cluster.socket(cluster.nodes[0]!, agentToken);
+    const presence: { agentId: string; status: string }[] = [];
+    const viewers: ViewersEvent[] = [];
+    watcher.on('presence', (event: { agentId: string; status: string }) => presence.push(event));
+    watcher.on('viewers', (event: ViewersEvent) => viewers.push(event));
+    await call(watcher, 'conversation:join', { conversationId });
+
+    const other = await cluster.socket(cluster.nodes[1]!, await cluster.login(cluster.nodes[1]!, colleague.email, colleague.password));
+    await eventually('colleague online', async () => presence.some((event) => event.agentId === colleague.id && event.status === 'online'));
+    await call(other, 'conversation:join', { conversationId });
+    await eventually('colleague viewing', async () => viewers.at(-1)?.viewers.some((viewer) => viewer.agentId === colleague.id && viewer.typing === null));
+    other.emit('typing', { conversationId, kind: 'note', typing: true });
+    await eventually('colleague typing a note', async () => viewers.at(-1)?.viewers.find((viewer) => viewer.agentId === colleague.id)?.typing === 'note');
+    other.disconnect();
+    await eventually('colleague gone', async () => viewers.at(-1)?.viewers.every((viewer) => viewer.agentId !== colleague.id));
+    await eventually('colleague offline', async () => presence.some((event) => event.agentId === colleague.id && event.status === 'offline'));
   });
 
   it('rejects bad input with a clear code and changes nothing', async () => {

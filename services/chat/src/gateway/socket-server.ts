@@ -23,6 +23,7 @@ import type { MessageAcceptor } from '../messaging/accept.js';
 import type { MessagingMetrics } from '../messaging/metrics.js';
 import { rooms } from '../messaging/rooms.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
+import { AGENTS_ROOM, PresenceTracker } from './presence.js';
 import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import { parseInput, viewerOf } from '../validation.js';
@@ -47,7 +48,7 @@ export interface SocketServerOptions {
   logger: Logger;
 }
 
-export function createSocketServer(options: SocketServerOptions): ChatSocketServer {
+export function createSocketServer(options: SocketServerOptions): { io: ChatSocketServer; presence: PresenceTracker } {
   const io: ChatSocketServer = new Server(options.httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: 64 * 1024,
@@ -68,21 +69,26 @@ export function createSocketServer(options: SocketServerOptions): ChatSocketServ
     }
   });
 
+  const presence = new PresenceTracker(options.redisPub, () => io, options.logger);
   io.on('connection', (socket) => {
     const { identity } = socket.data;
     options.metrics.sockets.inc({ type: identity.type });
-    socket.on('disconnect', () => options.metrics.sockets.dec({ type: identity.type }));
+    socket.on('disconnect', () => {
+      options.metrics.sockets.dec({ type: identity.type });
+      if (identity.type === 'agent') void presence.disconnected(socket.id).catch((error: unknown) => options.logger.warn({ err: error }, 'presence update failed'));
+    });
     if (identity.type === 'agent') {
-      void socket.join([rooms.session(identity.sessionId), rooms.agent(identity.agentId)]);
+      void socket.join([rooms.session(identity.sessionId), rooms.agent(identity.agentId), AGENTS_ROOM]);
+      void presence.connected(socket.id, identity.agentId, identity.name).catch((error: unknown) => options.logger.warn({ err: error }, 'presence update failed'));
     } else {
       void socket.join(rooms.customer(identity.customerId));
     }
-    registerHandlers(socket, options);
+    registerHandlers(socket, options, presence);
   });
-  return io;
+  return { io, presence };
 }
 
-function registerHandlers(socket: ChatSocket, options: SocketServerOptions): void {
+function registerHandlers(socket: ChatSocket, options: SocketServerOptions, presence: PresenceTracker): void {
   const { identity } = socket.data;
   const viewer = viewerOf(identity);
   const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
@@ -119,6 +125,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions): voi
       // Join first, then read what was missed: a message delivered in between arrives both ways,
       // and clients render by id, so nothing falls in the gap.
       await socket.join(conversationRoom(conversationId));
+      if (identity.type === 'agent') await presence.startViewing(socket.id, conversationId);
       const conversation = await options.conversations.require(conversationId);
       const missed = lastSeenId ? visibleMessages(await options.messages.after(conversationId, lastSeenId)) : [];
       return { conversation: identity.type === 'agent' ? conversation : toCustomerConversation(conversation), missed };
@@ -130,6 +137,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions): voi
     handle('conversation:leave', async (input) => {
       const { conversationId } = parseInput(joinConversationInput.pick({ conversationId: true }), input);
       await socket.leave(conversationRoom(conversationId));
+      if (identity.type === 'agent') await presence.stopViewing(socket.id, conversationId);
       return null;
     }),
   );
@@ -162,6 +170,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions): voi
       // A note being typed is for agents only; a reply being typed is shown to the customer too,
       // without the agent's id.
       socket.to(rooms.conversationAgents(conversationId)).emit('typing', event);
+      if (identity.type === 'agent') await presence.typing(socket.id, conversationId, typing ? kind : null);
       if (event.kind === 'reply' && !facts.internal) {
         socket.to(rooms.conversationCustomer(conversationId)).emit('typing', { ...event, who: { ...who, id: who.type === 'agent' ? '' : who.id } });
       }

@@ -1,0 +1,121 @@
+// Agent presence and "who else is viewing or typing in this conversation", shared by every chat
+// process through Redis. Entries carry expiry times refreshed by a heartbeat, so the sockets of a
+// process that died disappear by themselves instead of staying "online" forever.
+import type { ViewersEvent } from '@smartchat/contracts';
+import type { Logger, Redis } from '@smartchat/platform';
+import { rooms } from '../messaging/rooms.js';
+import type { ChatSocketServer } from './socket-server.js';
+
+const TTL_MS = 90_000;
+const HEARTBEAT_MS = 30_000;
+const presenceKey = (agentId: string) => `presence:agent:${agentId}`;
+const viewersKey = (conversationId: string) => `viewers:${conversationId}`;
+export const AGENTS_ROOM = 'agents';
+
+interface Viewing {
+  agentId: string;
+  name: string | null;
+  typing: 'reply' | 'note' | null;
+}
+
+export class PresenceTracker {
+  /** socket id -> agent, and the conversations that socket has open. */
+  private readonly local = new Map<string, { agentId: string; name: string | null; viewing: Map<string, Viewing['typing']> }>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly redis: Redis, private readonly io: () => ChatSocketServer, private readonly logger: Logger) {
+    this.timer = setInterval(() => void this.heartbeat().catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed')), HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  async connected(socketId: string, agentId: string, name: string | null): Promise<void> {
+    this.local.set(socketId, { agentId, name, viewing: new Map() });
+    const now = Date.now();
+    const [, , [, count]] = (await this.redis
+      .multi()
+      .zremrangebyscore(presenceKey(agentId), '-inf', now)
+      .zadd(presenceKey(agentId), now + TTL_MS, socketId)
+      .zcard(presenceKey(agentId))
+      .pexpire(presenceKey(agentId), TTL_MS)
+      .exec())! as [unknown, unknown, [null, number]];
+    if (count === 1) this.io().to(AGENTS_ROOM).emit('presence', { agentId, status: 'online' });
+  }
+
+  async disconnected(socketId: string): Promise<void> {
+    const entry = this.local.get(socketId);
+    if (!entry) return;
+    this.local.delete(socketId);
+    for (const conversationId of [...entry.viewing.keys()]) await this.stopViewing(socketId, conversationId, entry);
+    const now = Date.now();
+    const [, , [, count]] = (await this.redis.multi().zrem(presenceKey(entry.agentId), socketId).zremrangebyscore(presenceKey(entry.agentId), '-inf', now).zcard(presenceKey(entry.agentId)).exec())! as [
+      unknown,
+      unknown,
+      [null, number],
+    ];
+    if (count === 0) this.io().to(AGENTS_ROOM).emit('presence', { agentId: entry.agentId, status: 'offline' });
+  }
+
+  async isOnline(agentId: string): Promise<boolean> {
+    return (await this.redis.zcount(presenceKey(agentId), Date.now(), '+inf')) > 0;
+  }
+
+  async startViewing(socketId: string, conversationId: string): Promise<void> {
+    const entry = this.local.get(socketId);
+    if (!entry) return;
+    entry.viewing.set(conversationId, null);
+    await this.setViewing(socketId, conversationId, { agentId: entry.agentId, name: entry.name, typing: null });
+    await this.broadcastViewers(conversationId);
+  }
+
+  async stopViewing(socketId: string, conversationId: string, entry = this.local.get(socketId)): Promise<void> {
+    if (!entry) return;
+    entry.viewing.delete(conversationId);
+    await this.redis.hdel(viewersKey(conversationId), socketId);
+    await this.broadcastViewers(conversationId);
+  }
+
+  async typing(socketId: string, conversationId: string, typing: 'reply' | 'note' | null): Promise<void> {
+    const entry = this.local.get(socketId);
+    if (!entry?.viewing.has(conversationId) || entry.viewing.get(conversationId) === typing) return;
+    entry.viewing.set(conversationId, typing);
+    await this.setViewing(socketId, conversationId, { agentId: entry.agentId, name: entry.name, typing });
+    await this.broadcastViewers(conversationId);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async setViewing(socketId: string, conversationId: string, viewing: Viewing): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(viewersKey(conversationId), socketId, JSON.stringify({ ...viewing, until: Date.now() + TTL_MS }))
+      .pexpire(viewersKey(conversationId), TTL_MS)
+      .exec();
+  }
+
+  private async broadcastViewers(conversationId: string): Promise<void> {
+    const entries = await this.redis.hgetall(viewersKey(conversationId));
+    const now = Date.now();
+    const byAgent = new Map<string, ViewersEvent['viewers'][number]>();
+    for (const raw of Object.values(entries)) {
+      const viewing = JSON.parse(raw) as Viewing & { until: number };
+      if (viewing.until < now) continue;
+      const known = byAgent.get(viewing.agentId);
+      byAgent.set(viewing.agentId, { agentId: viewing.agentId, name: viewing.name, typing: known?.typing ?? viewing.typing });
+    }
+    this.io().to(rooms.conversationAgents(conversationId)).emit('viewers', { conversationId, viewers: [...byAgent.values()] });
+  }
+
+  private async heartbeat(): Promise<void> {
+    const until = Date.now() + TTL_MS;
+    const pipeline = this.redis.pipeline();
+    for (const [socketId, entry] of this.local) {
+      pipeline.zadd(presenceKey(entry.agentId), until, socketId).pexpire(presenceKey(entry.agentId), TTL_MS);
+      for (const [conversationId, typing] of entry.viewing) {
+        pipeline.hset(viewersKey(conversationId), socketId, JSON.stringify({ agentId: entry.agentId, name: entry.name, typing, until })).pexpire(viewersKey(conversationId), TTL_MS);
+      }
+    }
+    await pipeline.exec();
+  }
+}
