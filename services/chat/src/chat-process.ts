@@ -13,6 +13,7 @@ import { createSocketServer, type ChatSocketServer } from './gateway/socket-serv
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
 import { MessageAcceptor } from './messaging/accept.js';
+import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
 import { declareDeliveryTopology } from './messaging/topology.js';
 import { ConversationFacts } from './store/conversation-facts.js';
@@ -49,8 +50,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const producer = createProducer(kafka);
   const acceptor = new MessageAcceptor({ redis: deps.redis, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
-  // The socket server needs the HTTP server, which needs the routes: the logout route gets it late.
+  // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
+  const changes = new MessageChanges({ messages, facts, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
@@ -61,13 +63,13 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
-        registerConversationRoutes(server, { conversations, facts, messages, acceptor });
+        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub' });
-  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, conversations, facts, messages, metrics, logger });
+  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, changes, conversations, facts, messages, metrics, logger });
 
   socketServer.current = io;
 

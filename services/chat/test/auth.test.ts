@@ -70,6 +70,9 @@ describe('authentication', () => {
       '/v1/conversations/internal',
       '/v1/conversations/{id}',
       '/v1/conversations/{id}/messages',
+      '/v1/conversations/{id}/messages/{messageId}',
+      '/v1/conversations/{id}/messages/{messageId}/history',
+      '/v1/conversations/{id}/messages/{messageId}/restore',
     ]);
   });
 

@@ -140,6 +140,40 @@ describe('messages between a customer and an agent on different chat processes',
     await eventually('colleague offline', async () => presence.some((event) => event.agentId === colleague.id && event.status === 'offline'));
   });
 
+  it('edits and deletes keep every version in history, visible and restorable only with the history permission', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(customer, 'conversation:join', { conversationId });
+    const updates: Message[] = [];
+    customer.on('message:updated', (message: Message) => updates.push(message));
+    const sent = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Ваш рейс в 10:00' });
+    const messageId = sent.ok ? sent.data.id : '';
+    await eventually('stored', async () => (await api(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages/${messageId}/history`, agentToken)).status !== 404);
+
+    expect(await call(agent, 'message:edit', { conversationId, messageId, body: 'Ваш рейс в 11:00' })).toMatchObject({ ok: true, data: { body: 'Ваш рейс в 11:00' } });
+    await eventually('customer sees the edit', async () => updates.some((message) => message.body === 'Ваш рейс в 11:00' && message.editedAt !== null));
+    expect(await call(customer, 'message:edit', { conversationId, messageId, body: 'взлом' })).toMatchObject({ ok: false, error: { code: 'SC_ERR_FORBIDDEN' } });
+    const colleague = await cluster.createAgent('Коллега');
+    const colleagueToken = await cluster.login(cluster.nodes[0]!, colleague.email, colleague.password);
+    expect(await api(cluster.nodes[0]!, 'DELETE', `/v1/conversations/${conversationId}/messages/${messageId}`, colleagueToken)).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN' } } });
+
+    expect(await api(cluster.nodes[1]!, 'DELETE', `/v1/conversations/${conversationId}/messages/${messageId}`, agentToken)).toMatchObject({ status: 200, body: { deleted: true, body: '' } });
+    await eventually('customer sees the deletion', async () => updates.some((message) => message.id === messageId && message.deleted && message.body === ''));
+    // Without the history permission the text is gone; with it, every version is there.
+    expect(await api(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages/${messageId}/history`, agentToken)).toMatchObject({ status: 403 });
+    const admin = await cluster.createAgent('Мария Админова', { role: 'admin' });
+    const adminToken = await cluster.login(cluster.nodes[0]!, admin.email, admin.password);
+    const history = await api<{ message: Message; history: { action: string; body: string }[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages/${messageId}/history`, adminToken);
+    expect(history.body.message).toMatchObject({ deleted: true, body: 'Ваш рейс в 11:00' });
+    expect(history.body.history.map((entry) => [entry.action, entry.body])).toEqual([
+      ['edit', 'Ваш рейс в 10:00'],
+      ['delete', 'Ваш рейс в 11:00'],
+    ]);
+    expect(await api(cluster.nodes[0]!, 'POST', `/v1/conversations/${conversationId}/messages/${messageId}/restore`, agentToken)).toMatchObject({ status: 403 });
+    expect(await api(cluster.nodes[0]!, 'POST', `/v1/conversations/${conversationId}/messages/${messageId}/restore`, adminToken)).toMatchObject({ status: 200, body: { deleted: false, body: 'Ваш рейс в 11:00' } });
+    await eventually('customer sees the restoration', async () => updates.some((message) => message.id === messageId && !message.deleted && message.body === 'Ваш рейс в 11:00'));
+  });
+
   it('rejects bad input with a clear code and changes nothing', async () => {
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const other = await cluster.socket(cluster.nodes[0]!, await cluster.customerToken('cust-2002'));

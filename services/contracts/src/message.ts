@@ -54,3 +54,29 @@ export const historyQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type HistoryQuery = z.infer<typeof historyQuery>;
+
+export const changeMessageInput = z.object({
+  conversationId: z.uuid(),
+  messageId: messageIdSchema,
+});
+export type ChangeMessageInput = z.infer<typeof changeMessageInput>;
+
+export const editMessageInput = changeMessageInput.extend({
+  body: z.string().max(MAX_MESSAGE_BODY).refine((body) => body.trim().length > 0, 'must not be empty'),
+});
+export type EditMessageInput = z.infer<typeof editMessageInput>;
+
+export const messageHistoryEntrySchema = z.object({
+  action: z.enum(['edit', 'delete', 'restore']),
+  /** The body as it was before this change. */
+  body: z.string(),
+  actorId: z.string().nullable(),
+  at: z.string(),
+});
+export type MessageHistoryEntry = z.infer<typeof messageHistoryEntrySchema>;
+
+export const messageWithHistorySchema = z.object({
+  /** Including the original body of a deleted message. */
+  message: messageSchema,
+  history: z.array(messageHistoryEntrySchema),
+});

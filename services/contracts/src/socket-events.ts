@@ -68,6 +68,9 @@ export interface PresenceEvent {
 
 export interface ClientToServerEvents {
   'message:send': (input: unknown, ack: AckCallback<SendMessageResult>) => void;
+  'message:edit': (input: unknown, ack: AckCallback<Message>) => void;
+  'message:delete': (input: unknown, ack: AckCallback<Message>) => void;
+  'message:restore': (input: unknown, ack: AckCallback<Message>) => void;
   'conversation:join': (input: unknown, ack: AckCallback<{ conversation: Conversation | CustomerConversation; missed: Message[] }>) => void;
   'conversation:leave': (input: unknown, ack: AckCallback<null>) => void;
   resume: (input: unknown, ack: AckCallback<{ missed: Record<string, Message[]> }>) => void;
@@ -77,6 +80,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'message:new': (message: Message) => void;
+  /** An edit, deletion (body empty, deleted true) or restoration of a message already shown. */
+  'message:updated': (message: Message) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   viewers: (event: ViewersEvent) => void;

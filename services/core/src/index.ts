@@ -12,3 +12,4 @@ export {
   type TransitionResult,
 } from './conversation-state.js';
 export * from './visibility.js';
+export * from './message-rules.js';

@@ -2,6 +2,8 @@
 // client events of the contract. Every handler validates its input and acks with a result or a
 // catalogue error; a malformed event never throws past here.
 import {
+  changeMessageInput,
+  editMessageInput,
   joinConversationInput,
   readInput,
   resumeInput,
@@ -20,6 +22,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Authenticator } from '../auth/identity.js';
 import type { MessageAcceptor } from '../messaging/accept.js';
+import type { MessageChanges } from '../messaging/changes.js';
 import type { MessagingMetrics } from '../messaging/metrics.js';
 import { rooms } from '../messaging/rooms.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
@@ -41,6 +44,7 @@ export interface SocketServerOptions {
   redisSub: Redis;
   authenticator: Authenticator;
   acceptor: MessageAcceptor;
+  changes: MessageChanges;
   conversations: ConversationStore;
   facts: ConversationFacts;
   messages: MessageStore;
@@ -116,6 +120,9 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     identity.type === 'agent' ? rooms.conversationAgents(conversationId) : rooms.conversationCustomer(conversationId);
 
   socket.on('message:send', handle('message:send', (input) => options.acceptor.send(identity, input)));
+  socket.on('message:edit', handle('message:edit', (input) => options.changes.edit(identity, parseInput(editMessageInput, input))));
+  socket.on('message:delete', handle('message:delete', (input) => options.changes.delete(identity, parseInput(changeMessageInput, input))));
+  socket.on('message:restore', handle('message:restore', (input) => options.changes.restore(identity, parseInput(changeMessageInput, input))));
 
   socket.on(
     'conversation:join',

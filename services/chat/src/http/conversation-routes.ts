@@ -7,6 +7,7 @@ import {
   historyQuery,
   messageIdSchema,
   messageSchema,
+  messageWithHistorySchema,
   sendMessageInput,
   sendMessageResult,
   SmartchatError,
@@ -16,6 +17,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
+import type { MessageChanges } from '../messaging/changes.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
@@ -28,9 +30,11 @@ export interface ConversationRouteDeps {
   facts: ConversationFacts;
   messages: MessageStore;
   acceptor: MessageAcceptor;
+  changes: MessageChanges;
 }
 
 const idParams = z.object({ id: z.uuid() });
+const messageParams = z.object({ id: z.uuid(), messageId: messageIdSchema });
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
 const anyConversation = z.union([conversationSchema, customerConversationSchema]);
 
@@ -142,5 +146,37 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       const result = await deps.acceptor.send(identityOf(request), { ...request.body, conversationId: request.params.id });
       return reply.code(202).send(result);
     },
+  );
+
+  api.patch(
+    '/v1/conversations/:id/messages/:messageId',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Edit your own message; the previous text is kept in its history',
+        params: messageParams,
+        body: z.object({ body: z.string().max(10_000).refine((body) => body.trim().length > 0, 'must not be empty') }),
+        response: { 200: messageSchema, ...errors },
+      },
+    },
+    async (request) => deps.changes.edit(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId, body: request.body.body }),
+  );
+
+  api.delete(
+    '/v1/conversations/:id/messages/:messageId',
+    { schema: { tags: ['messages'], summary: 'Delete your own message; others see "message deleted", history keeps the text', params: messageParams, response: { 200: messageSchema, ...errors } } },
+    async (request) => deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
+  );
+
+  api.post(
+    '/v1/conversations/:id/messages/:messageId/restore',
+    { schema: { tags: ['messages'], summary: 'Restore a deleted message (history permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
+    async (request) => deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
+  );
+
+  api.get(
+    '/v1/conversations/:id/messages/:messageId/history',
+    { schema: { tags: ['messages'], summary: 'A message with its original text and every change (history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...errors } } },
+    async (request) => deps.changes.history(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
   );
 }

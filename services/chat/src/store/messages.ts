@@ -1,5 +1,5 @@
 // Messages in ScyllaDB/Cassandra: one partition per conversation and month (bucket), newest first.
-import type { Message, MessageKind } from '@smartchat/contracts';
+import type { Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
 import { bucketOf, bucketsDescending } from '@smartchat/core';
 import type { CqlClient } from '@smartchat/platform';
 import cassandra from 'cassandra-driver';
@@ -37,14 +37,15 @@ interface MessageRow {
   deleted_at: Date | null;
 }
 
-function toMessage(row: MessageRow): Message {
+/** `withOriginal`: keep the body of a deleted message (only for those who may see history). */
+function toMessage(row: MessageRow, withOriginal = false): Message {
   const deleted = row.deleted_at !== null;
   return {
     id: row.id.toString(),
     conversationId: row.conversation_id.toString(),
     kind: row.kind,
     author: { type: row.author_type, id: row.author_id, name: row.author_name },
-    body: deleted ? '' : row.body,
+    body: deleted && !withOriginal ? '' : row.body,
     clientMessageId: row.client_message_id,
     createdAt: row.id.getDate().toISOString(),
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,
@@ -100,7 +101,7 @@ export class MessageStore {
         [Uuid.fromString(conversationId), bucket, TimeUuid.fromString(afterId), limit - found.length],
         { prepare: true },
       );
-      found.push(...(result.rows as unknown as MessageRow[]).map(toMessage));
+      found.push(...(result.rows as unknown as MessageRow[]).map((row) => toMessage(row)));
       if (found.length >= limit) break;
     }
     return found;
@@ -120,10 +121,58 @@ export class MessageStore {
       }
       params.push(options.limit - found.length);
       const result = await this.cql.execute(`SELECT ${COLUMNS} FROM ${this.keyspace}.messages WHERE ${where} LIMIT ?`, params, { prepare: true });
-      found.push(...(result.rows as unknown as MessageRow[]).map(toMessage));
+      found.push(...(result.rows as unknown as MessageRow[]).map((row) => toMessage(row)));
       if (found.length >= options.limit) break;
     }
     return found;
+  }
+
+  async get(conversationId: string, messageId: string, withOriginal = false): Promise<Message | undefined> {
+    const result = await this.cql.execute(
+      `SELECT ${COLUMNS} FROM ${this.keyspace}.messages WHERE conversation_id = ? AND bucket = ? AND id = ?`,
+      [Uuid.fromString(conversationId), bucketOf(messageTime(messageId)), TimeUuid.fromString(messageId)],
+      { prepare: true },
+    );
+    const row = result.first() as unknown as MessageRow | null;
+    return row ? toMessage(row, withOriginal) : undefined;
+  }
+
+  /**
+   * Changes a message and records what it was in message_history first, so that no version is
+   * ever lost: edit (new body), delete (marks it; the body stays for history) or restore.
+   */
+  async change(
+    message: Message & { originalBody: string },
+    change: { action: 'edit'; body: string } | { action: 'delete' } | { action: 'restore' },
+    actorId: string,
+  ): Promise<void> {
+    const key = [Uuid.fromString(message.conversationId), bucketOf(messageTime(message.id)), TimeUuid.fromString(message.id)];
+    const history = {
+      query: `INSERT INTO ${this.keyspace}.message_history (conversation_id, message_id, changed_at, action, body, actor_id) VALUES (?, ?, ?, ?, ?, ?)`,
+      params: [Uuid.fromString(message.conversationId), TimeUuid.fromString(message.id), TimeUuid.now(), change.action, message.originalBody, actorId],
+    };
+    const update =
+      change.action === 'edit'
+        ? { query: `UPDATE ${this.keyspace}.messages SET body = ?, edited_at = ? WHERE conversation_id = ? AND bucket = ? AND id = ?`, params: [change.body, new Date(), ...key] }
+        : change.action === 'delete'
+          ? { query: `UPDATE ${this.keyspace}.messages SET deleted_at = ?, deleted_by = ? WHERE conversation_id = ? AND bucket = ? AND id = ?`, params: [new Date(), actorId, ...key] }
+          : { query: `UPDATE ${this.keyspace}.messages SET deleted_at = null, deleted_by = null WHERE conversation_id = ? AND bucket = ? AND id = ?`, params: key };
+    // A logged batch: both rows are written, or neither (they live in different partitions).
+    await this.cql.batch([history, update], { prepare: true, logged: true });
+  }
+
+  async history(conversationId: string, messageId: string): Promise<MessageHistoryEntry[]> {
+    const result = await this.cql.execute(
+      `SELECT changed_at, action, body, actor_id FROM ${this.keyspace}.message_history WHERE conversation_id = ? AND message_id = ?`,
+      [Uuid.fromString(conversationId), TimeUuid.fromString(messageId)],
+      { prepare: true },
+    );
+    return result.rows.map((row) => ({
+      action: row.action as MessageHistoryEntry['action'],
+      body: row.body as string,
+      actorId: row.actor_id as string | null,
+      at: (row.changed_at as cassandra.types.TimeUuid).getDate().toISOString(),
+    }));
   }
 
   async markRead(conversationId: string, participant: string, messageId: string): Promise<void> {

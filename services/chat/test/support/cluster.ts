@@ -22,7 +22,7 @@ export interface ChatCluster {
   pg: PgPool;
   env: Record<string, string>;
   customerToken(externalId: string, name?: string, ttlSeconds?: number): Promise<string>;
-  createAgent(name: string, password?: string): Promise<{ id: string; email: string; password: string }>;
+  createAgent(name: string, options?: { password?: string; role?: string }): Promise<{ id: string; email: string; password: string }>;
   login(node: ChatNode, email: string, password: string): Promise<string>;
   socket(node: ChatNode, token: string | undefined): Promise<Socket>;
   startNode(): Promise<ChatNode>;
@@ -93,9 +93,9 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     startNode,
     customerToken: (externalId, name = `Customer ${externalId}`, ttlSeconds = 3600) =>
       signCustomerToken(env.SMARTCHAT_CUSTOMER_TOKEN_SECRET!, { externalId, name, email: `${externalId}@example.test` }, ttlSeconds),
-    async createAgent(name, password = 'correct horse battery staple') {
+    async createAgent(name, { password = 'correct horse battery staple', role = 'agent' } = {}) {
       const email = `agent-${Math.random().toString(36).slice(2, 10)}@desk.test`;
-      const { rows } = await pool.query<{ id: string }>('INSERT INTO agents (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id', [email, name, await hashPassword(password)]);
+      const { rows } = await pool.query<{ id: string }>('INSERT INTO agents (email, name, password_hash, role) VALUES ($1, $2, $3, $4) RETURNING id', [email, name, await hashPassword(password), role]);
       return { id: rows[0]!.id, email, password };
     },
     async login(node, email, password) {

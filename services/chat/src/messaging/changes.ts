@@ -1,0 +1,67 @@
+// Edits, deletions and restorations of messages already sent: who may (core/message-rules), the
+// write with its history (MessageStore.change), and the `message:updated` emitted to the rooms that
+// may see the message. A deleted message goes out with an empty body: its text stays in history.
+import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
+import { canChangeMessage, canRestoreMessage, canSeeConversation, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts } from '@smartchat/core';
+import type { Server } from 'socket.io';
+import type { ConversationFacts } from '../store/conversation-facts.js';
+import type { MessageStore } from '../store/messages.js';
+import { viewerOf } from '../validation.js';
+import { roomsForMessage } from './rooms.js';
+
+export class MessageChanges {
+  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; io: () => Server }) {}
+
+  edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
+    return this.change(identity, input, canChangeMessage, { action: 'edit', body: input.body });
+  }
+
+  delete(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
+    return this.change(identity, input, canChangeMessage, { action: 'delete' });
+  }
+
+  restore(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
+    return this.change(identity, input, canRestoreMessage, { action: 'restore' });
+  }
+
+  async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
+    const { message } = await this.load(identity, input);
+    if (!canViewMessageHistory(actorOf(identity))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
+    const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
+    return { message: original, history: await this.options.messages.history(input.conversationId, input.messageId) };
+  }
+
+  private async change(
+    identity: Identity,
+    input: { conversationId: string; messageId: string },
+    allowed: (actor: MessageActor, message: MessageFacts) => boolean,
+    change: Parameters<MessageStore['change']>[1],
+  ): Promise<Message> {
+    const { message, internal } = await this.load(identity, input);
+    const actor = actorOf(identity);
+    if (!allowed(actor, factsOf(message))) throw new SmartchatError('SC_ERR_FORBIDDEN', `You cannot ${change.action} this message`);
+    const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
+    await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
+    const updated = (await this.options.messages.get(input.conversationId, input.messageId))!;
+    this.options.io().to(roomsForMessage({ conversationId: updated.conversationId, kind: updated.kind, internal })).emit('message:updated', updated);
+    return updated;
+  }
+
+  /** The message, if the caller may see it; otherwise "not found", as for a missing one. */
+  private async load(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; internal: boolean }> {
+    const viewer = viewerOf(identity);
+    const facts = await this.options.facts.get(input.conversationId);
+    if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    const message = await this.options.messages.get(input.conversationId, input.messageId);
+    if (!message || !canSeeMessageKind(viewer, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
+    return { message, internal: facts.internal };
+  }
+}
+
+function actorOf(identity: Identity): MessageActor {
+  return identity.type === 'agent' ? { type: 'agent', id: identity.agentId, role: identity.role } : { type: 'customer', id: identity.customerId };
+}
+
+function factsOf(message: Message): MessageFacts {
+  return { kind: message.kind, authorType: message.author.type, authorId: message.author.id, deleted: message.deleted };
+}
