@@ -25,7 +25,7 @@ export class MessageChanges {
   }
 
   async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
-    const { message } = await this.load(identity, input);
+    await this.load(identity, input); // visibility first: an invisible message is "not found"
     if (!canViewMessageHistory(actorOf(identity))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     return { message: original, history: await this.options.messages.history(input.conversationId, input.messageId) };
