@@ -4,12 +4,15 @@ import { createMessagingMetrics } from './messaging/metrics.js';
 import { EVENTS_TOPIC } from '@smartchat/contracts';
 import { createConfirmChannel, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
 import type { FastifyInstance } from 'fastify';
+import { AttachmentService } from './attachments/attachment-service.js';
+import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
 import { SessionStore } from './auth/sessions.js';
 import { buildChatServer } from './app.js';
 import type { ChatConfig } from './config.js';
 import { connectChatDependencies } from './dependencies.js';
 import { createSocketServer, type ChatSocketServer } from './gateway/socket-server.js';
+import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
 import { MessageAcceptor } from './messaging/accept.js';
@@ -48,7 +51,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
-  const acceptor = new MessageAcceptor({ redis: deps.redis, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), facts, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+  const acceptor = new MessageAcceptor({ redis: deps.redis, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
@@ -64,6 +68,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
         registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes });
+        registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },
   });

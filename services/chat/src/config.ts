@@ -13,6 +13,9 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_CUSTOMER_TOKEN_SECRET: secret(),
   /** Number of delivery queues; a conversation always maps to the same one. Changing it reorders in-flight messages. */
   SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(8),
+  /** Root of the filesystem blob store for attachments (a volume in Kubernetes). */
+  SMARTCHAT_BLOB_DIR: z.string().min(1).default('/var/lib/smartchat/blobs'),
+  SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Requests per minute per identity on the REST API. */
   SMARTCHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Messages per 10 seconds per identity, over any transport. */

@@ -64,11 +64,13 @@ describe('authentication', () => {
     const document = await api<{ openapi: string; paths: Record<string, unknown> }>(cluster.nodes[0]!, 'GET', '/v1/openapi.json', undefined);
     expect(document.status).toBe(200);
     expect(Object.keys(document.body.paths).sort()).toEqual([
+      '/v1/attachments/{attachmentId}',
       '/v1/auth/login',
       '/v1/auth/logout',
       '/v1/conversations',
       '/v1/conversations/internal',
       '/v1/conversations/{id}',
+      '/v1/conversations/{id}/attachments',
       '/v1/conversations/{id}/messages',
       '/v1/conversations/{id}/messages/{messageId}',
       '/v1/conversations/{id}/messages/{messageId}/history',

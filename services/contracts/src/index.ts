@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './message.js';
 export * from './names.js';
 export * from './socket-events.js';
+export * from './attachment.js';

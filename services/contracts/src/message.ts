@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
  * agents only; system: an event in the conversation (assigned, closed, ...). */
@@ -30,16 +31,25 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   editedAt: z.string().nullable(),
   deleted: z.boolean(),
+  attachments: z.array(attachmentSchema),
 });
 export type Message = z.infer<typeof messageSchema>;
 
-export const sendMessageInput = z.object({
+const sendMessageFields = z.object({
   conversationId: z.uuid(),
   clientMessageId: clientMessageIdSchema,
   /** Agents choose reply or note; a customer's message is always kind customer. */
   kind: z.enum(['reply', 'note']).optional(),
-  body: z.string().max(MAX_MESSAGE_BODY).refine((body) => body.trim().length > 0, 'must not be empty'),
+  body: z.string().max(MAX_MESSAGE_BODY).default(''),
+  /** Ids from POST /v1/conversations/:id/attachments, uploaded by the sender into this conversation. */
+  attachments: z.array(z.uuid()).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
 });
+const hasContent = (input: { body: string; attachments: string[] }) => input.body.trim().length > 0 || input.attachments.length > 0;
+const contentRule = { message: 'a message needs a body or an attachment', path: ['body'] };
+
+export const sendMessageInput = sendMessageFields.refine(hasContent, contentRule);
+/** The REST body of POST /v1/conversations/:id/messages (the id is in the path). */
+export const sendMessageBody = sendMessageFields.omit({ conversationId: true }).refine(hasContent, contentRule);
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 export const sendMessageResult = z.object({

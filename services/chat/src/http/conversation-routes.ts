@@ -8,7 +8,7 @@ import {
   messageIdSchema,
   messageSchema,
   messageWithHistorySchema,
-  sendMessageInput,
+  sendMessageBody,
   sendMessageResult,
   SmartchatError,
 } from '@smartchat/contracts';
@@ -138,7 +138,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         tags: ['messages'],
         summary: 'Send a message (same path as the socket event message:send); retry with the same clientMessageId',
         params: idParams,
-        body: sendMessageInput.omit({ conversationId: true }),
+        body: sendMessageBody,
         response: { 202: sendMessageResult, ...errors },
       },
     },

@@ -4,6 +4,7 @@
 import { DELIVERY_EXCHANGE, sendMessageInput, SmartchatError, type Identity, type SendMessageResult } from '@smartchat/contracts';
 import { canSeeConversation, resolveSendKind } from '@smartchat/core';
 import type { ChannelWrapper, Logger, Redis } from '@smartchat/platform';
+import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { newMessageId, type AcceptedMessage } from '../store/messages.js';
 import { parseInput, viewerOf } from '../validation.js';
@@ -14,6 +15,7 @@ const DEDUP_TTL_SECONDS = 24 * 3600;
 
 export interface AcceptorOptions {
   redis: Redis;
+  attachments: AttachmentService;
   publisher: ChannelWrapper;
   facts: ConversationFacts;
   metrics: MessagingMetrics;
@@ -65,16 +67,23 @@ export class MessageAcceptor {
       // or is in flight): publish again under the same id; persisting is idempotent on it.
       const [id, state] = existing.split('|') as [string, string];
       if (state === 'accepted') return { id, status: 'accepted' };
-      return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), id });
+      const attachments = await this.options.attachments.claim(identity, input.conversationId, input.attachments, { id, kind });
+      return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), attachments, id });
     }
-    if (sends > this.options.sendLimitPer10s) {
-      await redis.del(dedupKey);
-      throw new SmartchatError('SC_ERR_RATE_LIMITED', 'Too many messages; wait a few seconds and retry with the same clientMessageId');
+    try {
+      if (sends > this.options.sendLimitPer10s) {
+        throw new SmartchatError('SC_ERR_RATE_LIMITED', 'Too many messages; wait a few seconds and retry with the same clientMessageId');
+      }
+      const attachments = await this.options.attachments.claim(identity, input.conversationId, input.attachments, { id: candidateId, kind });
+      return await this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), attachments, id: candidateId });
+    } catch (error) {
+      // Refused before it was published: release the clientMessageId so that a corrected retry works.
+      if (error instanceof SmartchatError && error.code !== 'SC_ERR_UNAVAILABLE') await redis.del(dedupKey);
+      throw error;
     }
-    return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), id: candidateId });
   }
 
-  private envelope(identity: Identity, input: { conversationId: string; clientMessageId: string; body: string }, kind: AcceptedMessage['kind'], conversation: { internal: boolean; customerId: string | null }): Omit<AcceptedMessage, 'id'> {
+  private envelope(identity: Identity, input: { conversationId: string; clientMessageId: string; body: string }, kind: AcceptedMessage['kind'], conversation: { internal: boolean; customerId: string | null }): Omit<AcceptedMessage, 'id' | 'attachments'> {
     return {
       conversationId: input.conversationId,
       kind,

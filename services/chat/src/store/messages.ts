@@ -1,5 +1,5 @@
 // Messages in ScyllaDB/Cassandra: one partition per conversation and month (bucket), newest first.
-import type { Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
+import type { Attachment, Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
 import { bucketOf, bucketsDescending } from '@smartchat/core';
 import type { CqlClient } from '@smartchat/platform';
 import cassandra from 'cassandra-driver';
@@ -13,6 +13,7 @@ export interface AcceptedMessage {
   kind: MessageKind;
   author: Message['author'];
   body: string;
+  attachments: Attachment[];
   clientMessageId: string | null;
   /** Epoch milliseconds when the chat pod accepted it (publisher confirm received). */
   acceptedAt: number;
@@ -35,6 +36,7 @@ interface MessageRow {
   client_message_id: string | null;
   edited_at: Date | null;
   deleted_at: Date | null;
+  attachments: string | null;
 }
 
 /** `withOriginal`: keep the body of a deleted message (only for those who may see history). */
@@ -50,6 +52,7 @@ function toMessage(row: MessageRow, withOriginal = false): Message {
     createdAt: row.id.getDate().toISOString(),
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     deleted,
+    attachments: deleted && !withOriginal ? [] : row.attachments ? (JSON.parse(row.attachments) as Attachment[]) : [],
   };
 }
 
@@ -64,10 +67,11 @@ export function toMessageDto(message: AcceptedMessage): Message {
     createdAt: messageTime(message.id).toISOString(),
     editedAt: null,
     deleted: false,
+    attachments: message.attachments,
   };
 }
 
-const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name, body, client_message_id, edited_at, deleted_at';
+const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name, body, client_message_id, edited_at, deleted_at, attachments';
 
 export class MessageStore {
   constructor(private readonly cql: CqlClient, private readonly keyspace: string) {}
@@ -75,7 +79,7 @@ export class MessageStore {
   /** Idempotent: the primary key is the message id, so a redelivered message overwrites itself. */
   async insert(message: AcceptedMessage): Promise<void> {
     await this.cql.execute(
-      `INSERT INTO ${this.keyspace}.messages (conversation_id, bucket, id, kind, author_type, author_id, author_name, body, client_message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.keyspace}.messages (conversation_id, bucket, id, kind, author_type, author_id, author_name, body, client_message_id, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         Uuid.fromString(message.conversationId),
         bucketOf(messageTime(message.id)),
@@ -86,6 +90,7 @@ export class MessageStore {
         message.author.name,
         message.body,
         message.clientMessageId,
+        message.attachments.length > 0 ? JSON.stringify(message.attachments) : null,
       ],
       { prepare: true },
     );

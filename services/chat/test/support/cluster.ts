@@ -4,6 +4,7 @@ import type { Message } from '@smartchat/contracts';
 import { migrateCql, migratePostgres, repoRoot, schemaDir, type PgPool } from '@smartchat/platform';
 import { eventually, type TestResources } from '@smartchat/platform/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -39,7 +40,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startChatCluster(resources: TestResources, nodeCount: number): Promise<ChatCluster> {
+export async function startChatCluster(resources: TestResources, nodeCount: number, extraEnv: Record<string, string> = {}): Promise<ChatCluster> {
   const [{ url: pgUrl, pool }, keyspace, rabbitUrl] = await Promise.all([resources.postgres(), resources.cqlClient(), resources.rabbitVhost()]);
   await migratePostgres(pool, schemaDir.postgres, resources.logger);
   const keyspaceName = `${resources.id}_chat`;
@@ -54,7 +55,10 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     SMARTCHAT_HTTP_HOST: '127.0.0.1',
     SMARTCHAT_LOG_LEVEL: 'warn',
     SMARTCHAT_DELIVERY_SHARDS: '4',
+    SMARTCHAT_BLOB_DIR: join(repoRoot, 'var/test-blobs', resources.id),
+    ...extraEnv,
   };
+  resources.defer('remove test blobs', () => rm(env.SMARTCHAT_BLOB_DIR!, { recursive: true, force: true }));
 
   const startNode = async (): Promise<ChatNode> => {
     const port = await freePort();
