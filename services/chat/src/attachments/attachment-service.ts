@@ -23,6 +23,7 @@ const uploaderOf = (identity: Identity) => (identity.type === 'agent' ? `agent:$
 export function cleanFileName(name: string): string {
   // No paths, no control or bidi characters; the name is shown to people and sent in a header.
   const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point here
   const cleaned = base.replace(/[\u0000-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim().slice(0, 200);
   return cleaned || 'file';
 }
