@@ -9,7 +9,7 @@ describe('authentication', () => {
   let agent: { id: string; email: string; password: string };
 
   beforeAll(async () => {
-    cluster = await startChatCluster(resources, 1);
+    cluster = await startChatCluster(resources, 1, { SMARTCHAT_RATE_LIMIT_PER_MINUTE: '60', SMARTCHAT_SEND_LIMIT_PER_10S: '5' });
     agent = await cluster.createAgent('Ольга Кузнецова');
   }, 120_000);
   afterAll(() => resources.cleanup());
@@ -84,5 +84,28 @@ describe('authentication', () => {
     socket.emit('message:send', { nonsense: true });
     socket.emit('no-such-event', 1, 2, 3);
     expect(await call(socket, 'read', { conversationId: 'x' })).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+  });
+
+  it('limits each identity: messages per 10 s over any transport, REST requests per minute', async () => {
+    const node = cluster.nodes[0]!;
+    const token = await cluster.customerToken('cust-busy');
+    const conversation = await api<{ conversation: { id: string } }>(node, 'POST', '/v1/conversations', token, { topic: 'Много сообщений' });
+    const socket = await cluster.socket(node, token);
+    const results = [];
+    for (let index = 0; index < 6; index += 1) {
+      results.push(await call(socket, 'message:send', { conversationId: conversation.body.conversation.id, clientMessageId: `busy-message-${index}`, body: `#${index}` }));
+    }
+    expect(results.slice(0, 5).every((result) => result.ok)).toBe(true);
+    expect(results[5]).toMatchObject({ ok: false, error: { code: 'SC_ERR_RATE_LIMITED' } });
+    // Another customer is not affected.
+    const calm = await cluster.customerToken('cust-calm');
+    expect((await api(node, 'GET', '/v1/conversations', calm)).status).toBe(200);
+
+    let limited: { status: number; body: unknown } | undefined;
+    for (let index = 0; index < 70 && !limited; index += 1) {
+      const response = await api(node, 'GET', '/v1/conversations', token);
+      if (response.status === 429) limited = response;
+    }
+    expect(limited).toEqual({ status: 429, body: { error: { code: 'SC_ERR_RATE_LIMITED', message: 'Too many requests; slow down' } } });
   });
 });
