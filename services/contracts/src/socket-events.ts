@@ -1,6 +1,6 @@
 // The socket.io contract shared by chat pods, console, widget and the load generator.
 import { z } from 'zod';
-import { clientMessageIdSchema, messageIdSchema, type Message, type SendMessageResult } from './message.js';
+import { messageIdSchema, type Message, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
 
@@ -34,13 +34,6 @@ export const readInput = z.object({
   messageId: messageIdSchema,
 });
 export type ReadInput = z.infer<typeof readInput>;
-
-export const sendMessageEventInput = z.object({
-  conversationId: z.uuid(),
-  clientMessageId: clientMessageIdSchema,
-  kind: z.enum(['reply', 'note']).optional(),
-  body: z.string(),
-});
 
 export interface TypingEvent {
   conversationId: string;
