@@ -102,7 +102,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       deps.health.markShuttingDown();
       await consumer.stop().catch(() => undefined);
       presence.stop();
-      io.disconnectSockets(true);
+      // Only this process's sockets: through the Redis adapter a plain disconnectSockets would drop
+      // every client of every chat process.
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
       await publisher.close().catch(() => undefined);

@@ -73,4 +73,16 @@ describe('a chat process killed with SIGKILL while customers write', () => {
     for (const customer of customers) customer.client.disconnect();
     agent.disconnect();
   }, 180_000);
+
+  it("a chat process that stops gracefully disconnects only its own clients, not the other processes'", async () => {
+    const extra = await cluster.startNode();
+    const survivor = cluster.nodes[1]!;
+    const onSurvivor = await cluster.socket(survivor, await cluster.customerToken('graceful-1'));
+    const onExtra = await cluster.socket(extra, await cluster.customerToken('graceful-2'));
+    const extraGone = new Promise<void>((resolve) => onExtra.on('disconnect', () => resolve()));
+    await stopNode(extra, 'SIGTERM');
+    await extraGone;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(onSurvivor.connected).toBe(true);
+  });
 });
