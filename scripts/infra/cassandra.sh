@@ -39,11 +39,11 @@ native_transport_port: $SC_CASSANDRA_PORT
 start_native_transport: true
 # a fresh single-node cluster: no need to stay readable by Cassandra 4
 storage_compatibility_mode: NONE
-# group: a write is acknowledged only after the commit log reached the disk (fsync every 10 ms for
+# group: a write is acknowledged only after the commit log reached the disk (fsync every 2 ms for
 # all writes waiting), so a node killed with SIGKILL keeps every acknowledged write. With periodic
 # sync a single node would lose up to a period of acknowledged messages; the fault tests kill it.
 commitlog_sync: group
-commitlog_sync_group_window: 10ms
+commitlog_sync_group_window: 2ms
 commitlog_segment_size: 16MiB
 # small test node: no snapshots on truncate/drop, small caches and memtables, few threads
 auto_snapshot: false

@@ -12,7 +12,7 @@ export const chatConfigSchema = infraConfigSchema.extend({
   /** Shared with the back-office, which signs customer tokens (HS256) with it. */
   SMARTCHAT_CUSTOMER_TOKEN_SECRET: secret(),
   /** Number of delivery queues; a conversation always maps to the same one. Changing it reorders in-flight messages. */
-  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(8),
+  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(16),
   /** Root of the filesystem blob store for attachments (a volume in Kubernetes). */
   SMARTCHAT_BLOB_DIR: z.string().min(1).default('/var/lib/smartchat/blobs'),
   SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),

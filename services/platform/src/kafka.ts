@@ -1,6 +1,7 @@
 // Kafka through kafkajs. Producers reconnect on the next send and retry with backoff; consumers
 // restart themselves after a crash (kafkajs' restartOnFailure). kafkajs' own logs go through pino.
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { connect } from 'node:net';
 import type { Logger } from './logger.js';
 
 export type { Admin, Consumer, Kafka, Producer };
@@ -13,6 +14,13 @@ export function createKafka(options: { brokers: string[]; clientId: string; logg
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: options.retries ?? 8 },
+    // kafkajs leaves Nagle's algorithm on; small produce requests would wait for delayed ACKs.
+    socketFactory: ({ host, port, onConnect }) => {
+      const socket = connect({ host, port }, onConnect);
+      socket.setKeepAlive(true, 30_000);
+      socket.setNoDelay(true);
+      return socket;
+    },
     // quiet: for clients whose failures are reported elsewhere (readiness), not logged per attempt.
     logLevel: options.quiet ? KafkaLogLevel.NOTHING : KafkaLogLevel.WARN,
     logCreator: () => ({ level, log: entry }) => {

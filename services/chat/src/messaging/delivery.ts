@@ -1,6 +1,6 @@
 // The delivery consumer: takes accepted messages off the shard queues and, per batch, persists
-// them (idempotent on the message id), updates their conversations, emits them to exactly the rooms
-// that may see them, produces the domain events, and only then acks. Any failure before the ack is
+// them (idempotent on the message id), emits them to exactly the rooms that may see them, updates
+// their conversations, produces the domain events, and only then acks. Any failure before the ack is
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, EVENTS_TOPIC, type MessageCreatedEvent } from '@smartchat/contracts';
@@ -39,6 +39,7 @@ export class DeliveryConsumer {
   private channel?: ChannelWrapper;
   private readonly pending = new Map<number, Delivery[]>();
   private readonly running = new Set<number>();
+  private readonly settling = new Map<number, Promise<void>>();
   private readonly closedChannels = new WeakSet<Channel>();
   private stopping = false;
 
@@ -82,6 +83,10 @@ export class DeliveryConsumer {
     if (!this.running.has(shard)) void this.drain(shard);
   }
 
+  // Two stages per shard, pipelined: "deliver" (persist, then emit) runs batch after batch in
+  // order, so a conversation's messages reach sockets in order; "settle" (conversation rows,
+  // emitted marks, domain events, acks) of one batch overlaps the delivery of the next, and
+  // settles also run in order, so events keep their order per conversation.
   private async drain(shard: number): Promise<void> {
     this.running.add(shard);
     try {
@@ -89,23 +94,31 @@ export class DeliveryConsumer {
         const queue = this.pending.get(shard);
         if (!queue || queue.length === 0) return;
         const batch = queue.splice(0, MAX_BATCH);
-        await this.process(batch);
+        this.options.metrics.deliveryBatch.observe(batch.length);
+        if (!(await this.deliver(batch))) continue;
+        const previous = this.settling.get(shard) ?? Promise.resolve();
+        const settled = previous.then(() => this.settle(batch));
+        this.settling.set(shard, settled);
+        // At most one batch settles while the next is delivered.
+        await previous;
       }
     } finally {
       this.running.delete(shard);
     }
   }
 
-  private async process(batch: Delivery[]): Promise<void> {
-    const { metrics } = this.options;
+  private live(batch: Delivery[]): Delivery[] {
     // A batch whose channel closed will be redelivered as a whole to whoever consumes next.
-    const live = () => batch.filter((delivery) => !this.closedChannels.has(delivery.channel));
-    if (!(await this.retry('persist', live, () => this.persist(live())))) return;
+    return batch.filter((delivery) => !this.closedChannels.has(delivery.channel));
+  }
+
+  private async deliver(batch: Delivery[]): Promise<boolean> {
+    const { metrics } = this.options;
+    if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return false;
     for (const { message } of batch) {
       metrics.persisted.inc({ kind: message.kind });
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    if (!(await this.retry('conversation', live, () => this.updateConversations(live())))) return;
     // A message may have been emitted already: redelivered after its consumer died, or published
     // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
     // it once (one MGET per batch; clients also render by id).
@@ -116,9 +129,16 @@ export class DeliveryConsumer {
       metrics.delivered.inc({ kind: message.kind });
       metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    if (!(await this.retry('emitted', live, () => this.markEmitted(live())))) return;
-    if (!(await this.retry('events', live, () => this.produceEvents(live())))) return;
-    for (const delivery of live()) {
+    return true;
+  }
+
+  private async settle(batch: Delivery[]): Promise<void> {
+    // The conversation rows are updated after the emit: clients do not wait for them, and a
+    // redelivery updates them again (the update only moves forward).
+    if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
+    if (!(await this.retry('emitted', batch, () => this.markEmitted(this.live(batch))))) return;
+    if (!(await this.retry('events', batch, () => this.produceEvents(this.live(batch))))) return;
+    for (const delivery of this.live(batch)) {
       try {
         delivery.channel.ack(delivery.raw);
       } catch {
@@ -128,16 +148,19 @@ export class DeliveryConsumer {
   }
 
   /** Runs `step` until it succeeds; false when every delivery's channel closed meanwhile. */
-  private async retry(stage: string, live: () => Delivery[], step: () => Promise<unknown>): Promise<boolean> {
+  private async retry(stage: string, batch: Delivery[], step: () => Promise<unknown>): Promise<boolean> {
     for (let attempt = 0; ; attempt += 1) {
-      if (live().length === 0 || this.stopping) return false;
+      const live = this.live(batch);
+      if (live.length === 0 || this.stopping) return false;
+      const started = performance.now();
       try {
         await step();
+        this.options.metrics.deliveryStage.observe({ stage }, (performance.now() - started) / 1000);
         return true;
       } catch (error) {
         this.options.metrics.consumeErrors.inc({ stage });
         if (stage === 'events') this.options.metrics.produceErrors.inc();
-        const first = live()[0]?.message;
+        const first = live[0]?.message;
         this.options.logger.warn({ err: error, stage, attempt, conversationId: first?.conversationId, messageId: first?.id }, 'delivery step failed; retrying');
         await sleep(backoffDelay(attempt, 100, 5000));
       }
