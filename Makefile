@@ -2,8 +2,9 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 INFRA := scripts/infra/all.sh
+PROFILE ?= seed
 
-.PHONY: help dev test tools deps infra-up infra-down infra-status down reset migrate typecheck lint unit
+.PHONY: help dev test tools deps infra-up infra-down infra-status down reset migrate typecheck lint unit bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,3 +46,6 @@ lint: deps
 
 unit: deps ## run the tests only (dependencies must be up)
 	@npx --no-install vitest run
+
+bench: deps infra-up ## load test two chat processes: PROFILE=seed (27.8 msg/s, default) or max (ramp); reports in bench-results/
+	@PROFILE=$(PROFILE) node --import tsx scripts/bench/src/run.ts

@@ -1,0 +1,198 @@
+// The bench report: JSON for tools (bench-results/<profile>-<timestamp>.json and
+// <profile>-latest.json), a Markdown summary and an SVG chart next to it.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderChart } from './chart.js';
+import type { LatencySummary, LoadResult, RampStep, TimelinePoint } from './protocol.js';
+import type { Profile, ProfileName } from './profiles.js';
+import type { ProcessFigures } from './sampler.js';
+import type { ServerFigures } from './server-metrics.js';
+import type { CpuProfileSummary } from './cpu-profile.js';
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  actual: string;
+  met: boolean;
+}
+
+export interface IdleMemory {
+  sockets: number;
+  connected: number;
+  /** Change of each chat process's RSS, and of its V8 heap + external memory, both after a full GC. */
+  perProcessDeltaMb: Record<string, { rss: number; heapAndExternal: number }>;
+}
+
+/** A ramp step with the CPU each process used during it (100% = one core) and the machine's busy share. */
+export type ReportStep = RampStep & { cpuPercent: Record<string, number>; machineBusyPercent: number };
+
+export interface BenchReport {
+  profile: ProfileName;
+  description: string;
+  startedAt: string;
+  commit: string | null;
+  /** Length of the measured window the headline figures describe. */
+  durationS: number;
+  wallClockS: number;
+  throughputPerSec: number;
+  sentPerSec: number;
+  latencyMs: LatencySummary;
+  ackLatencyMs: LatencySummary;
+  sent: number;
+  accepted: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  errors: { total: number; byCode: Record<string, number> };
+  processes: ProcessFigures[];
+  machine: { cores: number; busyPercentAvg: number };
+  idleMemoryPer1000SocketsMb: number | null;
+  idleMemory: IdleMemory | null;
+  timeline: TimelinePoint[];
+  steps?: ReportStep[];
+  sustain?: LoadResult['sustain'];
+  window: LoadResult['window'];
+  conversations: number;
+  agents: number;
+  chatProcesses: number;
+  verification: LoadResult['verification'];
+  /** The chat processes' own metrics over the measured window. */
+  server: ServerFigures | null;
+  loadgen: LoadResult['loadgen'];
+  targets: { met: boolean; checks: TargetCheck[] };
+  /** Things that make the figures doubtful (a dependency restarted, sockets dropped, ...). */
+  warnings: string[];
+  /** BENCH_CPU_PROFILE=1: where each chat process spent its CPU. */
+  cpuProfiles: CpuProfileSummary[] | null;
+}
+
+export function evaluateTargets(profile: Profile, result: LoadResult): { met: boolean; checks: TargetCheck[] } {
+  const checks: TargetCheck[] = [
+    { name: 'lost', target: '0', actual: String(result.lost), met: result.lost === 0 },
+    { name: 'duplicated', target: '0', actual: String(result.duplicated), met: result.duplicated === 0 },
+  ];
+  if (profile.targets.p99Ms !== undefined) {
+    checks.unshift({ name: 'p99 accept→deliver', target: `<= ${profile.targets.p99Ms} ms`, actual: `${result.latencyMs.p99} ms`, met: result.latencyMs.p99 <= profile.targets.p99Ms && result.latencyMs.count > 0 });
+  }
+  if (profile.targets.minThroughputPerSec !== undefined) {
+    const sustainS = profile.targets.sustainS ?? 0;
+    checks.unshift(
+      { name: 'sustained throughput', target: `>= ${profile.targets.minThroughputPerSec} msg/s`, actual: `${result.throughputPerSec} msg/s`, met: result.throughputPerSec >= profile.targets.minThroughputPerSec },
+      { name: 'sustained for', target: `>= ${sustainS} s`, actual: `${result.window.durationS} s`, met: result.window.durationS >= sustainS - 0.5 },
+      { name: 'sustained rate stayed good (p99 <= limit, no errors)', target: 'yes', actual: result.sustain?.good ? 'yes' : `no${result.sustain?.reason ? ` (${result.sustain.reason})` : ''}`, met: result.sustain?.good === true },
+    );
+  }
+  return { met: checks.every((check) => check.met), checks };
+}
+
+const ms = (summary: LatencySummary) => `${summary.p50} / ${summary.p95} / ${summary.p99} / ${summary.max} ms`;
+
+export function renderMarkdown(report: BenchReport): string {
+  const lines: string[] = [];
+  const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
+  lines.push(`# Smartchat bench: \`${report.profile}\``, '');
+  lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.chatProcesses} chat processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average in the measured window`, '');
+  lines.push(`${report.description}.`, '');
+  lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
+  for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
+  row('target', 'required', 'actual', 'met');
+  row('---', '---', '---', '---');
+  for (const check of report.targets.checks) row(check.name, check.target, check.actual, check.met ? 'yes' : '**no**');
+  lines.push('', '## Figures', '');
+  row('figure', 'value');
+  row('---', '---');
+  row('measured window', `${report.durationS} s at ${report.window.ratePerSec} msg/s target (t = ${report.window.startS}–${report.window.endS} s)`);
+  row('throughput (delivered to the other party)', `${report.throughputPerSec} msg/s (sent ${report.sentPerSec} msg/s)`);
+  row('accept→deliver p50 / p95 / p99 / max', ms(report.latencyMs));
+  row('ack (accept) p50 / p95 / p99 / max', ms(report.ackLatencyMs));
+  row('messages sent / accepted / delivered (whole run)', `${report.sent} / ${report.accepted} / ${report.delivered}`);
+  row('lost / duplicated', `${report.lost} / ${report.duplicated}`);
+  const codes = Object.entries(report.errors.byCode).map(([code, count]) => `${code} ${count}`).join(', ');
+  row('errors', `${report.errors.total}${codes ? ` (${codes})` : ''}`);
+  row('conversations / agents', `${report.conversations} / ${report.agents}`);
+  const idle = report.idleMemory;
+  const heapPer1000 = idle && idle.connected > 0 ? Math.round((Object.values(idle.perProcessDeltaMb).reduce((sum, delta) => sum + delta.heapAndExternal, 0) / (idle.connected / 1000)) * 10) / 10 : null;
+  row(
+    'idle memory per 1,000 sockets',
+    report.idleMemoryPer1000SocketsMb === null ? 'not measured' : `${report.idleMemoryPer1000SocketsMb} MB RSS (of which V8 heap + external ${heapPer1000} MB), both chat processes together, after a full GC`,
+  );
+  row('load generator', `event loop delay p99 ${report.loadgen.eventLoopDelayP99Ms} ms, max ${report.loadgen.eventLoopDelayMaxMs} ms; max in flight ${report.loadgen.maxInFlight}; held back ${report.loadgen.heldBack}`);
+  const v = report.verification;
+  row('verification', `settled in ${v.settledInMs} ms; ${v.storedRows} rows read back; lost on sockets ${v.lostOnSockets}, in store ${v.lostInStore}; duplicated on sockets ${v.duplicatedOnSockets}, in store ${v.duplicatedInStore}; unexpected receipts ${v.unexpectedReceipts}; unknown rows ${v.unknownRows}; id mismatches ${v.idMismatches}; never accepted ${v.neverAccepted} (stored anyway ${v.neverAcceptedButStored})`);
+  lines.push('', '## Processes', '', 'CPU: 100% = one core, averaged over the measured window (max = busiest second). Memory: peak over the run (process + private memory of its children).', '');
+  row('process', 'pid', 'CPU avg %', 'CPU max %', 'peak RSS MB');
+  row('---', '---:', '---:', '---:', '---:');
+  for (const process of [...report.processes].sort((a, b) => b.cpuPercentAvg - a.cpuPercentAvg)) row(process.name, process.pid, process.cpuPercentAvg, process.cpuPercentMax, process.peakRssMb);
+  if (report.server) {
+    const { server } = report;
+    lines.push('', "## The chat processes' own metrics (measured window)", '');
+    lines.push(
+      `Server-side, from accept (before the publish) to stored / to emitted, estimated from histogram buckets: accept→persist p50 ${server.acceptToPersist.p50Ms} ms, p99 ${server.acceptToPersist.p99Ms} ms; accept→deliver p50 ${server.acceptToDeliver.p50Ms} ms, p99 ${server.acceptToDeliver.p99Ms} ms. Delivery batches: ${server.batches}, ${server.meanBatchSize} messages on average.`,
+      '',
+    );
+    row('process', 'accepted', 'persisted + delivered (consumes the delivery queues)');
+    row('---', '---:', '---:');
+    for (const view of server.processes) row(view.process, view.accepted, `${view.persisted} + ${view.delivered}`);
+    if (server.stages.length > 0) {
+      lines.push('');
+      row('delivery stage (per batch)', 'batches', 'p50 ms', 'p99 ms');
+      row('---', '---:', '---:', '---:');
+      for (const stage of server.stages) row(stage.stage, stage.count, stage.p50Ms, stage.p99Ms);
+    }
+  }
+  if (report.steps && report.steps.length > 0) {
+    lines.push('', '## Ramp', '');
+    row('target msg/s', 'sent/s', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'machine busy', 'busiest processes (CPU %)', 'verdict');
+    row('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---');
+    for (const step of report.steps) {
+      const busiest = Object.entries(step.cpuPercent)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([name, percent]) => `${name} ${percent}`)
+        .join(', ');
+      row(step.targetPerSec, step.sentPerSec, step.achievedPerSec, step.latencyMs.p50, step.latencyMs.p99, step.latencyMs.max, step.errors, `${step.machineBusyPercent}%`, busiest, step.good ? 'good' : `stop: ${step.reason}`);
+    }
+    if (report.sustain) lines.push('', `Sustained: ${report.sustain.ratePerSec} msg/s for ${report.durationS} s — ${report.sustain.good ? 'good' : `not good (${report.sustain.reason})`}.`);
+  }
+  for (const profile of report.cpuProfiles ?? []) {
+    lines.push('', `## CPU profile of ${profile.process} over the measured window (${profile.busyMs} ms on CPU; ${profile.file.split('/').pop()})`, '');
+    lines.push(`By package: ${profile.byPackage.map((entry) => `${entry.name} ${entry.percent}%`).join(', ')}.`, '');
+    row('function', 'where', 'self %');
+    row('---', '---', '---:');
+    for (const entry of profile.byFunction) row(`\`${entry.name}\``, entry.where, entry.percent);
+  }
+  if (v.problems.length > 0) {
+    lines.push('', '## First problems', '');
+    for (const problem of v.problems) lines.push(`- ${problem.kind}: ${problem.clientMessageId} in ${problem.conversationId} — ${problem.detail}`);
+  }
+  lines.push('', `![throughput and p99 latency over time](${report.profile}-latest.svg)`, '');
+  return lines.join('\n');
+}
+
+export function writeReport(dir: string, report: BenchReport, profile: Profile): { json: string; latest: string; markdown: string; svg: string; text: string } {
+  mkdirSync(dir, { recursive: true });
+  const stamp = report.startedAt.replace(/[:.]/g, '-');
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  const paths = {
+    json: join(dir, `${report.profile}-${stamp}.json`),
+    latest: join(dir, `${report.profile}-latest.json`),
+    markdown: join(dir, `${report.profile}-latest.md`),
+    svg: join(dir, `${report.profile}-latest.svg`),
+  };
+  writeFileSync(paths.json, json);
+  writeFileSync(paths.latest, json);
+  const text = renderMarkdown(report);
+  writeFileSync(paths.markdown, text);
+  const latencyLimitMs = profile.ramp?.p99LimitMs ?? profile.targets.p99Ms;
+  writeFileSync(
+    paths.svg,
+    renderChart({
+      title: `Smartchat bench ${report.profile} — ${report.startedAt}`,
+      timeline: report.timeline,
+      window: report.window,
+      ...(latencyLimitMs !== undefined ? { latencyLimitMs } : {}),
+      ...(report.steps ? { steps: report.steps } : {}),
+    }),
+  );
+  return { ...paths, text };
+}
