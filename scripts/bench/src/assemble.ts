@@ -23,8 +23,14 @@ function commit(): string | null {
   }
 }
 
-function warningsFor(result: LoadResult, sampled: Map<string, number>): string[] {
+/** Above this much CPU of other processes (100% = one core) in the measured window, the figures are suspect. */
+const OTHER_CPU_WARNING_PERCENT = 25;
+
+function warningsFor(result: LoadResult, sampled: Map<string, number>, otherCpu: number): string[] {
   const warnings: string[] = [];
+  if (otherCpu > OTHER_CPU_WARNING_PERCENT) {
+    warnings.push(`processes outside the bench used ${otherCpu}% CPU (100% = one core) during the measured window: the figures are disturbed; rerun on a quiet machine.`);
+  }
   for (const [name, pid] of sampled) {
     const now = dependencyPid(name);
     if (now !== pid) warnings.push(`${name} was restarted or stopped during the run (pid ${pid} -> ${now ?? 'none'}): the figures are disturbed; rerun when nothing else touches the dependencies.`);
@@ -39,10 +45,18 @@ function warningsFor(result: LoadResult, sampled: Map<string, number>): string[]
   return warnings;
 }
 
+/** CPU (100% = one core) that no sampled process accounts for: other work on the machine. */
+function otherCpuPercent(sampler: Sampler, from: number, to: number): number {
+  const { busyPercent, cores } = sampler.machineBusyPercent(from, to);
+  const sampled = sampler.figures(from, to).reduce((sum, figures) => sum + figures.cpuPercentAvg, 0);
+  return Math.max(0, Math.round(busyPercent * cores - sampled));
+}
+
 function withCpu(step: RampStep, loadStart: number, sampler: Sampler): ReportStep {
   const from = loadStart + step.startS * 1000;
   const to = from + step.durationS * 1000;
   const cpuPercent = Object.fromEntries(sampler.figures(from, to).map((figures) => [figures.name, figures.cpuPercentAvg]));
+  cpuPercent.other = otherCpuPercent(sampler, from, to);
   return { ...step, cpuPercent, machineBusyPercent: sampler.machineBusyPercent(from, to).busyPercent };
 }
 
@@ -83,7 +97,7 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
     duplicated: result.duplicated,
     errors: result.errors,
     processes: sampler.figures(from, to),
-    machine: { cores: machine.cores, busyPercentAvg: machine.busyPercent },
+    machine: { cores: machine.cores, busyPercentAvg: machine.busyPercent, otherCpuPercent: otherCpuPercent(sampler, from, to) },
     idleMemoryPer1000SocketsMb: idle && connected > 0 ? Math.round((idleTotalMb / (connected / 1000)) * 10) / 10 : null,
     idleMemory: idle,
     timeline: result.timeline,
@@ -99,7 +113,7 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
     targets: evaluateTargets(profile, result),
     warnings: [
       ...(options.profileDir ? ['the chat processes ran with --cpu-prof, which costs some CPU of its own.'] : []),
-      ...warningsFor(result, dependencies),
+      ...warningsFor(result, dependencies, otherCpuPercent(sampler, from, to)),
     ],
     cpuProfiles: options.profileDir ? profileSummaries(options.profileDir, nodes, from, to) : null,
   };

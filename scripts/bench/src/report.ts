@@ -45,7 +45,8 @@ export interface BenchReport {
   duplicated: number;
   errors: { total: number; byCode: Record<string, number> };
   processes: ProcessFigures[];
-  machine: { cores: number; busyPercentAvg: number };
+  /** busyPercentAvg: share of all cores busy; otherCpuPercent: CPU of processes not sampled (100% = one core). */
+  machine: { cores: number; busyPercentAvg: number; otherCpuPercent: number };
   idleMemoryPer1000SocketsMb: number | null;
   idleMemory: IdleMemory | null;
   timeline: TimelinePoint[];
@@ -91,7 +92,7 @@ export function renderMarkdown(report: BenchReport): string {
   const lines: string[] = [];
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(`# Smartchat bench: \`${report.profile}\``, '');
-  lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.chatProcesses} chat processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average in the measured window`, '');
+  lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.chatProcesses} chat processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average in the measured window (processes outside the bench: ${report.machine.otherCpuPercent}% of a core)`, '');
   lines.push(`${report.description}.`, '');
   lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
   for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
