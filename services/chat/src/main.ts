@@ -21,6 +21,9 @@ async function main(): Promise<void> {
     await chat.close();
     process.exit(0);
   };
+  // A library promise nobody awaits (the socket.io Redis adapter publishes without a catch while
+  // Redis is down) must not take the process with it: log it and carry on.
+  process.on('unhandledRejection', (reason) => chat.logger.error({ err: reason }, 'unhandled promise rejection'));
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }

@@ -79,10 +79,14 @@ describe('a chat process killed with SIGKILL while customers write', () => {
     const survivor = cluster.nodes[1]!;
     const onSurvivor = await cluster.socket(survivor, await cluster.customerToken('graceful-1'));
     const onExtra = await cluster.socket(extra, await cluster.customerToken('graceful-2'));
+    const agent = await cluster.createAgent('Агент уходящего узла');
+    await cluster.socket(extra, await cluster.login(extra, agent.email, agent.password));
     const extraGone = new Promise<void>((resolve) => onExtra.on('disconnect', () => resolve()));
     await stopNode(extra, 'SIGTERM');
     await extraGone;
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(onSurvivor.connected).toBe(true);
+    // A clean exit, also with an agent connected (presence must not write to a closed Redis).
+    expect(extra.child.exitCode, extra.output.join('').slice(-2000)).toBe(0);
   });
 });

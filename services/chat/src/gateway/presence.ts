@@ -22,6 +22,7 @@ export class PresenceTracker {
   /** socket id -> agent, and the conversations that socket has open. */
   private readonly local = new Map<string, { agentId: string; name: string | null; viewing: Map<string, Viewing['typing']> }>();
   private readonly timer: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly redis: Redis, private readonly io: () => ChatSocketServer, private readonly logger: Logger) {
     this.timer = setInterval(() => void this.heartbeat().catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed')), HEARTBEAT_MS);
@@ -29,6 +30,7 @@ export class PresenceTracker {
   }
 
   async connected(socketId: string, agentId: string, name: string | null): Promise<void> {
+    if (this.stopped) return;
     this.local.set(socketId, { agentId, name, viewing: new Map() });
     const now = Date.now();
     const [, , [, count]] = (await this.redis
@@ -43,7 +45,9 @@ export class PresenceTracker {
 
   async disconnected(socketId: string): Promise<void> {
     const entry = this.local.get(socketId);
-    if (!entry) return;
+    // While the process shuts down its sockets close all at once and Redis goes away; their
+    // entries expire by themselves (TTL), so nothing is written or broadcast then.
+    if (!entry || this.stopped) return;
     this.local.delete(socketId);
     for (const conversationId of [...entry.viewing.keys()]) await this.stopViewing(socketId, conversationId, entry);
     const now = Date.now();
@@ -83,6 +87,7 @@ export class PresenceTracker {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
   }
 
