@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startChatCluster, type ChatCluster } from '../test/support/cluster.js';
-import { ResilientClient } from '../test/support/resilient-client.js';
+import { customersWithConversations, ResilientClient } from '../test/support/resilient-client.js';
 
 const CUSTOMERS = 6;
 const MESSAGES_EACH = 40;
@@ -33,17 +33,7 @@ describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customer
     const agentAccount = await cluster.createAgent('Агент на смене');
     const agent = new ResilientClient(urls, await cluster.login(cluster.nodes[1]!, agentAccount.email, agentAccount.password), 1);
     await agent.connect();
-    const customers = await Promise.all(
-      Array.from({ length: CUSTOMERS }, async (_, index) => {
-        const token = await cluster.customerToken(`${dependency}-restart-${index}`);
-        const created = await api<{ conversation: { id: string } }>(cluster.nodes[index % 2]!, 'POST', '/v1/conversations', token, { topic: `Перезапуск ${dependency}` });
-        const client = new ResilientClient(urls, token, index % 2);
-        await client.connect();
-        await client.join(created.body.conversation.id);
-        await agent.join(created.body.conversation.id);
-        return { client, conversationId: created.body.conversation.id, accepted: [] as string[] };
-      }),
-    );
+    const customers = await customersWithConversations(cluster, agent, { count: CUSTOMERS, label: `${dependency}-restart`, homeOf: (index) => index % 2 });
 
     let sent = 0;
     const outage = (async () => {

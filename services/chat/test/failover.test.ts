@@ -2,7 +2,7 @@ import type { Message } from '@smartchat/contracts';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startChatCluster, stopNode, type ChatCluster } from './support/cluster.js';
-import { ResilientClient } from './support/resilient-client.js';
+import { customersWithConversations, ResilientClient } from './support/resilient-client.js';
 
 const CUSTOMERS = 8;
 const MESSAGES_EACH = 25;
@@ -18,22 +18,12 @@ describe('a chat process killed with SIGKILL while customers write', () => {
 
   it('loses no accepted message and shows none twice: clients fail over, resume and retry', async () => {
     const [doomed, survivor] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
-    const urls = [doomed.url, survivor.url];
     const agentAccount = await cluster.createAgent('Дежурный агент');
     const agent = new ResilientClient([survivor.url], await cluster.login(survivor, agentAccount.email, agentAccount.password));
     await agent.connect();
 
-    const customers = await Promise.all(
-      Array.from({ length: CUSTOMERS }, async (_, index) => {
-        const token = await cluster.customerToken(`failover-${index}`);
-        const created = await api<{ conversation: { id: string } }>(doomed, 'POST', '/v1/conversations', token, { topic: `Отказ узла ${index}` });
-        const client = new ResilientClient(urls, token, 0);
-        await client.connect();
-        await client.join(created.body.conversation.id);
-        await agent.join(created.body.conversation.id);
-        return { client, conversationId: created.body.conversation.id, accepted: [] as string[] };
-      }),
-    );
+    // Every customer starts on the process that will be killed.
+    const customers = await customersWithConversations(cluster, agent, { count: CUSTOMERS, label: 'failover', homeOf: () => 0 });
 
     let sent = 0;
     const killed = (async () => {

@@ -3,7 +3,7 @@
 // resumes from the last message it saw, and counts every raw receipt to detect duplicates.
 import type { Message } from '@smartchat/contracts';
 import { io as connectSocket, type Socket } from 'socket.io-client';
-import { clientMessageId } from './cluster.js';
+import { api, clientMessageId, type ChatNode } from './cluster.js';
 
 export class ResilientClient {
   private socket?: Socket;
@@ -120,4 +120,28 @@ export function timeOf(id: string): number {
   const [low, mid, high] = id.split('-') as [string, string, string];
   const ticks = (BigInt(`0x${high.slice(1)}`) << 48n) | (BigInt(`0x${mid}`) << 32n) | BigInt(`0x${low}`);
   return Number((ticks - 122_192_928_000_000_000n) / 10_000n);
+}
+
+/**
+ * `count` customers, each with a new conversation opened on `homeOf(index)` and joined by a
+ * ResilientClient starting there; the agent client joins every conversation too.
+ */
+export async function customersWithConversations(
+  cluster: { nodes: ChatNode[]; customerToken(externalId: string): Promise<string> },
+  agent: ResilientClient,
+  options: { count: number; label: string; homeOf: (index: number) => number },
+): Promise<{ client: ResilientClient; conversationId: string; accepted: string[] }[]> {
+  const urls = cluster.nodes.map((node) => node.url);
+  return Promise.all(
+    Array.from({ length: options.count }, async (_, index) => {
+      const home = options.homeOf(index);
+      const token = await cluster.customerToken(`${options.label}-${index}`);
+      const created = await api<{ conversation: { id: string } }>(cluster.nodes[home]!, 'POST', '/v1/conversations', token, { topic: `${options.label} ${index}` });
+      const client = new ResilientClient(urls, token, home);
+      await client.connect();
+      await client.join(created.body.conversation.id);
+      await agent.join(created.body.conversation.id);
+      return { client, conversationId: created.body.conversation.id, accepted: [] as string[] };
+    }),
+  );
 }
