@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderChart } from './chart.js';
-import type { LatencySummary, LoadResult, RampStep, TimelinePoint } from './protocol.js';
+import type { LatencySummary, LoadResult, RampStep } from './protocol.js';
 import type { Profile, ProfileName } from './profiles.js';
 import type { ProcessFigures } from './sampler.js';
 import type { ServerFigures } from './server-metrics.js';
@@ -26,7 +26,13 @@ export interface IdleMemory {
 /** A ramp step with the CPU each process used during it (100% = one core) and the machine's busy share. */
 export type ReportStep = RampStep & { cpuPercent: Record<string, number>; machineBusyPercent: number };
 
-export interface BenchReport {
+/** The headline figures, as the load generator measured them. */
+type HeadlineFigures = Pick<
+  LoadResult,
+  'throughputPerSec' | 'sentPerSec' | 'latencyMs' | 'ackLatencyMs' | 'sent' | 'accepted' | 'delivered' | 'lost' | 'duplicated' | 'errors' | 'window' | 'verification' | 'loadgen' | 'sustain' | 'conversations' | 'agents' | 'timeline'
+>;
+
+export interface BenchReport extends HeadlineFigures {
   profile: ProfileName;
   description: string;
   startedAt: string;
@@ -34,32 +40,15 @@ export interface BenchReport {
   /** Length of the measured window the headline figures describe. */
   durationS: number;
   wallClockS: number;
-  throughputPerSec: number;
-  sentPerSec: number;
-  latencyMs: LatencySummary;
-  ackLatencyMs: LatencySummary;
-  sent: number;
-  accepted: number;
-  delivered: number;
-  lost: number;
-  duplicated: number;
-  errors: { total: number; byCode: Record<string, number> };
   processes: ProcessFigures[];
   /** busyPercentAvg: share of all cores busy; otherCpuPercent: CPU of processes not sampled (100% = one core). */
   machine: { cores: number; busyPercentAvg: number; otherCpuPercent: number };
   idleMemoryPer1000SocketsMb: number | null;
   idleMemory: IdleMemory | null;
-  timeline: TimelinePoint[];
   steps?: ReportStep[];
-  sustain?: LoadResult['sustain'];
-  window: LoadResult['window'];
-  conversations: number;
-  agents: number;
   chatProcesses: number;
-  verification: LoadResult['verification'];
   /** The chat processes' own metrics over the measured window. */
   server: ServerFigures | null;
-  loadgen: LoadResult['loadgen'];
   targets: { met: boolean; checks: TargetCheck[] };
   /** Things that make the figures doubtful (a dependency restarted, sockets dropped, ...). */
   warnings: string[];
