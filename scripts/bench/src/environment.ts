@@ -111,6 +111,8 @@ export async function prepareEnvironment(options: { agents: number; redisUrl: st
     // Limits exist against abuse; the bench's few identities send far more than a person would.
     SMARTCHAT_SEND_LIMIT_PER_10S: '1000000',
     SMARTCHAT_RATE_LIMIT_PER_MINUTE: '1000000',
+    // Tuning experiments: the delivery layout can be overridden from the bench's environment.
+    ...pick(process.env, ['SMARTCHAT_DELIVERY_SHARDS', 'SMARTCHAT_DELIVERY_LANES']),
   };
 
   return {
@@ -126,4 +128,8 @@ export async function prepareEnvironment(options: { agents: number; redisUrl: st
       await rabbitCtl('delete_vhost', BENCH_VHOST);
     },
   };
+}
+
+function pick(source: NodeJS.ProcessEnv, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((name) => (source[name] ? [[name, source[name]]] : [])));
 }

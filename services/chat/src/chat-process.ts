@@ -18,6 +18,7 @@ import { registerConversationRoutes } from './http/conversation-routes.js';
 import { MessageAcceptor } from './messaging/accept.js';
 import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
+import { EventSink } from './messaging/event-sink.js';
 import { declareDeliveryTopology } from './messaging/topology.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
@@ -73,12 +74,12 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
-  const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub' });
+  const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
   const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, changes, conversations, facts, messages, metrics, logger });
 
   socketServer.current = io;
 
-  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, producer, metrics, logger });
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, events: new EventSink(producer, EVENTS_TOPIC), metrics, logger });
   const started = (async () => {
     const admin = kafka.admin();
     await admin.connect();

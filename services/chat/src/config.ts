@@ -13,6 +13,8 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_CUSTOMER_TOKEN_SECRET: secret(),
   /** Number of delivery queues; a conversation always maps to the same one. Changing it reorders in-flight messages. */
   SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(16),
+  /** Delivery pipelines per process (each takes shards s with s % lanes = lane). Fewer: bigger batches. */
+  SMARTCHAT_DELIVERY_LANES: z.coerce.number().int().min(1).max(16).default(2),
   /** Root of the filesystem blob store for attachments (a volume in Kubernetes). */
   SMARTCHAT_BLOB_DIR: z.string().min(1).default('/var/lib/smartchat/blobs'),
   SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),

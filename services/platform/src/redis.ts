@@ -6,7 +6,7 @@ import { safeUrl, type Logger } from './logger.js';
 
 export type { Redis };
 
-export function createRedis(options: { url: string; logger: Logger; keyPrefix?: string; forBullmq?: boolean; name?: string }): Redis {
+export function createRedis(options: { url: string; logger: Logger; keyPrefix?: string; forBullmq?: boolean; subscriber?: boolean; name?: string }): Redis {
   const log = options.logger.child({ component: 'redis', target: safeUrl(options.url), connection: options.name });
   const client = new Redis(options.url, {
     ...(options.keyPrefix ? { keyPrefix: options.keyPrefix } : {}),
@@ -14,6 +14,9 @@ export function createRedis(options: { url: string; logger: Logger; keyPrefix?: 
     // BullMQ workers block on Redis and must wait through outages instead of failing commands.
     maxRetriesPerRequest: options.forBullmq ? null : 3,
     enableReadyCheck: true,
+    // Commands issued in the same tick go out in one write: on a busy process that is many fewer
+    // system calls (each costs more than the command itself). Not for subscriber connections.
+    enableAutoPipelining: !options.forBullmq && !options.subscriber,
     retryStrategy: (attempt) => backoffDelay(attempt, 100, 3000),
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
   });

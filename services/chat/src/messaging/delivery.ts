@@ -3,11 +3,12 @@
 // their conversations, produces the domain events, and only then acks. Any failure before the ack is
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
-import { deliveryQueue, EVENTS_TOPIC, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Producer, type Redis } from '@smartchat/platform';
+import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
+import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
+import type { EventSink } from './event-sink.js';
 import type { MessagingMetrics } from './metrics.js';
 import { roomsForMessage } from './rooms.js';
 import { declareDeliveryTopology } from './topology.js';
@@ -25,18 +26,20 @@ interface Delivery {
 export interface DeliveryConsumerOptions {
   connection: AmqpConnectionManager;
   shards: number;
+  /** Pipelines per process; shard s belongs to lane s % lanes. Fewer lanes: bigger batches. */
+  lanes: number;
   prefetch: number;
   messages: MessageStore;
   pg: PgPool;
   redis: Redis;
   io: Server;
-  producer: Producer;
+  events: EventSink;
   metrics: MessagingMetrics;
   logger: Logger;
 }
 
 export class DeliveryConsumer {
-  private channel?: ChannelWrapper;
+  private readonly channels: ChannelWrapper[] = [];
   private readonly pending = new Map<number, Delivery[]>();
   private readonly running = new Set<number>();
   private readonly settling = new Map<number, Promise<void>>();
@@ -46,64 +49,73 @@ export class DeliveryConsumer {
   constructor(private readonly options: DeliveryConsumerOptions) {}
 
   async start(): Promise<void> {
-    const { connection, shards, prefetch } = this.options;
-    this.channel = connection.createChannel({
-      json: false,
-      setup: async (channel: Channel) => {
-        channel.on('close', () => this.closedChannels.add(channel));
-        await declareDeliveryTopology(channel, shards);
-        await channel.prefetch(prefetch);
-        for (let shard = 0; shard < shards; shard += 1) {
-          await channel.consume(deliveryQueue(shard), (raw) => raw && this.receive(shard, channel, raw), { noAck: false });
-        }
-      },
-    });
-    await this.channel.waitForConnect();
+    const { connection, shards, lanes, prefetch } = this.options;
+    // One channel per lane: its deliveries settle strictly in order, so one multiple-ack per batch
+    // acknowledges exactly that batch.
+    for (let lane = 0; lane < lanes; lane += 1) {
+      const channel = connection.createChannel({
+        json: false,
+        setup: async (amqp: Channel) => {
+          amqp.on('close', () => this.closedChannels.add(amqp));
+          await declareDeliveryTopology(amqp, shards);
+          await amqp.prefetch(prefetch);
+          for (let shard = lane; shard < shards; shard += lanes) {
+            await amqp.consume(deliveryQueue(shard), (raw) => raw && this.receive(lane, amqp, raw), { noAck: false });
+          }
+        },
+      });
+      this.channels.push(channel);
+    }
+    await Promise.all(this.channels.map((channel) => channel.waitForConnect()));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
-    await this.channel?.close();
+    await Promise.all(this.channels.map((channel) => channel.close()));
   }
 
-  private receive(shard: number, channel: Channel, raw: ConsumeMessage): void {
+  private receive(lane: number, channel: Channel, raw: ConsumeMessage): void {
     let message: AcceptedMessage;
     try {
       message = JSON.parse(raw.content.toString()) as AcceptedMessage;
     } catch (error) {
       // Only our own publisher writes here, after validation; an unreadable payload cannot be a
-      // message anyone was told was accepted. Keep it out of the way, loudly.
+      // message anyone was told was accepted. Keep it out of the way, loudly. Rejected before any
+      // later delivery of this channel is acked, so the multiple-ack below never covers it.
       this.options.logger.error({ err: error, messageId: raw.properties.messageId }, 'unreadable delivery payload; dropping it');
       channel.nack(raw, false, false);
       return;
     }
-    const queue = this.pending.get(shard) ?? [];
+    const queue = this.pending.get(lane) ?? [];
     queue.push({ channel, raw, message });
-    this.pending.set(shard, queue);
-    if (!this.running.has(shard)) void this.drain(shard);
+    this.pending.set(lane, queue);
+    if (!this.running.has(lane)) void this.drain(lane);
   }
 
-  // Two stages per shard, pipelined: "deliver" (persist, then emit) runs batch after batch in
+  // Two stages per lane, pipelined: "deliver" (persist, then emit) runs batch after batch in
   // order, so a conversation's messages reach sockets in order; "settle" (conversation rows,
   // emitted marks, domain events, acks) of one batch overlaps the delivery of the next, and
-  // settles also run in order, so events keep their order per conversation.
-  private async drain(shard: number): Promise<void> {
-    this.running.add(shard);
+  // settles also run in order, so events keep their order per conversation. A batch mixes the
+  // lane's shards: the busier the process, the bigger the batches and the fewer the round trips.
+  private async drain(lane: number): Promise<void> {
+    this.running.add(lane);
     try {
       for (;;) {
-        const queue = this.pending.get(shard);
+        const queue = this.pending.get(lane);
         if (!queue || queue.length === 0) return;
         const batch = queue.splice(0, MAX_BATCH);
         this.options.metrics.deliveryBatch.observe(batch.length);
-        if (!(await this.deliver(batch))) continue;
-        const previous = this.settling.get(shard) ?? Promise.resolve();
-        const settled = previous.then(() => this.settle(batch));
-        this.settling.set(shard, settled);
+        const delivered = await this.deliver(batch);
+        if (!delivered) continue;
+        const { marked } = delivered;
+        const previous = this.settling.get(lane) ?? Promise.resolve();
+        const settled = previous.then(() => this.settle(batch, marked));
+        this.settling.set(lane, settled);
         // At most one batch settles while the next is delivered.
         await previous;
       }
     } finally {
-      this.running.delete(shard);
+      this.running.delete(lane);
     }
   }
 
@@ -112,9 +124,10 @@ export class DeliveryConsumer {
     return batch.filter((delivery) => !this.closedChannels.has(delivery.channel));
   }
 
-  private async deliver(batch: Delivery[]): Promise<boolean> {
+  /** Persists and emits; gives the (already started) write of the emitted marks, or null. */
+  private async deliver(batch: Delivery[]): Promise<{ marked: Promise<void> } | null> {
     const { metrics } = this.options;
-    if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return false;
+    if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return null;
     for (const { message } of batch) {
       metrics.persisted.inc({ kind: message.kind });
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
@@ -129,20 +142,35 @@ export class DeliveryConsumer {
       metrics.delivered.inc({ kind: message.kind });
       metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    return true;
+    // Recorded right away, in the same tick as the emits, so that a process killed now re-emits
+    // (through its successor) as little as possible; the settle stage waits for the write.
+    const marked = this.markEmitted(batch);
+    marked.catch(() => undefined); // observed in settle, which retries
+    return { marked };
   }
 
-  private async settle(batch: Delivery[]): Promise<void> {
+  private async settle(batch: Delivery[], marked: Promise<void>): Promise<void> {
     // The conversation rows are updated after the emit: clients do not wait for them, and a
     // redelivery updates them again (the update only moves forward).
     if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
-    if (!(await this.retry('emitted', batch, () => this.markEmitted(this.live(batch))))) return;
+    let started: Promise<void> | undefined = marked;
+    const mark = () => {
+      const attempt = started ?? this.markEmitted(this.live(batch));
+      started = undefined;
+      return attempt;
+    };
+    if (!(await this.retry('emitted', batch, mark))) return;
     if (!(await this.retry('events', batch, () => this.produceEvents(this.live(batch))))) return;
-    for (const delivery of this.live(batch)) {
+    // Every earlier delivery of the lane's channel is settled already (batches settle in order,
+    // and a batch is a prefix of what the channel delivered), so one multiple-ack per channel
+    // acknowledges this batch. A batch spans two channels only around a reconnect.
+    const last = new Map<Channel, ConsumeMessage>();
+    for (const delivery of this.live(batch)) last.set(delivery.channel, delivery.raw);
+    for (const [channel, raw] of last) {
       try {
-        delivery.channel.ack(delivery.raw);
+        channel.ack(raw, true);
       } catch {
-        // channel closed between the check and the ack: it will be redelivered
+        // channel closed between the check and the ack: its deliveries come again
       }
     }
   }
@@ -184,7 +212,7 @@ export class DeliveryConsumer {
   }
 
   private async persist(batch: Delivery[]): Promise<void> {
-    await Promise.all(batch.map(({ message }) => this.options.messages.insert(message)));
+    await this.options.messages.insertMany(batch.map(({ message }) => message));
   }
 
   private async updateConversations(batch: Delivery[]): Promise<void> {
@@ -235,11 +263,6 @@ export class DeliveryConsumer {
       actor: { type: message.author.type, id: message.author.id },
       data: { messageId: message.id, kind: message.kind, acceptedAt: new Date(message.acceptedAt).toISOString(), internal: message.internal },
     }));
-    await this.options.producer.send({
-      topic: EVENTS_TOPIC,
-      acks: -1,
-      timeout: 10_000,
-      messages: events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })),
-    });
+    await this.options.events.write(events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })));
   }
 }

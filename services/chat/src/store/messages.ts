@@ -71,6 +71,10 @@ export function toMessageDto(message: AcceptedMessage): Message {
   };
 }
 
+// Batch limits, kept under the server's batch size warning threshold (see scripts/infra/cassandra.sh).
+const MAX_BATCH_STATEMENTS = 10;
+const MAX_BATCH_BYTES = 48 * 1024;
+
 const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name, body, client_message_id, edited_at, deleted_at, attachments';
 
 export class MessageStore {
@@ -78,22 +82,55 @@ export class MessageStore {
 
   /** Idempotent: the primary key is the message id, so a redelivered message overwrites itself. */
   async insert(message: AcceptedMessage): Promise<void> {
-    await this.cql.execute(
-      `INSERT INTO ${this.keyspace}.messages (conversation_id, bucket, id, kind, author_type, author_id, author_name, body, client_message_id, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        Uuid.fromString(message.conversationId),
-        bucketOf(messageTime(message.id)),
-        TimeUuid.fromString(message.id),
-        message.kind,
-        message.author.type,
-        message.author.id,
-        message.author.name,
-        message.body,
-        message.clientMessageId,
-        message.attachments.length > 0 ? JSON.stringify(message.attachments) : null,
-      ],
-      { prepare: true },
+    await this.insertMany([message]);
+  }
+
+  /**
+   * Several messages in as few requests as possible: unlogged batches of at most
+   * MAX_BATCH_STATEMENTS rows and about MAX_BATCH_BYTES of bodies each. Unlogged: every row is an
+   * idempotent insert, so a batch that half failed is simply retried as a whole.
+   */
+  async insertMany(messages: AcceptedMessage[]): Promise<void> {
+    const chunks: AcceptedMessage[][] = [];
+    let current: AcceptedMessage[] = [];
+    let bytes = 0;
+    for (const message of messages) {
+      const size = Buffer.byteLength(message.body) + 256;
+      if (current.length > 0 && (current.length >= MAX_BATCH_STATEMENTS || bytes + size > MAX_BATCH_BYTES)) {
+        chunks.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(message);
+      bytes += size;
+    }
+    if (current.length > 0) chunks.push(current);
+    await Promise.all(
+      chunks.map((chunk) =>
+        chunk.length === 1
+          ? this.cql.execute(this.insertQuery, this.insertParams(chunk[0]!), { prepare: true })
+          : this.cql.batch(chunk.map((message) => ({ query: this.insertQuery, params: this.insertParams(message) })), { prepare: true, logged: false }),
+      ),
     );
+  }
+
+  private get insertQuery(): string {
+    return `INSERT INTO ${this.keyspace}.messages (conversation_id, bucket, id, kind, author_type, author_id, author_name, body, client_message_id, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  }
+
+  private insertParams(message: AcceptedMessage): unknown[] {
+    return [
+      Uuid.fromString(message.conversationId),
+      bucketOf(messageTime(message.id)),
+      TimeUuid.fromString(message.id),
+      message.kind,
+      message.author.type,
+      message.author.id,
+      message.author.name,
+      message.body,
+      message.clientMessageId,
+      message.attachments.length > 0 ? JSON.stringify(message.attachments) : null,
+    ];
   }
 
   /** Messages newer than `afterId`, oldest first (what a reconnecting client missed). */
