@@ -4,6 +4,7 @@ import { createMessagingMetrics } from './messaging/metrics.js';
 import { EVENTS_TOPIC } from '@smartchat/contracts';
 import { createConfirmChannel, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
 import type { FastifyInstance } from 'fastify';
+import { AccessStore } from './access/access-store.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
@@ -43,6 +44,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   const conversations = new ConversationStore(deps.pg);
   const facts = new ConversationFacts(deps.pg);
+  const access = new AccessStore(deps.pg);
   const customers = new CustomerStore(deps.pg);
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
   const sessions = new SessionStore(deps.pg, deps.redis);
@@ -52,12 +54,12 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
-  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), facts, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
-  const acceptor = new MessageAcceptor({ redis: deps.redis, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), facts, access, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+  const acceptor = new MessageAcceptor({ redis: deps.redis, access, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
-  const changes = new MessageChanges({ messages, facts, io: () => socketServer.current! });
+  const changes = new MessageChanges({ messages, facts, access, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
@@ -68,14 +70,14 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
-        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes });
+        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, acceptor, changes, conversations, facts, messages, metrics, logger });
+  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger });
 
   socketServer.current = io;
 

@@ -1,6 +1,5 @@
 // Input validation shared by socket handlers and REST routes: one error shape for bad input.
-import { SmartchatError, type Identity } from '@smartchat/contracts';
-import type { Viewer } from '@smartchat/core';
+import { SmartchatError } from '@smartchat/contracts';
 import type { z } from 'zod';
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
@@ -13,8 +12,4 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infe
     );
   }
   return result.data;
-}
-
-export function viewerOf(identity: Identity): Viewer {
-  return identity.type === 'agent' ? { type: 'agent', agentId: identity.agentId } : { type: 'customer', customerId: identity.customerId };
 }

@@ -13,3 +13,4 @@ export {
 } from './conversation-state.js';
 export * from './visibility.js';
 export * from './message-rules.js';
+export * from './access.js';

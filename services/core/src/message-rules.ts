@@ -1,11 +1,9 @@
-// Who may change a message after it was sent. Until custom roles and permissions arrive (the
-// access model), "history" (seeing deleted and edited originals, restoring) belongs to admins.
+// Who may change a message after it was sent: authors edit their own replies and notes, delete
+// them with messages.delete_own; seeing deleted and edited originals needs messages.history, and
+// restoring a deleted message needs messages.restore.
+import type { Permission } from './access.js';
 
-export interface MessageActor {
-  type: 'agent' | 'customer';
-  id: string;
-  role?: string;
-}
+export type MessageActor = { type: 'agent'; id: string; permissions: ReadonlySet<Permission> } | { type: 'customer'; id: string };
 
 export interface MessageFacts {
   kind: 'customer' | 'reply' | 'note' | 'system';
@@ -14,17 +12,23 @@ export interface MessageFacts {
   deleted: boolean;
 }
 
-const HISTORY_ROLES = new Set(['admin', 'super-admin']);
-
-/** Agents edit and delete their own replies and notes; customers and system events cannot be changed. */
-export function canChangeMessage(actor: MessageActor, message: MessageFacts): boolean {
+function isOwnAgentMessage(actor: MessageActor, message: MessageFacts): boolean {
   return actor.type === 'agent' && message.authorType === 'agent' && message.authorId === actor.id && !message.deleted;
 }
 
+/** Agents edit their own replies and notes; customers' messages and system events are never edited. */
+export function canEditMessage(actor: MessageActor, message: MessageFacts): boolean {
+  return isOwnAgentMessage(actor, message);
+}
+
+export function canDeleteMessage(actor: MessageActor, message: MessageFacts): boolean {
+  return isOwnAgentMessage(actor, message) && actor.type === 'agent' && actor.permissions.has('messages.delete_own');
+}
+
 export function canViewMessageHistory(actor: MessageActor): boolean {
-  return actor.type === 'agent' && HISTORY_ROLES.has(actor.role ?? '');
+  return actor.type === 'agent' && actor.permissions.has('messages.history');
 }
 
 export function canRestoreMessage(actor: MessageActor, message: MessageFacts): boolean {
-  return canViewMessageHistory(actor) && message.deleted;
+  return actor.type === 'agent' && actor.permissions.has('messages.restore') && message.deleted;
 }

@@ -6,7 +6,7 @@ import type { PgPool } from '@smartchat/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { ConversationFacts } from '../store/conversation-facts.js';
-import { viewerOf } from '../validation.js';
+import type { AccessStore } from '../access/access-store.js';
 import type { BlobStore } from './blob-store.js';
 
 // The first bytes of each image type: an "image" whose bytes say otherwise (an HTML page, say)
@@ -29,11 +29,11 @@ export function cleanFileName(name: string): string {
 }
 
 export class AttachmentService {
-  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; facts: ConversationFacts; maxBytes: number }) {}
+  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; facts: ConversationFacts; access: AccessStore; maxBytes: number }) {}
 
   async upload(identity: Identity, input: { conversationId: string; name: string; contentType: string; bytes: Buffer }): Promise<Attachment> {
     const facts = await this.options.facts.get(input.conversationId);
-    if (!facts || !canSeeConversation(viewerOf(identity), facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    if (!facts || !canSeeConversation(await this.options.access.viewerOf(identity), facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
     const allowed = attachmentTypes[contentType as AttachmentType];
     if (!allowed) throw new SmartchatError('SC_ERR_ATTACHMENT_TYPE', undefined, { contentType, allowed: Object.keys(attachmentTypes) });
@@ -79,7 +79,7 @@ export class AttachmentService {
       [attachmentId],
     );
     const row = rows[0];
-    const viewer = viewerOf(identity);
+    const viewer = await this.options.access.viewerOf(identity);
     const facts = row && (await this.options.facts.get(row.conversation_id));
     const visible =
       row &&

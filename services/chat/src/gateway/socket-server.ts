@@ -29,7 +29,8 @@ import type { ConversationFacts } from '../store/conversation-facts.js';
 import { AGENTS_ROOM, PresenceTracker } from './presence.js';
 import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
-import { parseInput, viewerOf } from '../validation.js';
+import type { AccessStore } from '../access/access-store.js';
+import { parseInput } from '../validation.js';
 
 interface SocketData {
   identity: Identity;
@@ -43,6 +44,7 @@ export interface SocketServerOptions {
   redisPub: Redis;
   redisSub: Redis;
   authenticator: Authenticator;
+  access: AccessStore;
   acceptor: MessageAcceptor;
   changes: MessageChanges;
   conversations: ConversationStore;
@@ -94,7 +96,8 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
 
 function registerHandlers(socket: ChatSocket, options: SocketServerOptions, presence: PresenceTracker): void {
   const { identity } = socket.data;
-  const viewer = viewerOf(identity);
+  // Asked on every event, never kept: a change of role, team or assignment applies at once.
+  const viewerNow = () => options.access.viewerOf(identity);
   const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
 
   // Wraps a handler so that it always answers through the ack (when there is one) and never throws.
@@ -112,10 +115,10 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
 
   const visibleConversation = async (conversationId: string) => {
     const facts = await options.facts.get(conversationId);
-    if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    if (!facts || !canSeeConversation(await viewerNow(), facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     return facts;
   };
-  const visibleMessages = (messages: Message[]) => messages.filter((message) => canSeeMessageKind(viewer, message.kind));
+  const visibleMessages = (messages: Message[]) => messages.filter((message) => canSeeMessageKind(identity, message.kind));
   const conversationRoom = (conversationId: string) =>
     identity.type === 'agent' ? rooms.conversationAgents(conversationId) : rooms.conversationCustomer(conversationId);
 
@@ -154,6 +157,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     handle('resume', async (input) => {
       const { lastSeen } = parseInput(resumeInput, input);
       const missed: Record<string, Message[]> = {};
+      const viewer = await viewerNow();
       for (const [conversationId, lastSeenId] of Object.entries(lastSeen)) {
         const facts = await options.facts.get(conversationId);
         if (!facts || !canSeeConversation(viewer, facts)) continue;
@@ -170,7 +174,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       if (!parsed.success) return;
       const { conversationId, kind, typing } = parsed.data;
       const facts = await options.facts.get(conversationId);
-      if (!facts || !canSeeConversation(viewer, facts)) return;
+      if (!facts || !canSeeConversation(await viewerNow(), facts)) return;
       if (!socket.rooms.has(conversationRoom(conversationId))) return;
       const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId, name: identity.name } : { type: 'customer' as const, id: identity.customerId, name: identity.name };
       const event = { conversationId, who, kind: identity.type === 'customer' ? ('reply' as const) : kind, typing };

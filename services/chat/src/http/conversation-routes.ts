@@ -19,9 +19,9 @@ import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
 import type { MessageChanges } from '../messaging/changes.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
-import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
+import { accessFactsOf, toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
-import { viewerOf } from '../validation.js';
+import type { AccessStore } from '../access/access-store.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
@@ -31,6 +31,7 @@ export interface ConversationRouteDeps {
   messages: MessageStore;
   acceptor: MessageAcceptor;
   changes: MessageChanges;
+  access: AccessStore;
 }
 
 const idParams = z.object({ id: z.uuid() });
@@ -94,7 +95,10 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       if (identity.type === 'customer') {
         return { conversations: (await deps.conversations.listForCustomer(identity.customerId, request.query.limit)).map(toCustomerConversation) };
       }
-      return { conversations: await deps.conversations.listForAgents({ ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit }) };
+      const viewer = await deps.access.viewerOf(identity);
+      if (viewer.type !== 'agent') throw new SmartchatError('SC_ERR_FORBIDDEN');
+      const listed = await deps.conversations.listForAgent(viewer, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit });
+      return { conversations: listed.filter((conversation) => canSeeConversation(viewer, accessFactsOf(conversation))) };
     },
   );
 
@@ -104,7 +108,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
     async (request) => {
       const identity = identityOf(request);
       const conversation = await deps.conversations.get(request.params.id);
-      if (!conversation || !canSeeConversation(viewerOf(identity), conversation)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      if (!conversation || !canSeeConversation(await deps.access.viewerOf(identity), accessFactsOf(conversation))) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
       return identity.type === 'agent' ? conversation : toCustomerConversation(conversation);
     },
   );
@@ -121,7 +125,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       },
     },
     async (request) => {
-      const viewer = viewerOf(identityOf(request));
+      const viewer = await deps.access.viewerOf(identityOf(request));
       const facts = await deps.facts.get(request.params.id);
       if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
       const { before, limit } = request.query;

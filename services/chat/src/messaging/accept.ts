@@ -7,7 +7,8 @@ import type { ChannelWrapper, Logger, Redis } from '@smartchat/platform';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { newMessageId, type AcceptedMessage } from '../store/messages.js';
-import { parseInput, viewerOf } from '../validation.js';
+import type { AccessStore } from '../access/access-store.js';
+import { parseInput } from '../validation.js';
 import type { MessagingMetrics } from './metrics.js';
 import { shardOf } from './shards.js';
 
@@ -15,6 +16,7 @@ const DEDUP_TTL_SECONDS = 24 * 3600;
 
 export interface AcceptorOptions {
   redis: Redis;
+  access: AccessStore;
   attachments: AttachmentService;
   publisher: ChannelWrapper;
   facts: ConversationFacts;
@@ -39,7 +41,7 @@ export class MessageAcceptor {
   private async accept(identity: Identity, raw: unknown): Promise<SendMessageResult> {
     const { redis } = this.options;
     const input = parseInput(sendMessageInput, raw);
-    const viewer = viewerOf(identity);
+    const viewer = await this.options.access.viewerOf(identity);
     const conversation = await this.options.facts.get(input.conversationId);
     // A conversation the sender may not see answers like a missing one: existence does not leak.
     if (!conversation || !canSeeConversation(viewer, conversation)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');

@@ -2,22 +2,22 @@
 // write with its history (MessageStore.change), and the `message:updated` emitted to the rooms that
 // may see the message. A deleted message goes out with an empty body: its text stays in history.
 import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
-import { canChangeMessage, canRestoreMessage, canSeeConversation, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts } from '@smartchat/core';
+import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeConversation, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
 import type { Server } from 'socket.io';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { MessageStore } from '../store/messages.js';
-import { viewerOf } from '../validation.js';
+import type { AccessStore } from '../access/access-store.js';
 import { roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
-  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; io: () => Server }) {}
+  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; access: AccessStore; io: () => Server }) {}
 
   edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
-    return this.change(identity, input, canChangeMessage, { action: 'edit', body: input.body });
+    return this.change(identity, input, canEditMessage, { action: 'edit', body: input.body });
   }
 
   delete(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
-    return this.change(identity, input, canChangeMessage, { action: 'delete' });
+    return this.change(identity, input, canDeleteMessage, { action: 'delete' });
   }
 
   restore(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
@@ -25,8 +25,8 @@ export class MessageChanges {
   }
 
   async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
-    await this.load(identity, input); // visibility first: an invisible message is "not found"
-    if (!canViewMessageHistory(actorOf(identity))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
+    const { viewer } = await this.load(identity, input); // visibility first: an invisible message is "not found"
+    if (!canViewMessageHistory(actorOf(viewer))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     return { message: original, history: await this.options.messages.history(input.conversationId, input.messageId) };
   }
@@ -37,8 +37,8 @@ export class MessageChanges {
     allowed: (actor: MessageActor, message: MessageFacts) => boolean,
     change: Parameters<MessageStore['change']>[1],
   ): Promise<Message> {
-    const { message, internal } = await this.load(identity, input);
-    const actor = actorOf(identity);
+    const { message, internal, viewer } = await this.load(identity, input);
+    const actor = actorOf(viewer);
     if (!allowed(actor, factsOf(message))) throw new SmartchatError('SC_ERR_FORBIDDEN', `You cannot ${change.action} this message`);
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
@@ -48,18 +48,18 @@ export class MessageChanges {
   }
 
   /** The message, if the caller may see it; otherwise "not found", as for a missing one. */
-  private async load(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; internal: boolean }> {
-    const viewer = viewerOf(identity);
+  private async load(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; internal: boolean; viewer: Viewer }> {
+    const viewer = await this.options.access.viewerOf(identity);
     const facts = await this.options.facts.get(input.conversationId);
     if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     const message = await this.options.messages.get(input.conversationId, input.messageId);
     if (!message || !canSeeMessageKind(viewer, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
-    return { message, internal: facts.internal };
+    return { message, internal: facts.internal, viewer };
   }
 }
 
-function actorOf(identity: Identity): MessageActor {
-  return identity.type === 'agent' ? { type: 'agent', id: identity.agentId, role: identity.role } : { type: 'customer', id: identity.customerId };
+function actorOf(viewer: Viewer): MessageActor {
+  return viewer.type === 'agent' ? { type: 'agent', id: viewer.agentId, permissions: viewer.permissions } : { type: 'customer', id: viewer.customerId };
 }
 
 function factsOf(message: Message): MessageFacts {

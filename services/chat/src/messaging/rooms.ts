@@ -17,7 +17,7 @@ export const rooms = {
 
 export function roomsForMessage(message: { conversationId: string; kind: MessageKind; internal: boolean }): string[] {
   const targets = [rooms.conversationAgents(message.conversationId)];
-  if (!message.internal && canSeeMessageKind({ type: 'customer', customerId: '' }, message.kind)) {
+  if (!message.internal && canSeeMessageKind({ type: 'customer' }, message.kind)) {
     targets.push(rooms.conversationCustomer(message.conversationId));
   }
   return targets;

@@ -1,5 +1,6 @@
 // Conversations in Postgres.
 import { SmartchatError, type Conversation, type CustomerConversation } from '@smartchat/contracts';
+import type { AgentAccess, ConversationAccessFacts } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 
 interface ConversationRow {
@@ -40,6 +41,11 @@ export function toConversation(row: ConversationRow): Conversation {
     waitingSince: iso(row.waiting_since),
     participants: row.participants ?? [],
   };
+}
+
+/** The part of a conversation that visibility looks at. */
+export function accessFactsOf(conversation: Conversation): ConversationAccessFacts {
+  return { customerId: conversation.customerId, internal: conversation.internal, teamId: conversation.teamId, assigneeId: conversation.assigneeId, participantIds: conversation.participants };
 }
 
 /** What a customer may see of their own conversation: no team, assignee, priority or participants. */
@@ -100,10 +106,20 @@ export class ConversationStore {
     return rows.map(toConversation);
   }
 
-  async listForAgents(options: { status?: Conversation['status']; limit: number }): Promise<Conversation[]> {
+  /**
+   * The inbox of one agent. The WHERE clause narrows in SQL what `canSeeConversation` allows (so
+   * that LIMIT counts visible rows); the caller still filters every row through that function.
+   */
+  async listForAgent(access: AgentAccess, options: { status?: Conversation['status']; limit: number }): Promise<Conversation[]> {
     const { rows } = await this.pg.query<ConversationRow>(
-      `${SELECT} WHERE ($1::text IS NULL OR c.status = $1) ORDER BY c.priority DESC, c.waiting_since ASC NULLS LAST, c.last_message_at DESC NULLS LAST LIMIT $2`,
-      [options.status ?? null, options.limit],
+      `${SELECT}
+        WHERE ($1::text IS NULL OR c.status = $1)
+          AND ($3::text = 'all'
+               OR c.assignee_id = $4
+               OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.agent_id = $4)
+               OR ($3::text = 'teams' AND (c.team_id = ANY($5::uuid[]) OR (c.team_id IS NULL AND NOT c.internal))))
+        ORDER BY c.priority DESC, c.waiting_since ASC NULLS LAST, c.last_message_at DESC NULLS LAST LIMIT $2`,
+      [options.status ?? null, options.limit, access.scope, access.agentId, [...access.teamIds]],
     );
     return rows.map(toConversation);
   }

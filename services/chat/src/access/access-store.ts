@@ -1,0 +1,70 @@
+// Who is asking, resolved to what they may do: an agent's role (built-in from @smartchat/core, or
+// custom from Postgres `roles`), its scope and permissions, and the agent's teams. Every read and
+// write path turns an Identity into a Viewer here and hands it to @smartchat/core's visibility
+// functions. Cached in-process for at most `ttlMs`; `forgetAgent` drops an entry at once (the
+// admin API will announce changes to every process through Redis).
+import { SmartchatError, type Identity } from '@smartchat/contracts';
+import { BUILTIN_ROLE_DEFINITIONS, isPermission, type AgentAccess, type BuiltinRole, type Permission, type Scope, type Viewer } from '@smartchat/core';
+import type { PgPool } from '@smartchat/platform';
+
+interface AgentAccessRow {
+  role: string;
+  disabled: boolean;
+  custom_scope: Scope | null;
+  custom_permissions: string[] | null;
+  team_ids: string[] | null;
+}
+
+export class AccessStore {
+  private readonly cache = new Map<string, { loaded: Promise<AgentAccess | undefined>; at: number }>();
+
+  constructor(private readonly pg: PgPool, private readonly ttlMs = 5000, private readonly cacheSize = 10_000) {}
+
+  /** The Viewer for visibility decisions; an agent who was disabled meanwhile is refused. */
+  async viewerOf(identity: Identity): Promise<Viewer> {
+    if (identity.type === 'customer') return { type: 'customer', customerId: identity.customerId };
+    const access = await this.agentAccess(identity.agentId);
+    if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
+    return { type: 'agent', ...access };
+  }
+
+  agentAccess(agentId: string): Promise<AgentAccess | undefined> {
+    const now = Date.now();
+    const cached = this.cache.get(agentId);
+    if (cached && now - cached.at < this.ttlMs) return cached.loaded;
+    const entry = { loaded: this.load(agentId), at: now };
+    // A failed load is not remembered.
+    entry.loaded.catch(() => {
+      if (this.cache.get(agentId) === entry) this.cache.delete(agentId);
+    });
+    this.cache.delete(agentId);
+    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(agentId, entry);
+    return entry.loaded;
+  }
+
+  forgetAgent(agentId: string): void {
+    this.cache.delete(agentId);
+  }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
+  private async load(agentId: string): Promise<AgentAccess | undefined> {
+    const { rows } = await this.pg.query<AgentAccessRow>(
+      `SELECT a.role, a.disabled_at IS NOT NULL AS disabled, r.scope AS custom_scope, r.permissions AS custom_permissions,
+              (SELECT array_agg(m.team_id) FROM team_members m WHERE m.agent_id = a.id) AS team_ids
+         FROM agents a LEFT JOIN roles r ON r.name = a.role
+        WHERE a.id = $1`,
+      [agentId],
+    );
+    const row = rows[0];
+    if (!row || row.disabled) return undefined;
+    const builtin = BUILTIN_ROLE_DEFINITIONS[row.role as BuiltinRole] as (typeof BUILTIN_ROLE_DEFINITIONS)[BuiltinRole] | undefined;
+    // An agent whose role vanished keeps no rights rather than someone else's.
+    const scope: Scope = builtin?.scope ?? row.custom_scope ?? 'assigned';
+    const permissions: Permission[] = builtin ? [...builtin.permissions] : (row.custom_permissions ?? []).filter(isPermission);
+    return { agentId, role: row.role, scope, permissions: new Set(permissions), teamIds: new Set(row.team_ids ?? []) };
+  }
+}
