@@ -5,6 +5,9 @@ import { EVENTS_TOPIC } from '@smartchat/contracts';
 import { createConfirmChannel, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
+import { AccessChanges } from './access/access-changes.js';
+import { AuditLog } from './access/audit-log.js';
+import { Directory } from './access/directory.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
@@ -13,6 +16,7 @@ import { buildChatServer } from './app.js';
 import type { ChatConfig } from './config.js';
 import { connectChatDependencies } from './dependencies.js';
 import { createSocketServer, type ChatSocketServer } from './gateway/socket-server.js';
+import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
@@ -45,6 +49,10 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const conversations = new ConversationStore(deps.pg);
   const facts = new ConversationFacts(deps.pg);
   const access = new AccessStore(deps.pg);
+  const audit = new AuditLog(deps.pg);
+  const directory = new Directory(deps.pg);
+  const accessSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-access-sub', subscriber: true });
+  const accessChanges = new AccessChanges({ publisher: deps.redis, subscriber: accessSub, access, facts, logger });
   const customers = new CustomerStore(deps.pg);
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
   const sessions = new SessionStore(deps.pg, deps.redis);
@@ -69,19 +77,22 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       redis: deps.redis,
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
-        registerAuthRoutes(server, { pg: deps.pg, sessions, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
+        registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
         registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger });
+  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger });
 
   socketServer.current = io;
 
   const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, events: new EventSink(producer, EVENTS_TOPIC), metrics, logger });
+  const accessStarted = accessChanges.start(accessSockets);
+  accessStarted.catch((error: unknown) => logger.error({ err: error }, 'access change announcements did not start'));
   const started = (async () => {
     const admin = kafka.admin();
     await admin.connect();
@@ -114,6 +125,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       await producer.disconnect().catch(() => undefined);
       redisPub.disconnect();
       redisSub.disconnect();
+      accessSub.disconnect();
       await deps.close();
     },
   };

@@ -64,7 +64,11 @@ describe('authentication', () => {
     const document = await api<{ openapi: string; paths: Record<string, unknown> }>(cluster.nodes[0]!, 'GET', '/v1/openapi.json', undefined);
     expect(document.status).toBe(200);
     expect(Object.keys(document.body.paths).sort()).toEqual([
+      '/v1/agents',
+      '/v1/agents/{id}',
+      '/v1/agents/{id}/status',
       '/v1/attachments/{attachmentId}',
+      '/v1/audit',
       '/v1/auth/login',
       '/v1/auth/logout',
       '/v1/conversations',
@@ -75,6 +79,11 @@ describe('authentication', () => {
       '/v1/conversations/{id}/messages/{messageId}',
       '/v1/conversations/{id}/messages/{messageId}/history',
       '/v1/conversations/{id}/messages/{messageId}/restore',
+      '/v1/roles',
+      '/v1/roles/{name}',
+      '/v1/teams',
+      '/v1/teams/{id}',
+      '/v1/teams/{id}/members',
     ]);
   });
 

@@ -15,6 +15,7 @@ export const errorCatalogue = {
   SC_ERR_MESSAGE_KIND_NOT_ALLOWED: { status: 403, message: 'This kind of message cannot be sent here' },
   SC_ERR_ATTACHMENT_TYPE: { status: 415, message: 'This type of file cannot be attached' },
   SC_ERR_ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is too large' },
+  SC_ERR_CONFLICT: { status: 409, message: 'This conflicts with the current state' },
   SC_ERR_CONVERSATION_INVALID_TRANSITION: { status: 409, message: 'The conversation cannot change to that state' },
   SC_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   SC_ERR_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable; retry with the same clientMessageId' },

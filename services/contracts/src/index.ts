@@ -6,3 +6,4 @@ export * from './message.js';
 export * from './names.js';
 export * from './socket-events.js';
 export * from './attachment.js';
+export * from './access.js';

@@ -1,5 +1,6 @@
 // The socket.io contract shared by chat pods, console, widget and the load generator.
 import { z } from 'zod';
+import type { AccessChangedEvent, ConversationAccessEvent } from './access.js';
 import { messageIdSchema, type Message, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
@@ -81,4 +82,9 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
   'session:revoked': () => void;
+  /** What this agent may see changed (role, teams, a conversation's team or assignee): reload lists. */
+  'access:changed': (event: AccessChangedEvent) => void;
+  'access:granted': (event: ConversationAccessEvent) => void;
+  /** The socket left the conversation's room; nothing more of it arrives. */
+  'access:revoked': (event: ConversationAccessEvent) => void;
 }

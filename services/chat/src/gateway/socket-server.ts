@@ -15,7 +15,7 @@ import {
   type Message,
   type ServerToClientEvents,
 } from '@smartchat/contracts';
-import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
+import { canSeeConversation, canSeeMessageKind, type Viewer } from '@smartchat/core';
 import type { Logger, Redis } from '@smartchat/platform';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
@@ -24,11 +24,12 @@ import type { Authenticator } from '../auth/identity.js';
 import type { MessageAcceptor } from '../messaging/accept.js';
 import type { MessageChanges } from '../messaging/changes.js';
 import type { MessagingMetrics } from '../messaging/metrics.js';
-import { rooms } from '../messaging/rooms.js';
+import { conversationOfAgentRoom, rooms } from '../messaging/rooms.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { AGENTS_ROOM, PresenceTracker } from './presence.js';
 import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
+import type { AccessSockets } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
 import { parseInput } from '../validation.js';
 
@@ -54,7 +55,7 @@ export interface SocketServerOptions {
   logger: Logger;
 }
 
-export function createSocketServer(options: SocketServerOptions): { io: ChatSocketServer; presence: PresenceTracker } {
+export function createSocketServer(options: SocketServerOptions): { io: ChatSocketServer; presence: PresenceTracker; accessSockets: AccessSockets } {
   const io: ChatSocketServer = new Server(options.httpServer, {
     path: '/socket.io',
     maxHttpBufferSize: 64 * 1024,
@@ -91,7 +92,62 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
     }
     registerHandlers(socket, options, presence);
   });
-  return { io, presence };
+  return { io, presence, accessSockets: accessSocketsOf(io, options, presence) };
+}
+
+/** How this process's own sockets follow access changes (see access/access-changes.ts). */
+function accessSocketsOf(io: ChatSocketServer, options: SocketServerOptions, presence: PresenceTracker): AccessSockets {
+  const localSockets = (room: string): ChatSocket[] => {
+    const namespace = io.of('/');
+    return [...(namespace.adapter.rooms.get(room) ?? [])].flatMap((id) => {
+      const socket = namespace.sockets.get(id);
+      return socket ? [socket] : [];
+    });
+  };
+  // Leaves every conversation room the socket may no longer see; an agent who lost the account
+  // altogether is disconnected.
+  const recheck = async (socket: ChatSocket) => {
+    const { identity } = socket.data;
+    if (identity.type !== 'agent') return;
+    let viewer: Viewer;
+    try {
+      viewer = await options.access.viewerOf(identity);
+    } catch (error) {
+      if (!(error instanceof SmartchatError)) throw error;
+      socket.emit('session:revoked');
+      socket.disconnect(true);
+      return;
+    }
+    for (const room of [...socket.rooms]) {
+      const conversationId = conversationOfAgentRoom(room);
+      if (!conversationId) continue;
+      const facts = await options.facts.get(conversationId);
+      if (facts && canSeeConversation(viewer, facts)) continue;
+      await socket.leave(room);
+      await presence.stopViewing(socket.id, conversationId);
+      socket.emit('access:revoked', { conversationId });
+    }
+  };
+  return {
+    async agentChanged(agentId, reason) {
+      for (const socket of localSockets(rooms.agent(agentId))) {
+        await recheck(socket);
+        if (socket.connected) socket.emit('access:changed', { reason });
+      }
+    },
+    async allAgentsChanged(reason) {
+      for (const socket of localSockets(AGENTS_ROOM)) {
+        await recheck(socket);
+        if (socket.connected) socket.emit('access:changed', { reason });
+      }
+    },
+    async conversationChanged(conversationId) {
+      for (const socket of localSockets(rooms.conversationAgents(conversationId))) await recheck(socket);
+    },
+    granted(agentId, conversationId) {
+      for (const socket of localSockets(rooms.agent(agentId))) socket.emit('access:granted', { conversationId });
+    },
+  };
 }
 
 function registerHandlers(socket: ChatSocket, options: SocketServerOptions, presence: PresenceTracker): void {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DUMMY_HASH, verifyPassword } from '../auth/passwords.js';
+import type { AuditLog } from '../access/audit-log.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { signAgentToken } from '../auth/tokens.js';
 import type { ChatSocketServer } from '../gateway/socket-server.js';
@@ -14,6 +15,7 @@ import { errorResponseSchema } from './errors.js';
 
 export interface AuthRouteDeps {
   pg: PgPool;
+  audit: AuditLog;
   sessions: SessionStore;
   sessionSecret: string;
   sessionTtlHours: number;
@@ -39,10 +41,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       const agent = rows[0];
       const valid = await verifyPassword(agent?.password_hash ?? DUMMY_HASH, password);
       if (!agent || !valid) {
-        request.log.warn({ email, ip: request.ip }, 'failed login');
+        request.log.warn({ ip: request.ip }, 'failed login');
+        await deps.audit.record({ actor: agent ? `agent:${agent.id}` : 'anonymous', action: 'auth.login_failed', target: null, outcome: 'failed', ip: request.ip, details: { email } });
         throw new SmartchatError('SC_ERR_AUTH_BAD_CREDENTIALS');
       }
       const session = await deps.sessions.create(agent.id, deps.sessionTtlHours, { ip: request.ip, userAgent: request.headers['user-agent'] });
+      await deps.audit.record({ actor: `agent:${agent.id}`, action: 'auth.login', target: `session:${session.sessionId}`, ip: request.ip });
       const token = await signAgentToken(deps.sessionSecret, { agentId: agent.id, sessionId: session.sessionId, name: agent.name, role: agent.role }, session.expiresAt);
       return { token, expiresAt: session.expiresAt.toISOString(), agent: { id: agent.id, email: agent.email, name: agent.name, role: agent.role } };
     },
@@ -54,6 +58,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     async (request, reply) => {
       const agent = requireAgent(request);
       await deps.sessions.revoke(agent.sessionId);
+      await deps.audit.record({ actor: `agent:${agent.agentId}`, action: 'auth.logout', target: `session:${agent.sessionId}`, ip: request.ip });
       deps.io().in(rooms.session(agent.sessionId)).emit('session:revoked');
       deps.io().in(rooms.session(agent.sessionId)).disconnectSockets(true);
       return reply.code(204).send(null);

@@ -15,6 +15,12 @@ export const rooms = {
   agent: (agentId: string) => `agent:${agentId}`,
 };
 
+/** The conversation id of a `conversationAgents` room, or null for any other room. */
+export function conversationOfAgentRoom(room: string): string | null {
+  const match = /^conv:(.+):agents$/.exec(room);
+  return match ? match[1]! : null;
+}
+
 export function roomsForMessage(message: { conversationId: string; kind: MessageKind; internal: boolean }): string[] {
   const targets = [rooms.conversationAgents(message.conversationId)];
   if (!message.internal && canSeeMessageKind({ type: 'customer' }, message.kind)) {

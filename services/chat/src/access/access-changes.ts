@@ -1,0 +1,84 @@
+// Access that changes while agents are connected. Whoever changes a role, an agent's role or
+// teams, a conversation's team, assignee or participants announces it here; every chat process
+// (Redis pub/sub) drops its cached view of those agents and conversations and re-checks the open
+// sockets concerned: a socket that may no longer see a conversation leaves its room at once and
+// gets `access:revoked`; agents whose lists may differ get `access:changed` (and `access:granted`
+// for a conversation that became theirs to see).
+import type { AccessChangedEvent } from '@smartchat/contracts';
+import type { Logger, Redis } from '@smartchat/platform';
+import { z } from 'zod';
+import type { ConversationFacts } from '../store/conversation-facts.js';
+import type { AccessStore } from './access-store.js';
+
+export const ACCESS_CHANNEL = 'smartchat:access-changes';
+
+const announcementSchema = z.object({
+  reason: z.enum(['role', 'teams', 'conversation', 'mention', 'agent']),
+  /** Every agent (a role's definition changed): forget all cached access. */
+  allAgents: z.boolean().default(false),
+  agents: z.array(z.string()).default([]),
+  conversations: z.array(z.string()).default([]),
+  grants: z.array(z.object({ agentId: z.string(), conversationId: z.string() })).default([]),
+});
+export type AccessAnnouncement = z.input<typeof announcementSchema>;
+
+/** What the socket gateway does with an announcement, for its own sockets. */
+export interface AccessSockets {
+  agentChanged(agentId: string, reason: AccessChangedEvent['reason']): Promise<void>;
+  allAgentsChanged(reason: AccessChangedEvent['reason']): Promise<void>;
+  conversationChanged(conversationId: string): Promise<void>;
+  granted(agentId: string, conversationId: string): void;
+}
+
+export class AccessChanges {
+  private sockets?: AccessSockets;
+
+  constructor(
+    private readonly options: { publisher: Redis; subscriber: Redis; access: AccessStore; facts: ConversationFacts; logger: Logger },
+  ) {}
+
+  async start(sockets: AccessSockets): Promise<void> {
+    this.sockets = sockets;
+    this.options.subscriber.on('message', (channel: string, payload: string) => {
+      if (channel !== ACCESS_CHANNEL) return;
+      const parsed = announcementSchema.safeParse(safeJson(payload));
+      if (!parsed.success) return this.options.logger.warn({ payload: payload.slice(0, 200) }, 'unreadable access announcement');
+      this.apply(parsed.data).catch((error: unknown) => this.options.logger.warn({ err: error }, 'applying an access change failed'));
+    });
+    await this.options.subscriber.subscribe(ACCESS_CHANNEL);
+  }
+
+  /**
+   * Forgets the cached views here at once (so the caller's next request sees the change) and tells
+   * every process, this one included, to re-check its sockets.
+   */
+  async announce(announcement: AccessAnnouncement): Promise<void> {
+    const parsed = announcementSchema.parse(announcement);
+    this.forget(parsed);
+    await this.options.publisher.publish(ACCESS_CHANNEL, JSON.stringify(parsed));
+  }
+
+  private forget(announcement: z.infer<typeof announcementSchema>): void {
+    if (announcement.allAgents) this.options.access.forgetAll();
+    for (const agentId of announcement.agents) this.options.access.forgetAgent(agentId);
+    for (const conversationId of announcement.conversations) this.options.facts.forget(conversationId);
+  }
+
+  private async apply(announcement: z.infer<typeof announcementSchema>): Promise<void> {
+    this.forget(announcement);
+    const sockets = this.sockets;
+    if (!sockets) return;
+    if (announcement.allAgents) await sockets.allAgentsChanged(announcement.reason);
+    for (const agentId of announcement.agents) await sockets.agentChanged(agentId, announcement.reason);
+    for (const conversationId of announcement.conversations) await sockets.conversationChanged(conversationId);
+    for (const grant of announcement.grants) sockets.granted(grant.agentId, grant.conversationId);
+  }
+}
+
+function safeJson(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,191 @@
+// Agents, teams and roles in Postgres, for the admin API. The rules of who may change what live
+// in @smartchat/core (canGrantRole) and in admin-routes.ts; this file only reads and writes.
+import { SmartchatError, type Agent, type Role, type Team } from '@smartchat/contracts';
+import { BUILTIN_ROLE_DEFINITIONS, BUILTIN_ROLES, isPermission, type BuiltinRole, type RoleDefinition } from '@smartchat/core';
+import type { PgPool } from '@smartchat/platform';
+import type { PoolClient } from 'pg';
+
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  status: Agent['status'];
+  capacity: number;
+  time_zone: string;
+  team_ids: string[] | null;
+  disabled: boolean;
+}
+
+const AGENT_SELECT = `SELECT a.id, a.email, a.name, a.role, a.status, a.capacity, a.time_zone, a.disabled_at IS NOT NULL AS disabled,
+  (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_members m WHERE m.agent_id = a.id) AS team_ids FROM agents a`;
+
+const toAgent = (row: AgentRow): Agent => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  status: row.status,
+  capacity: row.capacity,
+  timeZone: row.time_zone,
+  teamIds: row.team_ids ?? [],
+  disabled: row.disabled,
+});
+
+/** Postgres unique violation → a stable conflict error. */
+async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new SmartchatError('SC_ERR_CONFLICT', `${what} already exists`);
+    if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_VALIDATION', `Unknown ${what.toLowerCase()} reference`, [{ path: 'teamIds', message: 'unknown team' }]);
+    throw error;
+  }
+}
+
+export class Directory {
+  constructor(private readonly pg: PgPool) {}
+
+  // --- roles -------------------------------------------------------------------------------
+
+  async roles(): Promise<Role[]> {
+    const builtin = BUILTIN_ROLES.map((name) => ({ name, builtin: true, description: '', scope: BUILTIN_ROLE_DEFINITIONS[name].scope, permissions: [...BUILTIN_ROLE_DEFINITIONS[name].permissions] }));
+    const { rows } = await this.pg.query<{ name: string; description: string; scope: Role['scope']; permissions: string[] }>('SELECT name, description, scope, permissions FROM roles ORDER BY name');
+    return [...builtin, ...rows.map((row) => ({ ...row, builtin: false, permissions: row.permissions.filter(isPermission) }))];
+  }
+
+  /** A role's definition, built-in or custom; undefined when there is none by that name. */
+  async role(name: string): Promise<(RoleDefinition & { builtin: boolean }) | undefined> {
+    if ((BUILTIN_ROLES as readonly string[]).includes(name)) return { ...BUILTIN_ROLE_DEFINITIONS[name as BuiltinRole], builtin: true };
+    const { rows } = await this.pg.query<{ name: string; scope: Role['scope']; permissions: string[] }>('SELECT name, scope, permissions FROM roles WHERE name = $1', [name]);
+    const row = rows[0];
+    return row && { name: row.name, scope: row.scope, permissions: row.permissions.filter(isPermission), builtin: false };
+  }
+
+  async createRole(input: { name: string; description: string; scope: Role['scope']; permissions: string[] }): Promise<void> {
+    if ((BUILTIN_ROLES as readonly string[]).includes(input.name.toLowerCase())) throw new SmartchatError('SC_ERR_CONFLICT', 'Built-in roles cannot be redefined');
+    await unique('A role with this name', () =>
+      this.pg.query('INSERT INTO roles (name, description, scope, permissions) VALUES ($1, $2, $3, $4)', [input.name, input.description, input.scope, [...new Set(input.permissions)]]),
+    );
+  }
+
+  async updateRole(name: string, input: { description?: string; scope?: Role['scope']; permissions?: string[] }): Promise<void> {
+    await this.pg.query(
+      `UPDATE roles SET description = COALESCE($2, description), scope = COALESCE($3, scope), permissions = COALESCE($4, permissions), updated_at = now() WHERE name = $1`,
+      [name, input.description ?? null, input.scope ?? null, input.permissions ? [...new Set(input.permissions)] : null],
+    );
+  }
+
+  async deleteRole(name: string): Promise<void> {
+    const { rows } = await this.pg.query<{ holders: string }>('SELECT count(*)::text AS holders FROM agents WHERE role = $1 AND disabled_at IS NULL', [name]);
+    if (Number(rows[0]!.holders) > 0) throw new SmartchatError('SC_ERR_CONFLICT', 'Agents still hold this role; give them another one first', { holders: Number(rows[0]!.holders) });
+    await this.pg.query('DELETE FROM roles WHERE name = $1', [name]);
+  }
+
+  // --- agents ------------------------------------------------------------------------------
+
+  async agents(): Promise<Agent[]> {
+    const { rows } = await this.pg.query<AgentRow>(`${AGENT_SELECT} ORDER BY a.name`);
+    return rows.map(toAgent);
+  }
+
+  async agent(id: string): Promise<Agent | undefined> {
+    const { rows } = await this.pg.query<AgentRow>(`${AGENT_SELECT} WHERE a.id = $1`, [id]);
+    return rows[0] && toAgent(rows[0]);
+  }
+
+  async createAgent(input: { email: string; name: string; passwordHash: string; role: string; capacity: number; timeZone: string; teamIds: string[] }): Promise<Agent> {
+    const id = await this.transaction(async (client) => {
+      const { rows } = await unique('An agent with this e-mail', () =>
+        client.query<{ id: string }>('INSERT INTO agents (email, name, password_hash, role, capacity, time_zone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
+          input.email,
+          input.name,
+          input.passwordHash,
+          input.role,
+          input.capacity,
+          input.timeZone,
+        ]),
+      );
+      const agentId = rows[0]!.id;
+      await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, agentId]));
+      return agentId;
+    });
+    return (await this.agent(id))!;
+  }
+
+  async updateAgent(id: string, input: { name?: string; role?: string; capacity?: number; timeZone?: string; teamIds?: string[]; disabled?: boolean }): Promise<Agent> {
+    await this.transaction(async (client) => {
+      await client.query(
+        `UPDATE agents SET name = COALESCE($2, name), role = COALESCE($3, role), capacity = COALESCE($4, capacity), time_zone = COALESCE($5, time_zone),
+           disabled_at = CASE WHEN $6::boolean IS NULL THEN disabled_at WHEN $6 THEN COALESCE(disabled_at, now()) ELSE NULL END, updated_at = now()
+         WHERE id = $1`,
+        [id, input.name ?? null, input.role ?? null, input.capacity ?? null, input.timeZone ?? null, input.disabled ?? null],
+      );
+      if (input.teamIds) {
+        await client.query('DELETE FROM team_members WHERE agent_id = $1', [id]);
+        await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, id]));
+      }
+      // A disabled account's sessions end with it.
+      if (input.disabled) await client.query('UPDATE agent_sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL', [id]);
+    });
+    return (await this.agent(id))!;
+  }
+
+  async setStatus(id: string, status: Agent['status']): Promise<void> {
+    await this.pg.query('UPDATE agents SET status = $2, updated_at = now() WHERE id = $1', [id, status]);
+  }
+
+  // --- teams -------------------------------------------------------------------------------
+
+  async teams(): Promise<Team[]> {
+    const { rows } = await this.pg.query<{ id: string; name: string; member_ids: string[] | null }>(
+      'SELECT t.id, t.name, (SELECT array_agg(m.agent_id ORDER BY m.agent_id) FROM team_members m WHERE m.team_id = t.id) AS member_ids FROM teams t ORDER BY t.name',
+    );
+    return rows.map((row) => ({ id: row.id, name: row.name, memberIds: row.member_ids ?? [] }));
+  }
+
+  async team(id: string): Promise<Team | undefined> {
+    return (await this.teams()).find((team) => team.id === id);
+  }
+
+  async createTeam(name: string): Promise<Team> {
+    const { rows } = await unique('A team with this name', () => this.pg.query<{ id: string }>('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name]));
+    return { id: rows[0]!.id, name, memberIds: [] };
+  }
+
+  async renameTeam(id: string, name: string): Promise<void> {
+    await unique('A team with this name', () => this.pg.query('UPDATE teams SET name = $2 WHERE id = $1', [id, name]));
+  }
+
+  async deleteTeam(id: string): Promise<void> {
+    const { rows } = await this.pg.query<{ n: string }>('SELECT count(*)::text AS n FROM conversations WHERE team_id = $1', [id]);
+    if (Number(rows[0]!.n) > 0) throw new SmartchatError('SC_ERR_CONFLICT', 'Conversations still belong to this team; transfer them first', { conversations: Number(rows[0]!.n) });
+    await this.pg.query('DELETE FROM teams WHERE id = $1', [id]);
+  }
+
+  /** Replaces the members; returns the agents whose membership changed. */
+  async setMembers(teamId: string, agentIds: string[]): Promise<string[]> {
+    return this.transaction(async (client) => {
+      const before = (await client.query<{ agent_id: string }>('SELECT agent_id FROM team_members WHERE team_id = $1', [teamId])).rows.map((row) => row.agent_id);
+      await client.query('DELETE FROM team_members WHERE team_id = $1', [teamId]);
+      await unique('Agent', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT $1, unnest($2::uuid[])', [teamId, [...new Set(agentIds)]]));
+      const after = new Set(agentIds);
+      return [...new Set([...before.filter((id) => !after.has(id)), ...agentIds.filter((id) => !before.includes(id))])];
+    });
+  }
+
+  private async transaction<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pg.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await run(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// The admin API of the access model: roles (super-admins: roles.manage), agents (agents.manage),
+// teams (teams.manage), agent status, and the audit log (audit.view). Every change is audited and
+// announced to every chat process, so open sockets follow it at once; refused attempts are audited
+// too. Nobody grants more than they hold (canGrantRole in @smartchat/core).
+import {
+  agentSchema,
+  auditEntrySchema,
+  auditQuery,
+  createAgentInput,
+  createRoleInput,
+  createTeamInput,
+  roleSchema,
+  setAgentStatusInput,
+  setTeamMembersInput,
+  SmartchatError,
+  teamSchema,
+  updateAgentInput,
+  updateRoleInput,
+  type Identity,
+} from '@smartchat/contracts';
+import { canGrantRole, type AgentAccess, type Permission } from '@smartchat/core';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AccessChanges } from '../access/access-changes.js';
+import type { AccessStore } from '../access/access-store.js';
+import { auditActor, type AuditLog } from '../access/audit-log.js';
+import type { Directory } from '../access/directory.js';
+import { hashPassword } from '../auth/passwords.js';
+import { requireAgent } from './auth-plugin.js';
+import { errorResponseSchema } from './errors.js';
+
+export interface AdminRouteDeps {
+  access: AccessStore;
+  changes: AccessChanges;
+  directory: Directory;
+  audit: AuditLog;
+}
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+const idParams = z.object({ id: z.uuid() });
+const roleParams = z.object({ name: z.string().min(1).max(64) });
+
+export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  const agentAccess = async (request: FastifyRequest): Promise<{ identity: Extract<Identity, { type: 'agent' }>; access: AgentAccess }> => {
+    const identity = requireAgent(request);
+    const access = await deps.access.agentAccess(identity.agentId);
+    if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
+    return { identity, access };
+  };
+  const audit = (request: FastifyRequest, action: string, target: string | null, details: Record<string, unknown> = {}, outcome: 'ok' | 'denied' = 'ok') =>
+    deps.audit.record({ actor: auditActor(request.identity), action, target, outcome, ip: request.ip, details });
+  /** Refuses (and audits the attempt) unless the caller holds one of `permissions`. */
+  const permitted = async (request: FastifyRequest, action: string, target: string | null, ...permissions: Permission[]) => {
+    const caller = await agentAccess(request);
+    if (!permissions.some((permission) => caller.access.permissions.has(permission))) {
+      await audit(request, action, target, { missing: permissions }, 'denied');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs the ${permissions.join(' or ')} permission`);
+    }
+    return caller;
+  };
+  /** Refuses (and audits) handing out a role wider than the caller's own. */
+  const grantable = async (request: FastifyRequest, action: string, target: string, access: AgentAccess, roleName: string) => {
+    const role = await deps.directory.role(roleName);
+    if (!role) throw new SmartchatError('SC_ERR_VALIDATION', `Unknown role ${roleName}`, [{ path: 'role', message: 'no such role' }]);
+    if (!canGrantRole(access, role)) {
+      await audit(request, action, target, { role: roleName, reason: 'role wider than the granter' }, 'denied');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot grant a role with more rights than your own');
+    }
+  };
+
+  // --- roles -------------------------------------------------------------------------------
+
+  api.get('/v1/roles', { schema: { tags: ['access'], summary: 'Built-in and custom roles', response: { 200: z.object({ roles: z.array(roleSchema) }), ...errors } } }, async (request) => {
+    await permitted(request, 'role.list', null, 'roles.manage', 'agents.manage');
+    return { roles: await deps.directory.roles() };
+  });
+
+  api.post('/v1/roles', { schema: { tags: ['access'], summary: 'Create a custom role (roles.manage)', body: createRoleInput, response: { 201: roleSchema, ...errors } } }, async (request, reply) => {
+    const { access } = await permitted(request, 'role.create', `role:${request.body.name}`, 'roles.manage');
+    if (!canGrantRole(access, request.body)) {
+      await audit(request, 'role.create', `role:${request.body.name}`, { reason: 'role wider than the granter' }, 'denied');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot define a role with more rights than your own');
+    }
+    await deps.directory.createRole(request.body);
+    await audit(request, 'role.create', `role:${request.body.name}`, { scope: request.body.scope, permissions: request.body.permissions });
+    return reply.code(201).send({ ...request.body, builtin: false });
+  });
+
+  api.patch('/v1/roles/:name', { schema: { tags: ['access'], summary: 'Change a custom role (roles.manage)', params: roleParams, body: updateRoleInput, response: { 200: roleSchema, ...errors } } }, async (request) => {
+    const target = `role:${request.params.name}`;
+    const { access } = await permitted(request, 'role.update', target, 'roles.manage');
+    const current = await deps.directory.role(request.params.name);
+    if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such role');
+    if (current.builtin) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Built-in roles cannot be changed');
+    const next = { scope: request.body.scope ?? current.scope, permissions: request.body.permissions ?? [...current.permissions] };
+    if (!canGrantRole(access, next)) {
+      await audit(request, 'role.update', target, { reason: 'role wider than the granter' }, 'denied');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot give a role more rights than your own');
+    }
+    await deps.directory.updateRole(request.params.name, request.body);
+    await audit(request, 'role.update', target, { before: { scope: current.scope, permissions: current.permissions }, after: next });
+    await deps.changes.announce({ reason: 'role', allAgents: true });
+    return (await deps.directory.roles()).find((role) => role.name.toLowerCase() === request.params.name.toLowerCase())!;
+  });
+
+  api.delete('/v1/roles/:name', { schema: { tags: ['access'], summary: 'Delete a custom role nobody holds (roles.manage)', params: roleParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    const target = `role:${request.params.name}`;
+    await permitted(request, 'role.delete', target, 'roles.manage');
+    const current = await deps.directory.role(request.params.name);
+    if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such role');
+    if (current.builtin) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Built-in roles cannot be deleted');
+    await deps.directory.deleteRole(request.params.name);
+    await audit(request, 'role.delete', target);
+    return reply.code(204).send(null);
+  });
+
+  // --- agents ------------------------------------------------------------------------------
+
+  api.get('/v1/agents', { schema: { tags: ['access'], summary: 'The desk: every agent (for mentions and assignment)', response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors } } }, async (request) => {
+    await agentAccess(request);
+    return { agents: await deps.directory.agents() };
+  });
+
+  api.post('/v1/agents', { schema: { tags: ['access'], summary: 'Create an agent (agents.manage)', body: createAgentInput, response: { 201: agentSchema, ...errors } } }, async (request, reply) => {
+    const { access } = await permitted(request, 'agent.create', `agent:${request.body.email}`, 'agents.manage');
+    await grantable(request, 'agent.create', `agent:${request.body.email}`, access, request.body.role);
+    if (request.body.teamIds.length > 0 && !access.permissions.has('teams.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Placing agents in teams needs the teams.manage permission');
+    const { password, ...rest } = request.body;
+    const agent = await deps.directory.createAgent({ ...rest, passwordHash: await hashPassword(password) });
+    await audit(request, 'agent.create', `agent:${agent.id}`, { email: agent.email, role: agent.role, teamIds: agent.teamIds });
+    return reply.code(201).send(agent);
+  });
+
+  api.patch('/v1/agents/:id', { schema: { tags: ['access'], summary: 'Change an agent: name, role, capacity, teams, disabled (agents.manage)', params: idParams, body: updateAgentInput, response: { 200: agentSchema, ...errors } } }, async (request) => {
+    const target = `agent:${request.params.id}`;
+    const { access } = await permitted(request, 'agent.update', target, 'agents.manage');
+    const current = await deps.directory.agent(request.params.id);
+    if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
+    // Someone whose role you could not grant is above you: you cannot change them at all.
+    await grantable(request, 'agent.update', target, access, current.role);
+    if (request.body.role !== undefined) await grantable(request, 'agent.update', target, access, request.body.role);
+    if (request.body.teamIds !== undefined && !access.permissions.has('teams.manage')) {
+      await audit(request, 'agent.update', target, { missing: ['teams.manage'] }, 'denied');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Changing teams needs the teams.manage permission');
+    }
+    const updated = await deps.directory.updateAgent(request.params.id, request.body);
+    await audit(request, 'agent.update', target, { before: pick(current, request.body), after: pick(updated, request.body) });
+    await deps.changes.announce({ reason: request.body.role !== undefined ? 'role' : request.body.teamIds !== undefined ? 'teams' : 'agent', agents: [request.params.id] });
+    return updated;
+  });
+
+  api.put('/v1/agents/:id/status', { schema: { tags: ['access'], summary: 'Set online / away / offline (oneself, or agents.manage)', params: idParams, body: setAgentStatusInput, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    const { identity, access } = await agentAccess(request);
+    if (identity.agentId !== request.params.id && !access.permissions.has('agents.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', "Only agents.manage sets someone else's status");
+    if (!(await deps.directory.agent(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
+    await deps.directory.setStatus(request.params.id, request.body.status);
+    return reply.code(204).send(null);
+  });
+
+  // --- teams -------------------------------------------------------------------------------
+
+  api.get('/v1/teams', { schema: { tags: ['access'], summary: 'Teams and their members', response: { 200: z.object({ teams: z.array(teamSchema) }), ...errors } } }, async (request) => {
+    await agentAccess(request);
+    return { teams: await deps.directory.teams() };
+  });
+
+  api.post('/v1/teams', { schema: { tags: ['access'], summary: 'Create a team (teams.manage)', body: createTeamInput, response: { 201: teamSchema, ...errors } } }, async (request, reply) => {
+    await permitted(request, 'team.create', `team:${request.body.name}`, 'teams.manage');
+    const team = await deps.directory.createTeam(request.body.name);
+    await audit(request, 'team.create', `team:${team.id}`, { name: team.name });
+    return reply.code(201).send(team);
+  });
+
+  api.patch('/v1/teams/:id', { schema: { tags: ['access'], summary: 'Rename a team (teams.manage)', params: idParams, body: createTeamInput, response: { 200: teamSchema, ...errors } } }, async (request) => {
+    await permitted(request, 'team.update', `team:${request.params.id}`, 'teams.manage');
+    if (!(await deps.directory.team(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+    await deps.directory.renameTeam(request.params.id, request.body.name);
+    await audit(request, 'team.update', `team:${request.params.id}`, { name: request.body.name });
+    return (await deps.directory.team(request.params.id))!;
+  });
+
+  api.delete('/v1/teams/:id', { schema: { tags: ['access'], summary: 'Delete a team without conversations (teams.manage)', params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    await permitted(request, 'team.delete', `team:${request.params.id}`, 'teams.manage');
+    const team = await deps.directory.team(request.params.id);
+    if (!team) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+    await deps.directory.deleteTeam(request.params.id);
+    await audit(request, 'team.delete', `team:${request.params.id}`, { name: team.name });
+    await deps.changes.announce({ reason: 'teams', agents: team.memberIds });
+    return reply.code(204).send(null);
+  });
+
+  api.put('/v1/teams/:id/members', { schema: { tags: ['access'], summary: "Replace a team's members (teams.manage)", params: idParams, body: setTeamMembersInput, response: { 200: teamSchema, ...errors } } }, async (request) => {
+    await permitted(request, 'team.members', `team:${request.params.id}`, 'teams.manage');
+    if (!(await deps.directory.team(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+    const changed = await deps.directory.setMembers(request.params.id, request.body.agentIds);
+    await audit(request, 'team.members', `team:${request.params.id}`, { agentIds: request.body.agentIds, changed });
+    await deps.changes.announce({ reason: 'teams', agents: changed });
+    return (await deps.directory.team(request.params.id))!;
+  });
+
+  // --- audit -------------------------------------------------------------------------------
+
+  api.get('/v1/audit', { schema: { tags: ['access'], summary: 'The audit log, newest first, filterable (audit.view)', querystring: auditQuery, response: { 200: z.object({ entries: z.array(auditEntrySchema) }), ...errors } } }, async (request) => {
+    await permitted(request, 'audit.list', null, 'audit.view');
+    return { entries: await deps.audit.list(request.query) };
+  });
+}
+
+function pick(agent: Record<string, unknown>, changed: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(changed).map((key) => [key, agent[key]]));
+}

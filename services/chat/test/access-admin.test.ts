@@ -1,0 +1,152 @@
+// The admin API of the access model, its guard against climbing, the audit log, and access that
+// changes under open sockets across two chat processes.
+import { randomUUID } from 'node:crypto';
+import type { Message } from '@smartchat/contracts';
+import { eventually, TestResources } from '@smartchat/platform/testing';
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, call, startChatCluster, type ChatCluster } from './support/cluster.js';
+
+interface Who {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+}
+
+describe('managing access', () => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+  let root: Who;
+  let admin: Who;
+  let anna: Who;
+  let customerToken: string;
+
+  const person = async (name: string, role: string): Promise<Who> => {
+    const created = await cluster.createAgent(name, { role });
+    return { ...created, token: await cluster.login(cluster.nodes[0]!, created.email, created.password) };
+  };
+  const events = (socket: Socket, name: string) => {
+    const seen: unknown[] = [];
+    socket.on(name, (event: unknown) => seen.push(event));
+    return seen;
+  };
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 2);
+    root = await person('Суперадмин', 'super-admin');
+    admin = await person('Администратор', 'admin');
+    anna = await person('Анна', 'agent');
+    customerToken = await cluster.customerToken('cust-admin-1', 'Ольга');
+  }, 120_000);
+  afterAll(() => resources.cleanup());
+
+  it('lets a super-admin define custom roles, and nobody else', async () => {
+    const [first, second] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const role = { name: 'Аудитор', description: 'reads the audit log', scope: 'assigned', permissions: ['audit.view'] };
+    expect(await api(first, 'POST', '/v1/roles', admin.token, role)).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN' } } });
+    expect(await api(first, 'POST', '/v1/roles', anna.token, role)).toMatchObject({ status: 403 });
+    expect(await api(first, 'POST', '/v1/roles', customerToken, role)).toMatchObject({ status: 403 });
+    expect(await api(first, 'POST', '/v1/roles', root.token, role)).toMatchObject({ status: 201, body: { name: 'Аудитор', builtin: false } });
+    expect(await api(first, 'POST', '/v1/roles', root.token, role)).toMatchObject({ status: 409, body: { error: { code: 'SC_ERR_CONFLICT' } } });
+    expect(await api(first, 'POST', '/v1/roles', root.token, { ...role, name: 'admin' })).toMatchObject({ status: 409 });
+    expect(await api(first, 'POST', '/v1/roles', root.token, { ...role, name: 'x', permissions: ['fly'] })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    const roles = await api<{ roles: { name: string; builtin: boolean }[] }>(second, 'GET', '/v1/roles', admin.token);
+    expect(roles.body.roles.map((entry) => entry.name)).toEqual(['agent', 'admin', 'super-admin', 'Аудитор']);
+
+    // A holder of only audit.view reads the log and nothing else.
+    const auditor = await cluster.createAgent('Аудитор Петров', { role: 'Аудитор' });
+    const auditorToken = await cluster.login(second, auditor.email, auditor.password);
+    expect((await api(second, 'GET', '/v1/audit?limit=5', auditorToken)).status).toBe(200);
+    expect((await api(second, 'GET', '/v1/roles', auditorToken)).status).toBe(403);
+    expect((await api(second, 'POST', '/v1/teams', auditorToken, { name: 'Своя команда' })).status).toBe(403);
+    expect(await api(second, 'DELETE', `/v1/roles/${encodeURIComponent('Аудитор')}`, root.token)).toMatchObject({ status: 409 });
+  });
+
+  it('refuses anyone granting more than they hold, and audits the attempt', async () => {
+    const node = cluster.nodes[0]!;
+    // An admin makes herself super-admin: refused.
+    expect(await api(node, 'PATCH', `/v1/agents/${admin.id}`, admin.token, { role: 'super-admin' })).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN' } } });
+    // An admin changes a super-admin: refused (he is above her).
+    expect(await api(node, 'PATCH', `/v1/agents/${root.id}`, admin.token, { role: 'agent' })).toMatchObject({ status: 403 });
+    // An agent edits herself: refused.
+    expect(await api(node, 'PATCH', `/v1/agents/${anna.id}`, anna.token, { role: 'admin' })).toMatchObject({ status: 403 });
+    // An admin creates an agent with a role she may grant: fine; with super-admin: refused.
+    const created = await api<{ id: string; role: string }>(node, 'POST', '/v1/agents', admin.token, { email: 'new.agent@desk.test', name: 'Новый агент', password: 'long enough password', role: 'agent' });
+    expect(created).toMatchObject({ status: 201, body: { role: 'agent' } });
+    expect(await api(node, 'POST', '/v1/agents', admin.token, { email: 'boss@desk.test', name: 'Босс', password: 'long enough password', role: 'super-admin' })).toMatchObject({ status: 403 });
+    expect((await api(node, 'GET', `/v1/agents`, anna.token)).status).toBe(200);
+    expect(await api(node, 'POST', '/v1/auth/login', undefined, { email: anna.email, password: 'wrong password' })).toMatchObject({ status: 401 });
+
+    const denied = await api<{ entries: { actor: string; action: string; outcome: string; target: string | null }[] }>(node, 'GET', '/v1/audit?outcome=denied&limit=50', admin.token);
+    expect(denied.status).toBe(200);
+    expect(denied.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: `agent:${admin.id}`, action: 'agent.update', target: `agent:${admin.id}`, outcome: 'denied' }),
+        expect.objectContaining({ actor: `agent:${admin.id}`, action: 'agent.update', target: `agent:${root.id}`, outcome: 'denied' }),
+        expect.objectContaining({ actor: `agent:${anna.id}`, action: 'agent.update', outcome: 'denied' }),
+        expect.objectContaining({ actor: `agent:${admin.id}`, action: 'role.create', outcome: 'denied' }),
+      ]),
+    );
+    const failedLogins = await api<{ entries: { action: string; details: { email?: string } }[] }>(node, 'GET', '/v1/audit?action=auth.login_failed', admin.token);
+    expect(failedLogins.body.entries[0]).toMatchObject({ action: 'auth.login_failed', details: { email: anna.email } });
+    const logins = await api<{ entries: unknown[] }>(node, 'GET', `/v1/audit?action=auth.login&actor=agent:${anna.id}`, admin.token);
+    expect(logins.body.entries.length).toBeGreaterThan(0);
+    expect(await api(node, 'GET', '/v1/audit', anna.token)).toMatchObject({ status: 403 });
+    // Append-only: the database itself refuses to rewrite history.
+    await expect(cluster.pg.query(`UPDATE audit_log SET outcome = 'ok'`)).rejects.toThrow(/append-only/);
+    await expect(cluster.pg.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('takes a conversation away from an open socket on another process the moment her team changes', async () => {
+    const [adminNode, annaNode] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const team = await api<{ id: string }>(adminNode, 'POST', '/v1/teams', admin.token, { name: 'Авиа' });
+    expect(team.status).toBe(201);
+    expect((await api(adminNode, 'PUT', `/v1/teams/${team.body.id}/members`, admin.token, { agentIds: [anna.id] })).status).toBe(200);
+    const opened = await api<{ conversation: { id: string } }>(adminNode, 'POST', '/v1/conversations', customerToken, { topic: 'Перелёт' });
+    const conversationId = opened.body.conversation.id;
+    await cluster.pg.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [conversationId, team.body.id]);
+
+    const socket = await cluster.socket(annaNode, await cluster.login(annaNode, anna.email, anna.password));
+    const revoked = events(socket, 'access:revoked');
+    const changed = events(socket, 'access:changed');
+    const received: Message[] = [];
+    socket.on('message:new', (message: Message) => received.push(message));
+    expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const customer = await cluster.socket(adminNode, customerToken);
+    expect(await call(customer, 'message:send', { conversationId, clientMessageId: randomUUID(), body: 'до' })).toMatchObject({ ok: true });
+    await eventually('anna sees the first message', async () => received.some((message) => message.body === 'до'));
+
+    // The admin, on the other process, takes her out of the team.
+    expect((await api(adminNode, 'PUT', `/v1/teams/${team.body.id}/members`, admin.token, { agentIds: [] })).status).toBe(200);
+    await eventually('the socket is told', async () => revoked.length > 0 && changed.length > 0, 5000, 20);
+    expect(revoked).toEqual([{ conversationId }]);
+    expect(changed).toEqual([{ reason: 'teams' }]);
+    expect(await call(customer, 'message:send', { conversationId, clientMessageId: randomUUID(), body: 'после' })).toMatchObject({ ok: true });
+    // A later message of the conversation does reach a socket that still may see it...
+    const adminSocket = await cluster.socket(annaNode, admin.token);
+    const adminReceived: Message[] = [];
+    adminSocket.on('message:new', (message: Message) => adminReceived.push(message));
+    expect(await call(adminSocket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(customer, 'message:send', { conversationId, clientMessageId: randomUUID(), body: 'ещё после' })).toMatchObject({ ok: true });
+    await eventually('the admin gets the next message', async () => adminReceived.some((message) => message.body === 'ещё после'));
+    // ...and never hers.
+    expect(received.map((message) => message.body)).toEqual(['до']);
+    expect(await api(annaNode, 'GET', `/v1/conversations/${conversationId}`, anna.token)).toMatchObject({ status: 404 });
+    expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: false, error: { code: 'SC_ERR_CONVERSATION_NOT_FOUND' } });
+
+    // Back in the team: access returns without a reload.
+    expect((await api(adminNode, 'PUT', `/v1/teams/${team.body.id}/members`, admin.token, { agentIds: [anna.id] })).status).toBe(200);
+    await eventually('lists told to reload', async () => changed.length === 2, 5000, 20);
+    expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+  });
+
+  it('disconnects the sockets of an agent whose account is disabled', async () => {
+    const temp = await person('Временный', 'agent');
+    const socket = await cluster.socket(cluster.nodes[1]!, temp.token);
+    const revoked = events(socket, 'session:revoked');
+    expect((await api(cluster.nodes[0]!, 'PATCH', `/v1/agents/${temp.id}`, admin.token, { disabled: true })).status).toBe(200);
+    await eventually('disconnected', async () => socket.disconnected && revoked.length === 1, 5000, 20);
+    expect((await api(cluster.nodes[1]!, 'GET', '/v1/conversations', temp.token)).status).toBe(401);
+  });
+});
