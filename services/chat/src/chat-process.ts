@@ -8,6 +8,7 @@ import { AccessStore } from './access/access-store.js';
 import { AccessChanges } from './access/access-changes.js';
 import { AuditLog } from './access/audit-log.js';
 import { Directory } from './access/directory.js';
+import { Mentions } from './access/mentions.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
@@ -53,6 +54,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const directory = new Directory(deps.pg);
   const accessSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-access-sub', subscriber: true });
   const accessChanges = new AccessChanges({ publisher: deps.redis, subscriber: accessSub, access, facts, logger });
+  const mentions = new Mentions(deps.pg, accessChanges);
   const customers = new CustomerStore(deps.pg);
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
   const sessions = new SessionStore(deps.pg, deps.redis);
@@ -63,7 +65,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
   const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), facts, access, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
-  const acceptor = new MessageAcceptor({ redis: deps.redis, access, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+  const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
@@ -79,7 +81,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
         registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access });
-        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },

@@ -149,4 +149,37 @@ describe('managing access', () => {
     await eventually('disconnected', async () => socket.disconnected && revoked.length === 1, 5000, 20);
     expect((await api(cluster.nodes[1]!, 'GET', '/v1/conversations', temp.token)).status).toBe(401);
   });
+
+  it('gives a mentioned agent the conversation, a notification and a Mentions entry, at once', async () => {
+    const [first, second] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    await cluster.pg.query(`INSERT INTO roles (name, scope, permissions) VALUES ('only-mine', 'assigned', '{conversations.reply,conversations.note}')`);
+    const boris = await person('Борис Иванов', 'only-mine');
+    const opened = await api<{ conversation: { id: string } }>(first, 'POST', '/v1/conversations', customerToken, { topic: 'Отель в Сочи' });
+    const conversationId = opened.body.conversation.id;
+    expect(await api(second, 'GET', `/v1/conversations/${conversationId}`, boris.token)).toMatchObject({ status: 404 });
+
+    const borisSocket = await cluster.socket(second, boris.token);
+    const granted = events(borisSocket, 'access:granted');
+    const mentioned = events(borisSocket, 'mention');
+    const annaSocket = await cluster.socket(first, anna.token);
+    const send = { conversationId, clientMessageId: randomUUID(), kind: 'note', body: '@Борис Иванов, посмотри бронь, пожалуйста' };
+    const note = await call<{ id: string }>(annaSocket, 'message:send', send);
+    expect(note).toMatchObject({ ok: true });
+    const messageId = note.ok ? note.data.id : '';
+    await eventually('boris is told', async () => granted.length === 1 && mentioned.length === 1, 5000, 20);
+    expect(granted).toEqual([{ conversationId }]);
+    expect(mentioned).toEqual([{ conversationId, messageId, by: { id: anna.id, name: 'Анна' } }]);
+
+    expect(await api(second, 'GET', `/v1/conversations/${conversationId}`, boris.token)).toMatchObject({ status: 200, body: { participants: [boris.id] } });
+    expect(await call(borisSocket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const list = await api<{ mentions: { conversationId: string; messageId: string; by: { id: string } }[] }>(first, 'GET', '/v1/mentions', boris.token);
+    expect(list.body.mentions).toEqual([expect.objectContaining({ conversationId, messageId, by: { id: anna.id, name: 'Анна' }, topic: 'Отель в Сочи' })]);
+    // The customer never learns about it: notes do not reach them, and mentions are agents' only.
+    expect((await api(first, 'GET', '/v1/mentions', customerToken)).status).toBe(403);
+    // A retried send (same clientMessageId) does not mention twice; a mention of oneself is none.
+    expect(await call(annaSocket, 'message:send', send)).toMatchObject({ ok: true, data: { id: messageId } });
+    expect(await call(annaSocket, 'message:send', { conversationId, clientMessageId: randomUUID(), kind: 'note', body: 'напоминаю себе, @Анна' })).toMatchObject({ ok: true });
+    expect((await api<{ mentions: unknown[] }>(first, 'GET', '/v1/mentions', boris.token)).body.mentions).toHaveLength(1);
+    expect((await api<{ mentions: unknown[] }>(first, 'GET', '/v1/mentions', anna.token)).body.mentions).toEqual([]);
+  });
 });

@@ -79,6 +79,7 @@ describe('authentication', () => {
       '/v1/conversations/{id}/messages/{messageId}',
       '/v1/conversations/{id}/messages/{messageId}/history',
       '/v1/conversations/{id}/messages/{messageId}/restore',
+      '/v1/mentions',
       '/v1/roles',
       '/v1/roles/{name}',
       '/v1/teams',

@@ -95,6 +95,22 @@ export const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+export const mentionSchema = z.object({
+  conversationId: z.uuid(),
+  messageId: z.string(),
+  by: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  at: z.string(),
+  topic: z.string().nullable(),
+});
+export type Mention = z.infer<typeof mentionSchema>;
+
+/** Sent to the mentioned agent's sockets. */
+export interface MentionEvent {
+  conversationId: string;
+  messageId: string;
+  by: { id: string; name: string };
+}
+
 /** Sent to an agent's sockets when what they may see changed: their lists should reload. */
 export interface AccessChangedEvent {
   reason: 'role' | 'teams' | 'conversation' | 'mention' | 'agent';

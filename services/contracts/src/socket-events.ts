@@ -1,6 +1,6 @@
 // The socket.io contract shared by chat pods, console, widget and the load generator.
 import { z } from 'zod';
-import type { AccessChangedEvent, ConversationAccessEvent } from './access.js';
+import type { AccessChangedEvent, ConversationAccessEvent, MentionEvent } from './access.js';
 import { messageIdSchema, type Message, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
@@ -87,4 +87,6 @@ export interface ServerToClientEvents {
   'access:granted': (event: ConversationAccessEvent) => void;
   /** The socket left the conversation's room; nothing more of it arrives. */
   'access:revoked': (event: ConversationAccessEvent) => void;
+  /** Someone @mentioned this agent (who can now see the conversation). */
+  mention: (event: MentionEvent) => void;
 }

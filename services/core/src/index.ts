@@ -14,3 +14,4 @@ export {
 export * from './visibility.js';
 export * from './message-rules.js';
 export * from './access.js';
+export * from './mentions.js';

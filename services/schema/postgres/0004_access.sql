@@ -35,3 +35,15 @@ END;
 $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+-- An agent @mentioned in a message: the "Mentions" list. Mentioning also makes the agent a
+-- participant of the conversation (conversation_participants), which is what grants access.
+CREATE TABLE mentions (
+  agent_id uuid NOT NULL REFERENCES agents (id) ON DELETE CASCADE,
+  message_id text NOT NULL,
+  conversation_id uuid NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  mentioned_by uuid REFERENCES agents (id) ON DELETE SET NULL,
+  at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (agent_id, message_id)
+);
+CREATE INDEX mentions_agent_at ON mentions (agent_id, at DESC);

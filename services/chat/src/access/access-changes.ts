@@ -18,7 +18,9 @@ const announcementSchema = z.object({
   allAgents: z.boolean().default(false),
   agents: z.array(z.string()).default([]),
   conversations: z.array(z.string()).default([]),
-  grants: z.array(z.object({ agentId: z.string(), conversationId: z.string() })).default([]),
+  grants: z
+    .array(z.object({ agentId: z.string(), conversationId: z.string(), mention: z.object({ messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }) }).optional() }))
+    .default([]),
 });
 export type AccessAnnouncement = z.input<typeof announcementSchema>;
 
@@ -27,7 +29,7 @@ export interface AccessSockets {
   agentChanged(agentId: string, reason: AccessChangedEvent['reason']): Promise<void>;
   allAgentsChanged(reason: AccessChangedEvent['reason']): Promise<void>;
   conversationChanged(conversationId: string): Promise<void>;
-  granted(agentId: string, conversationId: string): void;
+  granted(agentId: string, conversationId: string, mention?: { messageId: string; by: { id: string; name: string } }): void;
 }
 
 export class AccessChanges {
@@ -71,7 +73,7 @@ export class AccessChanges {
     if (announcement.allAgents) await sockets.allAgentsChanged(announcement.reason);
     for (const agentId of announcement.agents) await sockets.agentChanged(agentId, announcement.reason);
     for (const conversationId of announcement.conversations) await sockets.conversationChanged(conversationId);
-    for (const grant of announcement.grants) sockets.granted(grant.agentId, grant.conversationId);
+    for (const grant of announcement.grants) sockets.granted(grant.agentId, grant.conversationId, grant.mention);
   }
 }
 

@@ -144,8 +144,11 @@ function accessSocketsOf(io: ChatSocketServer, options: SocketServerOptions, pre
     async conversationChanged(conversationId) {
       for (const socket of localSockets(rooms.conversationAgents(conversationId))) await recheck(socket);
     },
-    granted(agentId, conversationId) {
-      for (const socket of localSockets(rooms.agent(agentId))) socket.emit('access:granted', { conversationId });
+    granted(agentId, conversationId, mention) {
+      for (const socket of localSockets(rooms.agent(agentId))) {
+        socket.emit('access:granted', { conversationId });
+        if (mention) socket.emit('mention', { conversationId, ...mention });
+      }
     },
   };
 }

@@ -4,6 +4,7 @@
 // too. Nobody grants more than they hold (canGrantRole in @smartchat/core).
 import {
   agentSchema,
+  mentionSchema,
   auditEntrySchema,
   auditQuery,
   createAgentInput,
@@ -26,6 +27,7 @@ import type { AccessChanges } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import type { Directory } from '../access/directory.js';
+import type { Mentions } from '../access/mentions.js';
 import { hashPassword } from '../auth/passwords.js';
 import { requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
@@ -35,6 +37,7 @@ export interface AdminRouteDeps {
   changes: AccessChanges;
   directory: Directory;
   audit: AuditLog;
+  mentions: Mentions;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
@@ -200,6 +203,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     await deps.changes.announce({ reason: 'teams', agents: changed });
     return (await deps.directory.team(request.params.id))!;
   });
+
+  // --- mentions ----------------------------------------------------------------------------
+
+  api.get(
+    '/v1/mentions',
+    { schema: { tags: ['access'], summary: 'Where the caller was @mentioned, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ mentions: z.array(mentionSchema) }), ...errors } } },
+    async (request) => {
+      const { identity } = await agentAccess(request);
+      return { mentions: await deps.mentions.list(identity.agentId, request.query.limit) };
+    },
+  );
 
   // --- audit -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { newMessageId, type AcceptedMessage } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
+import type { Mentions } from '../access/mentions.js';
 import { parseInput } from '../validation.js';
 import type { MessagingMetrics } from './metrics.js';
 import { shardOf } from './shards.js';
@@ -17,6 +18,7 @@ const DEDUP_TTL_SECONDS = 24 * 3600;
 export interface AcceptorOptions {
   redis: Redis;
   access: AccessStore;
+  mentions: Mentions;
   attachments: AttachmentService;
   publisher: ChannelWrapper;
   facts: ConversationFacts;
@@ -101,6 +103,16 @@ export class MessageAcceptor {
   private async publish(dedupKey: string, message: AcceptedMessage): Promise<SendMessageResult> {
     const { publisher, metrics, redis, logger } = this.options;
     const shard = shardOf(message.conversationId, this.options.shards);
+    if (message.author.type === 'agent' && message.author.id) {
+      // Before the publish: whoever is mentioned can see the message when it arrives. A retry
+      // after a failure records nothing twice.
+      try {
+        await this.options.mentions.record({ id: message.id, conversationId: message.conversationId, body: message.body, authorId: message.author.id, authorName: message.author.name ?? '' });
+      } catch (error) {
+        logger.warn({ err: error, conversationId: message.conversationId, messageId: message.id }, 'recording mentions failed; the client retries');
+        throw new SmartchatError('SC_ERR_UNAVAILABLE');
+      }
+    }
     message.acceptedAt = Date.now();
     try {
       await publisher.publish(DELIVERY_EXCHANGE, String(shard), Buffer.from(JSON.stringify(message)), {
