@@ -69,7 +69,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
-  const changes = new MessageChanges({ messages, facts, access, io: () => socketServer.current! });
+  const changes = new MessageChanges({ messages, facts, access, audit, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,

@@ -172,6 +172,18 @@ describe('messages between a customer and an agent on different chat processes',
     expect(await api(cluster.nodes[0]!, 'POST', `/v1/conversations/${conversationId}/messages/${messageId}/restore`, agentToken)).toMatchObject({ status: 403 });
     expect(await api(cluster.nodes[0]!, 'POST', `/v1/conversations/${conversationId}/messages/${messageId}/restore`, adminToken)).toMatchObject({ status: 200, body: { deleted: false, body: 'Ваш рейс в 11:00' } });
     await eventually('customer sees the restoration', async () => updates.some((message) => message.id === messageId && !message.deleted && message.body === 'Ваш рейс в 11:00'));
+    // Deletions, restorations and refused attempts at them are in the audit log, with an address.
+    const { rows: audited } = await cluster.pg.query<{ action: string; outcome: string; actor: string; ip: string | null }>(
+      'SELECT action, outcome, actor, host(ip) AS ip FROM audit_log WHERE target = $1 ORDER BY id',
+      [`message:${conversationId}/${messageId}`],
+    );
+    expect(audited.map((entry) => [entry.action, entry.outcome, entry.actor])).toEqual([
+      ['message.delete', 'denied', `agent:${colleague.id}`],
+      ['message.delete', 'ok', expect.stringMatching(/^agent:/)],
+      ['message.restore', 'denied', expect.stringMatching(/^agent:/)],
+      ['message.restore', 'ok', `agent:${admin.id}`],
+    ]);
+    expect(audited.every((entry) => entry.ip === '127.0.0.1')).toBe(true);
   });
 
   it('rejects bad input with a clear code and changes nothing', async () => {

@@ -183,8 +183,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
 
   socket.on('message:send', handle('message:send', (input) => options.acceptor.send(identity, input)));
   socket.on('message:edit', handle('message:edit', (input) => options.changes.edit(identity, parseInput(editMessageInput, input))));
-  socket.on('message:delete', handle('message:delete', (input) => options.changes.delete(identity, parseInput(changeMessageInput, input))));
-  socket.on('message:restore', handle('message:restore', (input) => options.changes.restore(identity, parseInput(changeMessageInput, input))));
+  socket.on('message:delete', handle('message:delete', (input) => options.changes.delete(identity, parseInput(changeMessageInput, input), socket.handshake.address)));
+  socket.on('message:restore', handle('message:restore', (input) => options.changes.restore(identity, parseInput(changeMessageInput, input), socket.handshake.address)));
 
   socket.on(
     'conversation:join',

@@ -169,13 +169,13 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
   api.delete(
     '/v1/conversations/:id/messages/:messageId',
     { schema: { tags: ['messages'], summary: 'Delete your own message; others see "message deleted", history keeps the text', params: messageParams, response: { 200: messageSchema, ...errors } } },
-    async (request) => deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
+    async (request) => deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip),
   );
 
   api.post(
     '/v1/conversations/:id/messages/:messageId/restore',
     { schema: { tags: ['messages'], summary: 'Restore a deleted message (history permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
-    async (request) => deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
+    async (request) => deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip),
   );
 
   api.get(

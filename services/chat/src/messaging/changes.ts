@@ -7,21 +7,37 @@ import type { Server } from 'socket.io';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
+import { auditActor, type AuditLog } from '../access/audit-log.js';
 import { roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
-  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; access: AccessStore; io: () => Server }) {}
+  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; access: AccessStore; audit: AuditLog; io: () => Server }) {}
 
   edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
     return this.change(identity, input, canEditMessage, { action: 'edit', body: input.body });
   }
 
-  delete(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
-    return this.change(identity, input, canDeleteMessage, { action: 'delete' });
+  /** Audited, with the caller's address. */
+  delete(identity: Identity, input: { conversationId: string; messageId: string }, ip?: string): Promise<Message> {
+    return this.audited(identity, input, 'message.delete', ip, () => this.change(identity, input, canDeleteMessage, { action: 'delete' }));
   }
 
-  restore(identity: Identity, input: { conversationId: string; messageId: string }): Promise<Message> {
-    return this.change(identity, input, canRestoreMessage, { action: 'restore' });
+  /** Audited, with the caller's address. */
+  restore(identity: Identity, input: { conversationId: string; messageId: string }, ip?: string): Promise<Message> {
+    return this.audited(identity, input, 'message.restore', ip, () => this.change(identity, input, canRestoreMessage, { action: 'restore' }));
+  }
+
+  private async audited(identity: Identity, input: { conversationId: string; messageId: string }, action: string, ip: string | undefined, run: () => Promise<Message>): Promise<Message> {
+    const entry = { actor: auditActor(identity), action, target: `message:${input.conversationId}/${input.messageId}`, ip: ip ?? null };
+    try {
+      const message = await run();
+      await this.options.audit.record(entry);
+      return message;
+    } catch (error) {
+      // A refusal is security-relevant; "not found" is not recorded, so probing does not fill the log.
+      if (error instanceof SmartchatError && error.code === 'SC_ERR_FORBIDDEN') await this.options.audit.record({ ...entry, outcome: 'denied' });
+      throw error;
+    }
   }
 
   async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
