@@ -1,0 +1,215 @@
+// The authorisation matrix: every REST route and socket event of the product, tried as every kind
+// of caller — built-in roles, a custom role for each single permission of the catalogue, a
+// narrow-scoped role, customers, and callers with no, forged or expired tokens — against a
+// conversation inside and one outside the caller's scope. The expected answers are written out here
+// from the product's rules, independently of the code that enforces them.
+import { randomUUID } from 'node:crypto';
+import { PERMISSIONS, type Permission } from '@smartchat/core';
+import { TestResources } from '@smartchat/platform/testing';
+import { io as connectSocket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, call, startChatCluster, type ChatCluster, type ChatNode } from './support/cluster.js';
+
+type Verdict = 'allowed' | 'forbidden' | 'not-found' | 'unauthenticated';
+
+interface Caller {
+  label: string;
+  token: string | undefined;
+  kind: 'agent' | 'customer' | 'nobody';
+  /** For agents: scope and permissions of their role; for customers: whether they own the conversations. */
+  scope?: 'all' | 'teams' | 'assigned';
+  permissions?: ReadonlySet<Permission>;
+  owner?: boolean;
+}
+
+interface Target {
+  conversationId: string;
+  /** In the agent-with-teams-scope's team (the other one belongs to another team). */
+  inTeam: boolean;
+}
+
+const everything = new Set(PERMISSIONS);
+const agentRole = new Set<Permission>(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.snooze', 'conversations.close', 'messages.delete_own']);
+const adminRole = new Set(PERMISSIONS.filter((permission) => permission !== 'roles.manage'));
+
+/** May this caller see the conversation? (the rule, restated) */
+function sees(caller: Caller, target: Target): boolean {
+  if (caller.kind === 'customer') return caller.owner === true;
+  if (caller.kind !== 'agent') return false;
+  return caller.scope === 'all' || (caller.scope === 'teams' && target.inTeam);
+}
+
+function holds(caller: Caller, ...permissions: Permission[]): boolean {
+  return caller.kind === 'agent' && permissions.some((permission) => caller.permissions!.has(permission));
+}
+
+/** Whether `caller` could grant the built-in agent role (scope teams + its permissions). */
+function canGrantAgentRole(caller: Caller): boolean {
+  return caller.kind === 'agent' && caller.scope !== 'assigned' && caller.scope !== undefined && [...agentRole].every((permission) => caller.permissions!.has(permission));
+}
+
+interface Operation {
+  name: string;
+  /** Needs a conversation (tried against both targets). */
+  perConversation: boolean;
+  expected(caller: Caller, target: Target): Verdict;
+  run(node: ChatNode, caller: Caller, target: Target): Promise<Verdict>;
+}
+
+const restVerdict = (status: number): Verdict => {
+  if (status >= 200 && status < 300) return 'allowed';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not-found';
+  throw new Error(`unexpected status ${status}`);
+};
+const ackVerdict = (result: { ok: boolean; error?: { code: string } }): Verdict => {
+  if (result.ok) return 'allowed';
+  const code = result.error!.code;
+  if (code === 'SC_ERR_CONVERSATION_NOT_FOUND') return 'not-found';
+  if (code === 'SC_ERR_FORBIDDEN' || code === 'SC_ERR_MESSAGE_KIND_NOT_ALLOWED') return 'forbidden';
+  throw new Error(`unexpected error code ${code}`);
+};
+
+/** Unauthenticated callers are refused before anything else; then visibility; then the permission. */
+const conversationRule =
+  (permitted: (caller: Caller) => boolean) =>
+  (caller: Caller, target: Target): Verdict => {
+    if (caller.kind === 'nobody') return 'unauthenticated';
+    if (!sees(caller, target)) return 'not-found';
+    return permitted(caller) ? 'allowed' : 'forbidden';
+  };
+const agentRouteRule =
+  (permitted: (caller: Caller) => boolean) =>
+  (caller: Caller): Verdict => {
+    if (caller.kind === 'nobody') return 'unauthenticated';
+    return permitted(caller) ? 'allowed' : 'forbidden';
+  };
+
+describe('the authorisation matrix', () => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+  const callers: Caller[] = [];
+  const targets: Target[] = [];
+  const operations: Operation[] = [];
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 2);
+    const { pg } = cluster;
+    const team = async (name: string) => (await pg.query<{ id: string }>('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name])).rows[0]!.id;
+    const [mine, theirs] = [await team('Своя'), await team('Чужая')];
+    const agent = async (label: string, role: string, scope: Caller['scope'], permissions: ReadonlySet<Permission>, teams: string[] = []) => {
+      const created = await cluster.createAgent(label, { role });
+      for (const teamId of teams) await pg.query('INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2)', [teamId, created.id]);
+      callers.push({ label, kind: 'agent', scope, permissions, token: await cluster.login(cluster.nodes[0]!, created.email, created.password) });
+    };
+    await agent('super-admin', 'super-admin', 'all', everything);
+    await agent('admin', 'admin', 'all', adminRole);
+    await agent('agent (teams scope)', 'agent', 'teams', agentRole, [mine]);
+    await pg.query(`INSERT INTO roles (name, scope, permissions) VALUES ('nothing', 'all', '{}'), ('assigned-writer', 'assigned', '{conversations.reply,conversations.note}')`);
+    await agent('custom: no permission, scope all', 'nothing', 'all', new Set());
+    await agent('custom: reply+note, scope assigned', 'assigned-writer', 'assigned', new Set(['conversations.reply', 'conversations.note']), [mine]);
+    for (const permission of PERMISSIONS) {
+      await pg.query(`INSERT INTO roles (name, scope, permissions) VALUES ($1, 'all', $2)`, [`only ${permission}`, [permission]]);
+      await agent(`custom: only ${permission}`, `only ${permission}`, 'all', new Set([permission]));
+    }
+    const ownerToken = await cluster.customerToken('matrix-owner', 'Владелец');
+    callers.push({ label: 'customer (owner)', kind: 'customer', owner: true, token: ownerToken });
+    callers.push({ label: 'customer (someone else)', kind: 'customer', owner: false, token: await cluster.customerToken('matrix-other', 'Чужой') });
+    callers.push({ label: 'no token', kind: 'nobody', token: undefined });
+    callers.push({ label: 'forged token', kind: 'nobody', token: `${ownerToken.slice(0, -4)}AAAA` });
+    callers.push({ label: 'expired customer token', kind: 'nobody', token: await cluster.customerToken('matrix-owner', 'Владелец', -10) });
+
+    for (const [teamId, inTeam] of [[mine, true], [theirs, false]] as const) {
+      const opened = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', ownerToken, { topic: inTeam ? 'в команде' : 'вне команды' });
+      await pg.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [opened.body.conversation.id, teamId]);
+      targets.push({ conversationId: opened.body.conversation.id, inTeam });
+    }
+
+    const rest = (name: string, method: string, path: (target: Target) => string, body: (() => unknown) | undefined, expected: Operation['expected'], perConversation = true): Operation => ({
+      name: `${method} ${name}`,
+      perConversation,
+      expected,
+      run: async (node, caller, target) => restVerdict((await api(node, method, path(target), caller.token, body?.())).status),
+    });
+    const isAgent = (caller: Caller) => caller.kind === 'agent';
+    const anyone = () => true;
+    operations.push(
+      rest('/v1/conversations/:id', 'GET', (t) => `/v1/conversations/${t.conversationId}`, undefined, conversationRule(anyone)),
+      rest('/v1/conversations/:id/messages', 'GET', (t) => `/v1/conversations/${t.conversationId}/messages`, undefined, conversationRule(anyone)),
+      rest(
+        '/v1/conversations/:id/messages (reply)',
+        'POST',
+        (t) => `/v1/conversations/${t.conversationId}/messages`,
+        () => ({ clientMessageId: randomUUID(), body: 'ответ' }),
+        conversationRule((caller) => caller.kind === 'customer' || holds(caller, 'conversations.reply')),
+      ),
+      rest(
+        '/v1/conversations/:id/messages (note)',
+        'POST',
+        (t) => `/v1/conversations/${t.conversationId}/messages`,
+        () => ({ clientMessageId: randomUUID(), kind: 'note', body: 'заметка' }),
+        conversationRule((caller) => holds(caller, 'conversations.note')),
+      ),
+      rest('/v1/conversations', 'GET', () => '/v1/conversations', undefined, agentRouteRule(anyone), false),
+      rest('/v1/conversations/internal', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'внутреннее' }), agentRouteRule(isAgent), false),
+      rest('/v1/roles', 'GET', () => '/v1/roles', undefined, agentRouteRule((caller) => holds(caller, 'roles.manage', 'agents.manage')), false),
+      rest('/v1/roles', 'POST', () => '/v1/roles', () => ({ name: `r-${randomUUID().slice(0, 8)}`, scope: 'assigned', permissions: [] }), agentRouteRule((caller) => holds(caller, 'roles.manage')), false),
+      rest('/v1/agents', 'GET', () => '/v1/agents', undefined, agentRouteRule(isAgent), false),
+      rest(
+        '/v1/agents',
+        'POST',
+        () => '/v1/agents',
+        () => ({ email: `${randomUUID().slice(0, 8)}@matrix.test`, name: 'Новичок', password: 'long enough password', role: 'agent' }),
+        agentRouteRule((caller) => holds(caller, 'agents.manage') && canGrantAgentRole(caller)),
+        false,
+      ),
+      rest('/v1/teams', 'GET', () => '/v1/teams', undefined, agentRouteRule(isAgent), false),
+      rest('/v1/teams', 'POST', () => '/v1/teams', () => ({ name: `t-${randomUUID().slice(0, 8)}` }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
+      rest('/v1/audit', 'GET', () => '/v1/audit?limit=1', undefined, agentRouteRule((caller) => holds(caller, 'audit.view')), false),
+      rest('/v1/mentions', 'GET', () => '/v1/mentions', undefined, agentRouteRule(isAgent), false),
+    );
+    const socketOperation = (name: string, input: (target: Target) => unknown, expected: Operation['expected']): Operation => ({
+      name: `socket ${name}`,
+      perConversation: true,
+      expected,
+      run: async (node, caller, target) => {
+        const socket = connectSocket(node.url, { auth: caller.token ? { token: caller.token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+        try {
+          const connected = await new Promise<boolean>((resolve) => {
+            socket.once('connect', () => resolve(true));
+            socket.once('connect_error', () => resolve(false));
+          });
+          if (!connected) return 'unauthenticated';
+          return ackVerdict(await call(socket, name.split(' ')[0]!, input(target)));
+        } finally {
+          socket.disconnect();
+        }
+      },
+    });
+    operations.push(
+      socketOperation('conversation:join', (t) => ({ conversationId: t.conversationId }), conversationRule(anyone)),
+      socketOperation('message:send (reply)', (t) => ({ conversationId: t.conversationId, clientMessageId: randomUUID(), body: 'ответ' }), conversationRule((caller) => caller.kind === 'customer' || holds(caller, 'conversations.reply'))),
+      socketOperation('message:send (note)', (t) => ({ conversationId: t.conversationId, clientMessageId: randomUUID(), kind: 'note', body: 'заметка' }), conversationRule((caller) => holds(caller, 'conversations.note'))),
+    );
+  }, 180_000);
+  afterAll(() => resources.cleanup());
+
+  it('answers every caller on every route and event as the rules say', async () => {
+    const mismatches: string[] = [];
+    let tried = 0;
+    for (const operation of operations) {
+      for (const caller of callers) {
+        for (const target of operation.perConversation ? targets : targets.slice(0, 1)) {
+          const node = cluster.nodes[tried % cluster.nodes.length]!;
+          tried += 1;
+          const expected = operation.expected(caller, target);
+          const actual = await operation.run(node, caller, target);
+          if (actual !== expected) mismatches.push(`${operation.name} as ${caller.label} on ${target.inTeam ? 'in-team' : 'other-team'} conversation: expected ${expected}, got ${actual}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(tried).toBeGreaterThan(500);
+  }, 300_000);
+});
