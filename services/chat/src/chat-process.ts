@@ -9,6 +9,7 @@ import { AccessChanges } from './access/access-changes.js';
 import { AuditLog } from './access/audit-log.js';
 import { Directory } from './access/directory.js';
 import { Mentions } from './access/mentions.js';
+import { ConversationRouting } from './access/routing.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
@@ -80,7 +81,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
-        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access });
+        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access, routing: new ConversationRouting({ pg: deps.pg, conversations, access, changes: accessChanges, audit }) });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },

@@ -182,4 +182,39 @@ describe('managing access', () => {
     expect((await api<{ mentions: unknown[] }>(first, 'GET', '/v1/mentions', boris.token)).body.mentions).toHaveLength(1);
     expect((await api<{ mentions: unknown[] }>(first, 'GET', '/v1/mentions', anna.token)).body.mentions).toEqual([]);
   });
+
+  it('follows assignment and transfer on open sockets, refuses them without the permission, and audits them', async () => {
+    const [first, second] = cluster.nodes as [typeof cluster.nodes[0], typeof cluster.nodes[0]];
+    const olga = await person('Ольга (только свои)', 'only-mine');
+    const opened = await api<{ conversation: { id: string } }>(first, 'POST', '/v1/conversations', customerToken, { topic: 'Виза' });
+    const conversationId = opened.body.conversation.id;
+    const olgaSocket = await cluster.socket(second, olga.token);
+    const granted = events(olgaSocket, 'access:granted');
+    const revoked = events(olgaSocket, 'access:revoked');
+
+    // Olga cannot even see it (404, not audited: probing does not fill the log); the customer sees
+    // it but may not assign: refused and audited.
+    expect(await api(second, 'PATCH', `/v1/conversations/${conversationId}`, olga.token, { assigneeId: olga.id })).toMatchObject({ status: 404 });
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, customerToken, { assigneeId: olga.id })).toMatchObject({ status: 403 });
+
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, { assigneeId: olga.id })).toMatchObject({ status: 200, body: { assigneeId: olga.id } });
+    await eventually('olga is told', async () => granted.length === 1, 5000, 20);
+    expect(granted).toEqual([{ conversationId }]);
+    expect(await call(olgaSocket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+
+    // Reassigned to Anna: Olga's open socket loses the conversation at once.
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, { assigneeId: anna.id })).toMatchObject({ status: 200 });
+    await eventually('olga loses it', async () => revoked.length === 1, 5000, 20);
+    expect(revoked).toEqual([{ conversationId }]);
+    expect(await api(second, 'GET', `/v1/conversations/${conversationId}`, olga.token)).toMatchObject({ status: 404 });
+
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, { teamId: randomUUID() })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, {})).toMatchObject({ status: 400 });
+    const audited = await api<{ entries: { action: string; outcome: string; actor: string }[] }>(first, 'GET', `/v1/audit?target=conversation:${conversationId}`, admin.token);
+    expect(audited.body.entries.map((entry) => [entry.action, entry.outcome]).reverse()).toEqual([
+      ['conversation.route', 'denied'],
+      ['conversation.assign', 'ok'],
+      ['conversation.assign', 'ok'],
+    ]);
+  });
 });

@@ -151,6 +151,7 @@ describe('the authorisation matrix', () => {
         () => ({ clientMessageId: randomUUID(), kind: 'note', body: 'заметка' }),
         conversationRule((caller) => holds(caller, 'conversations.note')),
       ),
+      rest('/v1/conversations/:id (unassign)', 'PATCH', (t) => `/v1/conversations/${t.conversationId}`, () => ({ assigneeId: null }), conversationRule((caller) => holds(caller, 'conversations.assign'))),
       rest('/v1/conversations', 'GET', () => '/v1/conversations', undefined, agentRouteRule(anyone), false),
       rest('/v1/conversations/internal', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'внутреннее' }), agentRouteRule(isAgent), false),
       rest('/v1/roles', 'GET', () => '/v1/roles', undefined, agentRouteRule((caller) => holds(caller, 'roles.manage', 'agents.manage')), false),

@@ -45,3 +45,10 @@ export const createInternalConversationInput = z.object({
   customerId: z.uuid().optional(),
 });
 export type CreateInternalConversationInput = z.infer<typeof createInternalConversationInput>;
+
+/** Manual assignment and transfer: `assigneeId` (null = unassign), `teamId` (null = no team). */
+export const routeConversationInput = z
+  .object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable() })
+  .partial()
+  .refine((input) => input.assigneeId !== undefined || input.teamId !== undefined, { message: 'give assigneeId, teamId or both' });
+export type RouteConversationInput = z.infer<typeof routeConversationInput>;

@@ -1,6 +1,7 @@
 // Conversations and messages over REST. Sending goes through the same MessageAcceptor as the socket.
 import {
   conversationSchema,
+  routeConversationInput,
   createConversationInput,
   createInternalConversationInput,
   customerConversationSchema,
@@ -22,6 +23,7 @@ import type { ConversationFacts } from '../store/conversation-facts.js';
 import { accessFactsOf, toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
+import type { ConversationRouting } from '../access/routing.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
@@ -32,6 +34,7 @@ export interface ConversationRouteDeps {
   acceptor: MessageAcceptor;
   changes: MessageChanges;
   access: AccessStore;
+  routing: ConversationRouting;
 }
 
 const idParams = z.object({ id: z.uuid() });
@@ -133,6 +136,20 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       const visible = page.filter((message) => canSeeMessageKind(viewer, message.kind));
       return { messages: visible, nextBefore: page.length === limit ? page[page.length - 1]!.id : null };
     },
+  );
+
+  api.patch(
+    '/v1/conversations/:id',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Assign (conversations.assign) or transfer to a team (conversations.transfer); audited, applied to open sockets at once',
+        params: idParams,
+        body: routeConversationInput,
+        response: { 200: conversationSchema, ...errors },
+      },
+    },
+    async (request) => deps.routing.route(identityOf(request), request.params.id, request.body, request.ip),
   );
 
   api.post(
