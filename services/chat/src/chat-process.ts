@@ -19,6 +19,7 @@ import type { ChatConfig } from './config.js';
 import { connectChatDependencies } from './dependencies.js';
 import { createSocketServer, type ChatSocketServer } from './gateway/socket-server.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
+import { registerBackofficeRoutes } from './http/backoffice-routes.js';
 import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
@@ -83,6 +84,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
         registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access, routing: new ConversationRouting({ pg: deps.pg, conversations, access, changes: accessChanges, audit }) });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions });
+        registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },

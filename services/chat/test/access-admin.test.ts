@@ -5,6 +5,7 @@ import type { Message } from '@smartchat/contracts';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signBackofficeToken } from '../src/auth/tokens.js';
 import { api, call, startChatCluster, type ChatCluster } from './support/cluster.js';
 
 interface Who {
@@ -216,5 +217,27 @@ describe('managing access', () => {
       ['conversation.assign', 'ok'],
       ['conversation.assign', 'ok'],
     ]);
+  });
+
+  it('lets the back-office open an internal conversation about a customer, which the customer never sees', async () => {
+    const node = cluster.nodes[1]!;
+    const secret = cluster.env.SMARTCHAT_CUSTOMER_TOKEN_SECRET!;
+    const body = { customerExternalId: 'cust-admin-1', topic: 'Проверить возврат за отель' };
+    for (const token of [undefined, customerToken, anna.token, await signBackofficeToken('wrong secret, but long enough to be used as one', 'billing'), await signBackofficeToken(secret, 'billing', 2 * 3600)]) {
+      expect(await api(node, 'POST', '/v1/backoffice/conversations/internal', token, body)).toMatchObject({ status: 401 });
+    }
+    const created = await api<{ id: string; internal: boolean; channel: string }>(node, 'POST', '/v1/backoffice/conversations/internal', await signBackofficeToken(secret, 'billing'), body);
+    expect(created).toMatchObject({ status: 201, body: { internal: true, channel: 'internal' } });
+    const conversationId = created.body.id;
+    // The customer it is about: not in their list, not readable, not joinable.
+    const mine = await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', customerToken);
+    expect(mine.body.conversations.map((conversation) => conversation.id)).not.toContain(conversationId);
+    expect(await api(node, 'GET', `/v1/conversations/${conversationId}`, customerToken)).toMatchObject({ status: 404 });
+    const customer = await cluster.socket(node, customerToken);
+    expect(await call(customer, 'conversation:join', { conversationId })).toMatchObject({ ok: false, error: { code: 'SC_ERR_CONVERSATION_NOT_FOUND' } });
+    // Agents who may see it work on it with notes.
+    expect(await api(node, 'GET', `/v1/conversations/${conversationId}`, admin.token)).toMatchObject({ status: 200, body: { customerId: expect.any(String) } });
+    const audited = await api<{ entries: { actor: string; action: string }[] }>(node, 'GET', `/v1/audit?target=conversation:${conversationId}`, admin.token);
+    expect(audited.body.entries).toEqual([expect.objectContaining({ actor: 'backoffice:billing', action: 'conversation.create_internal' })]);
   });
 });

@@ -71,6 +71,7 @@ describe('authentication', () => {
       '/v1/audit',
       '/v1/auth/login',
       '/v1/auth/logout',
+      '/v1/backoffice/conversations/internal',
       '/v1/conversations',
       '/v1/conversations/internal',
       '/v1/conversations/{id}',

@@ -56,6 +56,9 @@ describe('rabbitmq through the platform connection', () => {
 
     await channel.sendToQueue(queue, Buffer.from('after'), { persistent: true });
     await eventually('message after reconnect', async () => received.includes('after'), 20_000);
-    expect(received).toEqual(['before', 'after']);
+    // At least once: an ack still in flight when the broker dropped the connection is lost with
+    // it, and 'before' comes again. Nothing is missing, and the order holds.
+    expect([...new Set(received)]).toEqual(['before', 'after']);
+    expect(received.at(-1)).toBe('after');
   });
 });

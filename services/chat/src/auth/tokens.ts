@@ -6,6 +6,9 @@ import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
 const AGENT_AUDIENCE = 'smartchat-agent';
 const CUSTOMER_AUDIENCE = 'smartchat-customer';
+const BACKOFFICE_AUDIENCE = 'smartchat-backoffice';
+/** Back-office service tokens are short-lived: minted per call or per few minutes. */
+const MAX_BACKOFFICE_TOKEN_SECONDS = 3600;
 const ISSUER = 'smartchat';
 const BACKOFFICE_ISSUER = 'backoffice';
 /** Longest customer token we accept, whatever its exp says: limits the damage of a leaked token. */
@@ -47,6 +50,36 @@ export function signCustomerToken(secret: string, claims: CustomerTokenClaims, t
     .setIssuedAt()
     .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
     .sign(key(secret));
+}
+
+/**
+ * The back-office calling as itself (not on behalf of a customer), signed with the same shared
+ * secret as customer tokens but for its own audience; `service` names the calling system.
+ */
+export function signBackofficeToken(secret: string, service: string, ttlSeconds = 300): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(service)
+    .setIssuer(BACKOFFICE_ISSUER)
+    .setAudience(BACKOFFICE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(key(secret));
+}
+
+/** Accepts only a back-office service token (customer and agent tokens are refused). */
+export async function verifyBackofficeToken(token: string | undefined, secret: string): Promise<{ service: string }> {
+  if (!token) throw new SmartchatError('SC_ERR_AUTH_REQUIRED');
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: BACKOFFICE_ISSUER, audience: BACKOFFICE_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+    if (payload.exp! - payload.iat! > MAX_BACKOFFICE_TOKEN_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', 'Back-office tokens may live at most an hour');
+    if (!payload.sub || payload.sub.length > 100) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    return { service: payload.sub };
+  } catch (error) {
+    if (error instanceof SmartchatError) throw error;
+    if (error instanceof joseErrors.JOSEError) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    throw error;
+  }
 }
 
 export type VerifiedToken = ({ kind: 'agent' } & AgentTokenClaims) | ({ kind: 'customer' } & CustomerTokenClaims);
