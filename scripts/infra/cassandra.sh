@@ -59,7 +59,7 @@ concurrent_writes: 8
 concurrent_counter_writes: 8
 concurrent_compactors: 1
 hinted_handoff_enabled: false
-# the delivery consumer writes a batch of messages as unlogged batches of up to 50 rows / ~48 KiB
+# the delivery consumer writes a batch of messages as unlogged batches of up to 10 rows / ~48 KiB
 batch_size_warn_threshold: 64KiB
 batch_size_fail_threshold: 512KiB
 unlogged_batch_across_partitions_warn_threshold: 64

@@ -51,7 +51,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   const conversations = new ConversationStore(deps.pg);
   const facts = new ConversationFacts(deps.pg);
-  const access = new AccessStore(deps.pg);
+  const access = new AccessStore(deps.pg, facts);
   const audit = new AuditLog(deps.pg);
   const directory = new Directory(deps.pg);
   const accessSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-access-sub', subscriber: true });
@@ -66,12 +66,12 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
-  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), facts, access, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
-  const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, publisher, facts, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), access, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+  const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, publisher, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
-  const changes = new MessageChanges({ messages, facts, access, audit, io: () => socketServer.current! });
+  const changes = new MessageChanges({ messages, access, audit, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
@@ -82,7 +82,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
-        registerConversationRoutes(server, { conversations, facts, messages, acceptor, changes, access, routing: new ConversationRouting({ pg: deps.pg, conversations, access, changes: accessChanges, audit }) });
+        registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, routing: new ConversationRouting({ pg: deps.pg, conversations, access, changes: accessChanges, audit }) });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });

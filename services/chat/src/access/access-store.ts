@@ -1,11 +1,13 @@
 // Who is asking, resolved to what they may do: an agent's role (built-in from @smartchat/core, or
 // custom from Postgres `roles`), its scope and permissions, and the agent's teams. Every read and
 // write path turns an Identity into a Viewer here and hands it to @smartchat/core's visibility
-// functions. Cached in-process for at most `ttlMs`; `forgetAgent` drops an entry at once (the
-// admin API will announce changes to every process through Redis).
+// functions; `visibleConversation` is that question for one conversation, asked by every path
+// that reads or writes one. Cached in-process for at most `ttlMs`; AccessChanges drops entries at
+// once, on every process, when access changes.
 import { SmartchatError, type Identity } from '@smartchat/contracts';
-import { BUILTIN_ROLE_DEFINITIONS, isPermission, type AgentAccess, type BuiltinRole, type Permission, type Scope, type Viewer } from '@smartchat/core';
+import { BUILTIN_ROLE_DEFINITIONS, canSeeConversation, isPermission, type AgentAccess, type BuiltinRole, type Permission, type Scope, type Viewer } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
+import type { ConversationFacts, ConversationFactsEntry } from '../store/conversation-facts.js';
 
 interface AgentAccessRow {
   role: string;
@@ -18,7 +20,12 @@ interface AgentAccessRow {
 export class AccessStore {
   private readonly cache = new Map<string, { loaded: Promise<AgentAccess | undefined>; at: number }>();
 
-  constructor(private readonly pg: PgPool, private readonly ttlMs = 5000, private readonly cacheSize = 10_000) {}
+  constructor(
+    private readonly pg: PgPool,
+    private readonly facts: ConversationFacts,
+    private readonly ttlMs = 5000,
+    private readonly cacheSize = 10_000,
+  ) {}
 
   /** The Viewer for visibility decisions; an agent who was disabled meanwhile is refused. */
   async viewerOf(identity: Identity): Promise<Viewer> {
@@ -26,6 +33,16 @@ export class AccessStore {
     const access = await this.agentAccess(identity.agentId);
     if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
     return { type: 'agent', ...access };
+  }
+
+  /**
+   * The conversation's facts and the caller's viewer when the caller may see it; null when it is
+   * missing or not theirs to see (callers answer both alike, so existence does not leak).
+   */
+  async visibleConversation(identity: Identity, conversationId: string): Promise<{ viewer: Viewer; facts: ConversationFactsEntry } | null> {
+    const viewer = await this.viewerOf(identity);
+    const facts = await this.facts.get(conversationId);
+    return facts && canSeeConversation(viewer, facts) ? { viewer, facts } : null;
   }
 
   agentAccess(agentId: string): Promise<AgentAccess | undefined> {

@@ -32,13 +32,13 @@ const toAgent = (row: AgentRow): Agent => ({
   disabled: row.disabled,
 });
 
-/** Postgres unique violation → a stable conflict error. */
-async function unique<T>(what: string, run: () => Promise<T>): Promise<T> {
+/** Postgres unique and foreign-key violations → stable errors; `field` names the input that referred. */
+async function unique<T>(what: string, run: () => Promise<T>, field?: string): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if ((error as { code?: string }).code === '23505') throw new SmartchatError('SC_ERR_CONFLICT', `${what} already exists`);
-    if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_VALIDATION', `Unknown ${what.toLowerCase()} reference`, [{ path: 'teamIds', message: 'unknown team' }]);
+    if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_VALIDATION', `Unknown ${what.toLowerCase()}`, [{ path: field ?? '', message: `unknown ${what.toLowerCase()}` }]);
     throw error;
   }
 }
@@ -107,7 +107,7 @@ export class Directory {
         ]),
       );
       const agentId = rows[0]!.id;
-      await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, agentId]));
+      await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, agentId]), 'teamIds');
       return agentId;
     });
     return (await this.agent(id))!;
@@ -123,7 +123,7 @@ export class Directory {
       );
       if (input.teamIds) {
         await client.query('DELETE FROM team_members WHERE agent_id = $1', [id]);
-        await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, id]));
+        await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, id]), 'teamIds');
       }
       // A disabled account's sessions end with it.
       if (input.disabled) await client.query('UPDATE agent_sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL', [id]);
@@ -138,14 +138,20 @@ export class Directory {
   // --- teams -------------------------------------------------------------------------------
 
   async teams(): Promise<Team[]> {
-    const { rows } = await this.pg.query<{ id: string; name: string; member_ids: string[] | null }>(
-      'SELECT t.id, t.name, (SELECT array_agg(m.agent_id ORDER BY m.agent_id) FROM team_members m WHERE m.team_id = t.id) AS member_ids FROM teams t ORDER BY t.name',
-    );
-    return rows.map((row) => ({ id: row.id, name: row.name, memberIds: row.member_ids ?? [] }));
+    return this.selectTeams(null);
   }
 
   async team(id: string): Promise<Team | undefined> {
-    return (await this.teams()).find((team) => team.id === id);
+    return (await this.selectTeams(id))[0];
+  }
+
+  private async selectTeams(id: string | null): Promise<Team[]> {
+    const { rows } = await this.pg.query<{ id: string; name: string; member_ids: string[] | null }>(
+      `SELECT t.id, t.name, (SELECT array_agg(m.agent_id ORDER BY m.agent_id) FROM team_members m WHERE m.team_id = t.id) AS member_ids
+         FROM teams t WHERE $1::uuid IS NULL OR t.id = $1 ORDER BY t.name`,
+      [id],
+    );
+    return rows.map((row) => ({ id: row.id, name: row.name, memberIds: row.member_ids ?? [] }));
   }
 
   async createTeam(name: string): Promise<Team> {
@@ -168,7 +174,7 @@ export class Directory {
     return this.transaction(async (client) => {
       const before = (await client.query<{ agent_id: string }>('SELECT agent_id FROM team_members WHERE team_id = $1', [teamId])).rows.map((row) => row.agent_id);
       await client.query('DELETE FROM team_members WHERE team_id = $1', [teamId]);
-      await unique('Agent', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT $1, unnest($2::uuid[])', [teamId, [...new Set(agentIds)]]));
+      await unique('Agent', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT $1, unnest($2::uuid[])', [teamId, [...new Set(agentIds)]]), 'agentIds');
       const after = new Set(agentIds);
       return [...new Set([...before.filter((id) => !after.has(id)), ...agentIds.filter((id) => !before.includes(id))])];
     });

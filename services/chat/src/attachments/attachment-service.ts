@@ -1,11 +1,10 @@
 // Attachments: upload with type and size limits, binding to the message that carries them, and
 // download only for those who may see that message.
 import { attachmentTypes, SmartchatError, type Attachment, type AttachmentType, type Identity, type MessageKind } from '@smartchat/contracts';
-import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
+import { canSeeMessageKind } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -29,11 +28,10 @@ export function cleanFileName(name: string): string {
 }
 
 export class AttachmentService {
-  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; facts: ConversationFacts; access: AccessStore; maxBytes: number }) {}
+  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; access: AccessStore; maxBytes: number }) {}
 
   async upload(identity: Identity, input: { conversationId: string; name: string; contentType: string; bytes: Buffer }): Promise<Attachment> {
-    const facts = await this.options.facts.get(input.conversationId);
-    if (!facts || !canSeeConversation(await this.options.access.viewerOf(identity), facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    if (!(await this.options.access.visibleConversation(identity, input.conversationId))) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     const contentType = input.contentType.split(';')[0]!.trim().toLowerCase();
     const allowed = attachmentTypes[contentType as AttachmentType];
     if (!allowed) throw new SmartchatError('SC_ERR_ATTACHMENT_TYPE', undefined, { contentType, allowed: Object.keys(attachmentTypes) });
@@ -79,13 +77,8 @@ export class AttachmentService {
       [attachmentId],
     );
     const row = rows[0];
-    const viewer = await this.options.access.viewerOf(identity);
-    const facts = row && (await this.options.facts.get(row.conversation_id));
-    const visible =
-      row &&
-      facts &&
-      canSeeConversation(viewer, facts) &&
-      (row.message_kind ? canSeeMessageKind(viewer, row.message_kind) : row.uploaded_by === uploaderOf(identity));
+    const conversation = row && (await this.options.access.visibleConversation(identity, row.conversation_id));
+    const visible = row && conversation && (row.message_kind ? canSeeMessageKind(conversation.viewer, row.message_kind) : row.uploaded_by === uploaderOf(identity));
     if (!visible) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');
     const stream = await this.options.blobs.open(attachmentId);
     if (!stream) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');

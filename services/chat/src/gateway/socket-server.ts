@@ -155,8 +155,8 @@ function accessSocketsOf(io: ChatSocketServer, options: SocketServerOptions, pre
 
 function registerHandlers(socket: ChatSocket, options: SocketServerOptions, presence: PresenceTracker): void {
   const { identity } = socket.data;
-  // Asked on every event, never kept: a change of role, team or assignment applies at once.
-  const viewerNow = () => options.access.viewerOf(identity);
+  // Visibility is asked on every event (access.visibleConversation), never kept on the socket: a
+  // change of role, team or assignment applies at once.
   const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
 
   // Wraps a handler so that it always answers through the ack (when there is one) and never throws.
@@ -173,9 +173,9 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
   };
 
   const visibleConversation = async (conversationId: string) => {
-    const facts = await options.facts.get(conversationId);
-    if (!facts || !canSeeConversation(await viewerNow(), facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
-    return facts;
+    const visible = await options.access.visibleConversation(identity, conversationId);
+    if (!visible) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return visible.facts;
   };
   const visibleMessages = (messages: Message[]) => messages.filter((message) => canSeeMessageKind(identity, message.kind));
   const conversationRoom = (conversationId: string) =>
@@ -216,10 +216,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     handle('resume', async (input) => {
       const { lastSeen } = parseInput(resumeInput, input);
       const missed: Record<string, Message[]> = {};
-      const viewer = await viewerNow();
       for (const [conversationId, lastSeenId] of Object.entries(lastSeen)) {
-        const facts = await options.facts.get(conversationId);
-        if (!facts || !canSeeConversation(viewer, facts)) continue;
+        if (!(await options.access.visibleConversation(identity, conversationId))) continue;
         await socket.join(conversationRoom(conversationId));
         missed[conversationId] = visibleMessages(await options.messages.after(conversationId, lastSeenId));
       }
@@ -232,8 +230,9 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       const parsed = typingInput.safeParse(input);
       if (!parsed.success) return;
       const { conversationId, kind, typing } = parsed.data;
-      const facts = await options.facts.get(conversationId);
-      if (!facts || !canSeeConversation(await viewerNow(), facts)) return;
+      const visible = await options.access.visibleConversation(identity, conversationId);
+      if (!visible) return;
+      const { facts } = visible;
       if (!socket.rooms.has(conversationRoom(conversationId))) return;
       const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId, name: identity.name } : { type: 'customer' as const, id: identity.customerId, name: identity.name };
       const event = { conversationId, who, kind: identity.type === 'customer' ? ('reply' as const) : kind, typing };

@@ -51,9 +51,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
         if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
       }
       const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
-      const created = await deps.conversations.createInternal({ topic, customerId, createdBy: null });
-      if (teamId) await deps.pg.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [created.id, teamId]);
-      const conversation = (await deps.conversations.get(created.id))!;
+      const conversation = await deps.conversations.createInternal({ topic, customerId, createdBy: null, teamId: teamId ?? null });
       await deps.audit.record({ actor: `backoffice:${service}`, action: 'conversation.create_internal', target: `conversation:${conversation.id}`, ip: request.ip, details: { customerExternalId, teamId: teamId ?? null } });
       if (teamId) {
         const { rows } = await deps.pg.query<{ agent_id: string }>('SELECT agent_id FROM team_members WHERE team_id = $1', [teamId]);

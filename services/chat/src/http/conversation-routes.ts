@@ -19,7 +19,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
 import type { MessageChanges } from '../messaging/changes.js';
-import type { ConversationFacts } from '../store/conversation-facts.js';
 import { accessFactsOf, toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
@@ -29,7 +28,6 @@ import { errorResponseSchema } from './errors.js';
 
 export interface ConversationRouteDeps {
   conversations: ConversationStore;
-  facts: ConversationFacts;
   messages: MessageStore;
   acceptor: MessageAcceptor;
   changes: MessageChanges;
@@ -128,9 +126,9 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       },
     },
     async (request) => {
-      const viewer = await deps.access.viewerOf(identityOf(request));
-      const facts = await deps.facts.get(request.params.id);
-      if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      const conversation = await deps.access.visibleConversation(identityOf(request), request.params.id);
+      if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      const { viewer, facts } = conversation;
       const { before, limit } = request.query;
       const page = await deps.messages.before(request.params.id, { ...(before ? { beforeId: before } : {}), limit, since: facts.createdAt });
       const visible = page.filter((message) => canSeeMessageKind(viewer, message.kind));

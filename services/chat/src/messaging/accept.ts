@@ -2,10 +2,9 @@
 // rate-limit, deduplicate on clientMessageId, assign a time-ordered id, publish to RabbitMQ and
 // wait for the publisher confirm. Only then is the message "accepted".
 import { DELIVERY_EXCHANGE, sendMessageInput, SmartchatError, type Identity, type SendMessageResult } from '@smartchat/contracts';
-import { canSeeConversation, resolveSendKind } from '@smartchat/core';
+import { resolveSendKind } from '@smartchat/core';
 import type { ChannelWrapper, Logger, Redis } from '@smartchat/platform';
 import type { AttachmentService } from '../attachments/attachment-service.js';
-import type { ConversationFacts } from '../store/conversation-facts.js';
 import { newMessageId, type AcceptedMessage } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Mentions } from '../access/mentions.js';
@@ -21,7 +20,6 @@ export interface AcceptorOptions {
   mentions: Mentions;
   attachments: AttachmentService;
   publisher: ChannelWrapper;
-  facts: ConversationFacts;
   metrics: MessagingMetrics;
   logger: Logger;
   shards: number;
@@ -43,10 +41,10 @@ export class MessageAcceptor {
   private async accept(identity: Identity, raw: unknown): Promise<SendMessageResult> {
     const { redis } = this.options;
     const input = parseInput(sendMessageInput, raw);
-    const viewer = await this.options.access.viewerOf(identity);
-    const conversation = await this.options.facts.get(input.conversationId);
+    const visible = await this.options.access.visibleConversation(identity, input.conversationId);
     // A conversation the sender may not see answers like a missing one: existence does not leak.
-    if (!conversation || !canSeeConversation(viewer, conversation)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    if (!visible) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    const { viewer, facts: conversation } = visible;
     const kind = resolveSendKind(viewer, conversation, input.kind);
     if (!kind) throw new SmartchatError('SC_ERR_MESSAGE_KIND_NOT_ALLOWED', `A ${identity.type} cannot send a ${input.kind ?? 'message'} here`);
 

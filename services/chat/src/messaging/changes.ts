@@ -2,16 +2,15 @@
 // write with its history (MessageStore.change), and the `message:updated` emitted to the rooms that
 // may see the message. A deleted message goes out with an empty body: its text stays in history.
 import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
-import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeConversation, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
+import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
 import type { Server } from 'socket.io';
-import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import { roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
-  constructor(private readonly options: { messages: MessageStore; facts: ConversationFacts; access: AccessStore; audit: AuditLog; io: () => Server }) {}
+  constructor(private readonly options: { messages: MessageStore; access: AccessStore; audit: AuditLog; io: () => Server }) {}
 
   edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
     return this.change(identity, input, canEditMessage, { action: 'edit', body: input.body });
@@ -65,9 +64,9 @@ export class MessageChanges {
 
   /** The message, if the caller may see it; otherwise "not found", as for a missing one. */
   private async load(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; internal: boolean; viewer: Viewer }> {
-    const viewer = await this.options.access.viewerOf(identity);
-    const facts = await this.options.facts.get(input.conversationId);
-    if (!facts || !canSeeConversation(viewer, facts)) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    const visible = await this.options.access.visibleConversation(identity, input.conversationId);
+    if (!visible) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    const { viewer, facts } = visible;
     const message = await this.options.messages.get(input.conversationId, input.messageId);
     if (!message || !canSeeMessageKind(viewer, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
     return { message, internal: facts.internal, viewer };

@@ -75,13 +75,13 @@ export class ConversationStore {
     return toConversation(rows[0]!);
   }
 
-  async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null }): Promise<Conversation> {
+  async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null; teamId?: string | null }): Promise<Conversation> {
     const client = await this.pg.connect();
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<ConversationRow>(
-        `INSERT INTO conversations (customer_id, channel, internal, topic) VALUES ($1, 'internal', true, $2) RETURNING *, NULL::uuid[] AS participants`,
-        [input.customerId, input.topic],
+        `INSERT INTO conversations (customer_id, channel, internal, topic, team_id) VALUES ($1, 'internal', true, $2, $3) RETURNING *, NULL::uuid[] AS participants`,
+        [input.customerId, input.topic, input.teamId ?? null],
       );
       const row = rows[0]!;
       if (input.createdBy) {

@@ -80,12 +80,8 @@ const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name,
 export class MessageStore {
   constructor(private readonly cql: CqlClient, private readonly keyspace: string) {}
 
-  /** Idempotent: the primary key is the message id, so a redelivered message overwrites itself. */
-  async insert(message: AcceptedMessage): Promise<void> {
-    await this.insertMany([message]);
-  }
-
   /**
+   * Idempotent: the primary key is the message id, so a redelivered message overwrites itself.
    * Several messages in as few requests as possible: unlogged batches of at most
    * MAX_BATCH_STATEMENTS rows and about MAX_BATCH_BYTES of bodies each. Unlogged: every row is an
    * idempotent insert, so a batch that half failed is simply retried as a whole.
