@@ -42,12 +42,14 @@ start_service() {
 }
 
 start_service chat "$SC_CHAT_PORT" services/chat/src/main.ts
+start_service balancer "$SC_BALANCER_PORT" services/balancer/src/main.ts
 seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
 
 cat <<INFO
 
   Smartchat is running (logs in $root/var/dev/).
     chat         http://127.0.0.1:$SC_CHAT_PORT/healthz  /readyz  /metrics
+    balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)
     prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
     postgres     $SMARTCHAT_PG_URL
     redis        $SMARTCHAT_REDIS_URL

@@ -2,14 +2,14 @@
 // API, wired together. main.ts runs it; tests start it in-process or as a child process.
 import { createMessagingMetrics } from './messaging/metrics.js';
 import { EVENTS_TOPIC } from '@smartchat/contracts';
-import { createConfirmChannel, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
+import { BalancerQueue, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { AccessChanges } from './access/access-changes.js';
 import { AuditLog } from './access/audit-log.js';
 import { Directory } from './access/directory.js';
 import { Mentions } from './access/mentions.js';
-import { ConversationRouting } from './access/routing.js';
+import { ConversationLifecycle } from './conversations/lifecycle.js';
 import { AttachmentService } from './attachments/attachment-service.js';
 import { FilesystemBlobStore } from './attachments/blob-store.js';
 import { Authenticator } from './auth/identity.js';
@@ -27,7 +27,6 @@ import { MessageAcceptor } from './messaging/accept.js';
 import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
 import { EventSink } from './messaging/event-sink.js';
-import { declareDeliveryTopology } from './messaging/topology.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
@@ -60,6 +59,10 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const customers = new CustomerStore(deps.pg);
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
   const sessions = new SessionStore(deps.pg, deps.redis);
+  // Adding jobs only (no blocking reads): an ordinary client that fails fast while Redis is away.
+  const queueRedis = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-balancer-queue' });
+  const balancerQueue = new BalancerQueue(queueRedis, config.SMARTCHAT_QUEUE_PREFIX);
+  const lifecycle = new ConversationLifecycle({ pg: deps.pg, conversations, access, changes: accessChanges, audit, queue: balancerQueue, logger });
   const authenticator = new Authenticator({ session: config.SMARTCHAT_SESSION_SECRET, customer: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET }, sessions, customers);
 
   const shards = config.SMARTCHAT_DELIVERY_SHARDS;
@@ -82,20 +85,20 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
-        registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, routing: new ConversationRouting({ pg: deps.pg, conversations, access, changes: accessChanges, audit }) });
-        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions });
-        registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit });
+        registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle });
+        registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger });
+  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') } });
 
   socketServer.current = io;
 
-  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, events: new EventSink(producer, EVENTS_TOPIC), metrics, logger });
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, events: new EventSink(producer, EVENTS_TOPIC), queue: balancerQueue, metrics, logger });
   const accessStarted = accessChanges.start(accessSockets);
   accessStarted.catch((error: unknown) => logger.error({ err: error }, 'access change announcements did not start'));
   const started = (async () => {
@@ -131,6 +134,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       redisPub.disconnect();
       redisSub.disconnect();
       accessSub.disconnect();
+      await balancerQueue.close().catch(() => undefined);
+      queueRedis.disconnect();
       await deps.close();
     },
   };

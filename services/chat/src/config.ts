@@ -20,6 +20,10 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Requests per minute per identity on the REST API. */
   SMARTCHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** BullMQ key prefix of the balancer queue; chat pods and balancers of one installation use the same. */
+  SMARTCHAT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('smartchat'),
+  /** An agent whose last console connection closed counts as online this long (a page reload, a network blip). */
+  SMARTCHAT_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** Messages per 10 seconds per identity, over any transport. */
   SMARTCHAT_SEND_LIMIT_PER_10S: z.coerce.number().int().min(1).default(100),
 });

@@ -132,6 +132,17 @@ describe('the authorisation matrix', () => {
       expected,
       run: async (node, caller, target) => restVerdict((await api(node, method, path(target), caller.token, body?.())).status),
     });
+    const stateful = (operation: Operation): Operation => ({
+      ...operation,
+      run: async (node, caller, target) => {
+        try {
+          return await operation.run(node, caller, target);
+        } catch (error) {
+          if ((error as Error).message === 'unexpected status 409') return 'allowed';
+          throw error;
+        }
+      },
+    });
     const isAgent = (caller: Caller) => caller.kind === 'agent';
     const anyone = () => true;
     operations.push(
@@ -169,6 +180,11 @@ describe('the authorisation matrix', () => {
       rest('/v1/teams', 'POST', () => '/v1/teams', () => ({ name: `t-${randomUUID().slice(0, 8)}` }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
       rest('/v1/audit', 'GET', () => '/v1/audit?limit=1', undefined, agentRouteRule((caller) => holds(caller, 'audit.view')), false),
       rest('/v1/mentions', 'GET', () => '/v1/mentions', undefined, agentRouteRule(isAgent), false),
+      rest('/v1/teams/:id/assignment', 'PATCH', () => `/v1/teams/${mine}/assignment`, () => ({ assignmentPaused: false }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
+      // State changes: an authorised caller may find the conversation already in that state (409).
+      stateful(rest('/v1/conversations/:id/snooze', 'POST', (t) => `/v1/conversations/${t.conversationId}/snooze`, () => ({ preset: 'in_1_hour' }), conversationRule((caller) => holds(caller, 'conversations.snooze')))),
+      stateful(rest('/v1/conversations/:id/close', 'POST', (t) => `/v1/conversations/${t.conversationId}/close`, undefined, conversationRule((caller) => holds(caller, 'conversations.close')))),
+      stateful(rest('/v1/conversations/:id/reopen', 'POST', (t) => `/v1/conversations/${t.conversationId}/reopen`, undefined, conversationRule((caller) => holds(caller, 'conversations.close')))),
     );
     const socketOperation = (name: string, input: (target: Target) => unknown, expected: Operation['expected']): Operation => ({
       name: `socket ${name}`,

@@ -1,6 +1,6 @@
 // The access model's API shapes: roles, agents, teams, the audit log, and the socket events that
 // tell a client its access changed. Permission and scope names come from @smartchat/core's catalogue.
-import { PERMISSIONS, SCOPES } from '@smartchat/core';
+import { businessHoursProblems, PERMISSIONS, SCOPES } from '@smartchat/core';
 import { z } from 'zod';
 
 export const permissionNames = PERMISSIONS;
@@ -43,6 +43,8 @@ export const agentSchema = z.object({
   timeZone: z.string(),
   teamIds: z.array(z.uuid()),
   disabled: z.boolean(),
+  /** Auto-assignment paused for this agent. */
+  assignmentPaused: z.boolean(),
 });
 export type Agent = z.infer<typeof agentSchema>;
 
@@ -63,11 +65,44 @@ export const updateAgentInput = z
     timeZone: z.string().min(1).max(64),
     teamIds: z.array(z.uuid()).max(100),
     disabled: z.boolean(),
+    assignmentPaused: z.boolean(),
   })
   .partial();
 export const setAgentStatusInput = z.object({ status: agentStatusSchema });
 
-export const teamSchema = z.object({ id: z.uuid(), name: z.string(), memberIds: z.array(z.uuid()) });
+const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** Open hours per weekday in a time zone, e.g. {"timeZone": "Europe/Moscow", "days": {"mon": [["09:00", "18:00"]]}}. */
+export const businessHoursSchema = z
+  .object({
+    timeZone: z.string().min(1).max(64),
+    days: z.partialRecord(z.enum(weekdays), z.array(z.tuple([z.string(), z.string()])).max(8)),
+  })
+  .superRefine((hours, context) => {
+    for (const problem of businessHoursProblems(hours)) context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
+  });
+const minutes = () => z.number().int().min(1).max(30 * 24 * 60).nullable();
+/** How a team's queue is fed and served. */
+export const teamAssignmentSchema = z.object({
+  /** New customer conversations with one of these topics go to this team. */
+  topics: z.array(z.string().trim().min(1).max(200)).max(100),
+  /** New conversations no team's topics matched go to the default team (at most one). */
+  isDefault: z.boolean(),
+  assignmentPaused: z.boolean(),
+  overflowTeamId: z.uuid().nullable(),
+  overflowAfterMinutes: minutes(),
+  firstResponseMinutes: minutes(),
+  nextResponseMinutes: minutes(),
+  businessHours: businessHoursSchema.nullable(),
+  autoCloseAfterMinutes: minutes(),
+});
+export type TeamAssignment = z.infer<typeof teamAssignmentSchema>;
+export const updateTeamAssignmentInput = teamAssignmentSchema
+  .partial()
+  .refine((input) => (input.overflowTeamId === undefined) === (input.overflowAfterMinutes === undefined) || input.overflowTeamId === null, {
+    message: 'overflowTeamId and overflowAfterMinutes go together',
+  });
+
+export const teamSchema = z.object({ id: z.uuid(), name: z.string(), memberIds: z.array(z.uuid()), assignment: teamAssignmentSchema });
 export type Team = z.infer<typeof teamSchema>;
 export const createTeamInput = z.object({ name: z.string().trim().min(1).max(100) });
 export const setTeamMembersInput = z.object({ agentIds: z.array(z.uuid()).max(1000) });
@@ -119,3 +154,16 @@ export interface AccessChangedEvent {
 export interface ConversationAccessEvent {
   conversationId: string;
 }
+
+/** An access change announced on ACCESS_CHANNEL (chat pods and balancers announce; chat pods apply). */
+export const accessAnnouncementSchema = z.object({
+  reason: z.enum(['role', 'teams', 'conversation', 'mention', 'agent']),
+  /** Every agent (a role's definition changed): forget all cached access. */
+  allAgents: z.boolean().default(false),
+  agents: z.array(z.string()).default([]),
+  conversations: z.array(z.string()).default([]),
+  grants: z
+    .array(z.object({ agentId: z.string(), conversationId: z.string(), mention: z.object({ messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }) }).optional() }))
+    .default([]),
+});
+export type AccessAnnouncement = z.input<typeof accessAnnouncementSchema>;

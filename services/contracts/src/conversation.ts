@@ -1,3 +1,4 @@
+import { PRIORITY_MAX, PRIORITY_MIN, SNOOZE_PRESETS } from '@smartchat/core';
 import { z } from 'zod';
 
 export const channels = ['widget', 'email', 'api', 'internal'] as const;
@@ -23,6 +24,11 @@ export const conversationSchema = z.object({
   lastMessageAt: z.string().nullable(),
   waitingSince: z.string().nullable(),
   participants: z.array(z.uuid()),
+  /** Waiting in its team's queue for an assignee since then; null when not queued. */
+  queuedAt: z.string().nullable(),
+  snoozedUntil: z.string().nullable(),
+  /** The latest missed SLA (the conversation's marker); null when none was missed. */
+  slaBreach: z.object({ kind: z.enum(['first_response', 'next_response']), at: z.string() }).nullable(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -46,9 +52,33 @@ export const createInternalConversationInput = z.object({
 });
 export type CreateInternalConversationInput = z.infer<typeof createInternalConversationInput>;
 
-/** Manual assignment and transfer: `assigneeId` (null = unassign), `teamId` (null = no team). */
+/**
+ * Manual assignment, transfer and priority: `assigneeId` (null = unassign: back into the team's
+ * queue), `teamId` (a transfer: into that team's queue unless `assigneeId` is given too; null = no
+ * team), `priority` (0 normal .. 3 critical). `override` assigns outside the team or over capacity
+ * (needs assignment.override).
+ */
 export const routeConversationInput = z
-  .object({ assigneeId: z.uuid().nullable(), teamId: z.uuid().nullable() })
+  .object({
+    assigneeId: z.uuid().nullable(),
+    teamId: z.uuid().nullable(),
+    priority: z.number().int().min(PRIORITY_MIN).max(PRIORITY_MAX),
+    override: z.boolean(),
+  })
   .partial()
-  .refine((input) => input.assigneeId !== undefined || input.teamId !== undefined, { message: 'give assigneeId, teamId or both' });
+  .refine((input) => input.assigneeId !== undefined || input.teamId !== undefined || input.priority !== undefined, { message: 'give assigneeId, teamId, priority or several' });
 export type RouteConversationInput = z.infer<typeof routeConversationInput>;
+
+/** Snooze until a time, or a preset counted in the agent's time zone ("tomorrow 09:00"). */
+export const snoozeConversationInput = z.union([
+  z.object({ until: z.iso.datetime({ offset: true }) }).strict(),
+  z.object({ preset: z.enum(SNOOZE_PRESETS) }).strict(),
+]);
+export type SnoozeConversationInput = z.infer<typeof snoozeConversationInput>;
+
+/** Back-office signals about a customer that raise the priority of their conversations. */
+export const customerSignalsInput = z.object({
+  customerExternalId: z.string().min(1).max(200),
+  /** When the customer's next trip departs; null clears it. */
+  tripDepartsAt: z.iso.datetime({ offset: true }).nullable(),
+});

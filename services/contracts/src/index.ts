@@ -7,3 +7,4 @@ export * from './names.js';
 export * from './socket-events.js';
 export * from './attachment.js';
 export * from './access.js';
+export * from './balancer.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE } from './attachment.js';
+import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
  * agents only; system: an event in the conversation (assigned, closed, ...). */
@@ -90,3 +90,19 @@ export const messageWithHistorySchema = z.object({
   message: messageSchema,
   history: z.array(messageHistoryEntrySchema),
 });
+
+/** A message as published to the delivery exchange once accepted (the payload of a delivery queue). */
+export interface AcceptedMessage {
+  id: string;
+  conversationId: string;
+  kind: MessageKind;
+  author: Message['author'];
+  body: string;
+  attachments: Attachment[];
+  clientMessageId: string | null;
+  /** Epoch milliseconds when the chat pod accepted it (publisher confirm received). */
+  acceptedAt: number;
+  /** Whether the conversation is internal (never shown to a customer), carried to avoid a lookup. */
+  internal: boolean;
+  customerId: string | null;
+}

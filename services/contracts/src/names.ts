@@ -7,3 +7,7 @@ export const DELIVERY_EXCHANGE = 'smartchat.delivery';
 export const deliveryQueue = (shard: number) => `smartchat.delivery.${shard}`;
 /** Kafka topic of domain events, keyed by conversation id. */
 export const EVENTS_TOPIC = 'smartchat.events';
+/** The balancer's BullMQ queue (assignment, snooze wake-ups, SLA and auto-close timers). */
+export const BALANCER_QUEUE = 'smartchat-balancer';
+/** Redis pub/sub channel announcing access changes to every chat process. */
+export const ACCESS_CHANNEL = 'smartchat:access-changes';

@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'conversations.transfer',
   'conversations.snooze',
   'conversations.close',
+  /** Assign beyond capacity or outside the conversation's team. */
+  'assignment.override',
   'messages.delete_own',
   'messages.history',
   'messages.restore',

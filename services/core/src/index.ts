@@ -15,3 +15,8 @@ export * from './visibility.js';
 export * from './message-rules.js';
 export * from './access.js';
 export * from './mentions.js';
+export { shardOf } from './delivery-shards.js';
+export * from './snooze.js';
+export * from './business-hours.js';
+export { localDateParts, zonedWallTimeToInstant, type LocalDate, type LocalDateParts, type WallTime } from './zoned-time.js';
+export * from './assignment.js';

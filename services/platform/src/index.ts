@@ -12,3 +12,5 @@ export * from './postgres.js';
 export * from './rabbitmq.js';
 export * from './redis.js';
 export * from './scrape-target.js';
+export * from './conversations/index.js';
+export * from './ops-server.js';

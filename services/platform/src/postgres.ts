@@ -23,3 +23,19 @@ export function createPgPool(options: { url: string; logger: Logger; max?: numbe
 export async function pingPostgres(pool: pg.Pool): Promise<void> {
   await pool.query('SELECT 1');
 }
+
+/** Runs `work` in a transaction on one pooled connection: committed if it returns, rolled back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

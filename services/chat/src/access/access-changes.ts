@@ -4,25 +4,11 @@
 // sockets concerned: a socket that may no longer see a conversation leaves its room at once and
 // gets `access:revoked`; agents whose lists may differ get `access:changed` (and `access:granted`
 // for a conversation that became theirs to see).
-import type { AccessChangedEvent } from '@smartchat/contracts';
+import { ACCESS_CHANNEL, accessAnnouncementSchema, type AccessAnnouncement, type AccessChangedEvent } from '@smartchat/contracts';
 import type { Logger, Redis } from '@smartchat/platform';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { AccessStore } from './access-store.js';
-
-export const ACCESS_CHANNEL = 'smartchat:access-changes';
-
-const announcementSchema = z.object({
-  reason: z.enum(['role', 'teams', 'conversation', 'mention', 'agent']),
-  /** Every agent (a role's definition changed): forget all cached access. */
-  allAgents: z.boolean().default(false),
-  agents: z.array(z.string()).default([]),
-  conversations: z.array(z.string()).default([]),
-  grants: z
-    .array(z.object({ agentId: z.string(), conversationId: z.string(), mention: z.object({ messageId: z.string(), by: z.object({ id: z.string(), name: z.string() }) }).optional() }))
-    .default([]),
-});
-export type AccessAnnouncement = z.input<typeof announcementSchema>;
 
 /** What the socket gateway does with an announcement, for its own sockets. */
 export interface AccessSockets {
@@ -43,7 +29,7 @@ export class AccessChanges {
     this.sockets = sockets;
     this.options.subscriber.on('message', (channel: string, payload: string) => {
       if (channel !== ACCESS_CHANNEL) return;
-      const parsed = announcementSchema.safeParse(safeJson(payload));
+      const parsed = accessAnnouncementSchema.safeParse(safeJson(payload));
       if (!parsed.success) return this.options.logger.warn({ payload: payload.slice(0, 200) }, 'unreadable access announcement');
       this.apply(parsed.data).catch((error: unknown) => this.options.logger.warn({ err: error }, 'applying an access change failed'));
     });
@@ -55,18 +41,18 @@ export class AccessChanges {
    * every process, this one included, to re-check its sockets.
    */
   async announce(announcement: AccessAnnouncement): Promise<void> {
-    const parsed = announcementSchema.parse(announcement);
+    const parsed = accessAnnouncementSchema.parse(announcement);
     this.forget(parsed);
     await this.options.publisher.publish(ACCESS_CHANNEL, JSON.stringify(parsed));
   }
 
-  private forget(announcement: z.infer<typeof announcementSchema>): void {
+  private forget(announcement: z.infer<typeof accessAnnouncementSchema>): void {
     if (announcement.allAgents) this.options.access.forgetAll();
     for (const agentId of announcement.agents) this.options.access.forgetAgent(agentId);
     for (const conversationId of announcement.conversations) this.options.facts.forget(conversationId);
   }
 
-  private async apply(announcement: z.infer<typeof announcementSchema>): Promise<void> {
+  private async apply(announcement: z.infer<typeof accessAnnouncementSchema>): Promise<void> {
     this.forget(announcement);
     const sockets = this.sockets;
     if (!sockets) return;

@@ -1,9 +1,41 @@
 // Agents, teams and roles in Postgres, for the admin API. The rules of who may change what live
 // in @smartchat/core (canGrantRole) and in admin-routes.ts; this file only reads and writes.
-import { SmartchatError, type Agent, type Role, type Team } from '@smartchat/contracts';
+import { SmartchatError, type Agent, type Role, type Team, type TeamAssignment } from '@smartchat/contracts';
 import { BUILTIN_ROLE_DEFINITIONS, BUILTIN_ROLES, isPermission, type BuiltinRole, type RoleDefinition } from '@smartchat/core';
-import type { PgPool } from '@smartchat/platform';
+import { inTransaction, type PgPool } from '@smartchat/platform';
 import type { PoolClient } from 'pg';
+
+interface TeamRow {
+  id: string;
+  name: string;
+  member_ids: string[] | null;
+  topics: string[];
+  is_default: boolean;
+  assignment_paused: boolean;
+  overflow_team_id: string | null;
+  overflow_after_minutes: number | null;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  business_hours: TeamAssignment['businessHours'];
+  auto_close_after_minutes: number | null;
+}
+
+const toTeam = (row: TeamRow): Team => ({
+  id: row.id,
+  name: row.name,
+  memberIds: row.member_ids ?? [],
+  assignment: {
+    topics: row.topics,
+    isDefault: row.is_default,
+    assignmentPaused: row.assignment_paused,
+    overflowTeamId: row.overflow_team_id,
+    overflowAfterMinutes: row.overflow_after_minutes,
+    firstResponseMinutes: row.first_response_minutes,
+    nextResponseMinutes: row.next_response_minutes,
+    businessHours: row.business_hours,
+    autoCloseAfterMinutes: row.auto_close_after_minutes,
+  },
+});
 
 interface AgentRow {
   id: string;
@@ -15,9 +47,10 @@ interface AgentRow {
   time_zone: string;
   team_ids: string[] | null;
   disabled: boolean;
+  assignment_paused: boolean;
 }
 
-const AGENT_SELECT = `SELECT a.id, a.email, a.name, a.role, a.status, a.capacity, a.time_zone, a.disabled_at IS NOT NULL AS disabled,
+const AGENT_SELECT = `SELECT a.id, a.email, a.name, a.role, a.status, a.capacity, a.time_zone, a.disabled_at IS NOT NULL AS disabled, a.assignment_paused,
   (SELECT array_agg(m.team_id ORDER BY m.team_id) FROM team_members m WHERE m.agent_id = a.id) AS team_ids FROM agents a`;
 
 const toAgent = (row: AgentRow): Agent => ({
@@ -30,6 +63,7 @@ const toAgent = (row: AgentRow): Agent => ({
   timeZone: row.time_zone,
   teamIds: row.team_ids ?? [],
   disabled: row.disabled,
+  assignmentPaused: row.assignment_paused,
 });
 
 /** Postgres unique and foreign-key violations → stable errors; `field` names the input that referred. */
@@ -113,13 +147,14 @@ export class Directory {
     return (await this.agent(id))!;
   }
 
-  async updateAgent(id: string, input: { name?: string; role?: string; capacity?: number; timeZone?: string; teamIds?: string[]; disabled?: boolean }): Promise<Agent> {
+  async updateAgent(id: string, input: { name?: string; role?: string; capacity?: number; timeZone?: string; teamIds?: string[]; disabled?: boolean; assignmentPaused?: boolean }): Promise<Agent> {
     await this.transaction(async (client) => {
       await client.query(
         `UPDATE agents SET name = COALESCE($2, name), role = COALESCE($3, role), capacity = COALESCE($4, capacity), time_zone = COALESCE($5, time_zone),
-           disabled_at = CASE WHEN $6::boolean IS NULL THEN disabled_at WHEN $6 THEN COALESCE(disabled_at, now()) ELSE NULL END, updated_at = now()
+           disabled_at = CASE WHEN $6::boolean IS NULL THEN disabled_at WHEN $6 THEN COALESCE(disabled_at, now()) ELSE NULL END,
+           assignment_paused = COALESCE($7, assignment_paused), updated_at = now()
          WHERE id = $1`,
-        [id, input.name ?? null, input.role ?? null, input.capacity ?? null, input.timeZone ?? null, input.disabled ?? null],
+        [id, input.name ?? null, input.role ?? null, input.capacity ?? null, input.timeZone ?? null, input.disabled ?? null, input.assignmentPaused ?? null],
       );
       if (input.teamIds) {
         await client.query('DELETE FROM team_members WHERE agent_id = $1', [id]);
@@ -146,17 +181,17 @@ export class Directory {
   }
 
   private async selectTeams(id: string | null): Promise<Team[]> {
-    const { rows } = await this.pg.query<{ id: string; name: string; member_ids: string[] | null }>(
-      `SELECT t.id, t.name, (SELECT array_agg(m.agent_id ORDER BY m.agent_id) FROM team_members m WHERE m.team_id = t.id) AS member_ids
+    const { rows } = await this.pg.query<TeamRow>(
+      `SELECT t.*, t.topics::text[] AS topics, (SELECT array_agg(m.agent_id ORDER BY m.agent_id) FROM team_members m WHERE m.team_id = t.id) AS member_ids
          FROM teams t WHERE $1::uuid IS NULL OR t.id = $1 ORDER BY t.name`,
       [id],
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, memberIds: row.member_ids ?? [] }));
+    return rows.map(toTeam);
   }
 
   async createTeam(name: string): Promise<Team> {
-    const { rows } = await unique('A team with this name', () => this.pg.query<{ id: string }>('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name]));
-    return { id: rows[0]!.id, name, memberIds: [] };
+    const { rows } = await unique('A team with this name', () => this.pg.query<TeamRow>('INSERT INTO teams (name) VALUES ($1) RETURNING *, topics::text[] AS topics, NULL::uuid[] AS member_ids', [name]));
+    return toTeam(rows[0]!);
   }
 
   async renameTeam(id: string, name: string): Promise<void> {
@@ -167,6 +202,32 @@ export class Directory {
     const { rows } = await this.pg.query<{ n: string }>('SELECT count(*)::text AS n FROM conversations WHERE team_id = $1', [id]);
     if (Number(rows[0]!.n) > 0) throw new SmartchatError('SC_ERR_CONFLICT', 'Conversations still belong to this team; transfer them first', { conversations: Number(rows[0]!.n) });
     await this.pg.query('DELETE FROM teams WHERE id = $1', [id]);
+  }
+
+  /** Changes how the team's queue is fed and served; the fields not given stay as they are. */
+  async updateTeamAssignment(id: string, input: Partial<TeamAssignment>): Promise<void> {
+    const set: string[] = [];
+    const values: unknown[] = [id];
+    const column = (name: string, value: unknown) => {
+      values.push(value);
+      set.push(`${name} = $${values.length}`);
+    };
+    if (input.topics !== undefined) column('topics', input.topics);
+    if (input.isDefault !== undefined) column('is_default', input.isDefault);
+    if (input.assignmentPaused !== undefined) column('assignment_paused', input.assignmentPaused);
+    if (input.overflowTeamId !== undefined) column('overflow_team_id', input.overflowTeamId);
+    if (input.overflowAfterMinutes !== undefined) column('overflow_after_minutes', input.overflowAfterMinutes);
+    if (input.firstResponseMinutes !== undefined) column('first_response_minutes', input.firstResponseMinutes);
+    if (input.nextResponseMinutes !== undefined) column('next_response_minutes', input.nextResponseMinutes);
+    if (input.businessHours !== undefined) column('business_hours', input.businessHours === null ? null : JSON.stringify(input.businessHours));
+    if (input.autoCloseAfterMinutes !== undefined) column('auto_close_after_minutes', input.autoCloseAfterMinutes);
+    if (set.length === 0) return;
+    try {
+      await unique('A default team', () => this.pg.query(`UPDATE teams SET ${set.join(', ')} WHERE id = $1`, values), 'overflowTeamId');
+    } catch (error) {
+      if ((error as { code?: string }).code === '23514') throw new SmartchatError('SC_ERR_VALIDATION', 'A team cannot overflow to itself', [{ path: 'overflowTeamId', message: 'must be another team' }]);
+      throw error;
+    }
   }
 
   /** Replaces the members; returns the agents whose membership changed. */
@@ -180,18 +241,7 @@ export class Directory {
     });
   }
 
-  private async transaction<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pg.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await run(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pg, run);
   }
 }

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   try {
     const passwordHash = await hashPassword(config.SMARTCHAT_DEMO_PASSWORD);
     const { rows: teams } = await pg.query<{ id: string }>(
-      `INSERT INTO teams (name) VALUES ('Поддержка / Support') ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      // The default team: new conversations go to its queue; SLA first response 15 min, next 30 min.
+      `INSERT INTO teams (name, is_default, first_response_minutes, next_response_minutes) VALUES ('Поддержка / Support', true, 15, 30)
+       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
     );
     for (const agent of demoAgents) {
       const { rows } = await pg.query<{ id: string }>(

@@ -1,14 +1,15 @@
 // Agent presence and "who else is viewing or typing in this conversation", shared by every chat
 // process through Redis. Entries carry expiry times refreshed by a heartbeat, so the sockets of a
-// process that died disappear by themselves instead of staying "online" forever.
+// process that died disappear by themselves instead of staying "online" forever. A closed
+// connection keeps the agent online for a grace period (a page reload, a network blip), so that the
+// balancer does not take their conversations' slots for an absence of seconds.
 import type { ViewersEvent } from '@smartchat/contracts';
-import type { Logger, Redis } from '@smartchat/platform';
+import { presenceKey, type Logger, type Redis } from '@smartchat/platform';
 import { rooms } from '../messaging/rooms.js';
 import type { ChatSocketServer } from './socket-server.js';
 
 const TTL_MS = 90_000;
 const HEARTBEAT_MS = 30_000;
-const presenceKey = (agentId: string) => `presence:agent:${agentId}`;
 const viewersKey = (conversationId: string) => `viewers:${conversationId}`;
 export const AGENTS_ROOM = 'agents';
 
@@ -24,7 +25,12 @@ export class PresenceTracker {
   private readonly timer: NodeJS.Timeout;
   private stopped = false;
 
-  constructor(private readonly redis: Redis, private readonly io: () => ChatSocketServer, private readonly logger: Logger) {
+  constructor(
+    private readonly redis: Redis,
+    private readonly io: () => ChatSocketServer,
+    private readonly logger: Logger,
+    private readonly options: { graceMs: number; cameOnline: (agentId: string) => Promise<void> } = { graceMs: 0, cameOnline: async () => undefined },
+  ) {
     this.timer = setInterval(() => void this.heartbeat().catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed')), HEARTBEAT_MS);
     this.timer.unref();
   }
@@ -40,7 +46,10 @@ export class PresenceTracker {
       .zcard(presenceKey(agentId))
       .pexpire(presenceKey(agentId), TTL_MS)
       .exec())! as [unknown, unknown, [null, number]];
-    if (count === 1) this.io().to(AGENTS_ROOM).emit('presence', { agentId, status: 'online' });
+    if (count === 1) {
+      this.io().to(AGENTS_ROOM).emit('presence', { agentId, status: 'online' });
+      await this.options.cameOnline(agentId).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'telling the balancer an agent came online failed'));
+    }
   }
 
   async disconnected(socketId: string): Promise<void> {
@@ -51,12 +60,19 @@ export class PresenceTracker {
     this.local.delete(socketId);
     for (const conversationId of [...entry.viewing.keys()]) await this.stopViewing(socketId, conversationId, entry);
     const now = Date.now();
-    const [, , [, count]] = (await this.redis.multi().zrem(presenceKey(entry.agentId), socketId).zremrangebyscore(presenceKey(entry.agentId), '-inf', now).zcard(presenceKey(entry.agentId)).exec())! as [
-      unknown,
-      unknown,
-      [null, number],
-    ];
-    if (count === 0) this.io().to(AGENTS_ROOM).emit('presence', { agentId: entry.agentId, status: 'offline' });
+    const { graceMs } = this.options;
+    const key = presenceKey(entry.agentId);
+    const closing = this.redis.multi();
+    if (graceMs > 0) closing.zadd(key, now + graceMs, socketId).pexpire(key, Math.max(TTL_MS, graceMs));
+    else closing.zrem(key, socketId);
+    await closing.zremrangebyscore(key, '-inf', now).exec();
+    // Offline once the grace period passed without a new connection (checked here; if this process
+    // stops meanwhile, the entry still expires and the balancer sees the agent offline).
+    const announceIfOffline = async () => {
+      if (!this.stopped && !(await this.isOnline(entry.agentId))) this.io().to(AGENTS_ROOM).emit('presence', { agentId: entry.agentId, status: 'offline' });
+    };
+    if (graceMs > 0) setTimeout(() => void announceIfOffline().catch(() => undefined), graceMs + 50).unref();
+    else await announceIfOffline();
   }
 
   async isOnline(agentId: string): Promise<boolean> {

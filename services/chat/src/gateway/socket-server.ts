@@ -53,6 +53,7 @@ export interface SocketServerOptions {
   messages: MessageStore;
   metrics: MessagingMetrics;
   logger: Logger;
+  presence: { graceMs: number; cameOnline: (agentId: string) => Promise<void> };
 }
 
 export function createSocketServer(options: SocketServerOptions): { io: ChatSocketServer; presence: PresenceTracker; accessSockets: AccessSockets } {
@@ -76,7 +77,7 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
     }
   });
 
-  const presence = new PresenceTracker(options.redisPub, () => io, options.logger);
+  const presence = new PresenceTracker(options.redisPub, () => io, options.logger, options.presence);
   io.on('connection', (socket) => {
     const { identity } = socket.data;
     options.metrics.sockets.inc({ type: identity.type });

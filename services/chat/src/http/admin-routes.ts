@@ -16,6 +16,7 @@ import {
   SmartchatError,
   teamSchema,
   updateAgentInput,
+  updateTeamAssignmentInput,
   updateRoleInput,
   type Identity,
 } from '@smartchat/contracts';
@@ -28,6 +29,7 @@ import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import type { Directory } from '../access/directory.js';
 import type { Mentions } from '../access/mentions.js';
+import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { hashPassword } from '../auth/passwords.js';
 import { requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
@@ -38,6 +40,7 @@ export interface AdminRouteDeps {
   directory: Directory;
   audit: AuditLog;
   mentions: Mentions;
+  lifecycle: ConversationLifecycle;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
@@ -152,6 +155,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const updated = await deps.directory.updateAgent(request.params.id, request.body);
     await audit(request, 'agent.update', target, { before: pick(current, request.body), after: pick(updated, request.body) });
     await deps.changes.announce({ reason: request.body.role !== undefined ? 'role' : request.body.teamIds !== undefined ? 'teams' : 'agent', agents: [request.params.id] });
+    // More capacity, assignment resumed or new teams: their queues may have work for this agent.
+    if (request.body.capacity !== undefined || request.body.assignmentPaused === false || request.body.teamIds !== undefined) await deps.lifecycle.capacityAppeared(request.params.id, 'capacity');
     return updated;
   });
 
@@ -160,6 +165,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (identity.agentId !== request.params.id && !access.permissions.has('agents.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', "Only agents.manage sets someone else's status");
     if (!(await deps.directory.agent(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
     await deps.directory.setStatus(request.params.id, request.body.status);
+    // Back from "away": assignments resume.
+    if (request.body.status !== 'away') await deps.lifecycle.capacityAppeared(request.params.id, 'resumed');
     return reply.code(204).send(null);
   });
 
@@ -201,8 +208,37 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const changed = await deps.directory.setMembers(request.params.id, request.body.agentIds);
     await audit(request, 'team.members', `team:${request.params.id}`, { agentIds: request.body.agentIds, changed });
     await deps.changes.announce({ reason: 'teams', agents: changed });
+    for (const agentId of changed) await deps.lifecycle.capacityAppeared(agentId, 'capacity');
     return (await deps.directory.team(request.params.id))!;
   });
+
+  api.patch(
+    '/v1/teams/:id/assignment',
+    {
+      schema: {
+        tags: ['access'],
+        summary: "How a team's queue is fed and served: topics, default team, pause, overflow, SLA, business hours, auto-close (teams.manage)",
+        params: idParams,
+        body: updateTeamAssignmentInput,
+        response: { 200: teamSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const target = `team:${request.params.id}`;
+      await permitted(request, 'team.assignment', target, 'teams.manage');
+      const before = await deps.directory.team(request.params.id);
+      if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+      if (request.body.overflowTeamId && !(await deps.directory.team(request.body.overflowTeamId))) {
+        throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'overflowTeamId', message: 'unknown team' }]);
+      }
+      await deps.directory.updateTeamAssignment(request.params.id, request.body);
+      const after = (await deps.directory.team(request.params.id))!;
+      await audit(request, 'team.assignment', target, { before: pick(before.assignment, request.body), after: pick(after.assignment, request.body) });
+      // Resumed, widened or re-timed: serve the queue under the new rules.
+      await deps.lifecycle.serveTeam(request.params.id);
+      return after;
+    },
+  );
 
   // --- mentions ----------------------------------------------------------------------------
 

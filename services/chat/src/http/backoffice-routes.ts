@@ -1,8 +1,10 @@
 // The back-office calling as itself: it opens internal conversations about a customer (a refund
 // to check, a booking problem) that agents work on and the customer never sees. Authenticated by
-// a short-lived back-office service token (not the agents' or customers' tokens), audited.
-import { conversationSchema, SmartchatError } from '@smartchat/contracts';
-import type { PgPool } from '@smartchat/platform';
+// a short-lived back-office service token (not the agents' or customers' tokens), audited. It also
+// sends signals about a customer (their trip departs soon) that raise their conversations' priority.
+import { conversationSchema, customerSignalsInput, SmartchatError } from '@smartchat/contracts';
+import { jobPriority, type BalancerQueue, type PgPool } from '@smartchat/platform';
+import { effectivePriority } from '@smartchat/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -21,6 +23,7 @@ export interface BackofficeRouteDeps {
   customers: CustomerStore;
   changes: AccessChanges;
   audit: AuditLog;
+  queue: BalancerQueue;
 }
 
 const input = z.object({
@@ -58,6 +61,36 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
         await deps.changes.announce({ reason: 'conversation', agents: rows.map((row) => row.agent_id) });
       }
       return reply.code(201).send(conversation);
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().post(
+    '/v1/backoffice/signals',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['back-office'],
+        summary: "Signals about a customer: when their trip departs (within 24 hours raises the priority of the customer's conversations)",
+        body: customerSignalsInput,
+        response: { 200: z.object({ conversations: z.number().int() }), 400: errorResponseSchema, 401: errorResponseSchema },
+      },
+    },
+    async (request) => {
+      const { service } = await verifyBackofficeToken(bearerToken(request.headers.authorization), deps.secret);
+      const { customerExternalId, tripDepartsAt } = request.body;
+      const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
+      const departs = tripDepartsAt === null ? null : new Date(tripDepartsAt);
+      await deps.pg.query('UPDATE customers SET trip_departs_at = $2, updated_at = now() WHERE id = $1', [customerId, departs]);
+      const { rows } = await deps.pg.query<{ team_id: string | null; priority: number; queued: boolean }>(
+        `UPDATE conversations SET trip_departs_at = $2, updated_at = now() WHERE customer_id = $1 AND status <> 'closed' RETURNING team_id, priority, queued_at IS NOT NULL AS queued`,
+        [customerId, departs],
+      );
+      await deps.audit.record({ actor: `backoffice:${service}`, action: 'customer.signals', target: `customer:${customerId}`, ip: request.ip, details: { customerExternalId, tripDepartsAt } });
+      // Queues holding these conversations are served again in the new order.
+      for (const row of rows) {
+        if (row.queued && row.team_id) await deps.queue.add('match', { teamId: row.team_id, reason: 'queued' }, { priority: jobPriority(effectivePriority({ priority: row.priority, tripDepartsAt: departs }, new Date())) });
+      }
+      return { conversations: rows.length };
     },
   );
 }

@@ -2,6 +2,7 @@
 import {
   conversationSchema,
   routeConversationInput,
+  snoozeConversationInput,
   createConversationInput,
   createInternalConversationInput,
   customerConversationSchema,
@@ -22,7 +23,7 @@ import type { MessageChanges } from '../messaging/changes.js';
 import { accessFactsOf, toCustomerConversation, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
-import type { ConversationRouting } from '../access/routing.js';
+import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
@@ -32,7 +33,7 @@ export interface ConversationRouteDeps {
   acceptor: MessageAcceptor;
   changes: MessageChanges;
   access: AccessStore;
-  routing: ConversationRouting;
+  lifecycle: ConversationLifecycle;
 }
 
 const idParams = z.object({ id: z.uuid() });
@@ -58,7 +59,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       if (identity.type !== 'customer') throw new SmartchatError('SC_ERR_FORBIDDEN', 'Agents open internal conversations with POST /v1/conversations/internal');
       const { topic, body, clientMessageId } = request.body;
       if (body !== undefined && !clientMessageId) throw new SmartchatError('SC_ERR_VALIDATION', 'A first message needs a clientMessageId', [{ path: 'clientMessageId', message: 'required with body' }]);
-      const conversation = await deps.conversations.createForCustomer(identity.customerId, { topic, channel: 'widget' });
+      const conversation = await deps.lifecycle.open(identity.customerId, { topic, channel: 'widget' });
       const message = body !== undefined ? await deps.acceptor.send(identity, { conversationId: conversation.id, clientMessageId, body }) : null;
       return reply.code(201).send({ conversation: toCustomerConversation(conversation), message });
     },
@@ -141,13 +142,40 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
     {
       schema: {
         tags: ['conversations'],
-        summary: 'Assign (conversations.assign) or transfer to a team (conversations.transfer); audited, applied to open sockets at once',
+        summary:
+          'Assign, unassign or prioritise (conversations.assign), transfer to a team and its queue (conversations.transfer); override team or capacity (assignment.override); audited, applied to open sockets at once',
         params: idParams,
         body: routeConversationInput,
         response: { 200: conversationSchema, ...errors },
       },
     },
-    async (request) => deps.routing.route(identityOf(request), request.params.id, request.body, request.ip),
+    async (request) => deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip),
+  );
+
+  api.post(
+    '/v1/conversations/:id/snooze',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Snooze until a time or a preset in the agent\'s time zone (conversations.snooze); wakes on time or at a customer message, note or mention',
+        params: idParams,
+        body: snoozeConversationInput,
+        response: { 200: conversationSchema, ...errors },
+      },
+    },
+    async (request) => deps.lifecycle.snooze(identityOf(request), request.params.id, request.body, request.ip),
+  );
+
+  api.post(
+    '/v1/conversations/:id/close',
+    { schema: { tags: ['conversations'], summary: 'Close (conversations.close)', params: idParams, response: { 200: conversationSchema, ...errors } } },
+    async (request) => deps.lifecycle.close(identityOf(request), request.params.id, request.ip),
+  );
+
+  api.post(
+    '/v1/conversations/:id/reopen',
+    { schema: { tags: ['conversations'], summary: 'Reopen (conversations.close): back to its assignee if they have room, else to the queue', params: idParams, response: { 200: conversationSchema, ...errors } } },
+    async (request) => deps.lifecycle.reopen(identityOf(request), request.params.id, request.ip),
   );
 
   api.post(

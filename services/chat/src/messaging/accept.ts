@@ -10,7 +10,7 @@ import type { AccessStore } from '../access/access-store.js';
 import type { Mentions } from '../access/mentions.js';
 import { parseInput } from '../validation.js';
 import type { MessagingMetrics } from './metrics.js';
-import { shardOf } from './shards.js';
+import { shardOf } from '@smartchat/core';
 
 const DEDUP_TTL_SECONDS = 24 * 3600;
 

@@ -4,14 +4,14 @@
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
+import { backoffDelay, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
 import type { EventSink } from './event-sink.js';
 import type { MessagingMetrics } from './metrics.js';
 import { roomsForMessage } from './rooms.js';
-import { declareDeliveryTopology } from './topology.js';
+import { declareDeliveryTopology } from '@smartchat/platform';
 
 const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
@@ -34,6 +34,8 @@ export interface DeliveryConsumerOptions {
   redis: Redis;
   io: Server;
   events: EventSink;
+  /** Where woken conversations and SLA timers go (the balancer's queue). */
+  queue: BalancerQueue;
   metrics: MessagingMetrics;
   logger: Logger;
 }
@@ -216,40 +218,96 @@ export class DeliveryConsumer {
   }
 
   private async updateConversations(batch: Delivery[]): Promise<void> {
-    // One row per conversation: its newest message, whether an agent replied in this batch, and
-    // the first customer message after the last reply (from then on the customer is waiting).
-    const byConversation = new Map<string, { lastAt: Date; lastId: string; replied: boolean; waitingFrom: Date | null }>();
+    // One row per conversation: its newest message, the agent's latest reply in this batch, the
+    // first customer message after the last reply (from then on the customer is waiting), and
+    // whether a note arrived (a note or mention wakes a snoozed conversation).
+    const byConversation = new Map<string, { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean }>();
     for (const { message } of batch) {
       const at = messageTime(message.id);
-      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, replied: false, waitingFrom: null };
+      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false };
       if (at >= entry.lastAt) {
         entry.lastAt = at;
         entry.lastId = message.id;
       }
       if (message.kind === 'reply') {
-        entry.replied = true;
+        entry.repliedAt = at;
         entry.waitingFrom = null;
       } else if (message.kind === 'customer' && entry.waitingFrom === null) {
         entry.waitingFrom = at;
+      } else if (message.kind === 'note') {
+        entry.noted = true;
       }
       byConversation.set(message.conversationId, entry);
     }
     const ids = [...byConversation.keys()];
     const rows = ids.map((id) => byConversation.get(id)!);
-    await this.options.pg.query(
-      `UPDATE conversations c SET
+    const { rows: changed } = await this.options.pg.query<{ id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }>(
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[]) AS v(id, last_at, last_id, replied_at, waiting_from, noted)),
+            old AS (SELECT c.id, c.status, c.snoozed_until, c.waiting_since FROM conversations c JOIN v ON v.id = c.id FOR UPDATE OF c)
+       UPDATE conversations c SET
          last_message_at = GREATEST(c.last_message_at, v.last_at),
          last_message_id = CASE WHEN c.last_message_at IS NULL OR v.last_at >= c.last_message_at THEN v.last_id ELSE c.last_message_id END,
          updated_at = now(),
-         waiting_since = CASE WHEN v.replied THEN v.waiting_from ELSE COALESCE(c.waiting_since, v.waiting_from) END,
-         -- a customer writing into a snoozed or closed conversation reopens it
-         status = CASE WHEN v.waiting_from IS NOT NULL THEN 'open' ELSE c.status END,
-         snoozed_until = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.snoozed_until END,
+         waiting_since = CASE WHEN v.replied_at IS NOT NULL THEN v.waiting_from ELSE COALESCE(c.waiting_since, v.waiting_from) END,
+         first_replied_at = COALESCE(c.first_replied_at, v.replied_at),
+         last_replied_at = GREATEST(c.last_replied_at, v.replied_at),
+         -- a customer writing into a snoozed or closed conversation reopens it; a note wakes a snoozed one
+         status = CASE WHEN v.waiting_from IS NOT NULL OR (v.noted AND c.status = 'snoozed') THEN 'open' ELSE c.status END,
+         snoozed_until = CASE WHEN v.waiting_from IS NOT NULL OR v.noted THEN NULL ELSE c.snoozed_until END,
          closed_at = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.closed_at END
-       FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::boolean[], $5::timestamptz[]) AS v(id, last_at, last_id, replied, waiting_from)
-       WHERE c.id = v.id`,
-      [ids, rows.map((row) => row.lastAt), rows.map((row) => row.lastId), rows.map((row) => row.replied), rows.map((row) => row.waitingFrom)],
+       FROM v JOIN old ON old.id = v.id
+       WHERE c.id = v.id
+       RETURNING c.id, old.status AS old_status, c.status, old.snoozed_until AS old_snoozed_until,
+                 (old.waiting_since IS NULL) <> (c.waiting_since IS NULL) AS waiting_flipped, v.replied_at IS NOT NULL AS replied, c.team_id, c.last_message_id`,
+      [ids, rows.map((row) => row.lastAt), rows.map((row) => row.lastId), rows.map((row) => row.repliedAt), rows.map((row) => row.waitingFrom), rows.map((row) => row.noted)],
     );
+    // The rows are updated now: a failure from here on must not re-run the update (which would no
+    // longer see the change), so the jobs are retried on their own.
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await this.tellBalancer(changed);
+        return;
+      } catch (error) {
+        if (attempt >= 5) {
+          this.options.logger.error({ err: error, conversations: changed.length }, 'could not tell the balancer about woken conversations; the sweep picks up SLA timers');
+          return;
+        }
+        await sleep(backoffDelay(attempt, 100, 2000));
+      }
+    }
+  }
+
+  /**
+   * Conversations a message brought back (woken, reopened) return to their assignee or their
+   * team's queue; in teams with SLA or auto-close, a change of who waits for whom restarts the
+   * timers. Only those rows make jobs: most messages change neither.
+   */
+  private async tellBalancer(changed: { id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }[]): Promise<void> {
+    const { queue } = this.options;
+    for (const row of changed) {
+      if (row.old_status !== 'open' && row.status === 'open') {
+        if (row.old_snoozed_until) await queue.remove(`wake.${row.id}.${row.old_snoozed_until.getTime()}`);
+        await queue.add('returned', { conversationId: row.id, how: row.old_status === 'snoozed' ? 'woken' : 'reopened' }, { jobId: `returned.${row.id}.${row.last_message_id}` });
+      }
+      if (row.team_id && (row.waiting_flipped || row.replied) && (await this.teamHasTimers(row.team_id))) {
+        await queue.add('timers', { conversationId: row.id }, { jobId: `timers.${row.id}.${row.last_message_id}` });
+      }
+    }
+  }
+
+  private readonly teamTimers = new Map<string, { has: boolean; until: number }>();
+
+  /** Whether a team has SLA or auto-close times (cached for a few seconds: checked per message). */
+  private async teamHasTimers(teamId: string): Promise<boolean> {
+    const cached = this.teamTimers.get(teamId);
+    if (cached && cached.until > Date.now()) return cached.has;
+    const { rows } = await this.options.pg.query<{ has: boolean }>(
+      'SELECT first_response_minutes IS NOT NULL OR next_response_minutes IS NOT NULL OR auto_close_after_minutes IS NOT NULL AS has FROM teams WHERE id = $1',
+      [teamId],
+    );
+    const has = rows[0]?.has ?? false;
+    this.teamTimers.set(teamId, { has, until: Date.now() + 5000 });
+    return has;
   }
 
   private async produceEvents(batch: Delivery[]): Promise<void> {

@@ -18,6 +18,10 @@ interface ConversationRow {
   last_message_at: Date | null;
   waiting_since: Date | null;
   participants: string[] | null;
+  queued_at: Date | null;
+  snoozed_until: Date | null;
+  sla_breach: 'first_response' | 'next_response' | null;
+  sla_breached_at: Date | null;
 }
 
 const SELECT = `SELECT c.*, (SELECT array_agg(p.agent_id) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants FROM conversations c`;
@@ -40,6 +44,9 @@ export function toConversation(row: ConversationRow): Conversation {
     lastMessageAt: iso(row.last_message_at),
     waitingSince: iso(row.waiting_since),
     participants: row.participants ?? [],
+    queuedAt: iso(row.queued_at),
+    snoozedUntil: iso(row.snoozed_until),
+    slaBreach: row.sla_breach && row.sla_breached_at ? { kind: row.sla_breach, at: row.sla_breached_at.toISOString() } : null,
   };
 }
 
@@ -65,14 +72,6 @@ export class ConversationStore {
     const conversation = await this.get(id);
     if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     return conversation;
-  }
-
-  async createForCustomer(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api' }): Promise<Conversation> {
-    const { rows } = await this.pg.query<ConversationRow>(
-      `INSERT INTO conversations (customer_id, channel, topic) VALUES ($1, $2, $3) RETURNING *, NULL::uuid[] AS participants`,
-      [customerId, input.channel, input.topic],
-    );
-    return toConversation(rows[0]!);
   }
 
   async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null; teamId?: string | null }): Promise<Conversation> {

@@ -1,26 +1,12 @@
 // Messages in ScyllaDB/Cassandra: one partition per conversation and month (bucket), newest first.
-import type { Attachment, Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
 import { bucketOf, bucketsDescending } from '@smartchat/core';
 import type { CqlClient } from '@smartchat/platform';
 import cassandra from 'cassandra-driver';
 
 const { TimeUuid, Uuid } = cassandra.types;
 
-/** A message as it travels from accept to persist (the RabbitMQ payload). */
-export interface AcceptedMessage {
-  id: string;
-  conversationId: string;
-  kind: MessageKind;
-  author: Message['author'];
-  body: string;
-  attachments: Attachment[];
-  clientMessageId: string | null;
-  /** Epoch milliseconds when the chat pod accepted it (publisher confirm received). */
-  acceptedAt: number;
-  /** Whether the conversation is internal (never shown to a customer), carried to avoid a lookup. */
-  internal: boolean;
-  customerId: string | null;
-}
+import type { AcceptedMessage, Attachment, Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
+export type { AcceptedMessage };
 
 export const newMessageId = (): string => TimeUuid.now().toString();
 export const messageTime = (id: string): Date => TimeUuid.fromString(id).getDate();

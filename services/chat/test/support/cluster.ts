@@ -55,9 +55,13 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     SMARTCHAT_HTTP_HOST: '127.0.0.1',
     SMARTCHAT_LOG_LEVEL: 'warn',
     SMARTCHAT_DELIVERY_SHARDS: '4',
+    SMARTCHAT_QUEUE_PREFIX: resources.id,
+    SMARTCHAT_PRESENCE_GRACE_MS: '1500',
     SMARTCHAT_BLOB_DIR: join(repoRoot, 'var/test-blobs', resources.id),
     ...extraEnv,
   };
+  // The balancer queue's keys live under the test's own prefix; this registers their removal.
+  resources.redis({ forBullmq: true });
   resources.defer('remove test blobs', () => rm(env.SMARTCHAT_BLOB_DIR!, { recursive: true, force: true }));
 
   const startNode = async (): Promise<ChatNode> => {

@@ -1,0 +1,130 @@
+// SLA and auto-close timers as delayed jobs. `schedule` looks at a conversation's waiting state and
+// adds the timer that state calls for, with an id derived from what it measures from, so adding it
+// again is a no-op; a timer that fires after the state moved on finds nothing to do.
+//  - SLA: the customer waits (waiting_since); due after the team's first- or next-response time,
+//    counted in the team's business hours. Breached unless an agent replied meanwhile.
+//  - Auto-close: the agent replied last (last_replied_at) and the customer is silent; closes the
+//    conversation with a system message after the team's auto-close time.
+import { addBusinessMinutes, type BusinessHours } from '@smartchat/core';
+import {
+  balancerJobId,
+  conversationEvent,
+  inTransaction,
+  publishSystemMessage,
+  systemMessageId,
+  writeOutbox,
+  type BalancerQueue,
+  type ChannelWrapper,
+  type Logger,
+  type PgPool,
+} from '@smartchat/platform';
+import type { AccessAnnouncer } from '../access-announcer.js';
+import type { BalancerMetrics } from '../metrics.js';
+
+interface TimerRow {
+  status: string;
+  waiting_since: Date | null;
+  first_replied_at: Date | null;
+  last_replied_at: Date | null;
+  team_id: string | null;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  business_hours: BusinessHours | null;
+  auto_close_after_minutes: number | null;
+}
+
+export class ConversationTimers {
+  constructor(
+    private readonly options: { pg: PgPool; queue: BalancerQueue; publisher: ChannelWrapper; shards: number; announcer: AccessAnnouncer; metrics: BalancerMetrics; logger: Logger },
+  ) {}
+
+  async schedule(conversationId: string): Promise<void> {
+    const { rows } = await this.options.pg.query<TimerRow>(
+      `SELECT c.status, c.waiting_since, c.first_replied_at, c.last_replied_at, c.team_id,
+              t.first_response_minutes, t.next_response_minutes, t.business_hours, t.auto_close_after_minutes
+         FROM conversations c LEFT JOIN teams t ON t.id = c.team_id WHERE c.id = $1`,
+      [conversationId],
+    );
+    const row = rows[0];
+    if (!row || row.status !== 'open') return;
+    if (row.waiting_since) {
+      const kind = row.first_replied_at ? 'next_response' : 'first_response';
+      const minutes = kind === 'first_response' ? row.first_response_minutes : row.next_response_minutes;
+      if (minutes === null) return;
+      const waitingSince = row.waiting_since.getTime();
+      const dueAt = addBusinessMinutes(row.waiting_since, minutes, row.business_hours).getTime();
+      await this.options.queue.add('sla', { conversationId, kind, waitingSince, dueAt }, { runAt: dueAt, jobId: balancerJobId('sla', conversationId, waitingSince) });
+    } else if (row.last_replied_at && row.auto_close_after_minutes !== null) {
+      const repliedAt = row.last_replied_at.getTime();
+      await this.options.queue.add('autoclose', { conversationId, repliedAt }, { runAt: repliedAt + row.auto_close_after_minutes * 60_000, jobId: balancerJobId('autoclose', conversationId, repliedAt) });
+    }
+  }
+
+  /** True when the SLA was breached now (the conversation still waits since `waitingSince`). */
+  async checkSla(job: { conversationId: string; kind: 'first_response' | 'next_response'; waitingSince: number; dueAt: number }): Promise<boolean> {
+    const breached = await inTransaction(this.options.pg, async (client) => {
+      const { rows } = await client.query<{ team_id: string | null; assignee_id: string | null }>(
+        `UPDATE conversations SET sla_breach = $2, sla_breached_at = now(), updated_at = now()
+          WHERE id = $1 AND status = 'open' AND waiting_since = $3
+            AND (first_replied_at IS NULL) = ($2 = 'first_response')
+            AND (sla_breached_at IS NULL OR sla_breached_at < waiting_since)
+          RETURNING team_id, assignee_id`,
+        [job.conversationId, job.kind, new Date(job.waitingSince)],
+      );
+      const breached = rows[0];
+      if (breached) {
+        await writeOutbox(client, [
+          conversationEvent('sla.breached', job.conversationId, { type: 'system', id: null }, {
+            kind: job.kind,
+            teamId: breached.team_id,
+            assigneeId: breached.assignee_id,
+            waitingSince: new Date(job.waitingSince).toISOString(),
+            dueAt: new Date(job.dueAt).toISOString(),
+          }),
+        ]);
+      }
+      return breached;
+    });
+    if (!breached) return false;
+    this.options.metrics.slaBreaches.inc({ team: breached.team_id ?? 'none', kind: job.kind });
+    this.options.logger.info({ conversationId: job.conversationId, kind: job.kind, teamId: breached.team_id }, 'SLA breached');
+    await this.options.announcer.announce({ reason: 'conversation', conversations: [job.conversationId], agents: [breached.assignee_id].filter((id): id is string => id !== null) });
+    return true;
+  }
+
+  /** Closes the conversation if the customer stayed silent since the reply at `repliedAt`; gives the former assignee. */
+  async autoClose(job: { conversationId: string; repliedAt: number }): Promise<{ closed: boolean; assigneeId: string | null; teamId: string | null }> {
+    const { pg, publisher, shards } = this.options;
+    const { rows } = await pg.query<{ internal: boolean; customer_id: string | null; auto_close_after_minutes: number | null }>(
+      `SELECT c.internal, c.customer_id, t.auto_close_after_minutes FROM conversations c LEFT JOIN teams t ON t.id = c.team_id
+        WHERE c.id = $1 AND c.status = 'open' AND c.waiting_since IS NULL AND c.last_replied_at = $2`,
+      [job.conversationId, new Date(job.repliedAt)],
+    );
+    const row = rows[0];
+    if (!row || row.auto_close_after_minutes === null) return { closed: false, assigneeId: null, teamId: null };
+    // First the message (its id is derived from the reply it answers, so a retry repeats it, and
+    // the delivery stores and shows it once), then the status: a conversation is never closed
+    // without saying why.
+    const minutes = row.auto_close_after_minutes;
+    await publishSystemMessage(publisher, shards, {
+      id: systemMessageId(`autoclose:${job.conversationId}:${job.repliedAt}`, new Date(job.repliedAt + minutes * 60_000)),
+      conversationId: job.conversationId,
+      body: `Диалог закрыт автоматически: клиент не ответил за ${minutes} мин. · Closed automatically: no reply from the customer in ${minutes} min.`,
+      internal: row.internal,
+      customerId: row.customer_id,
+    });
+    const result = await inTransaction(pg, async (client) => {
+      const { rows: closed } = await client.query<{ assignee_id: string | null; team_id: string | null }>(
+        `UPDATE conversations SET status = 'closed', closed_at = now(), queued_at = NULL, updated_at = now()
+          WHERE id = $1 AND status = 'open' AND waiting_since IS NULL AND last_replied_at = $2 RETURNING assignee_id, team_id`,
+        [job.conversationId, new Date(job.repliedAt)],
+      );
+      const result = closed[0];
+      if (result) await writeOutbox(client, [conversationEvent('conversation.closed', job.conversationId, { type: 'system', id: null }, { by: 'auto_close', assigneeId: result.assignee_id })]);
+      return result;
+    });
+    if (!result) return { closed: false, assigneeId: null, teamId: null };
+    await this.options.announcer.announce({ reason: 'conversation', conversations: [job.conversationId], agents: [result.assignee_id].filter((id): id is string => id !== null) });
+    return { closed: true, assigneeId: result.assignee_id, teamId: result.team_id };
+  }
+}

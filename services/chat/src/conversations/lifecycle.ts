@@ -1,0 +1,275 @@
+// How a conversation moves, from the agents' side: opened (routed to a team by topic and queued
+// for assignment), assigned or transferred by hand, prioritised, snoozed, closed and reopened.
+// Each change is one transaction that also writes its domain events (the outbox), then tells the
+// balancer (a job) and open consoles (an access announcement). The balancer does the automatic
+// side (services/balancer); both count an agent's load under the same row lock.
+import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
+import { effectivePriority, hasPermission, snoozePresetUntil, transition, type Permission } from '@smartchat/core';
+import { conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
+import type { PoolClient } from 'pg';
+import type { AccessChanges } from '../access/access-changes.js';
+import type { AccessStore } from '../access/access-store.js';
+import { auditActor, type AuditLog } from '../access/audit-log.js';
+import type { ConversationStore } from '../store/conversations.js';
+
+interface LockedRow {
+  status: Conversation['status'];
+  assignee_id: string | null;
+  team_id: string | null;
+  queued_at: Date | null;
+  priority: number;
+  trip_departs_at: Date | null;
+}
+
+type Actor = ConversationEvent['actor'];
+
+export class ConversationLifecycle {
+  constructor(
+    private readonly options: { pg: PgPool; conversations: ConversationStore; access: AccessStore; changes: AccessChanges; audit: AuditLog; queue: BalancerQueue; logger: Logger },
+  ) {}
+
+  /** A customer opens a conversation: it goes to the team whose topics match (or the default team) and into its queue. */
+  async open(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api' }): Promise<Conversation> {
+    const conversation = await this.transaction(async (client) => {
+      const { rows } = await client.query<{ id: string; team_id: string | null; queued_at: Date | null; priority: number; trip_departs_at: Date | null }>(
+        `WITH routed AS (
+           SELECT COALESCE((SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
+         INSERT INTO conversations (customer_id, channel, topic, team_id, queued_at, trip_departs_at)
+         SELECT $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1)
+           FROM routed
+         RETURNING id, team_id, queued_at, priority, trip_departs_at`,
+        [customerId, input.channel, input.topic],
+      );
+      const row = rows[0]!;
+      const actor: Actor = { type: 'customer', id: customerId };
+      const events = [conversationEvent('conversation.created', row.id, actor, { channel: input.channel, customerId, internal: false, topic: input.topic })];
+      if (row.team_id && row.queued_at) events.push(this.queuedEvent(row.id, actor, row, row.team_id, row.queued_at, 'new'));
+      await writeOutbox(client, events);
+      return row;
+    });
+    const teamId = conversation.team_id;
+    if (teamId) {
+      const priority = effectivePriority({ priority: conversation.priority, tripDepartsAt: conversation.trip_departs_at }, new Date());
+      await this.tellBalancer(() => this.options.queue.add('match', { teamId, reason: 'queued' }, { priority: jobPriority(priority) }));
+    }
+    return (await this.options.conversations.get(conversation.id))!;
+  }
+
+  /** Manual assignment, unassignment, transfer and priority (PATCH /v1/conversations/:id). */
+  async route(identity: Identity, conversationId: string, input: RouteConversationInput, ip?: string): Promise<Conversation> {
+    const { pg, conversations, audit } = this.options;
+    const before = await this.visible(identity, conversationId);
+    const needed: Permission[] = [
+      ...(input.assigneeId !== undefined || input.priority !== undefined ? (['conversations.assign'] as const) : []),
+      ...(input.teamId !== undefined ? (['conversations.transfer'] as const) : []),
+      ...(input.override ? (['assignment.override'] as const) : []),
+    ];
+    await this.require(identity, needed, 'conversation.route', conversationId, ip);
+    if (input.assigneeId) {
+      const { rows } = await pg.query('SELECT 1 FROM agents WHERE id = $1 AND disabled_at IS NULL', [input.assigneeId]);
+      if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such agent', [{ path: 'assigneeId', message: 'unknown or disabled agent' }]);
+    }
+    if (input.teamId) {
+      const { rows } = await pg.query('SELECT 1 FROM teams WHERE id = $1', [input.teamId]);
+      if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
+    }
+    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const result = await this.transaction(async (client) => {
+      const row = await this.lock(client, conversationId);
+      const teamId = input.teamId !== undefined ? input.teamId : row.team_id;
+      // A transfer without an assignee puts the conversation into the new team's queue.
+      const assigneeId = input.assigneeId !== undefined ? input.assigneeId : input.teamId !== undefined && input.teamId !== row.team_id ? null : row.assignee_id;
+      let load: { openConversations: number; capacity: number } | null = null;
+      if (assigneeId && assigneeId !== row.assignee_id) {
+        if (teamId && !input.override) {
+          const { rows } = await client.query('SELECT 1 FROM team_members WHERE team_id = $1 AND agent_id = $2', [teamId, assigneeId]);
+          if (rows.length === 0) throw new SmartchatError('SC_ERR_ASSIGNMENT_OUTSIDE_TEAM', undefined, [{ path: 'assigneeId', message: 'not a member of the team' }]);
+        }
+        load = await lockAgentLoad(client, assigneeId, conversationId);
+        if (load && row.status === 'open' && load.openConversations >= load.capacity && !input.override) {
+          throw new SmartchatError('SC_ERR_ASSIGNMENT_OVER_CAPACITY', `The agent already has ${load.openConversations} open conversations of ${load.capacity}`, { openConversations: load.openConversations, capacity: load.capacity });
+        }
+      }
+      const queue = assigneeId === null && teamId !== null && row.status === 'open';
+      const { rows: updated } = await client.query<{ queued_at: Date | null }>(
+        `UPDATE conversations SET assignee_id = $2, team_id = $3, priority = COALESCE($4, priority),
+            queued_at = CASE WHEN NOT $5 THEN NULL WHEN team_id IS DISTINCT FROM $3 OR queued_at IS NULL THEN now() ELSE queued_at END, updated_at = now()
+          WHERE id = $1 RETURNING queued_at`,
+        [conversationId, assigneeId, teamId, input.priority ?? null, queue],
+      );
+      if (assigneeId && assigneeId !== row.assignee_id) await client.query('UPDATE agents SET last_assigned_at = now() WHERE id = $1', [assigneeId]);
+      const events: ConversationEvent[] = [];
+      if (teamId !== row.team_id) events.push(conversationEvent('conversation.transferred', conversationId, actor, { fromTeamId: row.team_id, toTeamId: teamId }));
+      if (row.assignee_id && row.assignee_id !== assigneeId) {
+        events.push(conversationEvent('conversation.unassigned', conversationId, actor, { previousAssigneeId: row.assignee_id, teamId, reason: teamId !== row.team_id ? 'transferred' : 'manual' }));
+      }
+      if (assigneeId && assigneeId !== row.assignee_id) {
+        const open = (load?.openConversations ?? 0) + (row.status === 'open' ? 1 : 0);
+        events.push(
+          conversationEvent('conversation.assigned', conversationId, actor, {
+            assigneeId,
+            previousAssigneeId: row.assignee_id,
+            teamId,
+            reason: input.override && load && open > load.capacity ? 'override' : 'manual',
+            effectivePriority: effectivePriority({ priority: input.priority ?? row.priority, tripDepartsAt: row.trip_departs_at }, new Date()),
+            queuedAt: row.queued_at?.toISOString() ?? null,
+            openConversations: open,
+            capacity: load?.capacity ?? 0,
+            viaOverflowTeamId: null,
+          }),
+        );
+      }
+      const queuedAt = updated[0]!.queued_at;
+      const newlyQueued = queue && queuedAt !== null && (row.queued_at === null || teamId !== row.team_id);
+      if (newlyQueued) events.push(this.queuedEvent(conversationId, actor, { ...row, priority: input.priority ?? row.priority }, teamId, queuedAt, teamId !== row.team_id ? 'transferred' : 'unassigned'));
+      await writeOutbox(client, events);
+      return { row, teamId, assigneeId, queued: queue };
+    });
+    const after = (await conversations.get(conversationId))!;
+    await audit.record({
+      actor: auditActor(identity),
+      action: after.teamId !== before.teamId ? 'conversation.transfer' : input.assigneeId !== undefined ? 'conversation.assign' : 'conversation.prioritise',
+      target: `conversation:${conversationId}`,
+      ip: ip ?? null,
+      details: { before: { assigneeId: before.assigneeId, teamId: before.teamId, priority: before.priority }, after: { assigneeId: after.assigneeId, teamId: after.teamId, priority: after.priority }, override: input.override ?? false },
+    });
+    const queuedIn = result.queued ? result.teamId : null;
+    if (queuedIn) await this.tellBalancer(() => this.options.queue.add('match', { teamId: queuedIn, reason: queuedIn !== result.row.team_id ? 'transferred' : 'unassigned' }));
+    if (result.row.assignee_id && result.row.assignee_id !== result.assigneeId && result.row.status === 'open') await this.capacityAppeared(result.row.assignee_id, 'unassigned');
+    await this.announce(before, after);
+    return after;
+  }
+
+  async snooze(identity: Identity, conversationId: string, input: SnoozeConversationInput, ip?: string): Promise<Conversation> {
+    const before = await this.visible(identity, conversationId);
+    await this.require(identity, ['conversations.snooze'], 'conversation.snooze', conversationId, ip);
+    const now = new Date();
+    const until = 'until' in input ? new Date(input.until) : snoozePresetUntil(input.preset, now, await this.timeZoneOf(identity));
+    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const row = await this.transaction(async (client) => {
+      const row = await this.lock(client, conversationId);
+      const step = transition(row.status, 'snooze', { now, until });
+      if (!step.ok) throw new SmartchatError(step.code, step.message);
+      await client.query(`UPDATE conversations SET status = 'snoozed', snoozed_until = $2, queued_at = NULL, updated_at = now() WHERE id = $1`, [conversationId, until]);
+      await writeOutbox(client, [conversationEvent('conversation.snoozed', conversationId, actor, { until: until.toISOString(), assigneeId: row.assignee_id })]);
+      return row;
+    });
+    await this.tellBalancer(() => this.options.queue.add('wake', { conversationId, until: until.getTime() }, { runAt: until.getTime(), jobId: `wake.${conversationId}.${until.getTime()}` }));
+    if (row.assignee_id) await this.capacityAppeared(row.assignee_id, 'snoozed');
+    const after = (await this.options.conversations.get(conversationId))!;
+    await this.announce(before, after);
+    return after;
+  }
+
+  async close(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
+    const before = await this.visible(identity, conversationId);
+    await this.require(identity, ['conversations.close'], 'conversation.close', conversationId, ip);
+    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const row = await this.transaction(async (client) => {
+      const row = await this.lock(client, conversationId);
+      const step = transition(row.status, 'close', { now: new Date() });
+      if (!step.ok) throw new SmartchatError(step.code, step.message);
+      await client.query(`UPDATE conversations SET status = 'closed', closed_at = now(), snoozed_until = NULL, queued_at = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
+      await writeOutbox(client, [conversationEvent('conversation.closed', conversationId, actor, { by: 'agent', assigneeId: row.assignee_id })]);
+      return row;
+    });
+    if (row.assignee_id && row.status === 'open') await this.capacityAppeared(row.assignee_id, 'closed');
+    const after = (await this.options.conversations.get(conversationId))!;
+    await this.announce(before, after);
+    return after;
+  }
+
+  /** Reopened by an agent: back to its assignee if they have room, otherwise into the queue (the balancer decides). */
+  async reopen(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
+    const before = await this.visible(identity, conversationId);
+    await this.require(identity, ['conversations.close'], 'conversation.reopen', conversationId, ip);
+    await this.transaction(async (client) => {
+      const row = await this.lock(client, conversationId);
+      const step = transition(row.status, 'reopen', { now: new Date() });
+      if (!step.ok) throw new SmartchatError(step.code, step.message);
+      await client.query(`UPDATE conversations SET status = 'open', closed_at = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
+    });
+    await this.tellBalancer(() => this.options.queue.add('returned', { conversationId, how: 'reopened' }));
+    const after = (await this.options.conversations.get(conversationId))!;
+    await this.announce(before, after);
+    return after;
+  }
+
+  /** An agent has room again (closed, snoozed or handed over a conversation, came online, got more capacity): serve their teams' queues. */
+  async capacityAppeared(agentId: string, reason: 'closed' | 'snoozed' | 'unassigned' | 'agent_online' | 'capacity' | 'resumed'): Promise<void> {
+    const { rows } = await this.options.pg.query<{ team_id: string }>('SELECT team_id FROM team_members WHERE agent_id = $1', [agentId]);
+    await Promise.all(rows.map(({ team_id: teamId }) => this.tellBalancer(() => this.options.queue.add('match', { teamId, reason }))));
+  }
+
+  async serveTeam(teamId: string): Promise<void> {
+    await this.tellBalancer(() => this.options.queue.add('match', { teamId, reason: 'capacity' }));
+  }
+
+  /**
+   * A job for the balancer, after the change committed. If Redis is out of reach the change stands
+   * and the caller is not failed for it: the balancers' sweep finds queued conversations and due
+   * timers from the stored state.
+   */
+  private async tellBalancer(add: () => Promise<void>): Promise<void> {
+    try {
+      await add();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'adding a balancer job failed; the sweep will catch up');
+    }
+  }
+
+  private queuedEvent(conversationId: string, actor: Actor, row: { priority: number; trip_departs_at: Date | null }, teamId: string, queuedAt: Date, reason: 'new' | 'transferred' | 'unassigned'): ConversationEvent {
+    return conversationEvent('conversation.queued', conversationId, actor, {
+      teamId,
+      priority: row.priority,
+      effectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.trip_departs_at }, new Date()),
+      queuedAt: queuedAt.toISOString(),
+      reason,
+    });
+  }
+
+  private async visible(identity: Identity, conversationId: string): Promise<Conversation> {
+    const viewer = await this.options.access.visibleConversation(identity, conversationId);
+    const conversation = viewer && (await this.options.conversations.get(conversationId));
+    if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return conversation;
+  }
+
+  private async require(identity: Identity, permissions: Permission[], action: string, conversationId: string, ip?: string): Promise<void> {
+    const viewer = await this.options.access.viewerOf(identity);
+    // A customer holds no permission at all.
+    const missing = viewer.type === 'agent' ? permissions.filter((permission) => !hasPermission(viewer, permission)) : permissions;
+    if (missing.length === 0) return;
+    await this.options.audit.record({ actor: auditActor(identity), action, target: `conversation:${conversationId}`, outcome: 'denied', ip: ip ?? null, details: { missing } });
+    throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs ${missing.join(' and ')}`);
+  }
+
+  private async timeZoneOf(identity: Identity): Promise<string> {
+    if (identity.type !== 'agent') return 'Europe/Moscow';
+    const { rows } = await this.options.pg.query<{ time_zone: string }>('SELECT time_zone FROM agents WHERE id = $1', [identity.agentId]);
+    return rows[0]?.time_zone ?? 'Europe/Moscow';
+  }
+
+  private async lock(client: PoolClient, conversationId: string): Promise<LockedRow> {
+    const { rows } = await client.query<LockedRow>('SELECT status, assignee_id, team_id, queued_at, priority, trip_departs_at FROM conversations WHERE id = $1 FOR UPDATE', [conversationId]);
+    if (!rows[0]) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return rows[0];
+  }
+
+  /** Open consoles follow: whoever lost sight leaves its room, the new assignee gains it, both teams' lists reload. */
+  private async announce(before: Conversation, after: Conversation): Promise<void> {
+    const teams = [before.teamId, after.teamId].filter((id): id is string => id !== null);
+    const { rows: members } = await this.options.pg.query<{ agent_id: string }>('SELECT DISTINCT agent_id FROM team_members WHERE team_id = ANY($1::uuid[])', [teams]);
+    const concerned = new Set([...members.map((row) => row.agent_id), ...[before.assigneeId, after.assigneeId].filter((id): id is string => id !== null)]);
+    await this.options.changes.announce({
+      reason: 'conversation',
+      conversations: [after.id],
+      agents: [...concerned],
+      grants: after.assigneeId && after.assigneeId !== before.assigneeId ? [{ agentId: after.assigneeId, conversationId: after.id }] : [],
+    });
+  }
+
+  private transaction<T>(run: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.options.pg, run);
+  }
+}

@@ -1,0 +1,7 @@
+// Conversation-level adapters shared by chat pods and balancers.
+export * from './agent-load.js';
+export * from './balancer-queue.js';
+export * from './outbox.js';
+export * from './presence.js';
+export * from './system-messages.js';
+export * from './delivery-topology.js';
