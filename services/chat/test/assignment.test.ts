@@ -205,6 +205,37 @@ describe('automatic assignment with three balancers', () => {
     );
   });
 
+  it('holds back while a team or an agent is paused, and serves the queue when resumed', async () => {
+    const { id: teamId, topic } = await team({ assignmentPaused: true });
+    const who = await agent(teamId, 5);
+    await online(who);
+    const first = await open(topic);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await assigneeOf(first.id)).toBeNull();
+    // The agent pauses themselves (by an admin here), then the team resumes: still nobody to take it.
+    expect((await api(node, 'PATCH', `/v1/agents/${who.id}`, admin.token, { assignmentPaused: true })).status).toBe(200);
+    expect((await api(node, 'PATCH', `/v1/teams/${teamId}/assignment`, admin.token, { assignmentPaused: false })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await assigneeOf(first.id)).toBeNull();
+    expect((await api(node, 'PATCH', `/v1/agents/${who.id}`, admin.token, { assignmentPaused: false })).status).toBe(200);
+    await eventually('assigned once both resumed', async () => (await assigneeOf(first.id)) === who.id, 15_000, 100);
+  });
+
+  it('widens a queue to its overflow team once a conversation has waited the configured time', async () => {
+    const { id: overflowTeam } = await team();
+    const helper = await agent(overflowTeam, 5);
+    await online(helper);
+    const { id: teamId, topic } = await team({ overflowTeamId: overflowTeam, overflowAfterMinutes: 1 });
+    const conversation = await open(topic);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await assigneeOf(conversation.id)).toBeNull(); // nobody of its own team is online
+    // It has waited a minute now; the sweep serves the queue again, this time widened.
+    await cluster.pg.query(`UPDATE conversations SET queued_at = queued_at - interval '61 seconds' WHERE id = $1`, [conversation.id]);
+    await eventually('assigned to the overflow team', async () => (await assigneeOf(conversation.id)) === helper.id, 15_000, 100);
+    const { rows } = await cluster.pg.query<{ team_id: string }>('SELECT team_id FROM conversations WHERE id = $1', [conversation.id]);
+    expect(rows[0]!.team_id).toBe(teamId); // still its team's conversation
+  });
+
   it('marks a missed first response as an SLA breach, visibly, with an event and a metric; auto-closes a conversation the customer left', async () => {
     const { id: teamId, topic } = await team({ firstResponseMinutes: 1, autoCloseAfterMinutes: 1 });
     const who = await agent(teamId, 5);
