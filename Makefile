@@ -47,5 +47,5 @@ lint: deps
 unit: deps ## run the tests only (dependencies must be up)
 	@npx --no-install vitest run
 
-bench: deps infra-up ## load test two chat processes: PROFILE=seed (27.8 msg/s, default) or max (ramp); reports in bench-results/
+bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp) or assign (balancer time-to-assign); reports in bench-results/
 	@PROFILE=$(PROFILE) node --import tsx scripts/bench/src/run.ts

@@ -13,7 +13,7 @@ import type { LoadResult, RampStep } from './protocol.js';
 import { evaluateTargets, type BenchReport, type ReportStep } from './report.js';
 import type { Sampler } from './sampler.js';
 
-function commit(): string | null {
+export function commit(): string | null {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';

@@ -1,6 +1,6 @@
 // The chat processes under test: `node --import tsx services/chat/src/main.ts`, each on a free
 // loopback port (and its inspector on another, for inspector-memory.ts), logs to
-// bench-results/logs/, ready when /readyz answers 200.
+// bench-results/logs/, ready when /readyz answers 200 (waitUntilReady serves the balancers too).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -69,6 +69,13 @@ export async function startChatNode(name: string, env: Record<string, string>, l
   const url = `http://127.0.0.1:${port}`;
   const node: ChatNode = { name, url, pid: child.pid!, spawnedAt, inspectPort, child, logFile, stop: () => stopChatNode(child, env.SMARTCHAT_PROMETHEUS_SD_DIR) };
 
+  await waitUntilReady({ name, child, url, logFile, readyTimeoutMs, stop: node.stop });
+  return node;
+}
+
+/** Polls `<url>/readyz` until it answers 200; stops the process and throws when it exits first or the time is up. */
+export async function waitUntilReady(target: { name: string; child: ChildProcess; url: string; logFile: string; readyTimeoutMs: number; stop: () => Promise<void> }): Promise<void> {
+  const { name, child, url, logFile, readyTimeoutMs } = target;
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited during start-up (${child.exitCode ?? child.signalCode}); see ${logFile}`);
@@ -76,9 +83,9 @@ export async function startChatNode(name: string, env: Record<string, string>, l
       (response) => response.status,
       () => 0,
     );
-    if (status === 200) return node;
+    if (status === 200) return;
     if (Date.now() > deadline) {
-      await node.stop();
+      await target.stop();
       throw new Error(`${name} was not ready within ${readyTimeoutMs} ms; see ${logFile}`);
     }
     await sleep(250);

@@ -14,9 +14,10 @@ const execFileAsync = promisify(execFile);
 export const BENCH_DATABASE = 'smartchat_bench';
 export const BENCH_KEYSPACE = 'smartchat_bench';
 export const BENCH_VHOST = 'smartchat-bench';
+export const BENCH_QUEUE_PREFIX = 'smartchat-bench';
 
 export interface BenchEnvironment {
-  /** SMARTCHAT_* for the chat processes (the port is added per process). */
+  /** SMARTCHAT_* for the chat and balancer processes (the port is added per process). */
   chatEnv: Record<string, string>;
   agents: { email: string; password: string }[];
   customerTokenSecret: string;
@@ -111,6 +112,9 @@ export async function prepareEnvironment(options: { agents: number; redisUrl: st
     // Limits exist against abuse; the bench's few identities send far more than a person would.
     SMARTCHAT_SEND_LIMIT_PER_10S: '1000000',
     SMARTCHAT_RATE_LIMIT_PER_MINUTE: '1000000',
+    // The balancer's BullMQ keys: chat processes add jobs and balancers take them under this prefix,
+    // never the installation's own (BENCH_SHARED_REDIS=1 shares a server with make dev).
+    SMARTCHAT_QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
     // Tuning experiments: the delivery layout can be overridden from the bench's environment.
     ...pick(process.env, ['SMARTCHAT_DELIVERY_SHARDS', 'SMARTCHAT_DELIVERY_LANES']),
   };

@@ -88,7 +88,7 @@ const defaults: Record<ProfileName, Profile> = {
   },
 };
 
-function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+export function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -99,7 +99,7 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 /** The profile named by PROFILE (default seed), with BENCH_* overrides applied. */
 export function resolveProfile(env: NodeJS.ProcessEnv): Profile {
   const name = (env.PROFILE ?? 'seed').trim() || 'seed';
-  if (name !== 'seed' && name !== 'max') throw new Error(`PROFILE must be seed or max (got ${name})`);
+  if (name !== 'seed' && name !== 'max') throw new Error(`PROFILE must be seed, max or assign (got ${name})`);
   const base = defaults[name];
   const profile: Profile = {
     ...base,

@@ -1,7 +1,8 @@
 // `make bench PROFILE=seed|max`: prepares an isolated environment, starts two chat processes and
 // the load generator (each its own OS process), samples CPU and memory, collects the result and
 // writes the reports to bench-results/. Exit code: 0 when the run completed (targets met or not),
-// 1 when a message was lost or duplicated, 2 when the bench itself failed.
+// 1 when a message was lost or duplicated, 2 when the bench itself failed. PROFILE=assign (the
+// balancer's time-to-assign) has its own orchestrator, src/assign/orchestrate.ts.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,27 +14,14 @@ import { startChatNode, stopChild, type ChatNode } from './chat-nodes.js';
 import { DEPENDENCIES, dependencyPid } from './dependencies.js';
 import { drive } from './drive.js';
 import { prepareEnvironment, type BenchEnvironment } from './environment.js';
+import { CleanupStack, deadline, log, sleep } from './orchestration.js';
 import { describeProfile, resolveProfile, type Profile } from './profiles.js';
 import type { LoadgenConfig } from './protocol.js';
 import { writeReport } from './report.js';
 import { Sampler } from './sampler.js';
+import { runAssignBench } from './assign/orchestrate.js';
 
 const CHAT_PROCESSES = 2;
-
-const log = (text: string) => process.stdout.write(`[bench] ${text}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  try {
-    return await Promise.race([promise, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function startChatNodes(env: BenchEnvironment, profile: Profile, logDir: string, nodeArgs: string[]): Promise<ChatNode[]> {
   const started = await Promise.allSettled(Array.from({ length: CHAT_PROCESSES }, (_, index) => startChatNode(`chat-${index + 1}`, env.chatEnv, logDir, 90_000, nodeArgs)));
@@ -63,30 +51,17 @@ async function main(): Promise<number> {
   mkdirSync(logDir, { recursive: true });
   const startedAt = new Date();
   const logger = createLogger({ service: 'bench', level: 'warn' });
-  const cleanups: { what: string; run: () => Promise<void> }[] = [];
-  let cleaning: Promise<void> | undefined;
-  const cleanup = () =>
-    (cleaning ??= (async () => {
-      for (const step of cleanups.reverse()) {
-        await deadline(step.run(), 150_000, step.what).catch((error: unknown) => console.error(`[bench] cleanup: ${(error as Error).message}`));
-      }
-    })());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping what the bench started`);
-      void cleanup().then(() => process.exit(130));
-    });
-  }
+  const cleanups = new CleanupStack();
 
   try {
     log(`profile ${profile.name}: ${describeProfile(profile)}`);
     const redis = await deadline(startBenchRedis({ shared: sharedRedis, sharedDb: sharedRedisDb, sharedPid: dependencyPid('redis'), logDir, logger }), 60_000, 'starting redis');
-    cleanups.push({ what: 'stopping the bench redis', run: () => redis.stop() });
+    cleanups.push('stopping the bench redis', () => redis.stop());
     log(redis.private ? `redis: private server pid ${redis.pid} at ${redis.url}` : `redis: shared server, ${redis.url} (flushed)`);
     const env = await deadline(prepareEnvironment({ agents: profile.agents, redisUrl: redis.url, logger, log }), 240_000, 'preparing the environment');
-    cleanups.push({ what: 'tearing down the environment', run: () => env.teardown(keep) });
+    cleanups.push('tearing down the environment', () => env.teardown(keep));
     const nodes = await deadline(startChatNodes(env, profile, logDir, nodeArgs), 120_000, 'starting the chat processes');
-    cleanups.push({ what: 'stopping the chat processes', run: async () => void (await Promise.all(nodes.map((node) => node.stop()))) });
+    cleanups.push('stopping the chat processes', async () => void (await Promise.all(nodes.map((node) => node.stop()))));
     await sleep(2000); // the delivery consumers attach right after readiness
 
     const sampler = new Sampler();
@@ -100,7 +75,7 @@ async function main(): Promise<number> {
       else log(`${name}: no running pid found in var/${name}/${name}.pid; not sampled`);
     }
     const loadgen = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/bench/src/loadgen.ts')], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    cleanups.push({ what: 'stopping the load generator', run: () => stopChild(loadgen, 5000) });
+    cleanups.push('stopping the load generator', () => stopChild(loadgen, 5000));
     sampler.track('loadgen', loadgen.pid!);
     sampler.start();
 
@@ -130,11 +105,14 @@ async function main(): Promise<number> {
     console.error(`[bench] failed: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   } finally {
-    await cleanup();
+    await cleanups.run();
   }
 }
 
-main().then(
+// PROFILE=assign measures the balancer, with an orchestrator of its own (src/assign/).
+const entry = (process.env.PROFILE ?? '').trim() === 'assign' ? runAssignBench : main;
+
+entry().then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error(error);

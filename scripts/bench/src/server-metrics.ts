@@ -82,7 +82,7 @@ export async function fetchMetrics(url: string): Promise<MetricsSnapshot | undef
   }
 }
 
-function quantileMs(buckets: [number, number][], total: number, q: number): number {
+export function quantileMs(buckets: [number, number][], total: number, q: number): number {
   if (total === 0) return 0;
   const rank = q * total;
   let previousBound = 0;

@@ -69,7 +69,7 @@ export class QueueStore {
     return rows[0] ? toTeamSettings(rows[0]) : null;
   }
 
-  /** The conversations team `teamId`'s agents may take now, oldest first (ranking is core's). */
+  /** The conversations team `teamId`'s agents may take now: the head of the queue (core's rankQueue orders it exactly). */
   async waitingFor(teamId: string, limit = 1000): Promise<WaitingConversation[]> {
     const { rows } = await this.pg.query<{ id: string; team_id: string; priority: number; trip_departs_at: Date | null; queued_at: Date; overflowed_to: string | null }>(
       `SELECT c.id, c.team_id, c.priority, c.trip_departs_at, c.queued_at,
@@ -80,7 +80,8 @@ export class QueueStore {
         WHERE c.queued_at IS NOT NULL AND c.status = 'open' AND c.assignee_id IS NULL AND NOT t.assignment_paused
           AND (c.team_id = $1
                OR (t.overflow_team_id = $1 AND NOT o.assignment_paused AND c.queued_at <= now() - make_interval(mins => t.overflow_after_minutes)))
-        ORDER BY c.queued_at
+        -- the page holds the queue's head: the same order as core's rankQueue (trip within 24 h = +1)
+        ORDER BY c.priority + COALESCE(c.trip_departs_at BETWEEN now() AND now() + interval '24 hours', false)::int DESC, c.queued_at
         LIMIT $2`,
       [teamId, limit],
     );

@@ -12,6 +12,8 @@ import type { BalancerMetrics } from '../metrics.js';
 import type { QueueStore, TeamMember, TeamSettings, WaitingConversation } from './queue-store.js';
 
 const LOCK_MS = 60_000;
+/** Waiting conversations one pass looks at (oldest first, then ranked). */
+const PASS_LIMIT = 1000;
 const lockKey = (teamId: string) => `balancer:team-lock:${teamId}`;
 const dirtyKey = (teamId: string) => `balancer:team-dirty:${teamId}`;
 
@@ -53,7 +55,7 @@ export class TeamMatcher {
     const { store, metrics, logger } = this.options;
     const team = await store.team(teamId);
     if (!team || team.assignmentPaused) return 0;
-    const waiting = await store.waitingFor(teamId);
+    const waiting = await store.waitingFor(teamId, PASS_LIMIT);
     if (waiting.length === 0) return 0;
     const now = new Date();
     const teamIds = new Set<string>([teamId]);
@@ -88,6 +90,8 @@ export class TeamMatcher {
         break;
       }
     }
+    // A full page that made progress: more may wait behind it, so the serve loop goes round again.
+    if (waiting.length === PASS_LIMIT && granted.length > 0) await this.options.redis.incr(dirtyKey(teamId));
     const assigned = new Set(granted.map((grant) => grant.conversationId));
     await this.scheduleOverflow(team, waiting.filter((conversation) => !assigned.has(conversation.id)));
     if (granted.length > 0) {

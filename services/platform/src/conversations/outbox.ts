@@ -89,7 +89,9 @@ export class OutboxRelay {
           topic: this.options.topic ?? EVENTS_TOPIC,
           messages: rows.map((row) => ({ key: row.key, value: JSON.stringify(row.payload), headers: { type: row.type } })),
         });
-        await client.query('DELETE FROM event_outbox WHERE id <= $1', [rows.at(-1)!.id]);
+        // Exactly the rows sent: a row with a lower id may have committed after the SELECT (ids are
+        // taken at insert, not at commit), and it must stay for the next round.
+        await client.query('DELETE FROM event_outbox WHERE id = ANY($1::bigint[])', [rows.map((row) => row.id)]);
       }
       await client.query('COMMIT');
       return rows.length;

@@ -1,0 +1,49 @@
+// What every bench orchestrator needs around its run: a time limit on each stage, and the undo
+// steps of what it started, run once in reverse order at the end or on Ctrl-C.
+
+export const log = (text: string) => process.stdout.write(`[bench] ${text}\n`);
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function deadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Undo steps, run newest first. Each is bounded, so one stuck step cannot keep the others (or the
+ * bench) from finishing; a failure is reported and the rest still run. SIGINT/SIGTERM run them too:
+ * an interrupted bench must not leave processes or databases behind.
+ */
+export class CleanupStack {
+  private readonly steps: { what: string; run: () => Promise<void> }[] = [];
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly stepLimitMs = 150_000) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        log(`${signal}: stopping what the bench started`);
+        void this.run().then(() => process.exit(130));
+      });
+    }
+  }
+
+  push(what: string, run: () => Promise<void>): void {
+    this.steps.push({ what, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        await deadline(step.run(), this.stepLimitMs, step.what).catch((error: unknown) => console.error(`[bench] cleanup: ${(error as Error).message}`));
+      }
+    })();
+    return this.running;
+  }
+}
