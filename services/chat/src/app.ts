@@ -17,6 +17,7 @@ export interface ChatServerOptions {
     authenticator: Authenticator;
     redis: Redis;
     rateLimitPerMinute: number;
+    rateLimitNamespace: string;
     /** Registers the /v1 routes once authentication, validation and errors are in place. */
     routes: (app: FastifyInstance) => void;
   };
@@ -80,7 +81,7 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
       timeWindow: 60_000,
       hook: 'preHandler',
       redis: api.redis,
-      nameSpace: 'ratelimit:http:',
+      nameSpace: api.rateLimitNamespace,
       keyGenerator: (request) =>
         request.identity ? (request.identity.type === 'agent' ? `agent:${request.identity.agentId}` : `customer:${request.identity.customerId}`) : `ip:${request.ip}`,
       allowList: (request) => !request.url.startsWith('/v1/'),

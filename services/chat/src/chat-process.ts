@@ -83,6 +83,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       authenticator,
       redis: deps.redis,
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
+      rateLimitNamespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
         registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle });

@@ -24,6 +24,8 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).default('smartchat'),
   /** An agent whose last console connection closed counts as online this long (a page reload, a network blip). */
   SMARTCHAT_PRESENCE_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
+  /** Redis key prefix of the REST rate-limit counters: processes sharing one share the limits. */
+  SMARTCHAT_RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).default('ratelimit:http:'),
   /** Messages per 10 seconds per identity, over any transport. */
   SMARTCHAT_SEND_LIMIT_PER_10S: z.coerce.number().int().min(1).default(100),
 });

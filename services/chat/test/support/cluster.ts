@@ -56,6 +56,8 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     SMARTCHAT_LOG_LEVEL: 'warn',
     SMARTCHAT_DELIVERY_SHARDS: '4',
     SMARTCHAT_QUEUE_PREFIX: resources.id,
+    // Anonymous requests are limited per address, and every test calls from 127.0.0.1: each cluster counts its own.
+    SMARTCHAT_RATE_LIMIT_NAMESPACE: `ratelimit:http:${resources.id}:`,
     SMARTCHAT_PRESENCE_GRACE_MS: '1500',
     SMARTCHAT_BLOB_DIR: join(repoRoot, 'var/test-blobs', resources.id),
     ...extraEnv,
