@@ -3,6 +3,7 @@
 // Postgres, the REST API, the balancers' metrics and the domain events on Kafka.
 import { EVENTS_TOPIC, type ConversationAssignedEvent } from '@smartchat/contracts';
 import { rankQueue } from '@smartchat/core';
+import { BalancerQueue, createRedis } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
@@ -203,6 +204,35 @@ describe('automatic assignment with three balancers', () => {
       20_000,
       100,
     );
+  });
+
+  it('an internal note or a mention wakes a snoozed conversation and cancels its timer', async () => {
+    const { id: teamId, topic } = await team();
+    const who = await agent(teamId, 5);
+    await online(who);
+    const conversation = await open(topic);
+    await eventually('assigned', async () => (await assigneeOf(conversation.id)) === who.id, 15_000, 100);
+    expect((await api(node, 'POST', `/v1/conversations/${conversation.id}/snooze`, who.token, { preset: 'next_week' })).status).toBe(200);
+    const note = await api(node, 'POST', `/v1/conversations/${conversation.id}/messages`, admin.token, { clientMessageId: clientMessageId(), kind: 'note', body: 'Посмотри, пожалуйста, это срочно' });
+    expect(note.status).toBe(202);
+    await eventually(
+      'woken by the note, back with its agent',
+      async () => {
+        const { rows } = await cluster.pg.query<{ status: string; snoozed_until: Date | null; assignee_id: string | null }>('SELECT status, snoozed_until, assignee_id FROM conversations WHERE id = $1', [conversation.id]);
+        return rows[0]!.status === 'open' && rows[0]!.snoozed_until === null && rows[0]!.assignee_id === who.id;
+      },
+      15_000,
+      100,
+    );
+    const redis = createRedis({ url: cluster.env.SMARTCHAT_REDIS_URL!, logger: resources.logger, forBullmq: true });
+    const queue = new BalancerQueue(redis, cluster.env.SMARTCHAT_QUEUE_PREFIX!);
+    try {
+      const delayed = await queue.queue.getDelayed();
+      expect(delayed.filter((job) => job.name === 'wake' && (job.data as { conversationId: string }).conversationId === conversation.id)).toEqual([]);
+    } finally {
+      await queue.close();
+      redis.disconnect();
+    }
   });
 
   it('holds back while a team or an agent is paused, and serves the queue when resumed', async () => {
