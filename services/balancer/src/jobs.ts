@@ -35,7 +35,7 @@ export async function runJob<N extends BalancerJobName>(handlers: JobHandlers, n
     }
     case 'returned': {
       const { conversationId, how } = data as BalancerJobs['returned'];
-      const outcome = await returns.returnConversation(conversationId, how === 'woken' ? { how, by: 'message' } : { how, by: 'message' });
+      const outcome = await returns.returnConversation(conversationId, { how, by: 'message' });
       if (!outcome) return 'stale';
       if (outcome.queuedInTeam) await matcher.serve(outcome.queuedInTeam);
       await timers.schedule(conversationId);

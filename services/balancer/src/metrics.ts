@@ -56,7 +56,7 @@ export function createBalancerMetrics(registry: Registry, shared: { pg: PgPool; 
   });
 
   const agents = new Gauge({ name: 'smartchat_balancer_agents', help: 'Team members by state: online, available (online, not paused, below capacity)', labelNames: ['team', 'state'], registers: [registry] });
-  const utilisation = new Gauge({
+  new Gauge({
     name: 'smartchat_balancer_capacity_utilisation',
     help: "Open conversations of a team's online agents over their capacity (0..1)",
     labelNames: ['team'],
@@ -88,6 +88,5 @@ export function createBalancerMetrics(registry: Registry, shared: { pg: PgPool; 
       }
     },
   });
-  void utilisation;
   return metrics;
 }

@@ -1,18 +1,14 @@
 // What the balancer reads and writes in Postgres to serve a team's queue: the conversations
 // waiting (the team's own, and other teams' that overflowed to it), the agents who may take them,
 // and the one transaction that assigns a conversation without overfilling its agent.
-import type { BusinessHours } from '@smartchat/core';
 import { conversationEvent, inTransaction, lockAgentLoad, writeOutbox, type PgPool } from '@smartchat/platform';
 
+/** What serving a team's queue needs of the team (its SLA and auto-close times are the timers'). */
 export interface TeamSettings {
   id: string;
   assignmentPaused: boolean;
   overflowTeamId: string | null;
   overflowAfterMinutes: number | null;
-  firstResponseMinutes: number | null;
-  nextResponseMinutes: number | null;
-  businessHours: BusinessHours | null;
-  autoCloseAfterMinutes: number | null;
 }
 
 export interface WaitingConversation {
@@ -39,34 +35,15 @@ export type AssignOutcome =
   | { result: 'agent_unavailable'; openConversations: number; capacity: number }
   | { result: 'gone' };
 
-interface TeamRow {
-  id: string;
-  assignment_paused: boolean;
-  overflow_team_id: string | null;
-  overflow_after_minutes: number | null;
-  first_response_minutes: number | null;
-  next_response_minutes: number | null;
-  business_hours: BusinessHours | null;
-  auto_close_after_minutes: number | null;
-}
-
-export const toTeamSettings = (row: TeamRow): TeamSettings => ({
-  id: row.id,
-  assignmentPaused: row.assignment_paused,
-  overflowTeamId: row.overflow_team_id,
-  overflowAfterMinutes: row.overflow_after_minutes,
-  firstResponseMinutes: row.first_response_minutes,
-  nextResponseMinutes: row.next_response_minutes,
-  businessHours: row.business_hours,
-  autoCloseAfterMinutes: row.auto_close_after_minutes,
-});
-
 export class QueueStore {
   constructor(private readonly pg: PgPool) {}
 
   async team(id: string): Promise<TeamSettings | null> {
-    const { rows } = await this.pg.query<TeamRow>('SELECT * FROM teams WHERE id = $1', [id]);
-    return rows[0] ? toTeamSettings(rows[0]) : null;
+    const { rows } = await this.pg.query<TeamSettings>(
+      'SELECT id, assignment_paused AS "assignmentPaused", overflow_team_id AS "overflowTeamId", overflow_after_minutes AS "overflowAfterMinutes" FROM teams WHERE id = $1',
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /** The conversations team `teamId`'s agents may take now: the head of the queue (core's rankQueue orders it exactly). */
@@ -134,11 +111,5 @@ export class QueueStore {
       ]);
       return { result: 'assigned', openConversations, capacity: load.capacity };
     });
-  }
-
-  /** Teams with conversations waiting in their queue (for the sweep). */
-  async teamsWithWaiting(): Promise<string[]> {
-    const { rows } = await this.pg.query<{ team_id: string }>(`SELECT DISTINCT team_id FROM conversations WHERE queued_at IS NOT NULL AND status = 'open' AND assignee_id IS NULL AND team_id IS NOT NULL`);
-    return rows.map((row) => row.team_id);
   }
 }

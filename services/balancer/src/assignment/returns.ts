@@ -7,7 +7,7 @@ import { conversationEvent, inTransaction, lockAgentLoad, onlineAgents, writeOut
 import type { AccessAnnouncer } from '../access-announcer.js';
 import type { BalancerMetrics } from '../metrics.js';
 
-export type ReturnCause = { how: 'woken'; by: 'timer'; until: number } | { how: 'woken'; by: 'message' } | { how: 'reopened'; by: 'message' };
+export type ReturnCause = { how: 'woken'; by: 'timer'; until: number } | { how: 'woken' | 'reopened'; by: 'message' };
 
 export interface ReturnOutcome {
   /** The team whose queue it joined, to be served next; null when it stayed with its assignee. */

@@ -5,7 +5,7 @@
 // side (services/balancer); both count an agent's load under the same row lock.
 import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
 import { effectivePriority, hasPermission, snoozePresetUntil, transition, type Permission } from '@smartchat/core';
-import { conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
+import { balancerJobId, conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
 import type { PoolClient } from 'pg';
 import type { AccessChanges } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
@@ -154,7 +154,7 @@ export class ConversationLifecycle {
       await writeOutbox(client, [conversationEvent('conversation.snoozed', conversationId, actor, { until: until.toISOString(), assigneeId: row.assignee_id })]);
       return row;
     });
-    await this.tellBalancer(() => this.options.queue.add('wake', { conversationId, until: until.getTime() }, { runAt: until.getTime(), jobId: `wake.${conversationId}.${until.getTime()}` }));
+    await this.tellBalancer(() => this.options.queue.add('wake', { conversationId, until: until.getTime() }, { runAt: until.getTime(), jobId: balancerJobId('wake', conversationId, until.getTime()) }));
     if (row.assignee_id) await this.capacityAppeared(row.assignee_id, 'snoozed');
     const after = (await this.options.conversations.get(conversationId))!;
     await this.announce(before, after);

@@ -4,7 +4,7 @@
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
+import { backoffDelay, balancerJobId, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
@@ -286,11 +286,11 @@ export class DeliveryConsumer {
     const { queue } = this.options;
     for (const row of changed) {
       if (row.old_status !== 'open' && row.status === 'open') {
-        if (row.old_snoozed_until) await queue.remove(`wake.${row.id}.${row.old_snoozed_until.getTime()}`);
-        await queue.add('returned', { conversationId: row.id, how: row.old_status === 'snoozed' ? 'woken' : 'reopened' }, { jobId: `returned.${row.id}.${row.last_message_id}` });
+        if (row.old_snoozed_until) await queue.remove(balancerJobId('wake', row.id, row.old_snoozed_until.getTime()));
+        await queue.add('returned', { conversationId: row.id, how: row.old_status === 'snoozed' ? 'woken' : 'reopened' }, { jobId: balancerJobId('returned', row.id, row.last_message_id) });
       }
       if (row.team_id && (row.waiting_flipped || row.replied) && (await this.teamHasTimers(row.team_id))) {
-        await queue.add('timers', { conversationId: row.id }, { jobId: `timers.${row.id}.${row.last_message_id}` });
+        await queue.add('timers', { conversationId: row.id }, { jobId: balancerJobId('timers', row.id, row.last_message_id) });
       }
     }
   }

@@ -66,31 +66,7 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
   resources.redis({ forBullmq: true });
   resources.defer('remove test blobs', () => rm(env.SMARTCHAT_BLOB_DIR!, { recursive: true, force: true }));
 
-  const startNode = async (): Promise<ChatNode> => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/chat/src/main.ts')], {
-      env: { ...env, SMARTCHAT_HTTP_PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const output: string[] = [];
-    const keep = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.length > 200) output.shift();
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const node = { url: `http://127.0.0.1:${port}`, port, child, output };
-    resources.defer(`stop chat on ${port}`, () => stopNode(node));
-    const exited = new Promise<never>((_, reject) =>
-      child.once('exit', (code) => reject(new Error(`chat process exited (${code}): ${output.join('').slice(-3000)}`))),
-    );
-    exited.catch(() => undefined);
-    await Promise.race([
-      exited,
-      eventually(`chat process on port ${port} ready`, async () => (await fetch(`${node.url}/readyz`).catch(() => undefined))?.status === 200, 60_000, 200),
-    ]);
-    return node;
-  };
+  const startNode = (): Promise<ChatNode> => startService(resources, 'chat', 'services/chat/src/main.ts', env);
 
   const nodes = await Promise.all(Array.from({ length: nodeCount }, startNode));
   const sockets: Socket[] = [];
@@ -123,6 +99,31 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
       return socket;
     },
   };
+}
+
+/** Starts `entry` as its own OS process on a free loopback port; resolves once /readyz answers 200. */
+export async function startService(resources: TestResources, name: string, entry: string, env: Record<string, string>): Promise<ChatNode> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entry)], {
+    env: { ...env, SMARTCHAT_HTTP_PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    output.push(chunk.toString());
+    if (output.length > 200) output.shift();
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const node = { url: `http://127.0.0.1:${port}`, port, child, output };
+  resources.defer(`stop ${name} on ${port}`, () => stopNode(node));
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} process exited (${code}): ${output.join('').slice(-3000)}`))));
+  exited.catch(() => undefined);
+  await Promise.race([
+    exited,
+    eventually(`${name} process on port ${port} ready`, async () => (await fetch(`${node.url}/readyz`).catch(() => undefined))?.status === 200, 60_000, 200),
+  ]);
+  return node;
 }
 
 export async function stopNode(node: ChatNode, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {

@@ -8,15 +8,14 @@ export interface LockedAgentLoad {
   paused: boolean;
   away: boolean;
   disabled: boolean;
-  lastAssignedAt: Date | null;
 }
 
 /** Call inside a transaction; the lock holds until it ends. `excluding` is left out of the count. */
 export async function lockAgentLoad(db: Queryable, agentId: string, excluding?: string): Promise<LockedAgentLoad | null> {
   const { rows } = (await db.query(
-    `SELECT capacity, assignment_paused, status = 'away' AS away, disabled_at IS NOT NULL AS disabled, last_assigned_at FROM agents WHERE id = $1 FOR UPDATE`,
+    `SELECT capacity, assignment_paused, status = 'away' AS away, disabled_at IS NOT NULL AS disabled FROM agents WHERE id = $1 FOR UPDATE`,
     [agentId],
-  )) as { rows: { capacity: number; assignment_paused: boolean; away: boolean; disabled: boolean; last_assigned_at: Date | null }[] };
+  )) as { rows: { capacity: number; assignment_paused: boolean; away: boolean; disabled: boolean }[] };
   const agent = rows[0];
   if (!agent) return null;
   const { rows: counted } = (await db.query(
@@ -29,6 +28,5 @@ export async function lockAgentLoad(db: Queryable, agentId: string, excluding?: 
     paused: agent.assignment_paused,
     away: agent.away,
     disabled: agent.disabled,
-    lastAssignedAt: agent.last_assigned_at,
   };
 }
