@@ -4,7 +4,7 @@ SHELL := /bin/bash
 INFRA := scripts/infra/all.sh
 PROFILE ?= seed
 
-.PHONY: help dev test tools deps infra-up infra-down infra-status down reset migrate typecheck lint unit bench
+.PHONY: help dev test tools deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ help: ## list the targets
 dev: ## install what is missing, start dependencies, migrate, run every service (Ctrl-C stops the services)
 	@exec scripts/dev.sh
 
-test: deps tools infra-up ## install what is missing, start dependencies, typecheck + lint + every test
+test: deps tools infra-up kube-up ## install what is missing, start dependencies, typecheck + lint + every test
 	@scripts/test.sh
 
 deps: ## install npm packages when missing or outdated
@@ -23,6 +23,9 @@ tools:
 
 infra-up: ## start PostgreSQL, Redis, RabbitMQ, Kafka, Cassandra, Prometheus (installs them if missing)
 	@$(INFRA) up
+
+kube-up: ## build (first run only) and start the test Kubernetes API server + etcd; kubeconfig in var/kube-apiserver/
+	@scripts/infra/kube-apiserver.sh up
 
 infra-down: ## stop the dependencies these scripts started
 	@$(INFRA) down

@@ -55,6 +55,25 @@ export function createBalancerMetrics(registry: Registry, shared: { pg: PgPool; 
     },
   });
 
+  // One series each, 0 when nothing waits, so that an empty queue reads as 0 and not as a missing
+  // metric (the operator's autoscaler scales balancers on these and never on a missing one).
+  const oldestWaiting = new Gauge({ name: 'smartchat_balancer_oldest_waiting_seconds', help: 'Age of the oldest conversation waiting for an assignee, all teams', registers: [] });
+  new Gauge({
+    name: 'smartchat_balancer_waiting_conversations',
+    help: 'Conversations waiting for an assignee, all teams',
+    registers: [registry],
+    async collect() {
+      const { rows } = await shared.pg.query<{ waiting: number; age: number | null }>(
+        `SELECT count(*)::int AS waiting, EXTRACT(EPOCH FROM now() - min(queued_at))::float8 AS age FROM conversations
+          WHERE queued_at IS NOT NULL AND status = 'open' AND assignee_id IS NULL AND team_id IS NOT NULL`,
+      );
+      this.set(rows[0]?.waiting ?? 0);
+      oldestWaiting.set(Math.max(0, rows[0]?.age ?? 0));
+    },
+  });
+  // Registered after the gauge whose collect sets it, so a scrape reads this scrape's value.
+  registry.registerMetric(oldestWaiting);
+
   const agents = new Gauge({ name: 'smartchat_balancer_agents', help: 'Team members by state: online, available (online, not paused, below capacity)', labelNames: ['team', 'state'], registers: [registry] });
   new Gauge({
     name: 'smartchat_balancer_capacity_utilisation',

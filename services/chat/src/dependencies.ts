@@ -3,6 +3,7 @@
 // missing until it is back.
 import {
   connectCassandra,
+  cassandraCredentials,
   createCassandraClient,
   createKafka,
   createPgPool,
@@ -41,6 +42,7 @@ export function connectChatDependencies(config: ChatConfig, logger: Logger): Cha
   const cql = createCassandraClient({
     contactPoints: config.SMARTCHAT_CASSANDRA_CONTACT_POINTS,
     localDataCenter: config.SMARTCHAT_CASSANDRA_LOCAL_DC,
+    ...cassandraCredentials(config),
   });
   const cqlConnected = connectCassandra(cql, logger, stopping.signal).catch(() => undefined);
   // Readiness asks Kafka directly each time, with no retries of its own, so that it answers fast.

@@ -8,10 +8,11 @@ import type { Logger } from './logger.js';
 export type CqlClient = cassandra.Client;
 export type CqlBackend = 'scylla' | 'cassandra';
 
-export function createCassandraClient(options: { contactPoints: string[]; localDataCenter: string; keyspace?: string }): cassandra.Client {
+export function createCassandraClient(options: { contactPoints: string[]; localDataCenter: string; keyspace?: string; credentials?: { username: string; password: string } }): cassandra.Client {
   return new cassandra.Client({
     contactPoints: options.contactPoints,
     localDataCenter: options.localDataCenter,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.keyspace ? { keyspace: options.keyspace } : {}),
     policies: {
       reconnection: new cassandra.policies.reconnection.ExponentialReconnectionPolicy(200, 5000, false),
@@ -60,4 +61,9 @@ export function keyspaceStatement(keyspace: string, backend: CqlBackend, replica
   const replication = `{'class': 'NetworkTopologyStrategy', 'replication_factor': ${replicationFactor}}`;
   const tablets = backend === 'scylla' ? " AND tablets = {'enabled': false}" : '';
   return `CREATE KEYSPACE IF NOT EXISTS ${keyspace} WITH replication = ${replication} AND durable_writes = true${tablets}`;
+}
+
+/** Username and password for the CQL client when the config sets them (external ScyllaDB with authentication). */
+export function cassandraCredentials(config: { SMARTCHAT_CASSANDRA_USERNAME?: string | undefined; SMARTCHAT_CASSANDRA_PASSWORD?: string | undefined }): { credentials?: { username: string; password: string } } {
+  return config.SMARTCHAT_CASSANDRA_USERNAME && config.SMARTCHAT_CASSANDRA_PASSWORD ? { credentials: { username: config.SMARTCHAT_CASSANDRA_USERNAME, password: config.SMARTCHAT_CASSANDRA_PASSWORD } } : {};
 }

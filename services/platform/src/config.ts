@@ -57,6 +57,9 @@ export const infraConfigSchema = z.object({
   SMARTCHAT_CASSANDRA_LOCAL_DC: z.string().min(1).default('datacenter1'),
   SMARTCHAT_CASSANDRA_KEYSPACE: z.string().regex(/^[a-z][a-z0-9_]{0,47}$/, 'must be a lowercase CQL identifier').default('smartchat'),
   SMARTCHAT_CASSANDRA_REPLICATION_FACTOR: z.coerce.number().int().min(1).max(9).default(1),
+  /** Set both for a ScyllaDB with password authentication (an external one); unset locally. */
+  SMARTCHAT_CASSANDRA_USERNAME: z.string().min(1).optional(),
+  SMARTCHAT_CASSANDRA_PASSWORD: z.string().min(1).optional(),
   SMARTCHAT_REDIS_URL: url(['redis', 'rediss']),
   SMARTCHAT_RABBITMQ_URL: url(['amqp', 'amqps']),
   SMARTCHAT_KAFKA_BROKERS: hostPortList(),

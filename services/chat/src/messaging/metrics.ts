@@ -1,9 +1,19 @@
 // Metrics of the message path.
+import { messageKinds } from '@smartchat/contracts';
 import { Counter, Gauge, Histogram, type Registry } from '@smartchat/platform';
 
 const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export function createMessagingMetrics(registry: Registry) {
+  const metrics = defineMessagingMetrics(registry);
+  // Series exist from the start with 0, so that "no traffic" reads as 0 and not as a missing
+  // metric (the operator's autoscaler never scales down on a missing one).
+  for (const kind of messageKinds) metrics.accepted.labels({ kind }).inc(0);
+  for (const type of ['agent', 'customer'] as const) metrics.sockets.labels({ type }).set(0);
+  return metrics;
+}
+
+function defineMessagingMetrics(registry: Registry) {
   const registers = [registry];
   return {
     accepted: new Counter({ name: 'smartchat_messages_accepted_total', help: 'Messages accepted (publisher confirm received), by kind', labelNames: ['kind'] as const, registers }),

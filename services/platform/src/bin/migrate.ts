@@ -1,5 +1,5 @@
 // The `migrate` role: brings Postgres and the CQL keyspace to the latest schema, then exits.
-import { createCassandraClient, connectCassandra } from '../cassandra.js';
+import { cassandraCredentials, createCassandraClient, connectCassandra } from '../cassandra.js';
 import { infraConfigSchema, loadConfig, ConfigError } from '../config.js';
 import { createLogger } from '../logger.js';
 import { migrateCql } from '../migrations/cql.js';
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfig(infraConfigSchema);
   const logger = createLogger({ service: 'migrate', level: config.SMARTCHAT_LOG_LEVEL });
   const pool = createPgPool({ url: config.SMARTCHAT_PG_URL, logger, max: 1, applicationName: 'smartchat-migrate' });
-  const cql = createCassandraClient({ contactPoints: config.SMARTCHAT_CASSANDRA_CONTACT_POINTS, localDataCenter: config.SMARTCHAT_CASSANDRA_LOCAL_DC });
+  const cql = createCassandraClient({ contactPoints: config.SMARTCHAT_CASSANDRA_CONTACT_POINTS, localDataCenter: config.SMARTCHAT_CASSANDRA_LOCAL_DC, ...cassandraCredentials(config) });
   try {
     const pgApplied = await migratePostgres(pool, schemaDir.postgres, logger);
     await connectCassandra(cql, logger, AbortSignal.timeout(120_000));

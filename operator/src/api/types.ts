@@ -1,0 +1,179 @@
+// The TypeScript view of the SmartchatCluster custom resource. The schema itself, with its
+// defaults, bounds and validation rules, is the CRD in
+// charts/smartchat-operator/crds/smartchatclusters.smartchat.io.yaml; the API server applies its
+// defaults before the operator reads an object, so defaulted fields are typed as present.
+import type { V1ObjectMeta } from '@kubernetes/client-node';
+
+export const GROUP = 'smartchat.io';
+export const VERSION = 'v1alpha1';
+export const API_VERSION = `${GROUP}/${VERSION}`;
+export const KIND = 'SmartchatCluster';
+export const PLURAL = 'smartchatclusters';
+/** Held by every SmartchatCluster until its ordered teardown has run. */
+export const FINALIZER = 'smartchat.io/teardown';
+/** The server-side apply field manager: the fields the operator owns are recorded under it. */
+export const FIELD_MANAGER = 'smartchat-operator';
+
+export type Quantity = string | number;
+export interface ResourceRequirements {
+  requests?: Record<string, Quantity>;
+  limits?: Record<string, Quantity>;
+}
+
+export interface ScaleRules {
+  stabilizationWindowSeconds: number;
+  maxStepPods: number;
+  maxStepPercent: number;
+  periodSeconds: number;
+}
+
+export interface AutoscalingTargets {
+  connectionsPerPod?: number;
+  messagesPerSecondPerPod?: number;
+  waitingAssignmentsPerPod?: number;
+  oldestWaitingSeconds?: number;
+}
+export type TargetName = keyof AutoscalingTargets;
+
+export interface AppComponentSpec {
+  minReplicas: number;
+  maxReplicas: number;
+  resources: ResourceRequirements;
+  autoscaling: {
+    enabled: boolean;
+    intervalSeconds: number;
+    tolerance: number;
+    targets: AutoscalingTargets;
+    behavior: { scaleUp: ScaleRules; scaleDown: ScaleRules };
+  };
+}
+export type AppComponent = 'chat' | 'balancer';
+export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer'];
+
+export interface StorageSpec {
+  size: string;
+  storageClassName?: string;
+}
+
+export interface ExternalStoreSpec {
+  endpoints: string[];
+  credentialsSecret?: { name: string };
+  datacenter?: string;
+  vhost?: string;
+}
+
+export interface ManagedScyllaSpec {
+  members: number;
+  replicationFactor: number;
+  version: string;
+  image: string;
+  datacenter: string;
+  storage: StorageSpec;
+  resources: ResourceRequirements;
+}
+export interface ManagedRabbitmqSpec {
+  replicas: number;
+  version: string;
+  image: string;
+  storage: StorageSpec;
+  resources: ResourceRequirements;
+}
+export interface ManagedRedisSpec {
+  replicas: number;
+  version: string;
+  image: string;
+  storage: StorageSpec;
+  resources: ResourceRequirements;
+}
+
+/** Exactly one of managed or external is set (enforced by a CEL rule in the CRD). */
+export interface StoreSpec<M> {
+  managed?: M;
+  external?: ExternalStoreSpec;
+}
+export type StoreName = 'scylla' | 'rabbitmq' | 'redis';
+export const STORE_NAMES: readonly StoreName[] = ['scylla', 'rabbitmq', 'redis'];
+
+export interface SecretKeyRef {
+  name: string;
+  key: string;
+}
+
+export interface SmartchatClusterSpec {
+  version: string;
+  images: {
+    app: { repository: string; tag?: string; pullPolicy: 'Always' | 'IfNotPresent' | 'Never' };
+    pullSecrets?: string[];
+  };
+  chat: AppComponentSpec;
+  balancer: AppComponentSpec;
+  scylla: StoreSpec<ManagedScyllaSpec>;
+  rabbitmq: StoreSpec<ManagedRabbitmqSpec>;
+  redis: StoreSpec<ManagedRedisSpec>;
+  postgres: { connectionSecret: SecretKeyRef };
+  kafka: { connectionSecret: SecretKeyRef };
+  customerTokenSecret?: SecretKeyRef;
+  attachments: { storage: StorageSpec };
+  prometheus: { url?: string };
+  monitoring: { enabled: boolean };
+  teardown: { pvcRetention: 'Retain' | 'Delete' };
+}
+
+export type ConditionType = 'Available' | 'Progressing' | 'Degraded';
+export interface Condition {
+  type: ConditionType;
+  status: 'True' | 'False' | 'Unknown';
+  observedGeneration: number;
+  lastTransitionTime: string;
+  reason: string;
+  message: string;
+}
+
+export interface MetricReading {
+  name: TargetName;
+  value: number;
+  target: number;
+  desiredReplicas: number;
+}
+export interface ScaleDecision {
+  time: string;
+  from: number;
+  to: number;
+  reason: string;
+  metrics: MetricReading[];
+}
+
+export interface AppComponentStatus {
+  replicas: number;
+  readyReplicas: number;
+  desiredReplicas: number;
+  /** "ready/desired", for the printer column. */
+  ready: string;
+  lastScale?: ScaleDecision;
+}
+
+export interface StoreStatus {
+  mode: 'managed' | 'external' | 'job';
+  ready: boolean;
+  replicas?: number;
+  readyReplicas?: number;
+  message?: string;
+}
+
+export interface SmartchatClusterStatus {
+  observedGeneration?: number;
+  /** The reason of the condition that explains the state best (printer column). */
+  reason?: string;
+  conditions?: Condition[];
+  chat?: AppComponentStatus;
+  balancer?: AppComponentStatus;
+  stores?: Partial<Record<StoreName | 'migrations', StoreStatus>>;
+}
+
+export interface SmartchatCluster {
+  apiVersion: typeof API_VERSION;
+  kind: typeof KIND;
+  metadata: V1ObjectMeta & { name: string; namespace: string };
+  spec: SmartchatClusterSpec;
+  status?: SmartchatClusterStatus;
+}

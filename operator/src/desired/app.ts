@@ -1,0 +1,99 @@
+// The chat and balancer Deployments and Services, and the attachments volume. The Deployments
+// leave spec.replicas out: the autoscaler owns it through the scale subresource, so that
+// re-applying the manifest never resets a scaling decision.
+import type { V1Container, V1Deployment, V1PersistentVolumeClaim, V1Service } from '@kubernetes/client-node';
+import type { AppComponent, SmartchatCluster } from '../api/types.js';
+import { APP_HTTP_PORT, BALANCER_HTTP_PORT, BLOB_DIR } from './config.js';
+import { ANNOTATION_CONFIG_HASH, appImage, childMeta, childName, containerResources, selectorLabels } from './meta.js';
+
+type Typed<T> = T & { apiVersion: string; kind: string };
+
+const ENTRY: Record<AppComponent, string> = {
+  chat: 'services/chat/src/main.ts',
+  balancer: 'services/balancer/src/main.ts',
+};
+
+export function appObjects(cluster: SmartchatCluster, configHash: string): Typed<V1Deployment | V1Service | V1PersistentVolumeClaim>[] {
+  return [attachmentsClaim(cluster), appDeployment(cluster, 'chat', configHash), appService(cluster, 'chat'), appDeployment(cluster, 'balancer', configHash), appService(cluster, 'balancer')];
+}
+
+export function appDeploymentName(cluster: SmartchatCluster, component: AppComponent): string {
+  return component === 'chat' ? childName.chat(cluster) : childName.balancer(cluster);
+}
+
+function port(component: AppComponent): number {
+  return component === 'chat' ? APP_HTTP_PORT : BALANCER_HTTP_PORT;
+}
+
+export function appContainer(cluster: SmartchatCluster, name: string, command: string[], resources: V1Container['resources']): V1Container {
+  return {
+    name,
+    image: appImage(cluster),
+    imagePullPolicy: cluster.spec.images.app.pullPolicy,
+    command,
+    envFrom: [{ configMapRef: { name: childName.appConfig(cluster) } }, { secretRef: { name: childName.appConnections(cluster) } }],
+    resources,
+    securityContext: { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+    volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+}
+
+function appDeployment(cluster: SmartchatCluster, component: AppComponent, configHash: string): Typed<V1Deployment> {
+  const spec = cluster.spec[component];
+  const container = appContainer(cluster, component, ['node', '--import', 'tsx', ENTRY[component]], containerResources(spec.resources));
+  container.env = [{ name: 'SMARTCHAT_HTTP_PORT', value: String(port(component)) }];
+  container.ports = [{ name: 'http', containerPort: port(component), protocol: 'TCP' }];
+  container.readinessProbe = { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 };
+  container.livenessProbe = { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 };
+  if (component === 'chat') container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'attachments', mountPath: BLOB_DIR }];
+  const pullSecrets = (cluster.spec.images.pullSecrets ?? []).map((name) => ({ name }));
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: childMeta(cluster, component, appDeploymentName(cluster, component)),
+    spec: {
+      selector: { matchLabels: selectorLabels(cluster, component) },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+      revisionHistoryLimit: 5,
+      template: {
+        metadata: { labels: childMeta(cluster, component, '').labels, annotations: { [ANNOTATION_CONFIG_HASH]: configHash.slice(0, 16) } },
+        spec: {
+          // Chat pods drain their sockets on SIGTERM; clients reconnect to another pod and resume.
+          terminationGracePeriodSeconds: 30,
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
+          containers: [container],
+          volumes: [
+            { name: 'tmp', emptyDir: {} },
+            ...(component === 'chat' ? [{ name: 'attachments', persistentVolumeClaim: { claimName: childName.attachments(cluster) } }] : []),
+          ],
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(cluster, component) } }],
+        },
+      },
+    },
+  };
+}
+
+function appService(cluster: SmartchatCluster, component: AppComponent): Typed<V1Service> {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: childMeta(cluster, component, appDeploymentName(cluster, component)),
+    spec: { selector: selectorLabels(cluster, component), ports: [{ name: 'http', port: port(component), targetPort: 'http', protocol: 'TCP' }] },
+  };
+}
+
+function attachmentsClaim(cluster: SmartchatCluster): Typed<V1PersistentVolumeClaim> {
+  const storage = cluster.spec.attachments.storage;
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: childMeta(cluster, 'attachments', childName.attachments(cluster)),
+    spec: {
+      // Every chat pod serves and stores attachments, so the volume is shared.
+      accessModes: ['ReadWriteMany'],
+      resources: { requests: { storage: storage.size } },
+      ...(storage.storageClassName ? { storageClassName: storage.storageClassName } : {}),
+    },
+  };
+}

@@ -1,0 +1,71 @@
+// The connection settings of chat, balancer and migration pods: plain settings in a ConfigMap,
+// URLs with credentials and signing secrets in a Secret, and one hash of both that goes on the
+// pod templates, so that any change rolls the pods.
+import { createHash } from 'node:crypto';
+import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
+import type { SmartchatCluster } from '../api/types.js';
+import { childMeta, childName } from './meta.js';
+
+export const APP_HTTP_PORT = 8080;
+export const BALANCER_HTTP_PORT = 8081;
+export const BLOB_DIR = '/var/lib/smartchat/blobs';
+
+/** Everything the operator resolved before it can write the settings (secrets read, URLs built). */
+export interface Connections {
+  postgresUrl: string;
+  kafkaBrokers: string;
+  redisUrl: string;
+  rabbitmqUrl: string;
+  scylla: { contactPoints: string[]; localDatacenter: string; replicationFactor: number; credentials?: { username: string; password: string } };
+  sessionSecret: string;
+  customerTokenSecret: string;
+}
+
+export interface AppConfig {
+  configMap: V1ConfigMap & { apiVersion: string; kind: string };
+  secret: V1Secret & { apiVersion: string; kind: string };
+  /** sha256 (hex) of the ConfigMap and Secret data. */
+  hash: string;
+  /** sha256 (hex) of what the migrations write to: the PostgreSQL URL and the CQL keyspace
+   *  settings. Scaling a store changes the contact points but not this, so no new Job runs. */
+  databaseHash: string;
+}
+
+export function appConfig(cluster: SmartchatCluster, connections: Connections): AppConfig {
+  const settings: Record<string, string> = {
+    SMARTCHAT_CASSANDRA_CONTACT_POINTS: connections.scylla.contactPoints.join(','),
+    SMARTCHAT_CASSANDRA_LOCAL_DC: connections.scylla.localDatacenter,
+    SMARTCHAT_CASSANDRA_KEYSPACE: 'smartchat',
+    SMARTCHAT_CASSANDRA_REPLICATION_FACTOR: String(connections.scylla.replicationFactor),
+    SMARTCHAT_HTTP_HOST: '0.0.0.0',
+    SMARTCHAT_BLOB_DIR: BLOB_DIR,
+    SMARTCHAT_LOG_LEVEL: 'info',
+  };
+  const secrets: Record<string, string> = {
+    SMARTCHAT_PG_URL: connections.postgresUrl,
+    SMARTCHAT_KAFKA_BROKERS: connections.kafkaBrokers,
+    SMARTCHAT_REDIS_URL: connections.redisUrl,
+    SMARTCHAT_RABBITMQ_URL: connections.rabbitmqUrl,
+    SMARTCHAT_SESSION_SECRET: connections.sessionSecret,
+    SMARTCHAT_CUSTOMER_TOKEN_SECRET: connections.customerTokenSecret,
+    ...(connections.scylla.credentials
+      ? { SMARTCHAT_CASSANDRA_USERNAME: connections.scylla.credentials.username, SMARTCHAT_CASSANDRA_PASSWORD: connections.scylla.credentials.password }
+      : {}),
+  };
+  return {
+    configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: childMeta(cluster, 'config', childName.appConfig(cluster)), data: settings },
+    secret: { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: childMeta(cluster, 'config', childName.appConnections(cluster)), stringData: secrets },
+    hash: hashOf(settings, secrets),
+    databaseHash: hashOf({ postgres: connections.postgresUrl, datacenter: connections.scylla.localDatacenter, replicationFactor: String(connections.scylla.replicationFactor) }),
+  };
+}
+
+/** A stable hash of string maps (key order does not matter). */
+export function hashOf(...maps: Record<string, string>[]): string {
+  const hash = createHash('sha256');
+  for (const map of maps) {
+    for (const key of Object.keys(map).sort()) hash.update(`${key}\u0000${map[key]}\u0000`);
+    hash.update('\u0001');
+  }
+  return hash.digest('hex');
+}

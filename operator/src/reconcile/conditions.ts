@@ -1,0 +1,91 @@
+// Available / Progressing / Degraded from what the reconcile observed, as pure functions.
+// A condition keeps its lastTransitionTime while its status stays the same, and every condition
+// carries the generation it was computed for (observedGeneration).
+import type { AppComponent, Condition, ConditionType, StoreName, StoreStatus } from '../api/types.js';
+import type { Problem } from './inputs.js';
+
+export interface AppObservation {
+  /** spec.replicas of the Deployment (set by the autoscaler), 0 when it does not exist yet. */
+  desired: number;
+  ready: number;
+  updated: number;
+  /** The Deployment controller has seen the latest template (status.observedGeneration). */
+  current: boolean;
+  exists: boolean;
+}
+
+export interface Observation {
+  generation: number;
+  stores: Partial<Record<StoreName, StoreStatus>>;
+  migrations: StoreStatus & { failed: boolean };
+  apps: Record<AppComponent, AppObservation>;
+  /** Problems of this reconcile (missing secrets, failed migrations, apply errors) and of the autoscaler. */
+  problems: Problem[];
+}
+
+const STORE_REASON: Record<StoreName, string> = { scylla: 'ScyllaNotReady', rabbitmq: 'RabbitmqNotReady', redis: 'RedisNotReady' };
+
+export function computeConditions(observation: Observation, previous: readonly Condition[] | undefined, now: Date): Condition[] {
+  const waitingOn = notReady(observation);
+  const rolling = rollingOut(observation);
+  const [problem] = observation.problems;
+  const next: Omit<Condition, 'lastTransitionTime' | 'observedGeneration'>[] = [
+    waitingOn
+      ? { type: 'Available', status: 'False', reason: waitingOn.reason, message: waitingOn.message }
+      : { type: 'Available', status: 'True', reason: 'AllComponentsReady', message: 'Stores are ready, migrations are applied, and chat and balancer pods are serving' },
+    rolling
+      ? { type: 'Progressing', status: 'True', reason: rolling.reason, message: rolling.message }
+      : observation.migrations.failed
+        ? { type: 'Progressing', status: 'False', reason: 'MigrationsFailed', message: observation.migrations.message ?? 'database migrations failed' }
+        : { type: 'Progressing', status: 'False', reason: 'Stable', message: 'Every component runs the desired spec' },
+    problem
+      ? { type: 'Degraded', status: 'True', reason: problem.reason, message: observation.problems.map((item) => item.message).join('; ') }
+      : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: 'No problems found' },
+  ];
+  const timestamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return next.map((condition) => {
+    const before = previous?.find((item) => item.type === condition.type);
+    const lastTransitionTime = before && before.status === condition.status ? before.lastTransitionTime : timestamp;
+    return { ...condition, observedGeneration: observation.generation, lastTransitionTime };
+  });
+}
+
+/** The reason shown in `kubectl get`: why it is not Available, else why it is Degraded. */
+export function summaryReason(conditions: readonly Condition[]): string {
+  const find = (type: ConditionType) => conditions.find((condition) => condition.type === type);
+  const degraded = find('Degraded');
+  if (degraded?.status === 'True') return degraded.reason;
+  const available = find('Available');
+  if (available?.status !== 'True') return available?.reason ?? 'Unknown';
+  const progressing = find('Progressing');
+  return progressing?.status === 'True' ? progressing.reason : 'Ready';
+}
+
+function notReady(observation: Observation): Problem | undefined {
+  for (const [store, status] of Object.entries(observation.stores) as [StoreName, StoreStatus][]) {
+    if (!status.ready) return { reason: STORE_REASON[store], message: status.message ?? `${store} is not ready` };
+  }
+  if (!observation.migrations.ready) return { reason: observation.migrations.failed ? 'MigrationsFailed' : 'MigrationsPending', message: observation.migrations.message ?? 'database migrations have not completed' };
+  for (const component of ['chat', 'balancer'] as const) {
+    const app = observation.apps[component];
+    if (!app.exists) return { reason: component === 'chat' ? 'ChatNotDeployed' : 'BalancerNotDeployed', message: `the ${component} Deployment does not exist yet` };
+    if (app.ready < 1) return { reason: component === 'chat' ? 'ChatNotReady' : 'BalancerNotReady', message: `no ${component} pod is ready (0/${app.desired})` };
+  }
+  return undefined;
+}
+
+function rollingOut(observation: Observation): Problem | undefined {
+  for (const [store, status] of Object.entries(observation.stores) as [StoreName, StoreStatus][]) {
+    if (!status.ready) return { reason: 'StoresStarting', message: `${store}: ${status.readyReplicas ?? 0}/${status.replicas ?? 0} pods ready` };
+  }
+  // A failed Job is not progress: like a Deployment past its deadline, Progressing turns False.
+  if (observation.migrations.failed) return undefined;
+  if (!observation.migrations.ready) return { reason: 'MigrationsRunning', message: observation.migrations.message ?? 'database migrations are running' };
+  for (const component of ['chat', 'balancer'] as const) {
+    const app = observation.apps[component];
+    if (!app.exists || !app.current || app.updated < app.desired || app.ready < app.desired) {
+      return { reason: 'RollingOut', message: `${component}: ${app.ready}/${app.desired} ready, ${app.updated} updated` };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,307 @@
+// One reconcile of one SmartchatCluster, level-triggered and idempotent: read the object and what
+// it references, apply every desired child with server-side apply (stores, settings, the
+// migrations Job, and — once the Job has succeeded — the chat and balancer Deployments), remove
+// children that are no longer desired, observe readiness and write the status. Running it twice
+// in a row changes nothing the second time.
+import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Job, type V1StatefulSet } from '@kubernetes/client-node';
+import type { Logger } from '@smartchat/platform';
+import { APP_COMPONENTS, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
+import { appDeploymentName, appObjects } from '../desired/app.js';
+import { appConfig } from '../desired/config.js';
+import { LABEL_CLUSTER, MANAGED_BY, childName } from '../desired/meta.js';
+import { migrationJob } from '../desired/migrations.js';
+import { MONITORING_API, monitoringObjects } from '../desired/monitoring.js';
+import { storeObjects, storeWorkloads } from '../desired/stores/index.js';
+import { clamp } from '../autoscale/hpa.js';
+import { apiMessage, isNotFound, jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
+import { computeConditions, summaryReason, type AppObservation, type Observation } from './conditions.js';
+import type { EventRecorder } from './events.js';
+import { resolveInputs, type Problem } from './inputs.js';
+import { runTeardown } from './teardown.js';
+
+export interface ReconcileResult {
+  /** Look again after this long even without a watch event (waiting on readiness, a problem). */
+  requeueAfterMs?: number;
+}
+
+export interface ReconcilerDependencies {
+  kube: KubeClients;
+  events: EventRecorder;
+  logger: Logger;
+  /** Problems the autoscaler currently has with this cluster (unreachable Prometheus, missing metrics). */
+  autoscalerProblems: (key: string) => Problem[];
+}
+
+/** Kinds the operator creates and prunes when they are no longer desired. */
+const PRUNABLE: { apiVersion: string; kind: string }[] = [
+  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+  { apiVersion: 'v1', kind: 'Service' },
+  { apiVersion: 'v1', kind: 'ConfigMap' },
+  { apiVersion: 'v1', kind: 'Secret' },
+  { apiVersion: 'v1', kind: 'ServiceAccount' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+  { apiVersion: 'batch/v1', kind: 'Job' },
+];
+const MONITORING_KINDS = [{ apiVersion: MONITORING_API, kind: 'ServiceMonitor' }, { apiVersion: MONITORING_API, kind: 'PrometheusRule' }];
+
+export function clusterKey(cluster: { metadata?: { namespace?: string; name?: string } }): string {
+  return `${cluster.metadata?.namespace ?? ''}/${cluster.metadata?.name ?? ''}`;
+}
+
+export class ClusterReconciler {
+  private monitoringProbe: { at: number; served: boolean } | undefined;
+
+  constructor(private readonly deps: ReconcilerDependencies) {}
+
+  async reconcile(key: string): Promise<ReconcileResult> {
+    const [namespace, name] = key.split('/') as [string, string];
+    const cluster = await this.readCluster(namespace, name);
+    if (!cluster) return {};
+    if (cluster.metadata.deletionTimestamp) {
+      if (cluster.metadata.finalizers?.includes(FINALIZER)) await runTeardown(this.deps, cluster);
+      return {};
+    }
+    if (!cluster.metadata.finalizers?.includes(FINALIZER)) {
+      await this.deps.kube.custom.patchNamespacedCustomObject(
+        { group: GROUP, version: VERSION, namespace, plural: PLURAL, name, body: [{ op: 'test', path: '/metadata/resourceVersion', value: cluster.metadata.resourceVersion }, { op: 'add', path: cluster.metadata.finalizers ? '/metadata/finalizers/-' : '/metadata/finalizers', value: cluster.metadata.finalizers ? FINALIZER : [FINALIZER] }] },
+        jsonPatch,
+      );
+      await this.deps.events.record(cluster, 'Normal', 'Provisioning', 'Added the teardown finalizer; creating stores, settings and workloads');
+    }
+    return this.converge(cluster, key);
+  }
+
+  private async converge(cluster: SmartchatCluster, key: string): Promise<ReconcileResult> {
+    const { kube } = this.deps;
+    const problems: Problem[] = [];
+    const desired: KubernetesObject[] = [];
+    const inputs = await resolveInputs(kube, cluster);
+    problems.push(...inputs.problems);
+
+    // Stores first: the migrations need them and the apps need the migrations.
+    const foundations = [...inputs.generated, ...storeObjects(cluster, inputs.rabbitmqCredentials ? { rabbitmq: inputs.rabbitmqCredentials } : {})];
+    desired.push(...foundations);
+    await this.applyAll(cluster, foundations, problems);
+    const stores = await this.observeStores(cluster);
+    const storesReady = Object.values(stores).every((store) => store.ready);
+
+    let migrations: StoreStatus & { failed: boolean } = { mode: 'job', ready: false, failed: false, message: 'waiting for the connection settings' };
+    if (inputs.connections) {
+      const config = appConfig(cluster, inputs.connections);
+      desired.push(config.configMap, config.secret);
+      await this.applyAll(cluster, [config.configMap, config.secret], problems);
+      const job = migrationJob(cluster, config.databaseHash);
+      desired.push(job);
+      migrations = await this.runMigrations(cluster, job, storesReady, problems);
+      // Until the migrations for this version have succeeded, the running Deployments stay as
+      // they are (an earlier version keeps serving); they are still desired, so never pruned.
+      const apps = appObjects(cluster, config.hash);
+      desired.push(...apps);
+      if (migrations.ready) {
+        await this.applyAll(cluster, apps, problems);
+        await this.keepReplicasInBounds(cluster);
+      }
+    } else {
+      // Without settings nothing new rolls out, and nothing that runs is removed.
+      desired.push(...(await this.existing(cluster, 'v1', 'ConfigMap')), ...(await this.existing(cluster, 'v1', 'Secret')), ...(await this.existing(cluster, 'batch/v1', 'Job')));
+    }
+
+    const monitoringServed = await this.monitoringServed();
+    if (cluster.spec.monitoring.enabled && monitoringServed) {
+      const monitoring = monitoringObjects(cluster);
+      desired.push(...monitoring);
+      await this.applyAll(cluster, monitoring, problems);
+    }
+    await this.prune(cluster, desired, monitoringServed, migrations.ready);
+
+    const apps = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
+    problems.push(...this.deps.autoscalerProblems(key));
+    const observation: Observation = { generation: cluster.metadata.generation ?? 0, stores, migrations, apps, problems };
+    const available = await this.writeStatus(cluster, observation);
+    return available && problems.length === 0 ? {} : { requeueAfterMs: problems.length > 0 ? 15_000 : 5_000 };
+  }
+
+  private async readCluster(namespace: string, name: string): Promise<SmartchatCluster | undefined> {
+    try {
+      return (await this.deps.kube.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace, plural: PLURAL, name })) as SmartchatCluster;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Server-side apply with our field manager, forcing ownership back from hand edits (drift). */
+  private async applyAll(cluster: SmartchatCluster, objects: KubernetesObject[], problems: Problem[]): Promise<void> {
+    for (const object of objects) {
+      try {
+        await this.deps.kube.objects.patch(object, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      } catch (error) {
+        const what = `${object.kind}/${object.metadata?.name}`;
+        this.deps.logger.error({ error: apiMessage(error), cluster: clusterKey(cluster), object: what }, 'apply failed');
+        problems.push({ reason: 'ApplyFailed', message: `${what}: ${apiMessage(error)}` });
+      }
+    }
+  }
+
+  private async existing(cluster: SmartchatCluster, apiVersion: string, kind: string): Promise<KubernetesObject[]> {
+    const list = await this.deps.kube.objects.list(apiVersion, kind, cluster.metadata.namespace, undefined, undefined, undefined, undefined, childSelector(cluster));
+    return list.items.filter((item) => ownedBy(item, cluster));
+  }
+
+  private async observeStores(cluster: SmartchatCluster): Promise<Partial<Record<StoreName, StoreStatus>>> {
+    const stores: Partial<Record<StoreName, StoreStatus>> = {};
+    for (const store of ['scylla', 'rabbitmq', 'redis'] as const) if (cluster.spec[store].external) stores[store] = { mode: 'external', ready: true };
+    for (const workload of storeWorkloads(cluster)) {
+      let statefulSet: V1StatefulSet | undefined;
+      try {
+        statefulSet = await this.deps.kube.apps.readNamespacedStatefulSet({ name: workload.name, namespace: cluster.metadata.namespace });
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      const readyReplicas = statefulSet?.status?.readyReplicas ?? 0;
+      const current = (statefulSet?.status?.observedGeneration ?? 0) >= (statefulSet?.metadata?.generation ?? 1);
+      const ready = Boolean(statefulSet) && current && readyReplicas >= workload.replicas;
+      stores[workload.store] = { mode: 'managed', ready, replicas: workload.replicas, readyReplicas, message: ready ? 'ready' : `${readyReplicas}/${workload.replicas} pods ready` };
+    }
+    return stores;
+  }
+
+  /** Runs the Job for this version and these settings once the stores are ready. A Job that has
+   *  already succeeded keeps counting when a store is later scaled or restarted. */
+  private async runMigrations(cluster: SmartchatCluster, job: V1Job & { metadata: { name: string } }, storesReady: boolean, problems: Problem[]): Promise<StoreStatus & { failed: boolean }> {
+    let current: V1Job | undefined;
+    try {
+      current = await this.deps.kube.batch.readNamespacedJob({ name: job.metadata.name, namespace: cluster.metadata.namespace });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    if (!current && !storesReady) return { mode: 'job', ready: false, failed: false, message: 'waiting for the stores before running migrations' };
+    if (!current) {
+      await this.applyAll(cluster, [job], problems);
+      await this.deps.events.record(cluster, 'Normal', 'MigrationsStarted', `Started Job ${job.metadata.name} for version ${cluster.spec.version}; chat and balancer roll out once it succeeds`);
+      return { mode: 'job', ready: false, failed: false, message: `Job ${job.metadata.name} is running` };
+    }
+    const condition = (type: string) => current?.status?.conditions?.some((item) => item.type === type && item.status === 'True');
+    if (condition('Complete') || (current.status?.succeeded ?? 0) >= 1) {
+      if (current.metadata?.annotations?.['smartchat.io/reported'] !== 'true') {
+        await this.deps.kube.batch.patchNamespacedJob({ name: job.metadata.name, namespace: cluster.metadata.namespace, body: { metadata: { annotations: { 'smartchat.io/reported': 'true' } } } }, mergePatch);
+        await this.deps.events.record(cluster, 'Normal', 'MigrationsSucceeded', `Job ${job.metadata.name} succeeded; rolling out version ${cluster.spec.version}`);
+      }
+      return { mode: 'job', ready: true, failed: false, message: `Job ${job.metadata.name} succeeded` };
+    }
+    if (condition('Failed')) {
+      const message = `migrations Job ${job.metadata.name} failed; the running version stays until it is fixed (kubectl logs job/${job.metadata.name})`;
+      problems.push({ reason: 'MigrationsFailed', message });
+      return { mode: 'job', ready: false, failed: true, message };
+    }
+    return { mode: 'job', ready: false, failed: false, message: `Job ${job.metadata.name} is running` };
+  }
+
+  /** A Deployment created without spec.replicas starts at 1; bring it within [min, max] at once. */
+  private async keepReplicasInBounds(cluster: SmartchatCluster): Promise<void> {
+    for (const component of APP_COMPONENTS) {
+      const name = appDeploymentName(cluster, component);
+      const scale = await this.deps.kube.apps.readNamespacedDeploymentScale({ name, namespace: cluster.metadata.namespace });
+      const current = scale.spec?.replicas ?? 1;
+      const bounded = clamp(current, cluster.spec[component]);
+      if (bounded === current) continue;
+      await this.deps.kube.apps.patchNamespacedDeploymentScale({ name, namespace: cluster.metadata.namespace, body: { spec: { replicas: bounded } }, fieldManager: `${FIELD_MANAGER}-autoscaler` }, mergePatch);
+      await this.deps.events.record(cluster, 'Normal', 'ScaledToBounds', `${component}: ${current} → ${bounded} pods (minReplicas ${cluster.spec[component].minReplicas}, maxReplicas ${cluster.spec[component].maxReplicas})`);
+    }
+  }
+
+  private async observeApp(cluster: SmartchatCluster, component: AppComponent): Promise<AppObservation> {
+    let deployment: V1Deployment | undefined;
+    try {
+      deployment = await this.deps.kube.apps.readNamespacedDeployment({ name: appDeploymentName(cluster, component), namespace: cluster.metadata.namespace });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+    if (!deployment) return { exists: false, desired: 0, ready: 0, updated: 0, current: false };
+    return {
+      exists: true,
+      desired: deployment.spec?.replicas ?? 1,
+      ready: deployment.status?.readyReplicas ?? 0,
+      updated: deployment.status?.updatedReplicas ?? 0,
+      current: (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 1),
+    };
+  }
+
+  private async monitoringServed(): Promise<boolean> {
+    if (this.monitoringProbe && Date.now() - this.monitoringProbe.at < 60_000) return this.monitoringProbe.served;
+    const groups = await this.deps.kube.apis.getAPIVersions();
+    const served = groups.groups.some((group) => group.name === 'monitoring.coreos.com' && group.versions.some((version) => version.version === 'v1'));
+    this.monitoringProbe = { at: Date.now(), served };
+    return served;
+  }
+
+  /** Deletes children that are no longer desired (a store switched to external, old migration Jobs). */
+  private async prune(cluster: SmartchatCluster, desired: KubernetesObject[], monitoringServed: boolean, migrated: boolean): Promise<void> {
+    const keep = new Set(desired.map((object) => `${object.kind}/${object.metadata?.name}`));
+    // The generated secrets stay as long as the cluster exists: they hold credentials in use.
+    keep.add(`Secret/${childName.appSecrets(cluster)}`);
+    if (cluster.spec.rabbitmq.managed) keep.add(`Secret/${childName.rabbitmqCredentials(cluster)}`);
+    const kinds = monitoringServed ? [...PRUNABLE, ...MONITORING_KINDS] : PRUNABLE;
+    for (const { apiVersion, kind } of kinds) {
+      // An old migration Job is removed only once the new one has succeeded.
+      if (kind === 'Job' && !migrated) continue;
+      for (const object of await this.existing(cluster, apiVersion, kind)) {
+        if (keep.has(`${kind}/${object.metadata?.name}`)) continue;
+        try {
+          await this.deps.kube.objects.delete({ apiVersion, kind, metadata: { name: object.metadata?.name, namespace: cluster.metadata.namespace } }, undefined, undefined, undefined, undefined, 'Background');
+          this.deps.logger.info({ cluster: clusterKey(cluster), object: `${kind}/${object.metadata?.name}` }, 'pruned a child that is no longer desired');
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+    }
+  }
+
+  private async writeStatus(cluster: SmartchatCluster, observation: Observation): Promise<boolean> {
+    const previous = cluster.status ?? {};
+    const conditions = computeConditions(observation, previous.conditions, new Date());
+    const appStatus = (component: AppComponent): AppComponentStatus => {
+      const app = observation.apps[component];
+      return { replicas: app.desired, readyReplicas: app.ready, desiredReplicas: app.desired, ready: `${app.ready}/${app.desired}` };
+    };
+    const status: SmartchatClusterStatus = {
+      observedGeneration: observation.generation,
+      reason: summaryReason(conditions),
+      conditions,
+      chat: appStatus('chat'),
+      balancer: appStatus('balancer'),
+      stores: { ...observation.stores, migrations: { mode: 'job', ready: observation.migrations.ready, ...(observation.migrations.message ? { message: observation.migrations.message } : {}) } },
+    };
+    await this.announceTransitions(cluster, previous, status);
+    const comparable = (value: SmartchatClusterStatus) => JSON.stringify({ ...value, chat: { ...value.chat, lastScale: undefined }, balancer: { ...value.balancer, lastScale: undefined } });
+    if (comparable(status) !== comparable(previous)) {
+      await this.deps.kube.custom.patchNamespacedCustomObjectStatus(
+        { group: GROUP, version: VERSION, namespace: cluster.metadata.namespace, plural: PLURAL, name: cluster.metadata.name, body: { status } },
+        mergePatch,
+      );
+    }
+    return conditions.some((condition) => condition.type === 'Available' && condition.status === 'True');
+  }
+
+  private async announceTransitions(cluster: SmartchatCluster, previous: SmartchatClusterStatus, next: SmartchatClusterStatus): Promise<void> {
+    const before = (type: string) => previous.conditions?.find((condition) => condition.type === type);
+    for (const condition of next.conditions ?? []) {
+      const old = before(condition.type);
+      if (old?.status === condition.status && old.reason === condition.reason) continue;
+      if (condition.type === 'Available' && condition.status === 'True') await this.deps.events.record(cluster, 'Normal', 'Available', condition.message);
+      if (condition.type === 'Available' && condition.status === 'False' && old?.status === 'True') await this.deps.events.record(cluster, 'Warning', 'Unavailable', `${condition.reason}: ${condition.message}`);
+      if (condition.type === 'Degraded' && condition.status === 'True') await this.deps.events.record(cluster, 'Warning', condition.reason, condition.message);
+      if (condition.type === 'Degraded' && condition.status === 'False' && old?.status === 'True') await this.deps.events.record(cluster, 'Normal', 'Recovered', 'No problems found any more');
+    }
+  }
+}
+
+export function childSelector(cluster: SmartchatCluster): string {
+  return `${LABEL_CLUSTER}=${cluster.metadata.name},app.kubernetes.io/managed-by=${MANAGED_BY}`;
+}
+
+export function ownedBy(object: KubernetesObject, cluster: SmartchatCluster): boolean {
+  return (object.metadata?.ownerReferences ?? []).some((reference) => reference.uid === cluster.metadata.uid);
+}

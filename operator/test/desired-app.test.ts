@@ -1,0 +1,433 @@
+import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
+import { infraConfigSchema, loadConfig } from '@smartchat/platform';
+import { describe, expect, it } from 'vitest';
+import type { SmartchatCluster } from '../src/api/types.js';
+import { queryScalar } from '../src/autoscale/prometheus.js';
+import { appObjects } from '../src/desired/app.js';
+import { appConfig, hashOf, type Connections } from '../src/desired/config.js';
+import { ANNOTATION_CONFIG_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
+import { migrationJob } from '../src/desired/migrations.js';
+import { monitoringObjects } from '../src/desired/monitoring.js';
+import { scyllaConnection } from '../src/desired/stores/index.js';
+import { FIXTURE_UID, clusterFixture } from './fixtures.js';
+
+// Recognisable secrets: none of them may appear outside the Secret.
+const PG_PASSWORD = 'pg-Pa55word';
+const RABBIT_PASSWORD = 'mq-Pa55word';
+const SESSION_SECRET = 'session-secret-0123456789abcdef0123456789';
+const CUSTOMER_TOKEN_SECRET = 'customer-token-secret-0123456789abcdef';
+const SCYLLA_PASSWORD = 'cql-Pa55word';
+
+function connectionsOf(cluster: SmartchatCluster, overrides: Partial<Connections> = {}): Connections {
+  return {
+    postgresUrl: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat`,
+    kafkaBrokers: 'kafka-0.kafka.shop.svc:9092,kafka-1.kafka.shop.svc:9092',
+    redisUrl: 'redis://desk-redis.shop.svc:6379',
+    rabbitmqUrl: `amqp://smartchat:${RABBIT_PASSWORD}@desk-rabbitmq.shop.svc:5672/%2F`,
+    scylla: scyllaConnection(cluster),
+    sessionSecret: SESSION_SECRET,
+    customerTokenSecret: CUSTOMER_TOKEN_SECRET,
+    ...overrides,
+  };
+}
+
+/** Everything the operator desires for the apps of a cluster, as the reconciler builds it. */
+function desiredApps(cluster = clusterFixture(), overrides: Partial<Connections> = {}) {
+  const config = appConfig(cluster, connectionsOf(cluster, overrides));
+  const apps = appObjects(cluster, config.hash);
+  return { config, apps, job: migrationJob(cluster, config.hash), monitoring: monitoringObjects(cluster) };
+}
+
+function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
+  const found = objects.find((object) => object.kind === kind && object.metadata?.name === name);
+  if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((object) => `${object.kind}/${object.metadata?.name}`).join(', ')}`);
+  return found as T;
+}
+const deployment = (cluster: SmartchatCluster, component: 'chat' | 'balancer', overrides: Partial<Connections> = {}) =>
+  find<V1Deployment>(desiredApps(cluster, overrides).apps, 'Deployment', `${cluster.metadata.name}-${component}`);
+const podOf = (workload: V1Deployment | V1Job): V1PodSpec => workload.spec!.template.spec!;
+const containerOf = (workload: V1Deployment | V1Job): V1Container => podOf(workload).containers[0]!;
+const configHashOf = (workload: V1Deployment) => workload.spec!.template.metadata!.annotations?.[ANNOTATION_CONFIG_HASH];
+
+/** What `kubectl get -l` would do with a label selector. */
+function selects(selector: V1LabelSelector, labels: Record<string, string> = {}): boolean {
+  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+  const byExpressions = (selector.matchExpressions ?? []).every((expression) => {
+    const value = labels[expression.key];
+    switch (expression.operator) {
+      case 'In':
+        return value !== undefined && (expression.values ?? []).includes(value);
+      case 'NotIn':
+        return value === undefined || !(expression.values ?? []).includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        throw new Error(`unknown selector operator ${expression.operator}`);
+    }
+  });
+  return byLabels && byExpressions;
+}
+
+describe('every object the operator desires for chat, balancer, settings, migrations and monitoring', () => {
+  const { config, apps, job, monitoring } = desiredApps();
+  const everything: KubernetesObject[] = [config.configMap, config.secret, ...apps, job, ...monitoring];
+
+  it('is complete: the settings, the attachments volume, a Deployment and Service per app, the migration Job and the monitoring', () => {
+    expect(everything.map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual([
+      'ConfigMap/desk-config',
+      'Secret/desk-connections',
+      'PersistentVolumeClaim/desk-attachments',
+      'Deployment/desk-chat',
+      'Service/desk-chat',
+      'Deployment/desk-balancer',
+      'Service/desk-balancer',
+      `Job/${job.metadata.name}`,
+      'ServiceMonitor/desk',
+      'PrometheusRule/desk',
+    ]);
+  });
+
+  it('has apiVersion and kind, lives in the cluster namespace, is owned by the cluster and carries its labels', () => {
+    for (const object of everything) {
+      const what = `${object.kind}/${object.metadata?.name}`;
+      expect(object.apiVersion, what).toMatch(/^(v1|apps\/v1|batch\/v1|monitoring\.coreos\.com\/v1)$/);
+      expect(object.kind, what).toBeTruthy();
+      expect(object.metadata?.namespace, what).toBe('shop');
+      expect(object.metadata?.ownerReferences, what).toEqual([{ apiVersion: 'smartchat.io/v1alpha1', kind: 'SmartchatCluster', name: 'desk', uid: FIXTURE_UID, controller: true, blockOwnerDeletion: true }]);
+      expect(object.metadata?.labels, what).toMatchObject({
+        [LABEL_CLUSTER]: 'desk',
+        'app.kubernetes.io/instance': 'desk',
+        'app.kubernetes.io/managed-by': 'smartchat-operator',
+        [LABEL_COMPONENT]: expect.any(String),
+      });
+      expect(object, what).not.toHaveProperty('status');
+    }
+  });
+
+  it('comes out the same on every call, so re-applying changes nothing', () => {
+    const again = desiredApps();
+    expect(JSON.stringify([again.config.configMap, again.config.secret, ...again.apps, again.job, ...again.monitoring])).toBe(JSON.stringify(everything));
+  });
+
+  it('fits the Kubernetes limits of 63 characters for names and label values with the longest cluster name the CRD allows (40)', () => {
+    const longest = clusterFixture({ metadata: { name: 'a'.repeat(40) } });
+    const { config: longConfig, apps: longApps, job: longJob, monitoring: longMonitoring } = desiredApps(longest);
+    for (const object of [longConfig.configMap, longConfig.secret, ...longApps, longJob, ...longMonitoring] as KubernetesObject[]) {
+      expect(object.metadata!.name!.length, object.metadata!.name).toBeLessThanOrEqual(63);
+      for (const value of Object.values(object.metadata!.labels ?? {})) expect(value.length).toBeLessThanOrEqual(63);
+    }
+  });
+
+  it('has no name twice for the same kind', () => {
+    const keys = everything.map((object) => `${object.kind}/${object.metadata?.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('connection settings', () => {
+  it('the Secret holds the URLs and signing secrets; the ConfigMap holds only plain settings', () => {
+    const { configMap, secret } = desiredApps().config;
+    expect(secret.type).toBe('Opaque');
+    expect(secret.stringData).toEqual({
+      SMARTCHAT_PG_URL: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat`,
+      SMARTCHAT_KAFKA_BROKERS: 'kafka-0.kafka.shop.svc:9092,kafka-1.kafka.shop.svc:9092',
+      SMARTCHAT_REDIS_URL: 'redis://desk-redis.shop.svc:6379',
+      SMARTCHAT_RABBITMQ_URL: `amqp://smartchat:${RABBIT_PASSWORD}@desk-rabbitmq.shop.svc:5672/%2F`,
+      SMARTCHAT_SESSION_SECRET: SESSION_SECRET,
+      SMARTCHAT_CUSTOMER_TOKEN_SECRET: CUSTOMER_TOKEN_SECRET,
+    });
+    expect(configMap.data).toEqual({
+      SMARTCHAT_CASSANDRA_CONTACT_POINTS: 'desk-scylla-0.desk-scylla.shop.svc:9042,desk-scylla-1.desk-scylla.shop.svc:9042,desk-scylla-2.desk-scylla.shop.svc:9042',
+      SMARTCHAT_CASSANDRA_LOCAL_DC: 'datacenter1',
+      SMARTCHAT_CASSANDRA_KEYSPACE: 'smartchat',
+      SMARTCHAT_CASSANDRA_REPLICATION_FACTOR: '3',
+      SMARTCHAT_HTTP_HOST: '0.0.0.0',
+      SMARTCHAT_BLOB_DIR: '/var/lib/smartchat/blobs',
+      SMARTCHAT_LOG_LEVEL: 'info',
+    });
+  });
+
+  it('no secret ends up in the ConfigMap, even with external Scylla credentials', () => {
+    const cluster = clusterFixture({ spec: { scylla: { managed: undefined, external: { endpoints: ['cql.example:9042'], credentialsSecret: { name: 'cql' } } } } });
+    const { configMap } = appConfig(cluster, connectionsOf(cluster, { scylla: { ...scyllaConnection(cluster), credentials: { username: 'smartchat', password: SCYLLA_PASSWORD } } }));
+    const visible = JSON.stringify(configMap);
+    for (const secret of [PG_PASSWORD, RABBIT_PASSWORD, SESSION_SECRET, CUSTOMER_TOKEN_SECRET, SCYLLA_PASSWORD]) expect(visible).not.toContain(secret);
+  });
+
+  it.each([
+    ['without credentials for an external Scylla, no login variables are set', undefined, undefined],
+    ['with credentials, the Secret carries the login', { username: 'smartchat', password: SCYLLA_PASSWORD }, { SMARTCHAT_CASSANDRA_USERNAME: 'smartchat', SMARTCHAT_CASSANDRA_PASSWORD: SCYLLA_PASSWORD }],
+  ] as const)('%s', (_description, credentials, expected) => {
+    const cluster = clusterFixture({ spec: { scylla: { managed: undefined, external: { endpoints: ['cql-1.example:9042', 'cql-2.example:9042'], datacenter: 'eu-west' } } } });
+    const scylla = { ...scyllaConnection(cluster), ...(credentials ? { credentials } : {}) };
+    const { configMap, secret } = appConfig(cluster, connectionsOf(cluster, { scylla }));
+    const login = Object.fromEntries(Object.entries(secret.stringData!).filter(([key]) => key.startsWith('SMARTCHAT_CASSANDRA_')));
+    expect(login).toEqual(expected ?? {});
+    expect(Object.keys(configMap.data!).filter((key) => /USERNAME|PASSWORD/.test(key))).toEqual([]);
+    expect(configMap.data).toMatchObject({ SMARTCHAT_CASSANDRA_CONTACT_POINTS: 'cql-1.example:9042,cql-2.example:9042', SMARTCHAT_CASSANDRA_LOCAL_DC: 'eu-west', SMARTCHAT_CASSANDRA_REPLICATION_FACTOR: '2' });
+  });
+
+  it.each(['chat', 'balancer'] as const)('a %s pod reads both, and what it reads passes the services\' own config validation', (component) => {
+    const cluster = clusterFixture();
+    const { config, apps } = desiredApps(cluster);
+    const container = containerOf(find<V1Deployment>(apps, 'Deployment', `desk-${component}`));
+    expect(container.envFrom).toEqual([{ configMapRef: { name: config.configMap.metadata!.name } }, { secretRef: { name: config.secret.metadata!.name } }]);
+    const env = { ...config.configMap.data, ...config.secret.stringData, ...Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value])) };
+    const loaded = loadConfig(infraConfigSchema, env);
+    expect(loaded.SMARTCHAT_PG_URL).toBe(`postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat`);
+    expect(loaded.SMARTCHAT_CASSANDRA_CONTACT_POINTS).toHaveLength(3);
+  });
+});
+
+describe('the config hash on the pod templates rolls the pods when a connection setting changes', () => {
+  const cluster = clusterFixture();
+  const before = configHashOf(deployment(cluster, 'chat'));
+
+  it('both Deployments carry the same hash', () => {
+    expect(before).toMatch(/^[0-9a-f]{16}$/);
+    expect(configHashOf(deployment(cluster, 'balancer'))).toBe(before);
+  });
+
+  it.each([
+    ['another PostgreSQL URL', { postgresUrl: 'postgres://smartchat:rotated@pg.shop.svc:5432/smartchat' }],
+    ['other Kafka brokers', { kafkaBrokers: 'kafka-9.kafka.shop.svc:9092' }],
+    ['another Redis', { redisUrl: 'redis://cache.example:6380' }],
+    ['a rotated RabbitMQ password', { rabbitmqUrl: 'amqp://smartchat:rotated@desk-rabbitmq.shop.svc:5672/%2F' }],
+    ['a new session secret', { sessionSecret: 'another-session-secret-0123456789abcdef' }],
+    ['a new customer token secret', { customerTokenSecret: 'another-customer-token-secret-0123456789' }],
+    ['Scylla credentials', { scylla: { ...scyllaConnection(cluster), credentials: { username: 'smartchat', password: SCYLLA_PASSWORD } } }],
+    ['another Scylla datacenter', { scylla: { ...scyllaConnection(cluster), localDatacenter: 'dc2' } }],
+  ] as [string, Partial<Connections>][])('%s changes the hash of chat and balancer', (_description, change) => {
+    expect(configHashOf(deployment(cluster, 'chat', change))).not.toBe(before);
+    expect(configHashOf(deployment(cluster, 'balancer', change))).not.toBe(before);
+  });
+
+  it('the same settings give the same hash, whatever order the connections were gathered in', () => {
+    const reordered = Object.fromEntries(Object.entries(connectionsOf(cluster)).reverse()) as unknown as Connections;
+    expect(appConfig(cluster, reordered).hash).toBe(appConfig(cluster, connectionsOf(cluster)).hash);
+    expect(configHashOf(deployment(cluster, 'chat'))).toBe(before);
+  });
+
+  it.each([
+    ['key order does not matter', [{ a: '1', b: '2' }], [{ b: '2', a: '1' }], true],
+    ['a changed value matters', [{ a: '1', b: '2' }], [{ a: '1', b: '3' }], false],
+    ['moving a setting from the ConfigMap to the Secret matters', [{ a: '1' }, {}], [{}, { a: '1' }], false],
+    ['where a key ends and its value starts matters', [{ ab: 'c' }], [{ a: 'bc' }], false],
+  ] as [string, Record<string, string>[], Record<string, string>[], boolean][])('hashOf: %s', (_description, first, second, same) => {
+    expect(hashOf(...first) === hashOf(...second)).toBe(same);
+  });
+
+  it('a spec change outside the settings (more replicas allowed) does not roll the pods through the hash', () => {
+    const wider = clusterFixture({ spec: { chat: { maxReplicas: 50 } } });
+    expect(configHashOf(deployment(wider, 'chat'))).toBe(before);
+  });
+});
+
+describe('chat and balancer Deployments', () => {
+  const cluster = clusterFixture({ spec: { chat: { resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: 1024 } } } } });
+  const { apps } = desiredApps(cluster);
+
+  it.each(['chat', 'balancer'] as const)('%s: never sets spec.replicas, so re-applying never undoes a scaling decision', (component) => {
+    const spec = find<V1Deployment>(apps, 'Deployment', `desk-${component}`).spec!;
+    expect(spec).not.toHaveProperty('replicas');
+    expect(JSON.stringify(spec)).not.toContain('"replicas"');
+  });
+
+  it.each(['chat', 'balancer'] as const)('%s: the selector picks its own pods, and the Service sends to their http port', (component) => {
+    const workload = find<V1Deployment>(apps, 'Deployment', `desk-${component}`);
+    const podLabels = workload.spec!.template.metadata!.labels;
+    expect(selects(workload.spec!.selector, podLabels)).toBe(true);
+    const other = find<V1Deployment>(apps, 'Deployment', `desk-${component === 'chat' ? 'balancer' : 'chat'}`);
+    expect(selects(workload.spec!.selector, other.spec!.template.metadata!.labels)).toBe(false);
+    const service = find<V1Service>(apps, 'Service', `desk-${component}`);
+    expect(selects({ matchLabels: service.spec!.selector! }, podLabels)).toBe(true);
+    const [port] = service.spec!.ports!;
+    expect(containerOf(workload).ports?.map((containerPort) => containerPort.name)).toContain(port!.targetPort);
+  });
+
+  it.each([
+    ['chat', 8080],
+    ['balancer', 8081],
+  ] as const)('%s listens on %i, where its probes and Service point', (component, portNumber) => {
+    const container = containerOf(find<V1Deployment>(apps, 'Deployment', `desk-${component}`));
+    expect(container.env).toContainEqual({ name: 'SMARTCHAT_HTTP_PORT', value: String(portNumber) });
+    expect(container.ports).toEqual([{ name: 'http', containerPort: portNumber, protocol: 'TCP' }]);
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    expect(find<V1Service>(apps, 'Service', `desk-${component}`).spec!.ports).toEqual([{ name: 'http', port: portNumber, targetPort: 'http', protocol: 'TCP' }]);
+  });
+
+  it('chat stores attachments on the shared ReadWriteMany claim; the balancer mounts no attachments', () => {
+    const claim = find<V1PersistentVolumeClaim>(apps, 'PersistentVolumeClaim', 'desk-attachments');
+    expect(claim.spec).toEqual({ accessModes: ['ReadWriteMany'], resources: { requests: { storage: '10Gi' } } });
+    const chat = find<V1Deployment>(apps, 'Deployment', 'desk-chat');
+    expect(podOf(chat).volumes).toContainEqual({ name: 'attachments', persistentVolumeClaim: { claimName: 'desk-attachments' } });
+    expect(containerOf(chat).volumeMounts).toContainEqual({ name: 'attachments', mountPath: '/var/lib/smartchat/blobs' });
+    const balancer = find<V1Deployment>(apps, 'Deployment', 'desk-balancer');
+    expect(JSON.stringify(podOf(balancer))).not.toMatch(/attachments|persistentVolumeClaim/);
+  });
+
+  it('the attachments claim uses the storage class and size of the spec', () => {
+    const claim = find<V1PersistentVolumeClaim>(desiredApps(clusterFixture({ spec: { attachments: { storage: { size: '200Gi', storageClassName: 'nfs' } } } })).apps, 'PersistentVolumeClaim', 'desk-attachments');
+    expect(claim.spec).toMatchObject({ storageClassName: 'nfs', resources: { requests: { storage: '200Gi' } } });
+  });
+
+  it('chat gets its own resources as strings; the balancer without resources gets none', () => {
+    expect(containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat')).resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1024' } });
+    expect(containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-balancer')).resources).toEqual({});
+  });
+
+  it('rolls out without losing capacity: no pod is removed before its replacement is ready', () => {
+    for (const component of ['chat', 'balancer']) {
+      expect(find<V1Deployment>(apps, 'Deployment', `desk-${component}`).spec!.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } });
+    }
+  });
+});
+
+describe('images', () => {
+  it.each([
+    ['the tag defaults to spec.version', { version: '0.3.1', images: { app: { repository: 'ghcr.io/smartchat/smartchat' } } }, 'ghcr.io/smartchat/smartchat:0.3.1'],
+    ['an explicit tag wins over the version', { version: '0.3.1', images: { app: { repository: 'ghcr.io/smartchat/smartchat', tag: 'sha-4f2a9c1' } } }, 'ghcr.io/smartchat/smartchat:sha-4f2a9c1'],
+    ['a registry with a port keeps its port', { version: '0.3.1', images: { app: { repository: 'registry.local:5000/smartchat' } } }, 'registry.local:5000/smartchat:0.3.1'],
+  ] as const)('%s', (_description, spec, image) => {
+    const { apps, job } = desiredApps(clusterFixture({ spec }));
+    for (const workload of [find<V1Deployment>(apps, 'Deployment', 'desk-chat'), find<V1Deployment>(apps, 'Deployment', 'desk-balancer'), job]) {
+      expect(containerOf(workload).image).toBe(image);
+      expect(containerOf(workload).imagePullPolicy).toBe('IfNotPresent');
+    }
+  });
+
+  it('pull secrets of a private registry are used by chat and balancer pods', () => {
+    const { apps } = desiredApps(clusterFixture({ spec: { images: { pullSecrets: ['registry-login'] } } }));
+    for (const component of ['chat', 'balancer']) expect(podOf(find<V1Deployment>(apps, 'Deployment', `desk-${component}`)).imagePullSecrets).toEqual([{ name: 'registry-login' }]);
+    expect(podOf(find<V1Deployment>(desiredApps().apps, 'Deployment', 'desk-chat'))).not.toHaveProperty('imagePullSecrets');
+  });
+
+  // The migration pod runs the same image as chat and balancer, so it needs the same login.
+  it('pull secrets of a private registry are used by the migration pod too', () => {
+    const { job } = desiredApps(clusterFixture({ spec: { images: { pullSecrets: ['registry-login'] } } }));
+    expect(podOf(job).imagePullSecrets).toEqual([{ name: 'registry-login' }]);
+  });
+});
+
+describe('every app container runs locked down', () => {
+  const { apps, job } = desiredApps();
+  const workloads: [string, V1Deployment | V1Job][] = [
+    ['chat', find<V1Deployment>(apps, 'Deployment', 'desk-chat')],
+    ['balancer', find<V1Deployment>(apps, 'Deployment', 'desk-balancer')],
+    ['migrations', job],
+  ];
+
+  it.each(workloads)('%s: as a non-root user, on a read-only root filesystem, without privilege escalation or capabilities', (_name, workload) => {
+    expect(podOf(workload).securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(containerOf(workload).securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+  });
+
+  it.each(workloads)('%s: /tmp is a writable scratch volume, and every mount names a volume of the pod', (_name, workload) => {
+    const pod = podOf(workload);
+    expect(pod.volumes).toContainEqual({ name: 'tmp', emptyDir: {} });
+    expect(containerOf(workload).volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+    const volumes = new Set((pod.volumes ?? []).map((volume) => volume.name));
+    for (const mount of containerOf(workload).volumeMounts ?? []) expect(volumes.has(mount.name), mount.name).toBe(true);
+  });
+});
+
+describe('the migration Job', () => {
+  const cluster = clusterFixture();
+  const settings = desiredApps(cluster).config.hash;
+  const name = migrationJob(cluster, settings).metadata.name;
+
+  it('runs the migrations once, with the app settings, within 15 minutes', () => {
+    const job = migrationJob(cluster, settings);
+    expect(name).toMatch(/^desk-migrate-[0-9a-f]{10}$/);
+    expect(containerOf(job).command).toEqual(['node', '--import', 'tsx', 'services/platform/src/bin/migrate.ts']);
+    expect(containerOf(job).envFrom).toEqual([{ configMapRef: { name: 'desk-config' } }, { secretRef: { name: 'desk-connections' } }]);
+    expect(podOf(job).restartPolicy).toBe('Never');
+    expect(job.spec).toMatchObject({ backoffLimit: 4, activeDeadlineSeconds: 900 });
+    expect(job.spec!.template.metadata!.labels).toMatchObject({ [LABEL_CLUSTER]: 'desk', [LABEL_COMPONENT]: 'migrations' });
+  });
+
+  it.each([
+    ['a new version', clusterFixture({ spec: { version: '0.2.0' } }), settings],
+    ['a new image tag for the same version', clusterFixture({ spec: { images: { app: { tag: 'hotfix-1' } } } }), settings],
+    ['another image repository', clusterFixture({ spec: { images: { app: { repository: 'registry.local:5000/smartchat' } } } }), settings],
+    ['new connection settings', cluster, desiredApps(cluster, { postgresUrl: 'postgres://smartchat:x@pg-new.shop.svc:5432/smartchat' }).config.hash],
+  ] as [string, SmartchatCluster, string][])('%s gives the Job a new name, so the migrations run again', (_description, changed, changedSettings) => {
+    const renamed = migrationJob(changed, changedSettings).metadata.name;
+    expect(renamed).toMatch(/^desk-migrate-[0-9a-f]{10}$/);
+    expect(renamed).not.toBe(name);
+  });
+
+  it.each([
+    ['the same cluster again', clusterFixture()],
+    ['other replica bounds', clusterFixture({ spec: { chat: { minReplicas: 4, maxReplicas: 40 }, balancer: { maxReplicas: 3 } } })],
+    ['other autoscaling targets', clusterFixture({ spec: { chat: { autoscaling: { targets: { connectionsPerPod: 500 } } } } })],
+    ['monitoring switched off', clusterFixture({ spec: { monitoring: { enabled: false } } })],
+  ] as const)('%s keeps the name, so the migrations do not run again', (_description, same) => {
+    expect(migrationJob(same, desiredApps(same).config.hash).metadata.name).toBe(name);
+  });
+});
+
+describe('monitoring', () => {
+  const [serviceMonitor, prometheusRule] = monitoringObjects(clusterFixture()) as [KubernetesObject & { spec: ServiceMonitorSpec }, KubernetesObject & { spec: PrometheusRuleSpec }];
+
+  it('the ServiceMonitor scrapes /metrics on the http port of the chat and balancer Services, and of nothing else', () => {
+    expect(serviceMonitor).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' });
+    const { apps } = desiredApps();
+    for (const component of ['chat', 'balancer']) {
+      const service = find<V1Service>(apps, 'Service', `desk-${component}`);
+      expect(selects(serviceMonitor.spec.selector, service.metadata!.labels), component).toBe(true);
+      expect(service.spec!.ports!.map((port) => port.name)).toContain(serviceMonitor.spec.endpoints[0]!.port);
+    }
+    const other = desiredApps(clusterFixture({ metadata: { name: 'help' } })).apps.filter((object) => object.kind === 'Service');
+    for (const service of other) expect(selects(serviceMonitor.spec.selector, service.metadata!.labels), service.metadata!.name).toBe(false);
+    expect(serviceMonitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+  });
+
+  it('every scraped series is labelled smartchat_cluster=<name>, which the autoscaler selects on', () => {
+    expect(serviceMonitor.spec.endpoints[0]!.relabelings).toEqual([{ action: 'replace', targetLabel: 'smartchat_cluster', replacement: 'desk' }]);
+  });
+
+  it.each([
+    ['desk', 'shop'],
+    ['help', 'support'],
+  ])('the alert expressions of %s in %s look at its own namespace and name only', (name, namespace) => {
+    const [, rule] = monitoringObjects(clusterFixture({ metadata: { name, namespace } })) as [unknown, { spec: PrometheusRuleSpec }];
+    const rules = rule.spec.groups.flatMap((group) => group.rules);
+    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatOldestWaitingHigh']);
+    for (const item of rules) {
+      const selectors = item.expr.match(/\{[^}]*\}/g) ?? [];
+      expect(selectors.length, item.alert).toBeGreaterThan(0);
+      for (const selector of selectors) expect(selector, item.alert).toContain(`namespace="${namespace}",smartchat_cluster="${name}"`);
+      expect(item.labels).toMatchObject({ smartchat_cluster: name, severity: expect.stringMatching(/^(critical|warning)$/) });
+      expect(item.for).toMatch(/^\d+m$/);
+    }
+    expect(rules.find((item) => item.alert === 'SmartchatChatAbsent')!.expr).toContain(`service="${name}-chat"`);
+    expect(rules.find((item) => item.alert === 'SmartchatBalancerAbsent')!.expr).toContain(`service="${name}-balancer"`);
+  });
+
+  // Against the local Prometheus: every expression parses, and for a cluster nothing is scraped from
+  // the "absent" alerts fire while the threshold alerts stay quiet.
+  it('every alert expression is valid PromQL; with nothing scraped, only the absence alerts fire', async () => {
+    const baseUrl = process.env.SMARTCHAT_PROMETHEUS_URL;
+    expect(baseUrl, 'SMARTCHAT_PROMETHEUS_URL').toBeTruthy();
+    const rules = prometheusRule.spec.groups.flatMap((group) => group.rules);
+    const outcomes = await Promise.all(rules.map(async (item) => [item.alert, await queryScalar(baseUrl!, item.expr)] as const));
+    expect(Object.fromEntries(outcomes)).toEqual({
+      SmartchatChatAbsent: { ok: true, value: 1 },
+      SmartchatBalancerAbsent: { ok: true, value: 1 },
+      SmartchatDeliveryLatencyHigh: { ok: true, value: undefined },
+      SmartchatOldestWaitingHigh: { ok: true, value: undefined },
+    });
+  });
+});
+
+interface ServiceMonitorSpec {
+  selector: V1LabelSelector;
+  endpoints: { port: string; path: string; relabelings: unknown[] }[];
+}
+interface PrometheusRuleSpec {
+  groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[];
+}
