@@ -6,7 +6,8 @@ import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-
 import type { Logger } from '@smartchat/platform';
 import { GROUP, PLURAL, VERSION, type SmartchatCluster } from './api/types.js';
 import { LABEL_CLUSTER, MANAGED_BY } from './desired/meta.js';
-import { ClusterReconciler, clusterKey } from './reconcile/reconciler.js';
+import { CHILD_KINDS, clusterKey } from './reconcile/children.js';
+import { ClusterReconciler } from './reconcile/reconciler.js';
 import type { EventRecorder } from './reconcile/events.js';
 import type { Problem } from './reconcile/inputs.js';
 import { startInformer, type RestartingInformer, type WatchedKind } from './runtime/informers.js';
@@ -124,20 +125,7 @@ export class Controller {
   private childKinds(namespace: string | undefined): WatchedKind<KubernetesObject>[] {
     const labelSelector = `app.kubernetes.io/managed-by=${MANAGED_BY}`;
     const { objects } = this.options.kube;
-    const kinds: [string, string, string][] = [
-      ['apps/v1', 'Deployment', 'deployments'],
-      ['apps/v1', 'StatefulSet', 'statefulsets'],
-      ['batch/v1', 'Job', 'jobs'],
-      ['v1', 'Service', 'services'],
-      ['v1', 'ConfigMap', 'configmaps'],
-      ['v1', 'Secret', 'secrets'],
-      ['v1', 'ServiceAccount', 'serviceaccounts'],
-      ['v1', 'PersistentVolumeClaim', 'persistentvolumeclaims'],
-      ['policy/v1', 'PodDisruptionBudget', 'poddisruptionbudgets'],
-      ['rbac.authorization.k8s.io/v1', 'Role', 'roles'],
-      ['rbac.authorization.k8s.io/v1', 'RoleBinding', 'rolebindings'],
-    ];
-    return kinds.map(([apiVersion, kind, plural]) => {
+    return CHILD_KINDS.filter((kind) => !kind.optional).map(({ apiVersion, kind, plural }) => {
       const prefix = apiVersion === 'v1' ? '/api/v1' : `/apis/${apiVersion}`;
       return {
         name: plural,

@@ -9,7 +9,7 @@ import { APP_COMPONENTS, FIELD_MANAGER, GROUP, PLURAL, VERSION, type AppComponen
 import { appDeploymentName } from '../desired/app.js';
 import type { EventRecorder } from '../reconcile/events.js';
 import type { Problem } from '../reconcile/inputs.js';
-import { clusterKey } from '../reconcile/reconciler.js';
+import { clusterKey } from '../reconcile/children.js';
 import { isNotFound, mergePatch, type KubeClients } from '../runtime/kube.js';
 import type { OperatorMetrics } from '../runtime/metrics.js';
 import { decideReplicas, type MetricSample, type Recommendation, type ScaleEvent } from './hpa.js';
@@ -106,9 +106,9 @@ export class Autoscaler {
     for (const target of targets) {
       const outcome = await queryScalar(url, target.query);
       if (!outcome.ok) {
-        problems.push({ reason: outcome.error.includes('unreachable') ? 'PrometheusUnreachable' : 'MetricQueryFailed', message: `${component} ${target.name}: ${outcome.error}; holding ${current} pods` });
+        problems.push({ reason: outcome.unreachable ? 'PrometheusUnreachable' : 'MetricQueryFailed', message: `${component} ${target.name}: ${outcome.error}; holding the pod count` });
       } else if (outcome.value === undefined) {
-        problems.push({ reason: 'MetricMissing', message: `${component} ${target.name}: no data for ${target.query}; holding ${current} pods` });
+        problems.push({ reason: 'MetricMissing', message: `${component} ${target.name}: no data for ${target.query}; holding the pod count` });
       }
       if (!outcome.ok || outcome.value === undefined) this.deps.metrics.metricFailures.inc({ metric: target.name });
       samples.push({ name: target.name, kind: target.kind, target: target.target, value: outcome.ok ? outcome.value : undefined });
@@ -134,7 +134,7 @@ export class Autoscaler {
   }
 
   private setProblems(cluster: SmartchatCluster, state: ComponentState, problems: Problem[]): void {
-    const changed = JSON.stringify(problems.map((problem) => problem.reason + problem.message.replace(/holding \d+ pods/, ''))) !== JSON.stringify(state.problems.map((problem) => problem.reason + problem.message.replace(/holding \d+ pods/, '')));
+    const changed = JSON.stringify(problems) !== JSON.stringify(state.problems);
     state.problems = problems;
     if (changed) this.deps.onProblemsChanged(clusterKey(cluster));
   }

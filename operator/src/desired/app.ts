@@ -32,7 +32,7 @@ export function appContainer(cluster: SmartchatCluster, name: string, command: s
     imagePullPolicy: cluster.spec.images.app.pullPolicy,
     command,
     envFrom: [{ configMapRef: { name: childName.appConfig(cluster) } }, { secretRef: { name: childName.appConnections(cluster) } }],
-    resources,
+    resources: resources ?? {},
     securityContext: { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
   };

@@ -68,10 +68,11 @@ export function appImage(cluster: SmartchatCluster): string {
   return `${cluster.spec.images.app.repository}:${cluster.spec.images.app.tag ?? cluster.spec.version}`;
 }
 
-/** The spec's resources as the pod API types them (quantities as strings). */
-export function containerResources(spec: ResourceRequirements | undefined): V1ResourceRequirements {
-  const strings = (list: Record<string, string | number> | undefined) => (list ? Object.fromEntries(Object.entries(list).map(([key, value]) => [key, String(value)])) : undefined);
+/** The spec's resources as the pod API types them (quantities as strings), or undefined when none are set. */
+export function containerResources(spec: ResourceRequirements | undefined): V1ResourceRequirements | undefined {
+  const strings = (list: Record<string, string | number> | undefined) => (list && Object.keys(list).length > 0 ? Object.fromEntries(Object.entries(list).map(([key, value]) => [key, String(value)])) : undefined);
   const requests = strings(spec?.requests);
   const limits = strings(spec?.limits);
+  if (!requests && !limits) return undefined;
   return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
 }

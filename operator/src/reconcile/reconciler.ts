@@ -8,12 +8,13 @@ import type { Logger } from '@smartchat/platform';
 import { APP_COMPONENTS, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
 import { appDeploymentName, appObjects } from '../desired/app.js';
 import { appConfig } from '../desired/config.js';
-import { LABEL_CLUSTER, MANAGED_BY, childName } from '../desired/meta.js';
+import { childName } from '../desired/meta.js';
 import { migrationJob } from '../desired/migrations.js';
-import { MONITORING_API, monitoringObjects } from '../desired/monitoring.js';
+import { monitoringObjects } from '../desired/monitoring.js';
 import { storeObjects, storeWorkloads } from '../desired/stores/index.js';
 import { clamp } from '../autoscale/hpa.js';
 import { apiMessage, isNotFound, jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
+import { CHILD_KINDS, clusterKey, deleteChild, listChildren } from './children.js';
 import { computeConditions, summaryReason, type AppObservation, type Observation } from './conditions.js';
 import type { EventRecorder } from './events.js';
 import { resolveInputs, type Problem } from './inputs.js';
@@ -30,24 +31,6 @@ export interface ReconcilerDependencies {
   logger: Logger;
   /** Problems the autoscaler currently has with this cluster (unreachable Prometheus, missing metrics). */
   autoscalerProblems: (key: string) => Problem[];
-}
-
-/** Kinds the operator creates and prunes when they are no longer desired. */
-const PRUNABLE: { apiVersion: string; kind: string }[] = [
-  { apiVersion: 'apps/v1', kind: 'StatefulSet' },
-  { apiVersion: 'v1', kind: 'Service' },
-  { apiVersion: 'v1', kind: 'ConfigMap' },
-  { apiVersion: 'v1', kind: 'Secret' },
-  { apiVersion: 'v1', kind: 'ServiceAccount' },
-  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' },
-  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
-  { apiVersion: 'batch/v1', kind: 'Job' },
-];
-const MONITORING_KINDS = [{ apiVersion: MONITORING_API, kind: 'ServiceMonitor' }, { apiVersion: MONITORING_API, kind: 'PrometheusRule' }];
-
-export function clusterKey(cluster: { metadata?: { namespace?: string; name?: string } }): string {
-  return `${cluster.metadata?.namespace ?? ''}/${cluster.metadata?.name ?? ''}`;
 }
 
 export class ClusterReconciler {
@@ -105,7 +88,7 @@ export class ClusterReconciler {
       }
     } else {
       // Without settings nothing new rolls out, and nothing that runs is removed.
-      desired.push(...(await this.existing(cluster, 'v1', 'ConfigMap')), ...(await this.existing(cluster, 'v1', 'Secret')), ...(await this.existing(cluster, 'batch/v1', 'Job')));
+      for (const kind of CHILD_KINDS.filter((item) => ['ConfigMap', 'Secret', 'Job'].includes(item.kind))) desired.push(...(await listChildren(this.deps.kube, cluster, kind)));
     }
 
     const monitoringServed = await this.monitoringServed();
@@ -143,11 +126,6 @@ export class ClusterReconciler {
         problems.push({ reason: 'ApplyFailed', message: `${what}: ${apiMessage(error)}` });
       }
     }
-  }
-
-  private async existing(cluster: SmartchatCluster, apiVersion: string, kind: string): Promise<KubernetesObject[]> {
-    const list = await this.deps.kube.objects.list(apiVersion, kind, cluster.metadata.namespace, undefined, undefined, undefined, undefined, childSelector(cluster));
-    return list.items.filter((item) => ownedBy(item, cluster));
   }
 
   private async observeStores(cluster: SmartchatCluster): Promise<Partial<Record<StoreName, StoreStatus>>> {
@@ -243,18 +221,13 @@ export class ClusterReconciler {
     // The generated secrets stay as long as the cluster exists: they hold credentials in use.
     keep.add(`Secret/${childName.appSecrets(cluster)}`);
     if (cluster.spec.rabbitmq.managed) keep.add(`Secret/${childName.rabbitmqCredentials(cluster)}`);
-    const kinds = monitoringServed ? [...PRUNABLE, ...MONITORING_KINDS] : PRUNABLE;
-    for (const { apiVersion, kind } of kinds) {
+    for (const kind of CHILD_KINDS.filter((item) => item.prunable && (monitoringServed || !item.optional))) {
       // An old migration Job is removed only once the new one has succeeded.
-      if (kind === 'Job' && !migrated) continue;
-      for (const object of await this.existing(cluster, apiVersion, kind)) {
-        if (keep.has(`${kind}/${object.metadata?.name}`)) continue;
-        try {
-          await this.deps.kube.objects.delete({ apiVersion, kind, metadata: { name: object.metadata?.name, namespace: cluster.metadata.namespace } }, undefined, undefined, undefined, undefined, 'Background');
-          this.deps.logger.info({ cluster: clusterKey(cluster), object: `${kind}/${object.metadata?.name}` }, 'pruned a child that is no longer desired');
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+      if (kind.kind === 'Job' && !migrated) continue;
+      for (const object of await listChildren(this.deps.kube, cluster, kind)) {
+        if (keep.has(`${kind.kind}/${object.metadata?.name}`)) continue;
+        await deleteChild(this.deps.kube, cluster, kind, object.metadata?.name ?? '');
+        this.deps.logger.info({ cluster: clusterKey(cluster), object: `${kind.kind}/${object.metadata?.name}` }, 'pruned a child that is no longer desired');
       }
     }
   }
@@ -296,12 +269,4 @@ export class ClusterReconciler {
       if (condition.type === 'Degraded' && condition.status === 'False' && old?.status === 'True') await this.deps.events.record(cluster, 'Normal', 'Recovered', 'No problems found any more');
     }
   }
-}
-
-export function childSelector(cluster: SmartchatCluster): string {
-  return `${LABEL_CLUSTER}=${cluster.metadata.name},app.kubernetes.io/managed-by=${MANAGED_BY}`;
-}
-
-export function ownedBy(object: KubernetesObject, cluster: SmartchatCluster): boolean {
-  return (object.metadata?.ownerReferences ?? []).some((reference) => reference.uid === cluster.metadata.uid);
 }

@@ -2,8 +2,8 @@
 // discovery), or the URL of an external broker.
 import type { KubernetesObject, V1ConfigMap, V1Container, V1Role, V1RoleBinding, V1Secret, V1Service, V1ServiceAccount, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedRabbitmqSpec, SmartchatCluster } from '../../api/types.js';
-import { ANNOTATION_CONFIG_HASH, childMeta, childName, labels, selectorLabels } from '../meta.js';
-import { claimRetention, configHash, containerResources, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { ANNOTATION_CONFIG_HASH, childMeta, childName, containerResources, labels, selectorLabels } from '../meta.js';
+import { claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const RABBITMQ_AMQP_PORT = 5672;
 export const RABBITMQ_AMQPS_PORT = 5671;

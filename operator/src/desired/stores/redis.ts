@@ -5,8 +5,8 @@
 // the client Service always names pod 0, and the replicas hold a copy of the data for a quick recovery.
 import type { KubernetesObject, V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedRedisSpec, SmartchatCluster } from '../../api/types.js';
-import { childMeta, childName, labels, podDns, selectorLabels } from '../meta.js';
-import { claimRetention, containerResources, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { childMeta, childName, containerResources, labels, podDns, selectorLabels } from '../meta.js';
+import { claimRetention, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const REDIS_PORT = 6379;
 /** The uid (and gid) of the redis user in the official image. */

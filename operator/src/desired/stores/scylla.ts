@@ -7,8 +7,8 @@
 // (its result lives in the container, not on the volume), which adds a minute or so to each start.
 import type { KubernetesObject, V1ConfigMap, V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedScyllaSpec, SmartchatCluster } from '../../api/types.js';
-import { ANNOTATION_CONFIG_HASH, childMeta, childName, labels, podDns, selectorLabels } from '../meta.js';
-import { MiB, claimRetention, configHash, containerResources, containerSecurity, dataVolumeClaim, imagePullSecrets, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { ANNOTATION_CONFIG_HASH, childMeta, childName, containerResources, labels, podDns, selectorLabels } from '../meta.js';
+import { MiB, claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const SCYLLA_CQL_PORT = 9042;
 export const SCYLLA_INTRA_NODE_PORT = 7000;

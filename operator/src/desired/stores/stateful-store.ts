@@ -1,7 +1,7 @@
 // What the managed stores' StatefulSets have in common: reading resource quantities, the data
 // volume claim, spreading pods across nodes, the disruption budget and container hardening.
-import type { V1Affinity, V1Container, V1EnvVar, V1LocalObjectReference, V1PersistentVolumeClaim, V1PodDisruptionBudget, V1PodSecurityContext, V1ResourceRequirements, V1StatefulSetPersistentVolumeClaimRetentionPolicy } from '@kubernetes/client-node';
-import type { ExternalStoreSpec, Quantity, ResourceRequirements, SmartchatCluster, StorageSpec, StoreName, StoreSpec } from '../../api/types.js';
+import type { V1Affinity, V1Container, V1EnvVar, V1LocalObjectReference, V1PersistentVolumeClaim, V1PodDisruptionBudget, V1PodSecurityContext, V1StatefulSetPersistentVolumeClaimRetentionPolicy } from '@kubernetes/client-node';
+import type { ExternalStoreSpec, Quantity, SmartchatCluster, StorageSpec, StoreName, StoreSpec } from '../../api/types.js';
 import { hashOf } from '../config.js';
 import { type ComponentName, childMeta, labels, selectorLabels } from '../meta.js';
 
@@ -49,15 +49,6 @@ export function quantityValue(quantity: Quantity | undefined): number | undefine
   }
   if (exponent) return value * 10 ** Number(exponent);
   return value;
-}
-
-/** The spec's resources as the pod API writes them (quantities as strings), or undefined when none are set. */
-export function containerResources(resources: ResourceRequirements): V1ResourceRequirements | undefined {
-  const asStrings = (list: Record<string, Quantity> | undefined) => (list && Object.keys(list).length > 0 ? Object.fromEntries(Object.entries(list).map(([name, value]) => [name, String(value)])) : undefined);
-  const requests = asStrings(resources.requests);
-  const limits = asStrings(resources.limits);
-  if (!requests && !limits) return undefined;
-  return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
 }
 
 /** The `data` volume claim template. storageClassName is only written when set: unset means the cluster's default class. */
