@@ -4,12 +4,14 @@
 // re-adding a job that exists a no-op, and every handler re-checks the state before acting.
 import { balancerJobId, type BalancerQueue, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 
-const SWEEP_LOCK = 'balancer:sweep-lock';
-
 export class Sweeper {
   private timer?: NodeJS.Timeout;
 
-  constructor(private readonly options: { pg: PgPool; redis: Redis; queue: BalancerQueue; everyMs: number; logger: Logger }) {}
+  /** One sweep per installation: the lock is named by the installation's queue prefix, so two desks on one Redis never skip each other's sweeps. */
+  private readonly lockKey: string;
+  constructor(private readonly options: { pg: PgPool; redis: Redis; queue: BalancerQueue; everyMs: number; logger: Logger; queuePrefix: string }) {
+    this.lockKey = `${options.queuePrefix}:balancer:sweep-lock`;
+  }
 
   start(): void {
     const tick = () => {
@@ -29,7 +31,7 @@ export class Sweeper {
 
   async sweep(): Promise<void> {
     const { pg, redis, queue } = this.options;
-    if ((await redis.set(SWEEP_LOCK, '1', 'PX', Math.max(1000, this.options.everyMs - 500), 'NX')) !== 'OK') return;
+    if ((await redis.set(this.lockKey, '1', 'PX', Math.max(1000, this.options.everyMs - 500), 'NX')) !== 'OK') return;
     const { rows: teams } = await pg.query<{ team_id: string }>(
       `SELECT DISTINCT team_id FROM conversations WHERE queued_at IS NOT NULL AND status = 'open' AND assignee_id IS NULL AND team_id IS NOT NULL`,
     );

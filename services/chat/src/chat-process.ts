@@ -23,6 +23,13 @@ import { registerBackofficeRoutes } from './http/backoffice-routes.js';
 import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
+import { registerCustomerRoutes } from './http/customer-routes.js';
+import { registerFrontendRoutes } from './http/frontend-routes.js';
+import { registerInboxRoutes } from './http/inbox-routes.js';
+import { registerMacroRoutes } from './http/macro-routes.js';
+import { registerMeRoutes } from './http/me-routes.js';
+import { registerTopicRoutes } from './http/topic-routes.js';
+import { BackofficeClient } from './customers/backoffice-client.js';
 import { MessageAcceptor } from './messaging/accept.js';
 import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
@@ -30,6 +37,8 @@ import { EventSink } from './messaging/event-sink.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
+import { InboxStore } from './store/inbox.js';
+import { MacroStore } from './store/macros.js';
 import { MessageStore } from './store/messages.js';
 
 export interface ChatProcess {
@@ -57,6 +66,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const accessChanges = new AccessChanges({ publisher: deps.redis, subscriber: accessSub, access, facts, logger });
   const mentions = new Mentions(deps.pg, accessChanges);
   const customers = new CustomerStore(deps.pg);
+  const inbox = new InboxStore(deps.pg);
+  const macros = new MacroStore(deps.pg);
+  const backoffice = new BackofficeClient({ url: config.SMARTCHAT_BACKOFFICE_URL, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, timeoutMs: config.SMARTCHAT_BACKOFFICE_TIMEOUT_MS, logger });
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
   const sessions = new SessionStore(deps.pg, deps.redis);
   // Adding jobs only (no blocking reads): an ordinary client that fails fast while Redis is away.
@@ -74,7 +86,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
-  const changes = new MessageChanges({ messages, access, audit, io: () => socketServer.current! });
+  const changes = new MessageChanges({ messages, conversations, access, audit, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
@@ -86,10 +98,16 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitNamespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
       routes: (server) => {
         registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
+        registerInboxRoutes(server, { conversations, inbox, access });
         registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle });
+        registerMeRoutes(server, { access, directory, customers });
+        registerTopicRoutes(server, { directory });
+        registerMacroRoutes(server, { access, macros, audit });
+        registerCustomerRoutes(server, { access, customers, inbox, backoffice });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+        registerFrontendRoutes(server, { consoleDir: config.SMARTCHAT_CONSOLE_DIR, widgetDir: config.SMARTCHAT_WIDGET_DIR, widgetFrameAncestors: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS });
       },
     },
   });

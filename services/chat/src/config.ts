@@ -1,4 +1,5 @@
-import { infraConfigSchema, port } from '@smartchat/platform';
+import { join } from 'node:path';
+import { infraConfigSchema, port, repoRoot, url } from '@smartchat/platform';
 import { z } from 'zod';
 
 const secret = () => z.string().min(32, 'must be at least 32 characters');
@@ -28,5 +29,18 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_RATE_LIMIT_NAMESPACE: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).default('ratelimit:http:'),
   /** Messages per 10 seconds per identity, over any transport. */
   SMARTCHAT_SEND_LIMIT_PER_10S: z.coerce.number().int().min(1).default(100),
+  /** The back-office's API; when set, a customer's context shows GET <url>/customers/<externalId>. */
+  SMARTCHAT_BACKOFFICE_URL: url(['http', 'https']).optional(),
+  /** How long the console waits for the back-office before showing the customer without its data. */
+  SMARTCHAT_BACKOFFICE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+  /** The built agents' console (served at /console/); missing = "not built" answers, the API still runs. */
+  SMARTCHAT_CONSOLE_DIR: z.string().min(1).default(join(repoRoot, 'frontend/console/dist')),
+  /** The built customers' widget (served at /widget/: the frame, loader.js, assets). */
+  SMARTCHAT_WIDGET_DIR: z.string().min(1).default(join(repoRoot, 'frontend/widget/dist')),
+  /** Which sites may frame the widget: the CSP frame-ancestors sources, e.g. "https://shop.example". */
+  SMARTCHAT_WIDGET_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^[^;,\r\n]+$/, 'must be CSP sources separated by spaces (no ; or ,)')
+    .default('*'),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;

@@ -64,6 +64,19 @@ describe('managing access', () => {
     expect(await api(second, 'DELETE', `/v1/roles/${encodeURIComponent('Аудитор')}`, root.token)).toMatchObject({ status: 409 });
   });
 
+  it('pages the audit log newest first by number, not by the text of the id', async () => {
+    const node = cluster.nodes[0]!;
+    // Enough entries that ids cross a digit boundary (9 -> 10, 99 -> 100) within one page.
+    for (let i = 0; i < 12; i++) await api(node, 'POST', '/v1/roles', anna.token, { name: `x${i}`, scope: 'assigned', permissions: [] });
+    const all = await api<{ entries: { id: string }[] }>(node, 'GET', '/v1/audit?limit=500', admin.token);
+    const ids = all.body.entries.map((entry) => Number(entry.id));
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+    const page = await api<{ entries: { id: string }[] }>(node, 'GET', '/v1/audit?limit=5', admin.token);
+    expect(page.body.entries.map((entry) => Number(entry.id))).toEqual(ids.slice(0, 5));
+    const next = await api<{ entries: { id: string }[] }>(node, 'GET', `/v1/audit?limit=5&before=${ids[4]}`, admin.token);
+    expect(next.body.entries.map((entry) => Number(entry.id))).toEqual(ids.slice(5, 10));
+  });
+
   it('refuses anyone granting more than they hold, and audits the attempt', async () => {
     const node = cluster.nodes[0]!;
     // An admin makes herself super-admin: refused.

@@ -74,6 +74,7 @@ describe('authentication', () => {
       '/v1/backoffice/conversations/internal',
       '/v1/backoffice/signals',
       '/v1/conversations',
+      '/v1/conversations/counts',
       '/v1/conversations/internal',
       '/v1/conversations/{id}',
       '/v1/conversations/{id}/attachments',
@@ -84,6 +85,10 @@ describe('authentication', () => {
       '/v1/conversations/{id}/messages/{messageId}/restore',
       '/v1/conversations/{id}/reopen',
       '/v1/conversations/{id}/snooze',
+      '/v1/customers/{id}',
+      '/v1/macros',
+      '/v1/macros/{id}',
+      '/v1/me',
       '/v1/mentions',
       '/v1/roles',
       '/v1/roles/{name}',
@@ -91,6 +96,7 @@ describe('authentication', () => {
       '/v1/teams/{id}',
       '/v1/teams/{id}/assignment',
       '/v1/teams/{id}/members',
+      '/v1/topics',
     ]);
   });
 

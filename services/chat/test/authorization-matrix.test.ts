@@ -125,6 +125,7 @@ describe('the authorisation matrix', () => {
       await pg.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [opened.body.conversation.id, teamId]);
       targets.push({ conversationId: opened.body.conversation.id, inTeam });
     }
+    const ownerId = (await pg.query<{ id: string }>(`SELECT id FROM customers WHERE external_id = 'matrix-owner'`)).rows[0]!.id;
 
     const rest = (name: string, method: string, path: (target: Target) => string, body: (() => unknown) | undefined, expected: Operation['expected'], perConversation = true): Operation => ({
       name: `${method} ${name}`,
@@ -181,6 +182,21 @@ describe('the authorisation matrix', () => {
       rest('/v1/audit', 'GET', () => '/v1/audit?limit=1', undefined, agentRouteRule((caller) => holds(caller, 'audit.view')), false),
       rest('/v1/mentions', 'GET', () => '/v1/mentions', undefined, agentRouteRule(isAgent), false),
       rest('/v1/teams/:id/assignment', 'PATCH', () => `/v1/teams/${mine}/assignment`, () => ({ assignmentPaused: false }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
+      rest('/v1/conversations/counts', 'GET', () => '/v1/conversations/counts', undefined, agentRouteRule(isAgent), false),
+      rest('/v1/me', 'GET', () => '/v1/me', undefined, agentRouteRule(anyone), false),
+      rest('/v1/topics', 'GET', () => '/v1/topics', undefined, agentRouteRule(anyone), false),
+      rest('/v1/macros', 'GET', () => '/v1/macros', undefined, agentRouteRule(isAgent), false),
+      rest('/v1/macros (personal)', 'POST', () => '/v1/macros', () => ({ name: `m-${randomUUID().slice(0, 8)}`, body: 'Здравствуйте!', shared: false }), agentRouteRule(isAgent), false),
+      rest('/v1/macros (shared)', 'POST', () => '/v1/macros', () => ({ name: `s-${randomUUID().slice(0, 8)}`, body: 'Здравствуйте!', shared: true }), agentRouteRule((caller) => holds(caller, 'macros.manage')), false),
+      // An agent sees a customer through any conversation of theirs they may see; customers are refused.
+      rest(
+        '/v1/customers/:id',
+        'GET',
+        () => `/v1/customers/${ownerId}`,
+        undefined,
+        (caller) => (caller.kind === 'nobody' ? 'unauthenticated' : caller.kind === 'customer' ? 'forbidden' : targets.some((target) => sees(caller, target)) ? 'allowed' : 'not-found'),
+        false,
+      ),
       // State changes: an authorised caller may find the conversation already in that state (409).
       stateful(rest('/v1/conversations/:id/snooze', 'POST', (t) => `/v1/conversations/${t.conversationId}/snooze`, () => ({ preset: 'in_1_hour' }), conversationRule((caller) => holds(caller, 'conversations.snooze')))),
       stateful(rest('/v1/conversations/:id/close', 'POST', (t) => `/v1/conversations/${t.conversationId}/close`, undefined, conversationRule((caller) => holds(caller, 'conversations.close')))),

@@ -12,6 +12,7 @@ export const errorCatalogue = {
   SC_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   SC_ERR_CONVERSATION_NOT_FOUND: { status: 404, message: 'Conversation not found' },
   SC_ERR_MESSAGE_NOT_FOUND: { status: 404, message: 'Message not found' },
+  SC_ERR_CUSTOMER_NOT_FOUND: { status: 404, message: 'Customer not found' },
   SC_ERR_MESSAGE_KIND_NOT_ALLOWED: { status: 403, message: 'This kind of message cannot be sent here' },
   SC_ERR_ATTACHMENT_TYPE: { status: 415, message: 'This type of file cannot be attached' },
   SC_ERR_ATTACHMENT_TOO_LARGE: { status: 413, message: 'The file is too large' },

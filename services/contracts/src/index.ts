@@ -8,3 +8,4 @@ export * from './socket-events.js';
 export * from './attachment.js';
 export * from './access.js';
 export * from './balancer.js';
+export * from './console.js';

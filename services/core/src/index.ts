@@ -1,4 +1,5 @@
-export { MAX_BODY_LENGTH, escapeHtml, plainText, renderMarkup } from './markup.js';
+export { MAX_BODY_LENGTH, PREVIEW_LENGTH, escapeHtml, plainText, previewText, renderMarkup } from './markup.js';
+export * from './macros.js';
 export { MAX_BUCKET_RANGE, bucketOf, bucketsDescending, isBucket, nextBucket, previousBucket } from './buckets.js';
 export {
   conversationActions,

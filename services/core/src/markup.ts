@@ -33,6 +33,20 @@ export function plainText(raw: string): string {
   return parseMarkup(raw).map(blockText).join('\n\n');
 }
 
+/** The longest inbox preview of a message, in characters (code points). */
+export const PREVIEW_LENGTH = 140;
+
+/**
+ * One line of plain text for an inbox list: the body without markup, whitespace collapsed, cut to
+ * `max` characters (an ellipsis marks the cut). Cut by code points, so an emoji is never halved.
+ * Not HTML: escape it before putting it into a page.
+ */
+export function previewText(raw: string, max = PREVIEW_LENGTH): string {
+  const characters = [...plainText(raw).replace(/\s+/g, ' ').trim()];
+  if (characters.length <= max) return characters.join('');
+  return `${characters.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
 function blockHtml(block: MarkupBlock): string {
   if (block.kind === 'code') return `<pre><code>${escapeHtml(block.text)}</code></pre>`;
   return `<p>${block.lines.map((line) => line.map(inlineHtml).join('')).join('<br>')}</p>`;

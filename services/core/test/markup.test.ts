@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_LENGTH, escapeHtml, plainText, renderMarkup } from '../src/markup.js';
+import { MAX_BODY_LENGTH, PREVIEW_LENGTH, escapeHtml, plainText, previewText, renderMarkup } from '../src/markup.js';
 
 const linkTo = (url: string): string => `<a href="${url}" rel="noopener noreferrer nofollow" target="_blank">${url}</a>`;
 
@@ -315,6 +315,26 @@ describe('plainText', () => {
     ['<b>as typed</b> & "quoted"', '<b>as typed</b> & "quoted"'],
   ])('%j', (raw, text) => {
     expect(plainText(raw)).toBe(text);
+  });
+});
+
+describe('previewText', () => {
+  it.each<[string, string]>([
+    ['**Hello**,\n\nmy _order_ `42`', 'Hello, my order 42'],
+    ['   spaced \t out  ', 'spaced out'],
+    ['<b>as typed</b>', '<b>as typed</b>'],
+    ['', ''],
+  ])('%j', (raw, text) => {
+    expect(previewText(raw)).toBe(text);
+  });
+
+  it(`cuts to ${PREVIEW_LENGTH} characters with an ellipsis, never inside an emoji`, () => {
+    const long = `${'a'.repeat(138)}😀😀😀`;
+    const preview = previewText(long);
+    expect([...preview]).toHaveLength(PREVIEW_LENGTH);
+    expect(preview).toBe(`${'a'.repeat(138)}😀…`);
+    expect(previewText('x'.repeat(PREVIEW_LENGTH))).toBe('x'.repeat(PREVIEW_LENGTH));
+    expect(previewText('word '.repeat(10), 8)).toBe('word wo…');
   });
 });
 

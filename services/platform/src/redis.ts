@@ -13,7 +13,12 @@ export function createRedis(options: { url: string; logger: Logger; keyPrefix?: 
     ...(options.name ? { connectionName: options.name } : {}),
     // BullMQ workers block on Redis and must wait through outages instead of failing commands.
     maxRetriesPerRequest: options.forBullmq ? null : 3,
-    enableReadyCheck: true,
+    // Not on subscriber connections: ioredis writes SUBSCRIBE as soon as the socket is up (it is
+    // allowed while Redis loads), the ready check's INFO is then refused in subscriber mode, and
+    // the connection is dropped before it was ever ready — which loses its subscriptions for good
+    // (they are restored only for a connection that was ready). Whether SUBSCRIBE falls into that
+    // window depends on start-up timing, so it must not be possible at all.
+    enableReadyCheck: !options.subscriber,
     // Commands issued in the same tick go out in one write: on a busy process that is many fewer
     // system calls (each costs more than the command itself). Not for subscriber connections.
     enableAutoPipelining: !options.forBullmq && !options.subscriber,

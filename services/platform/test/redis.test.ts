@@ -25,6 +25,30 @@ describe('redis through the platform client', () => {
     await eventually('redis answers again', async () => (await client.set('after-kill', '1')) === 'OK');
     expect(await client.get('after-kill')).toBe('1');
   });
+
+  it('keeps a subscription made the moment the connection comes up', async () => {
+    const resources = isolatedResources();
+    const channel = `${resources.id}:announcements`;
+    const subscriber = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger, subscriber: true, name: 'test-sub' });
+    const publisher = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger });
+    resources.defer('close clients', async () => {
+      subscriber.disconnect();
+      publisher.disconnect();
+    });
+    const received: string[] = [];
+    subscriber.on('message', (_channel: string, message: string) => received.push(message));
+    // Connected but not yet ready: where a process's start-up may happen to subscribe.
+    await new Promise<void>((resolve) =>
+      subscriber.once('connect', () => {
+        subscriber.subscribe(channel).catch(() => undefined);
+        resolve();
+      }),
+    );
+    await eventually('the announcement arrives', async () => {
+      await publisher.publish(channel, 'hello');
+      return received.includes('hello');
+    });
+  });
 });
 
 describe('BullMQ on the platform redis client', () => {

@@ -56,7 +56,7 @@ export class AuditLog {
           AND ($5::timestamptz IS NULL OR at >= $5)
           AND ($6::timestamptz IS NULL OR at < $6)
           AND ($7::bigint IS NULL OR id < $7)
-        ORDER BY id DESC LIMIT $8`,
+        ORDER BY audit_log.id DESC LIMIT $8`,
       [filter.action ?? null, filter.actor ?? null, filter.target ?? null, filter.outcome ?? null, filter.from ?? null, filter.to ?? null, filter.before ?? null, filter.limit],
     );
     return rows.map((row) => ({ ...row, at: row.at.toISOString() }));

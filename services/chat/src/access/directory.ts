@@ -189,6 +189,12 @@ export class Directory {
     return rows.map(toTeam);
   }
 
+  /** Every topic some team is routed by, once each (whatever the case), sorted: what a customer chooses from. */
+  async topics(): Promise<string[]> {
+    const { rows } = await this.pg.query<{ topic: string }>('SELECT t.topic::text AS topic FROM (SELECT DISTINCT unnest(topics) AS topic FROM teams) t ORDER BY t.topic');
+    return rows.map((row) => row.topic);
+  }
+
   async createTeam(name: string): Promise<Team> {
     const { rows } = await unique('A team with this name', () => this.pg.query<TeamRow>('INSERT INTO teams (name) VALUES ($1) RETURNING *, topics::text[] AS topics, NULL::uuid[] AS member_ids', [name]));
     return toTeam(rows[0]!);

@@ -1,12 +1,21 @@
 // Signed tokens. Agents: issued by us at login (HS256 with SMARTCHAT_SESSION_SECRET), bound to a
 // session that can be revoked. Customers: issued by the back-office (HS256 with the shared
 // SMARTCHAT_CUSTOMER_TOKEN_SECRET) and identifying the customer by the back-office's own id.
+// Service tokens between chat and the back-office use that shared secret too, one audience per
+// direction.
 import { SmartchatError } from '@smartchat/contracts';
 import { decodeJwt, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 
 const AGENT_AUDIENCE = 'smartchat-agent';
 const CUSTOMER_AUDIENCE = 'smartchat-customer';
 const BACKOFFICE_AUDIENCE = 'smartchat-backoffice';
+/**
+ * Chat calling the back-office (customer context). Its own audience and issuer, so that such a
+ * token, wherever the back-office logs or forwards it, is never accepted by our routes as a
+ * back-office, customer or agent token.
+ */
+const CHAT_SERVICE_AUDIENCE = 'smartchat-chat';
+const CHAT_SERVICE_SECONDS = 60;
 /** Back-office service tokens are short-lived: minted per call or per few minutes. */
 const MAX_BACKOFFICE_TOKEN_SECONDS = 3600;
 const ISSUER = 'smartchat';
@@ -75,6 +84,32 @@ export async function verifyBackofficeToken(token: string | undefined, secret: s
     if (payload.exp! - payload.iat! > MAX_BACKOFFICE_TOKEN_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', 'Back-office tokens may live at most an hour');
     if (!payload.sub || payload.sub.length > 100) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
     return { service: payload.sub };
+  } catch (error) {
+    if (error instanceof SmartchatError) throw error;
+    if (error instanceof joseErrors.JOSEError) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    throw error;
+  }
+}
+
+/** What chat sends to the back-office: signed with the shared secret, for one minute. */
+export function signChatServiceToken(secret: string): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('chat')
+    .setIssuer(ISSUER)
+    .setAudience(CHAT_SERVICE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + CHAT_SERVICE_SECONDS)
+    .sign(key(secret));
+}
+
+/** What the back-office does with it (and our stand-in in tests): accepts only a chat service token. */
+export async function verifyChatServiceToken(token: string | undefined, secret: string): Promise<{ service: string }> {
+  if (!token) throw new SmartchatError('SC_ERR_AUTH_REQUIRED');
+  try {
+    const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: CHAT_SERVICE_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
+    if (payload.exp! - payload.iat! > CHAT_SERVICE_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    return { service: payload.sub! };
   } catch (error) {
     if (error instanceof SmartchatError) throw error;
     if (error instanceof joseErrors.JOSEError) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');

@@ -25,8 +25,10 @@ async function main(): Promise<void> {
     const passwordHash = await hashPassword(config.SMARTCHAT_DEMO_PASSWORD);
     const { rows: teams } = await pg.query<{ id: string }>(
       // The default team: new conversations go to its queue; SLA first response 15 min, next 30 min.
-      `INSERT INTO teams (name, is_default, first_response_minutes, next_response_minutes) VALUES ('Поддержка / Support', true, 15, 30)
-       ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      // The topics are what the widget offers a customer opening a conversation.
+      `INSERT INTO teams (name, is_default, topics, first_response_minutes, next_response_minutes)
+       VALUES ('Поддержка / Support', true, '{Авиабилеты,Отели,"Возврат билета",Визы}', 15, 30)
+       ON CONFLICT (name) DO UPDATE SET is_default = true, topics = EXCLUDED.topics RETURNING id`,
     );
     for (const agent of demoAgents) {
       const { rows } = await pg.query<{ id: string }>(

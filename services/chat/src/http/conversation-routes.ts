@@ -1,4 +1,5 @@
 // Conversations and messages over REST. Sending goes through the same MessageAcceptor as the socket.
+// The lists of conversations are in inbox-routes.ts.
 import {
   conversationSchema,
   routeConversationInput,
@@ -79,28 +80,6 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       const agent = requireAgent(request);
       const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: request.body.customerId ?? null, createdBy: agent.agentId });
       return reply.code(201).send(conversation);
-    },
-  );
-
-  api.get(
-    '/v1/conversations',
-    {
-      schema: {
-        tags: ['conversations'],
-        summary: "The caller's conversations: a customer's own, or the agents' inbox",
-        querystring: z.object({ status: z.enum(['open', 'snoozed', 'closed']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
-        response: { 200: z.object({ conversations: z.array(anyConversation) }), ...errors },
-      },
-    },
-    async (request) => {
-      const identity = identityOf(request);
-      if (identity.type === 'customer') {
-        return { conversations: (await deps.conversations.listForCustomer(identity.customerId, request.query.limit)).map(toCustomerConversation) };
-      }
-      const viewer = await deps.access.viewerOf(identity);
-      if (viewer.type !== 'agent') throw new SmartchatError('SC_ERR_FORBIDDEN');
-      const listed = await deps.conversations.listForAgent(viewer, { ...(request.query.status ? { status: request.query.status } : {}), limit: request.query.limit });
-      return { conversations: listed.filter((conversation) => canSeeConversation(viewer, accessFactsOf(conversation))) };
     },
   );
 

@@ -1,16 +1,19 @@
 // Edits, deletions and restorations of messages already sent: who may (core/message-rules), the
 // write with its history (MessageStore.change), and the `message:updated` emitted to the rooms that
 // may see the message. A deleted message goes out with an empty body: its text stays in history.
+// The inbox preview follows a change of the message it shows.
 import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
 import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
 import type { Server } from 'socket.io';
+import type { ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
+import { isPublicKind, messagePreview } from './preview.js';
 import { roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
-  constructor(private readonly options: { messages: MessageStore; access: AccessStore; audit: AuditLog; io: () => Server }) {}
+  constructor(private readonly options: { messages: MessageStore; conversations: ConversationStore; access: AccessStore; audit: AuditLog; io: () => Server }) {}
 
   edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
     return this.change(identity, input, canEditMessage, { action: 'edit', body: input.body });
@@ -58,6 +61,7 @@ export class MessageChanges {
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
     const updated = (await this.options.messages.get(input.conversationId, input.messageId))!;
+    if (isPublicKind(updated.kind)) await this.options.conversations.refreshPreview(updated.conversationId, updated.id, messagePreview(updated));
     this.options.io().to(roomsForMessage({ conversationId: updated.conversationId, kind: updated.kind, internal })).emit('message:updated', updated);
     return updated;
   }

@@ -10,6 +10,7 @@ import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
 import type { EventSink } from './event-sink.js';
 import type { MessagingMetrics } from './metrics.js';
+import { isPublicKind, messagePreview } from './preview.js';
 import { roomsForMessage } from './rooms.js';
 import { declareDeliveryTopology } from '@smartchat/platform';
 
@@ -219,15 +220,25 @@ export class DeliveryConsumer {
 
   private async updateConversations(batch: Delivery[]): Promise<void> {
     // One row per conversation: its newest message, the agent's latest reply in this batch, the
-    // first customer message after the last reply (from then on the customer is waiting), and
-    // whether a note arrived (a note or mention wakes a snoozed conversation).
-    const byConversation = new Map<string, { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean }>();
+    // first customer message after the last reply (from then on the customer is waiting), whether
+    // a note arrived (a note or mention wakes a snoozed conversation), and the newest message the
+    // customer can see, for the inbox preview (computed here, so it costs no extra round trip).
+    const byConversation = new Map<
+      string,
+      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicId: string | null; publicKind: string | null; publicPreview: string | null }
+    >();
     for (const { message } of batch) {
       const at = messageTime(message.id);
-      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false };
+      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false, publicAt: null, publicId: null, publicKind: null, publicPreview: null };
       if (at >= entry.lastAt) {
         entry.lastAt = at;
         entry.lastId = message.id;
+      }
+      if (isPublicKind(message.kind) && (entry.publicAt === null || at >= entry.publicAt)) {
+        entry.publicAt = at;
+        entry.publicId = message.id;
+        entry.publicKind = message.kind;
+        entry.publicPreview = messagePreview(message);
       }
       if (message.kind === 'reply') {
         entry.repliedAt = at;
@@ -241,8 +252,10 @@ export class DeliveryConsumer {
     }
     const ids = [...byConversation.keys()];
     const rows = ids.map((id) => byConversation.get(id)!);
+    const newerPublic = 'v.public_at IS NOT NULL AND (c.last_public_at IS NULL OR v.public_at >= c.last_public_at)';
     const { rows: changed } = await this.options.pg.query<{ id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }>(
-      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[]) AS v(id, last_at, last_id, replied_at, waiting_from, noted)),
+      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+                    AS v(id, last_at, last_id, replied_at, waiting_from, noted, public_at, public_id, public_kind, public_preview)),
             old AS (SELECT c.id, c.status, c.snoozed_until, c.waiting_since FROM conversations c JOIN v ON v.id = c.id FOR UPDATE OF c)
        UPDATE conversations c SET
          last_message_at = GREATEST(c.last_message_at, v.last_at),
@@ -254,12 +267,28 @@ export class DeliveryConsumer {
          -- a customer writing into a snoozed or closed conversation reopens it; a note wakes a snoozed one
          status = CASE WHEN v.waiting_from IS NOT NULL OR (v.noted AND c.status = 'snoozed') THEN 'open' ELSE c.status END,
          snoozed_until = CASE WHEN v.waiting_from IS NOT NULL OR v.noted THEN NULL ELSE c.snoozed_until END,
-         closed_at = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.closed_at END
+         closed_at = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.closed_at END,
+         -- the inbox preview only moves forward, so a redelivered older message leaves it alone
+         last_public_id = CASE WHEN ${newerPublic} THEN v.public_id ELSE c.last_public_id END,
+         last_public_kind = CASE WHEN ${newerPublic} THEN v.public_kind ELSE c.last_public_kind END,
+         last_public_preview = CASE WHEN ${newerPublic} THEN v.public_preview ELSE c.last_public_preview END,
+         last_public_at = CASE WHEN ${newerPublic} THEN v.public_at ELSE c.last_public_at END
        FROM v JOIN old ON old.id = v.id
        WHERE c.id = v.id
        RETURNING c.id, old.status AS old_status, c.status, old.snoozed_until AS old_snoozed_until,
                  (old.waiting_since IS NULL) <> (c.waiting_since IS NULL) AS waiting_flipped, v.replied_at IS NOT NULL AS replied, c.team_id, c.last_message_id`,
-      [ids, rows.map((row) => row.lastAt), rows.map((row) => row.lastId), rows.map((row) => row.repliedAt), rows.map((row) => row.waitingFrom), rows.map((row) => row.noted)],
+      [
+        ids,
+        rows.map((row) => row.lastAt),
+        rows.map((row) => row.lastId),
+        rows.map((row) => row.repliedAt),
+        rows.map((row) => row.waitingFrom),
+        rows.map((row) => row.noted),
+        rows.map((row) => row.publicAt),
+        rows.map((row) => row.publicId),
+        rows.map((row) => row.publicKind),
+        rows.map((row) => row.publicPreview),
+      ],
     );
     // The rows are updated now: a failure from here on must not re-run the update (which would no
     // longer see the change), so the jobs are retried on their own.

@@ -1,9 +1,9 @@
 // Conversations in Postgres.
 import { SmartchatError, type Conversation, type CustomerConversation } from '@smartchat/contracts';
-import type { AgentAccess, ConversationAccessFacts } from '@smartchat/core';
+import type { ConversationAccessFacts } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 
-interface ConversationRow {
+export interface ConversationRow {
   id: string;
   customer_id: string | null;
   channel: Conversation['channel'];
@@ -106,20 +106,11 @@ export class ConversationStore {
   }
 
   /**
-   * The inbox of one agent. The WHERE clause narrows in SQL what `canSeeConversation` allows (so
-   * that LIMIT counts visible rows); the caller still filters every row through that function.
+   * An edit, deletion or restoration of the message an inbox preview shows reaches the preview at
+   * once (a deleted message's text must not linger in lists). Only while it is still the latest
+   * public message: a newer one has replaced the preview otherwise.
    */
-  async listForAgent(access: AgentAccess, options: { status?: Conversation['status']; limit: number }): Promise<Conversation[]> {
-    const { rows } = await this.pg.query<ConversationRow>(
-      `${SELECT}
-        WHERE ($1::text IS NULL OR c.status = $1)
-          AND ($3::text = 'all'
-               OR c.assignee_id = $4
-               OR EXISTS (SELECT 1 FROM conversation_participants p WHERE p.conversation_id = c.id AND p.agent_id = $4)
-               OR ($3::text = 'teams' AND (c.team_id = ANY($5::uuid[]) OR (c.team_id IS NULL AND NOT c.internal))))
-        ORDER BY c.priority DESC, c.waiting_since ASC NULLS LAST, c.last_message_at DESC NULLS LAST LIMIT $2`,
-      [options.status ?? null, options.limit, access.scope, access.agentId, [...access.teamIds]],
-    );
-    return rows.map(toConversation);
+  async refreshPreview(conversationId: string, messageId: string, preview: string): Promise<void> {
+    await this.pg.query('UPDATE conversations SET last_public_preview = $3 WHERE id = $1 AND last_public_id = $2', [conversationId, messageId, preview]);
   }
 }
