@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // The console, the widget and their kit run in the browser.
+    files: ['frontend/{console,widget,kit}/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     rules: { 'no-console': 'off' },
   },

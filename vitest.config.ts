@@ -4,7 +4,7 @@ import { sharedTestOptions } from './vitest.shared.js';
 export default defineConfig({
   test: {
     ...sharedTestOptions,
-    include: ['services/*/test/**/*.test.ts', 'operator/test/**/*.test.ts'],
+    include: ['services/*/test/**/*.test.ts', 'operator/test/**/*.test.ts', 'frontend/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,

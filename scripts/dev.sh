@@ -6,10 +6,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 scripts/ensure-node-deps.sh
+scripts/build-frontend.sh
 scripts/infra/all.sh up
 # shellcheck source=infra/smartchat.env
 set -a; source scripts/infra/smartchat.env; set +a
 mkdir -p var/dev "$SMARTCHAT_PROMETHEUS_SD_DIR"
+# The demo site stands in for the company's back-office: chat asks it for customer data.
+export SMARTCHAT_BACKOFFICE_URL=${SMARTCHAT_BACKOFFICE_URL:-http://127.0.0.1:$SC_DEMO_PORT}
 
 echo "[dev] applying migrations"
 node --import tsx services/platform/src/bin/migrate.ts >var/dev/migrate.log 2>&1 \
@@ -43,11 +46,17 @@ start_service() {
 
 start_service chat "$SC_CHAT_PORT" services/chat/src/main.ts
 start_service balancer "$SC_BALANCER_PORT" services/balancer/src/main.ts
+SMARTCHAT_DEMO_PORT=$SC_DEMO_PORT SMARTCHAT_CHAT_PUBLIC_URL="http://127.0.0.1:$SC_CHAT_PORT" node --import tsx frontend/demo-site/src/main.ts >>var/dev/demo-site.log 2>&1 &
+pids+=($!)
 seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
 
 cat <<INFO
 
   Smartchat is running (logs in $root/var/dev/).
+
+    CONSOLE      http://127.0.0.1:$SC_CHAT_PORT/console/   (agents: log in with a demo agent below)
+    WIDGET DEMO  http://127.0.0.1:$SC_DEMO_PORT/            (a customer's account page with the chat widget)
+
     chat         http://127.0.0.1:$SC_CHAT_PORT/healthz  /readyz  /metrics
     balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)
     prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
@@ -59,7 +68,6 @@ cat <<INFO
     REST API     http://127.0.0.1:$SC_CHAT_PORT/v1  (OpenAPI: /v1/openapi.json; log in with POST /v1/auth/login)
     socket.io    http://127.0.0.1:$SC_CHAT_PORT  (path /socket.io, auth: { token })
 $seed_info
-  The agents' console and the customers' widget arrive with issue 7.
   Ctrl-C stops the services; 'make down' stops the dependencies.
 
 INFO

@@ -1,0 +1,339 @@
+// The composer: reply or note (a note turns the whole composer yellow and is labelled so), Enter
+// sends and Shift+Enter breaks the line, the input grows with its text, `/` opens macros (their
+// {variables} filled in), `@` opens mention autocomplete, an emoji picker, and files attached by
+// the button, paste or drop. Sending goes through the outbox: the message is kept (with its
+// clientMessageId) until the server accepts it, so nothing typed is lost while offline.
+import type { Attachment, Conversation } from '@smartchat/contracts';
+import { fillMacro } from '@smartchat/core';
+import { newClientMessageId } from '@smartchat/frontend-kit';
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import { t } from '../i18n.js';
+import { agents, api, can, connection, macros, me, queueMessage, reloadAgentsIfOlderThan } from '../state/session.js';
+
+export interface ComposerHandle {
+  focus(kind: 'reply' | 'note'): void;
+}
+
+const EMOJI = ['😀', '🙂', '😉', '😊', '🙏', '👍', '👌', '👋', '✅', '❗', '❓', '⏳', '✈️', '🚆', '🏨', '🚕', '📄', '📎', '💳', '📅', '⭐', '🎉', '😔', '🤝'];
+const TYPING_REFRESH_MS = 3_000;
+
+type Popup = { type: 'mention' | 'macro'; query: string; start: number } | { type: 'emoji' } | null;
+
+export function Composer(props: { conversation: Conversation; ref?: (handle: ComposerHandle) => void }) {
+  const canReply = () => !props.conversation.internal && can('conversations.reply');
+  const canNote = () => can('conversations.note');
+  const [kind, setKind] = createSignal<'reply' | 'note'>(canReply() ? 'reply' : 'note');
+  const [text, setText] = createSignal('');
+  const [attachments, setAttachments] = createSignal<Attachment[]>([]);
+  const [uploads, setUploads] = createSignal<string[]>([]);
+  const [error, setError] = createSignal<string | null>(null);
+  const [popup, setPopup] = createSignal<Popup>(null);
+  const [highlight, setHighlight] = createSignal(0);
+  let input!: HTMLTextAreaElement;
+  let fileInput!: HTMLInputElement;
+
+  props.ref?.({
+    focus(next) {
+      if (next === 'reply' && !canReply()) return;
+      if (next === 'note' && !canNote()) return;
+      setKind(next);
+      input.focus();
+    },
+  });
+
+  // --- typing: true while typing (refreshed), false on send, blur or an empty input --------------
+  let typingSentAt = 0;
+  const sendTyping = (typing: boolean) => {
+    const live = connection();
+    if (!live?.socket.connected) return;
+    live.socket.emit('typing', { conversationId: props.conversation.id, kind: kind(), typing });
+  };
+  const typed = () => {
+    const now = Date.now();
+    if (!text()) {
+      if (typingSentAt) sendTyping(false);
+      typingSentAt = 0;
+    } else if (now - typingSentAt > TYPING_REFRESH_MS) {
+      typingSentAt = now;
+      sendTyping(true);
+    }
+  };
+  const stopTyping = () => {
+    if (typingSentAt) sendTyping(false);
+    typingSentAt = 0;
+  };
+  onCleanup(stopTyping);
+
+  const grow = () => {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 220)}px`;
+  };
+
+  // --- / macros and @ mentions ---------------------------------------------------------------
+  const detectPopup = () => {
+    const caret = input.selectionStart;
+    const before = text().slice(0, caret);
+    const match = /(^|\s)([@/])([^\s@/]*(?: [^\s@/]*)?)$/u.exec(before);
+    if (!match) {
+      if (popup()?.type !== 'emoji') setPopup(null);
+      return;
+    }
+    const type = match[2] === '@' ? 'mention' : 'macro';
+    // Macros open only at the start of a line; "/" inside a sentence is just a slash.
+    if (type === 'macro' && !/(^|\n)\/[^\s]*$/u.test(before)) return setPopup(null);
+    if (type === 'mention' && popup()?.type !== 'mention') reloadAgentsIfOlderThan(10_000);
+    setPopup({ type, query: match[3]!.toLocaleLowerCase(), start: caret - match[3]!.length - 1 });
+    setHighlight(0);
+  };
+  const mentionOptions = createMemo(() => {
+    const current = popup();
+    if (current?.type !== 'mention') return [];
+    return agents()
+      .filter((agent) => !agent.disabled && agent.id !== me()?.id)
+      .filter((agent) => agent.name.toLocaleLowerCase().includes(current.query) || agent.email.toLocaleLowerCase().startsWith(current.query))
+      .slice(0, 8);
+  });
+  const macroOptions = createMemo(() => {
+    const current = popup();
+    if (current?.type !== 'macro') return [];
+    return macros()
+      .filter((macro) => macro.name.toLocaleLowerCase().includes(current.query))
+      .slice(0, 8);
+  });
+  const replaceQuery = (insert: string) => {
+    const current = popup();
+    if (!current || current.type === 'emoji') return;
+    const caret = input.selectionStart;
+    const next = `${text().slice(0, current.start)}${insert}${text().slice(caret)}`;
+    setText(next);
+    setPopup(null);
+    queueMicrotask(() => {
+      const position = current.start + insert.length;
+      input.focus();
+      input.setSelectionRange(position, position);
+      grow();
+    });
+  };
+  const chooseMention = (index: number) => {
+    const agent = mentionOptions()[index];
+    if (agent) replaceQuery(`@${agent.name} `);
+  };
+  const chooseMacro = (index: number) => {
+    const macro = macroOptions()[index];
+    if (!macro) return;
+    replaceQuery(
+      fillMacro(macro.body, {
+        'customer.name': customerName() ?? '',
+        'customer.email': customerEmail() ?? '',
+        'agent.name': me()?.name ?? '',
+        'conversation.topic': props.conversation.topic ?? '',
+      }),
+    );
+  };
+  const [customer, setCustomer] = createSignal<{ name: string | null; email: string | null } | null>(null);
+  const customerName = () => customer()?.name;
+  const customerEmail = () => customer()?.email;
+  if (props.conversation.customerId) {
+    void api
+      .get<{ customer: { name: string | null; email: string | null } }>(`/v1/customers/${props.conversation.customerId}`)
+      .then((result) => setCustomer(result.customer))
+      .catch(() => undefined);
+  }
+
+  const insertAtCaret = (value: string) => {
+    const start = input.selectionStart;
+    const end = input.selectionEnd;
+    setText(`${text().slice(0, start)}${value}${text().slice(end)}`);
+    queueMicrotask(() => {
+      input.focus();
+      input.setSelectionRange(start + value.length, start + value.length);
+      grow();
+    });
+  };
+
+  // --- attachments -----------------------------------------------------------------------------
+  const upload = async (files: Iterable<File>) => {
+    for (const file of files) {
+      setUploads([...uploads(), file.name]);
+      try {
+        const attachment = await api.upload<Attachment>(`/v1/conversations/${props.conversation.id}/attachments`, file, { name: file.name || 'image.png' });
+        setAttachments([...attachments(), attachment]);
+      } catch (failure) {
+        setError(t('composer.uploadFailed', { name: file.name, reason: failure instanceof Error ? failure.message : String(failure) }));
+      } finally {
+        setUploads(uploads().filter((name) => name !== file.name));
+      }
+    }
+  };
+  const onPaste = (event: ClipboardEvent) => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length) {
+      event.preventDefault();
+      void upload(files);
+    }
+  };
+  const onDrop = (event: DragEvent) => {
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) {
+      event.preventDefault();
+      void upload(files);
+    }
+  };
+
+  // --- sending ---------------------------------------------------------------------------------
+  const send = () => {
+    const body = text().trim();
+    if ((!body && !attachments().length) || uploads().length) return;
+    setError(null);
+    queueMessage({ conversationId: props.conversation.id, clientMessageId: newClientMessageId(), kind: kind(), body, attachments: attachments().map((attachment) => attachment.id) });
+    setText('');
+    setAttachments([]);
+    stopTyping();
+    queueMicrotask(grow);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const current = popup();
+    if (current && current.type !== 'emoji') {
+      const options = current.type === 'mention' ? mentionOptions() : macroOptions();
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        setHighlight((highlight() + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % Math.max(1, options.length));
+        return;
+      }
+      if ((event.key === 'Enter' || event.key === 'Tab') && options.length) {
+        event.preventDefault();
+        if (current.type === 'mention') chooseMention(highlight());
+        else chooseMacro(highlight());
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setPopup(null);
+        return;
+      }
+    }
+    if (event.key === 'Escape') {
+      input.blur();
+      return;
+    }
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  };
+
+  const readOnly = () => !canReply() && !canNote();
+  return (
+    <Show when={!readOnly()} fallback={<p class="composer muted">{t('composer.readOnly')}</p>}>
+      <form class="composer" classList={{ note: kind() === 'note' }} onSubmit={(event) => (event.preventDefault(), send())} onDragOver={(event) => event.preventDefault()} onDrop={onDrop} data-testid="composer" data-kind={kind()}>
+        <div class="tabs" role="group" aria-label={`${t('composer.reply')} / ${t('composer.note')}`}>
+          <Show when={canReply()}>
+            <button type="button" class="button small" aria-pressed={kind() === 'reply'} onClick={() => setKind('reply')} data-testid="composer-reply">
+              {t('composer.reply')}
+            </button>
+          </Show>
+          <button type="button" class="button small" aria-pressed={kind() === 'note'} onClick={() => setKind('note')} data-testid="composer-note">
+            🔒 {t('composer.note')}
+          </button>
+          <Show when={kind() === 'note'}>
+            <span class="badge note" data-testid="note-banner">
+              {t('composer.noteBanner')}
+            </span>
+          </Show>
+        </div>
+        <Show when={popup()}>
+          {(current) => (
+            <div class="popup" role="listbox" aria-label={current().type === 'mention' ? t('composer.mentions') : current().type === 'macro' ? t('composer.macros') : t('composer.emoji')} data-testid={`popup-${current().type}`}>
+              <Show when={current().type === 'mention'}>
+                <For each={mentionOptions()}>
+                  {(agent, index) => (
+                    <div role="option" aria-selected={index() === highlight()} onMouseDown={(event) => (event.preventDefault(), chooseMention(index()))} data-testid="mention-option">
+                      {agent.name} <span class="muted">{agent.email}</span>
+                    </div>
+                  )}
+                </For>
+              </Show>
+              <Show when={current().type === 'macro'}>
+                <For each={macroOptions()} fallback={<div class="muted">{t('composer.noMacros')}</div>}>
+                  {(macro, index) => (
+                    <div role="option" aria-selected={index() === highlight()} onMouseDown={(event) => (event.preventDefault(), chooseMacro(index()))} data-testid="macro-option">
+                      <strong>{macro.name}</strong> <span class="muted">{macro.body.slice(0, 60)}</span>
+                    </div>
+                  )}
+                </For>
+              </Show>
+              <Show when={current().type === 'emoji'}>
+                <div class="emoji-grid">
+                  <For each={EMOJI}>
+                    {(emoji) => (
+                      <button type="button" aria-label={emoji} onClick={() => (insertAtCaret(emoji), setPopup(null))}>
+                        {emoji}
+                      </button>
+                    )}
+                  </For>
+                </div>
+              </Show>
+            </div>
+          )}
+        </Show>
+        <label class="visually-hidden" for="composer-input">
+          {kind() === 'note' ? t('composer.note') : t('composer.reply')}
+        </label>
+        <textarea
+          id="composer-input"
+          ref={input}
+          rows={2}
+          value={text()}
+          placeholder={kind() === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply')}
+          onInput={(event) => {
+            setText(event.currentTarget.value);
+            grow();
+            detectPopup();
+            typed();
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={() => {
+            stopTyping();
+            setTimeout(() => popup()?.type !== 'emoji' && setPopup(null), 150);
+          }}
+          onPaste={onPaste}
+          data-testid="composer-input"
+        />
+        <Show when={attachments().length || uploads().length}>
+          <div class="chips" style={{ 'margin-top': '6px' }}>
+            <For each={attachments()}>
+              {(attachment) => (
+                <span class="chip" data-testid="composer-attachment">
+                  📎 <span>{attachment.name}</span>
+                  <button type="button" class="button small" aria-label={t('composer.removeAttachment', { name: attachment.name })} onClick={() => setAttachments(attachments().filter((item) => item.id !== attachment.id))}>
+                    ×
+                  </button>
+                </span>
+              )}
+            </For>
+            <For each={uploads()}>{(name) => <span class="chip muted">{t('composer.uploading', { name })}</span>}</For>
+          </div>
+        </Show>
+        <Show when={error()}>
+          <p class="error-text" role="alert">
+            {error()}
+          </p>
+        </Show>
+        <div class="bar">
+          <button type="button" class="button small" aria-label={t('composer.emoji')} aria-expanded={popup()?.type === 'emoji'} onClick={() => setPopup(popup()?.type === 'emoji' ? null : { type: 'emoji' })} data-testid="emoji">
+            😀
+          </button>
+          <button type="button" class="button small" onClick={() => fileInput.click()} data-testid="attach-button">
+            📎 {t('composer.attach')}
+          </button>
+          <input ref={fileInput} type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" onChange={(event) => (void upload([...(event.currentTarget.files ?? [])]), (event.currentTarget.value = ''))} data-testid="attach-input" />
+          <span class="spacer" />
+          <button type="submit" class="button primary" disabled={uploads().length > 0} data-testid="composer-send">
+            {t('composer.send')}
+          </button>
+        </div>
+      </form>
+    </Show>
+  );
+}

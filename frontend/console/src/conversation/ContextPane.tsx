@@ -1,0 +1,89 @@
+// The customer beside the conversation: profile, their other conversations, and what the
+// company's back-office knows (when configured; its failure is shown, never fatal).
+import type { Conversation } from '@smartchat/contracts';
+import { formatDateTime } from '@smartchat/frontend-kit';
+import { A } from '@solidjs/router';
+import { createResource, For, Show } from 'solid-js';
+import { i18n, t } from '../i18n.js';
+import { api, me } from '../state/session.js';
+
+interface CustomerContext {
+  customer: { id: string; externalId: string; name: string | null; email: string | null; createdAt: string };
+  conversations: Conversation[];
+  backoffice: { fields: { label: string; value: string }[]; links?: { label: string; url: string }[] } | null;
+  backofficeError: string | null;
+}
+
+export function ContextPane(props: { conversationId: string }) {
+  const [conversation] = createResource(() => props.conversationId, (id) => api.get<Conversation>(`/v1/conversations/${id}`).catch(() => null));
+  const [context] = createResource(
+    () => conversation()?.customerId ?? null,
+    (customerId) => api.get<CustomerContext>(`/v1/customers/${customerId}`).catch(() => null),
+  );
+  const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
+  return (
+    <aside class="context" aria-label={t('context.customer')} data-testid="context">
+      <Show when={conversation() && !conversation()!.customerId}>
+        <p class="muted">{t('context.internal')}</p>
+      </Show>
+      <Show when={context()}>
+        {(current) => (
+          <>
+            <h3>{t('context.customer')}</h3>
+            <p style={{ 'font-size': '16px', 'font-weight': 600, margin: '0 0 6px' }} data-testid="context-name">
+              {current().customer.name ?? current().customer.externalId}
+            </p>
+            <dl>
+              <dt>{t('context.email')}</dt>
+              <dd>{current().customer.email ?? '—'}</dd>
+              <dt>{t('context.externalId')}</dt>
+              <dd>{current().customer.externalId}</dd>
+              <dt>{t('context.since')}</dt>
+              <dd>{formatDateTime(current().customer.createdAt, i18n.locale(), me()?.timeZone)}</dd>
+            </dl>
+            <h3>{t('context.backoffice')}</h3>
+            <Show when={current().backoffice} fallback={<p class="muted">{current().backofficeError ? t('context.backofficeError', { reason: current().backofficeError! }) : '—'}</p>}>
+              {(data) => (
+                <>
+                  <dl data-testid="backoffice">
+                    <For each={data().fields}>
+                      {(field) => (
+                        <>
+                          <dt>{field.label}</dt>
+                          <dd>{field.value}</dd>
+                        </>
+                      )}
+                    </For>
+                  </dl>
+                  <ul>
+                    <For each={data().links ?? []}>
+                      {(link) => (
+                        <li>
+                          <a href={safeUrl(link.url)} target="_blank" rel="noopener noreferrer">
+                            {link.label}
+                          </a>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </>
+              )}
+            </Show>
+            <h3>{t('context.other')}</h3>
+            <ul data-testid="other-conversations">
+              <For each={current().conversations.filter((item) => item.id !== props.conversationId)} fallback={<li class="muted">{t('context.noOther')}</li>}>
+                {(item) => (
+                  <li>
+                    <A href={`/inbox/all/${item.id}`}>
+                      {item.topic ?? '—'} · {t(`status.${item.status}`)}
+                    </A>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </>
+        )}
+      </Show>
+    </aside>
+  );
+}

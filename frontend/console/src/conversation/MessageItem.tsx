@@ -1,0 +1,204 @@
+// One message as agents see it. Customer, reply, note and system messages look different; a note
+// carries its "visible only to the team" label; a deleted message is a placeholder whose original
+// text (and a restore button) only those with the history permission can open. Names, file names
+// and bodies are text: only MessageBody renders markup, through the escaping renderer.
+import type { Attachment, Message, MessageHistoryEntry } from '@smartchat/contracts';
+import { formatTime, MessageBody, type OutboxItem } from '@smartchat/frontend-kit';
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { i18n, t } from '../i18n.js';
+import { api, can, connection, discardMessage, me, retryMessage } from '../state/session.js';
+import { applyMessage } from '../state/threads.js';
+
+export function MessageItem(props: { message: Message; readByCustomer: boolean }) {
+  const [editing, setEditing] = createSignal(false);
+  const [draft, setDraft] = createSignal('');
+  const [error, setError] = createSignal<string | null>(null);
+  const [original, setOriginal] = createSignal<{ body: string; history: MessageHistoryEntry[] } | null>(null);
+  const own = () => props.message.author.type === 'agent' && props.message.author.id === me()?.id;
+  const editable = () => own() && !props.message.deleted && (props.message.kind === 'reply' || props.message.kind === 'note');
+  const deletable = () => editable() && can('messages.delete_own');
+
+  const change = async (event: 'message:edit' | 'message:delete' | 'message:restore', extra: Record<string, unknown> = {}) => {
+    setError(null);
+    try {
+      const live = connection();
+      if (!live) throw new Error(t('connection.offline'));
+      const updated = await live.request<Message>(event, { conversationId: props.message.conversationId, messageId: props.message.id, ...extra });
+      applyMessage(updated);
+      setEditing(false);
+      setOriginal(null);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+  const showOriginal = async () => {
+    try {
+      const result = await api.get<{ message: Message; history: MessageHistoryEntry[] }>(`/v1/conversations/${props.message.conversationId}/messages/${props.message.id}/history`);
+      setOriginal({ body: result.message.body, history: result.history });
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  const time = () => formatTime(props.message.createdAt, i18n.locale(), me()?.timeZone);
+  return (
+    <article
+      class={`msg ${props.message.kind}`}
+      classList={{ deleted: props.message.deleted }}
+      data-testid="message"
+      data-id={props.message.id}
+      data-kind={props.message.kind}
+      data-client-id={props.message.clientMessageId ?? undefined}
+      data-deleted={props.message.deleted ? 'true' : undefined}
+      aria-label={props.message.kind === 'note' ? t('message.note') : undefined}
+    >
+      <Show when={props.message.kind === 'note'}>
+        <div class="note-label">🔒 {t('message.note')}</div>
+      </Show>
+      <Show when={props.message.kind !== 'system'}>
+        <div class="author">{props.message.author.name ?? (props.message.author.type === 'customer' ? t('context.customer') : '—')}</div>
+      </Show>
+      <Show
+        when={!props.message.deleted}
+        fallback={
+          <div>
+            <span data-testid="deleted-placeholder">{t('message.deleted')}</span>
+            <Show when={can('messages.history')}>
+              {' '}
+              <button type="button" class="button small" onClick={() => void showOriginal()} data-testid="show-original">
+                {t('message.showOriginal')}
+              </button>
+            </Show>
+          </div>
+        }
+      >
+        <Show when={editing()} fallback={<MessageBody body={props.message.body} />}>
+          <textarea class="input" style={{ width: '100%' }} rows={3} value={draft()} onInput={(event) => setDraft(event.currentTarget.value)} aria-label={t('message.edit')} data-testid="edit-input" />
+          <div style={{ display: 'flex', gap: '6px', 'margin-top': '4px' }}>
+            <button type="button" class="button small primary" onClick={() => void change('message:edit', { body: draft() })} data-testid="edit-save">
+              {t('message.save')}
+            </button>
+            <button type="button" class="button small" onClick={() => setEditing(false)}>
+              {t('message.cancel')}
+            </button>
+          </div>
+        </Show>
+        <Attachments attachments={props.message.attachments} />
+      </Show>
+      <Show when={original()}>
+        {(shown) => (
+          <div class="panel" style={{ 'margin-top': '6px' }} data-testid="original">
+            <div class="field-label">{t('message.original')}</div>
+            <MessageBody body={shown().body} />
+            <For each={shown().history}>
+              {(entry) => (
+                <div class="muted" style={{ 'font-size': '11px' }}>
+                  {entry.action} · {formatTime(entry.at, i18n.locale(), me()?.timeZone)}
+                </div>
+              )}
+            </For>
+            <Show when={props.message.deleted && can('messages.restore')}>
+              <button type="button" class="button small primary" onClick={() => void change('message:restore')} data-testid="restore">
+                {t('message.restore')}
+              </button>
+            </Show>
+          </div>
+        )}
+      </Show>
+      <div class="meta">
+        <time dateTime={props.message.createdAt}>{time()}</time>
+        <Show when={props.message.editedAt && !props.message.deleted}>
+          <span>{t('message.edited')}</span>
+        </Show>
+        <Show when={props.readByCustomer}>
+          <span data-testid="read-by-customer">✓✓ {t('message.readByCustomer')}</span>
+        </Show>
+        <Show when={editable() && !editing()}>
+          <span class="actions">
+            <button
+              type="button"
+              class="button small"
+              onClick={() => {
+                setDraft(props.message.body);
+                setEditing(true);
+              }}
+              data-testid="edit"
+            >
+              {t('message.edit')}
+            </button>
+            <Show when={deletable()}>
+              <button type="button" class="button small danger" onClick={() => void change('message:delete')} data-testid="delete">
+                {t('message.delete')}
+              </button>
+            </Show>
+          </span>
+        </Show>
+      </div>
+      <Show when={error()}>
+        <p class="error-text" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </article>
+  );
+}
+
+export function PendingItem(props: { item: OutboxItem; accepted: boolean }) {
+  const state = () => (props.accepted ? 'sent' : props.item.state === 'failed' ? 'failed' : 'pending');
+  return (
+    <article class={`msg ${props.item.kind ?? 'reply'}`} data-testid="message" data-kind={props.item.kind ?? 'reply'} data-client-id={props.item.clientMessageId} data-state={state()}>
+      <Show when={props.item.kind === 'note'}>
+        <div class="note-label">🔒 {t('message.note')}</div>
+      </Show>
+      <MessageBody body={props.item.body} />
+      <div class="meta">
+        <Show when={state() === 'failed'} fallback={<span>🕓 {props.accepted ? '' : props.item.state === 'sending' ? t('message.pending') : t('message.queued')}</span>}>
+          <span class="error-text">{t('message.failed', { reason: props.item.error?.message ?? '' })}</span>
+          <button type="button" class="button small" onClick={() => retryMessage(props.item.clientMessageId)}>
+            {t('message.retry')}
+          </button>
+          <button type="button" class="button small" onClick={() => discardMessage(props.item.clientMessageId)}>
+            {t('message.discard')}
+          </button>
+        </Show>
+      </div>
+    </article>
+  );
+}
+
+function Attachments(props: { attachments: Attachment[] }) {
+  return (
+    <Show when={props.attachments.length}>
+      <div class="attachments">
+        <For each={props.attachments}>{(attachment) => <AttachmentView attachment={attachment} />}</For>
+      </div>
+    </Show>
+  );
+}
+
+function AttachmentView(props: { attachment: Attachment }) {
+  const image = () => props.attachment.contentType.startsWith('image/');
+  const [url] = createResource(() => (image() ? props.attachment.id : null), (id) => api.blobUrl(`/v1/attachments/${id}`));
+  const download = async () => {
+    const href = await api.blobUrl(`/v1/attachments/${props.attachment.id}`);
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = props.attachment.name;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  };
+  return (
+    <Show
+      when={image()}
+      fallback={
+        <button type="button" class="chip" onClick={() => void download()} data-testid="attachment-file">
+          📎 <span>{props.attachment.name}</span>
+        </button>
+      }
+    >
+      <Show when={url()} fallback={<span class="chip">🖼 {props.attachment.name}</span>}>
+        {(src) => <img src={src()} alt={props.attachment.name} loading="lazy" data-testid="attachment-image" />}
+      </Show>
+    </Show>
+  );
+}

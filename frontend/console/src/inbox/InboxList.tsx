@@ -1,0 +1,106 @@
+// The conversation list: virtualised (only the rows in view exist in the DOM, so 10,000 rows
+// scroll like 50), paged in from the server as the end comes near, keyboard-selectable.
+import { formatAge } from '@smartchat/frontend-kit';
+import { createVirtualizer } from '@tanstack/solid-virtual';
+import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
+import { i18n, t } from '../i18n.js';
+import { hasMore, items, loadMore, loading, counts, view, type InboxConversation } from '../state/inbox.js';
+import { agentName } from '../state/session.js';
+
+export const ROW_HEIGHT = 76;
+
+export function InboxList(props: { selectedId: string | null; onSelect: (id: string) => void }) {
+  let scroller!: HTMLDivElement;
+  const [now, setNow] = createSignal(Date.now());
+  const timer = setInterval(() => setNow(Date.now()), 30_000);
+  onCleanup(() => clearInterval(timer));
+
+  const virtualizer = createVirtualizer({
+    get count() {
+      return items().length;
+    },
+    getScrollElement: () => scroller,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // Near the end of what is loaded: fetch the next page.
+  createEffect(() => {
+    const visible = virtualizer.getVirtualItems();
+    const last = visible[visible.length - 1];
+    if (last && last.index >= items().length - 30 && hasMore() && !loading()) void loadMore();
+  });
+
+  // The selected row stays in view when j/k move past the edge.
+  createEffect(() => {
+    const index = items().findIndex((item) => item.id === props.selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  });
+
+  return (
+    <>
+      <div class="list-scroll" ref={scroller} role="listbox" aria-label={t(`view.${view()}`)} tabindex="0" data-testid="conversation-list">
+        <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
+          <For each={virtualizer.getVirtualItems()}>
+            {(row) => {
+              const conversation = () => items()[row.index];
+              return (
+                <Show when={conversation()}>
+                  {(item) => <Row item={item()} top={row.start} selected={item().id === props.selectedId} now={now()} onSelect={props.onSelect} />}
+                </Show>
+              );
+            }}
+          </For>
+        </div>
+        <Show when={!items().length && !loading()}>
+          <p class="muted" style={{ padding: '16px' }} data-testid="list-empty">
+            {t('list.empty')}
+          </p>
+        </Show>
+      </div>
+      <div class="list-footer" aria-live="polite">
+        {loading() ? t('list.loading') : t('list.count', { shown: items().length, total: counts()[view()] ?? items().length })}
+      </div>
+    </>
+  );
+}
+
+function Row(props: { item: InboxConversation; top: number; selected: boolean; now: number; onSelect: (id: string) => void }) {
+  const who = () => (props.item.internal ? `🔒 ${props.item.topic ?? ''}` : (props.item.customer?.name ?? props.item.customer?.email ?? t('list.noCustomer')));
+  return (
+    <div
+      class="row"
+      role="option"
+      aria-selected={props.selected}
+      style={{ transform: `translateY(${props.top}px)` }}
+      onClick={() => props.onSelect(props.item.id)}
+      data-testid="conversation-row"
+      data-id={props.item.id}
+      data-status={props.item.status}
+    >
+      <div class="line">
+        <span class="who">{who()}</span>
+        <span class="muted" style={{ 'font-size': '12px' }}>
+          <Show when={props.item.waitingSince}>{(since) => t('list.waiting', { age: formatAge(since(), props.now, i18n.locale()) })}</Show>
+        </span>
+      </div>
+      <div class="line">
+        <span class="topic">{props.item.topic ?? ''}</span>
+        <span style={{ display: 'flex', gap: '4px' }}>
+          <Show when={props.item.priority > 0}>
+            <span class={props.item.priority >= 2 ? 'badge danger' : 'badge accent'}>{t(`priority.${Math.min(3, props.item.priority)}` as 'priority.0')}</span>
+          </Show>
+          <Show when={props.item.slaBreach}>
+            <span class="badge danger" data-testid="sla-breached">
+              {t('list.breached')}
+            </span>
+          </Show>
+        </span>
+      </div>
+      <div class="preview">
+        <Show when={props.item.assigneeId}>{(id) => <span class="badge">{agentName(id()) ?? '—'}</span>}</Show>{' '}
+        {props.item.preview?.body ?? ''}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+// The inbox screen: the list pane (sort and filters above the virtualised list), the open
+// conversation and the customer context; the URL holds the view and the open conversation, so a
+// reload or a shared link lands in the same place. Keyboard: j/k move, r/n focus the composer as
+// reply or note, z snooze, e close, Ctrl/Cmd-K command menu, ? help.
+import { useNavigate, useParams } from '@solidjs/router';
+import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
+import { t } from '../i18n.js';
+import { filters, items, showList, sort, VIEWS, type Sort, type View } from '../state/inbox.js';
+import { teams } from '../state/session.js';
+import { setCommandMenuOpen } from '../ui/CommandMenu.jsx';
+import { setHelpOpen } from '../ui/ShortcutsHelp.jsx';
+import { ConversationView, conversationActions } from '../conversation/ConversationView.jsx';
+import { ContextPane } from '../conversation/ContextPane.jsx';
+import { InboxList } from './InboxList.jsx';
+
+export function InboxPage() {
+  const params = useParams<{ view?: string; conversationId?: string }>();
+  const navigate = useNavigate();
+  const currentView = (): View => ((VIEWS as readonly string[]).includes(params.view ?? '') ? (params.view as View) : 'mine');
+  const selectedId = () => params.conversationId ?? null;
+  const [searchText, setSearchText] = createSignal(filters().q);
+
+  createEffect(on(currentView, (next) => void showList({ view: next })));
+
+  const open = (id: string) => navigate(`/inbox/${currentView()}/${id}`);
+  const move = (step: number) => {
+    const list = items();
+    if (!list.length) return;
+    const index = list.findIndex((item) => item.id === selectedId());
+    const next = list[Math.max(0, Math.min(list.length - 1, index < 0 ? 0 : index + step))];
+    if (next) open(next.id);
+  };
+
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const search = (value: string) => {
+    setSearchText(value);
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => void showList({ filters: { q: value } }), 250);
+  };
+
+  onMount(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setCommandMenuOpen(true);
+        return;
+      }
+      const target = event.target as HTMLElement | null;
+      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const actions = conversationActions();
+      switch (event.key) {
+        case 'j':
+          move(1);
+          break;
+        case 'k':
+          move(-1);
+          break;
+        case 'r':
+          actions?.focusComposer('reply');
+          break;
+        case 'n':
+          actions?.focusComposer('note');
+          break;
+        case 'z':
+          actions?.openSnooze();
+          break;
+        case 'e':
+          void actions?.close();
+          break;
+        case '?':
+          setHelpOpen(true);
+          break;
+        default:
+          return;
+      }
+      event.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+
+  return (
+    <>
+      <section class="list-pane" aria-label={t(`view.${currentView()}`)}>
+        <div class="list-tools">
+          <input class="input wide" type="search" placeholder={t('filter.search')} aria-label={t('filter.search')} value={searchText()} onInput={(event) => search(event.currentTarget.value)} data-testid="filter-search" />
+          <label class="visually-hidden" for="sort">
+            {t('sort.label')}
+          </label>
+          <select id="sort" class="input" value={sort()} onChange={(event) => void showList({ sort: event.currentTarget.value as Sort })} data-testid="sort">
+            <option value="priority">{t('sort.priority')}</option>
+            <option value="waiting">{t('sort.waiting')}</option>
+            <option value="recent">{t('sort.recent')}</option>
+          </select>
+          <label class="visually-hidden" for="filter-team">
+            {t('filter.team')}
+          </label>
+          <select id="filter-team" class="input" value={filters().teamId} onChange={(event) => void showList({ filters: { teamId: event.currentTarget.value } })} data-testid="filter-team">
+            <option value="">
+              {t('filter.team')}: {t('filter.anyTeam')}
+            </option>
+            <For each={teams()}>{(team) => <option value={team.id}>{team.name}</option>}</For>
+          </select>
+          <label class="visually-hidden" for="filter-channel">
+            {t('filter.channel')}
+          </label>
+          <select id="filter-channel" class="input" value={filters().channel} onChange={(event) => void showList({ filters: { channel: event.currentTarget.value } })} data-testid="filter-channel">
+            <option value="">
+              {t('filter.channel')}: {t('filter.any')}
+            </option>
+            <For each={['widget', 'email', 'api', 'internal'] as const}>{(channel) => <option value={channel}>{t(`channel.${channel}`)}</option>}</For>
+          </select>
+          <label class="visually-hidden" for="filter-sla">
+            {t('filter.sla')}
+          </label>
+          <select id="filter-sla" class="input" value={filters().sla} onChange={(event) => void showList({ filters: { sla: event.currentTarget.value } })} data-testid="filter-sla">
+            <option value="">
+              {t('filter.sla')}: {t('filter.any')}
+            </option>
+            <option value="breached">{t('sla.breached')}</option>
+            <option value="ok">{t('sla.ok')}</option>
+          </select>
+        </div>
+        <InboxList selectedId={selectedId()} onSelect={open} />
+      </section>
+      <Show
+        when={selectedId()}
+        keyed
+        fallback={
+          <main class="conversation" style={{ display: 'grid', 'place-items': 'center' }}>
+            <p class="muted">{t('conversation.none')}</p>
+          </main>
+        }
+      >
+        {(id) => <ConversationView id={id} />}
+      </Show>
+      <Show when={selectedId()} keyed fallback={<aside class="context" />}>
+        {(id) => <ContextPane conversationId={id} />}
+      </Show>
+    </>
+  );
+}

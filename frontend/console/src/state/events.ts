@@ -1,0 +1,88 @@
+// The socket's events, wired once per connection into the stores: messages into threads, changes
+// into the lists and counts, typing/viewers/read/presence into live state, access changes into
+// lists that reload and conversations that close. A slow poll of the counts and the first page
+// keeps the lists honest for changes no event reaches (a new conversation in a team queue).
+import type { Conversation } from '@smartchat/contracts';
+import { createEffect, createSignal, onCleanup } from 'solid-js';
+import { conversationChanged, items, refreshCounts, reload, removeConversation, view } from './inbox.js';
+import { applyPresence, applyRead, applyTyping, applyViewers, expireTyping } from './live.js';
+import { connection, me, reloadTeams } from './session.js';
+import { applyMessage } from './threads.js';
+
+const [revoked, setRevoked] = createSignal<ReadonlySet<string>>(new Set());
+const [lastMention, setLastMention] = createSignal<{ conversationId: string; by: string } | null>(null);
+export { revoked, lastMention };
+
+const POLL_MS = 10_000;
+
+export function startLiveEvents(): void {
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  // Several events about one conversation in a burst cause one fetch.
+  const changed = (id: string) => {
+    clearTimeout(pending.get(id));
+    pending.set(
+      id,
+      setTimeout(() => {
+        pending.delete(id);
+        void conversationChanged(id).catch(() => undefined);
+      }, 150),
+    );
+  };
+
+  createEffect(() => {
+    const live = connection();
+    if (!live) return;
+    const socket = live.socket;
+    const selfId = me()?.id ?? '';
+    socket.on('message:new', (message) => {
+      applyMessage(message);
+      changed(message.conversationId);
+    });
+    socket.on('message:updated', (message) => applyMessage(message));
+    socket.on('typing', (event) => applyTyping(event, selfId));
+    socket.on('read', (event) => applyRead(event));
+    socket.on('viewers', (event) => applyViewers(event));
+    socket.on('presence', (event) => applyPresence(event));
+    socket.on('conversation:updated', (conversation: Conversation | { id: string }) => changed(conversation.id));
+    socket.on('access:revoked', (event) => {
+      setRevoked(new Set([...revoked(), event.conversationId]));
+      removeConversation(event.conversationId);
+      void refreshCounts(200);
+    });
+    socket.on('access:granted', (event) => {
+      const next = new Set(revoked());
+      next.delete(event.conversationId);
+      setRevoked(next);
+      changed(event.conversationId);
+    });
+    socket.on('access:changed', () => {
+      void reloadTeams();
+      void reload();
+    });
+    socket.on('mention', (event) => {
+      setLastMention({ conversationId: event.conversationId, by: event.by.name });
+      if (view() === 'mentions') void reload();
+      else void refreshCounts(200);
+    });
+    onCleanup(() => socket.removeAllListeners());
+  });
+
+  const typingTimer = setInterval(expireTyping, 1_000);
+  const poll = setInterval(() => {
+    if (document.visibilityState !== 'visible') return;
+    void refreshCounts();
+    // Only while the first page is all that is shown: a reload would throw away paged-in rows.
+    if (items().length <= 200) void reload();
+  }, POLL_MS);
+  onCleanup(() => {
+    clearInterval(typingTimer);
+    clearInterval(poll);
+  });
+}
+
+export function clearRevoked(id: string): void {
+  if (!revoked().has(id)) return;
+  const next = new Set(revoked());
+  next.delete(id);
+  setRevoked(next);
+}

@@ -1,0 +1,188 @@
+// The inbox: which list is shown (view, sort, filters), its conversations paged in from the server
+// (keyset cursor, so 10,000 conversations load page by page as the list scrolls), the count of every
+// view, and how the lists stay live: a changed conversation is fetched again and put in or taken
+// out of the list; a lost one (access revoked) disappears at once.
+import type { Conversation } from '@smartchat/contracts';
+import { ApiError } from '@smartchat/frontend-kit';
+import { batch, createSignal } from 'solid-js';
+import { api, me } from './session.js';
+
+export const VIEWS = ['mine', 'unassigned', 'teams', 'mentions', 'snoozed', 'all', 'closed'] as const;
+export type View = (typeof VIEWS)[number];
+export type Sort = 'priority' | 'waiting' | 'recent';
+
+export interface InboxConversation extends Conversation {
+  customer: { id: string; name: string | null; email: string | null } | null;
+  preview: { kind: string; body: string; at: string } | null;
+}
+
+export interface Filters {
+  teamId: string;
+  channel: string;
+  sla: string;
+  q: string;
+}
+
+const PAGE = 200;
+
+const [view, setView] = createSignal<View>('mine');
+const [sort, setSort] = createSignal<Sort>('priority');
+const [filters, setFilters] = createSignal<Filters>({ teamId: '', channel: '', sla: '', q: '' });
+const [items, setItems] = createSignal<InboxConversation[]>([]);
+const [cursor, setCursor] = createSignal<string | null>(null);
+const [loading, setLoading] = createSignal(false);
+const [counts, setCounts] = createSignal<Partial<Record<View, number>>>({});
+const [loadError, setLoadError] = createSignal<string | null>(null);
+/** The newest copy of each conversation seen (list pages, fetches): the open view follows it. */
+const [latest, setLatest] = createSignal<Record<string, Conversation>>({});
+export { latest };
+function remember(conversations: readonly Conversation[]): void {
+  if (!conversations.length) return;
+  const next = { ...latest() };
+  for (const conversation of conversations) {
+    const known = next[conversation.id];
+    if (!known || known.updatedAt <= conversation.updatedAt) next[conversation.id] = conversation;
+  }
+  setLatest(next);
+}
+
+export { view, sort, filters, items, loading, counts, loadError };
+export const hasMore = () => cursor() !== null;
+
+let generation = 0;
+
+function query(extra: Record<string, string | number | undefined>) {
+  const current = filters();
+  return { view: view(), sort: sort(), teamId: current.teamId || undefined, channel: current.channel || undefined, sla: current.sla || undefined, q: current.q.trim() || undefined, ...extra };
+}
+
+/** Shows another list: the first page replaces what was shown. */
+export async function showList(next: { view?: View; sort?: Sort; filters?: Partial<Filters> }): Promise<void> {
+  batch(() => {
+    if (next.view) setView(next.view);
+    if (next.sort) setSort(next.sort);
+    if (next.filters) setFilters({ ...filters(), ...next.filters });
+  });
+  await reload();
+}
+
+export async function reload(): Promise<void> {
+  const mine = ++generation;
+  setLoading(true);
+  setLoadError(null);
+  try {
+    const page = await api.get<{ conversations: InboxConversation[]; nextCursor: string | null }>('/v1/conversations', query({ limit: PAGE }));
+    if (mine !== generation) return;
+    remember(page.conversations);
+    batch(() => {
+      setItems(page.conversations);
+      setCursor(page.nextCursor ?? null);
+    });
+  } catch (error) {
+    if (mine === generation) setLoadError(error instanceof Error ? error.message : String(error));
+  } finally {
+    if (mine === generation) setLoading(false);
+  }
+  void refreshCounts();
+}
+
+/** The next page, when the list is scrolled near its end. */
+export async function loadMore(): Promise<void> {
+  const next = cursor();
+  if (!next || loading()) return;
+  const mine = generation;
+  setLoading(true);
+  try {
+    const page = await api.get<{ conversations: InboxConversation[]; nextCursor: string | null }>('/v1/conversations', query({ limit: PAGE, cursor: next }));
+    if (mine !== generation) return;
+    remember(page.conversations);
+    const known = new Set(items().map((item) => item.id));
+    batch(() => {
+      setItems([...items(), ...page.conversations.filter((item) => !known.has(item.id))]);
+      setCursor(page.nextCursor ?? null);
+    });
+  } catch (error) {
+    setLoadError(error instanceof Error ? error.message : String(error));
+  } finally {
+    setLoading(false);
+  }
+}
+
+let countsTimer: ReturnType<typeof setTimeout> | undefined;
+export function refreshCounts(delayMs = 0): Promise<void> {
+  clearTimeout(countsTimer);
+  return new Promise((resolve) => {
+    countsTimer = setTimeout(() => {
+      api
+        .get<{ counts: Partial<Record<View, number>> }>('/v1/conversations/counts')
+        .then((result) => setCounts(result.counts))
+        .catch(() => undefined)
+        .finally(resolve);
+    }, delayMs);
+  });
+}
+
+/** Whether a conversation belongs in the shown list, judged on the client for live updates. */
+export function belongs(conversation: Conversation, shown: View, current: Filters, agentId: string, teamIds: readonly string[]): boolean {
+  if (current.teamId && conversation.teamId !== current.teamId) return false;
+  if (current.channel && conversation.channel !== current.channel) return false;
+  if (current.sla === 'breached' && !conversation.slaBreach) return false;
+  if (current.sla === 'ok' && conversation.slaBreach) return false;
+  switch (shown) {
+    case 'mine':
+      return conversation.assigneeId === agentId && conversation.status === 'open';
+    case 'unassigned':
+      return conversation.assigneeId === null && conversation.status === 'open';
+    case 'teams':
+      return conversation.teamId !== null && teamIds.includes(conversation.teamId) && conversation.status === 'open';
+    case 'snoozed':
+      return conversation.status === 'snoozed';
+    case 'closed':
+      return conversation.status === 'closed';
+    case 'all':
+      return conversation.status === 'open';
+    case 'mentions':
+      return true;
+  }
+}
+
+/** A conversation changed (or may have): fetch it and update the list and the counts. */
+export async function conversationChanged(id: string): Promise<InboxConversation | null> {
+  let fresh: InboxConversation | null = null;
+  try {
+    fresh = await api.get<InboxConversation>(`/v1/conversations/${id}`);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
+  if (fresh) remember([fresh]);
+  const agent = me();
+  if (!fresh || !agent || !belongs(fresh, view(), filters(), agent.id, agent.teamIds)) {
+    removeConversation(id);
+  } else {
+    upsert(fresh);
+  }
+  void refreshCounts(300);
+  return fresh;
+}
+
+export function removeConversation(id: string): void {
+  if (items().some((item) => item.id === id)) setItems(items().filter((item) => item.id !== id));
+}
+
+function upsert(conversation: InboxConversation): void {
+  const current = items();
+  const index = current.findIndex((item) => item.id === conversation.id);
+  // GET /v1/conversations/:id carries no customer or preview: keep what the list had.
+  const merged = index >= 0 ? { ...current[index]!, ...conversation, customer: conversation.customer ?? current[index]!.customer, preview: conversation.preview ?? current[index]!.preview } : conversation;
+  const without = index >= 0 ? current.filter((_, i) => i !== index) : current;
+  const position = without.findIndex((item) => compare(merged, item, sort()) < 0);
+  setItems(position < 0 ? (cursor() ? without : [...without, merged]) : [...without.slice(0, position), merged, ...without.slice(position)]);
+}
+
+/** The server's order, for placing one updated conversation without a reload. */
+export function compare(a: Conversation, b: Conversation, by: Sort): number {
+  const time = (value: string | null, missing: number) => (value ? Date.parse(value) : missing);
+  if (by === 'recent') return time(b.lastMessageAt, 0) - time(a.lastMessageAt, 0) || a.id.localeCompare(b.id);
+  if (by === 'priority' && a.priority !== b.priority) return b.priority - a.priority;
+  return time(a.waitingSince, Infinity) - time(b.waitingSince, Infinity) || a.id.localeCompare(b.id);
+}

@@ -1,0 +1,186 @@
+// Who is signed in, and everything that lives as long as the session: the REST client, the one
+// socket connection, the outbox of unsent messages, and the desk (agents, teams, macros) used for
+// names, @mentions, assignment and macros. A 401 anywhere ends the session and shows the login.
+import type { Agent, LoginResult, Team } from '@smartchat/contracts';
+import { ApiError, createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
+import { createSignal } from 'solid-js';
+
+const TOKEN_KEY = 'smartchat.console.session';
+
+export interface Me {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  timeZone: string;
+  teamIds: string[];
+  scope: 'all' | 'teams' | 'assigned';
+  permissions: Set<string>;
+}
+
+export interface Macro {
+  id: string;
+  name: string;
+  body: string;
+  shared: boolean;
+  ownerId: string | null;
+}
+
+const [token, setToken] = createSignal<string | null>(readToken());
+const [me, setMe] = createSignal<Me | null>(null);
+const [agents, setAgents] = createSignal<Agent[]>([]);
+const [teams, setTeams] = createSignal<Team[]>([]);
+const [macros, setMacros] = createSignal<Macro[]>([]);
+const [connection, setConnection] = createSignal<Connection | null>(null);
+const [outboxItems, setOutboxItems] = createSignal<readonly OutboxItem[]>([]);
+const [sessionError, setSessionError] = createSignal<string | null>(null);
+
+export { token, me, agents, teams, macros, connection, outboxItems, sessionError };
+
+export const api = createApi({ baseUrl: '', token, onUnauthorized: () => endSession() });
+
+let outbox: Outbox | null = null;
+/** Resync hooks of the open views: run on every (re)connect before the state turns live. */
+const resyncHooks = new Set<(connection: Connection) => Promise<void>>();
+export function onResync(hook: (connection: Connection) => Promise<void>): () => void {
+  resyncHooks.add(hook);
+  return () => resyncHooks.delete(hook);
+}
+const sentListeners = new Set<(item: OutboxItem, messageId: string) => void>();
+export function onSent(listener: (item: OutboxItem, messageId: string) => void): () => void {
+  sentListeners.add(listener);
+  return () => sentListeners.delete(listener);
+}
+
+export async function login(email: string, password: string): Promise<void> {
+  const result = await api.send<LoginResult>('POST', '/v1/auth/login', { email, password });
+  storeToken(result.token);
+  setToken(result.token);
+  await startSession();
+}
+
+export async function logout(): Promise<void> {
+  await api.send('POST', '/v1/auth/logout').catch(() => undefined);
+  endSession();
+}
+
+function endSession(): void {
+  connection()?.close();
+  setConnection(null);
+  storeToken(null);
+  setToken(null);
+  setMe(null);
+  outbox = null;
+}
+
+interface MeResponse {
+  agent?: Agent & { permissions: string[]; scope: Me['scope'] };
+  permissions?: string[];
+  scope?: Me['scope'];
+}
+
+/** Loads the agent, the desk and opens the socket; called at start-up when a token is stored. */
+export async function startSession(): Promise<void> {
+  const current = token();
+  if (!current) return;
+  try {
+    const response = await api.get<MeResponse & Partial<Agent>>('/v1/me');
+    const agent = (response.agent ?? response) as Agent & { permissions?: string[]; scope?: Me['scope'] };
+    setMe({
+      id: agent.id,
+      email: agent.email,
+      name: agent.name,
+      role: agent.role,
+      timeZone: agent.timeZone,
+      teamIds: agent.teamIds,
+      scope: agent.scope ?? response.scope ?? 'teams',
+      permissions: new Set(agent.permissions ?? response.permissions ?? []),
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return;
+    setSessionError(error instanceof Error ? error.message : String(error));
+    return;
+  }
+  await Promise.all([reloadAgents(), reloadTeams(), reloadMacros()]);
+  const me_ = me()!;
+  outbox = new Outbox({
+    storage: localStorageOutbox(`smartchat.console.outbox.${me_.id}`),
+    toSendError: sendErrorOf,
+    send: (item) => {
+      const live = connection();
+      if (!live) return Promise.reject(new ApiError(0, undefined, 'Not connected'));
+      return live.request('message:send', { conversationId: item.conversationId, clientMessageId: item.clientMessageId, kind: item.kind, body: item.body, attachments: item.attachments });
+    },
+    onSent: (item, result) => sentListeners.forEach((listener) => listener(item, result.id)),
+    onChange: (items) => setOutboxItems(items),
+  });
+  setOutboxItems(outbox.list());
+  setConnection(
+    createConnection({
+      url: '',
+      token: current,
+      resync: async (live) => {
+        await Promise.all([...resyncHooks].map((hook) => hook(live).catch(() => undefined)));
+      },
+      onLive: () => void outbox?.flush(),
+      onAuthFailed: () => endSession(),
+    }),
+  );
+}
+
+export function queueMessage(input: { conversationId: string; clientMessageId: string; kind: 'reply' | 'note'; body: string; attachments: string[] }): void {
+  outbox?.enqueue(input);
+}
+export function retryMessage(clientMessageId: string): void {
+  outbox?.retry(clientMessageId);
+}
+export function discardMessage(clientMessageId: string): void {
+  outbox?.discard(clientMessageId);
+}
+
+let agentsLoadedAt = 0;
+export async function reloadAgents(): Promise<void> {
+  agentsLoadedAt = Date.now();
+  const result = await api.get<{ agents: Agent[] }>('/v1/agents').catch(() => ({ agents: agents() }));
+  setAgents(result.agents);
+}
+/** The desk changes while the console is open (a colleague joins): @-autocomplete refreshes it. */
+export function reloadAgentsIfOlderThan(ms: number): void {
+  if (Date.now() - agentsLoadedAt > ms) void reloadAgents();
+}
+export async function reloadTeams(): Promise<void> {
+  const result = await api.get<{ teams: Team[] }>('/v1/teams').catch(() => ({ teams: [] }));
+  setTeams(result.teams);
+}
+export async function reloadMacros(): Promise<void> {
+  const result = await api.get<{ macros: Macro[] }>('/v1/macros').catch(() => ({ macros: [] }));
+  setMacros(result.macros);
+}
+
+export function can(permission: string): boolean {
+  return me()?.permissions.has(permission) ?? false;
+}
+export function agentName(id: string | null | undefined): string | null {
+  if (!id) return null;
+  return agents().find((agent) => agent.id === id)?.name ?? null;
+}
+export function teamName(id: string | null | undefined): string | null {
+  if (!id) return null;
+  return teams().find((team) => team.id === id)?.name ?? null;
+}
+
+function readToken(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+function storeToken(value: string | null): void {
+  try {
+    if (value) localStorage.setItem(TOKEN_KEY, value);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // The session then lasts as long as the page.
+  }
+}

@@ -1,0 +1,105 @@
+// Open threads: history paged backwards over REST, live messages and edits from the socket, and
+// what a reconnect missed (conversation:join with the last id seen). One signal per conversation
+// so a message in one thread never re-renders another.
+import type { Conversation, Message } from '@smartchat/contracts';
+import { lastMessageId, mergeMessages, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
+import { createSignal, type Accessor, type Setter } from 'solid-js';
+import { api, connection, onResync, onSent } from './session.js';
+
+export interface Thread {
+  id: string;
+  messages: Accessor<readonly Message[]>;
+  setMessages: Setter<readonly Message[]>;
+  /** Older messages to load: the cursor, or null when the start is reached; undefined before the first page. */
+  nextBefore: Accessor<string | null | undefined>;
+  setNextBefore: Setter<string | null | undefined>;
+  loadingOlder: Accessor<boolean>;
+  setLoadingOlder: Setter<boolean>;
+}
+
+const threads = new Map<string, Thread>();
+const PAGE = 100;
+
+export function thread(id: string): Thread {
+  let existing = threads.get(id);
+  if (!existing) {
+    const [messages, setMessages] = createSignal<readonly Message[]>([]);
+    const [nextBefore, setNextBefore] = createSignal<string | null | undefined>(undefined);
+    const [loadingOlder, setLoadingOlder] = createSignal(false);
+    existing = { id, messages, setMessages, nextBefore, setNextBefore, loadingOlder, setLoadingOlder };
+    threads.set(id, existing);
+  }
+  return existing;
+}
+
+/** The newest page, then joins the room (with the last id, so nothing between the two is lost). */
+export async function openThread(id: string): Promise<Conversation | null> {
+  const current = thread(id);
+  if (current.nextBefore() === undefined) {
+    const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { limit: PAGE });
+    current.setMessages((shown) => mergeMessages(shown, page.messages));
+    current.setNextBefore(page.nextBefore);
+  }
+  const live = connection();
+  if (live && live.socket.connected) return join(live, id);
+  return null;
+}
+
+export async function join(live: Connection, id: string): Promise<Conversation | null> {
+  const current = thread(id);
+  const lastSeenId = lastMessageId(current.messages());
+  const result = await live.request<{ conversation: Conversation; missed: Message[] }>('conversation:join', { conversationId: id, ...(lastSeenId ? { lastSeenId } : {}) });
+  current.setMessages((shown) => mergeMessages(shown, result.missed));
+  return result.conversation;
+}
+
+export async function leaveThread(id: string): Promise<void> {
+  const live = connection();
+  if (live?.socket.connected) await live.request('conversation:leave', { conversationId: id }).catch(() => undefined);
+}
+
+export async function loadOlder(id: string): Promise<number> {
+  const current = thread(id);
+  const before = current.nextBefore();
+  if (!before || current.loadingOlder()) return 0;
+  current.setLoadingOlder(true);
+  try {
+    const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { before, limit: PAGE });
+    current.setMessages((shown) => mergeMessages(shown, page.messages));
+    current.setNextBefore(page.nextBefore);
+    return page.messages.length;
+  } finally {
+    current.setLoadingOlder(false);
+  }
+}
+
+export function applyMessage(message: Message): void {
+  const current = threads.get(message.conversationId);
+  if (current) current.setMessages((shown) => mergeMessages(shown, [message]));
+}
+
+export function forgetThread(id: string): void {
+  threads.delete(id);
+}
+
+/** After a reconnect: the open thread rejoins its room and gets what it missed. */
+let openId: string | null = null;
+export function setOpenThread(id: string | null): void {
+  openId = id;
+}
+onResync(async (live) => {
+  if (openId) await join(live, openId);
+});
+
+/**
+ * Sent messages the server accepted but whose delivery (message:new) has not reached this thread
+ * yet: they stay on screen as "sent" so nothing flickers out between the ack and the delivery.
+ */
+const [acceptedAwaiting, setAcceptedAwaiting] = createSignal<readonly (OutboxItem & { messageId: string })[]>([]);
+export { acceptedAwaiting };
+onSent((item, messageId) => setAcceptedAwaiting([...acceptedAwaiting(), { ...item, messageId }]));
+export function pruneAccepted(conversationId: string, delivered: ReadonlySet<string>): void {
+  const current = acceptedAwaiting();
+  const next = current.filter((item) => item.conversationId !== conversationId || !delivered.has(item.clientMessageId));
+  if (next.length !== current.length) setAcceptedAwaiting(next);
+}

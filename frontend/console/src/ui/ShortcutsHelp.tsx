@@ -1,0 +1,53 @@
+import { createSignal, For, onMount } from 'solid-js';
+import { t, type ConsoleKey } from '../i18n.js';
+
+const [helpOpen, setHelpOpen] = createSignal(false);
+export { helpOpen, setHelpOpen };
+
+const SHORTCUTS: [string, ConsoleKey][] = [
+  ['j', 'shortcuts.next'],
+  ['k', 'shortcuts.prev'],
+  ['r', 'shortcuts.reply'],
+  ['n', 'shortcuts.note'],
+  ['z', 'shortcuts.snooze'],
+  ['e', 'shortcuts.close'],
+  ['Ctrl/⌘ K', 'shortcuts.command'],
+  ['?', 'shortcuts.help'],
+  ['Esc', 'shortcuts.escape'],
+];
+
+export function ShortcutsHelp(props: { onClose: () => void }) {
+  let closeButton!: HTMLButtonElement;
+  const previous = document.activeElement as HTMLElement | null;
+  const close = () => {
+    props.onClose();
+    previous?.focus();
+  };
+  onMount(() => closeButton.focus());
+  return (
+    <div class="overlay" onClick={(event) => event.target === event.currentTarget && close()} onKeyDown={(event) => event.key === 'Escape' && close()}>
+      <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" data-testid="shortcuts-help">
+        <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+        <table class="table">
+          <tbody>
+            <For each={SHORTCUTS}>
+              {([keys, label]) => (
+                <tr>
+                  <td>
+                    <kbd>{keys}</kbd>
+                  </td>
+                  <td>{t(label)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+        <p style={{ 'text-align': 'right', margin: '10px 0 0' }}>
+          <button type="button" class="button" ref={closeButton} onClick={close}>
+            {t('common.close')}
+          </button>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+// The console and the widget used as an agent and a customer would, in Chromium, against real
+// chat processes (the customer on one, the agent on the other), a balancer and the demo site.
+import { eventually, TestResources } from '@smartchat/platform/testing';
+import type { Browser, FrameLocator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginToConsole, openPage, screenshot, type WatchedPage } from './support/browser.js';
+import { PASSWORD, startStack, type Stack } from './support/stack.js';
+
+const resources = new TestResources();
+let stack: Stack;
+let browser: Browser;
+let agent: WatchedPage;
+let customer: WatchedPage;
+let anna: Awaited<ReturnType<Stack['createAgent']>>;
+let conversationId: string;
+
+const widget = (page: Page): FrameLocator => page.frameLocator('iframe[src*="/widget/"]');
+const consoleMessage = (page: Page, text: string) => page.getByTestId('thread').getByTestId('message').filter({ hasText: text });
+const widgetMessage = (page: Page, text: string) => widget(page).getByTestId('widget-thread').getByTestId('widget-message').filter({ hasText: text });
+
+beforeAll(async () => {
+  stack = await startStack(resources);
+  browser = await launchBrowser();
+  anna = await stack.createAgent('Анна Смирнова');
+  agent = await openPage(browser);
+  customer = await openPage(browser, { viewport: { width: 1280, height: 860 } });
+}, 180_000);
+
+// A failed step leaves a picture of both screens behind.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  const name = context.task.name.replace(/[^a-z]+/gi, '-').slice(0, 40);
+  await screenshot(agent.page, `failed-console-${name}`).catch(() => undefined);
+  await screenshot(customer.page, `failed-widget-${name}`).catch(() => undefined);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await resources.cleanup();
+});
+
+describe('a customer in the widget and an agent in the console', () => {
+  it('exchange messages live: the customer opens a conversation with a topic, the agent answers', async () => {
+    await loginToConsole(agent.page, stack.consoleUrl(1), anna.email, PASSWORD);
+    await customer.page.goto(`${stack.demoUrl}/?customer=demo-customer-1`);
+    const frame = widget(customer.page);
+    await frame.getByTestId('widget-launcher').click();
+    await frame.getByTestId('widget-new').click();
+    await frame.getByTestId('widget-topic').selectOption('Авиабилеты');
+    await frame.getByTestId('widget-composer').fill('Здравствуйте! Нужно поменять дату вылета.');
+    await frame.getByTestId('widget-composer').press('Enter');
+    await widgetMessage(customer.page, 'поменять дату вылета').and(frame.locator('[data-state="sent"]')).waitFor();
+
+    // The agent's lists: it is in the team's queue (or already assigned to Anna by the balancer).
+    await agent.page.getByTestId('view-teams').click();
+    const row = agent.page.getByTestId('conversation-row').filter({ hasText: 'Авиабилеты' });
+    await row.waitFor({ timeout: 15_000 });
+    conversationId = (await row.getAttribute('data-id'))!;
+    await expect.poll(async () => Number((await agent.page.getByTestId('count-teams').textContent()) || 0)).toBeGreaterThanOrEqual(1);
+    await row.click();
+    await consoleMessage(agent.page, 'поменять дату вылета').waitFor();
+    await expect.poll(() => agent.page.getByTestId('context-name').innerText()).toBe('Иван Петров');
+    await agent.page.getByTestId('backoffice').waitFor();
+
+    // Typing reaches the customer; the reply arrives live in the widget.
+    await agent.page.getByTestId('composer-input').pressSequentially('Добрый день');
+    await frame.getByTestId('widget-typing').waitFor({ timeout: 10_000 });
+    await agent.page.getByTestId('composer-input').pressSequentially(', Иван! Сейчас посмотрю.');
+    await agent.page.getByTestId('composer-input').press('Enter');
+    await widgetMessage(customer.page, 'Сейчас посмотрю').waitFor();
+    await consoleMessage(agent.page, 'Сейчас посмотрю').and(agent.page.locator('[data-kind="reply"]')).waitFor();
+
+    // The customer has the thread open: the agent sees the reply read.
+    await agent.page.getByTestId('read-by-customer').waitFor({ timeout: 15_000 });
+    await customer.page.bringToFront();
+    await frame.getByTestId('widget-composer').fill('Спасибо, жду.');
+    await frame.getByTestId('widget-composer').press('Enter');
+    await consoleMessage(agent.page, 'Спасибо, жду').waitFor();
+
+    await screenshot(agent.page, 'console-conversation');
+    await screenshot(customer.page, 'widget-thread');
+  });
+
+  it('never shows a note in the widget, while the next reply arrives there', async () => {
+    await agent.page.getByTestId('composer-note').click();
+    await agent.page.getByTestId('note-banner').waitFor();
+    await agent.page.getByTestId('composer-input').fill('Внутренняя заметка: клиент VIP, проверить тариф');
+    await agent.page.getByTestId('composer-input').press('Enter');
+    await consoleMessage(agent.page, 'клиент VIP').and(agent.page.locator('[data-kind="note"]')).waitFor();
+    await agent.page.getByTestId('composer-reply').click();
+    await agent.page.getByTestId('composer-input').fill('Нашёл подходящий рейс на 28-е.');
+    await agent.page.getByTestId('composer-input').press('Enter');
+    await widgetMessage(customer.page, 'подходящий рейс').waitFor();
+    const widgetText = await widget(customer.page).getByTestId('widget-thread').innerText();
+    expect(widgetText).not.toContain('клиент VIP');
+    expect(widgetText).not.toContain('Внутренняя заметка');
+    await screenshot(agent.page, 'console-note');
+  });
+
+  it('keeps what an agent types offline and delivers it after reconnecting', async () => {
+    agent.allow.push(/ERR_INTERNET_DISCONNECTED|WebSocket|ERR_NETWORK_CHANGED|Failed to load resource/);
+    await agent.context.setOffline(true);
+    await agent.page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') !== 'live', undefined, { timeout: 30_000 });
+    await agent.page.getByTestId('composer-input').fill('Это сообщение набрано без сети.');
+    await agent.page.getByTestId('composer-input').press('Enter');
+    await consoleMessage(agent.page, 'без сети').and(agent.page.locator('[data-state="pending"]')).waitFor();
+    await agent.page.getByTestId('connection-banner').waitFor();
+    await screenshot(agent.page, 'console-offline');
+    await agent.context.setOffline(false);
+    await agent.page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'live', undefined, { timeout: 30_000 });
+    await widgetMessage(customer.page, 'без сети').waitFor({ timeout: 20_000 });
+    await consoleMessage(agent.page, 'без сети').and(agent.page.locator('[data-kind="reply"]')).waitFor();
+    agent.allow.pop();
+  });
+
+  it('keeps what a customer types offline and delivers it after reconnecting', async () => {
+    customer.allow.push(/ERR_INTERNET_DISCONNECTED|WebSocket|ERR_NETWORK_CHANGED|Failed to load resource/);
+    const frame = widget(customer.page);
+    await customer.context.setOffline(true);
+    await frame.locator('[data-testid="widget-connection"]:not([data-state="live"])').waitFor({ state: 'attached', timeout: 30_000 });
+    await frame.getByTestId('widget-composer').fill('Пишу из метро, без связи.');
+    await frame.getByTestId('widget-composer').press('Enter');
+    await widgetMessage(customer.page, 'из метро').and(frame.locator('[data-state="pending"]')).waitFor();
+    await screenshot(customer.page, 'widget-offline');
+    await customer.context.setOffline(false);
+    await consoleMessage(agent.page, 'из метро').waitFor({ timeout: 30_000 });
+    await widgetMessage(customer.page, 'из метро').and(frame.locator('[data-state="sent"]')).waitFor();
+    customer.allow.pop();
+  });
+
+  it('snoozes a conversation out of the open lists and wakes it when the customer writes', async () => {
+    await stack.api(await stack.cluster.login(stack.chat[0]!, anna.email, PASSWORD), 'PATCH', `/v1/conversations/${conversationId}`, { assigneeId: anna.id });
+    await agent.page.getByTestId('view-mine').click();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).click();
+    await agent.page.getByTestId('thread').click();
+    await agent.page.keyboard.press('z');
+    await agent.page.getByTestId('snooze-in_1_hour').click();
+    await expect.poll(() => agent.page.getByTestId('conversation-status').innerText()).toMatch(/Отложен/);
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor({ state: 'detached' });
+    await agent.page.getByTestId('view-snoozed').click();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor();
+    await screenshot(agent.page, 'console-snoozed');
+
+    await widget(customer.page).getByTestId('widget-composer').fill('Есть новости?');
+    await widget(customer.page).getByTestId('widget-composer').press('Enter');
+    await agent.page.getByTestId('view-mine').click();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).click({ timeout: 30_000 });
+    await expect.poll(() => agent.page.getByTestId('conversation-status').innerText(), { timeout: 20_000 }).toMatch(/Открыт/);
+  }, 90_000);
+
+  it('wakes a snoozed conversation by itself when its time comes', async () => {
+    const token = await stack.cluster.login(stack.chat[0]!, anna.email, PASSWORD);
+    await stack.api(token, 'POST', `/v1/conversations/${conversationId}/snooze`, { until: new Date(Date.now() + 8_000).toISOString() });
+    await agent.page.getByTestId('view-snoozed').click();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor();
+    await agent.page.getByTestId('view-mine').click();
+    await agent.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).click({ timeout: 30_000 });
+    await expect.poll(() => agent.page.getByTestId('conversation-status').innerText(), { timeout: 20_000 }).toMatch(/Открыт/);
+  }, 90_000);
+
+  it('gives a mentioned colleague the conversation, live', async () => {
+    const boris = await stack.createAgent('Борис Иванов', { inTeam: false });
+    const colleague = await openPage(browser);
+    await loginToConsole(colleague.page, stack.consoleUrl(0), boris.email, PASSWORD, 'inbox/mentions');
+    expect(await colleague.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).count()).toBe(0);
+
+    await agent.page.getByTestId('composer-note').click();
+    await agent.page.getByTestId('composer-input').pressSequentially('@Бор');
+    await agent.page.getByTestId('mention-option').filter({ hasText: 'Борис Иванов' }).waitFor();
+    await agent.page.getByTestId('composer-input').press('Enter');
+    await expect.poll(() => agent.page.getByTestId('composer-input').inputValue()).toBe('@Борис Иванов ');
+    await agent.page.getByTestId('composer-input').pressSequentially('посмотри, пожалуйста, тариф');
+    await agent.page.getByTestId('composer-input').press('Enter');
+
+    await colleague.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor({ timeout: 20_000 });
+    await colleague.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).click();
+    await consoleMessage(colleague.page, 'посмотри, пожалуйста, тариф').waitFor();
+    await screenshot(colleague.page, 'console-mention');
+    expect(colleague.errors).toEqual([]);
+    await colleague.context.close();
+  });
+
+  it('takes a conversation away from an open console when the agent loses access', async () => {
+    const olga = await stack.createAgent('Ольга Кузнецова');
+    const watcher = await openPage(browser);
+    watcher.allow.push(/status of 404/);
+    await loginToConsole(watcher.page, stack.consoleUrl(0), olga.email, PASSWORD, `inbox/teams/${conversationId}`);
+    await watcher.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor();
+    await consoleMessage(watcher.page, 'Есть новости').waitFor();
+
+    const admin = await stack.createAgent('Админ', { role: 'admin', inTeam: false });
+    const adminToken = await stack.cluster.login(stack.chat[0]!, admin.email, PASSWORD);
+    await stack.api(adminToken, 'PATCH', `/v1/agents/${olga.id}`, { teamIds: [] });
+
+    await watcher.page.getByTestId('conversation-gone').waitFor({ timeout: 20_000 });
+    await watcher.page.locator(`[data-testid="conversation-row"][data-id="${conversationId}"]`).waitFor({ state: 'detached', timeout: 20_000 });
+    await screenshot(watcher.page, 'console-access-revoked');
+    expect(watcher.errors).toEqual([]);
+    await watcher.context.close();
+  });
+
+  it('shows an admin the desk: agents, macros and the audit log', async () => {
+    const admin = await stack.createAgent('Мария Админова', { role: 'admin', inTeam: false });
+    const page = await openPage(browser);
+    await loginToConsole(page.page, stack.consoleUrl(0), admin.email, PASSWORD, 'admin');
+    await page.page.getByTestId('admin-agents').waitFor();
+    await page.page.locator(`[data-testid="admin-agent-row"][data-id="${anna.id}"]`).waitFor();
+    await screenshot(page.page, 'console-admin-agents');
+    await page.page.getByTestId('admin-nav').getByRole('link', { name: /Журнал|Audit/ }).click();
+    await page.page.getByTestId('admin-audit-row').first().waitFor();
+    await screenshot(page.page, 'console-admin-audit');
+    expect(page.errors).toEqual([]);
+    await page.context.close();
+  });
+
+  it('ran without console errors in the agent and customer pages', async () => {
+    await eventually('pages settle', async () => true);
+    expect(agent.errors).toEqual([]);
+    expect(customer.errors).toEqual([]);
+  });
+});

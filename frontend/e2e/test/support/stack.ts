@@ -1,0 +1,66 @@
+// The real stack for browser tests: two chat processes (serving the built console and widget), a
+// balancer, and the demo site (the back-office stand-in that embeds the widget and answers the
+// console's customer-data calls), on their own database, keyspace, vhost and queue prefix.
+import { startDemoSite } from '@smartchat/demo-site';
+import { repoRoot } from '@smartchat/platform';
+import type { TestResources } from '@smartchat/platform/testing';
+import { freePort, startChatCluster, type ChatCluster, type ChatNode } from '@smartchat/chat/testing';
+import { startBalancer } from '@smartchat/chat/testing/balancers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const PASSWORD = 'correct horse battery staple';
+const CONSOLE_DIR = join(repoRoot, 'frontend/console/dist');
+const WIDGET_DIR = join(repoRoot, 'frontend/widget/dist');
+
+export interface Stack {
+  cluster: ChatCluster;
+  chat: ChatNode[];
+  demoUrl: string;
+  /** The console on chat process `n` (default the first). */
+  consoleUrl(n?: number): string;
+  teamId: string;
+  createAgent(name: string, options?: { role?: string; inTeam?: boolean }): Promise<{ id: string; email: string; password: string; name: string }>;
+  api<T>(token: string, method: string, path: string, body?: unknown): Promise<T>;
+}
+
+export async function startStack(resources: TestResources, options: { topics?: string[]; env?: Record<string, string> } = {}): Promise<Stack> {
+  for (const dir of [CONSOLE_DIR, WIDGET_DIR]) {
+    if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} is not built: run scripts/build-frontend.sh (make test does)`);
+  }
+  const demoPort = await freePort();
+  const cluster = await startChatCluster(resources, 2, {
+    SMARTCHAT_CONSOLE_DIR: CONSOLE_DIR,
+    SMARTCHAT_WIDGET_DIR: WIDGET_DIR,
+    SMARTCHAT_BACKOFFICE_URL: `http://127.0.0.1:${demoPort}`,
+    ...options.env,
+  });
+  await startBalancer(resources, cluster);
+  const { rows } = await cluster.pg.query<{ id: string }>(`INSERT INTO teams (name, is_default, topics, first_response_minutes) VALUES ('Поддержка', true, $1, 15) RETURNING id`, [options.topics ?? ['Авиабилеты', 'Отели']]);
+  const teamId = rows[0]!.id;
+  const demo = await startDemoSite({ host: '127.0.0.1', port: demoPort, chatUrl: cluster.nodes[0]!.url, customerTokenSecret: cluster.env.SMARTCHAT_CUSTOMER_TOKEN_SECRET! });
+  resources.defer('stop the demo site', () => demo.close());
+
+  return {
+    cluster,
+    chat: cluster.nodes,
+    demoUrl: demo.url,
+    teamId,
+    consoleUrl: (n = 0) => `${cluster.nodes[n]!.url}/console/`,
+    async createAgent(name, { role = 'agent', inTeam = true } = {}) {
+      const agent = await cluster.createAgent(name, { role, password: PASSWORD });
+      if (inTeam) await cluster.pg.query('INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2)', [teamId, agent.id]);
+      return { ...agent, name };
+    },
+    async api<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+      const response = await fetch(`${cluster.nodes[0]!.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+  };
+}

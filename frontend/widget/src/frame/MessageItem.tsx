@@ -1,0 +1,105 @@
+// One message in the thread: the customer's own bubbles on the right (with their sending state),
+// agent replies on the left with the agent's name, system events as a centred line. Bodies go
+// through the kit's MessageBody only; names and file names are text.
+import type { Message } from '@smartchat/contracts';
+import { formatTime, MessageBody, type Api } from '@smartchat/frontend-kit';
+import { Show } from 'solid-js';
+import { AttachmentList } from './Attachments.jsx';
+import type { WidgetI18n } from './i18n.js';
+import type { LocalMessage } from './thread-items.js';
+
+interface Common {
+  i18n: WidgetI18n;
+  onMediaLoad(): void;
+}
+
+export function ServerMessage(props: Common & { message: Message; read: boolean; api: Api }) {
+  const t = (key: Parameters<WidgetI18n['t']>[0], vars?: Record<string, string | number>) => props.i18n.t(key, vars);
+  const kind = () => props.message.kind;
+  const who = () => (kind() === 'customer' ? t('you') : kind() === 'system' ? t('system') : (props.message.author.name ?? t('agent')));
+  return (
+    <div
+      class={`message message--${kind()}`}
+      data-testid="widget-message"
+      data-kind={kind()}
+      data-id={props.message.id}
+      data-client-id={props.message.clientMessageId ?? undefined}
+      data-state="sent"
+    >
+      <Show when={kind() === 'reply'}>
+        <div class="message__author" aria-hidden="true">
+          {who()}
+        </div>
+      </Show>
+      <div class="message__bubble">
+        <span class="visually-hidden">{who()}: </span>
+        <Show when={!props.message.deleted} fallback={<p class="message__deleted">{t('deleted')}</p>}>
+          <Show when={props.message.body.trim()}>
+            <MessageBody body={props.message.body} class="message__body" />
+          </Show>
+          <AttachmentList attachments={props.message.attachments} api={props.api} i18n={props.i18n} onMediaLoad={props.onMediaLoad} />
+        </Show>
+      </div>
+      <Show when={kind() !== 'system'}>
+        <div class="message__meta">
+          <time dateTime={props.message.createdAt}>{formatTime(props.message.createdAt, props.i18n.locale())}</time>
+          <Show when={props.message.editedAt && !props.message.deleted}>
+            <span class="message__edited"> · {t('edited')}</span>
+          </Show>
+        </div>
+      </Show>
+      <Show when={props.read}>
+        <div class="message__read" data-testid="widget-read">
+          {t('read')}
+        </div>
+      </Show>
+    </div>
+  );
+}
+
+export function PendingMessage(props: Common & { local: LocalMessage; onRetry(): void; onDiscard(): void }) {
+  const t = (key: Parameters<WidgetI18n['t']>[0]) => props.i18n.t(key);
+  const failed = () => props.local.state === 'failed';
+  return (
+    <div
+      class={`message message--customer message--${props.local.state}`}
+      data-testid="widget-message"
+      data-kind="customer"
+      data-id={props.local.id ?? undefined}
+      data-client-id={props.local.clientMessageId}
+      data-state={props.local.state}
+    >
+      <div class="message__bubble">
+        <span class="visually-hidden">{t('you')}: </span>
+        <Show when={props.local.body.trim()}>
+          <MessageBody body={props.local.body} class="message__body" />
+        </Show>
+        <AttachmentList attachments={props.local.attachments} api={null} i18n={props.i18n} onMediaLoad={props.onMediaLoad} />
+      </div>
+      <div class="message__meta">
+        <Show
+          when={failed()}
+          fallback={
+            <span class="message__pending">
+              <svg viewBox="0 0 16 16" aria-hidden="true">
+                <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.5" />
+                <path d="M8 4.5V8l2.3 1.6" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
+              </svg>
+              <span>{t('pending')}</span>
+            </span>
+          }
+        >
+          <span class="message__failed" role="alert">
+            {t('failed')}
+          </span>
+          <button type="button" class="link-button" onClick={() => props.onRetry()}>
+            {t('retry')}
+          </button>
+          <button type="button" class="link-button" onClick={() => props.onDiscard()}>
+            {t('discard')}
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+}
