@@ -1,0 +1,158 @@
+// What a screen-reader and a keyboard user need, checked in Chromium on the main screens of the
+// console and the widget: every control has an accessible name, every image a text alternative,
+// the keyboard reaches the composer in a sensible order with a visible focus ring, and text meets
+// WCAG AA contrast (4.5:1, 3:1 for large text) against what is really behind it.
+import { TestResources } from '@smartchat/platform/testing';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, loginToConsole, openPage, screenshot } from './support/browser.js';
+import { PASSWORD, startStack, type Stack } from './support/stack.js';
+
+const resources = new TestResources();
+let stack: Stack;
+let browser: Browser;
+let conversationId: string;
+let agent: { email: string };
+
+interface Audit {
+  unnamed: string[];
+  lowContrast: string[];
+}
+
+/** Runs in the page: controls without a name, and text below AA contrast. */
+function audit(target: Page | Frame): Promise<Audit> {
+  return target.evaluate(() => {
+    const visible = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      const style = getComputedStyle(element);
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    };
+    const describe = (element: Element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}[${element.getAttribute('data-testid') ?? element.className}] "${(element.textContent ?? '').trim().slice(0, 30)}"`;
+    const nameOf = (element: Element): string => {
+      const labelledBy = element.getAttribute('aria-labelledby');
+      if (labelledBy) return labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim();
+      const label = element.getAttribute('aria-label') ?? element.getAttribute('title') ?? (element instanceof HTMLImageElement ? element.alt : null);
+      if (label?.trim()) return label.trim();
+      if (element.id) {
+        const forLabel = document.querySelector(`label[for="${CSS.escape(element.id)}"]`);
+        if (forLabel?.textContent?.trim()) return forLabel.textContent.trim();
+      }
+      const wrapping = element.closest('label');
+      if (wrapping?.textContent?.trim()) return wrapping.textContent.trim();
+      if (element instanceof HTMLInputElement && (element.type === 'submit' || element.type === 'button')) return element.value;
+      return element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement ? '' : (element.textContent ?? '').trim();
+    };
+    const controls = [...document.querySelectorAll('button, a[href], input:not([type="hidden"]), select, textarea, img, [role="option"], [role="menuitem"], [role="dialog"], [role="log"], [role="listbox"]')];
+    const unnamed = controls.filter((element) => visible(element) && !(element as HTMLElement).hidden && element.getAttribute('aria-hidden') !== 'true' && !nameOf(element)).map(describe);
+
+    const parse = (colour: string): [number, number, number, number] => {
+      const match = colour.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 1];
+      return [match[0]!, match[1]!, match[2]!, match[3] ?? 1];
+    };
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (value: number) => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let node = element; node; node = node.parentElement) {
+        const [r, g, b, a] = parse(getComputedStyle(node).backgroundColor);
+        if (a > 0.5) return [r, g, b];
+      }
+      return [255, 255, 255];
+    };
+    const lowContrast: string[] = [];
+    for (const element of document.querySelectorAll('body *')) {
+      if (!visible(element)) continue;
+      const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim().length > 0);
+      if (!ownText) continue;
+      const style = getComputedStyle(element);
+      if (Number(style.opacity) < 1 || (element as HTMLButtonElement).disabled) continue;
+      const [r, g, b, a] = parse(style.color);
+      const back = background(element);
+      const fore = [r * a + back[0]! * (1 - a), g * a + back[1]! * (1 - a), b * a + back[2]! * (1 - a)];
+      const [l1, l2] = [luminance(fore), luminance(back)].sort((x, y) => y - x);
+      const ratio = (l1! + 0.05) / (l2! + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) lowContrast.push(`${describe(element)} ${ratio.toFixed(2)}:1`);
+    }
+    return { unnamed, lowContrast };
+  });
+}
+
+beforeAll(async () => {
+  stack = await startStack(resources);
+  browser = await launchBrowser();
+  agent = await stack.createAgent('Анна Смирнова');
+  const customerToken = await stack.cluster.customerToken('a11y-customer', 'Иван Петров');
+  const opened = await stack.api<{ conversation: { id: string } }>(customerToken, 'POST', '/v1/conversations', { topic: 'Авиабилеты', clientMessageId: 'a11y-first-message', body: 'Здравствуйте! Нужна справка о поездке.' });
+  conversationId = opened.conversation.id;
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await resources.cleanup();
+});
+
+describe('accessibility', () => {
+  it('the console: named controls, keyboard order to the composer, visible focus, AA contrast', async () => {
+    const watched = await openPage(browser);
+    await loginToConsole(watched.page, stack.consoleUrl(), agent.email, PASSWORD, `inbox/teams/${conversationId}`);
+    await watched.page.getByTestId('message').first().waitFor();
+    expect(await audit(watched.page)).toEqual({ unnamed: [], lowContrast: [] });
+    // The audit itself sees a nameless button and pale text when there are some.
+    await watched.page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.id = 'a11y-probe';
+      probe.innerHTML = '<button type="button"></button><p style="color:#b0b0b0;background:#fff">pale</p>';
+      document.body.append(probe);
+    });
+    const probed = await audit(watched.page);
+    expect(probed.unnamed.length).toBe(1);
+    expect(probed.lowContrast.some((entry) => entry.includes('"pale"'))).toBe(true);
+    await watched.page.evaluate(() => document.getElementById('a11y-probe')?.remove());
+
+    // From the top of the page, Tab walks the navigation, the list tools and the conversation to the composer.
+    await watched.page.locator('body').click({ position: { x: 5, y: 400 } });
+    const visited: string[] = [];
+    for (let i = 0; i < 60 && !visited.includes('composer-input'); i++) {
+      await watched.page.keyboard.press('Tab');
+      const focused = await watched.page.evaluate(() => {
+        const element = document.activeElement as HTMLElement | null;
+        if (!element || element === document.body) return null;
+        const style = getComputedStyle(element);
+        return { id: element.getAttribute('data-testid') ?? element.id ?? element.tagName, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 };
+      });
+      if (!focused) continue;
+      expect(focused.ring, `focus ring on ${focused.id}`).toBe(true);
+      visited.push(focused.id);
+    }
+    expect(visited).toContain('view-mine');
+    expect(visited).toContain('filter-search');
+    expect(visited).toContain('composer-input');
+    expect(visited.indexOf('view-mine')).toBeLessThan(visited.indexOf('filter-search'));
+    expect(visited.indexOf('filter-search')).toBeLessThan(visited.indexOf('composer-input'));
+    await screenshot(watched.page, 'console-keyboard-focus');
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('the widget: named controls, focus into the composer on open and back to the launcher on Escape, AA contrast', async () => {
+    const watched = await openPage(browser);
+    await watched.page.goto(`${stack.demoUrl}/?customer=demo-customer-2`);
+    const frame = watched.page.frameLocator('iframe[src*="/widget/"]');
+    await frame.getByTestId('widget-launcher').focus();
+    await watched.page.keyboard.press('Enter');
+    await frame.getByTestId('widget-panel').waitFor();
+    const widgetFrame = watched.page.frames().find((candidate) => candidate.url().includes('/widget/'))!;
+    expect(await audit(widgetFrame)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(watched.page)).toMatchObject({ unnamed: [] });
+    await watched.page.keyboard.press('Escape');
+    await expect.poll(() => widgetFrame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('widget-launcher');
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
+});
