@@ -13,7 +13,7 @@ step "build (console and widget, vite)" scripts/build-frontend.sh
 step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
 step "shell scripts (shellcheck)" shellcheck -x scripts/*.sh scripts/infra/*.sh .ci/run
 step "alert rules (promtool)" bash -c 'promtool check rules dashboards/prometheus/rules/*.yml && cd dashboards/prometheus/tests && promtool test rules ./*.yml'
-rm -f var/test-results/*.json
+rm -rf var/test-results/*.json var/test-results/screenshots
 step "tests (vitest, real dependencies)" npx --no-install vitest run
 # After the tests, because these kill and restart the shared dependencies.
 step "fault tests (dependencies killed under load, one at a time)" npx --no-install vitest run --config vitest.faults.config.ts
