@@ -83,8 +83,17 @@ describe('the autoscaler follows Prometheus', () => {
       return replicas > 2 ? replicas : undefined;
     }, 30_000, 100);
     expect(firstStep).toBeLessThan(5);
-    await eventually('chat scaled up to 5', async () => (await chatReplicas()) === 5, 30_000, 250);
-    const scaled = await readCluster(kube, namespace, 'desk');
+    // The scale subresource is written before the status records the decision: wait for both.
+    const scaled = await eventually(
+      'chat scaled up to 5 and the decision recorded',
+      async () => {
+        if ((await chatReplicas()) !== 5) return undefined;
+        const cluster = await readCluster(kube, namespace, 'desk');
+        return cluster.status?.chat?.lastScale?.to === 5 ? cluster : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(scaled.status?.chat?.lastScale).toMatchObject({ to: 5, reason: 'ScaleUp' });
     expect(scaled.status?.chat?.lastScale?.from).toBeGreaterThanOrEqual(firstStep);
     expect(scaled.status?.chat?.lastScale?.metrics).toEqual([{ name: 'connectionsPerPod', value: 5000, target: 1000, desiredReplicas: 5 }]);
