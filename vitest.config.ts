@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     ...sharedTestOptions,
     include: ['services/*/test/**/*.test.ts', 'operator/test/**/*.test.ts', 'frontend/*/test/**/*.test.ts'],
+    // Browser tests have their own phase (vitest.e2e.config.ts).
+    exclude: ['frontend/e2e/**', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     maxWorkers: 2,

@@ -15,9 +15,10 @@ step "shell scripts (shellcheck)" shellcheck -x scripts/*.sh scripts/infra/*.sh 
 step "alert rules (promtool)" bash -c 'promtool check rules dashboards/prometheus/rules/*.yml && cd dashboards/prometheus/tests && promtool test rules ./*.yml'
 rm -rf var/test-results/*.json var/test-results/screenshots
 step "tests (vitest, real dependencies)" npx --no-install vitest run
+step "browser tests (console and widget in Chromium, one file at a time)" npx --no-install vitest run --config vitest.e2e.config.ts
 # After the tests, because these kill and restart the shared dependencies.
 step "fault tests (dependencies killed under load, one at a time)" npx --no-install vitest run --config vitest.faults.config.ts
 step "recovery: dependencies killed and restarted under a running chat process" scripts/recovery-check.sh
 echo
-node scripts/test-summary.mjs var/test-results/vitest.json var/test-results/vitest-faults.json var/test-results/recovery.json || status=1
+node scripts/test-summary.mjs var/test-results/vitest.json var/test-results/vitest-e2e.json var/test-results/vitest-faults.json var/test-results/recovery.json || status=1
 exit $status

@@ -1,5 +1,5 @@
 // Every text of the console in Russian (the desk's language, the default) and English.
-import { createI18n } from '@smartchat/frontend-kit';
+import { createI18n, fillTemplate } from '@smartchat/frontend-kit';
 
 const ru = {
   'app.title': 'Smartchat',
@@ -312,7 +312,6 @@ export const t = i18n.t;
 /** A further dictionary (an area of the console) that follows the same language switch. */
 export function extendI18n<K extends string>(dictionaries: { ru: Record<K, string>; en: Record<K, string> }) {
   return (key: K, vars?: Record<string, string | number>): string => {
-    const text = dictionaries[i18n.locale()][key] ?? dictionaries.en[key] ?? key;
-    return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+    return fillTemplate(dictionaries[i18n.locale()][key] ?? dictionaries.en[key] ?? key, vars);
   };
 }

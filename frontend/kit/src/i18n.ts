@@ -31,10 +31,14 @@ export function createI18n<K extends string>(dictionaries: Record<Locale, Record
       }
     },
     t(key, vars) {
-      const text = dictionaries[locale()][key] ?? dictionaries.en[key] ?? key;
-      return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
+      return fillTemplate(dictionaries[locale()][key] ?? dictionaries.en[key] ?? key, vars);
     },
   };
+}
+
+/** {name} placeholders filled from vars; unknown ones stay as written. */
+export function fillTemplate(text: string, vars?: Record<string, string | number>): string {
+  return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole)) : text;
 }
 
 export function pickLocale(value: string | null | undefined): Locale {

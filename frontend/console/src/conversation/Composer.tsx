@@ -8,6 +8,7 @@ import { fillMacro } from '@smartchat/core';
 import { newClientMessageId } from '@smartchat/frontend-kit';
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { t } from '../i18n.js';
+import { customerContext } from '../state/customers.js';
 import { agents, api, can, connection, macros, me, queueMessage, reloadAgentsIfOlderThan } from '../state/session.js';
 
 export interface ComposerHandle {
@@ -133,12 +134,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
   const [customer, setCustomer] = createSignal<{ name: string | null; email: string | null } | null>(null);
   const customerName = () => customer()?.name;
   const customerEmail = () => customer()?.email;
-  if (props.conversation.customerId) {
-    void api
-      .get<{ customer: { name: string | null; email: string | null } }>(`/v1/customers/${props.conversation.customerId}`)
-      .then((result) => setCustomer(result.customer))
-      .catch(() => undefined);
-  }
+  if (props.conversation.customerId) void customerContext(props.conversation.customerId).then((context) => setCustomer(context?.customer ?? null));
 
   const insertAtCaret = (value: string) => {
     const start = input.selectionStart;

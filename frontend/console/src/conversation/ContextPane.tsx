@@ -1,25 +1,17 @@
 // The customer beside the conversation: profile, their other conversations, and what the
 // company's back-office knows (when configured; its failure is shown, never fatal).
-import type { Conversation } from '@smartchat/contracts';
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
-import { api, me } from '../state/session.js';
-
-interface CustomerContext {
-  customer: { id: string; externalId: string; name: string | null; email: string | null; createdAt: string };
-  conversations: Conversation[];
-  backoffice: { fields: { label: string; value: string }[]; links?: { label: string; url: string }[] } | null;
-  backofficeError: string | null;
-}
+import { customerContext } from '../state/customers.js';
+import { latest } from '../state/inbox.js';
+import { me } from '../state/session.js';
 
 export function ContextPane(props: { conversationId: string }) {
-  const [conversation] = createResource(() => props.conversationId, (id) => api.get<Conversation>(`/v1/conversations/${id}`).catch(() => null));
-  const [context] = createResource(
-    () => conversation()?.customerId ?? null,
-    (customerId) => api.get<CustomerContext>(`/v1/customers/${customerId}`).catch(() => null),
-  );
+  // The open conversation as the conversation pane loaded it (no second request).
+  const conversation = () => latest()[props.conversationId];
+  const [context] = createResource(() => conversation()?.customerId ?? null, customerContext);
   const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : undefined);
   return (
     <aside class="context" aria-label={t('context.customer')} data-testid="context">

@@ -6,7 +6,7 @@ import { SNOOZE_PRESETS } from '@smartchat/core';
 import { ApiError, formatDateTime } from '@smartchat/frontend-kit';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
-import { conversationChanged, latest } from '../state/inbox.js';
+import { conversationChanged, latest, remember } from '../state/inbox.js';
 import { typing, viewers } from '../state/live.js';
 import { api, can, connection, me, teams, agents } from '../state/session.js';
 import { leaveThread, openThread, setOpenThread } from '../state/threads.js';
@@ -36,6 +36,7 @@ export function ConversationView(props: { id: string }) {
   const load = async () => {
     try {
       const fresh = await api.get<Conversation>(`/v1/conversations/${props.id}`);
+      remember([fresh]);
       setConversation(fresh);
       clearRevoked(props.id);
       const joined = await openThread(props.id);
@@ -202,7 +203,7 @@ export function ConversationView(props: { id: string }) {
                   {actionError()}
                 </p>
               </Show>
-              <Thread conversationId={props.id} internal={current().internal} />
+              <Thread conversationId={props.id} />
               <div class="presence-bar" aria-live="polite" data-testid="presence-bar">
                 <Show when={others().length > 0}>
                   <span data-testid="viewers">{t('conversation.viewing', { names: others().map((viewer) => viewer.name ?? '—').join(', ') })} </span>

@@ -14,7 +14,7 @@ import { MessageItem, PendingItem } from './MessageItem.jsx';
 
 type Row = { key: string; type: 'day'; label: string } | { key: string; type: 'message'; message: Message } | { key: string; type: 'pending'; item: OutboxItem; accepted: boolean } | { key: string; type: 'start' };
 
-export function Thread(props: { conversationId: string; internal: boolean }) {
+export function Thread(props: { conversationId: string }) {
   let scroller!: HTMLDivElement;
   const current = thread(props.conversationId);
   const messages = current.messages;

@@ -70,9 +70,10 @@ export function startLiveEvents(): void {
   const typingTimer = setInterval(expireTyping, 1_000);
   const poll = setInterval(() => {
     if (document.visibilityState !== 'visible') return;
-    void refreshCounts();
-    // Only while the first page is all that is shown: a reload would throw away paged-in rows.
+    // The first page again (a reload counts too), but only while it is all that is shown: a
+    // reload would throw away paged-in rows.
     if (items().length <= 200) void reload();
+    else void refreshCounts();
   }, POLL_MS);
   onCleanup(() => {
     clearInterval(typingTimer);

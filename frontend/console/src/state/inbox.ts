@@ -2,19 +2,16 @@
 // (keyset cursor, so 10,000 conversations load page by page as the list scrolls), the count of every
 // view, and how the lists stay live: a changed conversation is fetched again and put in or taken
 // out of the list; a lost one (access revoked) disappears at once.
-import type { Conversation } from '@smartchat/contracts';
+import type { Conversation, InboxConversation, InboxSort, InboxView } from '@smartchat/contracts';
 import { ApiError } from '@smartchat/frontend-kit';
 import { batch, createSignal } from 'solid-js';
 import { api, me } from './session.js';
 
-export const VIEWS = ['mine', 'unassigned', 'teams', 'mentions', 'snoozed', 'all', 'closed'] as const;
-export type View = (typeof VIEWS)[number];
-export type Sort = 'priority' | 'waiting' | 'recent';
-
-export interface InboxConversation extends Conversation {
-  customer: { id: string; name: string | null; email: string | null } | null;
-  preview: { kind: string; body: string; at: string } | null;
-}
+/** The contract's views in the navigation's order (a value import of contracts would bundle zod). */
+export const VIEWS = ['mine', 'unassigned', 'teams', 'mentions', 'snoozed', 'all', 'closed'] as const satisfies readonly InboxView[];
+export type View = InboxView;
+export type Sort = InboxSort;
+export type { InboxConversation };
 
 export interface Filters {
   teamId: string;
@@ -36,7 +33,7 @@ const [loadError, setLoadError] = createSignal<string | null>(null);
 /** The newest copy of each conversation seen (list pages, fetches): the open view follows it. */
 const [latest, setLatest] = createSignal<Record<string, Conversation>>({});
 export { latest };
-function remember(conversations: readonly Conversation[]): void {
+export function remember(conversations: readonly Conversation[]): void {
   if (!conversations.length) return;
   const next = { ...latest() };
   for (const conversation of conversations) {

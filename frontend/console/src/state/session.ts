@@ -1,30 +1,14 @@
 // Who is signed in, and everything that lives as long as the session: the REST client, the one
 // socket connection, the outbox of unsent messages, and the desk (agents, teams, macros) used for
 // names, @mentions, assignment and macros. A 401 anywhere ends the session and shows the login.
-import type { Agent, LoginResult, Team } from '@smartchat/contracts';
+import type { Agent, LoginResult, Macro, Me as MeResponse, Team } from '@smartchat/contracts';
 import { ApiError, createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
 import { createSignal } from 'solid-js';
 
 const TOKEN_KEY = 'smartchat.console.session';
 
-export interface Me {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  timeZone: string;
-  teamIds: string[];
-  scope: 'all' | 'teams' | 'assigned';
-  permissions: Set<string>;
-}
-
-export interface Macro {
-  id: string;
-  name: string;
-  body: string;
-  shared: boolean;
-  ownerId: string | null;
-}
+/** The signed-in agent from /v1/me, permissions as a set for the console's many checks. */
+export type Me = Omit<Extract<MeResponse, { type: 'agent' }>, 'permissions'> & { permissions: ReadonlySet<string> };
 
 const [token, setToken] = createSignal<string | null>(readToken());
 const [me, setMe] = createSignal<Me | null>(null);
@@ -73,29 +57,14 @@ function endSession(): void {
   outbox = null;
 }
 
-interface MeResponse {
-  agent?: Agent & { permissions: string[]; scope: Me['scope'] };
-  permissions?: string[];
-  scope?: Me['scope'];
-}
-
 /** Loads the agent, the desk and opens the socket; called at start-up when a token is stored. */
 export async function startSession(): Promise<void> {
   const current = token();
   if (!current) return;
   try {
-    const response = await api.get<MeResponse & Partial<Agent>>('/v1/me');
-    const agent = (response.agent ?? response) as Agent & { permissions?: string[]; scope?: Me['scope'] };
-    setMe({
-      id: agent.id,
-      email: agent.email,
-      name: agent.name,
-      role: agent.role,
-      timeZone: agent.timeZone,
-      teamIds: agent.teamIds,
-      scope: agent.scope ?? response.scope ?? 'teams',
-      permissions: new Set(agent.permissions ?? response.permissions ?? []),
-    });
+    const agent = await api.get<MeResponse>('/v1/me');
+    if (agent.type !== 'agent') throw new Error('This console is for agents');
+    setMe({ ...agent, permissions: new Set(agent.permissions) });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     setSessionError(error instanceof Error ? error.message : String(error));

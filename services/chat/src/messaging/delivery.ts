@@ -225,20 +225,18 @@ export class DeliveryConsumer {
     // customer can see, for the inbox preview (computed here, so it costs no extra round trip).
     const byConversation = new Map<
       string,
-      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicId: string | null; publicKind: string | null; publicPreview: string | null }
+      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicMessage: Delivery['message'] | null }
     >();
     for (const { message } of batch) {
       const at = messageTime(message.id);
-      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false, publicAt: null, publicId: null, publicKind: null, publicPreview: null };
+      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false, publicAt: null, publicMessage: null };
       if (at >= entry.lastAt) {
         entry.lastAt = at;
         entry.lastId = message.id;
       }
       if (isPublicKind(message.kind) && (entry.publicAt === null || at >= entry.publicAt)) {
         entry.publicAt = at;
-        entry.publicId = message.id;
-        entry.publicKind = message.kind;
-        entry.publicPreview = messagePreview(message);
+        entry.publicMessage = message;
       }
       if (message.kind === 'reply') {
         entry.repliedAt = at;
@@ -285,9 +283,10 @@ export class DeliveryConsumer {
         rows.map((row) => row.waitingFrom),
         rows.map((row) => row.noted),
         rows.map((row) => row.publicAt),
-        rows.map((row) => row.publicId),
-        rows.map((row) => row.publicKind),
-        rows.map((row) => row.publicPreview),
+        rows.map((row) => row.publicMessage?.id ?? null),
+        rows.map((row) => row.publicMessage?.kind ?? null),
+        // Only the newest public message of each conversation is rendered to preview text.
+        rows.map((row) => (row.publicMessage ? messagePreview(row.publicMessage) : null)),
       ],
     );
     // The rows are updated now: a failure from here on must not re-run the update (which would no

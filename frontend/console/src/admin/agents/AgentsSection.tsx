@@ -9,7 +9,7 @@ import { canGrant } from '../me-access.js';
 import { t } from '../i18n.js';
 import { createStatusLine, createTask } from '../task.js';
 import { EmptyRow } from '../ui/EmptyRow.jsx';
-import { ErrorNotice, StatusText } from '../ui/Feedback.jsx';
+import { LoadState, StatusText } from '../ui/Feedback.jsx';
 import { AgentDialog } from './AgentDialog.jsx';
 
 export function AgentsSection() {
@@ -72,15 +72,7 @@ export function AgentsSection() {
         <input id="admin-agents-filter" class="input" type="search" value={filter()} onInput={(event) => setFilter(event.currentTarget.value)} />
         <span class="muted">{t('common.count', { shown: shown().length, total: agents.length })}</span>
       </div>
-      <Show when={loading.busy()}>
-        <p class="muted">{t('common.loading')}</p>
-      </Show>
-      <ErrorNotice error={loading.error()} />
-      <Show when={loading.error()}>
-        <button type="button" class="button" onClick={() => void load()}>
-          {t('common.retry')}
-        </button>
-      </Show>
+      <LoadState task={loading} retry={() => void load()} />
       <Show when={loaded()}>
         <table class="table admin-table">
           <caption class="visually-hidden">{t('section.agents')}</caption>

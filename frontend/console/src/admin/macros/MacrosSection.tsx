@@ -11,7 +11,7 @@ import { t } from '../i18n.js';
 import { createStatusLine, createTask } from '../task.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.jsx';
 import { EmptyRow } from '../ui/EmptyRow.jsx';
-import { ErrorNotice, StatusText } from '../ui/Feedback.jsx';
+import { LoadState, StatusText } from '../ui/Feedback.jsx';
 import { MacroDialog } from './MacroDialog.jsx';
 
 const BODY_SHOWN = 120;
@@ -81,15 +81,7 @@ export function MacrosSection() {
         <label for="admin-macros-filter">{t('macros.filter')}</label>
         <input id="admin-macros-filter" class="input" type="search" value={filter()} onInput={(event) => setFilter(event.currentTarget.value)} />
       </div>
-      <Show when={loading.busy()}>
-        <p class="muted">{t('common.loading')}</p>
-      </Show>
-      <ErrorNotice error={loading.error()} />
-      <Show when={loading.error()}>
-        <button type="button" class="button" onClick={() => void load()}>
-          {t('common.retry')}
-        </button>
-      </Show>
+      <LoadState task={loading} retry={() => void load()} />
       <Show when={loaded()}>
         <table class="table admin-table">
           <caption class="visually-hidden">{t('section.macros')}</caption>

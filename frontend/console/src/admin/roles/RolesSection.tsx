@@ -10,7 +10,7 @@ import { t } from '../i18n.js';
 import { createStatusLine, createTask } from '../task.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.jsx';
 import { EmptyRow } from '../ui/EmptyRow.jsx';
-import { ErrorNotice, StatusText } from '../ui/Feedback.jsx';
+import { LoadState, StatusText } from '../ui/Feedback.jsx';
 import { groupedPermissions } from './permission-groups.js';
 import { RoleDialog } from './RoleDialog.jsx';
 
@@ -62,15 +62,7 @@ export function RolesSection() {
         <p class="admin-hint">{t('roles.readOnlyHint')}</p>
       </Show>
       <StatusText text={status.text()} />
-      <Show when={loading.busy()}>
-        <p class="muted">{t('common.loading')}</p>
-      </Show>
-      <ErrorNotice error={loading.error()} />
-      <Show when={loading.error()}>
-        <button type="button" class="button" onClick={() => void load()}>
-          {t('common.retry')}
-        </button>
-      </Show>
+      <LoadState task={loading} retry={() => void load()} />
       <Show when={loaded()}>
         <table class="table admin-table">
           <caption class="visually-hidden">{t('section.roles')}</caption>

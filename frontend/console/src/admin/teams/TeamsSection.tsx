@@ -8,7 +8,7 @@ import { t } from '../i18n.js';
 import { createStatusLine, createTask } from '../task.js';
 import { ConfirmDialog } from '../ui/ConfirmDialog.jsx';
 import { EmptyRow } from '../ui/EmptyRow.jsx';
-import { ErrorNotice, StatusText } from '../ui/Feedback.jsx';
+import { ErrorNotice, LoadState, StatusText } from '../ui/Feedback.jsx';
 import { TeamDialog } from './TeamDialog.jsx';
 
 const MEMBER_NAMES_SHOWN = 3;
@@ -91,15 +91,7 @@ export function TeamsSection() {
       </form>
       <ErrorNotice error={creating.error()} />
       <StatusText text={status.text()} />
-      <Show when={loading.busy()}>
-        <p class="muted">{t('common.loading')}</p>
-      </Show>
-      <ErrorNotice error={loading.error()} />
-      <Show when={loading.error()}>
-        <button type="button" class="button" onClick={() => void load()}>
-          {t('common.retry')}
-        </button>
-      </Show>
+      <LoadState task={loading} retry={() => void load()} />
       <Show when={loaded()}>
         <table class="table admin-table">
           <caption class="visually-hidden">{t('section.teams')}</caption>

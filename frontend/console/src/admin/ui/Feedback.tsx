@@ -1,6 +1,8 @@
 // The two ways an admin form answers: an error next to it (an alert) and a short polite status line.
 import { createMemo, For, Show } from 'solid-js';
 import { describeError } from '../errors.js';
+import { t } from '../i18n.js';
+import type { Task } from '../task.js';
 
 export function ErrorNotice(props: { error: unknown; id?: string }) {
   const described = createMemo(() => (props.error === null || props.error === undefined ? null : describeError(props.error)));
@@ -29,5 +31,22 @@ export function StatusText(props: { text: string }) {
     <p class="admin-status" role="status" aria-live="polite">
       {props.text}
     </p>
+  );
+}
+
+/** A section's first load: "loading" while it runs, then its error with a retry button. */
+export function LoadState(props: { task: Task; retry: () => void }) {
+  return (
+    <>
+      <Show when={props.task.busy()}>
+        <p class="muted">{t('common.loading')}</p>
+      </Show>
+      <ErrorNotice error={props.task.error()} />
+      <Show when={props.task.error()}>
+        <button type="button" class="button" onClick={() => props.retry()}>
+          {t('common.retry')}
+        </button>
+      </Show>
+    </>
   );
 }
