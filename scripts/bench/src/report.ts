@@ -117,7 +117,7 @@ export function renderMarkdown(report: BenchReport): string {
     const { server } = report;
     lines.push('', "## The chat processes' own metrics (measured window)", '');
     lines.push(
-      `Server-side, from accept (before the publish) to stored / to emitted, estimated from histogram buckets: accept→persist p50 ${server.acceptToPersist.p50Ms} ms, p99 ${server.acceptToPersist.p99Ms} ms; accept→deliver p50 ${server.acceptToDeliver.p50Ms} ms, p99 ${server.acceptToDeliver.p99Ms} ms. Delivery batches: ${server.batches}, ${server.meanBatchSize} messages on average.`,
+      `Server-side, from accept (before the publish) to stored / to emitted, estimated from histogram buckets: accept→persist p50 ${server.acceptToPersist.p50Ms} ms, p99 ${server.acceptToPersist.p99Ms} ms; accept→deliver p50 ${server.acceptToDeliver.p50Ms} ms, p99 ${server.acceptToDeliver.p99Ms} ms. Delivery batches: ${server.batches}, ${server.meanBatchSize} messages on average. Publishes to the delivery queues: ${server.publishes}, ${server.meanPublishGroup} messages each on average.`,
       '',
     );
     row('process', 'accepted', 'persisted + delivered (consumes the delivery queues)');

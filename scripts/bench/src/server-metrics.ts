@@ -9,6 +9,7 @@ const ACCEPT_TO_PERSIST = 'smartchat_message_accept_to_persist_seconds';
 const ACCEPT_TO_DELIVER = 'smartchat_message_accept_to_deliver_seconds';
 const DELIVERY_STAGE = 'smartchat_delivery_stage_seconds';
 const BATCH_SIZE = 'smartchat_delivery_batch_size';
+const PUBLISH_GROUP = 'smartchat_publish_group_size';
 
 type CounterName = keyof typeof COUNTERS;
 
@@ -40,6 +41,9 @@ export interface ServerFigures {
   stages: ({ stage: string } & ServerLatency)[];
   batches: number;
   meanBatchSize: number;
+  /** Publishes to the delivery queues and messages per publish. */
+  publishes: number;
+  meanPublishGroup: number;
 }
 
 const labelValue = (labels: string, name: string) => new RegExp(`${name}="([^"]*)"`).exec(labels)?.[1];
@@ -58,7 +62,7 @@ export function parseMetrics(text: string): MetricsSnapshot {
     const value = Number(raw);
     for (const [key, counter] of Object.entries(COUNTERS) as [CounterName, string][]) if (name === counter) snapshot.counters[key] += value;
     const base = name.replace(/_(bucket|sum|count)$/, '');
-    if (![ACCEPT_TO_PERSIST, ACCEPT_TO_DELIVER, DELIVERY_STAGE, BATCH_SIZE].includes(base)) continue;
+    if (![ACCEPT_TO_PERSIST, ACCEPT_TO_DELIVER, DELIVERY_STAGE, BATCH_SIZE, PUBLISH_GROUP].includes(base)) continue;
     const stage = labelValue(labels, 'stage');
     const entry = histogram(stage ? `${base}{${stage}}` : base);
     if (name.endsWith('_sum')) entry.sum += value;
@@ -130,6 +134,7 @@ export function serverFigures(names: string[], from: (MetricsSnapshot | undefine
   if (pairs.length === 0) return null;
   const stageKeys = [...new Set(pairs.flatMap(({ to: end }) => [...end.histograms.keys()].filter((key) => key.startsWith(`${DELIVERY_STAGE}{`))))];
   const batches = difference(pairs, BATCH_SIZE);
+  const publishes = difference(pairs, PUBLISH_GROUP);
   return {
     processes: pairs.map(({ name, from: start, to: end }) => ({
       process: name,
@@ -142,5 +147,7 @@ export function serverFigures(names: string[], from: (MetricsSnapshot | undefine
     stages: stageKeys.map((key) => ({ stage: key.slice(DELIVERY_STAGE.length + 1, -1), ...latency(difference(pairs, key)) })),
     batches: batches.count,
     meanBatchSize: batches.count > 0 ? Math.round((batches.sum / batches.count) * 10) / 10 : 0,
+    publishes: publishes.count,
+    meanPublishGroup: publishes.count > 0 ? Math.round((publishes.sum / publishes.count) * 100) / 100 : 0,
   };
 }

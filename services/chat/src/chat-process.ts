@@ -33,6 +33,7 @@ import { BackofficeClient } from './customers/backoffice-client.js';
 import { MessageAcceptor } from './messaging/accept.js';
 import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
+import { DeliveryPublisher } from './messaging/delivery-publisher.js';
 import { EventSink } from './messaging/event-sink.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
@@ -82,7 +83,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
   const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), access, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
-  const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, publisher, metrics, logger, shards, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
+  const delivery = new DeliveryPublisher({ publisher, shards, timeoutMs: 5000, observeGroup: (size) => metrics.publishGroup.observe(size) });
+  const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, delivery, metrics, logger, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};

@@ -1,33 +1,54 @@
 // The one code path for sending a message, over socket.io and REST alike: validate, authorise,
 // rate-limit, deduplicate on clientMessageId, assign a time-ordered id, publish to RabbitMQ and
 // wait for the publisher confirm. Only then is the message "accepted".
-import { DELIVERY_EXCHANGE, sendMessageInput, SmartchatError, type Identity, type SendMessageResult } from '@smartchat/contracts';
+import { sendMessageInput, SmartchatError, type Identity, type SendMessageResult } from '@smartchat/contracts';
 import { resolveSendKind } from '@smartchat/core';
-import type { ChannelWrapper, Logger, Redis } from '@smartchat/platform';
+import type { Logger, Redis } from '@smartchat/platform';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import { newMessageId, type AcceptedMessage } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { Mentions } from '../access/mentions.js';
 import { parseInput } from '../validation.js';
+import type { DeliveryPublisher } from './delivery-publisher.js';
 import type { MessagingMetrics } from './metrics.js';
-import { shardOf } from '@smartchat/core';
 
 const DEDUP_TTL_SECONDS = 24 * 3600;
+const RATE_WINDOW_TTL_SECONDS = 20;
+
+/**
+ * One atomic step per send: count it against the identity's 10-second window and claim the
+ * clientMessageId (or read who claimed it). A script rather than MULTI so that the sends of one
+ * event-loop turn share one write to Redis (auto-pipelining skips MULTI).
+ * KEYS: window, dedup key. ARGV: window TTL, claim value, dedup TTL. Returns [sends, claimed, value].
+ */
+const CLAIM_SEND_SCRIPT = `
+local sends = redis.call('INCR', KEYS[1])
+if sends == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {sends, 1, ARGV[2]} end
+return {sends, 0, redis.call('GET', KEYS[2])}
+`;
+
+type ClaimingRedis = Redis & { smartchatClaimSend(window: string, dedupKey: string, windowTtl: number, value: string, dedupTtl: number): Promise<[number, number, string | null]> };
 
 export interface AcceptorOptions {
   redis: Redis;
   access: AccessStore;
   mentions: Mentions;
   attachments: AttachmentService;
-  publisher: ChannelWrapper;
+  delivery: DeliveryPublisher;
   metrics: MessagingMetrics;
   logger: Logger;
-  shards: number;
   sendLimitPer10s: number;
 }
 
 export class MessageAcceptor {
-  constructor(private readonly options: AcceptorOptions) {}
+  private readonly redis: ClaimingRedis;
+
+  constructor(private readonly options: AcceptorOptions) {
+    const redis = options.redis as ClaimingRedis;
+    if (typeof redis.smartchatClaimSend !== 'function') redis.defineCommand('smartchatClaimSend', { numberOfKeys: 2, lua: CLAIM_SEND_SCRIPT });
+    this.redis = redis;
+  }
 
   async send(identity: Identity, raw: unknown): Promise<SendMessageResult> {
     try {
@@ -39,7 +60,7 @@ export class MessageAcceptor {
   }
 
   private async accept(identity: Identity, raw: unknown): Promise<SendMessageResult> {
-    const { redis } = this.options;
+    const { redis } = this;
     const input = parseInput(sendMessageInput, raw);
     const visible = await this.options.access.visibleConversation(identity, input.conversationId);
     // A conversation the sender may not see answers like a missing one: existence does not leak.
@@ -51,20 +72,19 @@ export class MessageAcceptor {
     const who = identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`;
     const dedupKey = `dedup:${input.conversationId}:${who}:${input.clientMessageId}`;
     const candidateId = newMessageId();
-    // One round trip: count this send against the identity's window and claim the clientMessageId.
     const windowKey = `ratelimit:send:${who}:${Math.floor(Date.now() / 10_000)}`;
-    const results = await redis
-      .multi()
-      .incr(windowKey)
-      .expire(windowKey, 20)
-      .set(dedupKey, `${candidateId}|pending`, 'EX', DEDUP_TTL_SECONDS, 'NX')
-      .get(dedupKey)
-      .exec();
-    if (!results || results.some(([error]) => error)) throw new SmartchatError('SC_ERR_UNAVAILABLE');
-    const sends = Number(results[0]![1]);
-    const claimed = results[2]![1];
-    const existing = String(results[3]![1]);
-    if (claimed !== 'OK') {
+    let sends: number;
+    let claimed: boolean;
+    let existing: string;
+    try {
+      const [count, won, value] = await redis.smartchatClaimSend(windowKey, dedupKey, RATE_WINDOW_TTL_SECONDS, `${candidateId}|pending`, DEDUP_TTL_SECONDS);
+      sends = Number(count);
+      claimed = Number(won) === 1;
+      existing = String(value);
+    } catch {
+      throw new SmartchatError('SC_ERR_UNAVAILABLE');
+    }
+    if (!claimed) {
       // Seen before. Accepted: answer the same id again. Still pending (a previous attempt failed
       // or is in flight): publish again under the same id; persisting is idempotent on it.
       const [id, state] = existing.split('|') as [string, string];
@@ -99,8 +119,8 @@ export class MessageAcceptor {
   }
 
   private async publish(dedupKey: string, message: AcceptedMessage): Promise<SendMessageResult> {
-    const { publisher, metrics, redis, logger } = this.options;
-    const shard = shardOf(message.conversationId, this.options.shards);
+    const { delivery, metrics, logger } = this.options;
+    const { redis } = this;
     if (message.author.type === 'agent' && message.author.id) {
       // Before the publish: whoever is mentioned can see the message when it arrives. A retry
       // after a failure records nothing twice.
@@ -113,12 +133,7 @@ export class MessageAcceptor {
     }
     message.acceptedAt = Date.now();
     try {
-      await publisher.publish(DELIVERY_EXCHANGE, String(shard), Buffer.from(JSON.stringify(message)), {
-        persistent: true,
-        messageId: message.id,
-        contentType: 'application/json',
-        timeout: 5000,
-      });
+      await delivery.publish(message);
     } catch (error) {
       metrics.publishErrors.inc();
       logger.warn({ err: error, conversationId: message.conversationId, messageId: message.id }, 'publish to rabbitmq failed; the client retries');

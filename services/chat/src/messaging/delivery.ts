@@ -4,7 +4,7 @@
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, balancerJobId, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
+import { backoffDelay, balancerJobId, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
@@ -14,14 +14,16 @@ import { isPublicKind, messagePreview } from './preview.js';
 import { roomsForMessage } from './rooms.js';
 import { declareDeliveryTopology } from '@smartchat/platform';
 
+/** Messages per batch; a delivery (one publish group) is never split, so a batch may hold a few more. */
 const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
 const emittedKey = (messageId: string) => `emitted:${messageId}`;
 
+/** One RabbitMQ delivery: a publish group of one or more messages, acknowledged as a whole. */
 interface Delivery {
   channel: Channel;
   raw: ConsumeMessage;
-  message: AcceptedMessage;
+  messages: AcceptedMessage[];
 }
 
 export interface DeliveryConsumerOptions {
@@ -78,9 +80,9 @@ export class DeliveryConsumer {
   }
 
   private receive(lane: number, channel: Channel, raw: ConsumeMessage): void {
-    let message: AcceptedMessage;
+    let messages: AcceptedMessage[];
     try {
-      message = JSON.parse(raw.content.toString()) as AcceptedMessage;
+      messages = decodeDeliveryPayload(raw.content);
     } catch (error) {
       // Only our own publisher writes here, after validation; an unreadable payload cannot be a
       // message anyone was told was accepted. Keep it out of the way, loudly. Rejected before any
@@ -90,7 +92,7 @@ export class DeliveryConsumer {
       return;
     }
     const queue = this.pending.get(lane) ?? [];
-    queue.push({ channel, raw, message });
+    queue.push({ channel, raw, messages });
     this.pending.set(lane, queue);
     if (!this.running.has(lane)) void this.drain(lane);
   }
@@ -106,8 +108,8 @@ export class DeliveryConsumer {
       for (;;) {
         const queue = this.pending.get(lane);
         if (!queue || queue.length === 0) return;
-        const batch = queue.splice(0, MAX_BATCH);
-        this.options.metrics.deliveryBatch.observe(batch.length);
+        const batch = takeBatch(queue);
+        this.options.metrics.deliveryBatch.observe(messagesOf(batch).length);
         const delivered = await this.deliver(batch);
         if (!delivered) continue;
         const { marked } = delivered;
@@ -131,7 +133,7 @@ export class DeliveryConsumer {
   private async deliver(batch: Delivery[]): Promise<{ marked: Promise<void> } | null> {
     const { metrics } = this.options;
     if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return null;
-    for (const { message } of batch) {
+    for (const message of messagesOf(batch)) {
       metrics.persisted.inc({ kind: message.kind });
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
@@ -139,7 +141,7 @@ export class DeliveryConsumer {
     // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
     // it once (one MGET per batch; clients also render by id).
     const alreadyEmitted = await this.emittedBefore(batch);
-    for (const { message } of batch) {
+    for (const message of messagesOf(batch)) {
       if (alreadyEmitted.has(message.id)) continue;
       this.options.io.to(roomsForMessage(message)).emit('message:new', toMessageDto(message));
       metrics.delivered.inc({ kind: message.kind });
@@ -191,7 +193,7 @@ export class DeliveryConsumer {
       } catch (error) {
         this.options.metrics.consumeErrors.inc({ stage });
         if (stage === 'events') this.options.metrics.produceErrors.inc();
-        const first = live[0]?.message;
+        const first = live[0]?.messages[0];
         this.options.logger.warn({ err: error, stage, attempt, conversationId: first?.conversationId, messageId: first?.id }, 'delivery step failed; retrying');
         await sleep(backoffDelay(attempt, 100, 5000));
       }
@@ -199,7 +201,7 @@ export class DeliveryConsumer {
   }
 
   private async emittedBefore(batch: Delivery[]): Promise<Set<string>> {
-    const ids = batch.map((delivery) => delivery.message.id);
+    const ids = messagesOf(batch).map((message) => message.id);
     try {
       const flags = await this.options.redis.mget(ids.map(emittedKey));
       return new Set(ids.filter((_, index) => flags[index] !== null));
@@ -210,12 +212,12 @@ export class DeliveryConsumer {
 
   private async markEmitted(batch: Delivery[]): Promise<void> {
     const pipeline = this.options.redis.pipeline();
-    for (const { message } of batch) pipeline.set(emittedKey(message.id), '1', 'EX', EMITTED_TTL_SECONDS);
+    for (const message of messagesOf(batch)) pipeline.set(emittedKey(message.id), '1', 'EX', EMITTED_TTL_SECONDS);
     await pipeline.exec();
   }
 
   private async persist(batch: Delivery[]): Promise<void> {
-    await this.options.messages.insertMany(batch.map(({ message }) => message));
+    await this.options.messages.insertMany(messagesOf(batch));
   }
 
   private async updateConversations(batch: Delivery[]): Promise<void> {
@@ -225,9 +227,9 @@ export class DeliveryConsumer {
     // customer can see, for the inbox preview (computed here, so it costs no extra round trip).
     const byConversation = new Map<
       string,
-      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicMessage: Delivery['message'] | null }
+      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicMessage: AcceptedMessage | null }
     >();
-    for (const { message } of batch) {
+    for (const message of messagesOf(batch)) {
       const at = messageTime(message.id);
       const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false, publicAt: null, publicMessage: null };
       if (at >= entry.lastAt) {
@@ -339,7 +341,7 @@ export class DeliveryConsumer {
   }
 
   private async produceEvents(batch: Delivery[]): Promise<void> {
-    const events = batch.map(({ message }): MessageCreatedEvent => ({
+    const events = messagesOf(batch).map((message): MessageCreatedEvent => ({
       // Deterministic, so a redelivered message produces an event consumers recognise as seen.
       eventId: `message.created:${message.id}`,
       type: 'message.created',
@@ -351,4 +353,19 @@ export class DeliveryConsumer {
     }));
     await this.options.events.write(events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })));
   }
+}
+
+function messagesOf(batch: Delivery[]): AcceptedMessage[] {
+  return batch.length === 1 ? batch[0]!.messages : batch.flatMap((delivery) => delivery.messages);
+}
+
+/** Takes whole deliveries off the front of the queue until about MAX_BATCH messages. */
+function takeBatch(queue: Delivery[]): Delivery[] {
+  let count = 0;
+  let take = 0;
+  while (take < queue.length && (take === 0 || count + queue[take]!.messages.length <= MAX_BATCH)) {
+    count += queue[take]!.messages.length;
+    take += 1;
+  }
+  return queue.splice(0, take);
 }

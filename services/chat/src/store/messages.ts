@@ -2,13 +2,35 @@
 import { bucketOf, bucketsDescending } from '@smartchat/core';
 import type { CqlClient } from '@smartchat/platform';
 import cassandra from 'cassandra-driver';
+import { randomBytes } from 'node:crypto';
 
 const { TimeUuid, Uuid } = cassandra.types;
 
 import type { AcceptedMessage, Attachment, Message, MessageHistoryEntry, MessageKind } from '@smartchat/contracts';
 export type { AcceptedMessage };
 
-export const newMessageId = (): string => TimeUuid.now().toString();
+// Message ids are version-1 time UUIDs: time (milliseconds plus a 0..9999 sub-millisecond counter),
+// then a clock sequence and a node id. Those two are drawn once per process (TimeUuid.now() draws
+// them from the system's random source for every id, a measurable cost per message), and the
+// counter makes the ids of one process strictly increasing, even within a millisecond or when the
+// wall clock steps back. Two processes differ by their random node id and clock sequence.
+const processNode = randomBytes(6);
+const processClock = randomBytes(2);
+let lastMs = 0;
+let lastTick = 0;
+
+export function newMessageId(): string {
+  const now = Date.now();
+  if (now > lastMs) {
+    lastMs = now;
+    lastTick = 0;
+  } else if (++lastTick >= 10_000) {
+    // 10,000 ids in one millisecond: borrow the next one (never reached at real rates)
+    lastMs += 1;
+    lastTick = 0;
+  }
+  return TimeUuid.fromDate(new Date(lastMs), lastTick, processNode, processClock).toString();
+}
 export const messageTime = (id: string): Date => TimeUuid.fromString(id).getDate();
 
 interface MessageRow {

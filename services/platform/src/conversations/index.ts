@@ -5,3 +5,4 @@ export * from './outbox.js';
 export * from './presence.js';
 export * from './system-messages.js';
 export * from './delivery-topology.js';
+export * from './delivery-payload.js';
