@@ -1,3 +1,4 @@
+import { DEFAULT_DELIVERY_SHARDS } from '@smartchat/contracts';
 import { infraConfigSchema, port } from '@smartchat/platform';
 import { z } from 'zod';
 
@@ -12,6 +13,6 @@ export const balancerConfigSchema = infraConfigSchema.extend({
   /** How often every queue is served and every timer checked, in case a job was lost. */
   SMARTCHAT_BALANCER_SWEEP_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Must equal the chat pods' value: system messages go to the conversation's delivery shard. */
-  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(16),
+  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(DEFAULT_DELIVERY_SHARDS),
 });
 export type BalancerConfig = z.infer<typeof balancerConfigSchema>;

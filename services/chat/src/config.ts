@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEFAULT_DELIVERY_SHARDS } from '@smartchat/contracts';
 import { infraConfigSchema, port, repoRoot, url } from '@smartchat/platform';
 import { z } from 'zod';
 
@@ -12,10 +13,16 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Shared with the back-office, which signs customer tokens (HS256) with it. */
   SMARTCHAT_CUSTOMER_TOKEN_SECRET: secret(),
-  /** Number of delivery queues; a conversation always maps to the same one. Changing it reorders in-flight messages. */
-  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(16),
+  /**
+   * Number of delivery queues; a conversation always maps to the same one. Change it only with the
+   * queues drained (no sends in flight): messages left in a queue beyond the new count wait there
+   * until it is raised again, and in-flight messages may be reordered.
+   */
+  SMARTCHAT_DELIVERY_SHARDS: z.coerce.number().int().min(1).max(256).default(DEFAULT_DELIVERY_SHARDS),
   /** Delivery pipelines per process (each takes shards s with s % lanes = lane). Fewer: bigger batches. */
-  SMARTCHAT_DELIVERY_LANES: z.coerce.number().int().min(1).max(16).default(2),
+  SMARTCHAT_DELIVERY_LANES: z.coerce.number().int().min(1).max(16).default(1),
+  /** A chat process publishes accepted messages at most once per this many ms (0: every event-loop turn); see DeliveryPublisher. */
+  SMARTCHAT_DELIVERY_LINGER_MS: z.coerce.number().int().min(0).max(100).default(5),
   /** Root of the filesystem blob store for attachments (a volume in Kubernetes). */
   SMARTCHAT_BLOB_DIR: z.string().min(1).default('/var/lib/smartchat/blobs'),
   SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),

@@ -26,7 +26,7 @@ function conversationsOn(shard: number, count: number): string[] {
   return found;
 }
 
-async function setUp() {
+async function setUp(lingerMs = 0) {
   const resources = isolatedResources();
   const { connection, name } = resources.rabbit();
   const exchange = name('delivery');
@@ -40,7 +40,7 @@ async function setUp() {
   });
   resources.defer('close channel', () => channel.close());
   const groups: number[] = [];
-  const publisher = new DeliveryPublisher({ publisher: channel, shards: SHARDS, exchange, timeoutMs: 5000, observeGroup: (size) => groups.push(size) });
+  const publisher = new DeliveryPublisher({ publisher: channel, shards: SHARDS, exchange, timeoutMs: 5000, lingerMs, observeGroup: (size) => groups.push(size) });
   const received = queues.map(() => [] as AcceptedMessage[][]);
   for (const [shard, queue] of queues.entries()) {
     await channel.consume(queue, (raw: ConsumeMessage) => {
@@ -80,5 +80,40 @@ describe('publishing accepted messages to the delivery shards', () => {
     expect(received[0]!.map((group) => group.length)).toEqual([64, 64, 22, 1]);
     expect(received[0]!.flat().map((entry) => entry.body)).toEqual([...burst.map((entry) => entry.body), 'zero later']);
     expect(received[3]).toEqual([[other[0], other[1]]]);
+  });
+
+  it('under load publishes at most once per linger time, with everything that arrived meanwhile; a send after a quiet spell goes out at once', async () => {
+    const lingerMs = 300;
+    const { publisher, received, groups } = await setUp(lingerMs);
+    const [conversation] = conversationsOn(2, 1) as [string];
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+    // Quiet so far: the first send is published in this turn's flush, without waiting.
+    const started = performance.now();
+    const first = publisher.publish(message(conversation, 'first'));
+    await turn();
+    await turn();
+    expect(groups).toEqual([1]);
+    await first;
+    // Sends in later turns, within the linger time: held, then published together.
+    const rest: Promise<void>[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      rest.push(publisher.publish(message(conversation, `burst ${index}`)));
+      await turn();
+    }
+    expect(groups).toEqual([1]);
+    await Promise.all(rest);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(lingerMs - 5);
+    expect(groups).toEqual([1, 5]);
+    await eventually('both groups arrived', async () => received[2]!.length === 2);
+    expect(received[2]!.map((group) => group.map((entry) => entry.body))).toEqual([['first'], ['burst 0', 'burst 1', 'burst 2', 'burst 3', 'burst 4']]);
+
+    // After a quiet spell longer than the linger time, a send is published without waiting again.
+    await new Promise((resolve) => setTimeout(resolve, lingerMs + 50));
+    const paused = publisher.publish(message(conversation, 'after a pause'));
+    await turn();
+    await turn();
+    expect(groups).toEqual([1, 5, 1]);
+    await paused;
   });
 });

@@ -5,6 +5,13 @@
 export const DELIVERY_EXCHANGE = 'smartchat.delivery';
 /** One durable queue per shard; a conversation always maps to the same shard, so it is persisted in order. */
 export const deliveryQueue = (shard: number) => `smartchat.delivery.${shard}`;
+/**
+ * Delivery shards unless configured (chat pods and balancers must agree). Few, because a publish
+ * groups messages of one shard only: with two, groups of several messages form under load. One
+ * chat process delivers thousands of messages a second, and a shard whose consumer goes away moves
+ * to another pod, so two shards cap neither throughput nor availability at this desk's scale.
+ */
+export const DEFAULT_DELIVERY_SHARDS = 2;
 /** Kafka topic of domain events, keyed by conversation id. */
 export const EVENTS_TOPIC = 'smartchat.events';
 /** The balancer's BullMQ queue (assignment, snooze wake-ups, SLA and auto-close timers). */

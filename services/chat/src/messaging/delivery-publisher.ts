@@ -1,11 +1,15 @@
-// Publishes accepted messages to their delivery shard, several per RabbitMQ message. Every message
-// handed over in one turn of the event loop for the same shard goes out in one publish (a JSON
-// array), and each caller is answered when that publish is confirmed. Under load the broker then
-// routes, stores, confirms, delivers and acknowledges one message per group instead of one per
-// chat message, and the chat pod writes one frame instead of dozens; at low load a group holds one
-// message and nothing waits longer than it did before (the flush runs right after the current
-// I/O callbacks, not on a timer). Order is kept: groups of a shard are published in order on one
-// channel, and messages keep their order inside a group.
+// Publishes accepted messages to their delivery shard, several per RabbitMQ message. What is
+// waiting for the same shard when the publisher flushes goes out in one publish (a JSON array),
+// and each caller is answered when that publish is confirmed. The broker's cost is per publish, not
+// per chat message (it routes, stores, confirms, delivers and takes the ack of each one, and on a
+// small machine every one of those wakes a thread), so the groups are what makes it cheap.
+//
+// When it flushes: a send that finds the last flush older than `lingerMs` is flushed right after the
+// current I/O callbacks (no timer, no added wait: the case at light load); otherwise the publisher
+// flushes `lingerMs` after the last flush. Under load it therefore publishes at most once per
+// `lingerMs`, with everything that arrived meanwhile, and a message waits at most that long.
+// Order is kept: groups of a shard are published in order on one channel, and messages keep their
+// order inside a group.
 import { DELIVERY_EXCHANGE, type AcceptedMessage } from '@smartchat/contracts';
 import { shardOf } from '@smartchat/core';
 import { encodeDeliveryPayload, type ChannelWrapper } from '@smartchat/platform';
@@ -27,6 +31,8 @@ export interface DeliveryPublisherOptions {
   exchange?: string;
   /** How long a publish may wait for its confirm (or for the broker to come back). */
   timeoutMs: number;
+  /** At most one flush per this many ms; 0 flushes once per turn of the event loop. */
+  lingerMs?: number;
   /** Called once per publish, with the number of messages it carried. */
   observeGroup?: (size: number) => void;
 }
@@ -34,6 +40,7 @@ export interface DeliveryPublisherOptions {
 export class DeliveryPublisher {
   private readonly waiting = new Map<number, Waiting[]>();
   private scheduled = false;
+  private lastFlushAt = -Infinity;
 
   constructor(private readonly options: DeliveryPublisherOptions) {}
 
@@ -44,15 +51,21 @@ export class DeliveryPublisher {
       const group = this.waiting.get(shard);
       if (group) group.push({ message, resolve, reject });
       else this.waiting.set(shard, [{ message, resolve, reject }]);
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const wait = this.lastFlushAt + (this.options.lingerMs ?? 0) - performance.now();
+    if (wait <= 0) setImmediate(() => this.flush());
+    else setTimeout(() => this.flush(), wait);
   }
 
   private flush(): void {
     this.scheduled = false;
+    this.lastFlushAt = performance.now();
     const groups = [...this.waiting];
     this.waiting.clear();
     for (const [shard, waiting] of groups) {
