@@ -56,8 +56,14 @@ materialized_views_enabled: false
 key_cache_size: 16MiB
 counter_cache_size: 8MiB
 row_cache_size: 0MiB
+# Cell data off the Java heap, and room for about a minute of peak writes before a flush: every
+# flush of the message table (and the compaction that follows every fourth) stalled delivery for a
+# few hundred ms under load, so the fewer the better; off-heap, they cost the collector nothing.
+memtable_allocation_type: offheap_objects
 memtable_heap_space: 128MiB
-memtable_offheap_space: 128MiB
+memtable_offheap_space: 512MiB
+# compactions spread out rather than competing with requests in bursts
+compaction_throughput: 16MiB/s
 concurrent_reads: 8
 # With group commit a write holds its mutation thread until the next commit-log sync (every 2 ms):
 # the pool size caps writes at about threads / 2 ms, so it is sized for the bench's peak, not the
@@ -67,7 +73,7 @@ concurrent_counter_writes: 8
 native_transport_max_threads: 32
 concurrent_compactors: 1
 hinted_handoff_enabled: false
-# the delivery consumer writes a batch of messages as unlogged batches of up to 10 rows / ~48 KiB
+# the delivery consumer writes a batch of messages as unlogged batches of up to 5 rows / ~48 KiB
 batch_size_warn_threshold: 64KiB
 batch_size_fail_threshold: 512KiB
 unlogged_batch_across_partitions_warn_threshold: 64
@@ -97,6 +103,8 @@ do_start() {
     -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxTenuringThreshold=1 -XX:MaxGCPauseMillis=300
     -XX:+UseThreadPriorities -XX:+UseTLAB -XX:+ResizeTLAB -XX:+PerfDisableSharedMem
     -XX:+ExitOnOutOfMemoryError "-XX:ErrorFile=$DIR/log/hs_err_%p.log"
+    # every pause with its cause, for matching latency spikes against the collector
+    "-Xlog:gc:file=$DIR/log/gc.log:time,uptime:filecount=3,filesize=10M"
     -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true "-Djava.io.tmpdir=$DIR/tmp"
     -Djdk.attach.allowAttachSelf=true
     # JPMS: the list of upstream conf/jvm17-server.options

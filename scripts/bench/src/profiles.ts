@@ -82,7 +82,8 @@ const defaults: Record<ProfileName, Profile> = {
     sustainS: 60,
     settleS: 30,
     idleSockets: 1000,
-    capS: 300,
+    // ramp (about 2 minutes), up to two sustained windows with their drains, verification
+    capS: 420,
     maxInFlight: 20_000,
     targets: { minThroughputPerSec: 3000, sustainS: 60 },
   },

@@ -93,7 +93,8 @@ export interface LoadResult {
   agents: number;
   timeline: TimelinePoint[];
   steps?: RampStep[];
-  sustain?: { ratePerSec: number; good: boolean; reason: string | null };
+  /** The sustained window's rate and verdict; `earlier`: higher rates tried first that did not hold. */
+  sustain?: { ratePerSec: number; good: boolean; reason: string | null; p99Ms: number; earlier: { ratePerSec: number; good: boolean; reason: string | null; p99Ms: number }[] };
   loadgen: { eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; maxInFlight: number; heldBack: number; socketDisconnects: number };
   idle?: { sockets: number; connected: number; failed: number };
 }

@@ -92,7 +92,7 @@ export function renderMarkdown(report: BenchReport): string {
   row('figure', 'value');
   row('---', '---');
   row('measured window', `${report.durationS} s at ${report.window.ratePerSec} msg/s target (t = ${report.window.startS}–${report.window.endS} s)`);
-  row('throughput (delivered to the other party)', `${report.throughputPerSec} msg/s (sent ${report.sentPerSec} msg/s)`);
+  row('throughput (sent in the window and delivered to the other party)', `${report.throughputPerSec} msg/s (sent ${report.sentPerSec} msg/s)`);
   row('accept→deliver p50 / p95 / p99 / max', ms(report.latencyMs));
   row('ack (accept) p50 / p95 / p99 / max', ms(report.ackLatencyMs));
   row('messages sent / accepted / delivered (whole run)', `${report.sent} / ${report.accepted} / ${report.delivered}`);
@@ -142,7 +142,10 @@ export function renderMarkdown(report: BenchReport): string {
         .join(', ');
       row(step.targetPerSec, step.sentPerSec, step.achievedPerSec, step.latencyMs.p50, step.latencyMs.p99, step.latencyMs.max, step.errors, `${step.machineBusyPercent}%`, busiest, step.good ? 'good' : `stop: ${step.reason}`);
     }
-    if (report.sustain) lines.push('', `Sustained: ${report.sustain.ratePerSec} msg/s for ${report.durationS} s — ${report.sustain.good ? 'good' : `not good (${report.sustain.reason})`}.`);
+    if (report.sustain) {
+      const tried = report.sustain.earlier.map((attempt) => `${attempt.ratePerSec} msg/s did not hold for ${report.durationS} s (${attempt.reason}), so `).join('');
+      lines.push('', `Sustained: ${tried}${report.sustain.ratePerSec} msg/s for ${report.durationS} s — ${report.sustain.good ? 'good' : `not good (${report.sustain.reason})`}.`);
+    }
   }
   for (const profile of report.cpuProfiles ?? []) {
     lines.push('', `## CPU profile of ${profile.process} over the measured window (${profile.busyMs} ms on CPU; ${profile.file.split('/').pop()})`, '');

@@ -23,8 +23,18 @@ export interface PlanContext {
 export interface PlanResult {
   window: { startS: number; endS: number; durationS: number; ratePerSec: number; fromSeq: number; toSeq: number; delivered: number };
   steps?: RampStep[];
-  sustain?: { ratePerSec: number; good: boolean; reason: string | null };
+  sustain?: SustainAttempt & { earlier: SustainAttempt[] };
 }
+
+export interface SustainAttempt {
+  ratePerSec: number;
+  good: boolean;
+  reason: string | null;
+  p99Ms: number;
+}
+
+/** The highest good rate, and if it does not hold for the window, the next lower one. */
+const MAX_SUSTAIN_ATTEMPTS = 2;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -152,16 +162,37 @@ export async function runMax(context: PlanContext): Promise<PlanResult> {
   traffic.setRate(0);
   await drain(context, 15_000);
 
-  const rate = best ?? ramp.startPerSec;
-  context.log(`sustain: ${rate} msg/s for ${profile.sustainS} s`);
-  const from = mark(context);
-  context.phase('window-start');
-  traffic.setRate(rate);
-  await sleep(profile.sustainS * 1000);
-  const to = mark(context);
-  context.phase('window-end');
-  traffic.setRate(0);
-  const sustained = judge(context, ramp, rate, from, to);
-  context.log(`sustain: delivered ${sustained.achievedPerSec}/s, p99 ${sustained.latencyMs.p99} ms, errors ${sustained.errors}`);
-  return { window: windowOf(from, to, rate), steps, sustain: { ratePerSec: rate, good: sustained.good && best !== undefined, reason: best === undefined ? 'no ramp step was good' : sustained.reason } };
+  // The measured window: the highest good rate held for sustainS. A 10-second step can pass at a
+  // rate that a minute does not hold (background work such as flushes and compactions comes round
+  // every so often); then the next lower good step is held for the full window in its place, once.
+  // The report names every rate tried.
+  const goodRates = [...new Set(steps.filter((step) => step.good).map((step) => step.targetPerSec))].sort((a, b) => b - a);
+  const candidates = goodRates.length > 0 ? goodRates.slice(0, MAX_SUSTAIN_ATTEMPTS) : [ramp.startPerSec];
+  const attempts: SustainAttempt[] = [];
+  let window: PlanResult['window'] | undefined;
+  for (const [index, rate] of candidates.entries()) {
+    if (index > 0) {
+      if (context.clock() + profile.sustainS * 1000 + 20_000 > context.loadDeadlineMs) {
+        context.log('sustain: no time left for a lower rate');
+        break;
+      }
+      traffic.setRate(0);
+      await drain(context, 15_000);
+    }
+    context.log(`sustain: ${rate} msg/s for ${profile.sustainS} s`);
+    const from = mark(context);
+    context.phase('window-start');
+    traffic.setRate(rate);
+    await sleep(profile.sustainS * 1000);
+    const to = mark(context);
+    context.phase('window-end');
+    traffic.setRate(0);
+    const sustained = judge(context, ramp, rate, from, to);
+    context.log(`sustain: delivered ${sustained.achievedPerSec}/s, p99 ${sustained.latencyMs.p99} ms, errors ${sustained.errors}${sustained.good ? '' : ` -> not good (${sustained.reason})`}`);
+    window = windowOf(from, to, rate);
+    attempts.push({ ratePerSec: rate, good: sustained.good && best !== undefined, reason: best === undefined ? 'no ramp step was good' : sustained.reason, p99Ms: sustained.latencyMs.p99 });
+    if (sustained.good) break;
+  }
+  const last = attempts[attempts.length - 1]!;
+  return { window: window!, steps, sustain: { ...last, earlier: attempts.slice(0, -1) } };
 }

@@ -17,7 +17,22 @@ import { declareDeliveryTopology } from '@smartchat/platform';
 /** Messages per batch; a delivery (one publish group) is never split, so a batch may hold a few more. */
 const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
-const emittedKey = (messageId: string) => `emitted:${messageId}`;
+/**
+ * Which messages were emitted: one Redis set per minute of message time (read from the
+ * time-ordered id), so that a batch costs one SADD and one EXPIRE per minute it spans instead of a
+ * key per message. A set lives an hour past its last addition.
+ */
+const emittedKey = (minute: number) => `emitted:${minute}`;
+function byMinute(ids: readonly string[]): Map<number, string[]> {
+  const minutes = new Map<number, string[]>();
+  for (const id of ids) {
+    const minute = Math.floor(messageTime(id).getTime() / 60_000);
+    const members = minutes.get(minute);
+    if (members) members.push(id);
+    else minutes.set(minute, [id]);
+  }
+  return minutes;
+}
 
 /** One RabbitMQ delivery: a publish group of one or more messages, acknowledged as a whole. */
 interface Delivery {
@@ -139,7 +154,7 @@ export class DeliveryConsumer {
     }
     // A message may have been emitted already: redelivered after its consumer died, or published
     // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
-    // it once (one MGET per batch; clients also render by id).
+    // it once (one SMISMEMBER per minute the batch spans; clients also render by id).
     const alreadyEmitted = await this.emittedBefore(batch);
     for (const message of messagesOf(batch)) {
       if (alreadyEmitted.has(message.id)) continue;
@@ -201,10 +216,15 @@ export class DeliveryConsumer {
   }
 
   private async emittedBefore(batch: Delivery[]): Promise<Set<string>> {
-    const ids = messagesOf(batch).map((message) => message.id);
+    const seen = new Set<string>();
     try {
-      const flags = await this.options.redis.mget(ids.map(emittedKey));
-      return new Set(ids.filter((_, index) => flags[index] !== null));
+      await Promise.all(
+        [...byMinute(messagesOf(batch).map((message) => message.id))].map(async ([minute, ids]) => {
+          const flags = await this.options.redis.smismember(emittedKey(minute), ...ids);
+          ids.forEach((id, index) => flags[index] === 1 && seen.add(id));
+        }),
+      );
+      return seen;
     } catch {
       return new Set(); // emitting twice is better than not at all; clients render by id
     }
@@ -212,8 +232,12 @@ export class DeliveryConsumer {
 
   private async markEmitted(batch: Delivery[]): Promise<void> {
     const pipeline = this.options.redis.pipeline();
-    for (const message of messagesOf(batch)) pipeline.set(emittedKey(message.id), '1', 'EX', EMITTED_TTL_SECONDS);
-    await pipeline.exec();
+    for (const [minute, ids] of byMinute(messagesOf(batch).map((message) => message.id))) {
+      pipeline.sadd(emittedKey(minute), ...ids).expire(emittedKey(minute), EMITTED_TTL_SECONDS);
+    }
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   private async persist(batch: Delivery[]): Promise<void> {

@@ -80,7 +80,11 @@ export function toMessageDto(message: AcceptedMessage): Message {
 }
 
 // Batch limits, kept under the server's batch size warning threshold (see scripts/infra/cassandra.sh).
-const MAX_BATCH_STATEMENTS = 10;
+// Small on purpose: a node applies the rows of one batch one after another, and with group commit
+// each row waits for the next commit-log sync (every 2 ms), so a batch of n rows takes about n
+// syncs while separate batches run side by side. Five rows per batch halved the persist time of a
+// delivery batch against ten, for a little more server CPU per row (docs/architecture.md, "Benchmark").
+const MAX_BATCH_STATEMENTS = 5;
 const MAX_BATCH_BYTES = 48 * 1024;
 
 const COLUMNS = 'conversation_id, id, kind, author_type, author_id, author_name, body, client_message_id, edited_at, deleted_at, attachments';
