@@ -32,6 +32,14 @@ export interface TimelinePoint {
   errors: number;
 }
 
+/** One sustained window of the max profile at a fixed rate, and its verdict. */
+export interface SustainAttempt {
+  ratePerSec: number;
+  good: boolean;
+  reason: string | null;
+  p99Ms: number;
+}
+
 export interface RampStep {
   targetPerSec: number;
   startS: number;
@@ -94,7 +102,7 @@ export interface LoadResult {
   timeline: TimelinePoint[];
   steps?: RampStep[];
   /** The sustained window's rate and verdict; `earlier`: higher rates tried first that did not hold. */
-  sustain?: { ratePerSec: number; good: boolean; reason: string | null; p99Ms: number; earlier: { ratePerSec: number; good: boolean; reason: string | null; p99Ms: number }[] };
+  sustain?: SustainAttempt & { earlier: SustainAttempt[] };
   loadgen: { eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number; maxInFlight: number; heldBack: number; socketDisconnects: number };
   idle?: { sockets: number; connected: number; failed: number };
 }

@@ -1,7 +1,7 @@
 // What the load does over time. seed: a constant rate (warm-up, then the measured window) while
 // customers keep arriving. max: a ramp of rate steps, judged one by one, then the highest good rate
 // held for the measured window.
-import type { PhaseName, RampStep } from '../protocol.js';
+import type { PhaseName, RampStep, SustainAttempt } from '../protocol.js';
 import type { Profile, RampPlan } from '../profiles.js';
 import { summarize } from '../stats.js';
 import { STATE_ACCEPTED } from './ledger.js';
@@ -21,16 +21,9 @@ export interface PlanContext {
 }
 
 export interface PlanResult {
-  window: { startS: number; endS: number; durationS: number; ratePerSec: number; fromSeq: number; toSeq: number; delivered: number };
+  window: { startS: number; endS: number; durationS: number; ratePerSec: number; fromSeq: number; toSeq: number };
   steps?: RampStep[];
   sustain?: SustainAttempt & { earlier: SustainAttempt[] };
-}
-
-export interface SustainAttempt {
-  ratePerSec: number;
-  good: boolean;
-  reason: string | null;
-  p99Ms: number;
 }
 
 /** The highest good rate, and if it does not hold for the window, the next lower one. */
@@ -73,7 +66,7 @@ function judge(context: PlanContext, ramp: RampPlan, target: number, from: Mark,
 function windowOf(from: Mark, to: Mark, ratePerSec: number): PlanResult['window'] {
   const startS = from.at / 1000;
   const endS = to.at / 1000;
-  return { startS, endS, durationS: endS - startS, ratePerSec, fromSeq: from.seq, toSeq: to.seq, delivered: to.delivered - from.delivered };
+  return { startS, endS, durationS: endS - startS, ratePerSec, fromSeq: from.seq, toSeq: to.seq };
 }
 
 export async function runSeed(context: PlanContext): Promise<PlanResult> {

@@ -24,7 +24,7 @@ function defineMessagingMetrics(registry: Registry) {
     acceptToDeliver: new Histogram({ name: 'smartchat_message_accept_to_deliver_seconds', help: 'From accept to emitted to the rooms', buckets: LATENCY_BUCKETS, registers }),
     deliveryStage: new Histogram({ name: 'smartchat_delivery_stage_seconds', help: 'Time of each delivery step per batch (persist, conversation, emitted, events)', labelNames: ['stage'] as const, buckets: LATENCY_BUCKETS, registers }),
     deliveryBatch: new Histogram({ name: 'smartchat_delivery_batch_size', help: 'Messages per delivery batch', buckets: [1, 2, 5, 10, 20, 50, 100, 200], registers }),
-    publishGroup: new Histogram({ name: 'smartchat_publish_group_size', help: 'Messages per publish to a delivery queue (sent in one turn of the event loop to the same shard)', buckets: [1, 2, 5, 10, 20, 50, 64], registers }),
+    publishGroup: new Histogram({ name: 'smartchat_publish_group_size', help: 'Messages per publish to a delivery queue (those waiting for the same shard when the publisher flushed)', buckets: [1, 2, 5, 10, 20, 50, 64], registers }),
     publishErrors: new Counter({ name: 'smartchat_publish_errors_total', help: 'Failed publishes to RabbitMQ', registers }),
     consumeErrors: new Counter({ name: 'smartchat_consume_errors_total', help: 'Failed attempts to process a delivery batch (retried)', labelNames: ['stage'] as const, registers }),
     produceErrors: new Counter({ name: 'smartchat_produce_errors_total', help: 'Failed attempts to produce domain events to Kafka (retried)', registers }),
