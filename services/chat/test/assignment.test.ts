@@ -23,8 +23,12 @@ describe('automatic assignment with three balancers', () => {
   let node: ChatNode;
   let balancers: ChatNode[];
   let admin: TestAgent;
+  // The local events topic is shared with make dev and the bench (millions of events after a few
+  // benches): the suite reads only what was produced after it started.
+  let startedAt: number;
 
   beforeAll(async () => {
+    startedAt = Date.now();
     cluster = await startChatCluster(resources, 1);
     node = cluster.nodes[0]!;
     balancers = await Promise.all([0, 1, 2].map(() => startBalancer(resources, cluster)));
@@ -68,17 +72,22 @@ describe('automatic assignment with three balancers', () => {
 
   /** The `conversation.assigned` events of these conversations, from Kafka. */
   const assignedEvents = async (conversationIds: Set<string>, expected: number): Promise<ConversationAssignedEvent[]> => {
+    const kafkaAdmin = resources.kafka().admin();
+    await kafkaAdmin.connect();
+    const offsets = await kafkaAdmin.fetchTopicOffsetsByTimestamp(EVENTS_TOPIC, startedAt).finally(() => kafkaAdmin.disconnect());
     const consumer = resources.kafka().consumer({ groupId: `${resources.id}-${randomUUID()}` });
     const found: ConversationAssignedEvent[] = [];
     await consumer.connect();
     try {
-      await consumer.subscribe({ topic: EVENTS_TOPIC, fromBeginning: true });
+      await consumer.subscribe({ topic: EVENTS_TOPIC, fromBeginning: false });
       await consumer.run({
         eachMessage: async ({ message }) => {
           const event = JSON.parse(message.value!.toString()) as { type: string; conversationId: string };
           if (event.type === 'conversation.assigned' && conversationIds.has(event.conversationId)) found.push(event as ConversationAssignedEvent);
         },
       });
+      // run() returns once the group is joined; the seeks apply before each partition's first fetch.
+      for (const { partition, offset } of offsets) consumer.seek({ topic: EVENTS_TOPIC, partition, offset });
       await eventually(`${expected} assignment events on Kafka`, async () => found.length >= expected, 45_000, 200);
     } finally {
       await consumer.disconnect();
