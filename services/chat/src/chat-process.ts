@@ -35,6 +35,7 @@ import { MessageChanges } from './messaging/changes.js';
 import { DeliveryConsumer } from './messaging/delivery.js';
 import { DeliveryPublisher } from './messaging/delivery-publisher.js';
 import { EventSink } from './messaging/event-sink.js';
+import { MessageFanout } from './messaging/fanout.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
@@ -119,7 +120,10 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
 
   socketServer.current = io;
 
-  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, io, events: new EventSink(producer, EVENTS_TOPIC), queue: balancerQueue, metrics, logger });
+  const fanout = new MessageFanout({ io, publisher: redisPub, subscriber: redisSub, logger });
+  const fanoutStarted = fanout.start();
+  fanoutStarted.catch((error: unknown) => logger.error({ err: error }, 'message fan-out did not start'));
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, fanout, events: new EventSink(producer, EVENTS_TOPIC), queue: balancerQueue, metrics, logger });
   const accessStarted = accessChanges.start(accessSockets);
   accessStarted.catch((error: unknown) => logger.error({ err: error }, 'access change announcements did not start'));
   const started = (async () => {

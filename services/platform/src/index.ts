@@ -12,5 +12,6 @@ export * from './postgres.js';
 export * from './rabbitmq.js';
 export * from './redis.js';
 export * from './scrape-target.js';
+export * from './socket-writes.js';
 export * from './conversations/index.js';
 export * from './ops-server.js';

@@ -4,7 +4,9 @@
 // publisher confirm, which is what "accepted" means on the message path.
 import amqp, { type AmqpConnectionManager, type ChannelWrapper, type SetupFunc } from 'amqp-connection-manager';
 import type { ConfirmChannel } from 'amqplib';
+import { Socket } from 'node:net';
 import { safeUrl, type Logger } from './logger.js';
+import { coalesceWrites } from './socket-writes.js';
 
 export type { AmqpConnectionManager, ChannelWrapper, ConfirmChannel };
 
@@ -18,7 +20,10 @@ export function createRabbitConnection(options: { url: string; logger: Logger; n
     connectionOptions: { noDelay: true, keepAlive: true, clientProperties: { connection_name: options.name } },
   });
   let lost = false;
-  connection.on('connect', () => {
+  connection.on('connect', ({ connection: model }) => {
+    // amqplib writes every frame (a publish is one, a multiple-ack another) as its own write.
+    const stream = (model as unknown as { connection?: { stream?: unknown } }).connection?.stream;
+    if (stream instanceof Socket) coalesceWrites(stream);
     if (lost) log.info('rabbitmq connection restored');
     lost = false;
   });

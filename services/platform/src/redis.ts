@@ -3,6 +3,7 @@
 import { Redis } from 'ioredis';
 import { backoffDelay } from './backoff.js';
 import { safeUrl, type Logger } from './logger.js';
+import { coalesceWrites } from './socket-writes.js';
 
 export type { Redis };
 
@@ -25,6 +26,9 @@ export function createRedis(options: { url: string; logger: Logger; keyPrefix?: 
     retryStrategy: (attempt) => backoffDelay(attempt, 100, 3000),
     reconnectOnError: (error) => error.message.startsWith('READONLY'),
   });
+  // A new socket on every (re)connect; the same-tick commands of auto-pipelining are one write
+  // already, this also joins the writes of the several callbacks one turn of the loop runs.
+  client.on('connect', () => coalesceWrites(client.stream));
   let lost = false;
   client.on('error', (error) => {
     if (!lost) log.warn({ err: error }, 'redis connection error; reconnecting');

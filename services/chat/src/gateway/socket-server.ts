@@ -16,9 +16,10 @@ import {
   type ServerToClientEvents,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind, type Viewer } from '@smartchat/core';
-import type { Logger, Redis } from '@smartchat/platform';
+import { coalesceWrites, type Logger, type Redis } from '@smartchat/platform';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
+import type { Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { Authenticator } from '../auth/identity.js';
 import type { MessageAcceptor } from '../messaging/accept.js';
@@ -65,6 +66,9 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
     cors: { origin: true, credentials: false },
     adapter: createAdapter(options.redisPub, options.redisSub, { key: 'smartchat-io' }),
   });
+  // A websocket's frames of one turn of the loop leave in one write: an agent's socket receives
+  // the messages of many conversations, and a delivery batch emits them all in one turn.
+  options.httpServer.on('upgrade', (_request, socket) => coalesceWrites(socket as NetSocket));
 
   io.use(async (socket, next) => {
     try {

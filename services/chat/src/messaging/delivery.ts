@@ -6,9 +6,9 @@
 import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
 import { backoffDelay, balancerJobId, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
-import type { Server } from 'socket.io';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
 import type { EventSink } from './event-sink.js';
+import type { FanoutItem, MessageFanout } from './fanout.js';
 import type { MessagingMetrics } from './metrics.js';
 import { isPublicKind, messagePreview } from './preview.js';
 import { roomsForMessage } from './rooms.js';
@@ -50,7 +50,8 @@ export interface DeliveryConsumerOptions {
   messages: MessageStore;
   pg: PgPool;
   redis: Redis;
-  io: Server;
+  /** Emits to sockets here and hands each batch to the other chat processes. */
+  fanout: MessageFanout;
   events: EventSink;
   /** Where woken conversations and SLA timers go (the balancer's queue). */
   queue: BalancerQueue;
@@ -127,9 +128,8 @@ export class DeliveryConsumer {
         this.options.metrics.deliveryBatch.observe(messagesOf(batch).length);
         const delivered = await this.deliver(batch);
         if (!delivered) continue;
-        const { marked } = delivered;
         const previous = this.settling.get(lane) ?? Promise.resolve();
-        const settled = previous.then(() => this.settle(batch, marked));
+        const settled = previous.then(() => this.settle(batch, delivered));
         this.settling.set(lane, settled);
         // At most one batch settles while the next is delivered.
         await previous;
@@ -144,8 +144,11 @@ export class DeliveryConsumer {
     return batch.filter((delivery) => !this.closedChannels.has(delivery.channel));
   }
 
-  /** Persists and emits; gives the (already started) write of the emitted marks, or null. */
-  private async deliver(batch: Delivery[]): Promise<{ marked: Promise<void> } | null> {
+  /**
+   * Persists and emits; gives the (already started) hand-over to the other chat processes and
+   * write of the emitted marks, or null.
+   */
+  private async deliver(batch: Delivery[]): Promise<Delivered | null> {
     const { metrics } = this.options;
     if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return null;
     for (const message of messagesOf(batch)) {
@@ -156,30 +159,31 @@ export class DeliveryConsumer {
     // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
     // it once (one SMISMEMBER per minute the batch spans; clients also render by id).
     const alreadyEmitted = await this.emittedBefore(batch);
+    const items: FanoutItem[] = [];
     for (const message of messagesOf(batch)) {
       if (alreadyEmitted.has(message.id)) continue;
-      this.options.io.to(roomsForMessage(message)).emit('message:new', toMessageDto(message));
+      items.push({ rooms: roomsForMessage(message), message: toMessageDto(message) });
       metrics.delivered.inc({ kind: message.kind });
       metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    // Recorded right away, in the same tick as the emits, so that a process killed now re-emits
-    // (through its successor) as little as possible; the settle stage waits for the write.
+    const { fanout } = this.options;
+    fanout.emitLocally(items);
+    // Both started right away, in the same tick as the emits, so that a process killed now re-emits
+    // (through its successor) as little as possible; the settle stage waits for them and retries.
+    const published = fanout.publish(items);
     const marked = this.markEmitted(batch);
-    marked.catch(() => undefined); // observed in settle, which retries
-    return { marked };
+    published.catch(() => undefined);
+    marked.catch(() => undefined);
+    return { items, published, marked };
   }
 
-  private async settle(batch: Delivery[], marked: Promise<void>): Promise<void> {
+  private async settle(batch: Delivery[], delivered: Delivered): Promise<void> {
     // The conversation rows are updated after the emit: clients do not wait for them, and a
     // redelivery updates them again (the update only moves forward).
     if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
-    let started: Promise<void> | undefined = marked;
-    const mark = () => {
-      const attempt = started ?? this.markEmitted(this.live(batch));
-      started = undefined;
-      return attempt;
-    };
-    if (!(await this.retry('emitted', batch, mark))) return;
+    // Another process's sockets have the batch only once Redis took it: until then it is not acked.
+    if (!(await this.retry('fanout', batch, firstThen(delivered.published, () => this.options.fanout.publish(delivered.items))))) return;
+    if (!(await this.retry('emitted', batch, firstThen(delivered.marked, () => this.markEmitted(this.live(batch)))))) return;
     if (!(await this.retry('events', batch, () => this.produceEvents(this.live(batch))))) return;
     // Every earlier delivery of the lane's channel is settled already (batches settle in order,
     // and a batch is a prefix of what the channel delivered), so one multiple-ack per channel
@@ -377,6 +381,25 @@ export class DeliveryConsumer {
     }));
     await this.options.events.write(events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })));
   }
+}
+
+interface Delivered {
+  /** What was emitted here, for the other processes. */
+  items: FanoutItem[];
+  /** The first hand-over of `items` to the other processes, started with the emit. */
+  published: Promise<void>;
+  /** The first write of the emitted marks, started with the emit. */
+  marked: Promise<void>;
+}
+
+/** A retry step that awaits an attempt already under way first, and makes new ones after that. */
+function firstThen(started: Promise<void>, again: () => Promise<void>): () => Promise<void> {
+  let first: Promise<void> | undefined = started;
+  return () => {
+    const attempt = first ?? again();
+    first = undefined;
+    return attempt;
+  };
 }
 
 function messagesOf(batch: Delivery[]): AcceptedMessage[] {

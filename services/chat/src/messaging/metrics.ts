@@ -22,7 +22,7 @@ function defineMessagingMetrics(registry: Registry) {
     rejected: new Counter({ name: 'smartchat_messages_rejected_total', help: 'Send attempts rejected, by error code', labelNames: ['code'] as const, registers }),
     acceptToPersist: new Histogram({ name: 'smartchat_message_accept_to_persist_seconds', help: 'From accept to stored', buckets: LATENCY_BUCKETS, registers }),
     acceptToDeliver: new Histogram({ name: 'smartchat_message_accept_to_deliver_seconds', help: 'From accept to emitted to the rooms', buckets: LATENCY_BUCKETS, registers }),
-    deliveryStage: new Histogram({ name: 'smartchat_delivery_stage_seconds', help: 'Time of each delivery step per batch (persist, conversation, emitted, events)', labelNames: ['stage'] as const, buckets: LATENCY_BUCKETS, registers }),
+    deliveryStage: new Histogram({ name: 'smartchat_delivery_stage_seconds', help: 'Time of each delivery step per batch (persist, conversation, fanout, emitted, events)', labelNames: ['stage'] as const, buckets: LATENCY_BUCKETS, registers }),
     deliveryBatch: new Histogram({ name: 'smartchat_delivery_batch_size', help: 'Messages per delivery batch', buckets: [1, 2, 5, 10, 20, 50, 100, 200], registers }),
     publishGroup: new Histogram({ name: 'smartchat_publish_group_size', help: 'Messages per publish to a delivery queue (those waiting for the same shard when the publisher flushed)', buckets: [1, 2, 5, 10, 20, 50, 64], registers }),
     publishErrors: new Counter({ name: 'smartchat_publish_errors_total', help: 'Failed publishes to RabbitMQ', registers }),
