@@ -1,6 +1,8 @@
 import type { Message, ReadEvent, TypingEvent, ViewersEvent } from '@smartchat/contracts';
+import { createRedis } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dedupKeys } from '../src/messaging/accept.js';
 import { api, call, clientMessageId, inbox, startChatCluster, type ChatCluster } from './support/cluster.js';
 
 // Two chat processes share one database, keyspace and broker: a customer talks to one, the
@@ -65,6 +67,53 @@ describe('messages between a customer and an agent on different chat processes',
       const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
       return history.body.messages.filter((message) => message.body === input.body).length === 1;
     });
+  });
+
+  it('frees the clientMessageId of a refused send for the corrected retry, and keeps claims in a day hash of the conversation', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const id = clientMessageId();
+    const refused = await call(customer, 'message:send', { conversationId, clientMessageId: id, body: 'С вложением', attachments: ['00000000-0000-4000-8000-000000000000'] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+    const corrected = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: id, body: 'Без вложения' });
+    expect(corrected).toMatchObject({ ok: true, data: { status: 'accepted' } });
+    const retried = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: id, body: 'Без вложения' });
+    expect(retried.ok && corrected.ok && retried.data.id === corrected.data.id).toBe(true);
+
+    // The conversation's claims are one hash per day with an expiry, not a key per message.
+    const redis = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger });
+    try {
+      const { today, yesterday } = dedupKeys(conversationId);
+      // Read both: the send may have crossed midnight (UTC) since.
+      const claims = { ...(await redis.hgetall(yesterday)), ...(await redis.hgetall(today)) };
+      const claimed = Object.entries(claims).filter(([field]) => field.endsWith(`:${id}`));
+      expect(claimed).toEqual([[expect.stringMatching(/^customer:/), `${corrected.ok ? corrected.data.id : ''}|accepted`]]);
+      const ttl = Math.max(await redis.ttl(today), await redis.ttl(yesterday));
+      expect(ttl).toBeGreaterThan(47 * 3600);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('answers a retry of a message claimed yesterday with yesterday\'s id, and publishes nothing new', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const first = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Вчерашнее сообщение' });
+    expect(first.ok).toBe(true);
+    const firstId = first.ok ? first.data.id : '';
+    // A claim as yesterday's send left it; the retry arrives today. "Today" is taken a minute
+    // ahead: should midnight (UTC) fall within that minute, the claim is in the server's own day
+    // hash instead, which it reads as well.
+    const id = clientMessageId();
+    const redis = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger });
+    try {
+      const { yesterday } = dedupKeys(conversationId, Date.now() + 60_000);
+      const customerId = (await cluster.pg.query<{ customer_id: string }>('SELECT customer_id FROM conversations WHERE id = $1', [conversationId])).rows[0]!.customer_id;
+      await redis.hset(yesterday, `customer:${customerId}:${id}`, `${firstId}|accepted`);
+      const retried = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: id, body: 'Вчерашнее сообщение' });
+      expect(retried).toEqual({ ok: true, data: { id: firstId, status: 'accepted' } });
+      expect(await redis.hexists(dedupKeys(conversationId, Date.now() + 60_000).today, `customer:${customerId}:${id}`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('replays exactly what a reconnecting client missed', async () => {

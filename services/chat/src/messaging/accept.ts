@@ -12,23 +12,52 @@ import { parseInput } from '../validation.js';
 import type { DeliveryPublisher } from './delivery-publisher.js';
 import type { MessagingMetrics } from './metrics.js';
 
-const DEDUP_TTL_SECONDS = 24 * 3600;
+/** A claim is found for at least this long: a day's hash is read on that day and the next. */
+const DEDUP_DAY_SECONDS = 24 * 3600;
 const RATE_WINDOW_TTL_SECONDS = 20;
 
 /**
  * One atomic step per send: count it against the identity's 10-second window and claim the
  * clientMessageId (or read who claimed it). A script rather than MULTI so that the sends of one
  * event-loop turn share one write to Redis (auto-pipelining skips MULTI).
- * KEYS: window, dedup key. ARGV: window TTL, claim value, dedup TTL. Returns [sends, claimed, value].
+ *
+ * The claims of a conversation are fields of one hash per UTC day (`dedup:<conversation>:<day>`,
+ * field `<sender>:<clientMessageId>`), not a key each: a key with its own expiry costs Redis about
+ * half as much memory again, and every key is written out one by one in each AOF rewrite (a fork
+ * that serialises the whole dataset). At 3,000 msg/s those rewrites came every 25-35 s and took a
+ * core for up to a second each, growing with the day's keys. A send looks in yesterday's hash
+ * first, so a claim is found for 24 to 48 hours; a day's hash expires two days after its last
+ * claim, so a conversation that is busy every day does not grow one hash for ever.
+ * KEYS: window, today's hash, yesterday's hash. ARGV: window TTL, claim value, hash TTL, field.
+ * Returns [sends, claimed, value, where] (where: 1 today's hash, 2 yesterday's).
  */
 const CLAIM_SEND_SCRIPT = `
 local sends = redis.call('INCR', KEYS[1])
 if sends == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-if redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3], 'NX') then return {sends, 1, ARGV[2]} end
-return {sends, 0, redis.call('GET', KEYS[2])}
+local earlier = redis.call('HGET', KEYS[3], ARGV[4])
+if earlier then return {sends, 0, earlier, 2} end
+if redis.call('HSETNX', KEYS[2], ARGV[4], ARGV[2]) == 1 then
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+  return {sends, 1, ARGV[2], 1}
+end
+return {sends, 0, redis.call('HGET', KEYS[2], ARGV[4]), 1}
 `;
 
-type ClaimingRedis = Redis & { smartchatClaimSend(window: string, dedupKey: string, windowTtl: number, value: string, dedupTtl: number): Promise<[number, number, string | null]> };
+/** Where a send's clientMessageId is claimed: a day's hash of the conversation and the sender's field in it. */
+interface DedupClaim {
+  key: string;
+  field: string;
+}
+
+/** The hashes a send's claim is looked for in: today's (where a new claim goes) and yesterday's. */
+export function dedupKeys(conversationId: string, now = Date.now()): { today: string; yesterday: string } {
+  const day = Math.floor(now / (DEDUP_DAY_SECONDS * 1000));
+  return { today: `dedup:${conversationId}:${day}`, yesterday: `dedup:${conversationId}:${day - 1}` };
+}
+
+type ClaimingRedis = Redis & {
+  smartchatClaimSend(window: string, today: string, yesterday: string, windowTtl: number, value: string, hashTtl: number, field: string): Promise<[number, number, string | null, number]>;
+};
 
 export interface AcceptorOptions {
   redis: Redis;
@@ -46,7 +75,7 @@ export class MessageAcceptor {
 
   constructor(private readonly options: AcceptorOptions) {
     const redis = options.redis as ClaimingRedis;
-    if (typeof redis.smartchatClaimSend !== 'function') redis.defineCommand('smartchatClaimSend', { numberOfKeys: 2, lua: CLAIM_SEND_SCRIPT });
+    if (typeof redis.smartchatClaimSend !== 'function') redis.defineCommand('smartchatClaimSend', { numberOfKeys: 3, lua: CLAIM_SEND_SCRIPT });
     this.redis = redis;
   }
 
@@ -70,17 +99,20 @@ export class MessageAcceptor {
     if (!kind) throw new SmartchatError('SC_ERR_MESSAGE_KIND_NOT_ALLOWED', `A ${identity.type} cannot send a ${input.kind ?? 'message'} here`);
 
     const who = identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`;
-    const dedupKey = `dedup:${input.conversationId}:${who}:${input.clientMessageId}`;
+    const hashes = dedupKeys(input.conversationId);
+    const field = `${who}:${input.clientMessageId}`;
+    let claim: DedupClaim = { key: hashes.today, field };
     const candidateId = newMessageId();
     const windowKey = `ratelimit:send:${who}:${Math.floor(Date.now() / 10_000)}`;
     let sends: number;
     let claimed: boolean;
     let existing: string;
     try {
-      const [count, won, value] = await redis.smartchatClaimSend(windowKey, dedupKey, RATE_WINDOW_TTL_SECONDS, `${candidateId}|pending`, DEDUP_TTL_SECONDS);
+      const [count, won, value, where] = await redis.smartchatClaimSend(windowKey, hashes.today, hashes.yesterday, RATE_WINDOW_TTL_SECONDS, `${candidateId}|pending`, 2 * DEDUP_DAY_SECONDS, field);
       sends = Number(count);
       claimed = Number(won) === 1;
       existing = String(value);
+      if (Number(where) === 2) claim = { key: hashes.yesterday, field };
     } catch {
       throw new SmartchatError('SC_ERR_UNAVAILABLE');
     }
@@ -90,17 +122,17 @@ export class MessageAcceptor {
       const [id, state] = existing.split('|') as [string, string];
       if (state === 'accepted') return { id, status: 'accepted' };
       const attachments = await this.options.attachments.claim(identity, input.conversationId, input.attachments, { id, kind });
-      return this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), attachments, id });
+      return this.publish(claim, { ...this.envelope(identity, input, kind, conversation), attachments, id });
     }
     try {
       if (sends > this.options.sendLimitPer10s) {
         throw new SmartchatError('SC_ERR_RATE_LIMITED', 'Too many messages; wait a few seconds and retry with the same clientMessageId');
       }
       const attachments = await this.options.attachments.claim(identity, input.conversationId, input.attachments, { id: candidateId, kind });
-      return await this.publish(dedupKey, { ...this.envelope(identity, input, kind, conversation), attachments, id: candidateId });
+      return await this.publish(claim, { ...this.envelope(identity, input, kind, conversation), attachments, id: candidateId });
     } catch (error) {
       // Refused before it was published: release the clientMessageId so that a corrected retry works.
-      if (error instanceof SmartchatError && error.code !== 'SC_ERR_UNAVAILABLE') await redis.del(dedupKey);
+      if (error instanceof SmartchatError && error.code !== 'SC_ERR_UNAVAILABLE') await redis.hdel(claim.key, claim.field);
       throw error;
     }
   }
@@ -118,7 +150,7 @@ export class MessageAcceptor {
     };
   }
 
-  private async publish(dedupKey: string, message: AcceptedMessage): Promise<SendMessageResult> {
+  private async publish(claim: DedupClaim, message: AcceptedMessage): Promise<SendMessageResult> {
     const { delivery, metrics, logger } = this.options;
     const { redis } = this;
     if (message.author.type === 'agent' && message.author.id) {
@@ -141,7 +173,7 @@ export class MessageAcceptor {
     }
     metrics.accepted.inc({ kind: message.kind });
     // Best effort: if this fails, a retry finds "pending" and publishes the same id again.
-    await redis.set(dedupKey, `${message.id}|accepted`, 'EX', DEDUP_TTL_SECONDS).catch(() => undefined);
+    await redis.hset(claim.key, claim.field, `${message.id}|accepted`).catch(() => undefined);
     return { id: message.id, status: 'accepted' };
   }
 }
