@@ -10,7 +10,8 @@ import { dependencyPid } from './dependencies.js';
 import type { Collected } from './drive.js';
 import { describeProfile, type Profile } from './profiles.js';
 import type { LoadResult, RampStep } from './protocol.js';
-import { evaluateTargets, type BenchReport, type ReportStep } from './report.js';
+import { cpuPerMessageUs, evaluateTargets, type BenchReport, type ReportStep } from './report.js';
+import type { Calibration } from './calibration.js';
 import type { Sampler } from './sampler.js';
 
 export function commit(): string | null {
@@ -62,6 +63,7 @@ function withCpu(step: RampStep, loadStart: number, sampler: Sampler): ReportSte
 
 export interface RunOptions {
   profileDir: string | null;
+  calibration: Calibration | null;
 }
 
 /** The chat processes' CPU profiles, main threads only, over the measured window. */
@@ -97,7 +99,13 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
     duplicated: result.duplicated,
     errors: result.errors,
     processes: sampler.figures(from, to),
-    machine: { cores: machine.cores, busyPercentAvg: machine.busyPercent, otherCpuPercent: otherCpuPercent(sampler, from, to) },
+    machine: {
+      cores: machine.cores,
+      busyPercentAvg: machine.busyPercent,
+      otherCpuPercent: otherCpuPercent(sampler, from, to),
+      cpuPerMessageUs: cpuPerMessageUs(machine.busyPercent * machine.cores, result.throughputPerSec),
+      calibration: options.calibration,
+    },
     idleMemoryPer1000SocketsMb: idle && connected > 0 ? Math.round((idleTotalMb / (connected / 1000)) * 10) / 10 : null,
     idleMemory: idle,
     timeline: result.timeline,

@@ -7,6 +7,7 @@ import type { LatencySummary, LoadResult, RampStep } from './protocol.js';
 import type { Profile, ProfileName } from './profiles.js';
 import type { ProcessFigures } from './sampler.js';
 import type { ServerFigures } from './server-metrics.js';
+import { describeCalibration, type Calibration } from './calibration.js';
 import type { CpuProfileSummary } from './cpu-profile.js';
 
 export interface TargetCheck {
@@ -41,8 +42,12 @@ export interface BenchReport extends HeadlineFigures {
   durationS: number;
   wallClockS: number;
   processes: ProcessFigures[];
-  /** busyPercentAvg: share of all cores busy; otherCpuPercent: CPU of processes not sampled (100% = one core). */
-  machine: { cores: number; busyPercentAvg: number; otherCpuPercent: number };
+  /**
+   * busyPercentAvg: share of all cores busy; otherCpuPercent: CPU of processes not sampled (100% =
+   * one core); cpuPerMessageUs: CPU of the whole machine per message delivered in the window;
+   * calibration: how fast the machine was before the run (compare runs only when these agree).
+   */
+  machine: { cores: number; busyPercentAvg: number; otherCpuPercent: number; cpuPerMessageUs: number | null; calibration: Calibration | null };
   idleMemoryPer1000SocketsMb: number | null;
   idleMemory: IdleMemory | null;
   steps?: ReportStep[];
@@ -75,6 +80,11 @@ export function evaluateTargets(profile: Profile, result: LoadResult): { met: bo
   return { met: checks.every((check) => check.met), checks };
 }
 
+/** CPU (100% = one core) spent per message at a throughput, in microseconds; null without throughput. */
+export function cpuPerMessageUs(cpuPercent: number, throughputPerSec: number): number | null {
+  return throughputPerSec > 0 ? Math.round((cpuPercent * 10_000) / throughputPerSec) : null;
+}
+
 const ms = (summary: LatencySummary) => `${summary.p50} / ${summary.p95} / ${summary.p99} / ${summary.max} ms`;
 
 export function renderMarkdown(report: BenchReport): string {
@@ -82,6 +92,7 @@ export function renderMarkdown(report: BenchReport): string {
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(`# Smartchat bench: \`${report.profile}\``, '');
   lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.chatProcesses} chat processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average in the measured window (processes outside the bench: ${report.machine.otherCpuPercent}% of a core)`, '');
+  if (report.machine.calibration) lines.push(describeCalibration(report.machine.calibration), '');
   lines.push(`${report.description}.`, '');
   lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
   for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
@@ -102,6 +113,7 @@ export function renderMarkdown(report: BenchReport): string {
   row('conversations / agents', `${report.conversations} / ${report.agents}`);
   const idle = report.idleMemory;
   const heapPer1000 = idle && idle.connected > 0 ? Math.round((Object.values(idle.perProcessDeltaMb).reduce((sum, delta) => sum + delta.heapAndExternal, 0) / (idle.connected / 1000)) * 10) / 10 : null;
+  row('CPU per message (whole machine, measured window)', report.machine.cpuPerMessageUs === null ? 'not measured' : `${report.machine.cpuPerMessageUs} µs`);
   row(
     'idle memory per 1,000 sockets',
     report.idleMemoryPer1000SocketsMb === null ? 'not measured' : `${report.idleMemoryPer1000SocketsMb} MB RSS (of which V8 heap + external ${heapPer1000} MB), both chat processes together, after a full GC`,
@@ -110,9 +122,11 @@ export function renderMarkdown(report: BenchReport): string {
   const v = report.verification;
   row('verification', `settled in ${v.settledInMs} ms; ${v.storedRows} rows read back; lost on sockets ${v.lostOnSockets}, in store ${v.lostInStore}; duplicated on sockets ${v.duplicatedOnSockets}, in store ${v.duplicatedInStore}; unexpected receipts ${v.unexpectedReceipts}; unknown rows ${v.unknownRows}; id mismatches ${v.idMismatches}; never accepted ${v.neverAccepted} (stored anyway ${v.neverAcceptedButStored})`);
   lines.push('', '## Processes', '', 'CPU: 100% = one core, averaged over the measured window (max = busiest second). Memory: peak over the run (process + private memory of its children).', '');
-  row('process', 'pid', 'CPU avg %', 'CPU max %', 'peak RSS MB');
-  row('---', '---:', '---:', '---:', '---:');
-  for (const process of [...report.processes].sort((a, b) => b.cpuPercentAvg - a.cpuPercentAvg)) row(process.name, process.pid, process.cpuPercentAvg, process.cpuPercentMax, process.peakRssMb);
+  row('process', 'pid', 'CPU avg %', 'CPU max %', 'CPU µs per message', 'peak RSS MB');
+  row('---', '---:', '---:', '---:', '---:', '---:');
+  for (const process of [...report.processes].sort((a, b) => b.cpuPercentAvg - a.cpuPercentAvg)) {
+    row(process.name, process.pid, process.cpuPercentAvg, process.cpuPercentMax, cpuPerMessageUs(process.cpuPercentAvg, report.throughputPerSec) ?? '–', process.peakRssMb);
+  }
   if (report.server) {
     const { server } = report;
     lines.push('', "## The chat processes' own metrics (measured window)", '');

@@ -9,6 +9,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger, repoRoot } from '@smartchat/platform';
 import { buildReport } from './assemble.js';
+import { measureMachine } from './calibration.js';
 import { startBenchRedis } from './bench-redis.js';
 import { startChatNode, stopChild, type ChatNode } from './chat-nodes.js';
 import { DEPENDENCIES, dependencyPid } from './dependencies.js';
@@ -60,6 +61,8 @@ async function main(): Promise<number> {
     log(redis.private ? `redis: private server pid ${redis.pid} at ${redis.url}` : `redis: shared server, ${redis.url} (flushed)`);
     const env = await deadline(prepareEnvironment({ agents: profile.agents, redisUrl: redis.url, logger, log }), 240_000, 'preparing the environment');
     cleanups.push('tearing down the environment', () => env.teardown(keep));
+    // Before anything of the bench runs: how fast the machine is right now.
+    const calibration = await measureMachine(log);
     const nodes = await deadline(startChatNodes(env, profile, logDir, nodeArgs), 120_000, 'starting the chat processes');
     cleanups.push('stopping the chat processes', async () => void (await Promise.all(nodes.map((node) => node.stop()))));
     await sleep(2000); // the delivery consumers attach right after readiness
@@ -92,7 +95,7 @@ async function main(): Promise<number> {
     // Stopped before the report: a CPU profile is written when its process exits.
     await Promise.all(nodes.map((node) => node.stop()));
 
-    const report = buildReport(profile, startedAt, collected, sampler, nodes, dependencies, { profileDir });
+    const report = buildReport(profile, startedAt, collected, sampler, nodes, dependencies, { profileDir, calibration });
     const written = writeReport(resultsDir, report, profile);
     process.stdout.write(`\n${written.text}\n`);
     log(`reports: ${written.json}, ${written.latest}, ${written.markdown}, ${written.svg}; chat logs in ${logDir}`);

@@ -11,6 +11,7 @@ import { startBenchRedis } from '../bench-redis.js';
 import { startChatNode, stopChild } from '../chat-nodes.js';
 import { DEPENDENCIES, dependencyPid } from '../dependencies.js';
 import { prepareEnvironment } from '../environment.js';
+import { measureMachine } from '../calibration.js';
 import { CleanupStack, deadline, log, sleep } from '../orchestration.js';
 import { Sampler } from '../sampler.js';
 import { summarize } from '../stats.js';
@@ -259,6 +260,7 @@ export async function runAssignBench(): Promise<number> {
     cleanups.push('stopping the bench redis', () => redis.stop());
     log(redis.private ? `redis: private server pid ${redis.pid} at ${redis.url}` : `redis: shared server, ${redis.url} (flushed)`);
     const env = await deadline(prepareEnvironment({ agents: plan.agents, redisUrl: redis.url, logger, log }), 240_000, 'preparing the environment');
+    const calibration = await measureMachine(log);
     cleanups.push('tearing down the environment', () => env.teardown(keep));
     const pg = createPgPool({ url: env.chatEnv.SMARTCHAT_PG_URL!, logger, max: 2, applicationName: 'smartchat-bench' });
     cleanups.push('closing the bench pool', () => pg.end());
@@ -414,7 +416,7 @@ export async function runAssignBench(): Promise<number> {
       stoppedBecause,
       steps,
       processes,
-      machine: { cores: machine.cores, busyPercentAvg: machine.busyPercent },
+      machine: { cores: machine.cores, busyPercentAvg: machine.busyPercent, calibration },
       warnings,
     };
     // The teardown comes after the report, so the wall clock is the run's up to here.

@@ -2,6 +2,7 @@
 // (bench-results/assign-<timestamp>.json and assign-latest.json), a Markdown summary and an SVG chart.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeCalibration, type Calibration } from '../calibration.js';
 import type { LatencySummary } from '../protocol.js';
 import type { ProcessFigures } from '../sampler.js';
 import type { BalancerStepFigures } from './balancer-metrics.js';
@@ -84,7 +85,8 @@ export interface AssignReport {
   steps: AssignStep[];
   /** CPU over all judged steps, peak memory over the run. */
   processes: ProcessFigures[];
-  machine: { cores: number; busyPercentAvg: number };
+  /** calibration: how fast the machine was before the run (compare runs only when these agree). */
+  machine: { cores: number; busyPercentAvg: number; calibration: Calibration | null };
   warnings: string[];
 }
 
@@ -106,6 +108,7 @@ export function renderAssignMarkdown(report: AssignReport): string {
     `${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${setup.chatProcesses} chat process, ${setup.balancerProcesses} balancer processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average over the judged steps · run ${report.wallClockS} s`,
     '',
   );
+  if (report.machine.calibration) lines.push(describeCalibration(report.machine.calibration), '');
   lines.push(`${report.description}.`, '');
   for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
   lines.push('## Time to assign', '');

@@ -119,14 +119,13 @@ export async function runMax(context: PlanContext): Promise<PlanResult> {
     return step;
   };
   const timeLeftForStep = () => context.clock() + ramp.stepS * 1000 <= rampDeadline;
-  // A cold system (JIT, pools, prepared statements) would fail the first step for the wrong reason.
+  // A cold system (JIT, pools, prepared statements) would fail the first steps for the wrong reason.
   if (profile.warmupS > 0) {
-    const warmRate = Math.round(ramp.startPerSec / 2);
-    context.log(`warm-up: ${warmRate} msg/s for ${profile.warmupS} s (not judged)`);
-    traffic.setRate(warmRate);
+    context.log(`warm-up: ${profile.warmupRatePerSec} msg/s for ${profile.warmupS} s (not judged)`);
+    traffic.setRate(profile.warmupRatePerSec);
     await sleep(profile.warmupS * 1000);
     traffic.setRate(0);
-    await drain(context, 10_000);
+    await drain(context, 20_000);
   }
   let firstBad: number | undefined;
   for (let index = 0; index < ramp.maxSteps; index += 1) {
