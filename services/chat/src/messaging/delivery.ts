@@ -281,8 +281,11 @@ export class DeliveryConsumer {
     const ids = [...byConversation.keys()];
     const rows = ids.map((id) => byConversation.get(id)!);
     const newerPublic = 'v.public_at IS NOT NULL AND (c.last_public_at IS NULL OR v.public_at >= c.last_public_at)';
-    const { rows: changed } = await this.options.pg.query<{ id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }>(
-      `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
+    // Named, so each connection plans it once: planning this statement cost more than a third of
+    // its execution on every delivery batch.
+    const { rows: changed } = await this.options.pg.query<{ id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }>({
+      name: 'delivery-update-conversations',
+      text: `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
                     AS v(id, last_at, last_id, replied_at, waiting_from, noted, public_at, public_id, public_kind, public_preview)),
             old AS (SELECT c.id, c.status, c.snoozed_until, c.waiting_since FROM conversations c JOIN v ON v.id = c.id FOR UPDATE OF c)
        UPDATE conversations c SET
@@ -305,7 +308,7 @@ export class DeliveryConsumer {
        WHERE c.id = v.id
        RETURNING c.id, old.status AS old_status, c.status, old.snoozed_until AS old_snoozed_until,
                  (old.waiting_since IS NULL) <> (c.waiting_since IS NULL) AS waiting_flipped, v.replied_at IS NOT NULL AS replied, c.team_id, c.last_message_id`,
-      [
+      values: [
         ids,
         rows.map((row) => row.lastAt),
         rows.map((row) => row.lastId),
@@ -318,7 +321,7 @@ export class DeliveryConsumer {
         // Only the newest public message of each conversation is rendered to preview text.
         rows.map((row) => (row.publicMessage ? messagePreview(row.publicMessage) : null)),
       ],
-    );
+    });
     // The rows are updated now: a failure from here on must not re-run the update (which would no
     // longer see the change), so the jobs are retried on their own.
     for (let attempt = 0; ; attempt += 1) {

@@ -26,12 +26,14 @@ export class ConversationFacts {
   async get(conversationId: string): Promise<ConversationFactsEntry | undefined> {
     const cached = this.cache.get(conversationId);
     if (cached && Date.now() - cached.at < this.ttlMs) return cached.facts;
-    const { rows } = await this.pg.query<FactsRow>(
-      `SELECT c.customer_id, c.internal, c.created_at, c.team_id, c.assignee_id,
-              (SELECT array_agg(p.agent_id) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participant_ids
-         FROM conversations c WHERE c.id = $1`,
-      [conversationId],
-    );
+    // Named, so each connection plans it once (planning cost four times the execution).
+    const { rows } = await this.pg.query<FactsRow>({
+      name: 'conversation-facts',
+      text: `SELECT c.customer_id, c.internal, c.created_at, c.team_id, c.assignee_id,
+                    (SELECT array_agg(p.agent_id) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participant_ids
+               FROM conversations c WHERE c.id = $1`,
+      values: [conversationId],
+    });
     const row = rows[0];
     if (!row) return undefined;
     const facts: ConversationFactsEntry = {
