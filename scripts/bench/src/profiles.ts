@@ -19,6 +19,13 @@ export interface RampPlan {
   minAchievedRatio: number;
   /** After the first bad step, try once halfway between the last good rate (or 0) and the bad one. */
   refine: boolean;
+  /**
+   * The warm-up's rate. Freshly started JVMs (Cassandra, Kafka) need tens of thousands of writes
+   * before their code is compiled: on this machine Cassandra's CPU per message fell from 720 to 190
+   * µs over its first 100,000 (20 s runs at 1,000 msg/s after a restart), and a ramp started on a
+   * cold Cassandra stopped at a third of the rate the same commit held once warm.
+   */
+  warmupPerSec: number;
 }
 
 export interface Profile {
@@ -32,15 +39,8 @@ export interface Profile {
   /** seed: the constant message rate (customer messages and agent replies together). */
   ratePerSec: number;
   /** Load before anything is measured or judged (JIT, pools, prepared statements): seed at its rate,
-   * max at warmupRatePerSec. Those messages are verified like the others. */
+   * max at ramp.warmupPerSec. Those messages are verified like the others. */
   warmupS: number;
-  /**
-   * max: the warm-up's rate. Freshly started JVMs (Cassandra, Kafka) need tens of thousands of
-   * writes before their code is compiled: on this machine Cassandra's CPU per message fell from
-   * 720 to 190 µs over its first 100,000 (20 s runs at 1,000 msg/s after a restart), and a ramp
-   * started on a cold Cassandra stopped at a third of the rate the same commit held once warm.
-   */
-  warmupRatePerSec: number;
   /** seed: length of the measured window. */
   durationS: number;
   ramp?: RampPlan;
@@ -68,7 +68,6 @@ const defaults: Record<ProfileName, Profile> = {
     openBeforeLoad: false,
     ratePerSec: SEED_RATE,
     warmupS: 5,
-    warmupRatePerSec: SEED_RATE,
     durationS: 60,
     sustainS: 0,
     settleS: 30,
@@ -85,9 +84,8 @@ const defaults: Record<ProfileName, Profile> = {
     openBeforeLoad: true,
     ratePerSec: 0,
     warmupS: 60,
-    warmupRatePerSec: 1000,
     durationS: 0,
-    ramp: { startPerSec: 500, stepPerSec: 500, stepS: 10, maxSteps: 14, p99LimitMs: 250, minAchievedRatio: 0.9, refine: true },
+    ramp: { startPerSec: 500, stepPerSec: 500, stepS: 10, maxSteps: 14, p99LimitMs: 250, minAchievedRatio: 0.9, refine: true, warmupPerSec: 1000 },
     sustainS: 60,
     settleS: 30,
     idleSockets: 1000,
@@ -118,7 +116,6 @@ export function resolveProfile(env: NodeJS.ProcessEnv): Profile {
     openPerSec: numberFrom(env, 'BENCH_OPEN_PER_SEC', base.openPerSec, 0.1, 500),
     ratePerSec: numberFrom(env, 'BENCH_RATE', base.ratePerSec, 0, 50_000),
     warmupS: numberFrom(env, 'BENCH_WARMUP_S', base.warmupS, 0, 600),
-    warmupRatePerSec: numberFrom(env, 'BENCH_WARMUP_RATE', base.warmupRatePerSec, 1, 50_000),
     durationS: numberFrom(env, 'BENCH_DURATION_S', base.durationS, 0, 3600),
     sustainS: numberFrom(env, 'BENCH_SUSTAIN_S', base.sustainS, 0, 3600),
     idleSockets: numberFrom(env, 'BENCH_IDLE_SOCKETS', base.idleSockets, 0, 20_000),
@@ -133,6 +130,7 @@ export function resolveProfile(env: NodeJS.ProcessEnv): Profile {
       stepS: numberFrom(env, 'BENCH_STEP_S', base.ramp.stepS, 2, 600),
       maxSteps: numberFrom(env, 'BENCH_MAX_STEPS', base.ramp.maxSteps, 1, 100),
       refine: (env.BENCH_RAMP_REFINE ?? '1') !== '0',
+      warmupPerSec: numberFrom(env, 'BENCH_WARMUP_RATE', base.ramp.warmupPerSec, 1, 50_000),
     };
   }
   if (name === 'seed' && profile.durationS <= 0) throw new Error('BENCH_DURATION_S must be above 0 for the seed profile');
@@ -145,7 +143,7 @@ export function describeProfile(profile: Profile): string {
   if (profile.ramp) {
     const { startPerSec, stepPerSec, stepS, p99LimitMs } = profile.ramp;
     const refine = profile.ramp.refine ? ', one step halfway back after the first bad one' : '';
-    const warmup = profile.warmupS > 0 ? `${profile.warmupS} s warm-up at ${profile.warmupRatePerSec} msg/s (not judged), then ` : '';
+    const warmup = profile.warmupS > 0 ? `${profile.warmupS} s warm-up at ${profile.ramp.warmupPerSec} msg/s (not judged), then ` : '';
     return `${open}, ${profile.agents} agents; ${warmup}ramp from ${startPerSec} msg/s by +${stepPerSec} every ${stepS} s until p99 > ${p99LimitMs} ms, errors, or under ${Math.round(profile.ramp.minAchievedRatio * 100)}% of the target${refine}; then ${profile.sustainS} s at the highest good rate`;
   }
   return `${open}, ${profile.agents} agents; ${profile.ratePerSec.toFixed(1)} msg/s for ${profile.warmupS} s warm-up + ${profile.durationS} s measured`;

@@ -94,7 +94,7 @@ describe('messages between a customer and an agent on different chat processes',
     }
   });
 
-  it('answers a retry of a message claimed yesterday with yesterday\'s id, and publishes nothing new', async () => {
+  it('answers a retry of a message claimed yesterday with yesterday\'s id, and claims nothing today', async () => {
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const first = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Вчерашнее сообщение' });
     expect(first.ok).toBe(true);
@@ -108,6 +108,7 @@ describe('messages between a customer and an agent on different chat processes',
       const { yesterday } = dedupKeys(conversationId, Date.now() + 60_000);
       const customerId = (await cluster.pg.query<{ customer_id: string }>('SELECT customer_id FROM conversations WHERE id = $1', [conversationId])).rows[0]!.customer_id;
       await redis.hset(yesterday, `customer:${customerId}:${id}`, `${firstId}|accepted`);
+      await redis.expire(yesterday, 3600);
       const retried = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: id, body: 'Вчерашнее сообщение' });
       expect(retried).toEqual({ ok: true, data: { id: firstId, status: 'accepted' } });
       expect(await redis.hexists(dedupKeys(conversationId, Date.now() + 60_000).today, `customer:${customerId}:${id}`)).toBe(0);

@@ -260,8 +260,8 @@ export async function runAssignBench(): Promise<number> {
     cleanups.push('stopping the bench redis', () => redis.stop());
     log(redis.private ? `redis: private server pid ${redis.pid} at ${redis.url}` : `redis: shared server, ${redis.url} (flushed)`);
     const env = await deadline(prepareEnvironment({ agents: plan.agents, redisUrl: redis.url, logger, log }), 240_000, 'preparing the environment');
-    const calibration = await measureMachine(log);
     cleanups.push('tearing down the environment', () => env.teardown(keep));
+    const calibration = await measureMachine(log);
     const pg = createPgPool({ url: env.chatEnv.SMARTCHAT_PG_URL!, logger, max: 2, applicationName: 'smartchat-bench' });
     cleanups.push('closing the bench pool', () => pg.end());
     const teamId = await staffTeam(pg, plan);

@@ -121,8 +121,8 @@ export async function runMax(context: PlanContext): Promise<PlanResult> {
   const timeLeftForStep = () => context.clock() + ramp.stepS * 1000 <= rampDeadline;
   // A cold system (JIT, pools, prepared statements) would fail the first steps for the wrong reason.
   if (profile.warmupS > 0) {
-    context.log(`warm-up: ${profile.warmupRatePerSec} msg/s for ${profile.warmupS} s (not judged)`);
-    traffic.setRate(profile.warmupRatePerSec);
+    context.log(`warm-up: ${ramp.warmupPerSec} msg/s for ${profile.warmupS} s (not judged)`);
+    traffic.setRate(ramp.warmupPerSec);
     await sleep(profile.warmupS * 1000);
     traffic.setRate(0);
     await drain(context, 20_000);

@@ -101,18 +101,18 @@ export class MessageAcceptor {
     const who = identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`;
     const hashes = dedupKeys(input.conversationId);
     const field = `${who}:${input.clientMessageId}`;
-    let claim: DedupClaim = { key: hashes.today, field };
     const candidateId = newMessageId();
     const windowKey = `ratelimit:send:${who}:${Math.floor(Date.now() / 10_000)}`;
     let sends: number;
     let claimed: boolean;
     let existing: string;
+    let claim: DedupClaim;
     try {
       const [count, won, value, where] = await redis.smartchatClaimSend(windowKey, hashes.today, hashes.yesterday, RATE_WINDOW_TTL_SECONDS, `${candidateId}|pending`, 2 * DEDUP_DAY_SECONDS, field);
       sends = Number(count);
       claimed = Number(won) === 1;
       existing = String(value);
-      if (Number(where) === 2) claim = { key: hashes.yesterday, field };
+      claim = { key: Number(where) === 2 ? hashes.yesterday : hashes.today, field };
     } catch {
       throw new SmartchatError('SC_ERR_UNAVAILABLE');
     }
