@@ -2,7 +2,10 @@
 // restart themselves after a crash (kafkajs' restartOnFailure). kafkajs' own logs go through pino.
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
 import { connect } from 'node:net';
+import { stopIdleRequestQueuePolling } from './kafka-request-queue.js';
 import type { Logger } from './logger.js';
+
+stopIdleRequestQueuePolling();
 
 export type { Admin, Consumer, Kafka, Producer };
 
