@@ -19,14 +19,16 @@ interface RequestQueueInternals {
 }
 
 interface RequestQueueClass {
+  new (options: Record<string, unknown>): RequestQueueInternals & { destroy(): void };
   prototype: RequestQueueInternals;
 }
 
 const PATCHED = Symbol.for('smartchat.kafkajs.idleRequestQueue');
 
 /**
- * Stops kafkajs' idle 1 ms polling (see above). Idempotent; throws if kafkajs no longer has the
- * internals this relies on, so that an upgrade cannot silently drop or break the fix.
+ * Stops kafkajs' idle 1 ms polling (see above). Idempotent. Throws at start-up if kafkajs no longer
+ * has the internals this relies on, so that an upgrade can neither drop the fix silently nor break
+ * a running producer.
  */
 export function stopIdleRequestQueuePolling(): void {
   const require = createRequire(import.meta.url);
@@ -34,11 +36,12 @@ export function stopIdleRequestQueuePolling(): void {
   const prototype = RequestQueue.prototype as RequestQueueInternals & { [PATCHED]?: true };
   if (prototype[PATCHED]) return;
   const schedule = prototype.scheduleCheckPendingRequests;
-  if (typeof schedule !== 'function') throw new Error('kafkajs RequestQueue has no scheduleCheckPendingRequests: revisit kafka-request-queue.ts');
+  const probe = new RequestQueue({ maxInFlightRequests: 1, requestTimeout: 1000, enforceRequestTimeout: false, clientId: 'probe', broker: 'probe', logger: {} });
+  probe.destroy();
+  if (typeof schedule !== 'function' || !Array.isArray(probe.pending) || typeof probe.throttledUntil !== 'number') {
+    throw new Error('kafkajs RequestQueue internals changed: revisit services/platform/src/kafka-request-queue.ts');
+  }
   prototype.scheduleCheckPendingRequests = function scheduleWhenSomethingWaits(this: RequestQueueInternals) {
-    if (!Array.isArray(this.pending) || typeof this.throttledUntil !== 'number') {
-      throw new Error('kafkajs RequestQueue internals changed: revisit kafka-request-queue.ts');
-    }
     if (this.pending.length === 0 && this.throttledUntil <= Date.now()) return;
     schedule.call(this);
   };
