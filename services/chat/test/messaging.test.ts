@@ -261,4 +261,38 @@ describe('messages between a customer and an agent on different chat processes',
     const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
     expect(history.body.messages.some((message) => ['чужой разговор', 'customers cannot write notes', 'hi'].includes(message.body))).toBe(false);
   });
+
+  it('answers malformed input on every socket event with a validation error and keeps serving', async () => {
+    const node = cluster.nodes[1]!;
+    const agent = await cluster.socket(node, agentToken);
+    const customer = await cluster.socket(node, customerToken);
+    const sent = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Проверю и вернусь' });
+    expect(sent.ok).toBe(true);
+    const messageId = sent.ok ? sent.data.id : '';
+    const malformed: unknown[] = [undefined, null, 'not an object', 42, [], {}, { conversationId: 'not-a-uuid' }];
+    const cases: [string, unknown][] = [
+      ...['message:send', 'message:edit', 'message:delete', 'message:restore', 'conversation:join', 'conversation:leave', 'resume', 'read'].flatMap((event) => malformed.map((input): [string, unknown] => [event, input])),
+      // Inputs that are well-formed except for one field, for the events that change messages.
+      ['message:edit', { conversationId, messageId, body: '   ' }],
+      ['message:edit', { conversationId, messageId, body: 'x'.repeat(10_001) }],
+      ['message:delete', { conversationId, messageId: 'not-an-id' }],
+      ['message:restore', { conversationId }],
+      ['read', { conversationId, messageId: 'not-an-id' }],
+    ];
+    for (const socket of [agent, customer]) {
+      for (const [event, input] of cases) {
+        const result = await call(socket, event, input);
+        expect(result, `${event} ${JSON.stringify(input)?.slice(0, 60)}`).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+      }
+      // Typing has no ack: malformed input is dropped.
+      for (const input of malformed) socket.emit('typing', input);
+    }
+
+    // The process is still up, the sockets still connected, and nothing was changed.
+    expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
+    expect(agent.connected && customer.connected).toBe(true);
+    const history = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, agentToken);
+    expect(history.body.messages.find((message) => message.id === messageId)).toMatchObject({ body: 'Проверю и вернусь', deleted: false });
+    expect(await call(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Спасибо!' })).toMatchObject({ ok: true });
+  });
 });

@@ -164,10 +164,12 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
   // change of role, team or assignment applies at once.
   const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
 
-  // Wraps a handler so that it always answers through the ack (when there is one) and never throws.
+  // Wraps a handler so that it always answers through the ack (when there is one) and never throws:
+  // a handler that throws before it returns a promise (validation written inline) is answered like
+  // one that rejects. A throw escaping a socket.io listener would end the whole process.
   const handle = <T>(event: string, run: (input: unknown) => Promise<T>) => (input: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => undefined;
-    run(input).then(
+    new Promise<T>((resolve) => resolve(run(input))).then(
       (data) => reply({ ok: true, data }),
       (error: unknown) => {
         if (error instanceof SmartchatError) return reply({ ok: false, error: error.toBody() });
