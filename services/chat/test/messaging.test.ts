@@ -262,6 +262,27 @@ describe('messages between a customer and an agent on different chat processes',
     expect(history.body.messages.some((message) => ['чужой разговор', 'customers cannot write notes', 'hi'].includes(message.body))).toBe(false);
   });
 
+  it('answers malformed REST requests in the one error shape, with the catalogue message and what was wrong', async () => {
+    const node = cluster.nodes[0]!;
+    const url = `${node.url}/v1/conversations/${conversationId}/messages`;
+    const post = async (body: string, contentType: string) => {
+      const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${customerToken}`, 'content-type': contentType }, body });
+      return { status: response.status, body: (await response.json()) as { error: { code: string; message: string; details?: { path: string; message: string }[] } } };
+    };
+    const catalogue = 'The request is invalid';
+    const invalidJson = await post('{"clientMessageId": "cm_1", "body": ', 'application/json');
+    expect(invalidJson).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', message: catalogue, details: [{ path: 'body' }] } } });
+    expect(await post('', 'application/json')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', message: catalogue, details: [{ path: 'body' }] } } });
+    expect(await post('"just a string"', 'application/json')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', message: catalogue, details: [{ path: 'body' }] } } });
+    // Above the 64 KiB request limit, whatever the body says.
+    const tooLarge = await post(JSON.stringify({ clientMessageId: clientMessageId(), body: 'я'.repeat(40_000) }), 'application/json');
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: { code: 'SC_ERR_BODY_TOO_LARGE' } } });
+    for (const response of [invalidJson, tooLarge]) expect(Object.keys(response.body)).toEqual(['error']);
+
+    const history = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
+    expect(history.body.messages.some((message) => message.body.startsWith('яяя'))).toBe(false);
+  });
+
   it('answers malformed input on every socket event with a validation error and keeps serving', async () => {
     const node = cluster.nodes[1]!;
     const agent = await cluster.socket(node, agentToken);

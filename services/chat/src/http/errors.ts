@@ -16,14 +16,17 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof SmartchatError) return reply.code(error.status).send({ error: error.toBody() });
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation.map((issue) => ({ path: `${error.validationContext ?? ''}${issue.instancePath}`.replace(/\//g, '.'), message: issue.message }));
+      // "body" + "/trip/0" -> "body.trip.0"; the whole body is "body", not "body.".
+      const details = error.validation.map((issue) => ({ path: `${error.validationContext ?? ''}${issue.instancePath}`.replace(/\//g, '.').replace(/\.$/, ''), message: issue.message }));
       return reply.code(400).send(body('SC_ERR_VALIDATION', undefined, details));
     }
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(body('SC_ERR_BODY_TOO_LARGE'));
     if (error.statusCode === 429) return reply.code(429).send(body('SC_ERR_RATE_LIMITED'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      // Malformed JSON, wrong content type and the like.
-      return reply.code(400).send(body('SC_ERR_VALIDATION', error.message));
+      // Malformed or empty JSON, a content type we do not read, a malformed URL: the catalogue's
+      // message, and what was wrong in the details, like every other validation error.
+      const path = error.code?.startsWith('FST_ERR_CTP_') ? 'body' : 'request';
+      return reply.code(400).send(body('SC_ERR_VALIDATION', undefined, [{ path, message: error.message }]));
     }
     request.log.error({ err: error, url: request.url }, 'request failed');
     return reply.code(500).send(body('SC_ERR_INTERNAL'));
