@@ -37,7 +37,7 @@ export type CustomerConversation = z.infer<typeof customerConversationSchema>;
 
 export const topicSchema = z.string().trim().min(1).max(200);
 
-/** A customer opens a conversation (widget), optionally with its first message. */
+/** A customer opens a conversation (widget), optionally with its first message (`body` needs a `clientMessageId`). */
 export const createConversationInput = z.object({
   topic: topicSchema,
   clientMessageId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of A-Z a-z 0-9 _ -').optional(),

@@ -1,5 +1,6 @@
-// The error catalogue: every error a client can receive, over REST or a socket ack, has a stable
-// code here with its HTTP status. Clients switch on `code`, never on `message`.
+// The error catalogue: every error a client can receive, over REST, a socket ack or a refused
+// socket handshake (connect_error's `data`), has a stable code here with its HTTP status. Clients
+// switch on `code`, never on `message`.
 
 export const errorCatalogue = {
   SC_ERR_VALIDATION: { status: 400, message: 'The request is invalid' },

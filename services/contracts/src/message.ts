@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
- * agents only; system: an event in the conversation (assigned, closed, ...). */
+ * agents only; system: written by Smartchat about the conversation (today only the automatic
+ * close), agents only. */
 export const messageKinds = ['customer', 'reply', 'note', 'system'] as const;
 export const messageKindSchema = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof messageKindSchema>;
@@ -38,7 +39,11 @@ export type Message = z.infer<typeof messageSchema>;
 const sendMessageFields = z.object({
   conversationId: z.uuid(),
   clientMessageId: clientMessageIdSchema,
-  /** Agents choose reply or note; a customer's message is always kind customer. */
+  /**
+   * Agents only: reply or note (omitted: reply, or note in an internal conversation, where a reply
+   * is refused). Customers must omit it: their messages are kind customer, and a customer sending
+   * reply or note gets SC_ERR_MESSAGE_KIND_NOT_ALLOWED.
+   */
   kind: z.enum(['reply', 'note']).optional(),
   body: z.string().max(MAX_MESSAGE_BODY).default(''),
   /** Ids from POST /v1/conversations/:id/attachments, uploaded by the sender into this conversation. */
@@ -100,7 +105,7 @@ export interface AcceptedMessage {
   body: string;
   attachments: Attachment[];
   clientMessageId: string | null;
-  /** Epoch milliseconds when the chat pod accepted it (publisher confirm received). */
+  /** Epoch milliseconds when the chat pod handed it to the publisher (set before the publish, so before its confirm). */
   acceptedAt: number;
   /** Whether the conversation is internal (never shown to a customer), carried to avoid a lookup. */
   internal: boolean;

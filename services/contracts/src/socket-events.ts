@@ -11,20 +11,29 @@ export type AckCallback<T> = (result: Ack<T>) => void;
 
 export const joinConversationInput = z.object({
   conversationId: z.uuid(),
-  /** The last message id this client has; the ack carries everything after it. */
+  /**
+   * The last message id this client has: the ack's `missed` carries the later messages the caller
+   * may see, oldest first, at most 1000 (call again from the last one for more). Without it,
+   * `missed` is empty.
+   */
   lastSeenId: messageIdSchema.optional(),
 });
 export type JoinConversationInput = z.infer<typeof joinConversationInput>;
 
 export const resumeInput = z.object({
-  /** conversation id -> last message id seen; the server replays what came after each. */
+  /**
+   * conversation id -> last message id seen. The server joins each conversation's room and replays
+   * the later messages the caller may see (at most 1000 each); a conversation the caller may not
+   * see is left out of `missed`, without an error. Unlike conversation:join, it does not make an
+   * agent a viewer.
+   */
   lastSeen: z.record(z.uuid(), messageIdSchema).refine((map) => Object.keys(map).length <= 500, 'at most 500 conversations'),
 });
 export type ResumeInput = z.infer<typeof resumeInput>;
 
 export const typingInput = z.object({
   conversationId: z.uuid(),
-  /** What is being typed: a note is shown to agents only. */
+  /** What an agent is typing: a note is shown to agents only. A customer's kind is ignored (always reply). */
   kind: z.enum(['reply', 'note']).default('reply'),
   typing: z.boolean(),
 });
@@ -38,6 +47,7 @@ export type ReadInput = z.infer<typeof readInput>;
 
 export interface TypingEvent {
   conversationId: string;
+  /** `id` is '' for an agent when the event goes to customers. */
   who: { type: 'agent' | 'customer'; id: string; name: string | null };
   kind: 'reply' | 'note';
   typing: boolean;
@@ -45,6 +55,7 @@ export interface TypingEvent {
 
 export interface ReadEvent {
   conversationId: string;
+  /** `id` is '' for an agent when the event goes to customers. */
   who: { type: 'agent' | 'customer'; id: string };
   messageId: string;
   readAt: string;
@@ -57,6 +68,7 @@ export interface ViewersEvent {
 
 export interface PresenceEvent {
   agentId: string;
+  /** From socket connections: online or offline ('away' is not sent at present). */
   status: 'online' | 'away' | 'offline';
 }
 
@@ -74,12 +86,13 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   'message:new': (message: Message) => void;
-  /** An edit, deletion (body empty, deleted true) or restoration of a message already shown. */
+  /** An edit, deletion (body empty, attachments empty, deleted true) or restoration of a message. */
   'message:updated': (message: Message) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
   viewers: (event: ViewersEvent) => void;
   presence: (event: PresenceEvent) => void;
+  /** Declared for clients, but the server does not emit it at present. */
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
   'session:revoked': () => void;
   /** What this agent may see changed (role, teams, a conversation's team or assignee): reload lists. */
