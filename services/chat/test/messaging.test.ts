@@ -262,6 +262,34 @@ describe('messages between a customer and an agent on different chat processes',
     expect(history.body.messages.some((message) => ['чужой разговор', 'customers cannot write notes', 'hi'].includes(message.body))).toBe(false);
   });
 
+  it('opens a conversation once per clientMessageId, and opens none when its first message is refused', async () => {
+    const node = cluster.nodes[0]!;
+    const token = await cluster.customerToken(`cust-open-${Date.now()}`, 'Ольга Новикова');
+    const mine = async () => (await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', token)).body.conversations.map((conversation) => conversation.id);
+
+    const refused = await api(node, 'POST', '/v1/conversations', token, { topic: 'Возврат билета', clientMessageId: clientMessageId(), body: '   ' });
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body' }] } } });
+    expect(await mine()).toEqual([]);
+
+    // A retry of the same request (its answer was lost), and two at once: one conversation, one message.
+    const request = { topic: 'Возврат билета', clientMessageId: clientMessageId(), body: 'Хочу вернуть билет' };
+    type Opened = { conversation: { id: string }; message: { id: string } };
+    const first = await api<Opened>(node, 'POST', '/v1/conversations', token, request);
+    const [second, third] = await Promise.all([api<Opened>(cluster.nodes[1]!, 'POST', '/v1/conversations', token, request), api<Opened>(node, 'POST', '/v1/conversations', token, request)]);
+    expect(first.status).toBe(201);
+    for (const again of [second, third]) expect(again).toMatchObject({ status: 201, body: { conversation: { id: first.body.conversation.id }, message: { id: first.body.message.id } } });
+    expect(await mine()).toEqual([first.body.conversation.id]);
+    await eventually('the first message is stored', async () => {
+      const history = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${first.body.conversation.id}/messages`, token);
+      return history.body.messages.length === 1 && history.body.messages[0]!.id === first.body.message.id;
+    });
+
+    // Another request opens another conversation.
+    const other = await api<Opened>(node, 'POST', '/v1/conversations', token, { ...request, clientMessageId: clientMessageId() });
+    expect(other.body.conversation.id).not.toBe(first.body.conversation.id);
+    expect((await mine()).sort()).toEqual([first.body.conversation.id, other.body.conversation.id].sort());
+  });
+
   it('answers malformed REST requests in the one error shape, with the catalogue message and what was wrong', async () => {
     const node = cluster.nodes[0]!;
     const url = `${node.url}/v1/conversations/${conversationId}/messages`;

@@ -6,6 +6,7 @@
 import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
 import { effectivePriority, hasPermission, snoozePresetUntil, transition, type Permission } from '@smartchat/core';
 import { balancerJobId, conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
+import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { AccessChanges } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
@@ -28,31 +29,53 @@ export class ConversationLifecycle {
     private readonly options: { pg: PgPool; conversations: ConversationStore; access: AccessStore; changes: AccessChanges; audit: AuditLog; queue: BalancerQueue; logger: Logger },
   ) {}
 
-  /** A customer opens a conversation: it goes to the team whose topics match (or the default team) and into its queue. */
-  async open(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api' }): Promise<Conversation> {
-    const conversation = await this.transaction(async (client) => {
+  /**
+   * A customer opens a conversation: it goes to the team whose topics match (or the default team)
+   * and into its queue. With a requestId (the first message's clientMessageId) opening is
+   * idempotent: a retried request gets the conversation the first one opened.
+   */
+  async open(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api'; requestId?: string }): Promise<Conversation> {
+    const opened = await this.transaction(async (client) => {
+      const id = randomUUID();
+      if (input.requestId !== undefined) {
+        // Claimed first: a concurrent retry waits here for this transaction, then finds its conversation.
+        const { rowCount } = await client.query(
+          `INSERT INTO conversation_open_requests (customer_id, client_message_id, conversation_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [customerId, input.requestId, id],
+        );
+        if (rowCount === 0) {
+          const { rows } = await client.query<{ conversation_id: string }>(
+            `SELECT conversation_id FROM conversation_open_requests WHERE customer_id = $1 AND client_message_id = $2`,
+            [customerId, input.requestId],
+          );
+          return { id: rows[0]!.conversation_id, created: undefined };
+        }
+      }
       const { rows } = await client.query<{ id: string; team_id: string | null; queued_at: Date | null; priority: number; trip_departs_at: Date | null }>(
         `WITH routed AS (
            SELECT COALESCE((SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
-         INSERT INTO conversations (customer_id, channel, topic, team_id, queued_at, trip_departs_at)
-         SELECT $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1)
+         INSERT INTO conversations (id, customer_id, channel, topic, team_id, queued_at, trip_departs_at)
+         SELECT $4, $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1)
            FROM routed
          RETURNING id, team_id, queued_at, priority, trip_departs_at`,
-        [customerId, input.channel, input.topic],
+        [customerId, input.channel, input.topic, id],
       );
       const row = rows[0]!;
       const actor: Actor = { type: 'customer', id: customerId };
       const events = [conversationEvent('conversation.created', row.id, actor, { channel: input.channel, customerId, internal: false, topic: input.topic })];
       if (row.team_id && row.queued_at) events.push(this.queuedEvent(row.id, actor, row, row.team_id, row.queued_at, 'new'));
       await writeOutbox(client, events);
-      return row;
+      return { id: row.id, created: row };
     });
-    const teamId = conversation.team_id;
-    if (teamId) {
-      const priority = effectivePriority({ priority: conversation.priority, tripDepartsAt: conversation.trip_departs_at }, new Date());
+    const teamId = opened.created?.team_id;
+    if (opened.created && teamId) {
+      const priority = effectivePriority({ priority: opened.created.priority, tripDepartsAt: opened.created.trip_departs_at }, new Date());
       await this.tellBalancer(() => this.options.queue.add('match', { teamId, reason: 'queued' }, { priority: jobPriority(priority) }));
     }
-    return (await this.options.conversations.get(conversation.id))!;
+    const conversation = await this.options.conversations.get(opened.id);
+    // A conversation opened by the same request and since removed: nothing to return to.
+    if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+    return conversation;
   }
 
   /** Manual assignment, unassignment, transfer and priority (PATCH /v1/conversations/:id). */

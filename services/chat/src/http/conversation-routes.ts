@@ -12,11 +12,13 @@ import {
   messageSchema,
   messageWithHistorySchema,
   sendMessageBody,
+  sendMessageInput,
   sendMessageResult,
   SmartchatError,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
 import type { FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
@@ -25,6 +27,7 @@ import { accessFactsOf, toCustomerConversation, type ConversationStore } from '.
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
+import { parseInput } from '../validation.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
@@ -60,7 +63,11 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       if (identity.type !== 'customer') throw new SmartchatError('SC_ERR_FORBIDDEN', 'Agents open internal conversations with POST /v1/conversations/internal');
       const { topic, body, clientMessageId } = request.body;
       if (body !== undefined && !clientMessageId) throw new SmartchatError('SC_ERR_VALIDATION', 'A first message needs a clientMessageId', [{ path: 'clientMessageId', message: 'required with body' }]);
-      const conversation = await deps.lifecycle.open(identity.customerId, { topic, channel: 'widget' });
+      // The first message is checked before anything is opened: a refused one opens nothing.
+      if (body !== undefined) parseInput(sendMessageInput, { conversationId: randomUUID(), clientMessageId, body });
+      // Idempotent on the clientMessageId: a retry (the answer was lost) finds the same conversation,
+      // and the acceptor answers its first message with the same id.
+      const conversation = await deps.lifecycle.open(identity.customerId, { topic, channel: 'widget', ...(clientMessageId ? { requestId: clientMessageId } : {}) });
       const message = body !== undefined ? await deps.acceptor.send(identity, { conversationId: conversation.id, clientMessageId, body }) : null;
       return reply.code(201).send({ conversation: toCustomerConversation(conversation), message });
     },

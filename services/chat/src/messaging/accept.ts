@@ -96,7 +96,7 @@ export class MessageAcceptor {
     if (!visible) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     const { viewer, facts: conversation } = visible;
     const kind = resolveSendKind(viewer, conversation, input.kind);
-    if (!kind) throw new SmartchatError('SC_ERR_MESSAGE_KIND_NOT_ALLOWED', `A ${identity.type} cannot send a ${input.kind ?? 'message'} here`);
+    if (!kind) throw new SmartchatError('SC_ERR_MESSAGE_KIND_NOT_ALLOWED', `${identity.type === 'agent' ? 'An agent' : 'A customer'} cannot send a ${input.kind ?? 'message'} here`);
 
     const who = identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`;
     const hashes = dedupKeys(input.conversationId);
