@@ -93,6 +93,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     setState(browserOffline() ? 'offline' : 'reconnecting');
   });
   socket.on('session:revoked', () => options.onAuthFailed?.({ code: 'SC_ERR_AUTH_SESSION_REVOKED', message: 'The session has been revoked' }));
+  socket.on('session:expired', () => options.onAuthFailed?.({ code: 'SC_ERR_AUTH_INVALID_TOKEN', message: 'The session has expired' }));
 
   const onOffline = () => {
     if (!socket.connected) setState('offline');

@@ -60,6 +60,28 @@ describe('authentication', () => {
     await expect(cluster.socket(node, token)).rejects.toMatchObject({ data: { code: 'SC_ERR_AUTH_SESSION_REVOKED' } });
   });
 
+  it('ends a socket when the token it connected with expires, and refuses to reconnect with that token', async () => {
+    const node = cluster.nodes[0]!;
+    const shortLived = await cluster.customerToken('cust-short-lived', 'Пётр', 3);
+    const socket = await cluster.socket(node, shortLived);
+    const connectedAt = Date.now();
+    const expired = new Promise<number>((resolve) => socket.on('session:expired', () => resolve(Date.now())));
+    const disconnected = new Promise<string>((resolve) => socket.on('disconnect', (reason) => resolve(reason)));
+    // Still served before it expires.
+    expect(await call(socket, 'resume', { lastSeen: {} })).toMatchObject({ ok: true });
+    const expiredAt = await expired;
+    expect(await disconnected).toBe('io server disconnect');
+    // JWT expiry has one-second resolution: the token ends 2-3 s after it was signed.
+    expect(expiredAt - connectedAt).toBeGreaterThan(1000);
+    expect(expiredAt - connectedAt).toBeLessThan(6000);
+    await expect(cluster.socket(node, shortLived)).rejects.toMatchObject({ data: { code: 'SC_ERR_AUTH_INVALID_TOKEN' } });
+    // A socket with a long-lived token stays.
+    const lasting = await cluster.socket(node, await cluster.customerToken('cust-long-lived', 'Вера', 3600));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(lasting.connected).toBe(true);
+    lasting.disconnect();
+  });
+
   it('publishes an OpenAPI document for every /v1 route', async () => {
     const document = await api<{ openapi: string; paths: Record<string, unknown> }>(cluster.nodes[0]!, 'GET', '/v1/openapi.json', undefined);
     expect(document.status).toBe(200);

@@ -95,6 +95,8 @@ export interface ServerToClientEvents {
   /** Declared for clients, but the server does not emit it at present. */
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
   'session:revoked': () => void;
+  /** The token the socket connected with expired; the socket is disconnected right after. Reconnect with a fresh token. */
+  'session:expired': () => void;
   /** What this agent may see changed (role, teams, a conversation's team or assignee): reload lists. */
   'access:changed': (event: AccessChangedEvent) => void;
   'access:granted': (event: ConversationAccessEvent) => void;

@@ -21,6 +21,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
 import { Server, type Socket } from 'socket.io';
+import { decodeJwt } from 'jose';
 import type { Authenticator } from '../auth/identity.js';
 import type { MessageAcceptor } from '../messaging/accept.js';
 import type { MessageChanges } from '../messaging/changes.js';
@@ -36,6 +37,8 @@ import { parseInput } from '../validation.js';
 
 interface SocketData {
   identity: Identity;
+  /** When the handshake's token expires (epoch ms): the socket ends then. */
+  expiresAt?: number;
 }
 
 export type ChatSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -74,6 +77,9 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
     try {
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
       socket.data.identity = await options.authenticator.authenticate(token);
+      // Verified above; its exp is required (agent tokens end with their session).
+      const { exp } = decodeJwt(token!);
+      if (typeof exp === 'number') socket.data.expiresAt = exp * 1000;
       next();
     } catch (error) {
       const body = error instanceof SmartchatError ? error.toBody() : { code: 'SC_ERR_INTERNAL', message: 'Internal error' };
@@ -95,9 +101,35 @@ export function createSocketServer(options: SocketServerOptions): { io: ChatSock
     } else {
       void socket.join(rooms.customer(identity.customerId));
     }
+    endAtExpiry(socket);
     registerHandlers(socket, options, presence);
   });
   return { io, presence, accessSockets: accessSocketsOf(io, options, presence) };
+}
+
+/** Longest delay setTimeout takes (about 24.8 days); a longer wait is done in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A token is checked at the handshake only, so a socket would outlive it: when the token expires the
+ * socket gets `session:expired` and is disconnected. The client reconnects with a fresh token (the
+ * widget's host page signs one; an agent logs in again).
+ */
+function endAtExpiry(socket: ChatSocket): void {
+  const { expiresAt } = socket.data;
+  if (expiresAt === undefined) return;
+  let timer: NodeJS.Timeout;
+  const wait = () => {
+    const left = expiresAt - Date.now();
+    if (left > 0) {
+      timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+      return;
+    }
+    socket.emit('session:expired');
+    socket.disconnect(true);
+  };
+  wait();
+  socket.on('disconnect', () => clearTimeout(timer));
 }
 
 /** How this process's own sockets follow access changes (see access/access-changes.ts). */
