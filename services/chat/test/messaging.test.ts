@@ -311,6 +311,31 @@ describe('messages between a customer and an agent on different chat processes',
     expect(history.body.messages.some((message) => message.body.startsWith('яяя'))).toBe(false);
   });
 
+  it('shows a conversation closed and reopened, live, to the customer and the agents who have it open', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const bystander = await cluster.socket(cluster.nodes[0]!, await cluster.customerToken('cust-bystander'));
+    expect(await call(customer, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const updates = (socket: typeof customer) => {
+      const received: Record<string, unknown>[] = [];
+      socket.on('conversation:updated', (conversation: Record<string, unknown>) => received.push(conversation));
+      return received;
+    };
+    const [toCustomer, toAgent, toBystander] = [updates(customer), updates(agent), updates(bystander)];
+
+    expect((await api(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/close`, agentToken)).status).toBe(200);
+    await eventually('both sides see it closed', async () => toCustomer.some((c) => c.status === 'closed') && toAgent.some((c) => c.status === 'closed'));
+    expect(await api(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/reopen`, agentToken)).toMatchObject({ status: 200 });
+    await eventually('both sides see it open again', async () => toCustomer.at(-1)?.status === 'open' && toAgent.at(-1)?.status === 'open');
+
+    // The customer gets the customer's shape only (no team, assignee or priority); the agent the whole conversation.
+    for (const conversation of toCustomer) expect(Object.keys(conversation).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'topic']);
+    expect(toAgent.at(-1)).toMatchObject({ id: conversationId, internal: false, status: 'open' });
+    expect(Object.keys(toAgent.at(-1)!)).toEqual(expect.arrayContaining(['assigneeId', 'teamId', 'priority', 'waitingSince']));
+    expect(toBystander).toEqual([]);
+  });
+
   it('answers malformed input on every socket event with a validation error and keeps serving', async () => {
     const node = cluster.nodes[1]!;
     const agent = await cluster.socket(node, agentToken);

@@ -92,7 +92,7 @@ export interface ServerToClientEvents {
   read: (event: ReadEvent) => void;
   viewers: (event: ViewersEvent) => void;
   presence: (event: PresenceEvent) => void;
-  /** Declared for clients, but the server does not emit it at present. */
+  /** To sockets that joined the conversation, when its status, assignee, team or priority changed (customers get their shape). */
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
   'session:revoked': () => void;
   /** The token the socket connected with expired; the socket is disconnected right after. Reconnect with a fresh token. */

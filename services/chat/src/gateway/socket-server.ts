@@ -165,6 +165,21 @@ function accessSocketsOf(io: ChatSocketServer, options: SocketServerOptions, pre
       socket.emit('access:revoked', { conversationId });
     }
   };
+  // Whoever has the conversation open here sees its new state (status, assignee, team, priority):
+  // agents who still may see it (after the re-check above) and its customer, in the customer's
+  // shape. Read once per process, and only when one of its sockets has it open.
+  const showConversation = async (conversationId: string) => {
+    const agentRoom = rooms.conversationAgents(conversationId);
+    const customerRoom = rooms.conversationCustomer(conversationId);
+    const { rooms: local } = io.of('/').adapter;
+    const toAgents = (local.get(agentRoom)?.size ?? 0) > 0;
+    const toCustomer = (local.get(customerRoom)?.size ?? 0) > 0;
+    if (!toAgents && !toCustomer) return;
+    const conversation = await options.conversations.get(conversationId);
+    if (!conversation) return;
+    if (toAgents) io.local.to(agentRoom).emit('conversation:updated', conversation);
+    if (toCustomer && !conversation.internal) io.local.to(customerRoom).emit('conversation:updated', toCustomerConversation(conversation));
+  };
   return {
     async agentChanged(agentId, reason) {
       for (const socket of localSockets(rooms.agent(agentId))) {
@@ -180,6 +195,7 @@ function accessSocketsOf(io: ChatSocketServer, options: SocketServerOptions, pre
     },
     async conversationChanged(conversationId) {
       for (const socket of localSockets(rooms.conversationAgents(conversationId))) await recheck(socket);
+      await showConversation(conversationId);
     },
     granted(agentId, conversationId, mention) {
       for (const socket of localSockets(rooms.agent(agentId))) {
