@@ -79,4 +79,55 @@ describe('attachments', () => {
     expect(await call(customerSocket, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'чужой файл', attachments: [agentsFile.body.id] })).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
     expect(await call(customerSocket, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: '', attachments: [] })).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
   });
+
+  it('takes every allowed type as raw bytes, text/plain too; a type not allowed is refused as such, whatever its body', async () => {
+    const node = cluster.nodes[0]!;
+    const text = Buffer.from('Номер заказа: 12345\n{"not": "parsed"}\n');
+    const uploaded = await upload(node, customerToken, conversationId, 'заказ.txt', 'text/plain; charset=utf-8', text);
+    expect(uploaded).toMatchObject({ status: 201, body: { name: 'заказ.txt', contentType: 'text/plain', size: text.length } });
+    expect(await upload(node, customerToken, conversationId, 'table.csv', 'text/csv', Buffer.from('a,b\n1,2\n'))).toMatchObject({ status: 201, body: { contentType: 'text/csv' } });
+    // JSON is not an allowed type: refused as a type, not parsed (and not "empty" or "invalid JSON").
+    expect(await upload(node, customerToken, conversationId, 'data.json', 'application/json', Buffer.from('{"a": 1}'))).toMatchObject({ status: 415, body: { error: { code: 'SC_ERR_ATTACHMENT_TYPE' } } });
+    expect(await upload(node, customerToken, conversationId, 'data.json', 'application/json', Buffer.from('not json'))).toMatchObject({ status: 415, body: { error: { code: 'SC_ERR_ATTACHMENT_TYPE' } } });
+
+    const customerSocket = await cluster.socket(node, customerToken);
+    expect(await call(customerSocket, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: '', attachments: [uploaded.body.id] })).toMatchObject({ ok: true });
+    const download = await fetch(`${node.url}/v1/attachments/${uploaded.body.id}`, { headers: { authorization: `Bearer ${agentToken}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('text/plain');
+    expect(Buffer.from(await download.arrayBuffer()).equals(text)).toBe(true);
+  });
+
+  it('answers a file over the limit with SC_ERR_ATTACHMENT_TOO_LARGE and the limit, and takes one of exactly the limit', async () => {
+    const node = cluster.nodes[0]!;
+    const tooLarge = { status: 413, body: { error: { code: 'SC_ERR_ATTACHMENT_TOO_LARGE', details: { maxBytes: 64 * 1024 } } } };
+    expect(await upload(node, customerToken, conversationId, 'big.pdf', 'application/pdf', Buffer.alloc(64 * 1024 + 1, 1))).toMatchObject(tooLarge);
+    expect(await upload(node, customerToken, conversationId, 'big.txt', 'text/plain', Buffer.alloc(64 * 1024 + 1, 0x61))).toMatchObject(tooLarge);
+    expect(await upload(node, customerToken, conversationId, 'huge.pdf', 'application/pdf', Buffer.alloc(8 * 1024 * 1024, 1))).toMatchObject(tooLarge);
+    expect(await upload(node, customerToken, conversationId, 'limit.pdf', 'application/pdf', Buffer.alloc(64 * 1024, 1))).toMatchObject({ status: 201, body: { size: 64 * 1024 } });
+  });
+
+  it("hides a deleted message's attachment from all but agents with the history permission, until it is restored", async () => {
+    const node = cluster.nodes[0]!;
+    const admin = await cluster.createAgent('Админ с историей', { role: 'admin' });
+    const adminToken = await cluster.login(node, admin.email, admin.password);
+    const uploaded = await upload(node, agentToken, conversationId, 'счёт.pdf', 'application/pdf', Buffer.from('%PDF-1.7 invoice'));
+    const agentSocket = await cluster.socket(node, agentToken);
+    const sent = await call<{ id: string }>(agentSocket, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Ваш счёт', attachments: [uploaded.body.id] });
+    const messageId = sent.ok ? sent.data.id : '';
+    await eventually('stored', async () => (await api(node, 'GET', `/v1/conversations/${conversationId}/messages/${messageId}/history`, adminToken)).status === 200);
+    const status = async (token: string) => (await fetch(`${node.url}/v1/attachments/${uploaded.body.id}`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await status(customerToken)).toBe(200);
+
+    expect(await api(node, 'DELETE', `/v1/conversations/${conversationId}/messages/${messageId}`, agentToken)).toMatchObject({ status: 200, body: { deleted: true, attachments: [] } });
+    expect(await status(customerToken)).toBe(404);
+    expect(await api(node, 'GET', `/v1/attachments/${uploaded.body.id}`, customerToken)).toMatchObject({ status: 404, body: { error: { code: 'SC_ERR_NOT_FOUND' } } });
+    // Its author without messages.history does not see the original either; an admin does.
+    expect(await status(agentToken)).toBe(404);
+    expect(await status(adminToken)).toBe(200);
+
+    expect(await api(node, 'POST', `/v1/conversations/${conversationId}/messages/${messageId}/restore`, adminToken)).toMatchObject({ status: 200, body: { deleted: false } });
+    expect(await status(customerToken)).toBe(200);
+    expect(await status(agentToken)).toBe(200);
+  });
 });

@@ -1,11 +1,12 @@
 // Attachments: upload with type and size limits, binding to the message that carries them, and
-// download only for those who may see that message.
+// download only for those who may see that message (a deleted one's only with the history permission).
 import { attachmentTypes, SmartchatError, type Attachment, type AttachmentType, type Identity, type MessageKind } from '@smartchat/contracts';
-import { canSeeMessageKind } from '@smartchat/core';
+import { canSeeMessageKind, canViewMessageHistory, type Viewer } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AccessStore } from '../access/access-store.js';
+import type { MessageStore } from '../store/messages.js';
 import type { BlobStore } from './blob-store.js';
 
 // The first bytes of each image type: an "image" whose bytes say otherwise (an HTML page, say)
@@ -18,6 +19,7 @@ const IMAGE_SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
 };
 
 const uploaderOf = (identity: Identity) => (identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`);
+const actorOf = (viewer: Viewer) => (viewer.type === 'agent' ? { type: 'agent' as const, id: viewer.agentId, permissions: viewer.permissions } : { type: 'customer' as const, id: viewer.customerId });
 
 export function cleanFileName(name: string): string {
   // No paths, no control or bidi characters; the name is shown to people and sent in a header.
@@ -28,7 +30,7 @@ export function cleanFileName(name: string): string {
 }
 
 export class AttachmentService {
-  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; access: AccessStore; maxBytes: number }) {}
+  constructor(private readonly options: { pg: PgPool; blobs: BlobStore; access: AccessStore; messages: Pick<MessageStore, 'get'>; maxBytes: number }) {}
 
   async upload(identity: Identity, input: { conversationId: string; name: string; contentType: string; bytes: Buffer }): Promise<Attachment> {
     if (!(await this.options.access.visibleConversation(identity, input.conversationId))) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
@@ -70,16 +72,24 @@ export class AttachmentService {
     return unique.map((id) => byId.get(id)!);
   }
 
-  /** The bytes, for someone who may see the message that carries them (or who uploaded them). */
+  /**
+   * The bytes, for someone who may see the message that carries them (or who uploaded them). Once
+   * that message is deleted, like its text, only for agents with messages.history; restored, as before.
+   */
   async open(identity: Identity, attachmentId: string): Promise<{ attachment: Attachment; stream: Readable }> {
-    const { rows } = await this.options.pg.query<{ conversation_id: string; uploaded_by: string; name: string; content_type: string; size: number; message_kind: MessageKind | null }>(
-      'SELECT conversation_id, uploaded_by, name, content_type, size, message_kind FROM attachments WHERE id = $1',
+    const { rows } = await this.options.pg.query<{ conversation_id: string; uploaded_by: string; name: string; content_type: string; size: number; message_id: string | null; message_kind: MessageKind | null }>(
+      'SELECT conversation_id, uploaded_by, name, content_type, size, message_id, message_kind FROM attachments WHERE id = $1',
       [attachmentId],
     );
     const row = rows[0];
     const conversation = row && (await this.options.access.visibleConversation(identity, row.conversation_id));
     const visible = row && conversation && (row.message_kind ? canSeeMessageKind(conversation.viewer, row.message_kind) : row.uploaded_by === uploaderOf(identity));
     if (!visible) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');
+    if (row.message_id && !canViewMessageHistory(actorOf(conversation.viewer))) {
+      // A message still on its way to the store cannot have been deleted yet.
+      const message = await this.options.messages.get(row.conversation_id, row.message_id);
+      if (message?.deleted) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');
+    }
     const stream = await this.options.blobs.open(attachmentId);
     if (!stream) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');
     return { attachment: { id: attachmentId, name: row.name, contentType: row.content_type, size: row.size }, stream };

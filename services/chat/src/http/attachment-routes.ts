@@ -1,5 +1,5 @@
 // Upload (raw body, type from Content-Type, name from ?name=) and download of attachments.
-import { attachmentSchema, attachmentTypes } from '@smartchat/contracts';
+import { attachmentSchema, attachmentTypes, SmartchatError } from '@smartchat/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,13 +11,21 @@ const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorR
 
 export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachments: AttachmentService; maxBytes: number }): void {
   void app.register(async (scope) => {
-    // In this scope only: any content type arrives as raw bytes, up to the attachment limit.
+    // In this scope only: any content type arrives as raw bytes, up to the attachment limit. The
+    // built-in parsers go first, or text/plain would arrive as a string and JSON as an object.
+    scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_request, body, done) => done(null, body));
     const api = scope.withTypeProvider<ZodTypeProvider>();
     api.post(
       '/v1/conversations/:id/attachments',
       {
         bodyLimit: deps.maxBytes,
+        // A body over the limit is cut off while it arrives (or refused by its Content-Length) and
+        // answered as a file too large, with the limit; anything else goes to the app's handler.
+        errorHandler: (error) => {
+          if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new SmartchatError('SC_ERR_ATTACHMENT_TOO_LARGE', undefined, { maxBytes: deps.maxBytes });
+          throw error;
+        },
         schema: {
           tags: ['attachments'],
           summary: `Upload a file (the request body, its type in Content-Type: ${Object.keys(attachmentTypes).join(', ')}); send its id with a message`,
