@@ -203,13 +203,13 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.post(
     '/v1/conversations/:id/messages/:messageId/restore',
-    { schema: { tags: ['messages'], summary: 'Restore a deleted message (history permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
+    { schema: { tags: ['messages'], summary: 'Restore a deleted message (messages.restore permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
     async (request) => deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip),
   );
 
   api.get(
     '/v1/conversations/:id/messages/:messageId/history',
-    { schema: { tags: ['messages'], summary: 'A message with its original text and every change (history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...errors } } },
+    { schema: { tags: ['messages'], summary: 'A message with its original text and every change (messages.history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...errors } } },
     async (request) => deps.changes.history(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
   );
 }
