@@ -3,10 +3,11 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Counter, Histogram, type HealthChecks, renderMetrics, type Logger, type Redis, type Registry } from '@smartchat/platform';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { errorCatalogue } from '@smartchat/contracts';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './http/auth-plugin.js';
-import { installErrorHandling } from './http/errors.js';
+import { installErrorHandling, installInputGuard } from './http/errors.js';
 import type { Authenticator } from './auth/identity.js';
 
 export interface ChatServerOptions {
@@ -28,11 +29,20 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from a proxy on loopback or a private network (the
+    // cluster's ingress): a client that connects directly cannot pick its own address, and with it
+    // a fresh per-address rate-limit bucket or another address in the audit log.
+    trustProxy: 'loopback, linklocal, uniquelocal',
+    // A malformed %-escape or an over-long path parameter is refused before any route runs: the
+    // same error shape as every other bad input, not the framework's own.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'SC_ERR_VALIDATION', message: errorCatalogue.SC_ERR_VALIDATION.message, details: [{ path: 'request', message: error.message }] } });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  installInputGuard(app);
 
   const requests = new Counter({
     name: 'smartchat_http_requests_total',

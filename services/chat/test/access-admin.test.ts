@@ -253,4 +253,16 @@ describe('managing access', () => {
     const audited = await api<{ entries: { actor: string; action: string }[] }>(node, 'GET', `/v1/audit?target=conversation:${conversationId}`, admin.token);
     expect(audited.body.entries).toEqual([expect.objectContaining({ actor: 'backoffice:billing', action: 'conversation.create_internal' })]);
   });
+  it('refuses what the database cannot take as bad input, never as a server error', async () => {
+    const node = cluster.nodes[0]!;
+    const unknownCustomer = '3f0e4f1c-8d7a-4c2b-9f7e-0a1b2c3d4e5f';
+    expect(await api(node, 'POST', '/v1/conversations/internal', anna.token, { topic: 'Сверка', customerId: unknownCustomer })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'customerId' }] } } });
+    // A time zone the runtime does not know would break every snooze of that agent later.
+    expect(await api(node, 'PATCH', `/v1/agents/${anna.id}`, admin.token, { timeZone: 'Mars/Olympus_Mons' })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body.timeZone' }] } } });
+    const agents = await api<{ agents: { id: string; timeZone: string }[] }>(node, 'GET', '/v1/agents', admin.token);
+    expect(agents.body.agents.find((agent) => agent.id === anna.id)?.timeZone).toBe('Europe/Moscow');
+    expect(await api(node, 'GET', '/v1/audit?from=0000-01-01T00:00:00Z', admin.token)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    // A NUL in a path parameter is refused before any lookup (and before the permission check writes the audit log).
+    expect(await api(node, 'DELETE', '/v1/roles/abc%00def', admin.token)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'params.name' }] } } });
+  });
 });

@@ -336,6 +336,32 @@ describe('messages between a customer and an agent on different chat processes',
     expect(toBystander).toEqual([]);
   });
 
+  it('refuses NUL characters and ids from outside the conversation\'s time, without a server error', async () => {
+    const node = cluster.nodes[0]!;
+    const customer = await cluster.socket(node, customerToken);
+    // A NUL in a message body was accepted, then failed the conversation update on every retry and
+    // held up delivery for everyone: it is refused at the door, over the socket and REST alike.
+    expect(await call(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'a\u0000b' })).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body' }] } });
+    expect(await api(node, 'POST', `/v1/conversations/${conversationId}/messages`, customerToken, { clientMessageId: clientMessageId(), body: 'a\u0000b' })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body.body' }] } } });
+    expect(await api(node, 'GET', '/v1/conversations?q=a%00b', agentToken)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'querystring.q' }] } } });
+    // Malformed paths get the same error shape, before any route runs.
+    expect(await api(node, 'GET', '/v1/conversations/%E0%A4%A', customerToken)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    expect(await api(node, 'GET', `/v1/conversations/${'a'.repeat(300)}`, customerToken)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    // Well-formed message ids from before the conversation (1582) or far in the future.
+    const history = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
+    const ancient = '00000000-0000-1000-8000-000000000000';
+    const future = 'ffffffff-ffff-1fff-bfff-ffffffffffff';
+    const joined = await call<{ missed: Message[] }>(customer, 'conversation:join', { conversationId, lastSeenId: ancient });
+    expect(joined.ok && joined.data.missed.map((message) => message.id)).toEqual(history.body.messages.map((message) => message.id).reverse());
+    expect(await call(customer, 'conversation:join', { conversationId, lastSeenId: future })).toMatchObject({ ok: true, data: { missed: [] } });
+    expect(await call(customer, 'resume', { lastSeen: { [conversationId]: future } })).toMatchObject({ ok: true, data: { missed: { [conversationId]: [] } } });
+    const page = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200&before=${future}`, customerToken);
+    expect(page.body.messages.map((message) => message.id)).toEqual(history.body.messages.map((message) => message.id));
+    expect(await api(node, 'GET', `/v1/conversations/${conversationId}/messages?before=${ancient}`, customerToken)).toMatchObject({ status: 200, body: { messages: [] } });
+    // An event sent with an ack and no input is answered too.
+    expect(await customer.timeout(10_000).emitWithAck('message:send')).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+  });
+
   it('answers malformed input on every socket event with a validation error and keeps serving', async () => {
     const node = cluster.nodes[1]!;
     const agent = await cluster.socket(node, agentToken);

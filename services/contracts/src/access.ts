@@ -1,6 +1,6 @@
 // The access model's API shapes: roles, agents, teams, the audit log, and the socket events that
 // tell a client its access changed. Permission and scope names come from @smartchat/core's catalogue.
-import { businessHoursProblems, PERMISSIONS, SCOPES } from '@smartchat/core';
+import { businessHoursProblems, isValidTimeZone, PERMISSIONS, SCOPES } from '@smartchat/core';
 import { z } from 'zod';
 
 export const permissionNames = PERMISSIONS;
@@ -48,13 +48,16 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
+/** An IANA time zone this runtime knows (snoozes and business hours are computed in it). */
+const timeZoneSchema = z.string().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Moscow');
+
 export const createAgentInput = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(200),
   password: z.string().min(12).max(1024),
   role: z.string().min(1).max(64).default('agent'),
   capacity: z.number().int().min(0).max(100).default(5),
-  timeZone: z.string().min(1).max(64).default('Europe/Moscow'),
+  timeZone: timeZoneSchema.default('Europe/Moscow'),
   teamIds: z.array(z.uuid()).max(100).default([]),
 });
 export const updateAgentInput = z
@@ -62,7 +65,7 @@ export const updateAgentInput = z
     name: z.string().trim().min(1).max(200),
     role: z.string().min(1).max(64),
     capacity: z.number().int().min(0).max(100),
-    timeZone: z.string().min(1).max(64),
+    timeZone: timeZoneSchema,
     teamIds: z.array(z.uuid()).max(100),
     disabled: z.boolean(),
     assignmentPaused: z.boolean(),
@@ -123,8 +126,9 @@ export const auditQuery = z.object({
   actor: z.string().max(200).optional(),
   target: z.string().max(200).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
-  from: z.iso.datetime().optional(),
-  to: z.iso.datetime().optional(),
+  // Postgres timestamps start at 4713 BC; a year before 1970 cannot match an entry anyway.
+  from: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
+  to: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
   /** Page backwards: entries with an id below this one. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

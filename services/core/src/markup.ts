@@ -42,7 +42,9 @@ export const PREVIEW_LENGTH = 140;
  * Not HTML: escape it before putting it into a page.
  */
 export function previewText(raw: string, max = PREVIEW_LENGTH): string {
-  const characters = [...plainText(raw).replace(/\s+/g, ' ').trim()];
+  // Control characters (NUL among them, which Postgres text cannot hold) become spaces.
+  // eslint-disable-next-line no-control-regex
+  const characters = [...plainText(raw).replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim()];
   if (characters.length <= max) return characters.join('');
   return `${characters.slice(0, max - 1).join('').trimEnd()}…`;
 }

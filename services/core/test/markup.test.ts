@@ -324,6 +324,8 @@ describe('previewText', () => {
     ['   spaced \t out  ', 'spaced out'],
     ['<b>as typed</b>', '<b>as typed</b>'],
     ['', ''],
+    // Postgres text cannot hold NUL: control characters never reach the stored preview.
+    ['a\u0000b\u0007c\u007f', 'a b c'],
   ])('%j', (raw, text) => {
     expect(previewText(raw)).toBe(text);
   });

@@ -215,8 +215,11 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
   // Wraps a handler so that it always answers through the ack (when there is one) and never throws:
   // a handler that throws before it returns a promise (validation written inline) is answered like
   // one that rejects. A throw escaping a socket.io listener would end the whole process.
-  const handle = <T>(event: string, run: (input: unknown) => Promise<T>) => (input: unknown, ack?: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (result: Ack<T>) => void) : () => undefined;
+  const handle = <T>(event: string, run: (input: unknown) => Promise<T>) => (...args: unknown[]) => {
+    // The ack is the last argument: an event sent with an ack and no input is answered too.
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (result: Ack<T>) => void) : undefined;
+    const input = args[0];
+    const reply = ack ?? (() => undefined);
     new Promise<T>((resolve) => resolve(run(input))).then(
       (data) => reply({ ok: true, data }),
       (error: unknown) => {
@@ -245,13 +248,13 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     'conversation:join',
     handle('conversation:join', async (input) => {
       const { conversationId, lastSeenId } = parseInput(joinConversationInput, input);
-      await visibleConversation(conversationId);
+      const facts = await visibleConversation(conversationId);
       // Join first, then read what was missed: a message delivered in between arrives both ways,
       // and clients render by id, so nothing falls in the gap.
       await socket.join(conversationRoom(conversationId));
       if (identity.type === 'agent') await presence.startViewing(socket.id, conversationId);
       const conversation = await options.conversations.require(conversationId);
-      const missed = lastSeenId ? visibleMessages(await options.messages.after(conversationId, lastSeenId)) : [];
+      const missed = lastSeenId ? visibleMessages(await options.messages.after(conversationId, lastSeenId, facts.createdAt)) : [];
       return { conversation: identity.type === 'agent' ? conversation : toCustomerConversation(conversation), missed };
     }),
   );
@@ -272,9 +275,10 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       const { lastSeen } = parseInput(resumeInput, input);
       const missed: Record<string, Message[]> = {};
       for (const [conversationId, lastSeenId] of Object.entries(lastSeen)) {
-        if (!(await options.access.visibleConversation(identity, conversationId))) continue;
+        const visible = await options.access.visibleConversation(identity, conversationId);
+        if (!visible) continue;
         await socket.join(conversationRoom(conversationId));
-        missed[conversationId] = visibleMessages(await options.messages.after(conversationId, lastSeenId));
+        missed[conversationId] = visibleMessages(await options.messages.after(conversationId, lastSeenId, visible.facts.createdAt));
       }
       return { missed };
     }),

@@ -3,6 +3,7 @@ import { errorCatalogue, SmartchatError, type ErrorResponse } from '@smartchat/c
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { invalidCharacterPath } from '../validation.js';
 
 export const errorResponseSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -32,4 +33,17 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(body('SC_ERR_INTERNAL'));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(body('SC_ERR_NOT_FOUND')));
+}
+
+/**
+ * Before any schema: a NUL character anywhere in the path, query or body (Postgres text cannot hold
+ * one) is a validation error like any other, instead of a database error later.
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [['params', request.params], ['querystring', request.query], ['body', request.body]] as const) {
+      const invalid = invalidCharacterPath(value, part);
+      if (invalid) throw new SmartchatError('SC_ERR_VALIDATION', undefined, [invalid]);
+    }
+  });
 }

@@ -91,6 +91,10 @@ export class ConversationStore {
       return toConversation(row);
     } catch (error) {
       await client.query('ROLLBACK');
+      // A customer id that names no customer (foreign key violation): bad input, not a failure.
+      if ((error as { code?: string }).code === '23503' && input.customerId) {
+        throw new SmartchatError('SC_ERR_VALIDATION', undefined, [{ path: 'customerId', message: 'no such customer' }]);
+      }
       throw error;
     } finally {
       client.release();

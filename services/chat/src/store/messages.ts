@@ -80,6 +80,9 @@ export function toMessageDto(message: AcceptedMessage): Message {
 }
 
 // Batch limits, kept under the server's batch size warning threshold (see scripts/infra/cassandra.sh).
+/** How far ahead of this process's clock another pod's message ids may be. */
+const MAX_CLOCK_SKEW_MS = 60_000;
+
 // Small on purpose: a node applies the rows of one batch one after another, and with group commit
 // each row waits for the next commit-log sync (every 2 ms), so a batch of n rows takes about n
 // syncs while separate batches run side by side. Five rows per batch halved the persist time of a
@@ -141,10 +144,18 @@ export class MessageStore {
     ];
   }
 
-  /** Messages newer than `afterId`, oldest first (what a reconnecting client missed). */
-  async after(conversationId: string, afterId: string, limit = 1000): Promise<Message[]> {
+  /**
+   * Messages newer than `afterId`, oldest first (what a reconnecting client missed), read from the
+   * conversation's buckets only: an id older than the conversation (`since`, its creation) starts at
+   * its first bucket, and an id from the future has nothing after it. A client sends these ids, so
+   * they bound how many buckets are read, not a made-up time.
+   */
+  async after(conversationId: string, afterId: string, since: Date, limit = 1000): Promise<Message[]> {
     const found: Message[] = [];
-    const buckets = bucketsDescending(bucketOf(Date.now()), bucketOf(messageTime(afterId))).reverse();
+    const now = Date.now();
+    const afterAt = messageTime(afterId).getTime();
+    if (afterAt > now + MAX_CLOCK_SKEW_MS) return found;
+    const buckets = bucketsDescending(bucketOf(Math.max(now, afterAt)), bucketOf(Math.max(afterAt, since.getTime()))).reverse();
     for (const bucket of buckets) {
       const result = await this.cql.execute(
         `SELECT ${COLUMNS} FROM ${this.keyspace}.messages WHERE conversation_id = ? AND bucket = ? AND id > ? ORDER BY id ASC LIMIT ?`,
@@ -157,10 +168,17 @@ export class MessageStore {
     return found;
   }
 
-  /** A page of history, newest first, older than `beforeId` (or the newest), back to `since`. */
+  /**
+   * A page of history, newest first, older than `beforeId` (or the newest), back to `since` (the
+   * conversation's creation). A `beforeId` from the future reads from now; one older than `since`
+   * has nothing before it.
+   */
   async before(conversationId: string, options: { beforeId?: string; limit: number; since: Date }): Promise<Message[]> {
     const found: Message[] = [];
-    const start = options.beforeId ? bucketOf(messageTime(options.beforeId)) : bucketOf(Date.now());
+    const now = Date.now();
+    const beforeAt = options.beforeId ? messageTime(options.beforeId).getTime() : now;
+    if (beforeAt < options.since.getTime() - MAX_CLOCK_SKEW_MS) return found;
+    const start = bucketOf(Math.min(Math.max(beforeAt, options.since.getTime()), now + MAX_CLOCK_SKEW_MS));
     const end = Math.min(start, bucketOf(options.since));
     for (const bucket of bucketsDescending(start, end)) {
       const params: unknown[] = [Uuid.fromString(conversationId), bucket];
