@@ -1,5 +1,7 @@
-import type { Message, ReadEvent, TypingEvent, ViewersEvent } from '@smartchat/contracts';
+import { DELIVERY_EXCHANGE, type Message, type ReadEvent, type TypingEvent, type ViewersEvent } from '@smartchat/contracts';
+import { shardOf } from '@smartchat/core';
 import { createRedis } from '@smartchat/platform';
+import amqplib from 'amqplib';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupKeys } from '../src/messaging/accept.js';
@@ -360,6 +362,28 @@ describe('messages between a customer and an agent on different chat processes',
     expect(await api(node, 'GET', `/v1/conversations/${conversationId}/messages?before=${ancient}`, customerToken)).toMatchObject({ status: 200, body: { messages: [] } });
     // An event sent with an ack and no input is answered too.
     expect(await customer.timeout(10_000).emitWithAck('message:send')).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
+  });
+
+  it('keeps delivering when the delivery queue holds a message the store would refuse', async () => {
+    // Only our publishers write the delivery queues, after validation; a message that slipped past
+    // them (a conversation id that is not a uuid, say) would fail its step on every retry and hold
+    // up every later delivery of the lane. The consumer refuses it at the door instead.
+    const connection = await amqplib.connect(cluster.env.SMARTCHAT_RABBITMQ_URL!);
+    try {
+      const channel = await connection.createConfirmChannel();
+      const poison = { id: '5f0c1a10-eef2-11f1-8000-00000000dead', conversationId: 'not-a-uuid', kind: 'customer', author: { type: 'customer', id: 'x', name: 'x' }, body: 'poison', attachments: [], clientMessageId: null, acceptedAt: Date.now(), internal: false, customerId: null };
+      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify(poison)), { persistent: true });
+      await channel.waitForConfirms();
+    } finally {
+      await connection.close();
+    }
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const received = inbox(agent);
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const sent = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'После битого сообщения' });
+    expect(sent.ok).toBe(true);
+    await eventually('the next message is delivered', async () => received.some((message) => sent.ok && message.id === sent.data.id));
   });
 
   it('answers malformed input on every socket event with a validation error and keeps serving', async () => {
