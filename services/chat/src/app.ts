@@ -3,11 +3,10 @@
 import fastifySwagger from '@fastify/swagger';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Counter, Histogram, type HealthChecks, renderMetrics, type Logger, type Redis, type Registry } from '@smartchat/platform';
-import { errorCatalogue } from '@smartchat/contracts';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication } from './http/auth-plugin.js';
-import { installErrorHandling, installInputGuard } from './http/errors.js';
+import { answerFrameworkError, installErrorHandling, installInputGuard } from './http/errors.js';
 import type { Authenticator } from './auth/identity.js';
 
 export interface ChatServerOptions {
@@ -33,11 +32,7 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     // cluster's ingress): a client that connects directly cannot pick its own address, and with it
     // a fresh per-address rate-limit bucket or another address in the audit log.
     trustProxy: 'loopback, linklocal, uniquelocal',
-    // A malformed %-escape or an over-long path parameter is refused before any route runs: the
-    // same error shape as every other bad input, not the framework's own.
-    frameworkErrors: (error, _request, reply) => {
-      void (reply as unknown as FastifyReply).code(400).send({ error: { code: 'SC_ERR_VALIDATION', message: errorCatalogue.SC_ERR_VALIDATION.message, details: [{ path: 'request', message: error.message }] } });
-    },
+    frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply as unknown as FastifyReply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -12,7 +12,9 @@ export const MAX_MESSAGE_BODY = 10_000;
 
 export const clientMessageIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of A-Z a-z 0-9 _ -');
 /** Message ids are time-ordered (CQL timeuuid): sorting them by time gives the conversation order. */
-export const messageIdSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a message id');
+/** A message id: a time uuid (version 1), lower case. */
+export const MESSAGE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const messageIdSchema = z.string().regex(MESSAGE_ID_PATTERN, 'must be a message id');
 
 export const authorSchema = z.object({
   type: z.enum(['customer', 'agent', 'system']),

@@ -2,8 +2,14 @@
 // them with messages.delete_own; seeing deleted and edited originals needs messages.history, and
 // restoring a deleted message needs messages.restore.
 import type { Permission } from './access.js';
+import type { Viewer } from './visibility.js';
 
 export type MessageActor = { type: 'agent'; id: string; permissions: ReadonlySet<Permission> } | { type: 'customer'; id: string };
+
+/** The actor these rules judge, for a viewer of the conversation. */
+export function messageActorOf(viewer: Viewer): MessageActor {
+  return viewer.type === 'agent' ? { type: 'agent', id: viewer.agentId, permissions: viewer.permissions } : { type: 'customer', id: viewer.customerId };
+}
 
 export interface MessageFacts {
   kind: 'customer' | 'reply' | 'note' | 'system';

@@ -1,7 +1,7 @@
 // Attachments: upload with type and size limits, binding to the message that carries them, and
 // download only for those who may see that message (a deleted one's only with the history permission).
 import { attachmentTypes, SmartchatError, type Attachment, type AttachmentType, type Identity, type MessageKind } from '@smartchat/contracts';
-import { canSeeMessageKind, canViewMessageHistory, type Viewer } from '@smartchat/core';
+import { canSeeMessageKind, canViewMessageHistory, messageActorOf } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -19,7 +19,6 @@ const IMAGE_SIGNATURES: Record<string, (bytes: Buffer) => boolean> = {
 };
 
 const uploaderOf = (identity: Identity) => (identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}`);
-const actorOf = (viewer: Viewer) => (viewer.type === 'agent' ? { type: 'agent' as const, id: viewer.agentId, permissions: viewer.permissions } : { type: 'customer' as const, id: viewer.customerId });
 
 export function cleanFileName(name: string): string {
   // No paths, no control or bidi characters; the name is shown to people and sent in a header.
@@ -85,7 +84,7 @@ export class AttachmentService {
     const conversation = row && (await this.options.access.visibleConversation(identity, row.conversation_id));
     const visible = row && conversation && (row.message_kind ? canSeeMessageKind(conversation.viewer, row.message_kind) : row.uploaded_by === uploaderOf(identity));
     if (!visible) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');
-    if (row.message_id && !canViewMessageHistory(actorOf(conversation.viewer))) {
+    if (row.message_id && !canViewMessageHistory(messageActorOf(conversation.viewer))) {
       // A message still on its way to the store cannot have been deleted yet.
       const message = await this.options.messages.get(row.conversation_id, row.message_id);
       if (message?.deleted) throw new SmartchatError('SC_ERR_NOT_FOUND', 'Attachment not found');

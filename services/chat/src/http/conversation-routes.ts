@@ -12,13 +12,11 @@ import {
   messageSchema,
   messageWithHistorySchema,
   sendMessageBody,
-  sendMessageInput,
   sendMessageResult,
   SmartchatError,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
 import type { FastifyInstance } from 'fastify';
-import { randomUUID } from 'node:crypto';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
@@ -64,7 +62,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       const { topic, body, clientMessageId } = request.body;
       if (body !== undefined && !clientMessageId) throw new SmartchatError('SC_ERR_VALIDATION', 'A first message needs a clientMessageId', [{ path: 'clientMessageId', message: 'required with body' }]);
       // The first message is checked before anything is opened: a refused one opens nothing.
-      if (body !== undefined) parseInput(sendMessageInput, { conversationId: randomUUID(), clientMessageId, body });
+      if (body !== undefined) parseInput(sendMessageBody, { clientMessageId, body });
       // Idempotent on the clientMessageId: a retry (the answer was lost) finds the same conversation,
       // and the acceptor answers its first message with the same id.
       const conversation = await deps.lifecycle.open(identity.customerId, { topic, channel: 'widget', ...(clientMessageId ? { requestId: clientMessageId } : {}) });

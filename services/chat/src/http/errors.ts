@@ -1,6 +1,6 @@
 // Every error leaves the REST API in one shape: {"error": {"code", "message", "details"}}.
 import { errorCatalogue, SmartchatError, type ErrorResponse } from '@smartchat/contracts';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { invalidCharacterPath } from '../validation.js';
@@ -33,6 +33,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.code(500).send(body('SC_ERR_INTERNAL'));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(body('SC_ERR_NOT_FOUND')));
+}
+
+/**
+ * Errors the framework raises before any route runs (a malformed %-escape, an over-long path
+ * parameter): the same shape as every other bad input. For Fastify's `frameworkErrors` option.
+ */
+export function answerFrameworkError(error: Error, reply: FastifyReply): void {
+  void reply.code(400).send(body('SC_ERR_VALIDATION', undefined, [{ path: 'request', message: error.message }]));
 }
 
 /**

@@ -3,7 +3,7 @@
 // may see the message. A deleted message goes out with an empty body: its text stays in history.
 // The inbox preview follows a change of the message it shows.
 import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
-import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeMessageKind, canViewMessageHistory, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
+import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeMessageKind, canViewMessageHistory, messageActorOf, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
 import type { Server } from 'socket.io';
 import type { ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
@@ -44,7 +44,7 @@ export class MessageChanges {
 
   async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
     const { viewer } = await this.load(identity, input); // visibility first: an invisible message is "not found"
-    if (!canViewMessageHistory(actorOf(viewer))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
+    if (!canViewMessageHistory(messageActorOf(viewer))) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Seeing message history needs the history permission');
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     return { message: original, history: await this.options.messages.history(input.conversationId, input.messageId) };
   }
@@ -56,7 +56,7 @@ export class MessageChanges {
     change: Parameters<MessageStore['change']>[1],
   ): Promise<Message> {
     const { message, internal, viewer } = await this.load(identity, input);
-    const actor = actorOf(viewer);
+    const actor = messageActorOf(viewer);
     if (!allowed(actor, factsOf(message))) throw new SmartchatError('SC_ERR_FORBIDDEN', `You cannot ${change.action} this message`);
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
@@ -75,10 +75,6 @@ export class MessageChanges {
     if (!message || !canSeeMessageKind(viewer, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
     return { message, internal: facts.internal, viewer };
   }
-}
-
-function actorOf(viewer: Viewer): MessageActor {
-  return viewer.type === 'agent' ? { type: 'agent', id: viewer.agentId, permissions: viewer.permissions } : { type: 'customer', id: viewer.customerId };
 }
 
 function factsOf(message: Message): MessageFacts {

@@ -79,10 +79,10 @@ export function toMessageDto(message: AcceptedMessage): Message {
   };
 }
 
-// Batch limits, kept under the server's batch size warning threshold (see scripts/infra/cassandra.sh).
 /** How far ahead of this process's clock another pod's message ids may be. */
 const MAX_CLOCK_SKEW_MS = 60_000;
 
+// Batch limits, kept under the server's batch size warning threshold (see scripts/infra/cassandra.sh).
 // Small on purpose: a node applies the rows of one batch one after another, and with group commit
 // each row waits for the next commit-log sync (every 2 ms), so a batch of n rows takes about n
 // syncs while separate batches run side by side. Five rows per batch halved the persist time of a

@@ -1,14 +1,13 @@
 // The body of one delivery-queue message: one AcceptedMessage (system messages, older pods) or a
 // JSON array of them (a chat pod's publish group, in order). Consumers accept both, so pods of
 // either kind can run side by side during a rolling upgrade.
-import { messageKinds, type AcceptedMessage } from '@smartchat/contracts';
+import { MESSAGE_ID_PATTERN, messageKinds, type AcceptedMessage } from '@smartchat/contracts';
 
 /** Joins messages already serialised one by one (the publisher sizes its groups by them). */
 export function encodeDeliveryPayload(messagesJson: string[]): Buffer {
   return Buffer.from(messagesJson.length === 1 ? messagesJson[0]! : `[${messagesJson.join(',')}]`);
 }
 
-const TIME_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KINDS = new Set<string>(messageKinds);
 
@@ -23,7 +22,7 @@ function isDeliverable(value: unknown): value is AcceptedMessage {
     typeof candidate === 'object' &&
     candidate !== null &&
     typeof candidate.id === 'string' &&
-    TIME_UUID.test(candidate.id) &&
+    MESSAGE_ID_PATTERN.test(candidate.id) &&
     typeof candidate.conversationId === 'string' &&
     UUID.test(candidate.conversationId) &&
     typeof candidate.kind === 'string' &&
