@@ -65,7 +65,11 @@ describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customer
       throw new Error(`${error.message}: ${missing.length} missing at the agent, ${missing.filter((id) => stored.has(id)).length} of them stored; chat output: ${cluster.nodes.map((node) => node.output.join('').slice(-1500)).join('\n---\n')}`);
     });
     for (const customer of customers) {
-      const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${customer.conversationId}/messages?limit=200`, agentToken);
+      // Right after a restart a read may still get a retriable error; a client retries it.
+      const history = await eventually('history answers', async () => {
+        const answer = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${customer.conversationId}/messages?limit=200`, agentToken);
+        return answer.status === 200 && answer;
+      }, 30_000, 250);
       expect(history.body.messages.map((message) => message.id).reverse()).toEqual(customer.accepted);
       expect(history.body.messages.map((message) => message.body).reverse()).toEqual(Array.from({ length: MESSAGES_EACH }, (_, index) => `${dependency} ${index}`));
     }
