@@ -264,5 +264,14 @@ describe('managing access', () => {
     expect(await api(node, 'GET', '/v1/audit?from=0000-01-01T00:00:00Z', admin.token)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
     // A NUL in a path parameter is refused before any lookup (and before the permission check writes the audit log).
     expect(await api(node, 'DELETE', '/v1/roles/abc%00def', admin.token)).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'params.name' }] } } });
+    // The same team or agent named twice (also in capitals) is one membership, not a conflict.
+    const team = await api<{ id: string }>(node, 'POST', '/v1/teams', admin.token, { name: 'Дубли' });
+    const twice = [team.body.id, team.body.id.toUpperCase()];
+    expect(await api(node, 'PATCH', `/v1/agents/${anna.id}`, admin.token, { teamIds: twice })).toMatchObject({ status: 200, body: { teamIds: expect.arrayContaining([team.body.id]) } });
+    expect(await api(node, 'PUT', `/v1/teams/${team.body.id}/members`, admin.token, { agentIds: [anna.id, anna.id.toUpperCase(), admin.id] })).toMatchObject({ status: 200, body: { memberIds: expect.arrayContaining([anna.id, admin.id]) } });
+    const created = await api<{ id: string; teamIds: string[] }>(node, 'POST', '/v1/agents', admin.token, { email: 'twice@desk.test', name: 'Дважды', password: 'long enough password', teamIds: twice });
+    expect(created).toMatchObject({ status: 201, body: { teamIds: [team.body.id] } });
+    const teams = await api<{ teams: { id: string; memberIds: string[] }[] }>(node, 'GET', '/v1/teams', admin.token);
+    expect(teams.body.teams.find((entry) => entry.id === team.body.id)?.memberIds.sort()).toEqual([anna.id, admin.id, created.body.id].sort());
   });
 });

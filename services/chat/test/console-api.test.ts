@@ -493,6 +493,15 @@ describe('the console and widget API', () => {
       await expect(verifyChatServiceToken(token, process.env.SMARTCHAT_CUSTOMER_TOKEN_SECRET!)).resolves.toEqual({ service: 'chat' });
       expect((await api(node, 'POST', '/v1/backoffice/signals', token, { customerExternalId: 'cust-ivan', tripDepartsAt: null })).status).toBe(401);
       expect((await api(node, 'GET', '/v1/conversations', token)).status).toBe(401);
+      // Who is asking comes before what is asked: a caller without a back-office token learns
+      // nothing about the body the back-office routes expect.
+      for (const path of ['/v1/backoffice/signals', '/v1/backoffice/conversations/internal']) {
+        for (const caller of [undefined, token, tokens.anna]) {
+          const refused = await api(node, 'POST', path, caller, { unexpected: true });
+          expect(refused, `${path} ${caller ? 'with a foreign token' : 'without a token'}`).toMatchObject({ status: 401 });
+          expect(JSON.stringify(refused.body)).not.toMatch(/customerExternalId|tripDepartsAt|topic/);
+        }
+      }
     });
   });
 });

@@ -360,6 +360,12 @@ describe('messages between a customer and an agent on different chat processes',
     const page = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200&before=${future}`, customerToken);
     expect(page.body.messages.map((message) => message.id)).toEqual(history.body.messages.map((message) => message.id));
     expect(await api(node, 'GET', `/v1/conversations/${conversationId}/messages?before=${ancient}`, customerToken)).toMatchObject({ status: 200, body: { messages: [] } });
+    // A page size is decimal digits: hex, exponents, blanks and empty values are mistakes, not 16, 100, 7 or 0.
+    for (const limit of ['0x10', '1e2', '%207', '', '2.5', '-1', '0', '201']) {
+      expect(await api(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=${limit}`, customerToken), limit).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'querystring.limit' }] } } });
+    }
+    expect(await api(node, 'GET', '/v1/conversations?limit=0x10', agentToken)).toMatchObject({ status: 400, body: { error: { details: [{ path: 'querystring.limit' }] } } });
+    expect(await api(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=2`, customerToken)).toMatchObject({ status: 200, body: { messages: history.body.messages.slice(0, 2) } });
     // An event sent with an ack and no input is answered too.
     expect(await customer.timeout(10_000).emitWithAck('message:send')).toMatchObject({ ok: false, error: { code: 'SC_ERR_VALIDATION' } });
   });

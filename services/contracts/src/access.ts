@@ -2,6 +2,7 @@
 // tell a client its access changed. Permission and scope names come from @smartchat/core's catalogue.
 import { businessHoursProblems, isValidTimeZone, PERMISSIONS, SCOPES } from '@smartchat/core';
 import { z } from 'zod';
+import { uuidSet, wholeNumber } from './input-values.js';
 
 export const permissionNames = PERMISSIONS;
 export const permissionSchema = z.enum(permissionNames);
@@ -58,7 +59,7 @@ export const createAgentInput = z.object({
   role: z.string().min(1).max(64).default('agent'),
   capacity: z.number().int().min(0).max(100).default(5),
   timeZone: timeZoneSchema.default('Europe/Moscow'),
-  teamIds: z.array(z.uuid()).max(100).default([]),
+  teamIds: uuidSet(100).default([]),
 });
 export const updateAgentInput = z
   .object({
@@ -66,7 +67,7 @@ export const updateAgentInput = z
     role: z.string().min(1).max(64),
     capacity: z.number().int().min(0).max(100),
     timeZone: timeZoneSchema,
-    teamIds: z.array(z.uuid()).max(100),
+    teamIds: uuidSet(100),
     disabled: z.boolean(),
     assignmentPaused: z.boolean(),
   })
@@ -108,7 +109,7 @@ export const updateTeamAssignmentInput = teamAssignmentSchema
 export const teamSchema = z.object({ id: z.uuid(), name: z.string(), memberIds: z.array(z.uuid()), assignment: teamAssignmentSchema });
 export type Team = z.infer<typeof teamSchema>;
 export const createTeamInput = z.object({ name: z.string().trim().min(1).max(100) });
-export const setTeamMembersInput = z.object({ agentIds: z.array(z.uuid()).max(1000) });
+export const setTeamMembersInput = z.object({ agentIds: uuidSet(1000) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -130,8 +131,8 @@ export const auditQuery = z.object({
   from: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
   to: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
   /** Page backwards: entries with an id below this one. */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
+  limit: wholeNumber(1, 500).default(100),
 });
 
 export const mentionSchema = z.object({

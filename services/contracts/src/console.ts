@@ -2,6 +2,7 @@
 // inbox (views, filters, keyset pages, counts), who am I, macros, a customer's context with the
 // back-office's data about them, and the topics a customer may choose from.
 import { z } from 'zod';
+import { wholeNumber } from './input-values.js';
 import { agentSchema, permissionSchema, scopeSchema } from './access.js';
 import { channelSchema, conversationSchema, conversationStatusSchema } from './conversation.js';
 
@@ -36,7 +37,7 @@ export const inboxQuery = z.object({
   /** Part of the topic or of the customer's name or e-mail, case-insensitive. */
   q: z.string().trim().min(1).max(100).optional(),
   sort: z.enum(inboxSorts).default('priority'),
-  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(50),
+  limit: wholeNumber(1, INBOX_PAGE_MAX).default(50),
   /** `nextCursor` of the previous page, as it was given (opaque; valid for the same sort). */
   cursor: z
     .string()

@@ -9,3 +9,4 @@ export * from './attachment.js';
 export * from './access.js';
 export * from './balancer.js';
 export * from './console.js';
+export * from './input-values.js';

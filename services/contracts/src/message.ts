@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumber } from './input-values.js';
 import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
@@ -68,7 +69,7 @@ export type SendMessageResult = z.infer<typeof sendMessageResult>;
 export const historyQuery = z.object({
   /** Page backwards: messages older than this id. */
   before: messageIdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: wholeNumber(1, 200).default(50),
 });
 export type HistoryQuery = z.infer<typeof historyQuery>;
 

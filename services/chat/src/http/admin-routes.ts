@@ -18,6 +18,7 @@ import {
   updateAgentInput,
   updateTeamAssignmentInput,
   updateRoleInput,
+  wholeNumber,
   type Identity,
 } from '@smartchat/contracts';
 import { canGrantRole, type AgentAccess, type Permission } from '@smartchat/core';
@@ -244,7 +245,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
 
   api.get(
     '/v1/mentions',
-    { schema: { tags: ['access'], summary: 'Where the caller was @mentioned, newest first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ mentions: z.array(mentionSchema) }), ...errors } } },
+    { schema: { tags: ['access'], summary: 'Where the caller was @mentioned, newest first', querystring: z.object({ limit: wholeNumber(1, 200).default(50) }), response: { 200: z.object({ mentions: z.array(mentionSchema) }), ...errors } } },
     async (request) => {
       const { identity } = await agentAccess(request);
       return { mentions: await deps.mentions.list(identity.agentId, request.query.limit) };

@@ -5,7 +5,7 @@
 import { conversationSchema, customerSignalsInput, SmartchatError } from '@smartchat/contracts';
 import { jobPriority, type BalancerQueue, type PgPool } from '@smartchat/platform';
 import { effectivePriority } from '@smartchat/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessChanges } from '../access/access-changes.js';
@@ -33,12 +33,25 @@ const input = z.object({
   teamId: z.uuid().optional(),
 });
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The calling back-office service, set by `backofficeOnly` before the body is read. */
+    backofficeService?: string;
+  }
+}
+
 export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeRouteDeps): void {
+  // Who is asking comes first: a caller without a valid back-office token learns nothing about
+  // the body these routes expect (onRequest runs before the body is read and validated).
+  const backofficeOnly = async (request: FastifyRequest): Promise<void> => {
+    request.backofficeService = (await verifyBackofficeToken(bearerToken(request.headers.authorization), deps.secret)).service;
+  };
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/backoffice/conversations/internal',
     {
       // Not through the agent/customer authentication: this route checks its own kind of token.
       config: { public: true },
+      onRequest: backofficeOnly,
       schema: {
         tags: ['back-office'],
         summary: 'The back-office opens an internal conversation about a customer (never visible to the customer)',
@@ -47,7 +60,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       },
     },
     async (request, reply) => {
-      const { service } = await verifyBackofficeToken(bearerToken(request.headers.authorization), deps.secret);
+      const service = request.backofficeService!;
       const { customerExternalId, topic, teamId } = request.body;
       if (teamId) {
         const { rows } = await deps.pg.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
@@ -68,6 +81,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
     '/v1/backoffice/signals',
     {
       config: { public: true },
+      onRequest: backofficeOnly,
       schema: {
         tags: ['back-office'],
         summary: "Signals about a customer: when their trip departs (within 24 hours raises the priority of the customer's conversations)",
@@ -76,7 +90,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       },
     },
     async (request) => {
-      const { service } = await verifyBackofficeToken(bearerToken(request.headers.authorization), deps.secret);
+      const service = request.backofficeService!;
       const { customerExternalId, tripDepartsAt } = request.body;
       const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
       const departs = tripDepartsAt === null ? null : new Date(tripDepartsAt);
