@@ -396,7 +396,7 @@ describe('monitoring', () => {
   ])('the alert expressions of %s in %s look at its own namespace and name only', (name, namespace) => {
     const [, rule] = monitoringObjects(clusterFixture({ metadata: { name, namespace } })) as [unknown, { spec: PrometheusRuleSpec }];
     const rules = rule.spec.groups.flatMap((group) => group.rules);
-    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatOldestWaitingHigh']);
+    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatDeliveryStuck', 'SmartchatOldestWaitingHigh']);
     for (const item of rules) {
       const selectors = item.expr.match(/\{[^}]*\}/g) ?? [];
       expect(selectors.length, item.alert).toBeGreaterThan(0);
@@ -419,6 +419,7 @@ describe('monitoring', () => {
       SmartchatChatAbsent: { ok: true, value: 1 },
       SmartchatBalancerAbsent: { ok: true, value: 1 },
       SmartchatDeliveryLatencyHigh: { ok: true, value: undefined },
+      SmartchatDeliveryStuck: { ok: true, value: undefined },
       SmartchatOldestWaitingHigh: { ok: true, value: undefined },
     });
   });

@@ -48,6 +48,7 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
             rule('SmartchatChatAbsent', `absent(up{${selector},service="${childName.chat(cluster)}"} == 1)`, '5m', 'critical', 'No chat pod of this Smartchat cluster is scraped as up: customers and agents cannot connect.'),
             rule('SmartchatBalancerAbsent', `absent(up{${selector},service="${childName.balancer(cluster)}"} == 1)`, '5m', 'critical', 'No balancer pod is up: new conversations are not assigned.'),
             rule('SmartchatDeliveryLatencyHigh', `histogram_quantile(0.99, sum by (le) (rate(smartchat_message_accept_to_deliver_seconds_bucket{${selector}}[5m]))) > 0.25`, '10m', 'warning', 'p99 accept-to-deliver latency is above 250 ms.'),
+            rule('SmartchatDeliveryStuck', `max(smartchat_delivery_oldest_unacked_seconds{${selector}}) > 60`, '2m', 'critical', 'An accepted message has waited more than a minute for delivery: a delivery step keeps failing (smartchat_consume_errors_total by stage, chat logs "delivery step failed").'),
             rule('SmartchatOldestWaitingHigh', `max(smartchat_balancer_oldest_waiting_seconds{${selector}}) > 900`, '5m', 'warning', 'A conversation has waited for an assignee for more than 15 minutes.'),
           ],
         },

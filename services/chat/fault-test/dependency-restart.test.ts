@@ -36,6 +36,25 @@ describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customer
     const customers = await customersWithConversations(cluster, agent, { count: CUSTOMERS, label: `${dependency}-restart`, homeOf: (index) => index % 2 });
 
     let sent = 0;
+    // How far behind delivery is, as a platform engineer's alert sees it: the largest
+    // smartchat_delivery_oldest_unacked_seconds of the two processes, read while the dependency is down.
+    const oldestUnacked = async () => {
+      const values = await Promise.all(
+        cluster.nodes.map(async (node) => {
+          const text = await (await fetch(`${node.url}/metrics`)).text();
+          return Number(/^smartchat_delivery_oldest_unacked_seconds(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
+        }),
+      );
+      return Math.max(...values);
+    };
+    let stuckFor = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        stuckFor = Math.max(stuckFor, await oldestUnacked().catch(() => 0));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
     const outage = (async () => {
       await eventually('some messages sent', async () => sent >= (CUSTOMERS * MESSAGES_EACH) / 4, 60_000, 20);
       killDependency(dependency);
@@ -73,6 +92,14 @@ describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customer
       expect(history.body.messages.map((message) => message.id).reverse()).toEqual(customer.accepted);
       expect(history.body.messages.map((message) => message.body).reverse()).toEqual(Array.from({ length: MESSAGES_EACH }, (_, index) => `${dependency} ${index}`));
     }
+    watching = false;
+    await watcher;
+    if (dependency === 'cassandra') {
+      // Messages taken off the queues waited unacked while the store was down: the gauge showed it...
+      expect(stuckFor).toBeGreaterThan(1);
+    }
+    // ...and every process is back to holding nothing once all is delivered.
+    await eventually('nothing left unacked', async () => (await oldestUnacked()) === 0, 30_000, 250);
     for (const customer of customers) customer.client.disconnect();
     agent.disconnect();
   }, 300_000);

@@ -65,9 +65,31 @@ export class DeliveryConsumer {
   private readonly running = new Set<number>();
   private readonly settling = new Map<number, Promise<void>>();
   private readonly closedChannels = new WeakSet<Channel>();
+  /** Batches taken off `pending` and not yet acked or given up (their channel closed). */
+  private readonly unsettled = new Set<Delivery[]>();
   private stopping = false;
 
-  constructor(private readonly options: DeliveryConsumerOptions) {}
+  constructor(private readonly options: DeliveryConsumerOptions) {
+    options.metrics.deliveryBacklog.oldestUnackedSeconds = () => this.oldestUnackedSeconds();
+  }
+
+  /**
+   * Seconds since the oldest message this process holds unacknowledged was accepted: a few
+   * milliseconds when delivery flows, growing for as long as a step keeps failing (an alert
+   * watches it). Computed when metrics are scraped.
+   */
+  oldestUnackedSeconds(now = Date.now()): number {
+    let oldest = now;
+    const consider = (deliveries: Iterable<Delivery>) => {
+      for (const delivery of deliveries) {
+        if (this.closedChannels.has(delivery.channel)) continue;
+        for (const message of delivery.messages) if (message.acceptedAt > 0 && message.acceptedAt < oldest) oldest = message.acceptedAt;
+      }
+    };
+    for (const batch of this.unsettled) consider(batch);
+    for (const queue of this.pending.values()) consider(queue);
+    return (now - oldest) / 1000;
+  }
 
   async start(): Promise<void> {
     const { connection, shards, lanes, prefetch } = this.options;
@@ -125,11 +147,15 @@ export class DeliveryConsumer {
         const queue = this.pending.get(lane);
         if (!queue || queue.length === 0) return;
         const batch = takeBatch(queue);
+        this.unsettled.add(batch);
         this.options.metrics.deliveryBatch.observe(messagesOf(batch).length);
         const delivered = await this.deliver(batch);
-        if (!delivered) continue;
+        if (!delivered) {
+          this.unsettled.delete(batch);
+          continue;
+        }
         const previous = this.settling.get(lane) ?? Promise.resolve();
-        const settled = previous.then(() => this.settle(batch, delivered));
+        const settled = previous.then(() => this.settle(batch, delivered)).finally(() => this.unsettled.delete(batch));
         this.settling.set(lane, settled);
         // At most one batch settles while the next is delivered.
         await previous;

@@ -15,7 +15,18 @@ export function createMessagingMetrics(registry: Registry) {
 
 function defineMessagingMetrics(registry: Registry) {
   const registers = [registry];
+  /** Read at scrape time; the delivery consumer of this process plugs itself in. */
+  const deliveryBacklog = { oldestUnackedSeconds: (): number => 0 };
   return {
+    deliveryBacklog,
+    deliveryOldestUnacked: new Gauge({
+      name: 'smartchat_delivery_oldest_unacked_seconds',
+      help: 'Time since acceptance of the oldest message this process took off the delivery queues and has not acknowledged yet (0: none). Grows while a delivery step keeps failing',
+      registers,
+      collect() {
+        this.set(deliveryBacklog.oldestUnackedSeconds());
+      },
+    }),
     accepted: new Counter({ name: 'smartchat_messages_accepted_total', help: 'Messages accepted (publisher confirm received), by kind', labelNames: ['kind'] as const, registers }),
     persisted: new Counter({ name: 'smartchat_messages_persisted_total', help: 'Messages written to the message store, by kind', labelNames: ['kind'] as const, registers }),
     delivered: new Counter({ name: 'smartchat_messages_delivered_total', help: 'Messages emitted to their rooms, by kind', labelNames: ['kind'] as const, registers }),
