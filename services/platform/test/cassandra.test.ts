@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,7 @@ describe('cassandra through the platform client', () => {
     const keyspace = `${resources.id}_ks`;
     resources.defer('drop keyspace', () => admin.execute(`DROP KEYSPACE IF EXISTS ${keyspace}`));
     const dir = mkdtempSync(join(tmpdir(), 'sc-cql-migrations-'));
+    resources.defer(`remove ${dir}`, async () => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(
       join(dir, '0001_messages.cql'),
       `CREATE TABLE IF NOT EXISTS {{keyspace}}.messages (

@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migratePostgres } from '../src/migrations/postgres.js';
 import { schemaDir } from '../src/paths.js';
 import { pingPostgres } from '../src/postgres.js';
-import { eventually, isolatedResources } from '../src/testing/index.js';
+import { eventually, isolatedResources, type TestResources } from '../src/testing/index.js';
 
-function migrationDir(files: Record<string, string>): string {
+function migrationDir(resources: TestResources, files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sc-pg-migrations-'));
+  resources.defer(`remove ${dir}`, async () => rmSync(dir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -18,7 +19,7 @@ describe('postgres through the platform pool', () => {
     const resources = isolatedResources();
     const { pool } = await resources.postgres();
     const { logger } = resources;
-    const dir = migrationDir({
+    const dir = migrationDir(resources, {
       '0001_notes.sql': 'CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL);',
       '0002_note_author.sql': "ALTER TABLE notes ADD COLUMN author text NOT NULL DEFAULT 'system';",
     });
@@ -34,12 +35,12 @@ describe('postgres through the platform pool', () => {
     const resources = isolatedResources();
     const { pool } = await resources.postgres();
     const { logger } = resources;
-    const dir = migrationDir({ '0001_a.sql': 'CREATE TABLE a (id int);' });
+    const dir = migrationDir(resources, { '0001_a.sql': 'CREATE TABLE a (id int);' });
     await migratePostgres(pool, dir, logger);
     writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (id bigint);');
     await expect(migratePostgres(pool, dir, logger)).rejects.toThrow(/was changed after it was applied/);
 
-    const broken = migrationDir({ '0001_ok.sql': 'CREATE TABLE ok (id int);', '0002_bad.sql': 'CREATE TABLE half (id int); SELECT no_such_column FROM ok;' });
+    const broken = migrationDir(resources, { '0001_ok.sql': 'CREATE TABLE ok (id int);', '0002_bad.sql': 'CREATE TABLE half (id int); SELECT no_such_column FROM ok;' });
     const other = await resources.postgres();
     await expect(migratePostgres(other.pool, broken, logger)).rejects.toThrow(/0002_bad failed/);
     const tables = await other.pool.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
