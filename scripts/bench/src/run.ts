@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])];
   const sharedRedisDb = Number(process.env.BENCH_REDIS_DB ?? '13');
   const resultsDir = join(repoRoot, 'bench-results');
   const logDir = join(resultsDir, 'logs', profile.name);
