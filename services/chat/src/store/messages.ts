@@ -140,6 +140,9 @@ export class MessageStore {
       message.author.name,
       message.body,
       message.clientMessageId,
+      // Nulls are bound on purpose: each writes a tombstone cell, but a row that has every column
+      // is serialised without a column subset, and binding `unset` instead cost Cassandra about 8%
+      // more CPU per message (4 alternating pairs at 1,200 msg/s, 2026-12-03).
       message.attachments.length > 0 ? JSON.stringify(message.attachments) : null,
     ];
   }
