@@ -91,6 +91,18 @@ describe('messages between a customer and an agent on different chat processes',
       expect(claimed).toEqual([[expect.stringMatching(/^customer:/), `${corrected.ok ? corrected.data.id : ''}|accepted`]]);
       const ttl = Math.max(await redis.ttl(today), await redis.ttl(yesterday));
       expect(ttl).toBeGreaterThan(47 * 3600);
+
+      // The expiry is set by a hash's first claim and left alone by later ones (an EXPIRE per
+      // send was a write of its own in Redis' append-only file); a hash without one gets it back.
+      const hash = dedupKeys(conversationId).today;
+      const send = async (body: string) => expect(await call(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body })).toMatchObject({ ok: true });
+      await redis.expire(hash, 600);
+      await send('Ещё одно');
+      const sameDay = dedupKeys(conversationId).today === hash; // false only if UTC midnight passed just now
+      if (sameDay) expect(await redis.ttl(hash)).toBeLessThanOrEqual(600);
+      await redis.persist(hash);
+      await send('И ещё одно');
+      if (dedupKeys(conversationId).today === hash) expect(await redis.ttl(hash)).toBeGreaterThan(47 * 3600);
     } finally {
       redis.disconnect();
     }

@@ -26,8 +26,11 @@ const RATE_WINDOW_TTL_SECONDS = 20;
  * half as much memory again, and every key is written out one by one in each AOF rewrite (a fork
  * that serialises the whole dataset). At 3,000 msg/s those rewrites came every 25-35 s and took a
  * core for up to a second each, growing with the day's keys. A send looks in yesterday's hash
- * first, so a claim is found for 24 to 48 hours; a day's hash expires two days after its last
- * claim, so a conversation that is busy every day does not grow one hash for ever.
+ * first, so a claim is found for 24 to 48 hours. A day's hash expires two days after its first
+ * claim (by then every claim of that day is over a day old), so a conversation that is busy every
+ * day does not grow one hash for ever. The expiry is set only on a hash that has none: an EXPIRE
+ * on every send was a write of its own in Redis' append-only file, whose growth is what triggers
+ * the AOF rewrites (a fork, and a file written while deliveries wait).
  * KEYS: window, today's hash, yesterday's hash. ARGV: window TTL, claim value, hash TTL, field.
  * Returns [sends, claimed, value, where] (where: 1 today's hash, 2 yesterday's).
  */
@@ -37,7 +40,7 @@ if sends == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 local earlier = redis.call('HGET', KEYS[3], ARGV[4])
 if earlier then return {sends, 0, earlier, 2} end
 if redis.call('HSETNX', KEYS[2], ARGV[4], ARGV[2]) == 1 then
-  redis.call('EXPIRE', KEYS[2], ARGV[3])
+  if redis.call('TTL', KEYS[2]) == -1 then redis.call('EXPIRE', KEYS[2], ARGV[3]) end
   return {sends, 1, ARGV[2], 1}
 end
 return {sends, 0, redis.call('HGET', KEYS[2], ARGV[4]), 1}
