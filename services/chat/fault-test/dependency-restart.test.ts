@@ -49,8 +49,9 @@ describe.each(['rabbitmq', 'cassandra'])('%s killed and restarted while customer
     };
     let stuckFor = 0;
     let watching = true;
+    const watchUntil = Date.now() + 240_000; // stops by itself should the test fail before it is told
     const watcher = (async () => {
-      while (watching) {
+      while (watching && Date.now() < watchUntil) {
         stuckFor = Math.max(stuckFor, await oldestUnacked().catch(() => 0));
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
