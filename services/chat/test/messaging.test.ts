@@ -71,6 +71,24 @@ describe('messages between a customer and an agent on different chat processes',
     });
   });
 
+  it('takes a conversation id in capitals as the same conversation: the message reaches the sockets live', async () => {
+    // Ids are keys outside Postgres too (rooms, Redis, Kafka): one in capitals was stored but
+    // went to a room nobody had joined.
+    const upper = conversationId.toUpperCase();
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const agentInbox = inbox(agent);
+    const customerInbox = inbox(customer);
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(customer, 'conversation:join', { conversationId: upper })).toMatchObject({ ok: true });
+    const bySocket = await call<{ id: string }>(customer, 'message:send', { conversationId: upper, clientMessageId: clientMessageId(), body: 'Заглавными по сокету' });
+    const byRest = await api<{ id: string }>(cluster.nodes[0]!, 'POST', `/v1/conversations/${upper}/messages`, customerToken, { clientMessageId: clientMessageId(), body: 'Заглавными по REST' });
+    expect(bySocket.ok && byRest.status).toBe(202);
+    await eventually('the agent has both live', async () => agentInbox.filter((message) => message.body.startsWith('Заглавными')).length === 2);
+    expect(agentInbox.filter((message) => message.body.startsWith('Заглавными')).map((message) => message.conversationId)).toEqual([conversationId, conversationId]);
+    await eventually('the customer joined with capitals has both too', async () => customerInbox.filter((message) => message.body.startsWith('Заглавными')).length === 2);
+  });
+
   it('frees the clientMessageId of a refused send for the corrected retry, and keeps claims in a day hash of the conversation', async () => {
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const id = clientMessageId();

@@ -13,12 +13,18 @@ export function wholeNumber(min: number, max: number) {
 }
 
 /**
- * A set of ids given as a list: the same id twice (also in other letter case, which Postgres reads
- * as the same uuid) counts once, instead of failing on a unique key.
+ * A uuid in lower case, as Postgres writes it. Ids are also keys outside Postgres (socket.io rooms,
+ * Redis keys, Kafka keys): a message sent with its conversation's id in capitals was stored, but
+ * went to a room nobody had joined, so no socket got it live.
  */
+export function lowerCaseUuid() {
+  return z.uuid().transform((id) => id.toLowerCase());
+}
+
+/** A set of ids given as a list: the same id twice (also in other letter case) counts once, instead of failing on a unique key. */
 export function uuidSet(max: number) {
   return z
-    .array(z.uuid())
+    .array(lowerCaseUuid())
     .max(max)
-    .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]);
+    .transform((ids) => [...new Set(ids)]);
 }

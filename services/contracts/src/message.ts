@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { wholeNumber } from './input-values.js';
+import { lowerCaseUuid, uuidSet, wholeNumber } from './input-values.js';
 import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
@@ -40,7 +40,7 @@ export const messageSchema = z.object({
 export type Message = z.infer<typeof messageSchema>;
 
 const sendMessageFields = z.object({
-  conversationId: z.uuid(),
+  conversationId: lowerCaseUuid(),
   clientMessageId: clientMessageIdSchema,
   /**
    * Agents only: reply or note (omitted: reply, or note in an internal conversation, where a reply
@@ -50,7 +50,7 @@ const sendMessageFields = z.object({
   kind: z.enum(['reply', 'note']).optional(),
   body: z.string().max(MAX_MESSAGE_BODY).default(''),
   /** Ids from POST /v1/conversations/:id/attachments, uploaded by the sender into this conversation. */
-  attachments: z.array(z.uuid()).max(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
+  attachments: uuidSet(MAX_ATTACHMENTS_PER_MESSAGE).default([]),
 });
 const hasContent = (input: { body: string; attachments: string[] }) => input.body.trim().length > 0 || input.attachments.length > 0;
 const contentRule = { message: 'a message needs a body or an attachment', path: ['body'] };
@@ -74,7 +74,7 @@ export const historyQuery = z.object({
 export type HistoryQuery = z.infer<typeof historyQuery>;
 
 export const changeMessageInput = z.object({
-  conversationId: z.uuid(),
+  conversationId: lowerCaseUuid(),
   messageId: messageIdSchema,
 });
 export type ChangeMessageInput = z.infer<typeof changeMessageInput>;

@@ -1,6 +1,7 @@
 // The socket.io contract shared by chat pods, console, widget and the load generator.
 import { z } from 'zod';
 import type { AccessChangedEvent, ConversationAccessEvent, MentionEvent } from './access.js';
+import { lowerCaseUuid } from './input-values.js';
 import { messageIdSchema, type Message, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
@@ -10,7 +11,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (result: Ack<T>) => void;
 
 export const joinConversationInput = z.object({
-  conversationId: z.uuid(),
+  conversationId: lowerCaseUuid(),
   /**
    * The last message id this client has: the ack's `missed` carries the later messages the caller
    * may see, oldest first, at most 1000 (call again from the last one for more). Without it,
@@ -27,12 +28,12 @@ export const resumeInput = z.object({
    * see is left out of `missed`, without an error. Unlike conversation:join, it does not make an
    * agent a viewer.
    */
-  lastSeen: z.record(z.uuid(), messageIdSchema).refine((map) => Object.keys(map).length <= 500, 'at most 500 conversations'),
+  lastSeen: z.record(lowerCaseUuid(), messageIdSchema).refine((map) => Object.keys(map).length <= 500, 'at most 500 conversations'),
 });
 export type ResumeInput = z.infer<typeof resumeInput>;
 
 export const typingInput = z.object({
-  conversationId: z.uuid(),
+  conversationId: lowerCaseUuid(),
   /** What an agent is typing: a note is shown to agents only. A customer's kind is ignored (always reply). */
   kind: z.enum(['reply', 'note']).default('reply'),
   typing: z.boolean(),
@@ -40,7 +41,7 @@ export const typingInput = z.object({
 export type TypingInput = z.infer<typeof typingInput>;
 
 export const readInput = z.object({
-  conversationId: z.uuid(),
+  conversationId: lowerCaseUuid(),
   messageId: messageIdSchema,
 });
 export type ReadInput = z.infer<typeof readInput>;

@@ -8,6 +8,7 @@ import {
   createInternalConversationInput,
   customerConversationSchema,
   historyQuery,
+  lowerCaseUuid,
   messageIdSchema,
   messageSchema,
   messageWithHistorySchema,
@@ -38,8 +39,8 @@ export interface ConversationRouteDeps {
   lifecycle: ConversationLifecycle;
 }
 
-const idParams = z.object({ id: z.uuid() });
-const messageParams = z.object({ id: z.uuid(), messageId: messageIdSchema });
+const idParams = z.object({ id: lowerCaseUuid() });
+const messageParams = z.object({ id: lowerCaseUuid(), messageId: messageIdSchema });
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
 const anyConversation = z.union([conversationSchema, customerConversationSchema]);
 
