@@ -34,7 +34,7 @@ check_failing() { local rc=0; check_ok "$1" || rc=$?; ((rc == 1)); }
 all_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; }
 
 wait_for 90 "chat process ready" all_ok
-passed=0 failed=0
+passed=0 failed=0 failed_names=()
 for dep in "${deps[@]}"; do
   t0=$SECONDS
   kill -KILL "$(cat "var/$dep/$dep.pid")"
@@ -45,9 +45,11 @@ for dep in "${deps[@]}"; do
     passed=$((passed + 1))
   else
     failed=$((failed + 1))
+    failed_names+=("\"$dep killed and restarted\"")
   fi
 done
-kill -0 $chat 2>/dev/null || { echo "recovery: the chat process died" >&2; failed=$((failed + 1)); }
+kill -0 $chat 2>/dev/null || { echo "recovery: the chat process died" >&2; failed=$((failed + 1)); failed_names+=('"the chat process died"'); }
 echo "recovery: $passed passed, $failed failed"
-printf '{"passed": %d, "failed": %d}\n' "$passed" "$failed" >var/test-results/recovery.json
+names=$(IFS=,; echo "${failed_names[*]:-}")
+printf '{"passed": %d, "failed": %d, "failedChecks": [%s]}\n' "$passed" "$failed" "$names" >var/test-results/recovery.json
 ((failed == 0))
