@@ -1,7 +1,10 @@
 import type { Message } from '@smartchat/contracts';
+import { createRedis, type Redis } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, startChatCluster, stopNode, type ChatCluster } from './support/cluster.js';
+import { emittedMarkKey } from '../src/messaging/delivery.js';
+import { api, call, clientMessageId, inbox, startChatCluster, stopNode, type ChatCluster } from './support/cluster.js';
 import { customersWithConversations, ResilientClient } from './support/resilient-client.js';
 
 const CUSTOMERS = 8;
@@ -44,7 +47,17 @@ describe('a chat process killed with SIGKILL while customers write', () => {
 
     const allAccepted = customers.flatMap((customer) => customer.accepted);
     expect(new Set(allAccepted).size).toBe(CUSTOMERS * MESSAGES_EACH);
-    await eventually('the agent has every accepted message', async () => allAccepted.every((id) => agent.received.has(id)), 60_000, 200);
+    await eventually(
+      'the agent has every accepted message',
+      async () => {
+        const missing = customers.flatMap((customer, index) => customer.accepted.filter((id) => !agent.received.has(id)).map((id) => `${id} (customer ${index}, message ${customer.accepted.indexOf(id)})`));
+        if (missing.length === 0) return true;
+        // Said when this times out: which messages, and whether the agent's socket is still up.
+        throw new Error(`${missing.length} not received, first ${missing.slice(0, 3).join(', ')}; agent socket ${agent.connected ? 'connected' : 'disconnected'}, ${agent.reconnects} reconnects`);
+      },
+      60_000,
+      200,
+    );
     // Delivery to sockets is at least once: a message the killed process emitted in the instant
     // before it could record that (and ack) is emitted again by its successor. At most one message
     // per customer is in flight, so that bounds the re-emissions; clients render by id, so the
@@ -79,4 +92,62 @@ describe('a chat process killed with SIGKILL while customers write', () => {
     // A clean exit, also with an agent connected (presence must not write to a closed Redis).
     expect(extra.child.exitCode, extra.output.join('').slice(-2000)).toBe(0);
   });
+});
+
+// The consumer emits a batch to its own sockets, hands it to the other processes through Redis,
+// and marks it emitted so that a successor does not emit it again. The mark must not be written
+// before Redis took the hand-over: killed in between, the process would leave a mark for messages
+// the other processes' sockets never got, and its successor would skip them.
+describe('a chat process killed while Redis refuses its hand-over to the other processes', () => {
+  const resources = new TestResources();
+  const user = `sc-fanout-${randomUUID().slice(0, 8)}`;
+  const password = randomUUID();
+  let admin: Redis;
+  let cluster: ChatCluster;
+
+  beforeAll(async () => {
+    admin = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger });
+    resources.defer('remove the Redis user', async () => {
+      await admin.call('ACL', 'DELUSER', user);
+      admin.disconnect();
+    });
+    await admin.call('ACL', 'SETUSER', user, 'on', `>${password}`, '~*', '&*', '+@all');
+    const url = new URL(resources.config.SMARTCHAT_REDIS_URL);
+    url.username = user;
+    url.password = password;
+    cluster = await startChatCluster(resources, 2, { SMARTCHAT_REDIS_URL: url.toString() });
+  }, 120_000);
+  afterAll(() => resources.cleanup());
+
+  it('leaves no emitted mark, so the successor emits the message to the sockets that missed it', async () => {
+    const agentAccount = await cluster.createAgent('Агент на двух узлах');
+    const customerToken = await cluster.customerToken('fanout-refused');
+    const created = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', customerToken, { topic: 'Передача между узлами' });
+    const conversationId = created.body.conversation.id;
+    // One agent socket on each process: whichever consumes the conversation's shard emits to its
+    // own socket, and the other socket depends on the hand-over.
+    const agentSockets = await Promise.all(cluster.nodes.map(async (node) => cluster.socket(node, await cluster.login(node, agentAccount.email, agentAccount.password))));
+    const inboxes = agentSockets.map((socket) => inbox(socket));
+    for (const socket of agentSockets) expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+
+    await admin.call('ACL', 'SETUSER', user, '-publish');
+    const sent = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Пока Redis не принимает передачу' });
+    if (!sent.ok) throw new Error(`send failed: ${sent.error.code}`);
+    const messageId = sent.data.id;
+    await eventually('the consuming process emitted to its own socket', async () => inboxes.some((received) => received.some((message) => message.id === messageId)), 30_000, 50);
+    const consumer = inboxes.findIndex((received) => received.some((message) => message.id === messageId));
+    const other = 1 - consumer;
+    // Give the consumer time to write a mark, had it written one with the refused hand-over.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(inboxes[other]!.some((message) => message.id === messageId)).toBe(false);
+    expect(await admin.sismember(emittedMarkKey(messageId), messageId)).toBe(0);
+
+    await stopNode(cluster.nodes[consumer]!, 'SIGKILL');
+    // The other process takes over the shard, gets the unacked message again and emits it to its
+    // own socket (a local emit needs no hand-over, so PUBLISH may stay refused).
+    await eventually('the successor emitted the message to its socket', async () => inboxes[other]!.some((message) => message.id === messageId), 30_000, 100);
+    await admin.call('ACL', 'SETUSER', user, '+publish');
+    await eventually('marked as emitted once the hand-over went through', async () => (await admin.sismember(emittedMarkKey(messageId), messageId)) === 1, 30_000, 100);
+  }, 120_000);
 });

@@ -23,6 +23,8 @@ const EMITTED_TTL_SECONDS = 3600;
  * key per message. A set lives an hour past its last addition.
  */
 const emittedKey = (minute: number) => `emitted:${minute}`;
+/** The set that marks `messageId` as emitted once it was. */
+export const emittedMarkKey = (messageId: string) => emittedKey(Math.floor(messageTime(messageId).getTime() / 60_000));
 function byMinute(ids: readonly string[]): Map<number, string[]> {
   const minutes = new Map<number, string[]>();
   for (const id of ids) {
@@ -194,10 +196,13 @@ export class DeliveryConsumer {
     }
     const { fanout } = this.options;
     fanout.emitLocally(items);
-    // Both started right away, in the same tick as the emits, so that a process killed now re-emits
-    // (through its successor) as little as possible; the settle stage waits for them and retries.
+    // The hand-over starts in the same tick as the emits, and the emitted marks right after Redis
+    // took it: a mark written before the other processes had the batch would make a successor skip
+    // messages their sockets never got, should this process die in between (a loss, where dying
+    // after the hand-over and before the marks only emits again, which clients absorb by id). The
+    // settle stage waits for both and retries each.
     const published = fanout.publish(items);
-    const marked = this.markEmitted(batch);
+    const marked = published.then(() => this.markEmitted(batch));
     published.catch(() => undefined);
     marked.catch(() => undefined);
     return { items, published, marked };
@@ -417,7 +422,7 @@ interface Delivered {
   items: FanoutItem[];
   /** The first hand-over of `items` to the other processes, started with the emit. */
   published: Promise<void>;
-  /** The first write of the emitted marks, started with the emit. */
+  /** The first write of the emitted marks, started once `published` resolved. */
   marked: Promise<void>;
 }
 

@@ -57,6 +57,11 @@ export class ResilientClient {
     return result.id;
   }
 
+  /** Whether the client has a connected socket now. */
+  get connected(): boolean {
+    return this.socket?.connected === true;
+  }
+
   disconnect(): void {
     this.socket?.disconnect();
   }
