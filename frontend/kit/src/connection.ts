@@ -2,7 +2,8 @@
 // is trying again), resyncing (connected, catching up on what was missed) and offline (the browser
 // says there is no network). Every request is an ack with a timeout that turns into ApiError, so a
 // lost connection is a retriable error, never a silent drop. On every (re)connect the app's resync
-// runs first (join rooms, `resume` with last-seen ids); only then is the state live.
+// runs first (join rooms, `resume` with last-seen ids); only then is the state live. The server's
+// `resync` event runs it too.
 import type { Ack, ClientToServerEvents, ErrorBody, ServerToClientEvents } from '@smartchat/contracts';
 import { createSignal, type Accessor } from 'solid-js';
 import { io, type Socket } from 'socket.io-client';
@@ -66,7 +67,7 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
   };
 
-  socket.on('connect', () => {
+  const catchUp = () => {
     const mine = ++generation;
     setState('resyncing');
     options
@@ -77,6 +78,12 @@ export function createConnection(options: ConnectionOptions): Connection {
         setState('live');
         options.onLive?.();
       });
+  };
+  socket.on('connect', catchUp);
+  // The server may have missed messages for this socket without it dropping (its process lost its
+  // Redis subscription for a while): catch up exactly as after a reconnect.
+  socket.on('resync', () => {
+    if (socket.connected) catchUp();
   });
   socket.on('disconnect', (reason) => {
     generation++;

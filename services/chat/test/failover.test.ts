@@ -1,10 +1,9 @@
 import type { Message } from '@smartchat/contracts';
-import { createRedis, type Redis } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emittedMarkKey } from '../src/messaging/delivery.js';
 import { api, call, clientMessageId, inbox, startChatCluster, stopNode, type ChatCluster } from './support/cluster.js';
+import { createRedisUser, type RedisTestUser } from './support/redis-user.js';
 import { customersWithConversations, ResilientClient } from './support/resilient-client.js';
 
 const CUSTOMERS = 8;
@@ -100,22 +99,12 @@ describe('a chat process killed with SIGKILL while customers write', () => {
 // the other processes' sockets never got, and its successor would skip them.
 describe('a chat process killed while Redis refuses its hand-over to the other processes', () => {
   const resources = new TestResources();
-  const user = `sc-fanout-${randomUUID().slice(0, 8)}`;
-  const password = randomUUID();
-  let admin: Redis;
+  let redisUser: RedisTestUser;
   let cluster: ChatCluster;
 
   beforeAll(async () => {
-    admin = createRedis({ url: resources.config.SMARTCHAT_REDIS_URL, logger: resources.logger });
-    resources.defer('remove the Redis user', async () => {
-      await admin.call('ACL', 'DELUSER', user);
-      admin.disconnect();
-    });
-    await admin.call('ACL', 'SETUSER', user, 'on', `>${password}`, '~*', '&*', '+@all');
-    const url = new URL(resources.config.SMARTCHAT_REDIS_URL);
-    url.username = user;
-    url.password = password;
-    cluster = await startChatCluster(resources, 2, { SMARTCHAT_REDIS_URL: url.toString() });
+    redisUser = await createRedisUser(resources, 'fanout');
+    cluster = await startChatCluster(resources, 2, { SMARTCHAT_REDIS_URL: redisUser.url });
   }, 120_000);
   afterAll(() => resources.cleanup());
 
@@ -131,7 +120,7 @@ describe('a chat process killed while Redis refuses its hand-over to the other p
     for (const socket of agentSockets) expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
 
-    await admin.call('ACL', 'SETUSER', user, '-publish');
+    await redisUser.setRules('-publish');
     const sent = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Пока Redis не принимает передачу' });
     if (!sent.ok) throw new Error(`send failed: ${sent.error.code}`);
     const messageId = sent.data.id;
@@ -141,13 +130,13 @@ describe('a chat process killed while Redis refuses its hand-over to the other p
     // Give the consumer time to write a mark, had it written one with the refused hand-over.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(inboxes[other]!.some((message) => message.id === messageId)).toBe(false);
-    expect(await admin.sismember(emittedMarkKey(messageId), messageId)).toBe(0);
+    expect(await redisUser.admin.sismember(emittedMarkKey(messageId), messageId)).toBe(0);
 
     await stopNode(cluster.nodes[consumer]!, 'SIGKILL');
     // The other process takes over the shard, gets the unacked message again and emits it to its
     // own socket (a local emit needs no hand-over, so PUBLISH may stay refused).
     await eventually('the successor emitted the message to its socket', async () => inboxes[other]!.some((message) => message.id === messageId), 30_000, 100);
-    await admin.call('ACL', 'SETUSER', user, '+publish');
-    await eventually('marked as emitted once the hand-over went through', async () => (await admin.sismember(emittedMarkKey(messageId), messageId)) === 1, 30_000, 100);
+    await redisUser.setRules('+publish');
+    await eventually('marked as emitted once the hand-over went through', async () => (await redisUser.admin.sismember(emittedMarkKey(messageId), messageId)) === 1, 30_000, 100);
   }, 120_000);
 });

@@ -151,9 +151,13 @@ export interface MentionEvent {
   by: { id: string; name: string };
 }
 
-/** Sent to an agent's sockets when what they may see changed: their lists should reload. */
+/**
+ * Sent to an agent's sockets when what they may see changed: their lists should reload. `resync`:
+ * the chat process may have missed announcements (its Redis subscription was lost for a while) and
+ * re-checked every agent socket.
+ */
 export interface AccessChangedEvent {
-  reason: 'role' | 'teams' | 'conversation' | 'mention' | 'agent';
+  reason: 'role' | 'teams' | 'conversation' | 'mention' | 'agent' | 'resync';
 }
 /** A conversation became visible (mention, assignment, team) or stopped being visible. */
 export interface ConversationAccessEvent {

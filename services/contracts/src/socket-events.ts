@@ -95,6 +95,12 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   /** To sockets that joined the conversation, when its status, assignee, team or priority changed (customers get their shape). */
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
+  /**
+   * Messages may have been missed without this socket noticing (its chat process lost its Redis
+   * subscription for a while): catch up as after a reconnect (`resume` / `conversation:join` with
+   * the last-seen ids).
+   */
+  resync: () => void;
   'session:revoked': () => void;
   /** The token the socket connected with expired; the socket is disconnected right after. Reconnect with a fresh token. */
   'session:expired': () => void;

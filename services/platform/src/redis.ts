@@ -1,7 +1,7 @@
 // Redis clients (ioredis): reconnect forever with backoff. BullMQ needs its own flavour of client
 // (no per-request retry limit), so callers say which they want.
 import { Redis } from 'ioredis';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, sleep } from './backoff.js';
 import { safeUrl, type Logger } from './logger.js';
 import { coalesceWrites } from './socket-writes.js';
 
@@ -39,6 +39,39 @@ export function createRedis(options: { url: string; logger: Logger; keyPrefix?: 
     lost = false;
   });
   return client;
+}
+
+/**
+ * Pub/sub reaches only the connections subscribed at the moment of a PUBLISH: whatever was published
+ * while a subscriber connection was down (a Redis restart, or Redis closing a subscriber that fell
+ * behind its output buffer limit) is gone for it, and nothing says so. Calls `restored` each time
+ * `channel` is subscribed again after such a gap (the SUBSCRIBE is confirmed, so everything published
+ * from then on arrives), so that the caller can catch up from where the data is kept. A SUBSCRIBE
+ * that Redis refuses is retried while the connection stays up, and from its next connect otherwise.
+ */
+export function onResubscribed(subscriber: Redis, channel: string, restored: () => void, logger: Logger): void {
+  let gap = false;
+  subscriber.on('close', () => {
+    gap = true;
+  });
+  subscriber.on('ready', () => {
+    if (!gap) return;
+    void (async () => {
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          await subscriber.subscribe(channel);
+          break;
+        } catch (error) {
+          logger.warn({ err: error, channel }, 'subscribing again after a lost connection failed');
+          if (subscriber.status !== 'ready') return; // its next 'ready' starts over
+          await sleep(backoffDelay(attempt, 100, 3000));
+        }
+      }
+      if (!gap) return; // another attempt finished first
+      gap = false;
+      restored();
+    })();
+  });
 }
 
 export async function pingRedis(client: Redis): Promise<void> {

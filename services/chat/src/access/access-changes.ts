@@ -5,7 +5,7 @@
 // gets `access:revoked`; agents whose lists may differ get `access:changed` (and `access:granted`
 // for a conversation that became theirs to see).
 import { ACCESS_CHANNEL, accessAnnouncementSchema, type AccessAnnouncement, type AccessChangedEvent } from '@smartchat/contracts';
-import type { Logger, Redis } from '@smartchat/platform';
+import { onResubscribed, type Logger, type Redis } from '@smartchat/platform';
 import type { z } from 'zod';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import type { AccessStore } from './access-store.js';
@@ -33,7 +33,25 @@ export class AccessChanges {
       if (!parsed.success) return this.options.logger.warn({ payload: payload.slice(0, 200) }, 'unreadable access announcement');
       this.apply(parsed.data).catch((error: unknown) => this.options.logger.warn({ err: error }, 'applying an access change failed'));
     });
+    // Announcements published while the subscriber connection was down never arrive: once
+    // subscribed again, forget every cached view and re-check every agent socket here, as for a
+    // change of every agent's access (a socket must not stay in a room it lost meanwhile).
+    onResubscribed(
+      this.options.subscriber,
+      ACCESS_CHANNEL,
+      () => {
+        this.options.logger.warn('access announcements subscribed again after a lost Redis connection; re-checking every agent socket');
+        this.resync().catch((error: unknown) => this.options.logger.warn({ err: error }, 're-checking sockets after a lost subscription failed'));
+      },
+      this.options.logger,
+    );
     await this.options.subscriber.subscribe(ACCESS_CHANNEL);
+  }
+
+  private async resync(): Promise<void> {
+    this.options.access.forgetAll();
+    this.options.facts.forgetAll();
+    await this.sockets?.allAgentsChanged('resync');
   }
 
   /**

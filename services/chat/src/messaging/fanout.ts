@@ -6,11 +6,14 @@
 // batch it pays one JSON parse for up to a couple of hundred messages. Which rooms a message goes
 // to (who may see it) is decided in rooms.ts for both.
 //
+// Gaps: Redis pub/sub does not keep what a disconnected subscriber missed. After one, this process
+// asks its sockets to `resync` (resume from their last-seen ids, from Cassandra).
+//
 // Order: a process publishes its batches in order on one connection and Redis delivers them in
 // that order, so sockets see a conversation's messages in order wherever the consumer runs (only a
 // publish that failed and was retried can arrive after a later batch; clients order by id).
 import { MESSAGE_FANOUT_CHANNEL, type Message } from '@smartchat/contracts';
-import type { Logger, Redis } from '@smartchat/platform';
+import { onResubscribed, type Logger, type Redis } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { ChatSocketServer } from '../gateway/socket-server.js';
 
@@ -45,6 +48,18 @@ export class MessageFanout {
       if (batch.from === this.processId || !Array.isArray(batch.items)) return;
       this.emitLocally(batch.items);
     });
+    // Batches published while this process's subscriber connection was down never reach it, and
+    // its sockets stay connected, so their clients would not notice: once subscribed again, every
+    // local socket is asked to catch up as after a reconnect (what it missed is stored already).
+    onResubscribed(
+      this.options.subscriber,
+      MESSAGE_FANOUT_CHANNEL,
+      () => {
+        this.options.logger.warn('message fan-out subscribed again after a lost Redis connection; asking every socket here to resync');
+        this.options.io.local.emit('resync');
+      },
+      this.options.logger,
+    );
     await this.options.subscriber.subscribe(MESSAGE_FANOUT_CHANNEL);
   }
 

@@ -53,4 +53,8 @@ export class ConversationFacts {
   forget(conversationId: string): void {
     this.cache.delete(conversationId);
   }
+
+  forgetAll(): void {
+    this.cache.clear();
+  }
 }

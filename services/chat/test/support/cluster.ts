@@ -26,7 +26,8 @@ export interface ChatCluster {
   createAgent(name: string, options?: { password?: string; role?: string }): Promise<{ id: string; email: string; password: string }>;
   login(node: ChatNode, email: string, password: string): Promise<string>;
   socket(node: ChatNode, token: string | undefined): Promise<Socket>;
-  startNode(): Promise<ChatNode>;
+  /** One more chat process; `extraEnv` for it alone. */
+  startNode(extraEnv?: Record<string, string>): Promise<ChatNode>;
 }
 
 export async function freePort(): Promise<number> {
@@ -66,9 +67,9 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
   resources.redis({ forBullmq: true });
   resources.defer('remove test blobs', () => rm(env.SMARTCHAT_BLOB_DIR!, { recursive: true, force: true }));
 
-  const startNode = (): Promise<ChatNode> => startService(resources, 'chat', 'services/chat/src/main.ts', env);
+  const startNode = (extraNodeEnv: Record<string, string> = {}): Promise<ChatNode> => startService(resources, 'chat', 'services/chat/src/main.ts', { ...env, ...extraNodeEnv });
 
-  const nodes = await Promise.all(Array.from({ length: nodeCount }, startNode));
+  const nodes = await Promise.all(Array.from({ length: nodeCount }, () => startNode()));
   const sockets: Socket[] = [];
   resources.defer('close test sockets', async () => sockets.forEach((socket) => socket.disconnect()));
 

@@ -1,6 +1,7 @@
 // A test client that behaves like the console and widget should: it retries a send with the same
 // clientMessageId until it is accepted, fails over to another chat process when its socket drops,
-// resumes from the last message it saw, and counts every raw receipt to detect duplicates.
+// resumes from the last message it saw (also when the server asks it to resync), and counts every
+// raw receipt to detect duplicates.
 import type { Message } from '@smartchat/contracts';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { api, clientMessageId, type ChatNode } from './cluster.js';
@@ -12,6 +13,8 @@ export class ResilientClient {
   readonly receipts = new Map<string, number>();
   readonly joined = new Set<string>();
   reconnects = 0;
+  /** How often the server asked this client to catch up. */
+  resyncs = 0;
   private dropped = false;
 
   constructor(private readonly urls: string[], private readonly token: string, startAt = 0) {
@@ -28,6 +31,12 @@ export class ResilientClient {
       });
       if (connected) {
         socket.on('message:new', (message: Message) => this.record(message, true));
+        // The process may have missed batches for this socket (it lost its Redis subscription):
+        // catch up as after a reconnect, as the console and the widget do.
+        socket.on('resync', () => {
+          this.resyncs += 1;
+          this.resume(socket).catch(() => undefined);
+        });
         socket.on('disconnect', () => {
           if (this.socket !== socket) return;
           this.socket = undefined;

@@ -1,0 +1,55 @@
+// The connection's catch-up, against a real socket.io server on loopback: it runs on connect and
+// again whenever the server says `resync` (its process may have missed messages for this socket
+// without the socket dropping), and the state is live only once it finished.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConnection, type Connection } from '../src/connection.js';
+
+const until = async (what: string, probe: () => boolean) => {
+  for (const started = Date.now(); !probe(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+    if (Date.now() - started > 5000) throw new Error(`timed out waiting for ${what}`);
+  }
+};
+
+describe('the socket connection', () => {
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  const serverSockets: Socket[] = [];
+  let url: string;
+  let connection: Connection | undefined;
+
+  beforeAll(async () => {
+    // The connection listens for the browser's online/offline events.
+    (globalThis as { window?: EventTarget }).window ??= new EventTarget();
+    io.on('connection', (socket) => serverSockets.push(socket));
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    connection?.close();
+    await io.close();
+  });
+
+  it('catches up on connect and again when the server asks it to resync, live only after each', async () => {
+    const catchUps: { finish: () => void }[] = [];
+    connection = createConnection({
+      url,
+      token: 'token',
+      resync: () => new Promise<void>((resolve) => catchUps.push({ finish: resolve })),
+    });
+    await until('the first catch-up', () => catchUps.length === 1);
+    expect(connection.state()).toBe('resyncing');
+    catchUps[0]!.finish();
+    await until('live', () => connection!.state() === 'live');
+
+    serverSockets[0]!.emit('resync');
+    await until('the catch-up asked for', () => catchUps.length === 2);
+    expect(connection.state()).toBe('resyncing');
+    catchUps[1]!.finish();
+    await until('live again', () => connection!.state() === 'live');
+    expect(connection.socket.connected).toBe(true);
+    expect(serverSockets).toHaveLength(1); // the same socket: no reconnect was needed
+  });
+});
