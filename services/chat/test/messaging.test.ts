@@ -193,13 +193,69 @@ describe('messages between a customer and an agent on different chat processes',
     const agentSees: ReadEvent[] = [];
     customer.on('read', (event: ReadEvent) => customerSees.push(event));
     agent.on('read', (event: ReadEvent) => agentSees.push(event));
+    const customerInbox = inbox(customer);
     const reply = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Прочитайте, пожалуйста' });
     const messageId = reply.ok ? reply.data.id : '';
+    // A client reads what it was shown.
+    await eventually('the customer got the reply', async () => customerInbox.some((message) => message.id === messageId));
     expect(await call(customer, 'read', { conversationId, messageId })).toEqual({ ok: true, data: null });
     await eventually('agent sees the customer read', async () => agentSees.some((event) => event.who.type === 'customer' && event.messageId === messageId));
     expect(await call(agent, 'read', { conversationId, messageId })).toEqual({ ok: true, data: null });
     await eventually('customer sees an agent read', async () => customerSees.some((event) => event.who.type === 'agent'));
     expect(customerSees.find((event) => event.who.type === 'agent')?.who.id).toBe('');
+  });
+
+  it("fills a customer's history page past the notes the customer may not see", async () => {
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const agentInbox = inbox(agent);
+    await call(agent, 'conversation:join', { conversationId });
+    const sent: string[] = [];
+    for (const [kind, body] of [['reply', 'Ответ до заметок'], ['note', 'Заметка 1'], ['note', 'Заметка 2'], ['note', 'Заметка 3']] as const) {
+      const result = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind, body });
+      if (!result.ok) throw new Error(result.error.code);
+      sent.push(result.data.id);
+    }
+    await eventually('all four stored', async () => sent.every((id) => agentInbox.some((message) => message.id === id)));
+    const customerPage = await api<{ messages: Message[]; nextBefore: string | null }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=2`, customerToken);
+    expect(customerPage.body.messages).toHaveLength(2);
+    expect(customerPage.body.messages[0]!.body).toBe('Ответ до заметок');
+    expect(customerPage.body.messages.every((message) => message.kind !== 'note')).toBe(true);
+    // Paging on from there continues below the page, with nothing skipped or repeated.
+    const next = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200&before=${customerPage.body.nextBefore}`, customerToken);
+    const all = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, customerToken);
+    expect([...customerPage.body.messages, ...next.body.messages].map((message) => message.id)).toEqual(all.body.messages.map((message) => message.id));
+    const agentPage = await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=2`, agentToken);
+    expect(agentPage.body.messages.map((message) => message.body)).toEqual(['Заметка 3', 'Заметка 2']);
+  });
+
+  it('takes a read position only at a message of the conversation the reader may see', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(agent, 'conversation:join', { conversationId });
+    const agentSees: ReadEvent[] = [];
+    agent.on('read', (event: ReadEvent) => agentSees.push(event));
+    const agentInbox = inbox(agent);
+    const note = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'note', body: 'Заметка, которой клиент не видит' });
+    if (!note.ok) throw new Error(note.error.code);
+    await eventually('the note is stored', async () => agentInbox.some((message) => message.id === note.data.id));
+    const other = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', customerToken, { topic: 'Другой вопрос', clientMessageId: clientMessageId(), body: 'Второе обращение' });
+    const otherHistory = await eventually('the other conversation has its message', async () => {
+      const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${other.body.conversation.id}/messages`, customerToken);
+      return history.body.messages[0];
+    });
+    // An id made a minute from now, as a client could: it would mark the next replies read before they exist.
+    const future = note.data.id.replace(/^[0-9a-f]{8}/, (low) => ((parseInt(low, 16) + 600_000_000) % 0x1_0000_0000).toString(16).padStart(8, '0'));
+    for (const [what, messageId] of [
+      ['a note, to the customer', note.data.id],
+      ['a message of another conversation', otherHistory.id],
+      ['an id no message has', future],
+    ] as const) {
+      expect(await call(customer, 'read', { conversationId, messageId }), what).toMatchObject({ ok: false, error: { code: 'SC_ERR_MESSAGE_NOT_FOUND' } });
+    }
+    // The agent may read the note.
+    expect(await call(agent, 'read', { conversationId, messageId: note.data.id })).toEqual({ ok: true, data: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(agentSees.filter((event) => event.who.type === 'customer')).toEqual([]);
   });
 
   it("shows agents each other's presence and who else is viewing or typing in a conversation", async () => {

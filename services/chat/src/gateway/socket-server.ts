@@ -310,6 +310,11 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     handle('read', async (input) => {
       const { conversationId, messageId } = parseInput(readInput, input);
       const facts = await visibleConversation(conversationId);
+      // A read position is shown to the other side ("read" under a reply): it must be a message
+      // of this conversation the reader may see, not any id (one from the future would mark the
+      // next replies read before they exist). A note is "not found" for a customer, as elsewhere.
+      const message = await options.messages.get(conversationId, messageId);
+      if (!message || !canSeeMessageKind(identity, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
       const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId } : { type: 'customer' as const, id: identity.customerId };
       await options.messages.markRead(conversationId, `${who.type}:${who.id}`, messageId);
       const event = { conversationId, who, messageId, readAt: new Date().toISOString() };

@@ -15,6 +15,7 @@ import {
   sendMessageBody,
   sendMessageResult,
   SmartchatError,
+  type Message,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind } from '@smartchat/core';
 import type { FastifyInstance } from 'fastify';
@@ -40,6 +41,8 @@ export interface ConversationRouteDeps {
 }
 
 const idParams = z.object({ id: lowerCaseUuid() });
+/** Reads of a customer's history page, at most (each of up to `limit` rows). */
+const HISTORY_ROUNDS = 5;
 const messageParams = z.object({ id: lowerCaseUuid(), messageId: messageIdSchema });
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
 const anyConversation = z.union([conversationSchema, customerConversationSchema]);
@@ -116,9 +119,22 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
       const { viewer, facts } = conversation;
       const { before, limit } = request.query;
-      const page = await deps.messages.before(request.params.id, { ...(before ? { beforeId: before } : {}), limit, since: facts.createdAt });
-      const visible = page.filter((message) => canSeeMessageKind(viewer, message.kind));
-      return { messages: visible, nextBefore: page.length === limit ? page[page.length - 1]!.id : null };
+      // A customer's page leaves notes out; it reads on past them so that the page still holds
+      // `limit` messages where there are that many (a short page would also tell the customer
+      // where notes were written). Bounded: after HISTORY_ROUNDS reads the page may be short, and
+      // `nextBefore` says where to go on.
+      const visible: Message[] = [];
+      let cursor = before;
+      let nextBefore: string | null = null;
+      for (let round = 0; round < HISTORY_ROUNDS && visible.length < limit; round += 1) {
+        const want = limit - visible.length;
+        const page = await deps.messages.before(request.params.id, { ...(cursor ? { beforeId: cursor } : {}), limit: want, since: facts.createdAt });
+        visible.push(...page.filter((message) => canSeeMessageKind(viewer, message.kind)));
+        nextBefore = page.length === want ? page[page.length - 1]!.id : null;
+        if (nextBefore === null) break;
+        cursor = nextBefore;
+      }
+      return { messages: visible, nextBefore };
     },
   );
 
