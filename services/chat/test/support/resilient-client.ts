@@ -1,7 +1,8 @@
 // A test client that behaves like the console and widget should: it retries a send with the same
-// clientMessageId until it is accepted, fails over to another chat process when its socket drops,
-// resumes from the last message it saw (also when the server asks it to resync), and counts every
-// raw receipt to detect duplicates.
+// clientMessageId until it is accepted, fails over to another chat process as soon as its socket
+// drops (not only when it next sends: an agent who only reads must get back too), resumes from the
+// last message it saw (also when the server asks it to resync), and counts every raw receipt to
+// detect duplicates.
 import type { Message } from '@smartchat/contracts';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { api, clientMessageId, type ChatNode } from './cluster.js';
@@ -15,7 +16,9 @@ export class ResilientClient {
   reconnects = 0;
   /** How often the server asked this client to catch up. */
   resyncs = 0;
-  private dropped = false;
+  /** The fail-over under way since the socket dropped, if any. */
+  private reconnecting?: Promise<void>;
+  private closed = false;
 
   constructor(private readonly urls: string[], private readonly token: string, startAt = 0) {
     this.nodeIndex = startAt;
@@ -40,7 +43,12 @@ export class ResilientClient {
         socket.on('disconnect', () => {
           if (this.socket !== socket) return;
           this.socket = undefined;
-          this.dropped = true;
+          if (this.closed || this.reconnecting) return;
+          this.reconnecting = this.failOver()
+            .catch(() => undefined)
+            .finally(() => {
+              this.reconnecting = undefined;
+            });
         });
         this.socket = socket;
         if (this.joined.size > 0) await this.resume(socket);
@@ -72,20 +80,24 @@ export class ResilientClient {
   }
 
   disconnect(): void {
+    this.closed = true;
     this.socket?.disconnect();
+  }
+
+  /** To the next chat process, resuming what it had joined. */
+  private async failOver(): Promise<void> {
+    this.nodeIndex += 1;
+    this.reconnects += 1;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await this.connect();
   }
 
   /** Calls an event until it succeeds, reconnecting (to the next process) when the socket is gone. */
   private async call<T>(event: string, input: unknown): Promise<T> {
     for (let attempt = 0; attempt < 200; attempt += 1) {
       if (!this.socket?.connected) {
-        if (this.dropped) {
-          // fail over to the next chat process
-          this.dropped = false;
-          this.nodeIndex += 1;
-          this.reconnects += 1;
-        }
-        await this.connect();
+        if (this.reconnecting) await this.reconnecting;
+        if (!this.socket?.connected) await this.connect();
       }
       try {
         const result = await this.socket!.timeout(5000).emitWithAck(event, input);
