@@ -20,9 +20,12 @@ describe('the socket connection', () => {
   let url: string;
   let connection: Connection | undefined;
 
+  const global = globalThis as { window?: EventTarget };
+  const windowBefore = global.window;
+
   beforeAll(async () => {
     // The connection listens for the browser's online/offline events.
-    (globalThis as { window?: EventTarget }).window ??= new EventTarget();
+    global.window ??= new EventTarget();
     io.on('connection', (socket) => serverSockets.push(socket));
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
@@ -30,6 +33,7 @@ describe('the socket connection', () => {
   afterAll(async () => {
     connection?.close();
     await io.close();
+    if (windowBefore === undefined) delete global.window;
   });
 
   it('catches up on connect and again when the server asks it to resync, live only after each', async () => {
