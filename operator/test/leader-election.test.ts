@@ -62,12 +62,15 @@ describe('leader election on a Lease', () => {
   it('a leader stopped with SIGTERM releases the Lease, and a new replica takes it at once', async () => {
     const current = replicas.find((replica) => replica.child.exitCode === null && replica.child.signalCode === null)!;
     expect(await holder()).toBe(current.identity);
+    // No other replica runs now, so what the Lease says once the leader has exited is its own doing
+    // (checked on the Lease, not with a stopwatch, which a busy machine would fool).
+    await current.stop('SIGTERM');
+    const released = await kube.coordination.readNamespacedLease({ name: 'smartchat-operator', namespace });
+    expect(released.spec?.holderIdentity ?? '').toBe('');
+    expect(released.spec?.leaseDurationSeconds).toBe(1);
+    // Nobody holds it, so a new replica takes it on its first try, without waiting for an expiry.
     const next = await startOperator(namespace, { identity: 'replica-c' });
     replicas.push(next);
-    const stoppedAt = Date.now();
-    await current.stop('SIGTERM');
     await eventually('replica-c leads', async () => (await holder()) === 'replica-c', 10_000, 100);
-    // Released, not expired: faster than the 4 s lease duration.
-    expect(Date.now() - stoppedAt).toBeLessThan(4_000);
   });
 });

@@ -69,7 +69,7 @@ describe('the console and widget API', () => {
         if (externalId === 'cust-ivan') {
           return json(200, { fields: [{ label: 'Статус', value: 'Gold' }, { label: 'Бронирований', value: '12' }], links: [{ label: 'Карточка', url: 'https://backoffice.example/customers/ivan' }], internalScore: 42 });
         }
-        if (externalId === 'cust-olga') return void setTimeout(() => json(200, { fields: [] }), 1500);
+        if (externalId === 'cust-olga') return void setTimeout(() => json(200, { fields: [] }), 6000);
         if (externalId === 'cust-bad') return json(200, { fields: [{ label: 'Ссылка', value: 'x' }], links: [{ label: 'XSS', url: 'javascript:alert(1)' }] });
         return json(404, { error: 'no such customer' });
       },
@@ -467,9 +467,11 @@ describe('the console and widget API', () => {
     });
 
     it('answers without the back-office data, and says why, when it is slow or answers something else', async () => {
+      // The back-office answers after 6 s; the 500 ms timeout answers long before (the margin is
+      // wide so that a busy machine cannot make the check fail).
       const started = Date.now();
       const slow = await api<CustomerContext>(node, 'GET', `/v1/customers/${customerIds.olga}`, tokens.anna);
-      expect(Date.now() - started).toBeLessThan(1400);
+      expect(Date.now() - started).toBeLessThan(5000);
       expect(slow).toMatchObject({ status: 200, body: { customer: { externalId: 'cust-olga' }, backoffice: null, backofficeError: 'timeout' } });
       expect(names(slow.body.conversations)).toEqual(expected('anna', (f) => f.customer === 'olga' && !f.internal));
       const malformed = await api<CustomerContext>(node, 'GET', `/v1/customers/${customerIds.bad}`, tokens.anna);
