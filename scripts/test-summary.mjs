@@ -32,8 +32,11 @@ for (const file of process.argv.slice(2)) {
       for (const test of failedTests) {
         failures.push(`${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
       }
-      // A file that failed to load or whose hooks threw has no failed test to name.
-      if (suite.status === 'failed' && failedTests.length === 0) failures.push(`${where}: ${firstLine(suite.message) || 'failed'}`);
+      // A file that failed to load or whose hooks threw has no failed test to name; it counts as one.
+      if (suite.status === 'failed' && failedTests.length === 0) {
+        failures.push(`${where}: ${firstLine(suite.message) || 'failed'}`);
+        failed += 1;
+      }
     }
   } else {
     passed += report.passed;

@@ -46,7 +46,10 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
   await migratePostgres(pool, schemaDir.postgres, resources.logger);
   const keyspaceName = `${resources.id}_chat`;
   await migrateCql(keyspace, { keyspace: keyspaceName, replicationFactor: 1, dir: schemaDir.cql, logger: resources.logger });
-  resources.defer(`drop keyspace ${keyspaceName}`, () => keyspace.execute(`DROP KEYSPACE IF EXISTS ${keyspaceName}`));
+  // Retried: after a test that restarted Cassandra, the client may take a few seconds to reconnect.
+  resources.defer(`drop keyspace ${keyspaceName}`, () =>
+    eventually(`keyspace ${keyspaceName} dropped`, async () => Boolean(await keyspace.execute(`DROP KEYSPACE IF EXISTS ${keyspaceName}`)), 60_000, 500),
+  );
 
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
