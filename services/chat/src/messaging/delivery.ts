@@ -23,12 +23,13 @@ const EMITTED_TTL_SECONDS = 3600;
  * key per message. A set lives an hour past its last addition.
  */
 const emittedKey = (minute: number) => `emitted:${minute}`;
+const minuteOf = (messageId: string) => Math.floor(messageTime(messageId).getTime() / 60_000);
 /** The set that marks `messageId` as emitted once it was. */
-export const emittedMarkKey = (messageId: string) => emittedKey(Math.floor(messageTime(messageId).getTime() / 60_000));
+export const emittedMarkKey = (messageId: string) => emittedKey(minuteOf(messageId));
 function byMinute(ids: readonly string[]): Map<number, string[]> {
   const minutes = new Map<number, string[]>();
   for (const id of ids) {
-    const minute = Math.floor(messageTime(id).getTime() / 60_000);
+    const minute = minuteOf(id);
     const members = minutes.get(minute);
     if (members) members.push(id);
     else minutes.set(minute, [id]);
