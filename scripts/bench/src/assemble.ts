@@ -10,7 +10,7 @@ import { dependencyPid } from './dependencies.js';
 import type { Collected } from './drive.js';
 import { describeProfile, type Profile } from './profiles.js';
 import type { LoadResult, RampStep } from './protocol.js';
-import { cpuPerMessageUs, evaluateTargets, type BenchReport, type ReportStep } from './report.js';
+import { cpuBudget, cpuPerMessageUs, evaluateTargets, type BenchReport, type ReportStep } from './report.js';
 import type { Calibration } from './calibration.js';
 import type { Sampler } from './sampler.js';
 
@@ -81,6 +81,9 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
   const connected = idle?.connected ?? 0;
   const idleTotalMb = idle ? Object.values(idle.perProcessDeltaMb).reduce((sum, delta) => sum + delta.rss, 0) : 0;
   const machine = sampler.machineBusyPercent(from, to);
+  const processes = sampler.figures(from, to);
+  const otherCpu = otherCpuPercent(sampler, from, to);
+  const target = profile.targets.minThroughputPerSec;
   return {
     profile: profile.name,
     description: describeProfile(profile),
@@ -98,11 +101,11 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
     lost: result.lost,
     duplicated: result.duplicated,
     errors: result.errors,
-    processes: sampler.figures(from, to),
+    processes,
     machine: {
       cores: machine.cores,
       busyPercentAvg: machine.busyPercent,
-      otherCpuPercent: otherCpuPercent(sampler, from, to),
+      otherCpuPercent: otherCpu,
       cpuPerMessageUs: cpuPerMessageUs(machine.busyPercent * machine.cores, result.throughputPerSec),
       calibration: options.calibration,
     },
@@ -121,8 +124,9 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
     targets: evaluateTargets(profile, result),
     warnings: [
       ...(options.profileDir ? ['the chat processes ran with --cpu-prof, which costs some CPU of its own.'] : []),
-      ...warningsFor(result, dependencies, otherCpuPercent(sampler, from, to)),
+      ...warningsFor(result, dependencies, otherCpu),
     ],
     cpuProfiles: options.profileDir ? profileSummaries(options.profileDir, nodes, from, to) : null,
+    ...(target !== undefined ? { budget: cpuBudget(target, result.throughputPerSec, machine.cores, processes, otherCpu) } : {}),
   };
 }

@@ -59,6 +59,75 @@ export interface BenchReport extends HeadlineFigures {
   warnings: string[];
   /** BENCH_CPU_PROFILE=1: where each chat process spent its CPU. */
   cpuProfiles: CpuProfileSummary[] | null;
+  /** Profiles with a throughput target: whether this machine's CPU could carry it (see cpuBudget). */
+  budget?: CpuBudget | null;
+}
+
+/**
+ * Whether the CPU of this machine could carry a profile's target rate, from what each process
+ * used per message in the measured window. At `targetPerSec` the machine has `cores * 1e6 /
+ * targetPerSec` µs of CPU per message when every core is busy all the time. The dependencies, the
+ * load generator and other processes take `outsideChatUs` of that; the chat processes get what is
+ * left (`chatAllowanceUs`, negative when the rest alone exceeds the machine). `chatReductionNeeded`
+ * is how many times cheaper the chat processes would have to become (null: no allowance at all).
+ * Per-message CPU falls as the rate rises (fewer wake-ups, bigger batches), so a window measured
+ * below the target overstates what the target would cost; it is a bound, not a forecast.
+ */
+export interface CpuBudget {
+  targetPerSec: number;
+  measuredPerSec: number;
+  cores: number;
+  machineUsPerMessage: number;
+  chatUs: number;
+  outsideChatUs: number;
+  /** Per process outside the chat processes, µs per message (other: processes the bench did not sample). */
+  outsideChat: Record<string, number>;
+  chatAllowanceUs: number;
+  chatReductionNeeded: number | null;
+}
+
+const isChatProcess = (name: string) => name.startsWith('chat-');
+
+export function cpuBudget(targetPerSec: number, measuredPerSec: number, cores: number, processes: Pick<ProcessFigures, 'name' | 'cpuPercentAvg'>[], otherCpuPercent: number): CpuBudget | null {
+  if (targetPerSec <= 0 || measuredPerSec <= 0 || cores <= 0) return null;
+  const perMessage = (percent: number) => (percent * 10_000) / measuredPerSec;
+  const outsideChat: Record<string, number> = {};
+  let chat = 0;
+  for (const process of processes) {
+    if (isChatProcess(process.name)) chat += perMessage(process.cpuPercentAvg);
+    else outsideChat[process.name] = Math.round(perMessage(process.cpuPercentAvg));
+  }
+  outsideChat.other = Math.round(perMessage(otherCpuPercent));
+  const outside = Object.values(outsideChat).reduce((sum, value) => sum + value, 0);
+  const machineUsPerMessage = Math.round((cores * 1_000_000) / targetPerSec);
+  const chatAllowanceUs = machineUsPerMessage - outside;
+  return {
+    targetPerSec,
+    measuredPerSec,
+    cores,
+    machineUsPerMessage,
+    chatUs: Math.round(chat),
+    outsideChatUs: outside,
+    outsideChat,
+    chatAllowanceUs,
+    chatReductionNeeded: chatAllowanceUs > 0 ? Math.round((chat / chatAllowanceUs) * 100) / 100 : null,
+  };
+}
+
+function describeBudget(budget: CpuBudget): string[] {
+  const parts = Object.entries(budget.outsideChat)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, us]) => `${name} ${us}`)
+    .join(', ');
+  const verdict =
+    budget.chatAllowanceUs <= 0
+      ? `Everything but the chat processes already used ${budget.outsideChatUs} µs, more than the whole machine has per message at the target: at the CPU cost per message of this window, the target is out of this machine's reach whatever the chat processes cost.`
+      : budget.chatAllowanceUs >= budget.chatUs
+        ? `That leaves ${budget.chatAllowanceUs} µs for the chat processes, which used ${budget.chatUs}: the CPU is there.`
+        : `That leaves ${budget.chatAllowanceUs} µs for the chat processes, which used ${budget.chatUs}: they would have to be ${budget.chatReductionNeeded} times cheaper.`;
+  return [
+    `At ${budget.targetPerSec} msg/s, ${budget.cores} cores busy all the time give ${budget.machineUsPerMessage} µs of CPU per message. In the measured window (${budget.measuredPerSec} msg/s) the processes other than the chat processes used ${budget.outsideChatUs} µs per message (${parts}). ${verdict} Per-message CPU falls as the rate rises, so below the target this is a bound, not a forecast.`,
+  ];
 }
 
 export function evaluateTargets(profile: Profile, result: LoadResult): { met: boolean; checks: TargetCheck[] } {
@@ -127,6 +196,7 @@ export function renderMarkdown(report: BenchReport): string {
   for (const process of [...report.processes].sort((a, b) => b.cpuPercentAvg - a.cpuPercentAvg)) {
     row(process.name, process.pid, process.cpuPercentAvg, process.cpuPercentMax, cpuPerMessageUs(process.cpuPercentAvg, report.throughputPerSec) ?? '–', process.peakRssMb);
   }
+  if (report.budget) lines.push('', '## CPU budget at the target', '', ...describeBudget(report.budget));
   if (report.server) {
     const { server } = report;
     lines.push('', "## The chat processes' own metrics (measured window)", '');

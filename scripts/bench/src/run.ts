@@ -47,7 +47,8 @@ async function main(): Promise<number> {
   }
   const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])];
   const sharedRedisDb = Number(process.env.BENCH_REDIS_DB ?? '13');
-  const resultsDir = join(repoRoot, 'bench-results');
+  // Reports and chat logs; the bench's own test writes elsewhere so as not to replace a real run's.
+  const resultsDir = process.env.BENCH_RESULTS_DIR || join(repoRoot, 'bench-results');
   const logDir = join(resultsDir, 'logs', profile.name);
   mkdirSync(logDir, { recursive: true });
   const startedAt = new Date();
