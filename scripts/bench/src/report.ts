@@ -114,6 +114,18 @@ export function cpuBudget(targetPerSec: number, measuredPerSec: number, cores: n
   };
 }
 
+/** A ramp step's CPU per delivered message: the chat processes, and everything else (other included). */
+export function stepCpuSplit(step: Pick<ReportStep, 'cpuPercent' | 'achievedPerSec'>): { chatUs: number; outsideChatUs: number } | null {
+  if (step.achievedPerSec <= 0) return null;
+  let chat = 0;
+  let outside = 0;
+  for (const [name, percent] of Object.entries(step.cpuPercent)) {
+    if (isChatProcess(name)) chat += percent;
+    else outside += percent;
+  }
+  return { chatUs: Math.round((chat * 10_000) / step.achievedPerSec), outsideChatUs: Math.round((outside * 10_000) / step.achievedPerSec) };
+}
+
 function describeBudget(budget: CpuBudget): string[] {
   const parts = Object.entries(budget.outsideChat)
     .sort((a, b) => b[1] - a[1])
@@ -126,7 +138,7 @@ function describeBudget(budget: CpuBudget): string[] {
         ? `That leaves ${budget.chatAllowanceUs} µs for the chat processes, which used ${budget.chatUs}: the CPU is there.`
         : `That leaves ${budget.chatAllowanceUs} µs for the chat processes, which used ${budget.chatUs}: they would have to be ${budget.chatReductionNeeded} times cheaper.`;
   return [
-    `At ${budget.targetPerSec} msg/s, ${budget.cores} cores busy all the time give ${budget.machineUsPerMessage} µs of CPU per message. In the measured window (${budget.measuredPerSec} msg/s) the processes other than the chat processes used ${budget.outsideChatUs} µs per message (${parts}). ${verdict} Per-message CPU falls as the rate rises, so below the target this is a bound, not a forecast.`,
+    `At ${budget.targetPerSec} msg/s, ${budget.cores} cores busy all the time give ${budget.machineUsPerMessage} µs of CPU per message. In the measured window (${budget.measuredPerSec} msg/s) the processes other than the chat processes used ${budget.outsideChatUs} µs per message (${parts}). ${verdict} Per-message CPU falls as the rate rises, so below the target this is a bound, not a forecast (the ramp table gives the split at each step).`,
   ];
 }
 
@@ -216,15 +228,17 @@ export function renderMarkdown(report: BenchReport): string {
   }
   if (report.steps && report.steps.length > 0) {
     lines.push('', '## Ramp', '');
-    row('target msg/s', 'sent/s', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'machine busy', 'busiest processes (CPU %)', 'verdict');
-    row('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---');
+    row('target msg/s', 'sent/s', 'delivered/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'machine busy', 'busiest processes (CPU %)', 'CPU µs/message: chat processes + everything else', 'verdict');
+    row('---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---', '---:', '---');
     for (const step of report.steps) {
       const busiest = Object.entries(step.cpuPercent)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5)
         .map(([name, percent]) => `${name} ${percent}`)
         .join(', ');
-      row(step.targetPerSec, step.sentPerSec, step.achievedPerSec, step.latencyMs.p50, step.latencyMs.p99, step.latencyMs.max, step.errors, `${step.machineBusyPercent}%`, busiest, step.good ? 'good' : `stop: ${step.reason}`);
+      const split = stepCpuSplit(step);
+      const perMessage = split ? `${split.chatUs} + ${split.outsideChatUs}` : '–';
+      row(step.targetPerSec, step.sentPerSec, step.achievedPerSec, step.latencyMs.p50, step.latencyMs.p99, step.latencyMs.max, step.errors, `${step.machineBusyPercent}%`, busiest, perMessage, step.good ? 'good' : `stop: ${step.reason}`);
     }
     if (report.sustain) {
       const tried = report.sustain.earlier.map((attempt) => `${attempt.ratePerSec} msg/s did not hold for ${report.durationS} s (${attempt.reason}), so `).join('');

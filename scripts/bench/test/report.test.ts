@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBudget, renderMarkdown, type BenchReport } from '../src/report.js';
+import { cpuBudget, renderMarkdown, stepCpuSplit, type BenchReport } from '../src/report.js';
 
 describe('the CPU budget at a target rate', () => {
   const processes = [
@@ -89,3 +89,12 @@ function minimalReport(extra: Partial<BenchReport>): BenchReport {
     ...extra,
   } as BenchReport;
 }
+
+describe('a ramp step', () => {
+  it('splits its CPU per message between the chat processes and everything else', () => {
+    // 1,500 msg/s: chat 52.4 + 30 % of a core = 549 µs per message, the rest 88.2 % = 588 µs.
+    const step = { achievedPerSec: 1500, cpuPercent: { 'chat-1': 52.4, 'chat-2': 30, cassandra: 26.8, loadgen: 22.6, rabbitmq: 18.8, postgres: 11.6, other: 8.4 } };
+    expect(stepCpuSplit(step)).toEqual({ chatUs: 549, outsideChatUs: 588 });
+    expect(stepCpuSplit({ achievedPerSec: 0, cpuPercent: { 'chat-1': 1 } })).toBeNull();
+  });
+});

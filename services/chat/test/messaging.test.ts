@@ -5,6 +5,7 @@ import amqplib from 'amqplib';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupKeys } from '../src/messaging/accept.js';
+import { newMessageId } from '../src/store/messages.js';
 import { api, call, clientMessageId, inbox, startChatCluster, type ChatCluster } from './support/cluster.js';
 
 // Two chat processes share one database, keyspace and broker: a customer talks to one, the
@@ -474,6 +475,39 @@ describe('messages between a customer and an agent on different chat processes',
     const sent = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'После битого сообщения' });
     expect(sent.ok).toBe(true);
     await eventually('the next message is delivered', async () => received.some((message) => sent.ok && message.id === sent.data.id));
+  });
+
+  it('emits a message that reaches the delivery queue more than once only once to each socket', async () => {
+    // A client that retries after a confirm it never heard of can have its message published
+    // again under the same id, even in the same publish group. Three copies, then a normal message.
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const atAgent = inbox(agent);
+    const atCustomer = inbox(customer);
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(customer, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    const first = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Первое' });
+    expect(first.ok).toBe(true);
+    const firstId = first.ok ? first.data.id : '';
+    await eventually('the first message reaches the agent', async () => atAgent.some((message) => message.id === firstId));
+    const author = atAgent.find((message) => message.id === firstId)!.author;
+    const copy = { id: newMessageId(), conversationId, kind: 'customer', author, body: 'Одно сообщение, три публикации', attachments: [], clientMessageId: clientMessageId(), acceptedAt: Date.now(), internal: false, customerId: null };
+    const connection = await amqplib.connect(cluster.env.SMARTCHAT_RABBITMQ_URL!);
+    try {
+      const channel = await connection.createConfirmChannel();
+      // Two copies in one publish group (one batch), then a third on its own (the next batch).
+      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify([copy, copy])), { persistent: true });
+      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify(copy)), { persistent: true });
+      await channel.waitForConfirms();
+    } finally {
+      await connection.close();
+    }
+    const after = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'После копий' });
+    expect(after.ok).toBe(true);
+    const afterId = after.ok ? after.data.id : '';
+    await eventually('the message after the copies reaches both sockets', async () => atAgent.some((message) => message.id === afterId) && atCustomer.some((message) => message.id === afterId));
+    expect(atAgent.filter((message) => message.id === copy.id)).toHaveLength(1);
+    expect(atCustomer.filter((message) => message.id === copy.id)).toHaveLength(1);
   });
 
   it('answers malformed input on every socket event with a validation error and keeps serving', async () => {

@@ -18,6 +18,12 @@ import { declareDeliveryTopology } from '@smartchat/platform';
 const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
 /**
+ * How many of its latest emits a process remembers itself, besides the marks in Redis: a few
+ * seconds' worth at full load, which covers a copy of a message arriving in one of the next
+ * batches (a retried publish), whose check in Redis may be answered before the marks are written.
+ */
+const RECENT_EMITS = 20_000;
+/**
  * Which messages were emitted: one Redis set per minute of message time (read from the
  * time-ordered id), so that a batch costs one SADD and one EXPIRE per minute it spans instead of a
  * key per message. A set lives an hour past its last addition.
@@ -66,8 +72,12 @@ export class DeliveryConsumer {
   private readonly channels: ChannelWrapper[] = [];
   private readonly pending = new Map<number, Delivery[]>();
   private readonly running = new Set<number>();
-  private readonly settling = new Map<number, Promise<void>>();
+  /** Per lane: the last batch's conversation-row stage, and its finishing stage (events, ack). */
+  private readonly updating = new Map<number, Promise<boolean>>();
+  private readonly finishing = new Map<number, [Promise<void>, Promise<void>]>();
   private readonly closedChannels = new WeakSet<Channel>();
+  /** The ids this process emitted last (at most RECENT_EMITS), oldest first. */
+  private readonly recentEmits = new Map<string, Emission>();
   /** Batches taken off `pending` and not yet acked or given up (their channel closed). */
   private readonly unsettled = new Set<Delivery[]>();
   private stopping = false;
@@ -138,11 +148,15 @@ export class DeliveryConsumer {
     if (!this.running.has(lane)) void this.drain(lane);
   }
 
-  // Two stages per lane, pipelined: "deliver" (persist, then emit) runs batch after batch in
-  // order, so a conversation's messages reach sockets in order; "settle" (conversation rows,
-  // emitted marks, domain events, acks) of one batch overlaps the delivery of the next, and
-  // settles also run in order, so events keep their order per conversation. A batch mixes the
-  // lane's shards: the busier the process, the bigger the batches and the fewer the round trips.
+  // Three stages per lane, pipelined, each running its batches in order: "deliver" (persist, then
+  // emit), so a conversation's messages reach sockets in order; "update" (the conversation rows);
+  // "finish" (wait for the hand-over and the emitted marks, produce the domain events, ack), so
+  // events keep their order per conversation and come after their conversation's row changed.
+  // While batch N is delivered, N-1 updates its rows and N-2 finishes: on a busy machine each
+  // stage is mostly waiting for round trips (Cassandra; Postgres; Redis, Kafka, RabbitMQ), and with
+  // the stages one after another a lane's cycle was their sum (about 130 ms per batch when both
+  // cores were saturated), which capped what one process could deliver. A batch mixes the lane's
+  // shards: the busier the process, the bigger the batches and the fewer the round trips.
   private async drain(lane: number): Promise<void> {
     this.running.add(lane);
     try {
@@ -157,11 +171,17 @@ export class DeliveryConsumer {
           this.unsettled.delete(batch);
           continue;
         }
-        const previous = this.settling.get(lane) ?? Promise.resolve();
-        const settled = previous.then(() => this.settle(batch, delivered)).finally(() => this.unsettled.delete(batch));
-        this.settling.set(lane, settled);
-        // At most one batch settles while the next is delivered.
-        await previous;
+        const previousUpdate = this.updating.get(lane) ?? Promise.resolve(true);
+        const [finishBefore = Promise.resolve(), previousFinish = Promise.resolve()] = this.finishing.get(lane) ?? [];
+        const updated = previousUpdate.then(() => this.retry('conversation', batch, () => this.updateConversations(this.live(batch))));
+        const finished = Promise.all([updated, previousFinish])
+          .then(([ok]) => (ok ? this.finish(batch, delivered) : undefined))
+          .finally(() => this.unsettled.delete(batch));
+        this.updating.set(lane, updated);
+        this.finishing.set(lane, [previousFinish, finished]);
+        // The next batch is delivered while this one updates its rows and the previous one
+        // finishes; the one before that must be done (at most three batches unacked per lane).
+        await Promise.all([previousUpdate, finishBefore]);
       }
     } finally {
       this.running.delete(lane);
@@ -179,18 +199,26 @@ export class DeliveryConsumer {
    */
   private async deliver(batch: Delivery[]): Promise<Delivered | null> {
     const { metrics } = this.options;
+    // A message may have been emitted already: redelivered after its consumer died, or published
+    // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
+    // it once (one SMISMEMBER per minute the batch spans, asked while the batch is persisted; and
+    // this process's own emits whose marks are not in Redis yet; clients also render by id).
+    const emittedBefore = this.emittedBefore(batch);
     if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return null;
     for (const message of messagesOf(batch)) {
       metrics.persisted.inc({ kind: message.kind });
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    // A message may have been emitted already: redelivered after its consumer died, or published
-    // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
-    // it once (one SMISMEMBER per minute the batch spans; clients also render by id).
-    const alreadyEmitted = await this.emittedBefore(batch);
+    const alreadyEmitted = await emittedBefore;
     const items: FanoutItem[] = [];
+    const emittedNow = new Set<string>();
     for (const message of messagesOf(batch)) {
-      if (alreadyEmitted.has(message.id)) continue;
+      if (alreadyEmitted.has(message.id) || emittedNow.has(message.id)) continue;
+      // Emitted here a moment ago: skipped once the other processes have it too (awaited, which
+      // is only ever for a copy); a copy of one whose hand-over failed is emitted again.
+      const earlier = this.recentEmits.get(message.id);
+      if (earlier && (await earlier.handedOver)) continue;
+      emittedNow.add(message.id);
       items.push({ rooms: roomsForMessage(message), message: toMessageDto(message) });
       metrics.delivered.inc({ kind: message.kind });
       metrics.acceptToDeliver.observe((Date.now() - message.acceptedAt) / 1000);
@@ -204,15 +232,19 @@ export class DeliveryConsumer {
     // settle stage waits for both and retries each.
     const published = fanout.publish(items);
     const marked = published.then(() => this.markEmitted(batch));
-    published.catch(() => undefined);
+    // The process remembers what it emitted last, whether or not the marks are in Redis yet: the
+    // SMISMEMBER of a later batch may have been answered before they were written.
+    const emission: Emission = { handedOver: published.then(() => true, () => false) };
+    for (const id of emittedNow) this.remember(id, emission);
     marked.catch(() => undefined);
     return { items, published, marked };
   }
 
-  private async settle(batch: Delivery[], delivered: Delivered): Promise<void> {
-    // The conversation rows are updated after the emit: clients do not wait for them, and a
-    // redelivery updates them again (the update only moves forward).
-    if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
+  /**
+   * After the batch's conversation rows were updated (after the emit: clients do not wait for
+   * them, and a redelivery updates them again, the update only moves forward).
+   */
+  private async finish(batch: Delivery[], delivered: Delivered): Promise<void> {
     // Another process's sockets have the batch only once Redis took it: until then it is not acked.
     if (!(await this.retry('fanout', batch, firstThen(delivered.published, () => this.options.fanout.publish(delivered.items))))) return;
     if (!(await this.retry('emitted', batch, firstThen(delivered.marked, () => this.markEmitted(this.live(batch)))))) return;
@@ -249,6 +281,12 @@ export class DeliveryConsumer {
         await sleep(backoffDelay(attempt, 100, 5000));
       }
     }
+  }
+
+  private remember(id: string, emission: Emission): void {
+    this.recentEmits.delete(id);
+    this.recentEmits.set(id, emission);
+    if (this.recentEmits.size > RECENT_EMITS) this.recentEmits.delete(this.recentEmits.keys().next().value!);
   }
 
   private async emittedBefore(batch: Delivery[]): Promise<Set<string>> {
@@ -416,6 +454,11 @@ export class DeliveryConsumer {
     }));
     await this.options.events.write(events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })));
   }
+}
+
+/** One batch's emit: whether Redis took its first hand-over to the other processes. */
+interface Emission {
+  handedOver: Promise<boolean>;
 }
 
 interface Delivered {
