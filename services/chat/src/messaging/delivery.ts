@@ -19,8 +19,9 @@ const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
 /**
  * How many of its latest emits a process remembers itself, besides the marks in Redis: a few
- * seconds' worth at full load, which covers a copy of a message arriving in one of the next
- * batches (a retried publish), whose check in Redis may be answered before the marks are written.
+ * seconds' worth at full load, which covers a copy of a message in the same publish group or in
+ * one of the next batches (a retried publish), whose check in Redis may be answered before the
+ * marks of the batch before it are written.
  */
 const RECENT_EMITS = 20_000;
 /**
@@ -72,9 +73,7 @@ export class DeliveryConsumer {
   private readonly channels: ChannelWrapper[] = [];
   private readonly pending = new Map<number, Delivery[]>();
   private readonly running = new Set<number>();
-  /** Per lane: the last batch's conversation-row stage, and its finishing stage (events, ack). */
-  private readonly updating = new Map<number, Promise<boolean>>();
-  private readonly finishing = new Map<number, [Promise<void>, Promise<void>]>();
+  private readonly settling = new Map<number, Promise<void>>();
   private readonly closedChannels = new WeakSet<Channel>();
   /** The ids this process emitted last (at most RECENT_EMITS), oldest first. */
   private readonly recentEmits = new Map<string, Emission>();
@@ -148,15 +147,11 @@ export class DeliveryConsumer {
     if (!this.running.has(lane)) void this.drain(lane);
   }
 
-  // Three stages per lane, pipelined, each running its batches in order: "deliver" (persist, then
-  // emit), so a conversation's messages reach sockets in order; "update" (the conversation rows);
-  // "finish" (wait for the hand-over and the emitted marks, produce the domain events, ack), so
-  // events keep their order per conversation and come after their conversation's row changed.
-  // While batch N is delivered, N-1 updates its rows and N-2 finishes: on a busy machine each
-  // stage is mostly waiting for round trips (Cassandra; Postgres; Redis, Kafka, RabbitMQ), and with
-  // the stages one after another a lane's cycle was their sum (about 130 ms per batch when both
-  // cores were saturated), which capped what one process could deliver. A batch mixes the lane's
-  // shards: the busier the process, the bigger the batches and the fewer the round trips.
+  // Two stages per lane, pipelined: "deliver" (persist, then emit) runs batch after batch in
+  // order, so a conversation's messages reach sockets in order; "settle" (conversation rows,
+  // emitted marks, domain events, acks) of one batch overlaps the delivery of the next, and
+  // settles also run in order, so events keep their order per conversation. A batch mixes the
+  // lane's shards: the busier the process, the bigger the batches and the fewer the round trips.
   private async drain(lane: number): Promise<void> {
     this.running.add(lane);
     try {
@@ -171,17 +166,11 @@ export class DeliveryConsumer {
           this.unsettled.delete(batch);
           continue;
         }
-        const previousUpdate = this.updating.get(lane) ?? Promise.resolve(true);
-        const [finishBefore = Promise.resolve(), previousFinish = Promise.resolve()] = this.finishing.get(lane) ?? [];
-        const updated = previousUpdate.then(() => this.retry('conversation', batch, () => this.updateConversations(this.live(batch))));
-        const finished = Promise.all([updated, previousFinish])
-          .then(([ok]) => (ok ? this.finish(batch, delivered) : undefined))
-          .finally(() => this.unsettled.delete(batch));
-        this.updating.set(lane, updated);
-        this.finishing.set(lane, [previousFinish, finished]);
-        // The next batch is delivered while this one updates its rows and the previous one
-        // finishes; the one before that must be done (at most three batches unacked per lane).
-        await Promise.all([previousUpdate, finishBefore]);
+        const previous = this.settling.get(lane) ?? Promise.resolve();
+        const settled = previous.then(() => this.settle(batch, delivered)).finally(() => this.unsettled.delete(batch));
+        this.settling.set(lane, settled);
+        // At most one batch settles while the next is delivered.
+        await previous;
       }
     } finally {
       this.running.delete(lane);
@@ -199,17 +188,16 @@ export class DeliveryConsumer {
    */
   private async deliver(batch: Delivery[]): Promise<Delivered | null> {
     const { metrics } = this.options;
-    // A message may have been emitted already: redelivered after its consumer died, or published
-    // twice because a client retried after a confirm it never heard of. Skip those, so sockets get
-    // it once (one SMISMEMBER per minute the batch spans, asked while the batch is persisted; and
-    // this process's own emits whose marks are not in Redis yet; clients also render by id).
-    const emittedBefore = this.emittedBefore(batch);
     if (!(await this.retry('persist', batch, () => this.persist(this.live(batch))))) return null;
     for (const message of messagesOf(batch)) {
       metrics.persisted.inc({ kind: message.kind });
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
-    const alreadyEmitted = await emittedBefore;
+    // A message may have been emitted already: redelivered after its consumer died, or published
+    // twice because a client retried after a confirm it never heard of (even into the same publish
+    // group). Skip those, so sockets get it once: one SMISMEMBER per minute the batch spans, and
+    // this process's own latest emits (clients also render by id).
+    const alreadyEmitted = await this.emittedBefore(batch);
     const items: FanoutItem[] = [];
     const emittedNow = new Set<string>();
     for (const message of messagesOf(batch)) {
@@ -233,18 +221,17 @@ export class DeliveryConsumer {
     const published = fanout.publish(items);
     const marked = published.then(() => this.markEmitted(batch));
     // The process remembers what it emitted last, whether or not the marks are in Redis yet: the
-    // SMISMEMBER of a later batch may have been answered before they were written.
+    // SMISMEMBER of the next batch may be answered before the marks of this one are written.
     const emission: Emission = { handedOver: published.then(() => true, () => false) };
     for (const id of emittedNow) this.remember(id, emission);
     marked.catch(() => undefined);
     return { items, published, marked };
   }
 
-  /**
-   * After the batch's conversation rows were updated (after the emit: clients do not wait for
-   * them, and a redelivery updates them again, the update only moves forward).
-   */
-  private async finish(batch: Delivery[], delivered: Delivered): Promise<void> {
+  private async settle(batch: Delivery[], delivered: Delivered): Promise<void> {
+    // The conversation rows are updated after the emit: clients do not wait for them, and a
+    // redelivery updates them again (the update only moves forward).
+    if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
     // Another process's sockets have the batch only once Redis took it: until then it is not acked.
     if (!(await this.retry('fanout', batch, firstThen(delivered.published, () => this.options.fanout.publish(delivered.items))))) return;
     if (!(await this.retry('emitted', batch, firstThen(delivered.marked, () => this.markEmitted(this.live(batch)))))) return;
