@@ -479,7 +479,7 @@ describe('messages between a customer and an agent on different chat processes',
 
   it('emits a message that reaches the delivery queue more than once only once to each socket', async () => {
     // A client that retries after a confirm it never heard of can have its message published
-    // again under the same id, even in the same publish group. Three copies, then a normal message.
+    // again under the same id, and copies can meet in one delivery batch. Three copies, then a normal message.
     const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const atAgent = inbox(agent);

@@ -19,9 +19,9 @@ const MAX_BATCH = 200;
 const EMITTED_TTL_SECONDS = 3600;
 /**
  * How many of its latest emits a process remembers itself, besides the marks in Redis: a few
- * seconds' worth at full load, which covers a copy of a message in the same publish group or in
- * one of the next batches (a retried publish), whose check in Redis may be answered before the
- * marks of the batch before it are written.
+ * seconds' worth at full load, which covers a copy of a message (a retried publish) in one of
+ * the next batches, whose check in Redis may be answered before the marks of the batch before it
+ * are written.
  */
 const RECENT_EMITS = 20_000;
 /**
@@ -194,8 +194,8 @@ export class DeliveryConsumer {
       metrics.acceptToPersist.observe((Date.now() - message.acceptedAt) / 1000);
     }
     // A message may have been emitted already: redelivered after its consumer died, or published
-    // twice because a client retried after a confirm it never heard of (even into the same publish
-    // group). Skip those, so sockets get it once: one SMISMEMBER per minute the batch spans, and
+    // twice because a client retried after a confirm it never heard of (copies can meet in one
+    // batch). Skip those, so sockets get it once: one SMISMEMBER per minute the batch spans, and
     // this process's own latest emits (clients also render by id).
     const alreadyEmitted = await this.emittedBefore(batch);
     const items: FanoutItem[] = [];
