@@ -127,6 +127,8 @@ export function buildReport(profile: Profile, startedAt: Date, collected: Collec
       ...warningsFor(result, dependencies, otherCpu),
     ],
     cpuProfiles: options.profileDir ? profileSummaries(options.profileDir, nodes, from, to) : null,
-    ...(target !== undefined ? { budget: cpuBudget(target, result.throughputPerSec, machine.cores, processes, otherCpu) } : {}),
+    ...(target !== undefined
+      ? { budget: cpuBudget(target, result.throughputPerSec, machine.cores, { ...Object.fromEntries(processes.map((figures) => [figures.name, figures.cpuPercentAvg])), other: otherCpu }) }
+      : {}),
   };
 }

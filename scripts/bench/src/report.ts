@@ -88,42 +88,45 @@ export interface CpuBudget {
 
 const isChatProcess = (name: string) => name.startsWith('chat-');
 
-export function cpuBudget(targetPerSec: number, measuredPerSec: number, cores: number, processes: Pick<ProcessFigures, 'name' | 'cpuPercentAvg'>[], otherCpuPercent: number): CpuBudget | null {
-  if (targetPerSec <= 0 || measuredPerSec <= 0 || cores <= 0) return null;
-  const perMessage = (percent: number) => (percent * 10_000) / measuredPerSec;
+/**
+ * CPU per message (µs) at `perSec`, from each process's CPU (100% = one core; `other`: processes
+ * the bench did not sample): the chat processes together, and everything else by process and in all.
+ */
+function splitPerMessage(cpuPercent: Record<string, number>, perSec: number): { chatUs: number; outsideChat: Record<string, number>; outsideChatUs: number } {
   const outsideChat: Record<string, number> = {};
   let chat = 0;
-  for (const process of processes) {
-    if (isChatProcess(process.name)) chat += perMessage(process.cpuPercentAvg);
-    else outsideChat[process.name] = Math.round(perMessage(process.cpuPercentAvg));
+  for (const [name, percent] of Object.entries(cpuPercent)) {
+    const us = (percent * 10_000) / perSec;
+    if (isChatProcess(name)) chat += us;
+    else outsideChat[name] = Math.round(us);
   }
-  outsideChat.other = Math.round(perMessage(otherCpuPercent));
-  const outside = Object.values(outsideChat).reduce((sum, value) => sum + value, 0);
+  return { chatUs: Math.round(chat), outsideChat, outsideChatUs: Object.values(outsideChat).reduce((sum, value) => sum + value, 0) };
+}
+
+/** `cpuPercent`: each process's CPU in the measured window (100% = one core), `other` included. */
+export function cpuBudget(targetPerSec: number, measuredPerSec: number, cores: number, cpuPercent: Record<string, number>): CpuBudget | null {
+  if (targetPerSec <= 0 || measuredPerSec <= 0 || cores <= 0) return null;
+  const { chatUs, outsideChat, outsideChatUs } = splitPerMessage(cpuPercent, measuredPerSec);
   const machineUsPerMessage = Math.round((cores * 1_000_000) / targetPerSec);
-  const chatAllowanceUs = machineUsPerMessage - outside;
+  const chatAllowanceUs = machineUsPerMessage - outsideChatUs;
   return {
     targetPerSec,
     measuredPerSec,
     cores,
     machineUsPerMessage,
-    chatUs: Math.round(chat),
-    outsideChatUs: outside,
+    chatUs,
+    outsideChatUs,
     outsideChat,
     chatAllowanceUs,
-    chatReductionNeeded: chatAllowanceUs > 0 ? Math.round((chat / chatAllowanceUs) * 100) / 100 : null,
+    chatReductionNeeded: chatAllowanceUs > 0 ? Math.round((chatUs / chatAllowanceUs) * 100) / 100 : null,
   };
 }
 
 /** A ramp step's CPU per delivered message: the chat processes, and everything else (other included). */
 export function stepCpuSplit(step: Pick<ReportStep, 'cpuPercent' | 'achievedPerSec'>): { chatUs: number; outsideChatUs: number } | null {
   if (step.achievedPerSec <= 0) return null;
-  let chat = 0;
-  let outside = 0;
-  for (const [name, percent] of Object.entries(step.cpuPercent)) {
-    if (isChatProcess(name)) chat += percent;
-    else outside += percent;
-  }
-  return { chatUs: Math.round((chat * 10_000) / step.achievedPerSec), outsideChatUs: Math.round((outside * 10_000) / step.achievedPerSec) };
+  const { chatUs, outsideChatUs } = splitPerMessage(step.cpuPercent, step.achievedPerSec);
+  return { chatUs, outsideChatUs };
 }
 
 function describeBudget(budget: CpuBudget): string[] {

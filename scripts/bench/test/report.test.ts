@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { cpuBudget, renderMarkdown, stepCpuSplit, type BenchReport } from '../src/report.js';
 
 describe('the CPU budget at a target rate', () => {
-  const processes = [
-    { name: 'chat-1', cpuPercentAvg: 40 },
-    { name: 'chat-2', cpuPercentAvg: 20 },
-    { name: 'cassandra', cpuPercentAvg: 20 },
-    { name: 'loadgen', cpuPercentAvg: 10 },
-  ];
+  const processes = { 'chat-1': 40, 'chat-2': 20, cassandra: 20, loadgen: 10, other: 5 };
 
   it('gives the chat processes what the rest leaves of the machine at the target', () => {
     // 1,000 msg/s measured: chat 400 + 200 µs, cassandra 200, loadgen 100, unsampled 50 (5% of a core).
-    const budget = cpuBudget(2000, 1000, 2, processes, 5)!;
+    const budget = cpuBudget(2000, 1000, 2, processes)!;
     expect(budget.machineUsPerMessage).toBe(1000); // 2 cores = 2,000,000 µs/s over 2,000 msg/s
     expect(budget.chatUs).toBe(600);
     expect(budget.outsideChat).toEqual({ cassandra: 200, loadgen: 100, other: 50 });
@@ -21,30 +16,30 @@ describe('the CPU budget at a target rate', () => {
   });
 
   it('says how many times cheaper the chat processes must be when the rest fits but they do not', () => {
-    const budget = cpuBudget(4000, 1000, 2, processes, 5)!;
+    const budget = cpuBudget(4000, 1000, 2, processes)!;
     expect(budget.machineUsPerMessage).toBe(500);
     expect(budget.chatAllowanceUs).toBe(150);
     expect(budget.chatReductionNeeded).toBe(4);
   });
 
   it('has no allowance when everything else alone exceeds the machine at the target', () => {
-    const budget = cpuBudget(8000, 1000, 2, processes, 5)!;
+    const budget = cpuBudget(8000, 1000, 2, processes)!;
     expect(budget.machineUsPerMessage).toBe(250);
     expect(budget.chatAllowanceUs).toBe(-100);
     expect(budget.chatReductionNeeded).toBeNull();
   });
 
   it('is not computed without a measured rate', () => {
-    expect(cpuBudget(3000, 0, 2, processes, 0)).toBeNull();
+    expect(cpuBudget(3000, 0, 2, processes)).toBeNull();
   });
 
   it('is written into the Markdown report with its verdict', () => {
-    const budget = cpuBudget(8000, 1000, 2, processes, 5)!;
+    const budget = cpuBudget(8000, 1000, 2, processes)!;
     const text = renderMarkdown(minimalReport({ budget }));
     expect(text).toContain('## CPU budget at the target');
     expect(text).toContain('out of this machine\'s reach whatever the chat processes cost');
     expect(text).toContain('cassandra 200, loadgen 100, other 50');
-    const fits = renderMarkdown(minimalReport({ budget: cpuBudget(2000, 1000, 2, processes, 5) }));
+    const fits = renderMarkdown(minimalReport({ budget: cpuBudget(2000, 1000, 2, processes) }));
     expect(fits).toContain('That leaves 650 µs for the chat processes, which used 600: the CPU is there.');
   });
 });

@@ -28,6 +28,18 @@ describe('messages between a customer and an agent on different chat processes',
   }, 120_000);
   afterAll(() => resources.cleanup());
 
+  /** Publishes straight to the conversation's delivery shard, past the accepting path: one broker message each, confirmed. */
+  const publishToShard = async (...payloads: unknown[]) => {
+    const connection = await amqplib.connect(cluster.env.SMARTCHAT_RABBITMQ_URL!);
+    try {
+      const channel = await connection.createConfirmChannel();
+      for (const payload of payloads) channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify(payload)), { persistent: true });
+      await channel.waitForConfirms();
+    } finally {
+      await connection.close();
+    }
+  };
+
   it('delivers in real time both ways, keeps notes from the customer, and stores everything in order', async () => {
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
@@ -459,15 +471,8 @@ describe('messages between a customer and an agent on different chat processes',
     // Only our publishers write the delivery queues, after validation; a message that slipped past
     // them (a conversation id that is not a uuid, say) would fail its step on every retry and hold
     // up every later delivery of the lane. The consumer refuses it at the door instead.
-    const connection = await amqplib.connect(cluster.env.SMARTCHAT_RABBITMQ_URL!);
-    try {
-      const channel = await connection.createConfirmChannel();
-      const poison = { id: '5f0c1a10-eef2-11f1-8000-00000000dead', conversationId: 'not-a-uuid', kind: 'customer', author: { type: 'customer', id: 'x', name: 'x' }, body: 'poison', attachments: [], clientMessageId: null, acceptedAt: Date.now(), internal: false, customerId: null };
-      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify(poison)), { persistent: true });
-      await channel.waitForConfirms();
-    } finally {
-      await connection.close();
-    }
+    const poison = { id: '5f0c1a10-eef2-11f1-8000-00000000dead', conversationId: 'not-a-uuid', kind: 'customer', author: { type: 'customer', id: 'x', name: 'x' }, body: 'poison', attachments: [], clientMessageId: null, acceptedAt: Date.now(), internal: false, customerId: null };
+    await publishToShard(poison);
     const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const received = inbox(agent);
@@ -492,16 +497,8 @@ describe('messages between a customer and an agent on different chat processes',
     await eventually('the first message reaches the agent', async () => atAgent.some((message) => message.id === firstId));
     const author = atAgent.find((message) => message.id === firstId)!.author;
     const copy = { id: newMessageId(), conversationId, kind: 'customer', author, body: 'Одно сообщение, три публикации', attachments: [], clientMessageId: clientMessageId(), acceptedAt: Date.now(), internal: false, customerId: null };
-    const connection = await amqplib.connect(cluster.env.SMARTCHAT_RABBITMQ_URL!);
-    try {
-      const channel = await connection.createConfirmChannel();
-      // Two copies in one publish group (one batch), then a third on its own (the next batch).
-      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify([copy, copy])), { persistent: true });
-      channel.publish(DELIVERY_EXCHANGE, String(shardOf(conversationId, 4)), Buffer.from(JSON.stringify(copy)), { persistent: true });
-      await channel.waitForConfirms();
-    } finally {
-      await connection.close();
-    }
+    // Two copies in one publish group (one batch), then a third on its own (the next batch).
+    await publishToShard([copy, copy], copy);
     const after = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'После копий' });
     expect(after.ok).toBe(true);
     const afterId = after.ok ? after.data.id : '';
