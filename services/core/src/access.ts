@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'conversations.transfer',
   'conversations.snooze',
   'conversations.close',
+  /** Open internal conversations (agents only; about a customer the agent may already see). */
+  'conversations.internal',
   /** Assign beyond capacity or outside the conversation's team. */
   'assignment.override',
   'messages.delete_own',
@@ -50,6 +52,14 @@ export const BUILTIN_ROLE_DEFINITIONS: Record<BuiltinRole, RoleDefinition> = {
   admin: { name: 'admin', scope: 'all', permissions: PERMISSIONS.filter((permission) => permission !== 'roles.manage') },
   'super-admin': { name: 'super-admin', scope: 'all', permissions: PERMISSIONS },
 };
+
+/**
+ * The built-in role of that name, or undefined. Looked up as an own property: a custom role named
+ * like an Object.prototype member ("constructor", "toString") is a custom role, not a built-in.
+ */
+export function builtinRole(name: string): RoleDefinition | undefined {
+  return Object.hasOwn(BUILTIN_ROLE_DEFINITIONS, name) ? BUILTIN_ROLE_DEFINITIONS[name as BuiltinRole] : undefined;
+}
 
 /** What an agent may do, resolved from their role and team membership at the time of asking. */
 export interface AgentAccess {

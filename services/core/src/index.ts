@@ -21,3 +21,4 @@ export * from './snooze.js';
 export * from './business-hours.js';
 export { localDateParts, zonedWallTimeToInstant, type LocalDate, type LocalDateParts, type WallTime } from './zoned-time.js';
 export * from './assignment.js';
+export * from './password-policy.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_ROLE_DEFINITIONS, canGrantRole, PERMISSIONS, scopeCovers, type Permission, type Scope } from '../src/access.js';
+import { BUILTIN_ROLE_DEFINITIONS, builtinRole, canGrantRole, PERMISSIONS, scopeCovers, type Permission, type Scope } from '../src/access.js';
 import { canSeeConversation, canSeeMessageKind, resolveSendKind, type ConversationAccessFacts, type Viewer } from '../src/visibility.js';
 
 const agent = (scope: Scope, teamIds: string[] = [], permissions: readonly Permission[] = BUILTIN_ROLE_DEFINITIONS.agent.permissions): Viewer => ({
@@ -89,6 +89,11 @@ describe('granting roles', () => {
     ['a lead cannot grant a permission she lacks', teamLead, { scope: 'assigned' as const, permissions: ['audit.view' as const] }, false],
   ])('%s', (_, granter, role, allowed) => {
     expect(canGrantRole(granter, role)).toBe(allowed);
+  });
+
+  it('finds built-in roles by their own names only, never by a name Object.prototype happens to have', () => {
+    expect(builtinRole('admin')).toBe(BUILTIN_ROLE_DEFINITIONS.admin);
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'Admin']) expect(builtinRole(name), name).toBeUndefined();
   });
 
   it('orders scopes by breadth', () => {
