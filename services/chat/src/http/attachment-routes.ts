@@ -1,29 +1,56 @@
-// Upload (raw body, type from Content-Type, name from ?name=) and download of attachments.
+// Upload (raw body, type from Content-Type, name from ?name=; read only once every check that
+// needs no body has passed) and download of attachments.
 import { attachmentSchema, attachmentTypes, SmartchatError } from '@smartchat/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AttachmentService } from '../attachments/attachment-service.js';
+import type { QuotaRefusalDetails } from '../attachments/upload-quota.js';
 import { identityOf } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 415: errorResponseSchema, 429: errorResponseSchema };
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 415: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
 
-export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachments: AttachmentService; maxBytes: number }): void {
+/**
+ * The upload's body, unread: the route reads it itself once everything that needs no body is
+ * checked. A private field, so that nothing walking the parsed body (the NUL-character guard)
+ * walks the request stream.
+ */
+class UnreadBody {
+  readonly #stream: Readable;
+  constructor(stream: Readable) {
+    this.#stream = stream;
+  }
+  get stream(): Readable {
+    return this.#stream;
+  }
+}
+
+/** The Content-Length of a body that has one (a chunked body has none). */
+function declaredLength(headers: IncomingHttpHeaders): number | undefined {
+  const value = headers['content-length'];
+  if (headers['transfer-encoding'] !== undefined || value === undefined || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachments: AttachmentService }): void {
   void app.register(async (scope) => {
-    // In this scope only: any content type arrives as raw bytes, up to the attachment limit. The
-    // built-in parsers go first, or text/plain would arrive as a string and JSON as an object.
+    // In this scope only: any content type arrives unread, whatever its type. The built-in parsers
+    // go first, or text/plain would arrive as a string and JSON as an object.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, new UnreadBody(payload)));
     const api = scope.withTypeProvider<ZodTypeProvider>();
     api.post(
       '/v1/conversations/:id/attachments',
       {
-        bodyLimit: deps.maxBytes,
-        // A body over the limit is cut off while it arrives (or refused by its Content-Length) and
-        // answered as a file too large, with the limit; anything else goes to the app's handler.
-        errorHandler: (error) => {
-          if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw new SmartchatError('SC_ERR_ATTACHMENT_TOO_LARGE', undefined, { maxBytes: deps.maxBytes });
+        // A quota refusal says in Retry-After when the upload would fit (when waiting helps).
+        errorHandler: (error, _request, reply) => {
+          if (error instanceof SmartchatError && error.code === 'SC_ERR_ATTACHMENT_QUOTA') {
+            const { retryAfterSeconds } = error.details as QuotaRefusalDetails;
+            if (retryAfterSeconds !== null) void reply.header('retry-after', String(retryAfterSeconds));
+          }
           throw error;
         },
         schema: {
@@ -35,12 +62,12 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachmen
         },
       },
       async (request, reply) => {
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const attachment = await deps.attachments.upload(identityOf(request), {
           conversationId: request.params.id,
           name: request.query.name,
           contentType: request.headers['content-type'] ?? '',
-          bytes,
+          declaredBytes: declaredLength(request.headers),
+          body: request.body instanceof UnreadBody ? request.body.stream : Readable.from([]),
         });
         return reply.code(201).send(attachment);
       },
