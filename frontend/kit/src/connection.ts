@@ -119,6 +119,7 @@ export function createConnection(options: ConnectionOptions): Connection {
 function statusOf(code: string): number {
   if (code === 'SC_ERR_UNAVAILABLE') return 503;
   if (code === 'SC_ERR_RATE_LIMITED') return 429;
+  if (code === 'SC_ERR_MESSAGE_ID_REUSED' || code === 'SC_ERR_CONFLICT') return 409;
   if (code.startsWith('SC_ERR_AUTH')) return 401;
   return 400;
 }

@@ -5,3 +5,4 @@ export * from './ids.js';
 export * from './outbox.js';
 export { MessageBody } from './markup.jsx';
 export * from './messages.js';
+export * from './replay.js';

@@ -112,6 +112,9 @@ export async function prepareEnvironment(options: { agents: number; redisUrl: st
     // Limits exist against abuse; the bench's few identities send far more than a person would.
     SMARTCHAT_SEND_LIMIT_PER_10S: '1000000',
     SMARTCHAT_RATE_LIMIT_PER_MINUTE: '1000000',
+    // A bench agent's socket has many sends in flight at once (message:send's socket budget follows
+    // SMARTCHAT_SEND_LIMIT_PER_10S above).
+    SMARTCHAT_SOCKET_MAX_IN_FLIGHT: '1000000',
     // The balancer's BullMQ keys: chat processes add jobs and balancers take them under this prefix,
     // never the installation's own (BENCH_SHARED_REDIS=1 shares a server with make dev).
     SMARTCHAT_QUEUE_PREFIX: BENCH_QUEUE_PREFIX,

@@ -5,7 +5,7 @@ import amqplib from 'amqplib';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dedupKeys } from '../src/messaging/accept.js';
-import { newMessageId } from '../src/store/messages.js';
+import { MessageStore, newMessageId } from '../src/store/messages.js';
 import { api, call, clientMessageId, inbox, startChatCluster, type ChatCluster } from './support/cluster.js';
 
 // Two chat processes share one database, keyspace and broker: a customer talks to one, the
@@ -14,12 +14,14 @@ describe('messages between a customer and an agent on different chat processes',
   const resources = new TestResources();
   let cluster: ChatCluster;
   let agentToken: string;
+  let agentId: string;
   let customerToken: string;
   let conversationId: string;
 
   beforeAll(async () => {
     cluster = await startChatCluster(resources, 2);
     const agent = await cluster.createAgent('Анна Смирнова');
+    agentId = agent.id;
     agentToken = await cluster.login(cluster.nodes[1]!, agent.email, agent.password);
     customerToken = await cluster.customerToken('cust-1001', 'Иван Петров');
     const created = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', customerToken, { topic: 'Поездка в Казань' });
@@ -84,6 +86,95 @@ describe('messages between a customer and an agent on different chat processes',
     });
   });
 
+  it('keeps the first content of a clientMessageId: concurrent retries with another body or kind, from any socket or process, are refused and never stored or shown', async () => {
+    // The attack: an agent's retries alternating reply and note with different bodies, all at once
+    // from two processes. Each used to get the same id; sockets saw one version, the store kept another.
+    const [first, second] = [await cluster.socket(cluster.nodes[0]!, agentToken), await cluster.socket(cluster.nodes[1]!, agentToken)];
+    const observer = await cluster.socket(cluster.nodes[0]!, agentToken);
+    const customer = await cluster.socket(cluster.nodes[1]!, customerToken);
+    const seenBy = { first: inbox(first), second: inbox(second), observer: inbox(observer), customer: inbox(customer) };
+    for (const socket of [first, second, observer, customer]) expect(await call(socket, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+
+    const id = clientMessageId();
+    const attempts = Array.from({ length: 8 }, (_, index) => ({ kind: index % 2 === 0 ? ('reply' as const) : ('note' as const), body: `Попытка ${index} (${index % 2 === 0 ? 'ответ' : 'заметка'})` }));
+    const acks = await Promise.all(attempts.map((attempt, index) => call<{ id: string }>(index % 2 === 0 ? first : second, 'message:send', { conversationId, clientMessageId: id, ...attempt })));
+    const accepted = acks.flatMap((ack, index) => (ack.ok ? [{ ...attempts[index]!, id: ack.data.id }] : []));
+    expect(accepted).toHaveLength(1);
+    const winner = accepted[0]!;
+    for (const ack of acks.filter((ack) => !ack.ok)) expect(ack).toMatchObject({ ok: false, error: { code: 'SC_ERR_MESSAGE_ID_REUSED', message: expect.stringContaining('clientMessageId') } });
+
+    // The identical retry is still the same message; a changed one still is not.
+    expect(await call(second, 'message:send', { conversationId, clientMessageId: id, kind: winner.kind, body: winner.body })).toEqual({ ok: true, data: { id: winner.id, status: 'accepted' } });
+    const changedKind = await api(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/messages`, agentToken, { clientMessageId: id, kind: winner.kind === 'reply' ? 'note' : 'reply', body: winner.body });
+    expect(changedKind).toMatchObject({ status: 409, body: { error: { code: 'SC_ERR_MESSAGE_ID_REUSED' } } });
+
+    await eventually('every agent socket has the message', async () => [seenBy.first, seenBy.second, seenBy.observer].every((seen) => seen.some((message) => message.id === winner.id)));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // anything republished would arrive by now
+    for (const seen of [seenBy.first, seenBy.second, seenBy.observer]) {
+      expect(seen.filter((message) => message.clientMessageId === id).map((message) => [message.id, message.kind, message.body])).toEqual([[winner.id, winner.kind, winner.body]]);
+    }
+    const customerSees = seenBy.customer.filter((message) => message.id === winner.id || attempts.some((attempt) => attempt.body === message.body));
+    expect(customerSees.map((message) => [message.kind, message.body])).toEqual(winner.kind === 'reply' ? [['reply', winner.body]] : []);
+
+    // The store: REST history for both sides, and the row itself.
+    const agentHistory = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=50`, agentToken);
+    expect(agentHistory.body.messages.filter((message) => message.clientMessageId === id).map((message) => [message.id, message.kind, message.body, message.editedAt])).toEqual([[winner.id, winner.kind, winner.body, null]]);
+    const customerHistory = await api<{ messages: Message[] }>(cluster.nodes[1]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=50`, customerToken);
+    expect(customerHistory.body.messages.filter((message) => message.id === winner.id || attempts.some((attempt) => attempt.body === message.body)).map((message) => message.body)).toEqual(winner.kind === 'reply' ? [winner.body] : []);
+    const store = new MessageStore(await resources.cqlClient(), cluster.env.SMARTCHAT_CASSANDRA_KEYSPACE!);
+    expect(await store.get(conversationId, winner.id)).toMatchObject({ kind: winner.kind, body: winner.body, editedAt: null, clientMessageId: id });
+  });
+
+  it("never shows a customer an agent's id: live, edited, replayed, in history or in the conversation", async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    // Everything the customer's socket receives, as raw JSON.
+    const received: string[] = [];
+    customer.onAny((event: string, ...payload: unknown[]) => received.push(JSON.stringify([event, payload])));
+    const agentInbox = inbox(agent);
+    const customerInbox = inbox(customer);
+    const before = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Есть кто-нибудь?' });
+    const beforeId = before.ok ? before.data.id : '';
+    expect(await call(agent, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+    expect(await call(customer, 'conversation:join', { conversationId })).toMatchObject({ ok: true });
+
+    // A reply over the socket and one over REST, an edit and a deletion, typing and reading.
+    const bySocket = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'reply', body: 'Да, я здесь' });
+    const byRest = await api<{ id: string }>(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/messages`, agentToken, { clientMessageId: clientMessageId(), body: 'Смотрю вашу бронь' });
+    const replyIds = [bySocket.ok ? bySocket.data.id : '', byRest.body.id];
+    await eventually('the customer has both replies', async () => replyIds.every((id) => customerInbox.some((message) => message.id === id)));
+    expect(await call(agent, 'message:edit', { conversationId, messageId: replyIds[0], body: 'Да, я здесь, добрый день' })).toMatchObject({ ok: true });
+    expect(await call(agent, 'message:delete', { conversationId, messageId: replyIds[1] })).toMatchObject({ ok: true });
+    agent.emit('typing', { conversationId, kind: 'reply', typing: true });
+    expect(await call(agent, 'read', { conversationId, messageId: beforeId })).toMatchObject({ ok: true });
+    // The conversation changes under the customer's eyes: closed and reopened by the agent.
+    expect((await api(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/close`, agentToken)).status).toBe(200);
+    expect((await api(cluster.nodes[1]!, 'POST', `/v1/conversations/${conversationId}/reopen`, agentToken)).status).toBe(200);
+    await eventually('the customer saw the edit, the deletion, typing, the read and the reopening', async () =>
+      ['"message:updated"', '"typing"', '"read"', '"conversation:updated"'].every((event) => received.some((item) => item.startsWith(`[${event}`))) &&
+      received.filter((item) => item.startsWith('["message:updated"')).length === 2 &&
+      received.some((item) => item.startsWith('["conversation:updated"') && item.includes('"open"')),
+    );
+    // Agents still get the author's id.
+    expect(agentInbox.find((message) => message.id === replyIds[0])?.author).toEqual({ type: 'agent', id: agentId, name: 'Анна Смирнова' });
+
+    // What the customer asks for: replays, history, the conversation, the list.
+    const resumed = await call(customer, 'resume', { lastSeen: { [conversationId]: beforeId } });
+    const joined = await call(customer, 'conversation:join', { conversationId, lastSeenId: beforeId });
+    const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/messages?limit=50`, customerToken);
+    const one = await api(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}`, customerToken);
+    const list = await api(cluster.nodes[0]!, 'GET', '/v1/conversations', customerToken);
+    for (const answer of [resumed, joined]) received.push(JSON.stringify(answer));
+    for (const answer of [history, one, list]) received.push(JSON.stringify(answer.body));
+    const reply = history.body.messages.find((message) => message.id === replyIds[0]);
+    expect(reply).toMatchObject({ kind: 'reply', author: { type: 'agent', id: null, name: 'Анна Смирнова' }, body: 'Да, я здесь, добрый день' });
+    expect(resumed.ok && (resumed.data as { missed: Record<string, Message[]> }).missed[conversationId]!.some((message) => message.id === replyIds[0] && message.author.name === 'Анна Смирнова')).toBe(true);
+
+    const everything = received.join('\n');
+    expect(everything).toContain('Анна Смирнова');
+    expect(everything).not.toContain(agentId);
+  });
+
   it('takes a conversation id in capitals as the same conversation: the message reaches the sockets live', async () => {
     // Ids are keys outside Postgres too (rooms, Redis, Kafka): one in capitals was stored but
     // went to a room nobody had joined.
@@ -119,7 +210,8 @@ describe('messages between a customer and an agent on different chat processes',
       // Read both: the send may have crossed midnight (UTC) since.
       const claims = { ...(await redis.hgetall(yesterday)), ...(await redis.hgetall(today)) };
       const claimed = Object.entries(claims).filter(([field]) => field.endsWith(`:${id}`));
-      expect(claimed).toEqual([[expect.stringMatching(/^customer:/), `${corrected.ok ? corrected.data.id : ''}|accepted`]]);
+      // The claim holds the id, its state and a hash of the content it was claimed for.
+      expect(claimed).toEqual([[expect.stringMatching(/^customer:/), expect.stringMatching(new RegExp(`^${corrected.ok ? corrected.data.id : 'none'}\\|accepted\\|[A-Za-z0-9_-]{22}$`))]]);
       const ttl = Math.max(await redis.ttl(today), await redis.ttl(yesterday));
       expect(ttl).toBeGreaterThan(47 * 3600);
 
@@ -326,12 +418,19 @@ describe('messages between a customer and an agent on different chat processes',
       'SELECT action, outcome, actor, host(ip) AS ip FROM audit_log WHERE target = $1 ORDER BY id',
       [`message:${conversationId}/${messageId}`],
     );
-    expect(audited.map((entry) => [entry.action, entry.outcome, entry.actor])).toEqual([
+    const entries = audited.map((entry) => [entry.action, entry.outcome, entry.actor]);
+    expect(entries.filter(([action]) => action !== 'message.history')).toEqual([
+      ['message.edit', 'denied', expect.stringMatching(/^customer:/)],
       ['message.delete', 'denied', `agent:${colleague.id}`],
-      ['message.delete', 'ok', expect.stringMatching(/^agent:/)],
-      ['message.restore', 'denied', expect.stringMatching(/^agent:/)],
+      ['message.delete', 'ok', `agent:${agentId}`],
+      ['message.restore', 'denied', `agent:${agentId}`],
       ['message.restore', 'ok', `agent:${admin.id}`],
     ]);
+    // Reading the history without the permission is refused and audited each time (the wait for
+    // the message above asked too).
+    const historyReads = entries.filter(([action]) => action === 'message.history');
+    expect(historyReads.length).toBeGreaterThanOrEqual(2);
+    expect(historyReads.every(([, outcome, actor]) => outcome === 'denied' && actor === `agent:${agentId}`)).toBe(true);
     expect(audited.every((entry) => entry.ip === '127.0.0.1')).toBe(true);
   });
 
@@ -534,7 +633,7 @@ describe('messages between a customer and an agent on different chat processes',
     }
 
     // The process is still up, the sockets still connected, and nothing was changed.
-    expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${node.opsUrl}/healthz`)).status).toBe(200);
     expect(agent.connected && customer.connected).toBe(true);
     const history = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages?limit=200`, agentToken);
     expect(history.body.messages.find((message) => message.id === messageId)).toMatchObject({ body: 'Проверю и вернусь', deleted: false });

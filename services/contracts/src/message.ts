@@ -19,6 +19,7 @@ export const messageIdSchema = z.string().regex(MESSAGE_ID_PATTERN, 'must be a m
 
 export const authorSchema = z.object({
   type: z.enum(['customer', 'agent', 'system']),
+  /** Null for an agent in everything a customer receives (only the name is shown), and for system messages. */
   id: z.string().nullable(),
   name: z.string().nullable(),
 });

@@ -14,21 +14,24 @@ export const joinConversationInput = z.object({
   conversationId: lowerCaseUuid(),
   /**
    * The last message id this client has: the ack's `missed` carries the later messages the caller
-   * may see, oldest first, at most 1000 (call again from the last one for more). Without it,
+   * may see, oldest first, as many as one replay holds (see ReplayContinuation). Without it,
    * `missed` is empty.
    */
   lastSeenId: messageIdSchema.optional(),
 });
 export type JoinConversationInput = z.infer<typeof joinConversationInput>;
 
+/** How many conversations one `resume` may name; more is refused (SC_ERR_VALIDATION). */
+export const MAX_RESUME_CONVERSATIONS = 500;
+
 export const resumeInput = z.object({
   /**
    * conversation id -> last message id seen. The server joins each conversation's room and replays
-   * the later messages the caller may see (at most 1000 each); a conversation the caller may not
-   * see is left out of `missed`, without an error. Unlike conversation:join, it does not make an
-   * agent a viewer.
+   * the later messages the caller may see, as many as one replay holds (see ReplayContinuation); a
+   * conversation the caller may not see is left out of `missed` and `more`, without an error.
+   * Unlike conversation:join, it does not make an agent a viewer.
    */
-  lastSeen: z.record(lowerCaseUuid(), messageIdSchema).refine((map) => Object.keys(map).length <= 500, 'at most 500 conversations'),
+  lastSeen: z.record(lowerCaseUuid(), messageIdSchema).refine((map) => Object.keys(map).length <= MAX_RESUME_CONVERSATIONS, `at most ${MAX_RESUME_CONVERSATIONS} conversations`),
 });
 export type ResumeInput = z.infer<typeof resumeInput>;
 
@@ -45,6 +48,28 @@ export const readInput = z.object({
   messageId: messageIdSchema,
 });
 export type ReadInput = z.infer<typeof readInput>;
+
+/**
+ * Where a replay stopped short: conversation id -> the message id to go on after. One call replays
+ * a bounded number of messages and bytes from a bounded number of conversations; send
+ * `resume {lastSeen: more}` until an answer has no `more`. A conversation named in `more` but not
+ * yet in `missed` was not looked at in this call (it is not gone). The id is a position: for a
+ * customer it may be a message they do not see.
+ */
+export type ReplayContinuation = Record<string, string>;
+
+export interface JoinResult {
+  conversation: Conversation | CustomerConversation;
+  missed: Message[];
+  /** Present when `missed` stops short of the newest message. */
+  more?: ReplayContinuation;
+}
+
+export interface ResumeResult {
+  missed: Record<string, Message[]>;
+  /** Present when something is left to replay. */
+  more?: ReplayContinuation;
+}
 
 export interface TypingEvent {
   conversationId: string;
@@ -73,14 +98,19 @@ export interface PresenceEvent {
   status: 'online' | 'away' | 'offline';
 }
 
+/**
+ * Every event draws on a budget of its socket (docs/client-api.md, "Socket budgets"): past it, or
+ * with too many of the socket's events still unanswered, the ack is SC_ERR_RATE_LIMITED with
+ * `details.retryAfterMs`, and a `typing` is dropped.
+ */
 export interface ClientToServerEvents {
   'message:send': (input: unknown, ack: AckCallback<SendMessageResult>) => void;
   'message:edit': (input: unknown, ack: AckCallback<Message>) => void;
   'message:delete': (input: unknown, ack: AckCallback<Message>) => void;
   'message:restore': (input: unknown, ack: AckCallback<Message>) => void;
-  'conversation:join': (input: unknown, ack: AckCallback<{ conversation: Conversation | CustomerConversation; missed: Message[] }>) => void;
+  'conversation:join': (input: unknown, ack: AckCallback<JoinResult>) => void;
   'conversation:leave': (input: unknown, ack: AckCallback<null>) => void;
-  resume: (input: unknown, ack: AckCallback<{ missed: Record<string, Message[]> }>) => void;
+  resume: (input: unknown, ack: AckCallback<ResumeResult>) => void;
   typing: (input: unknown) => void;
   read: (input: unknown, ack: AckCallback<null>) => void;
 }

@@ -2,7 +2,7 @@
 // what a reconnect missed (conversation:join with the last id seen). One signal per conversation
 // so a message in one thread never re-renders another.
 import type { Conversation, Message } from '@smartchat/contracts';
-import { lastMessageId, mergeMessages, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
+import { joinAll, lastMessageId, mergeMessages, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
 import { createSignal, type Accessor, type Setter } from 'solid-js';
 import { api, connection, onResync, onSent } from './session.js';
 
@@ -48,7 +48,8 @@ export async function openThread(id: string): Promise<Conversation | null> {
 export async function join(live: Connection, id: string): Promise<Conversation | null> {
   const current = thread(id);
   const lastSeenId = lastMessageId(current.messages());
-  const result = await live.request<{ conversation: Conversation; missed: Message[] }>('conversation:join', { conversationId: id, ...(lastSeenId ? { lastSeenId } : {}) });
+  // Followed through every continuation: a long absence is replayed in several pieces.
+  const result = await joinAll<Conversation>(live, id, lastSeenId);
   current.setMessages((shown) => mergeMessages(shown, result.missed));
   return result.conversation;
 }

@@ -3,7 +3,7 @@
 // customer's own messages on their way (the outbox, then "accepted, not delivered back yet");
 // agent typing and read positions; and which messages the customer has seen (for unread counts).
 import type { Attachment, CustomerConversation, Message, ReadEvent, SendMessageResult, TypingEvent } from '@smartchat/contracts';
-import { compareMessageIds, lastMessageId, mergeMessages, newClientMessageId, type Api, type Connection, type Outbox, type OutboxItem } from '@smartchat/frontend-kit';
+import { compareMessageIds, joinAll, lastMessageId, mergeMessages, newClientMessageId, resumeAll, type Api, type Connection, type Outbox, type OutboxItem } from '@smartchat/frontend-kit';
 import { createMemo, createSignal } from 'solid-js';
 import type { LocalMessage } from './thread-items.js';
 import { unreadCount } from './unread.js';
@@ -120,7 +120,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
 
   async function join(id: string): Promise<void> {
     const lastSeenId = lastMessageId(thread(id).messages);
-    const result = await connection.request<{ conversation: CustomerConversation; missed: Message[] }>('conversation:join', { conversationId: id, ...(lastSeenId ? { lastSeenId } : {}) });
+    // Followed through every continuation: a long absence is replayed in several pieces.
+    const result = await joinAll<CustomerConversation>(connection, id, lastSeenId);
     joined.add(id);
     upsertConversation(pickCustomerFields(result.conversation));
     merge(id, result.missed);
@@ -142,7 +143,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
     const work: Promise<unknown>[] = [];
     if (Object.keys(lastSeen).length) {
       work.push(
-        live.request<{ missed: Record<string, Message[]> }>('resume', { lastSeen }).then(({ missed }) => {
+        resumeAll(live, lastSeen).then(({ missed }) => {
           for (const id of Object.keys(lastSeen)) joined.add(id);
           for (const [id, messages] of Object.entries(missed)) merge(id, messages);
         }),

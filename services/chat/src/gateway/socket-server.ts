@@ -1,6 +1,7 @@
 // The socket.io gateway: authenticates each connection, puts it in its rooms, and answers the
 // client events of the contract. Every handler validates its input and acks with a result or a
-// catalogue error; a malformed event never throws past here.
+// catalogue error; a malformed event never throws past here. Every event draws on the socket's
+// budgets first (socket-budget.ts), and replays come in pieces (replay.ts).
 import {
   changeMessageInput,
   editMessageInput,
@@ -29,11 +30,15 @@ import type { MessagingMetrics } from '../messaging/metrics.js';
 import { conversationOfAgentRoom, rooms } from '../messaging/rooms.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
 import { AGENTS_ROOM, PresenceTracker } from './presence.js';
-import { toCustomerConversation, type ConversationStore } from '../store/conversations.js';
+import { toCustomerConversation, toCustomerMessage, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessSockets } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
 import { parseInput } from '../validation.js';
+import { isRefusal, type RefusalContext, type Refusals } from '../access/refusals.js';
+import { messageAuditTarget } from '../messaging/changes.js';
+import { readMissed, ReplayBudget, type ReplayLimits } from './replay.js';
+import { budgetOfEvent, SocketBudget, type BudgetVerdict, type SocketLimits } from './socket-budget.js';
 
 interface SocketData {
   identity: Identity;
@@ -57,7 +62,9 @@ export interface SocketServerOptions {
   messages: MessageStore;
   metrics: MessagingMetrics;
   logger: Logger;
+  refusals: Refusals;
   presence: { graceMs: number; cameOnline: (agentId: string) => Promise<void> };
+  limits: { socket: SocketLimits; replay: ReplayLimits };
 }
 
 export function createSocketServer(options: SocketServerOptions): { io: ChatSocketServer; presence: PresenceTracker; accessSockets: AccessSockets } {
@@ -212,22 +219,44 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
   // change of role, team or assignment applies at once.
   const log = options.logger.child({ socketId: socket.id, identity: identity.type === 'agent' ? `agent:${identity.agentId}` : `customer:${identity.customerId}` });
 
+  const budget = new SocketBudget(options.limits.socket);
+  // Whether the socket may run a handler of `event` now; a refusal is counted (a flood shows in
+  // metrics, not in one log line per event).
+  const admit = (event: keyof ClientToServerEvents): BudgetVerdict => {
+    const verdict = budget.start(budgetOfEvent[event]);
+    if (!verdict.ok) options.metrics.socketEventsRefused.inc({ event, reason: verdict.reason });
+    return verdict;
+  };
+
   // Wraps a handler so that it always answers through the ack (when there is one) and never throws:
   // a handler that throws before it returns a promise (validation written inline) is answered like
-  // one that rejects. A throw escaping a socket.io listener would end the whole process.
-  const handle = <T>(event: string, run: (input: unknown) => Promise<T>) => (...args: unknown[]) => {
+  // one that rejects. A throw escaping a socket.io listener would end the whole process. Every
+  // event passes the socket's budget here first, before its input is even read.
+  const handle = <T>(event: keyof ClientToServerEvents, run: (input: unknown) => Promise<T>) => (...args: unknown[]) => {
     // The ack is the last argument: an event sent with an ack and no input is answered too.
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (result: Ack<T>) => void) : undefined;
     const input = args[0];
     const reply = ack ?? (() => undefined);
-    new Promise<T>((resolve) => resolve(run(input))).then(
-      (data) => reply({ ok: true, data }),
-      (error: unknown) => {
-        if (error instanceof SmartchatError) return reply({ ok: false, error: error.toBody() });
-        log.error({ err: error, event }, 'socket handler failed');
-        reply({ ok: false, error: { code: 'SC_ERR_INTERNAL', message: 'Internal error' } });
-      },
-    );
+    const verdict = admit(event);
+    if (!verdict.ok) {
+      const message = verdict.reason === 'rate' ? `Too many ${event} events on this connection; wait details.retryAfterMs` : 'Too many requests in progress on this connection; wait for their answers';
+      reply({ ok: false, error: new SmartchatError('SC_ERR_RATE_LIMITED', message, { retryAfterMs: verdict.retryAfterMs }).toBody() });
+      return;
+    }
+    new Promise<T>((resolve) => resolve(run(input)))
+      .then(
+        (data) => reply({ ok: true, data }),
+        async (error: unknown) => {
+          if (error instanceof SmartchatError) {
+            // Every refused event, in the one place every event passes through (as REST's error handler).
+            if (isRefusal(error)) await options.refusals.record(identity, error, socketRefusalContext(event, input), socket.handshake.address);
+            return reply({ ok: false, error: error.toBody() });
+          }
+          log.error({ err: error, event }, 'socket handler failed');
+          reply({ ok: false, error: { code: 'SC_ERR_INTERNAL', message: 'Internal error' } });
+        },
+      )
+      .finally(() => budget.finish());
   };
 
   const visibleConversation = async (conversationId: string) => {
@@ -235,7 +264,11 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     if (!visible) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     return visible.facts;
   };
-  const visibleMessages = (messages: Message[]) => messages.filter((message) => canSeeMessageKind(identity, message.kind));
+  // A message as this socket may see it: none of a kind it may not see, a customer's shape for a customer.
+  const present = (message: Message): Message | null => {
+    if (!canSeeMessageKind(identity, message.kind)) return null;
+    return identity.type === 'customer' ? toCustomerMessage(message) : message;
+  };
   const conversationRoom = (conversationId: string) =>
     identity.type === 'agent' ? rooms.conversationAgents(conversationId) : rooms.conversationCustomer(conversationId);
 
@@ -254,8 +287,11 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       await socket.join(conversationRoom(conversationId));
       if (identity.type === 'agent') await presence.startViewing(socket.id, conversationId);
       const conversation = await options.conversations.require(conversationId);
-      const missed = lastSeenId ? visibleMessages(await options.messages.after(conversationId, lastSeenId, facts.createdAt)) : [];
-      return { conversation: identity.type === 'agent' ? conversation : toCustomerConversation(conversation), missed };
+      const shown = identity.type === 'agent' ? conversation : toCustomerConversation(conversation);
+      if (!lastSeenId) return { conversation: shown, missed: [] };
+      const { messages, next } = await readMissed(options.messages, { id: conversationId, since: facts.createdAt }, lastSeenId, new ReplayBudget(options.limits.replay), present);
+      // The rest comes with `resume {lastSeen: more}`, which does not count as viewing again.
+      return { conversation: shown, missed: messages, ...(next ? { more: { [conversationId]: next } } : {}) };
     }),
   );
 
@@ -274,17 +310,32 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
     handle('resume', async (input) => {
       const { lastSeen } = parseInput(resumeInput, input);
       const missed: Record<string, Message[]> = {};
+      const more: Record<string, string> = {};
+      const replay = new ReplayBudget(options.limits.replay);
       for (const [conversationId, lastSeenId] of Object.entries(lastSeen)) {
+        // Past the call's budget a conversation is not looked at (nor joined): it comes back in
+        // `more` as it was sent, for the next call.
+        if (!replay.open) {
+          more[conversationId] = lastSeenId;
+          continue;
+        }
         const visible = await options.access.visibleConversation(identity, conversationId);
-        if (!visible) continue;
+        if (!visible) {
+          replay.conversationsLeft -= 1;
+          continue;
+        }
         await socket.join(conversationRoom(conversationId));
-        missed[conversationId] = visibleMessages(await options.messages.after(conversationId, lastSeenId, visible.facts.createdAt));
+        const { messages, next } = await readMissed(options.messages, { id: conversationId, since: visible.facts.createdAt }, lastSeenId, replay, present);
+        missed[conversationId] = messages;
+        if (next) more[conversationId] = next;
       }
-      return { missed };
+      return Object.keys(more).length > 0 ? { missed, more } : { missed };
     }),
   );
 
   socket.on('typing', (input: unknown) => {
+    // No ack to answer with: over the budget, typing is dropped (it is refreshed every few seconds).
+    if (!admit('typing').ok) return;
     void (async () => {
       const parsed = typingInput.safeParse(input);
       if (!parsed.success) return;
@@ -302,7 +353,9 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       if (event.kind === 'reply' && !facts.internal) {
         socket.to(rooms.conversationCustomer(conversationId)).emit('typing', { ...event, who: { ...who, id: who.type === 'agent' ? '' : who.id } });
       }
-    })().catch((error: unknown) => log.warn({ err: error }, 'typing event failed'));
+    })()
+      .catch((error: unknown) => log.warn({ err: error }, 'typing event failed'))
+      .finally(() => budget.finish());
   });
 
   socket.on(
@@ -325,4 +378,20 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       return null;
     }),
   );
+}
+
+/** How a refused socket event is named in the audit log: as the REST route doing the same. */
+const SOCKET_AUDIT_ACTIONS: Partial<Record<keyof ClientToServerEvents, string>> = {
+  'message:send': 'message.send',
+  'message:edit': 'message.edit',
+  'message:delete': 'message.delete',
+  'message:restore': 'message.restore',
+};
+
+function socketRefusalContext(event: keyof ClientToServerEvents, input: unknown): RefusalContext {
+  const fields = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
+  const conversationId = typeof fields.conversationId === 'string' ? fields.conversationId : undefined;
+  const messageId = typeof fields.messageId === 'string' ? fields.messageId : undefined;
+  const target = conversationId && messageId ? messageAuditTarget({ conversationId, messageId }) : conversationId ? `conversation:${conversationId}` : null;
+  return { action: SOCKET_AUDIT_ACTIONS[event] ?? `socket ${event}`, target };
 }

@@ -10,7 +10,7 @@ import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import { isPublicKind, messagePreview } from './preview.js';
-import { roomsForMessage } from './rooms.js';
+import { audiencesOf, roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
   constructor(private readonly options: { messages: MessageStore; conversations: ConversationStore; access: AccessStore; audit: AuditLog; io: () => Server }) {}
@@ -30,16 +30,10 @@ export class MessageChanges {
   }
 
   private async audited(identity: Identity, input: { conversationId: string; messageId: string }, action: string, ip: string | undefined, run: () => Promise<Message>): Promise<Message> {
-    const entry = { actor: auditActor(identity), action, target: `message:${input.conversationId}/${input.messageId}`, ip: ip ?? null };
-    try {
-      const message = await run();
-      await this.options.audit.record(entry);
-      return message;
-    } catch (error) {
-      // A refusal is security-relevant; "not found" is not recorded, so probing does not fill the log.
-      if (error instanceof SmartchatError && error.code === 'SC_ERR_FORBIDDEN') await this.options.audit.record({ ...entry, outcome: 'denied' });
-      throw error;
-    }
+    // Refusals are audited where every refusal is (access/refusals.ts), under the same action.
+    const message = await run();
+    await this.options.audit.record({ actor: auditActor(identity), action, target: messageAuditTarget(input), ip: ip ?? null });
+    return message;
   }
 
   async history(identity: Identity, input: { conversationId: string; messageId: string }): Promise<{ message: Message; history: MessageHistoryEntry[] }> {
@@ -62,7 +56,8 @@ export class MessageChanges {
     await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
     const updated = (await this.options.messages.get(input.conversationId, input.messageId))!;
     if (isPublicKind(updated.kind)) await this.options.conversations.refreshPreview(updated.conversationId, updated.id, messagePreview(updated));
-    this.options.io().to(roomsForMessage({ conversationId: updated.conversationId, kind: updated.kind, internal })).emit('message:updated', updated);
+    const io = this.options.io();
+    for (const audience of audiencesOf(roomsForMessage({ conversationId: updated.conversationId, kind: updated.kind, internal }), updated)) io.to(audience.rooms).emit('message:updated', audience.message);
     return updated;
   }
 
@@ -79,4 +74,9 @@ export class MessageChanges {
 
 function factsOf(message: Message): MessageFacts {
   return { kind: message.kind, authorType: message.author.type, authorId: message.author.id, deleted: message.deleted };
+}
+
+/** How the audit log names a message: `message:<conversation>/<message>`. */
+export function messageAuditTarget(input: { conversationId: string; messageId: string }): string {
+  return `message:${input.conversationId}/${input.messageId}`;
 }

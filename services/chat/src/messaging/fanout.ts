@@ -4,7 +4,9 @@
 // sockets. Through the socket.io Redis adapter each message was
 // one PUBLISH, decoded by every process, so each chat process paid per message and per peer; per
 // batch it pays one JSON parse for up to a couple of hundred messages. Which rooms a message goes
-// to (who may see it) is decided in rooms.ts for both.
+// to (who may see it), and in which shape (a customer never gets an agent's id), is decided in
+// rooms.ts for both: a batch carries each message once, in the agents' shape, and every process
+// derives the customer's shape as it emits.
 //
 // Gaps: Redis pub/sub does not keep what a disconnected subscriber missed. After one, this process
 // asks its sockets to `resync` (resume from their last-seen ids, from Cassandra).
@@ -16,6 +18,7 @@ import { MESSAGE_FANOUT_CHANNEL, type Message } from '@smartchat/contracts';
 import { onResubscribed, type Logger, type Redis } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { ChatSocketServer } from '../gateway/socket-server.js';
+import { audiencesOf } from './rooms.js';
 
 export interface FanoutItem {
   rooms: string[];
@@ -63,10 +66,12 @@ export class MessageFanout {
     await this.options.subscriber.subscribe(MESSAGE_FANOUT_CHANNEL);
   }
 
-  /** Emits to this process's sockets, in order, at once. */
+  /** Emits to this process's sockets, in order, at once; customers' rooms get the customer's shape. */
   emitLocally(items: FanoutItem[]): void {
     const { io } = this.options;
-    for (const { rooms, message } of items) io.local.to(rooms).emit('message:new', message);
+    for (const { rooms, message } of items) {
+      for (const audience of audiencesOf(rooms, message)) io.local.to(audience.rooms).emit('message:new', audience.message);
+    }
   }
 
   /**

@@ -40,6 +40,12 @@ function defineMessagingMetrics(registry: Registry) {
     consumeErrors: new Counter({ name: 'smartchat_consume_errors_total', help: 'Failed attempts to process a delivery batch (retried)', labelNames: ['stage'] as const, registers }),
     produceErrors: new Counter({ name: 'smartchat_produce_errors_total', help: 'Failed attempts to produce domain events to Kafka (retried)', registers }),
     sockets: new Gauge({ name: 'smartchat_socket_connections', help: 'Open socket.io connections on this process, by identity type', labelNames: ['type'] as const, registers }),
+    socketEventsRefused: new Counter({
+      name: 'smartchat_socket_events_refused_total',
+      help: "Client socket events turned away by the socket's budgets, by event and reason (rate: its budget was spent; in_flight: too many of its handlers were running)",
+      labelNames: ['event', 'reason'] as const,
+      registers,
+    }),
   };
 }
 export type MessagingMetrics = ReturnType<typeof createMessagingMetrics>;

@@ -1,5 +1,5 @@
 // Conversations in Postgres.
-import { SmartchatError, type Conversation, type CustomerConversation } from '@smartchat/contracts';
+import { SmartchatError, type Conversation, type CustomerConversation, type Message } from '@smartchat/contracts';
 import type { ConversationAccessFacts } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 
@@ -58,6 +58,16 @@ export function accessFactsOf(conversation: Conversation): ConversationAccessFac
 /** What a customer may see of their own conversation: no team, assignee, priority or participants. */
 export function toCustomerConversation(conversation: Conversation): CustomerConversation {
   return { id: conversation.id, status: conversation.status, topic: conversation.topic, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
+}
+
+/**
+ * What a customer may see of a message of theirs: an agent's reply keeps the agent's name but not
+ * their id. Every path that hands a message to a customer goes through here: live delivery, edits,
+ * replays and history. Other messages are returned as they are, without a copy.
+ */
+export function toCustomerMessage(message: Message): Message {
+  if (message.author.type !== 'agent') return message;
+  return { ...message, author: { type: 'agent', id: null, name: message.author.name } };
 }
 
 export class ConversationStore {

@@ -122,9 +122,15 @@ export class ResilientClient {
       if (newest) lastSeen[conversationId] = newest;
       else await socket.timeout(5000).emitWithAck('conversation:join', { conversationId });
     }
-    if (Object.keys(lastSeen).length === 0) return;
-    const result = await socket.timeout(10_000).emitWithAck('resume', { lastSeen });
-    if (result.ok) for (const messages of Object.values(result.data.missed as Record<string, Message[]>)) for (const message of messages) this.record(message, false);
+    // A replay comes in pieces: go on from `more` until the server has nothing left.
+    let pending: Record<string, string> | undefined = lastSeen;
+    while (pending && Object.keys(pending).length > 0) {
+      const result = await socket.timeout(10_000).emitWithAck('resume', { lastSeen: pending });
+      if (!result.ok) return;
+      const data = result.data as { missed: Record<string, Message[]>; more?: Record<string, string> };
+      for (const messages of Object.values(data.missed)) for (const message of messages) this.record(message, false);
+      pending = data.more;
+    }
   }
 
   /** Live receipts are counted; replays (join, resume) may overlap live ones by design and are not. */
