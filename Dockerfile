@@ -4,6 +4,8 @@
 #   chat      node --import tsx services/chat/src/main.ts
 #   balancer  node --import tsx services/balancer/src/main.ts
 #   migrate   node --import tsx services/platform/src/bin/migrate.ts
+#   admin     node --import tsx services/chat/src/bin/admin.ts create --role super-admin --if-no-super-admin
+#             (the first super-admin, from SMARTCHAT_ADMIN_EMAIL / _NAME / _PASSWORD; see the README)
 # The TypeScript sources run as they are (tsx), exactly as in development and in the tests.
 # Build from the repository root:
 #   docker build -t ghcr.io/smartchat/smartchat:0.1.0 .

@@ -13,6 +13,9 @@ set -a; source scripts/infra/smartchat.env; set +a
 mkdir -p var/dev "$SMARTCHAT_PROMETHEUS_SD_DIR"
 # The demo site stands in for the company's back-office: chat asks it for customer data.
 export SMARTCHAT_BACKOFFICE_URL=${SMARTCHAT_BACKOFFICE_URL:-http://127.0.0.1:$SC_DEMO_PORT}
+# Only the demo site may frame the widget; reset links point at the local console.
+export SMARTCHAT_WIDGET_FRAME_ANCESTORS=${SMARTCHAT_WIDGET_FRAME_ANCESTORS:-http://127.0.0.1:$SC_DEMO_PORT}
+export SMARTCHAT_PUBLIC_URL=${SMARTCHAT_PUBLIC_URL:-http://127.0.0.1:$SC_CHAT_PORT}
 
 echo "[dev] applying migrations"
 node --import tsx services/platform/src/bin/migrate.ts >var/dev/migrate.log 2>&1 \
@@ -30,22 +33,24 @@ stop_services() {
 trap 'stop_services; exit 0' INT TERM
 trap stop_services EXIT
 
-# service NAME PORT ENTRYPOINT: start one service with its log in var/dev/NAME.log
+# service NAME PORT OPS_PORT ENTRYPOINT: start one service with its log in var/dev/NAME.log; it is
+# ready when /readyz on OPS_PORT says so (chat serves it on its operations port only; the
+# balancer's one port is its operations port).
 start_service() {
-  local name=$1 port=$2 entry=$3
-  SMARTCHAT_HTTP_PORT=$port node --import tsx "$entry" >>"var/dev/$name.log" 2>&1 &
+  local name=$1 port=$2 ops_port=$3 entry=$4
+  SMARTCHAT_HTTP_PORT=$port SMARTCHAT_OPS_PORT=$ops_port node --import tsx "$entry" >>"var/dev/$name.log" 2>&1 &
   pids+=($!)
   local deadline=$((SECONDS + 60))
-  until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
+  until curl -fsS "http://127.0.0.1:$ops_port/readyz" >/dev/null 2>&1; do
     if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "[dev] $name exited during start-up; last lines of var/dev/$name.log:" >&2; tail -n 30 "var/dev/$name.log" >&2; exit 1; fi
-    if ((SECONDS > deadline)); then echo "[dev] $name not ready after 60s; readiness says:" >&2; curl -sS "http://127.0.0.1:$port/readyz" >&2 || true; echo >&2; exit 1; fi
+    if ((SECONDS > deadline)); then echo "[dev] $name not ready after 60s; readiness says:" >&2; curl -sS "http://127.0.0.1:$ops_port/readyz" >&2 || true; echo >&2; exit 1; fi
     sleep 0.5
   done
   echo "[dev] $name ready"
 }
 
-start_service chat "$SC_CHAT_PORT" services/chat/src/main.ts
-start_service balancer "$SC_BALANCER_PORT" services/balancer/src/main.ts
+start_service chat "$SC_CHAT_PORT" "$SC_CHAT_OPS_PORT" services/chat/src/main.ts
+start_service balancer "$SC_BALANCER_PORT" "$SC_BALANCER_PORT" services/balancer/src/main.ts
 SMARTCHAT_DEMO_PORT=$SC_DEMO_PORT SMARTCHAT_CHAT_PUBLIC_URL="http://127.0.0.1:$SC_CHAT_PORT" node --import tsx frontend/demo-site/src/main.ts >>var/dev/demo-site.log 2>&1 &
 pids+=($!)
 seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
@@ -57,7 +62,7 @@ cat <<INFO
     CONSOLE      http://127.0.0.1:$SC_CHAT_PORT/console/   (agents: log in with a demo agent below)
     WIDGET DEMO  http://127.0.0.1:$SC_DEMO_PORT/            (a customer's account page with the chat widget)
 
-    chat         http://127.0.0.1:$SC_CHAT_PORT/healthz  /readyz  /metrics
+    chat         http://127.0.0.1:$SC_CHAT_OPS_PORT/healthz  /readyz  /metrics  (operations port; the API is on $SC_CHAT_PORT)
     balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)
     prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
     postgres     $SMARTCHAT_PG_URL

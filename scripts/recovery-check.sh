@@ -9,10 +9,12 @@ set -a; source scripts/infra/smartchat.env; set +a
 deps=("${@:-postgres redis rabbitmq kafka cassandra}")
 read -r -a deps <<<"${deps[*]}"
 
-port=$((SC_CHAT_PORT + 50))
+# Readiness is on the chat process's operations port.
+api_port=$((SC_CHAT_PORT + 50))
+port=$((SC_CHAT_PORT + 51))
 log=var/test-results/recovery-chat.log
 mkdir -p var/test-results
-SMARTCHAT_HTTP_PORT=$port SMARTCHAT_LOG_LEVEL=info node --import tsx services/chat/src/main.ts >"$log" 2>&1 &
+SMARTCHAT_HTTP_PORT=$api_port SMARTCHAT_OPS_PORT=$port SMARTCHAT_LOG_LEVEL=info node --import tsx services/chat/src/main.ts >"$log" 2>&1 &
 chat=$!
 trap 'kill -TERM $chat 2>/dev/null || true; wait $chat 2>/dev/null || true' EXIT
 

@@ -120,6 +120,20 @@ describe('hostile content', () => {
     await watched.context.close();
   });
 
+  it('cannot be framed by a site the installation does not name, with its own customer token', async () => {
+    // Same host page, reached as "localhost": not one of the allowed frame ancestors (127.0.0.1).
+    const foreignUrl = hostUrl.replace('127.0.0.1', 'localhost');
+    const watched = await openPage(browser);
+    await watched.page.goto(foreignUrl);
+    await watched.page.locator('iframe[src*="/widget/"]').waitFor({ state: 'attached', timeout: 20_000 });
+    // The browser refuses to render the frame: it never reaches the widget's document.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const widgetFrame = watched.page.frames().find((candidate) => candidate !== watched.page.mainFrame());
+    const rendered = widgetFrame ? await widgetFrame.locator('[data-testid="widget-launcher"]').count().catch(() => 0) : 0;
+    expect(rendered).toBe(0);
+    await watched.context.close();
+  });
+
   it('is shown as text in the widget and runs nothing', async () => {
     const watched = await openPage(browser);
     let dialogs = 0;

@@ -10,6 +10,8 @@ import { pruneDeadTargets, repoRoot } from '@smartchat/platform';
 export interface ChatNode {
   name: string;
   url: string;
+  /** /healthz, /readyz and /metrics: a chat process serves them on its operations port only. */
+  opsUrl: string;
   pid: number;
   /** Date.now() when it was spawned. */
   spawnedAt: number;
@@ -55,25 +57,27 @@ async function stopChatNode(child: ChildProcess, targetsDir: string | undefined)
 
 export async function startChatNode(name: string, env: Record<string, string>, logDir: string, readyTimeoutMs: number, nodeArgs: string[] = []): Promise<ChatNode> {
   const port = await freePort();
+  const opsPort = await freePort();
   const inspectPort = await freePort();
   const spawnedAt = Date.now();
   const logFile = join(logDir, `${name}.log`);
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ['--import', 'tsx', `--inspect=127.0.0.1:${inspectPort}`, ...nodeArgs, join(repoRoot, 'services/chat/src/main.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, SMARTCHAT_HTTP_PORT: String(port) },
+    env: { ...process.env, ...env, SMARTCHAT_HTTP_PORT: String(port), SMARTCHAT_OPS_PORT: String(opsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   const url = `http://127.0.0.1:${port}`;
-  const node: ChatNode = { name, url, pid: child.pid!, spawnedAt, inspectPort, child, logFile, stop: () => stopChatNode(child, env.SMARTCHAT_PROMETHEUS_SD_DIR) };
+  const opsUrl = `http://127.0.0.1:${opsPort}`;
+  const node: ChatNode = { name, url, opsUrl, pid: child.pid!, spawnedAt, inspectPort, child, logFile, stop: () => stopChatNode(child, env.SMARTCHAT_PROMETHEUS_SD_DIR) };
 
-  await waitUntilReady({ name, child, url, logFile, readyTimeoutMs, stop: node.stop });
+  await waitUntilReady({ name, child, url: opsUrl, logFile, readyTimeoutMs, stop: node.stop });
   return node;
 }
 
-/** Polls `<url>/readyz` until it answers 200; stops the process and throws when it exits first or the time is up. */
+/** Polls `<url>/readyz` (the operations port) until it answers 200; stops the process and throws when it exits first or the time is up. */
 export async function waitUntilReady(target: { name: string; child: ChildProcess; url: string; logFile: string; readyTimeoutMs: number; stop: () => Promise<void> }): Promise<void> {
   const { name, child, url, logFile, readyTimeoutMs } = target;
   const deadline = Date.now() + readyTimeoutMs;

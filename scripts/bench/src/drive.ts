@@ -27,7 +27,7 @@ export function drive(loadgen: ChildProcess, config: LoadgenConfig, nodes: ChatN
   let baseline: MemoryAfterGc[] = [];
   let idle: IdleMemory | null = null;
   const snapshots: Partial<Record<'from' | 'to', Promise<(MetricsSnapshot | undefined)[]>>> = {};
-  const snapshot = () => Promise.all(nodes.map((node) => fetchMetrics(node.url)));
+  const snapshot = () => Promise.all(nodes.map((node) => fetchMetrics(node.opsUrl)));
 
   return new Promise<Collected>((resolve, reject) => {
     loadgen.on('message', (message: LoadgenMessage) => {

@@ -46,7 +46,7 @@ describe.each(['rabbitmq', 'cassandra', 'redis'])('%s killed and restarted while
     const oldestUnacked = async () => {
       const values = await Promise.all(
         cluster.nodes.map(async (node) => {
-          const text = await (await fetch(`${node.url}/metrics`)).text();
+          const text = await (await fetch(`${node.opsUrl}/metrics`)).text();
           return Number(/^smartchat_delivery_oldest_unacked_seconds(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
         }),
       );

@@ -1,20 +1,27 @@
-// The chat pod's HTTP server: operational endpoints (health, readiness, metrics) and, when given
-// its dependencies, the REST API under /v1 with its OpenAPI document.
+// The chat pod's public HTTP server: the REST API under /v1 with its OpenAPI document, and whatever
+// else the routes add (the console and the widget). The operational endpoints (health, readiness,
+// metrics) are not here: they answer on the operations port only (chat-process.ts).
 import fastifySwagger from '@fastify/swagger';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { Counter, Histogram, type HealthChecks, renderMetrics, type Logger, type Redis, type Registry } from '@smartchat/platform';
+import { Counter, Histogram, type Logger, type Redis, type Registry } from '@smartchat/platform';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installAuthentication } from './http/auth-plugin.js';
+import { installAuthentication, isApiRoute } from './http/auth-plugin.js';
 import { answerFrameworkError, installErrorHandling, installInputGuard } from './http/errors.js';
 import type { Authenticator } from './auth/identity.js';
+import type { Refusals } from './access/refusals.js';
 
 export interface ChatServerOptions {
   logger: Logger;
   registry: Registry;
-  health: HealthChecks;
-  api?: {
+  /**
+   * Proxies whose X-Forwarded-For is believed (IPs or CIDRs); none by default, so that a client
+   * cannot pick the address its rate limits and audit entries are keyed by.
+   */
+  trustedProxies?: readonly string[];
+  api: {
     authenticator: Authenticator;
+    refusals: Refusals;
     redis: Redis;
     rateLimitPerMinute: number;
     rateLimitNamespace: string;
@@ -28,15 +35,13 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
-    // X-Forwarded-For is believed only from a proxy on loopback or a private network (the
-    // cluster's ingress): a client that connects directly cannot pick its own address, and with it
-    // a fresh per-address rate-limit bucket or another address in the audit log.
-    trustProxy: 'loopback, linklocal, uniquelocal',
+    trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply as unknown as FastifyReply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const { api } = options;
+  installErrorHandling(app, api.refusals);
   installInputGuard(app);
 
   const requests = new Counter({
@@ -58,41 +63,30 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get('/healthz', async () => options.health.liveness());
-  app.get('/readyz', async (_request, reply) => {
-    const report = await options.health.readiness();
-    return reply.code(report.ok ? 200 : 503).send(report);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Smartchat API', version: '1.0.0', description: 'Errors: {"error": {"code", "message", "details"}} with the codes of the error catalogue.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
   });
-  app.get('/metrics', async (_request, reply) => {
-    const metrics = await renderMetrics(options.registry);
-    return reply.type(metrics.contentType).send(metrics.body);
+  installAuthentication(app, api.authenticator);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: api.rateLimitPerMinute,
+    timeWindow: 60_000,
+    hook: 'preHandler',
+    redis: api.redis,
+    nameSpace: api.rateLimitNamespace,
+    keyGenerator: (request) =>
+      request.identity ? (request.identity.type === 'agent' ? `agent:${request.identity.agentId}` : `customer:${request.identity.customerId}`) : `ip:${request.ip}`,
+    // By the route the router matched, like authentication: "/%761/auth/login" is /v1/auth/login
+    // and counts as such. Only the static console and widget files go unlimited.
+    allowList: (request) => !isApiRoute(request),
   });
-
-  if (options.api) {
-    const { api } = options;
-    await app.register(fastifySwagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: { title: 'Smartchat API', version: '1.0.0', description: 'Errors: {"error": {"code", "message", "details"}} with the codes of the error catalogue.' },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-        security: [{ bearer: [] }],
-      },
-      transform: jsonSchemaTransform,
-    });
-    installAuthentication(app, api.authenticator);
-    await app.register(fastifyRateLimit, {
-      global: true,
-      max: api.rateLimitPerMinute,
-      timeWindow: 60_000,
-      hook: 'preHandler',
-      redis: api.redis,
-      nameSpace: api.rateLimitNamespace,
-      keyGenerator: (request) =>
-        request.identity ? (request.identity.type === 'agent' ? `agent:${request.identity.agentId}` : `customer:${request.identity.customerId}`) : `ip:${request.ip}`,
-      allowList: (request) => !request.url.startsWith('/v1/'),
-    });
-    app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
-    api.routes(app);
-  }
+  app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  api.routes(app);
   return app;
 }

@@ -2,22 +2,27 @@
 // API, wired together. main.ts runs it; tests start it in-process or as a child process.
 import { createMessagingMetrics } from './messaging/metrics.js';
 import { EVENTS_TOPIC } from '@smartchat/contracts';
-import { BalancerQueue, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, type Logger, type Registry } from '@smartchat/platform';
+import { BalancerQueue, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
+import type { Server as HttpServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
 import { AccessChanges } from './access/access-changes.js';
 import { AuditLog } from './access/audit-log.js';
+import { Refusals } from './access/refusals.js';
 import { Directory } from './access/directory.js';
 import { Mentions } from './access/mentions.js';
 import { ConversationLifecycle } from './conversations/lifecycle.js';
-import { AttachmentService } from './attachments/attachment-service.js';
-import { FilesystemBlobStore } from './attachments/blob-store.js';
+import { CustomerOpenLimit } from './conversations/open-limit.js';
+import { createAttachments } from './attachments/create-attachments.js';
 import { Authenticator } from './auth/identity.js';
 import { SessionStore } from './auth/sessions.js';
+import { SessionEnding } from './auth/session-ending.js';
+import { AgentAccounts } from './auth/accounts.js';
+import { LoginThrottle, throttleRules } from './auth/login-throttle.js';
 import { buildChatServer } from './app.js';
 import type { ChatConfig } from './config.js';
 import { connectChatDependencies } from './dependencies.js';
-import { createSocketServer, type ChatSocketServer } from './gateway/socket-server.js';
+import { createSocketServer, type ChatSocketServer, type SocketServerOptions } from './gateway/socket-server.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerBackofficeRoutes } from './http/backoffice-routes.js';
 import { registerAttachmentRoutes } from './http/attachment-routes.js';
@@ -48,9 +53,30 @@ export interface ChatProcess {
   io: ChatSocketServer;
   registry: Registry;
   logger: Logger;
-  /** Listen on host:port (0 = any free port); returns the port. */
-  listen(host: string, port: number): Promise<number>;
+  /**
+   * The public API on host:port and the operational endpoints (/healthz, /readyz, /metrics) on
+   * host:opsPort (0 = any free port); returns both ports.
+   */
+  listen(host: string, port: number, opsPort: number): Promise<{ port: number; opsPort: number }>;
   close(): Promise<void>;
+}
+
+/** The socket budgets and replay sizes from the settings (see config.ts). */
+function socketLimitsOf(config: ChatConfig): SocketServerOptions['limits'] {
+  return {
+    socket: {
+      per10s: {
+        send: config.SMARTCHAT_SEND_LIMIT_PER_10S,
+        change: config.SMARTCHAT_SOCKET_CHANGES_PER_10S,
+        join: config.SMARTCHAT_SOCKET_JOINS_PER_10S,
+        resume: config.SMARTCHAT_SOCKET_RESUMES_PER_10S,
+        typing: config.SMARTCHAT_SOCKET_TYPING_PER_10S,
+        read: config.SMARTCHAT_SOCKET_READS_PER_10S,
+      },
+      maxInFlight: config.SMARTCHAT_SOCKET_MAX_IN_FLIGHT,
+    },
+    replay: { maxMessages: config.SMARTCHAT_REPLAY_MAX_MESSAGES, maxBodyBytes: config.SMARTCHAT_REPLAY_MAX_BODY_BYTES, conversationsPerCall: config.SMARTCHAT_RESUME_CONVERSATIONS_PER_CALL },
+  };
 }
 
 export async function createChatProcess(config: ChatConfig, options: { logger?: Logger; consume?: boolean } = {}): Promise<ChatProcess> {
@@ -76,47 +102,62 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   // Adding jobs only (no blocking reads): an ordinary client that fails fast while Redis is away.
   const queueRedis = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-balancer-queue' });
   const balancerQueue = new BalancerQueue(queueRedis, config.SMARTCHAT_QUEUE_PREFIX);
-  const lifecycle = new ConversationLifecycle({ pg: deps.pg, conversations, access, changes: accessChanges, audit, queue: balancerQueue, logger });
-  const authenticator = new Authenticator({ session: config.SMARTCHAT_SESSION_SECRET, customer: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET }, sessions, customers);
+  const openLimit = new CustomerOpenLimit({ redis: deps.redis, perHour: config.SMARTCHAT_CUSTOMER_OPENS_PER_HOUR, logger });
+  const lifecycle = new ConversationLifecycle({ pg: deps.pg, conversations, access, changes: accessChanges, audit, queue: balancerQueue, logger, openLimit });
+  const authenticator = new Authenticator({ session: config.SMARTCHAT_SESSION_SECRET, customer: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET }, sessions, customers, (agentId) => access.agentAccess(agentId));
+  const refusals = new Refusals(audit, logger);
 
   const shards = config.SMARTCHAT_DELIVERY_SHARDS;
   const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-chat', logger });
   const producer = createProducer(kafka);
-  const attachments = new AttachmentService({ pg: deps.pg, blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR), access, messages, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+  const { attachments, sweep: attachmentSweep } = createAttachments(config, { pg: deps.pg, access, messages, registry, logger });
   const delivery = new DeliveryPublisher({ publisher, shards, timeoutMs: 5000, lingerMs: config.SMARTCHAT_DELIVERY_LINGER_MS, observeGroup: (size) => metrics.publishGroup.observe(size) });
   const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, delivery, metrics, logger, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
   const socketServer: { current?: ChatSocketServer } = {};
+  const sessionEnding = new SessionEnding(sessions, () => socketServer.current!);
+  const accounts = new AgentAccounts(deps.pg);
+  const throttle = new LoginThrottle({
+    redis: deps.redis,
+    registry,
+    namespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
+    rules: throttleRules({
+      account_address: config.SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS,
+      account: config.SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ACCOUNT,
+      address: config.SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS,
+    }),
+  });
   const changes = new MessageChanges({ messages, conversations, access, audit, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
-    health: deps.health,
+    ...(config.SMARTCHAT_TRUSTED_PROXIES ? { trustedProxies: config.SMARTCHAT_TRUSTED_PROXIES } : {}),
     api: {
       authenticator,
+      refusals,
       redis: deps.redis,
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       rateLimitNamespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
       routes: (server) => {
-        registerAuthRoutes(server, { pg: deps.pg, sessions, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, io: () => socketServer.current! });
+        registerAuthRoutes(server, { accounts, sessions, sessionEnding, throttle, changes: accessChanges, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS });
         registerInboxRoutes(server, { conversations, inbox, access });
-        registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle });
+        registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle, inbox });
         registerMeRoutes(server, { access, directory, customers });
         registerTopicRoutes(server, { directory });
         registerMacroRoutes(server, { access, macros, audit });
         registerCustomerRoutes(server, { access, customers, inbox, backoffice });
-        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
-        registerAttachmentRoutes(server, { attachments, maxBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+        registerAttachmentRoutes(server, { attachments });
         registerFrontendRoutes(server, { consoleDir: config.SMARTCHAT_CONSOLE_DIR, widgetDir: config.SMARTCHAT_WIDGET_DIR, widgetFrameAncestors: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') } });
+  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, refusals, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') }, limits: socketLimitsOf(config) });
 
   socketServer.current = io;
 
@@ -135,25 +176,28 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   })();
   started.catch((error: unknown) => logger.error({ err: error }, 'message delivery did not start'));
 
+  let ops: HttpServer | undefined;
   return {
     app,
     io,
     registry,
     logger,
-    async listen(host, port) {
+    async listen(host, port, opsPort) {
       await app.listen({ host, port });
-      const address = app.server.address();
-      return typeof address === 'object' && address ? address.port : port;
+      ops = (await startOpsServer({ host, port: opsPort, health: deps.health, registry })).server;
+      return { port: boundPort(app.server, port), opsPort: boundPort(ops, opsPort) };
     },
     async close() {
       deps.health.markShuttingDown();
       await consumer.stop().catch(() => undefined);
+      await attachmentSweep.stop();
       presence.stop();
       // Only this process's sockets: through the Redis adapter a plain disconnectSockets would drop
       // every client of every chat process.
       io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await app.close();
+      if (ops) await new Promise<void>((resolve) => ops!.close(() => resolve()));
       await publisher.close().catch(() => undefined);
       await producer.disconnect().catch(() => undefined);
       redisPub.disconnect();
@@ -166,3 +210,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   };
 }
 
+function boundPort(server: HttpServer, requested: number): number {
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : requested;
+}

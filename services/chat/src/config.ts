@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DEFAULT_DELIVERY_SHARDS } from '@smartchat/contracts';
 import { infraConfigSchema, port, repoRoot, url } from '@smartchat/platform';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const secret = () => z.string().min(32, 'must be at least 32 characters');
@@ -8,6 +9,28 @@ const secret = () => z.string().min(32, 'must be at least 32 characters');
 export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_HTTP_HOST: z.string().default('0.0.0.0'),
   SMARTCHAT_HTTP_PORT: port().default(8080),
+  /** /healthz, /readyz and /metrics, on SMARTCHAT_HTTP_HOST: never on the public API port. */
+  SMARTCHAT_OPS_PORT: port().default(8081),
+  /**
+   * The proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed: the cluster's
+   * ingress. Unset: never believed, so a client cannot choose the address that its rate limits,
+   * sign-in throttling and audit entries are keyed by.
+   */
+  SMARTCHAT_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.every((item) => isIpOrCidr(item)), 'must be IP addresses or CIDR ranges, comma-separated')
+    .optional(),
+  /** Where the console is reached from outside (password reset links); unset: the origin the admin's request came to. */
+  SMARTCHAT_PUBLIC_URL: url(['http', 'https']).optional(),
+  /**
+   * Sign-in throttling (see auth/login-throttle.ts): attempts without delay within 15 minutes, per
+   * e-mail and address together, per e-mail, and per address; past them, each attempt is followed
+   * by a wait that doubles.
+   */
+  SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: z.coerce.number().int().min(1).max(1000).default(5),
+  SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).max(10_000).default(20),
+  SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
   /** Signs agent session tokens. */
   SMARTCHAT_SESSION_SECRET: secret(),
   SMARTCHAT_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
@@ -44,10 +67,65 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_CONSOLE_DIR: z.string().min(1).default(join(repoRoot, 'frontend/console/dist')),
   /** The built customers' widget (served at /widget/: the frame, loader.js, assets). */
   SMARTCHAT_WIDGET_DIR: z.string().min(1).default(join(repoRoot, 'frontend/widget/dist')),
-  /** Which sites may frame the widget: the CSP frame-ancestors sources, e.g. "https://shop.example". */
+  /**
+   * Which sites may frame the widget: the CSP frame-ancestors sources, e.g. "https://shop.example".
+   * Unset: none may (the widget is then usable on no site), so that no other site can frame it and
+   * hand it a customer token of its own; `make dev` sets the demo site.
+   */
   SMARTCHAT_WIDGET_FRAME_ANCESTORS: z
     .string()
     .regex(/^[^;,\r\n]+$/, 'must be CSP sources separated by spaces (no ; or ,)')
-    .default('*'),
+    .refine((value) => !/(^|\s)\*(\s|$)/.test(value), 'must name the sites; * would let any site frame the widget')
+    .optional(),
+  /**
+   * Per socket, client events per 10 seconds: a bucket of this many that refills evenly (a tenth of
+   * it per second). Past it an event is answered SC_ERR_RATE_LIMITED with details.retryAfterMs;
+   * typing, which has no answer, is dropped. message:send draws on a bucket of
+   * SMARTCHAT_SEND_LIMIT_PER_10S. Join and leave share one: an agent moving through conversations
+   * with j/k leaves one and joins the next.
+   */
+  SMARTCHAT_SOCKET_JOINS_PER_10S: z.coerce.number().int().min(1).default(200),
+  SMARTCHAT_SOCKET_RESUMES_PER_10S: z.coerce.number().int().min(1).default(20),
+  SMARTCHAT_SOCKET_TYPING_PER_10S: z.coerce.number().int().min(1).default(50),
+  SMARTCHAT_SOCKET_READS_PER_10S: z.coerce.number().int().min(1).default(50),
+  /** message:edit, message:delete and message:restore together. */
+  SMARTCHAT_SOCKET_CHANGES_PER_10S: z.coerce.number().int().min(1).default(30),
+  /** Handlers of one socket running at once; one more is answered SC_ERR_RATE_LIMITED. */
+  SMARTCHAT_SOCKET_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(64),
+  /**
+   * One replay (a resume call, or conversation:join's missed): at most this many messages and about
+   * this many bytes of bodies (always at most one message over), from at most this many
+   * conversations per resume; the answer's `more` says where to go on.
+   */
+  SMARTCHAT_REPLAY_MAX_MESSAGES: z.coerce.number().int().min(1).max(1000).default(500),
+  SMARTCHAT_REPLAY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  SMARTCHAT_RESUME_CONVERSATIONS_PER_CALL: z.coerce.number().int().min(1).max(500).default(100),
+  /** Conversations one customer may open per hour (counted from their first in the hour); an idempotent retry is not counted. */
+  SMARTCHAT_CUSTOMER_OPENS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /**
+   * Upload quotas per uploader (attachments/upload-quota.ts): bytes per rolling hour and per
+   * rolling day, and uploads not yet sent with a message. Past one, an upload is answered
+   * SC_ERR_ATTACHMENT_QUOTA (429) before its body is read.
+   */
+  SMARTCHAT_ATTACHMENT_CUSTOMER_BYTES_PER_HOUR: z.coerce.number().int().min(1).default(50 * 1024 * 1024),
+  SMARTCHAT_ATTACHMENT_CUSTOMER_BYTES_PER_DAY: z.coerce.number().int().min(1).default(200 * 1024 * 1024),
+  SMARTCHAT_ATTACHMENT_CUSTOMER_MAX_PENDING: z.coerce.number().int().min(1).default(20),
+  SMARTCHAT_ATTACHMENT_AGENT_BYTES_PER_HOUR: z.coerce.number().int().min(1).default(500 * 1024 * 1024),
+  SMARTCHAT_ATTACHMENT_AGENT_BYTES_PER_DAY: z.coerce.number().int().min(1).default(2 * 1024 * 1024 * 1024),
+  SMARTCHAT_ATTACHMENT_AGENT_MAX_PENDING: z.coerce.number().int().min(1).default(100),
+  /** An upload no message took within this long can no longer be sent, and the sweep deletes it (file and row). */
+  SMARTCHAT_ATTACHMENT_GRACE_MS: z.coerce.number().int().min(1000).default(24 * 60 * 60 * 1000),
+  /** How often each chat process tries the sweep (one runs at a time across processes), and at most how many uploads one run deletes. */
+  SMARTCHAT_ATTACHMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(24 * 60 * 60 * 1000).default(5 * 60 * 1000),
+  SMARTCHAT_ATTACHMENT_SWEEP_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
+
+function isIpOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const family = isIP(address);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}

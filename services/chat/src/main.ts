@@ -6,11 +6,12 @@ import { chatConfigSchema } from './config.js';
 async function main(): Promise<void> {
   const config = loadConfig(chatConfigSchema);
   const chat = await createChatProcess(config);
-  const port = await chat.listen(config.SMARTCHAT_HTTP_HOST, config.SMARTCHAT_HTTP_PORT);
+  const { port, opsPort } = await chat.listen(config.SMARTCHAT_HTTP_HOST, config.SMARTCHAT_HTTP_PORT, config.SMARTCHAT_OPS_PORT);
+  // Prometheus scrapes the operations port: /metrics is not on the public one.
   const target = config.SMARTCHAT_PROMETHEUS_SD_DIR
-    ? registerScrapeTarget({ dir: config.SMARTCHAT_PROMETHEUS_SD_DIR, service: 'chat', host: '127.0.0.1', port })
+    ? registerScrapeTarget({ dir: config.SMARTCHAT_PROMETHEUS_SD_DIR, service: 'chat', host: '127.0.0.1', port: opsPort })
     : undefined;
-  chat.logger.info({ port }, 'chat process listening');
+  chat.logger.info({ port, opsPort }, 'chat process listening');
 
   let stopping = false;
   const stop = async (signal: string) => {

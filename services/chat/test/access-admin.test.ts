@@ -256,7 +256,8 @@ describe('managing access', () => {
   it('refuses what the database cannot take as bad input, never as a server error', async () => {
     const node = cluster.nodes[0]!;
     const unknownCustomer = '3f0e4f1c-8d7a-4c2b-9f7e-0a1b2c3d4e5f';
-    expect(await api(node, 'POST', '/v1/conversations/internal', anna.token, { topic: 'Сверка', customerId: unknownCustomer })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'customerId' }] } } });
+    // A customer id that names nobody answers like one the agent may not see.
+    expect(await api(node, 'POST', '/v1/conversations/internal', anna.token, { topic: 'Сверка', customerId: unknownCustomer })).toMatchObject({ status: 404, body: { error: { code: 'SC_ERR_CUSTOMER_NOT_FOUND' } } });
     // A time zone the runtime does not know would break every snooze of that agent later.
     expect(await api(node, 'PATCH', `/v1/agents/${anna.id}`, admin.token, { timeZone: 'Mars/Olympus_Mons' })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body.timeZone' }] } } });
     const agents = await api<{ agents: { id: string; timeZone: string }[] }>(node, 'GET', '/v1/agents', admin.token);

@@ -29,7 +29,7 @@ interface Target {
 }
 
 const everything = new Set(PERMISSIONS);
-const agentRole = new Set<Permission>(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.snooze', 'conversations.close', 'messages.delete_own']);
+const agentRole = new Set<Permission>(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.snooze', 'conversations.close', 'conversations.internal', 'messages.delete_own']);
 const adminRole = new Set(PERMISSIONS.filter((permission) => permission !== 'roles.manage'));
 
 /** May this caller see the conversation? (the rule, restated) */
@@ -126,6 +126,9 @@ describe('the authorisation matrix', () => {
       targets.push({ conversationId: opened.body.conversation.id, inTeam });
     }
     const ownerId = (await pg.query<{ id: string }>(`SELECT id FROM customers WHERE external_id = 'matrix-owner'`)).rows[0]!.id;
+    // Someone else's account and a team outside the matrix's own two, for the routes that take their ids.
+    const colleague = await cluster.createAgent('Коллега');
+    const spareTeam = await team('Запасная');
 
     const rest = (name: string, method: string, path: (target: Target) => string, body: (() => unknown) | undefined, expected: Operation['expected'], perConversation = true): Operation => ({
       name: `${method} ${name}`,
@@ -165,7 +168,30 @@ describe('the authorisation matrix', () => {
       ),
       rest('/v1/conversations/:id (unassign)', 'PATCH', (t) => `/v1/conversations/${t.conversationId}`, () => ({ assigneeId: null }), conversationRule((caller) => holds(caller, 'conversations.assign'))),
       rest('/v1/conversations', 'GET', () => '/v1/conversations', undefined, agentRouteRule(anyone), false),
-      rest('/v1/conversations/internal', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'внутреннее' }), agentRouteRule(isAgent), false),
+      rest('/v1/conversations/internal', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'внутреннее' }), agentRouteRule((caller) => holds(caller, 'conversations.internal')), false),
+      // About a customer: the permission first, then the customer must be one the caller already sees.
+      rest(
+        '/v1/conversations/internal (about a customer)',
+        'POST',
+        () => '/v1/conversations/internal',
+        () => ({ topic: 'о клиенте', customerId: ownerId }),
+        (caller) => {
+          if (caller.kind === 'nobody') return 'unauthenticated';
+          if (!holds(caller, 'conversations.internal')) return 'forbidden';
+          return targets.some((target) => sees(caller, target)) ? 'allowed' : 'not-found';
+        },
+        false,
+      ),
+      rest('/v1/conversations/internal (about a missing customer)', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'о клиенте', customerId: randomUUID() }), (caller) => {
+        if (caller.kind === 'nobody') return 'unauthenticated';
+        return holds(caller, 'conversations.internal') ? 'not-found' : 'forbidden';
+      }, false),
+      rest("/v1/agents/:id/status (someone else's)", 'PUT', () => `/v1/agents/${colleague.id}/status`, () => ({ status: 'offline' }), agentRouteRule((caller) => holds(caller, 'agents.manage')), false),
+      rest("/v1/agents/:id (someone else's capacity)", 'PATCH', () => `/v1/agents/${colleague.id}`, () => ({ capacity: 5 }), agentRouteRule((caller) => holds(caller, 'agents.manage') && canGrantAgentRole(caller)), false),
+      rest("/v1/agents/:id/password-reset (someone else's)", 'POST', () => `/v1/agents/${colleague.id}/password-reset`, undefined, agentRouteRule((caller) => holds(caller, 'agents.manage') && canGrantAgentRole(caller)), false),
+      rest('/v1/teams/:id (rename)', 'PATCH', () => `/v1/teams/${spareTeam}`, () => ({ name: `t-${randomUUID().slice(0, 8)}` }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
+      rest('/v1/teams/:id/members', 'PUT', () => `/v1/teams/${spareTeam}/members`, () => ({ agentIds: [colleague.id] }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
+      rest('/v1/auth/password-policy', 'GET', () => '/v1/auth/password-policy', undefined, () => 'allowed', false),
       rest('/v1/roles', 'GET', () => '/v1/roles', undefined, agentRouteRule((caller) => holds(caller, 'roles.manage', 'agents.manage')), false),
       rest('/v1/roles', 'POST', () => '/v1/roles', () => ({ name: `r-${randomUUID().slice(0, 8)}`, scope: 'assigned', permissions: [] }), agentRouteRule((caller) => holds(caller, 'roles.manage')), false),
       rest('/v1/agents', 'GET', () => '/v1/agents', undefined, agentRouteRule(isAgent), false),

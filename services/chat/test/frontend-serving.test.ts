@@ -132,7 +132,7 @@ describe('the console and widget as static files', () => {
   it('says the app is not built when its folder is missing, keeps serving the API, and serves a build that appears later', async () => {
     const missing = join(folders, 'later');
     const bare = await startService(resources, 'chat', 'services/chat/src/main.ts', { ...cluster.env, SMARTCHAT_CONSOLE_DIR: join(missing, 'console'), SMARTCHAT_WIDGET_DIR: join(missing, 'widget'), SMARTCHAT_WIDGET_FRAME_ANCESTORS: '' });
-    expect((await get(bare, '/readyz')).status).toBe(200);
+    expect((await fetch(`${bare.opsUrl}/readyz`)).status).toBe(200);
     for (const [path, text] of [
       ['/console/', 'console not built: run make dev'],
       ['/console/inbox/mine', 'console not built: run make dev'],
@@ -142,8 +142,8 @@ describe('the console and widget as static files', () => {
       expect(response, path).toMatchObject({ status: 404, text });
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     }
-    // The default: any site may frame the widget.
-    expect((await get(bare, '/widget/')).headers.get('content-security-policy')).toBe(policy('*'));
+    // The default: no site may frame the widget (an installation names the sites that embed it).
+    expect((await get(bare, '/widget/')).headers.get('content-security-policy')).toBe(policy("'none'"));
     expect((await api(bare, 'GET', '/v1/me', undefined)).status).toBe(401);
 
     await mkdir(join(missing, 'console'), { recursive: true });

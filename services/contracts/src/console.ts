@@ -88,6 +88,8 @@ export const meAgentSchema = agentSchema.extend({
   type: z.literal('agent'),
   permissions: z.array(permissionSchema),
   scope: scopeSchema,
+  /** Until a new password is set, nothing but the password change answers (SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED). */
+  mustChangePassword: z.boolean(),
 });
 export const meCustomerSchema = z.object({
   type: z.literal('customer'),

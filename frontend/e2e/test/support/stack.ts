@@ -33,6 +33,8 @@ export async function startStack(resources: TestResources, options: { topics?: s
     SMARTCHAT_CONSOLE_DIR: CONSOLE_DIR,
     SMARTCHAT_WIDGET_DIR: WIDGET_DIR,
     SMARTCHAT_BACKOFFICE_URL: `http://127.0.0.1:${demoPort}`,
+    // The demo site and the tests' own host pages, all on loopback, may frame the widget; no other site may.
+    SMARTCHAT_WIDGET_FRAME_ANCESTORS: 'http://127.0.0.1:*',
     ...options.env,
   });
   await startBalancer(resources, cluster);

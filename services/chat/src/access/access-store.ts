@@ -5,20 +5,28 @@
 // that reads or writes one. Cached in-process for at most `ttlMs`; AccessChanges drops entries at
 // once, on every process, when access changes.
 import { SmartchatError, type Identity } from '@smartchat/contracts';
-import { BUILTIN_ROLE_DEFINITIONS, canSeeConversation, isPermission, type AgentAccess, type BuiltinRole, type Permission, type Scope, type Viewer } from '@smartchat/core';
+import { builtinRole, canSeeConversation, isPermission, type AgentAccess, type Permission, type Scope, type Viewer } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 import type { ConversationFacts, ConversationFactsEntry } from '../store/conversation-facts.js';
 
 interface AgentAccessRow {
+  name: string;
   role: string;
   disabled: boolean;
+  must_change_password: boolean;
   custom_scope: Scope | null;
   custom_permissions: string[] | null;
   team_ids: string[] | null;
 }
 
+/** An enabled agent's rights, with what authentication needs of the account (name, a forced password change). */
+export interface AgentAccount extends AgentAccess {
+  name: string;
+  mustChangePassword: boolean;
+}
+
 export class AccessStore {
-  private readonly cache = new Map<string, { loaded: Promise<AgentAccess | undefined>; at: number }>();
+  private readonly cache = new Map<string, { loaded: Promise<AgentAccount | undefined>; at: number }>();
 
   constructor(
     private readonly pg: PgPool,
@@ -45,7 +53,8 @@ export class AccessStore {
     return facts && canSeeConversation(viewer, facts) ? { viewer, facts } : null;
   }
 
-  agentAccess(agentId: string): Promise<AgentAccess | undefined> {
+  /** Undefined for a disabled or deleted agent. */
+  agentAccess(agentId: string): Promise<AgentAccount | undefined> {
     const now = Date.now();
     const cached = this.cache.get(agentId);
     if (cached && now - cached.at < this.ttlMs) return cached.loaded;
@@ -68,9 +77,9 @@ export class AccessStore {
     this.cache.clear();
   }
 
-  private async load(agentId: string): Promise<AgentAccess | undefined> {
+  private async load(agentId: string): Promise<AgentAccount | undefined> {
     const { rows } = await this.pg.query<AgentAccessRow>(
-      `SELECT a.role, a.disabled_at IS NOT NULL AS disabled, r.scope AS custom_scope, r.permissions AS custom_permissions,
+      `SELECT a.name, a.role, a.disabled_at IS NOT NULL AS disabled, a.must_change_password, r.scope AS custom_scope, r.permissions AS custom_permissions,
               (SELECT array_agg(m.team_id) FROM team_members m WHERE m.agent_id = a.id) AS team_ids
          FROM agents a LEFT JOIN roles r ON r.name = a.role
         WHERE a.id = $1`,
@@ -78,10 +87,10 @@ export class AccessStore {
     );
     const row = rows[0];
     if (!row || row.disabled) return undefined;
-    const builtin = BUILTIN_ROLE_DEFINITIONS[row.role as BuiltinRole] as (typeof BUILTIN_ROLE_DEFINITIONS)[BuiltinRole] | undefined;
+    const builtin = builtinRole(row.role);
     // An agent whose role vanished keeps no rights rather than someone else's.
     const scope: Scope = builtin?.scope ?? row.custom_scope ?? 'assigned';
     const permissions: Permission[] = builtin ? [...builtin.permissions] : (row.custom_permissions ?? []).filter(isPermission);
-    return { agentId, role: row.role, scope, permissions: new Set(permissions), teamIds: new Set(row.team_ids ?? []) };
+    return { agentId, name: row.name, role: row.role, scope, permissions: new Set(permissions), teamIds: new Set(row.team_ids ?? []), mustChangePassword: row.must_change_password };
   }
 }

@@ -1,7 +1,7 @@
 // Agents, teams and roles in Postgres, for the admin API. The rules of who may change what live
 // in @smartchat/core (canGrantRole) and in admin-routes.ts; this file only reads and writes.
 import { SmartchatError, type Agent, type Role, type Team, type TeamAssignment } from '@smartchat/contracts';
-import { BUILTIN_ROLE_DEFINITIONS, BUILTIN_ROLES, isPermission, type BuiltinRole, type RoleDefinition } from '@smartchat/core';
+import { BUILTIN_ROLE_DEFINITIONS, BUILTIN_ROLES, builtinRole, isPermission, type RoleDefinition } from '@smartchat/core';
 import { inTransaction, type PgPool } from '@smartchat/platform';
 import type { PoolClient } from 'pg';
 
@@ -90,7 +90,8 @@ export class Directory {
 
   /** A role's definition, built-in or custom; undefined when there is none by that name. */
   async role(name: string): Promise<(RoleDefinition & { builtin: boolean }) | undefined> {
-    if ((BUILTIN_ROLES as readonly string[]).includes(name)) return { ...BUILTIN_ROLE_DEFINITIONS[name as BuiltinRole], builtin: true };
+    const builtin = builtinRole(name);
+    if (builtin) return { ...builtin, builtin: true };
     const { rows } = await this.pg.query<{ name: string; scope: Role['scope']; permissions: string[] }>('SELECT name, scope, permissions FROM roles WHERE name = $1', [name]);
     const row = rows[0];
     return row && { name: row.name, scope: row.scope, permissions: row.permissions.filter(isPermission), builtin: false };
@@ -128,16 +129,17 @@ export class Directory {
     return rows[0] && toAgent(rows[0]);
   }
 
-  async createAgent(input: { email: string; name: string; passwordHash: string; role: string; capacity: number; timeZone: string; teamIds: string[] }): Promise<Agent> {
+  async createAgent(input: { email: string; name: string; passwordHash: string; mustChangePassword: boolean; role: string; capacity: number; timeZone: string; teamIds: string[] }): Promise<Agent> {
     const id = await this.transaction(async (client) => {
       const { rows } = await unique('An agent with this e-mail', () =>
-        client.query<{ id: string }>('INSERT INTO agents (email, name, password_hash, role, capacity, time_zone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id', [
+        client.query<{ id: string }>('INSERT INTO agents (email, name, password_hash, role, capacity, time_zone, must_change_password) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id', [
           input.email,
           input.name,
           input.passwordHash,
           input.role,
           input.capacity,
           input.timeZone,
+          input.mustChangePassword,
         ]),
       );
       const agentId = rows[0]!.id;
@@ -160,8 +162,6 @@ export class Directory {
         await client.query('DELETE FROM team_members WHERE agent_id = $1', [id]);
         await unique('Team', () => client.query('INSERT INTO team_members (team_id, agent_id) SELECT unnest($1::uuid[]), $2', [input.teamIds, id]), 'teamIds');
       }
-      // A disabled account's sessions end with it.
-      if (input.disabled) await client.query('UPDATE agent_sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL', [id]);
     });
     return (await this.agent(id))!;
   }

@@ -22,6 +22,21 @@ const ISSUER = 'smartchat';
 const BACKOFFICE_ISSUER = 'backoffice';
 /** Longest customer token we accept, whatever its exp says: limits the damage of a leaked token. */
 const MAX_CUSTOMER_TOKEN_SECONDS = 24 * 3600;
+/** How far the back-office's clock may run ahead of ours. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * A token issued by the back-office may live `maxSeconds` at most, counted from when we verify it:
+ * its `exp` may be at most that far ahead of now, and its `iat` (when present) not in the future.
+ * Measuring from `iat` alone would let a token dated ahead ("issued" next month, expiring an hour
+ * after that) live for a month.
+ */
+function assertLifetime(payload: { exp?: number; iat?: number }, maxSeconds: number, what: string): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', `${what} tokens must not be issued in the future`);
+  const issued = Math.min(payload.iat ?? now, now);
+  if (payload.exp! - issued > maxSeconds || payload.exp! - now > maxSeconds) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', `${what} tokens may live at most ${maxSeconds / 3600} hours`);
+}
 
 export interface AgentTokenClaims {
   agentId: string;
@@ -81,7 +96,7 @@ export async function verifyBackofficeToken(token: string | undefined, secret: s
   if (!token) throw new SmartchatError('SC_ERR_AUTH_REQUIRED');
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: BACKOFFICE_ISSUER, audience: BACKOFFICE_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
-    if (payload.exp! - payload.iat! > MAX_BACKOFFICE_TOKEN_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', 'Back-office tokens may live at most an hour');
+    assertLifetime(payload, MAX_BACKOFFICE_TOKEN_SECONDS, 'Back-office');
     if (!payload.sub || payload.sub.length > 100) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
     return { service: payload.sub };
   } catch (error) {
@@ -108,7 +123,7 @@ export async function verifyChatServiceToken(token: string | undefined, secret: 
   if (!token) throw new SmartchatError('SC_ERR_AUTH_REQUIRED');
   try {
     const { payload } = await jwtVerify(token, key(secret), { issuer: ISSUER, audience: CHAT_SERVICE_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'iat', 'sub'] });
-    if (payload.exp! - payload.iat! > CHAT_SERVICE_SECONDS) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
+    assertLifetime(payload, CHAT_SERVICE_SECONDS, 'Chat service');
     return { service: payload.sub! };
   } catch (error) {
     if (error instanceof SmartchatError) throw error;
@@ -133,9 +148,7 @@ export async function verifyToken(token: string, secrets: { session: string; cus
     }
     if (audience === CUSTOMER_AUDIENCE) {
       const { payload } = await jwtVerify(token, key(secrets.customer), { issuer: BACKOFFICE_ISSUER, audience: CUSTOMER_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
-      if (payload.exp! - (payload.iat ?? Math.floor(Date.now() / 1000)) > MAX_CUSTOMER_TOKEN_SECONDS) {
-        throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN', 'Customer tokens may live at most 24 hours');
-      }
+      assertLifetime(payload, MAX_CUSTOMER_TOKEN_SECONDS, 'Customer');
       if (!payload.sub || payload.sub.length > 200) throw new SmartchatError('SC_ERR_AUTH_INVALID_TOKEN');
       return {
         kind: 'customer',

@@ -1,4 +1,4 @@
-// The `seed` role: demo data for a local desk — a team, an admin and two agents (password from
+// The `seed` role: demo data for a local desk — a team, a super-admin, an admin and two agents (password from
 // SMARTCHAT_DEMO_PASSWORD), and a customer token to try the widget side. Safe to run again.
 import { ConfigError, createLogger, createPgPool, loadConfig, url } from '@smartchat/platform';
 import { z } from 'zod';
@@ -12,6 +12,8 @@ const seedConfigSchema = z.object({
 });
 
 export const demoAgents = [
+  // Defines custom roles (roles.manage), which an admin may not.
+  { email: 'superadmin@demo.smartchat.local', name: 'Сергей Главный', role: 'super-admin' },
   { email: 'admin@demo.smartchat.local', name: 'Мария Админова', role: 'admin' },
   { email: 'anna@demo.smartchat.local', name: 'Анна Смирнова', role: 'agent' },
   { email: 'boris@demo.smartchat.local', name: 'Борис Иванов', role: 'agent' },
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `  Demo agents (password: ${config.SMARTCHAT_DEMO_PASSWORD}):`,
-        ...demoAgents.map((agent) => `    ${agent.email.padEnd(30)} ${agent.role.padEnd(6)} ${agent.name}`),
+        ...demoAgents.map((agent) => `    ${agent.email.padEnd(32)} ${agent.role.padEnd(11)} ${agent.name}`),
         `  Demo customer token (24 h, Authorization: Bearer or socket auth.token):`,
         `    ${customerToken}`,
         '',

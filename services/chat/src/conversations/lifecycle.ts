@@ -12,6 +12,7 @@ import type { AccessChanges } from '../access/access-changes.js';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import type { ConversationStore } from '../store/conversations.js';
+import type { CustomerOpenLimit } from './open-limit.js';
 
 interface LockedRow {
   status: Conversation['status'];
@@ -26,13 +27,14 @@ type Actor = ConversationEvent['actor'];
 
 export class ConversationLifecycle {
   constructor(
-    private readonly options: { pg: PgPool; conversations: ConversationStore; access: AccessStore; changes: AccessChanges; audit: AuditLog; queue: BalancerQueue; logger: Logger },
+    private readonly options: { pg: PgPool; conversations: ConversationStore; access: AccessStore; changes: AccessChanges; audit: AuditLog; queue: BalancerQueue; logger: Logger; openLimit?: CustomerOpenLimit },
   ) {}
 
   /**
    * A customer opens a conversation: it goes to the team whose topics match (or the default team)
    * and into its queue. With a requestId (the first message's clientMessageId) opening is
-   * idempotent: a retried request gets the conversation the first one opened.
+   * idempotent: a retried request gets the conversation the first one opened. Only a conversation
+   * actually opened counts against the customer's limit, so a retry is never refused for it.
    */
   async open(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api'; requestId?: string }): Promise<Conversation> {
     const opened = await this.transaction(async (client) => {
@@ -51,6 +53,8 @@ export class ConversationLifecycle {
           return { id: rows[0]!.conversation_id, created: undefined };
         }
       }
+      // A refusal rolls the request's claim back with the transaction: a later retry may open it.
+      await this.options.openLimit?.take(customerId);
       const { rows } = await client.query<{ id: string; team_id: string | null; queued_at: Date | null; priority: number; trip_departs_at: Date | null }>(
         `WITH routed AS (
            SELECT COALESCE((SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
@@ -87,7 +91,7 @@ export class ConversationLifecycle {
       ...(input.teamId !== undefined ? (['conversations.transfer'] as const) : []),
       ...(input.override ? (['assignment.override'] as const) : []),
     ];
-    await this.require(identity, needed, 'conversation.route', conversationId, ip);
+    await this.require(identity, needed);
     if (input.assigneeId) {
       const { rows } = await pg.query('SELECT 1 FROM agents WHERE id = $1 AND disabled_at IS NULL', [input.assigneeId]);
       if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such agent', [{ path: 'assigneeId', message: 'unknown or disabled agent' }]);
@@ -165,7 +169,7 @@ export class ConversationLifecycle {
 
   async snooze(identity: Identity, conversationId: string, input: SnoozeConversationInput, ip?: string): Promise<Conversation> {
     const before = await this.visible(identity, conversationId);
-    await this.require(identity, ['conversations.snooze'], 'conversation.snooze', conversationId, ip);
+    await this.require(identity, ['conversations.snooze']);
     const now = new Date();
     const until = 'until' in input ? new Date(input.until) : snoozePresetUntil(input.preset, now, await this.timeZoneOf(identity));
     const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
@@ -180,13 +184,14 @@ export class ConversationLifecycle {
     await this.tellBalancer(() => this.options.queue.add('wake', { conversationId, until: until.getTime() }, { runAt: until.getTime(), jobId: balancerJobId('wake', conversationId, until.getTime()) }));
     if (row.assignee_id) await this.capacityAppeared(row.assignee_id, 'snoozed');
     const after = (await this.options.conversations.get(conversationId))!;
+    await this.audited(identity, 'conversation.snooze', conversationId, ip, { until: until.toISOString() });
     await this.announce(before, after);
     return after;
   }
 
   async close(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
     const before = await this.visible(identity, conversationId);
-    await this.require(identity, ['conversations.close'], 'conversation.close', conversationId, ip);
+    await this.require(identity, ['conversations.close']);
     const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
     const row = await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
@@ -198,6 +203,7 @@ export class ConversationLifecycle {
     });
     if (row.assignee_id && row.status === 'open') await this.capacityAppeared(row.assignee_id, 'closed');
     const after = (await this.options.conversations.get(conversationId))!;
+    await this.audited(identity, 'conversation.close', conversationId, ip, { before: before.status });
     await this.announce(before, after);
     return after;
   }
@@ -205,7 +211,7 @@ export class ConversationLifecycle {
   /** Reopened by an agent: back to its assignee if they have room, otherwise into the queue (the balancer decides). */
   async reopen(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
     const before = await this.visible(identity, conversationId);
-    await this.require(identity, ['conversations.close'], 'conversation.reopen', conversationId, ip);
+    await this.require(identity, ['conversations.close']);
     await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
       const step = transition(row.status, 'reopen', { now: new Date() });
@@ -214,6 +220,7 @@ export class ConversationLifecycle {
     });
     await this.tellBalancer(() => this.options.queue.add('returned', { conversationId, how: 'reopened' }));
     const after = (await this.options.conversations.get(conversationId))!;
+    await this.audited(identity, 'conversation.reopen', conversationId, ip, { before: before.status });
     await this.announce(before, after);
     return after;
   }
@@ -258,13 +265,18 @@ export class ConversationLifecycle {
     return conversation;
   }
 
-  private async require(identity: Identity, permissions: Permission[], action: string, conversationId: string, ip?: string): Promise<void> {
+  /** Status changes by an agent, in the audit log like assignments and transfers. */
+  private audited(identity: Identity, action: string, conversationId: string, ip: string | undefined, details: Record<string, unknown>): Promise<void> {
+    return this.options.audit.record({ actor: auditActor(identity), action, target: `conversation:${conversationId}`, ip: ip ?? null, details });
+  }
+
+  private async require(identity: Identity, permissions: Permission[]): Promise<void> {
     const viewer = await this.options.access.viewerOf(identity);
     // A customer holds no permission at all.
     const missing = viewer.type === 'agent' ? permissions.filter((permission) => !hasPermission(viewer, permission)) : permissions;
     if (missing.length === 0) return;
-    await this.options.audit.record({ actor: auditActor(identity), action, target: `conversation:${conversationId}`, outcome: 'denied', ip: ip ?? null, details: { missing } });
-    throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs ${missing.join(' and ')}`);
+    // Audited where every refusal is (access/refusals.ts), with these details.
+    throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs ${missing.join(' and ')}`, { missing });
   }
 
   private async timeZoneOf(identity: Identity): Promise<string> {

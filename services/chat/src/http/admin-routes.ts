@@ -5,6 +5,7 @@
 import {
   agentSchema,
   mentionSchema,
+  passwordResetLinkResult,
   auditEntrySchema,
   auditQuery,
   createAgentInput,
@@ -21,7 +22,7 @@ import {
   wholeNumber,
   type Identity,
 } from '@smartchat/contracts';
-import { canGrantRole, type AgentAccess, type Permission } from '@smartchat/core';
+import { canGrantRole, type AgentAccess, type Permission, type RoleDefinition } from '@smartchat/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,9 +32,11 @@ import { auditActor, type AuditLog } from '../access/audit-log.js';
 import type { Directory } from '../access/directory.js';
 import type { Mentions } from '../access/mentions.js';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
+import { assertPasswordPolicy, type AgentAccounts } from '../auth/accounts.js';
 import { hashPassword } from '../auth/passwords.js';
+import type { SessionEnding } from '../auth/session-ending.js';
 import { requireAgent } from './auth-plugin.js';
-import { errorResponseSchema } from './errors.js';
+import { auditAs, errorResponseSchema } from './errors.js';
 
 export interface AdminRouteDeps {
   access: AccessStore;
@@ -42,6 +45,10 @@ export interface AdminRouteDeps {
   audit: AuditLog;
   mentions: Mentions;
   lifecycle: ConversationLifecycle;
+  accounts: AgentAccounts;
+  sessionEnding: SessionEnding;
+  /** Origin of reset links (SMARTCHAT_PUBLIC_URL); unset: the origin of the admin's request. */
+  publicUrl: string | undefined;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
@@ -57,25 +64,31 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
     return { identity, access };
   };
-  const audit = (request: FastifyRequest, action: string, target: string | null, details: Record<string, unknown> = {}, outcome: 'ok' | 'denied' = 'ok') =>
-    deps.audit.record({ actor: auditActor(request.identity), action, target, outcome, ip: request.ip, details });
-  /** Refuses (and audits the attempt) unless the caller holds one of `permissions`. */
+  const audit = (request: FastifyRequest, action: string, target: string | null, details: Record<string, unknown> = {}) =>
+    deps.audit.record({ actor: auditActor(request.identity), action, target, outcome: 'ok', ip: request.ip, details });
+  /**
+   * Refuses unless the caller holds one of `permissions`. Names the attempt first: whatever refuses
+   * it from here on (this check, the no-climbing rule, a customer's token) is audited under
+   * `action` on `target` by the error handler (access/refusals.ts).
+   */
   const permitted = async (request: FastifyRequest, action: string, target: string | null, ...permissions: Permission[]) => {
+    auditAs(request, action, target);
     const caller = await agentAccess(request);
     if (!permissions.some((permission) => caller.access.permissions.has(permission))) {
-      await audit(request, action, target, { missing: permissions }, 'denied');
-      throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs the ${permissions.join(' or ')} permission`);
+      throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs the ${permissions.join(' or ')} permission`, { missing: permissions });
     }
     return caller;
   };
-  /** Refuses (and audits) handing out a role wider than the caller's own. */
-  const grantable = async (request: FastifyRequest, action: string, target: string, access: AgentAccess, roleName: string) => {
+  /** Refuses handing out a role wider than the caller's own. */
+  const grantable = async (access: AgentAccess, roleName: string) => {
     const role = await deps.directory.role(roleName);
     if (!role) throw new SmartchatError('SC_ERR_VALIDATION', `Unknown role ${roleName}`, [{ path: 'role', message: 'no such role' }]);
-    if (!canGrantRole(access, role)) {
-      await audit(request, action, target, { role: roleName, reason: 'role wider than the granter' }, 'denied');
-      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot grant a role with more rights than your own');
-    }
+    if (!canGrantRole(access, role)) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot grant a role with more rights than your own', { role: roleName, reason: 'role wider than the granter' });
+    return role;
+  };
+  /** A role one may not define may not be changed or deleted either: that would take rights from people above. */
+  const editable = (access: AgentAccess, role: RoleDefinition) => {
+    if (!canGrantRole(access, role)) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot change a role with more rights than your own', { role: role.name, reason: 'role wider than the editor' });
   };
 
   // --- roles -------------------------------------------------------------------------------
@@ -87,10 +100,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
 
   api.post('/v1/roles', { schema: { tags: ['access'], summary: 'Create a custom role (roles.manage)', body: createRoleInput, response: { 201: roleSchema, ...errors } } }, async (request, reply) => {
     const { access } = await permitted(request, 'role.create', `role:${request.body.name}`, 'roles.manage');
-    if (!canGrantRole(access, request.body)) {
-      await audit(request, 'role.create', `role:${request.body.name}`, { reason: 'role wider than the granter' }, 'denied');
-      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot define a role with more rights than your own');
-    }
+    if (!canGrantRole(access, request.body)) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot define a role with more rights than your own', { reason: 'role wider than the granter' });
     await deps.directory.createRole(request.body);
     await audit(request, 'role.create', `role:${request.body.name}`, { scope: request.body.scope, permissions: request.body.permissions });
     return reply.code(201).send({ ...request.body, builtin: false });
@@ -102,11 +112,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const current = await deps.directory.role(request.params.name);
     if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such role');
     if (current.builtin) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Built-in roles cannot be changed');
+    // Neither narrowing a role wider than one's own (its holders are above the editor) nor widening one beyond it.
+    editable(access, current);
     const next = { scope: request.body.scope ?? current.scope, permissions: request.body.permissions ?? [...current.permissions] };
-    if (!canGrantRole(access, next)) {
-      await audit(request, 'role.update', target, { reason: 'role wider than the granter' }, 'denied');
-      throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot give a role more rights than your own');
-    }
+    if (!canGrantRole(access, next)) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot give a role more rights than your own', { reason: 'role wider than the granter' });
     await deps.directory.updateRole(request.params.name, request.body);
     await audit(request, 'role.update', target, { before: { scope: current.scope, permissions: current.permissions }, after: next });
     await deps.changes.announce({ reason: 'role', allAgents: true });
@@ -115,10 +124,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
 
   api.delete('/v1/roles/:name', { schema: { tags: ['access'], summary: 'Delete a custom role nobody holds (roles.manage)', params: roleParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     const target = `role:${request.params.name}`;
-    await permitted(request, 'role.delete', target, 'roles.manage');
+    const { access } = await permitted(request, 'role.delete', target, 'roles.manage');
     const current = await deps.directory.role(request.params.name);
     if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such role');
     if (current.builtin) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Built-in roles cannot be deleted');
+    editable(access, current);
     await deps.directory.deleteRole(request.params.name);
     await audit(request, 'role.delete', target);
     return reply.code(204).send(null);
@@ -127,16 +137,21 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   // --- agents ------------------------------------------------------------------------------
 
   api.get('/v1/agents', { schema: { tags: ['access'], summary: 'The desk: every agent (for mentions and assignment)', response: { 200: z.object({ agents: z.array(agentSchema) }), ...errors } } }, async (request) => {
+    auditAs(request, 'agent.list', null);
     await agentAccess(request);
     return { agents: await deps.directory.agents() };
   });
 
   api.post('/v1/agents', { schema: { tags: ['access'], summary: 'Create an agent (agents.manage)', body: createAgentInput, response: { 201: agentSchema, ...errors } } }, async (request, reply) => {
     const { access } = await permitted(request, 'agent.create', `agent:${request.body.email}`, 'agents.manage');
-    await grantable(request, 'agent.create', `agent:${request.body.email}`, access, request.body.role);
-    if (request.body.teamIds.length > 0 && !access.permissions.has('teams.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', 'Placing agents in teams needs the teams.manage permission');
+    await grantable(access, request.body.role);
+    if (request.body.teamIds.length > 0 && !access.permissions.has('teams.manage')) {
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Placing agents in teams needs the teams.manage permission', { missing: ['teams.manage'] });
+    }
     const { password, ...rest } = request.body;
-    const agent = await deps.directory.createAgent({ ...rest, passwordHash: await hashPassword(password) });
+    await assertPasswordPolicy(password, { email: request.body.email }, 'password');
+    // The admin knows this password: the agent sets their own at first sign-in.
+    const agent = await deps.directory.createAgent({ ...rest, passwordHash: await hashPassword(password), mustChangePassword: true });
     await audit(request, 'agent.create', `agent:${agent.id}`, { email: agent.email, role: agent.role, teamIds: agent.teamIds });
     return reply.code(201).send(agent);
   });
@@ -147,14 +162,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const current = await deps.directory.agent(request.params.id);
     if (!current) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
     // Someone whose role you could not grant is above you: you cannot change them at all.
-    await grantable(request, 'agent.update', target, access, current.role);
-    if (request.body.role !== undefined) await grantable(request, 'agent.update', target, access, request.body.role);
+    const currentRole = await grantable(access, current.role);
+    const nextRole = request.body.role !== undefined ? await grantable(access, request.body.role) : currentRole;
     if (request.body.teamIds !== undefined && !access.permissions.has('teams.manage')) {
-      await audit(request, 'agent.update', target, { missing: ['teams.manage'] }, 'denied');
-      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Changing teams needs the teams.manage permission');
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Changing teams needs the teams.manage permission', { missing: ['teams.manage'] });
     }
     const updated = await deps.directory.updateAgent(request.params.id, request.body);
-    await audit(request, 'agent.update', target, { before: pick(current, request.body), after: pick(updated, request.body) });
+    // A disabled account, or one whose role lost a right or scope it had, is signed out everywhere
+    // at once (REST, sockets, handshakes): its sessions were opened with rights it no longer has.
+    // A wider role applies to open sessions as they are.
+    const demoted = !canGrantRole({ scope: nextRole.scope, permissions: new Set(nextRole.permissions) }, currentRole);
+    const endSessions = request.body.disabled === true || (request.body.role !== undefined && demoted);
+    if (endSessions) await deps.sessionEnding.endAllOf(request.params.id);
+    await audit(request, 'agent.update', target, { before: pick(current, request.body), after: pick(updated, request.body), ...(endSessions ? { sessionsEnded: true } : {}) });
     await deps.changes.announce({ reason: request.body.role !== undefined ? 'role' : request.body.teamIds !== undefined ? 'teams' : 'agent', agents: [request.params.id] });
     // More capacity, assignment resumed or new teams: their queues may have work for this agent.
     if (request.body.capacity !== undefined || request.body.assignmentPaused === false || request.body.teamIds !== undefined) await deps.lifecycle.capacityAppeared(request.params.id, 'capacity');
@@ -162,18 +182,49 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   });
 
   api.put('/v1/agents/:id/status', { schema: { tags: ['access'], summary: 'Set online / away / offline (oneself, or agents.manage)', params: idParams, body: setAgentStatusInput, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+    auditAs(request, 'agent.status', `agent:${request.params.id}`);
     const { identity, access } = await agentAccess(request);
-    if (identity.agentId !== request.params.id && !access.permissions.has('agents.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', "Only agents.manage sets someone else's status");
-    if (!(await deps.directory.agent(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
+    const someoneElse = identity.agentId !== request.params.id;
+    if (someoneElse && !access.permissions.has('agents.manage')) throw new SmartchatError('SC_ERR_FORBIDDEN', "Only agents.manage sets someone else's status", { missing: ['agents.manage'] });
+    const before = await deps.directory.agent(request.params.id);
+    if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
     await deps.directory.setStatus(request.params.id, request.body.status);
+    if (someoneElse) await audit(request, 'agent.status', `agent:${request.params.id}`, { before: before.status, after: request.body.status });
     // Back from "away": assignments resume.
     if (request.body.status !== 'away') await deps.lifecycle.capacityAppeared(request.params.id, 'resumed');
     return reply.code(204).send(null);
   });
 
+  api.post(
+    '/v1/agents/:id/password-reset',
+    {
+      schema: {
+        tags: ['access'],
+        summary: 'A one-time password reset link for an agent, valid 24 h, replacing earlier ones (agents.manage, for agents whose role you could grant)',
+        params: idParams,
+        response: { 201: passwordResetLinkResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const target = `agent:${request.params.id}`;
+      const { identity, access } = await permitted(request, 'agent.password_reset_link', target, 'agents.manage');
+      const agent = await deps.directory.agent(request.params.id);
+      if (!agent) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
+      await grantable(access, agent.role);
+      if (agent.disabled) throw new SmartchatError('SC_ERR_CONFLICT', 'This account is disabled; enable it first');
+      const link = await deps.accounts.createResetLink(agent.id, `agent:${identity.agentId}`);
+      // Never the token itself in the log.
+      await audit(request, 'agent.password_reset_link', target, { expiresAt: link.expiresAt.toISOString() });
+      // The token in the fragment: it never reaches a server log or a Referer header.
+      const origin = deps.publicUrl?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
+      return reply.code(201).send({ resetUrl: `${origin}/console/reset-password#token=${link.token}`, expiresAt: link.expiresAt.toISOString() });
+    },
+  );
+
   // --- teams -------------------------------------------------------------------------------
 
   api.get('/v1/teams', { schema: { tags: ['access'], summary: 'Teams and their members', response: { 200: z.object({ teams: z.array(teamSchema) }), ...errors } } }, async (request) => {
+    auditAs(request, 'team.list', null);
     await agentAccess(request);
     return { teams: await deps.directory.teams() };
   });
@@ -247,6 +298,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     '/v1/mentions',
     { schema: { tags: ['access'], summary: 'Where the caller was @mentioned, newest first', querystring: z.object({ limit: wholeNumber(1, 200).default(50) }), response: { 200: z.object({ mentions: z.array(mentionSchema) }), ...errors } } },
     async (request) => {
+      auditAs(request, 'mention.list', null);
       const { identity } = await agentAccess(request);
       return { mentions: await deps.mentions.list(identity.agentId, request.query.limit) };
     },

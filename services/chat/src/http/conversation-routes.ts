@@ -22,14 +22,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MessageAcceptor } from '../messaging/accept.js';
-import type { MessageChanges } from '../messaging/changes.js';
-import { accessFactsOf, toCustomerConversation, type ConversationStore } from '../store/conversations.js';
+import { messageAuditTarget, type MessageChanges } from '../messaging/changes.js';
+import { accessFactsOf, toCustomerConversation, toCustomerMessage, type ConversationStore } from '../store/conversations.js';
+import type { InboxStore } from '../store/inbox.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessStore } from '../access/access-store.js';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { parseInput } from '../validation.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
-import { errorResponseSchema } from './errors.js';
+import { auditAs, errorResponseSchema } from './errors.js';
 
 export interface ConversationRouteDeps {
   conversations: ConversationStore;
@@ -38,13 +39,14 @@ export interface ConversationRouteDeps {
   changes: MessageChanges;
   access: AccessStore;
   lifecycle: ConversationLifecycle;
+  inbox: InboxStore;
 }
 
 const idParams = z.object({ id: lowerCaseUuid() });
 /** Reads of a customer's history page, at most (each of up to `limit` rows). */
 const HISTORY_ROUNDS = 5;
 const messageParams = z.object({ id: lowerCaseUuid(), messageId: messageIdSchema });
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
 const anyConversation = z.union([conversationSchema, customerConversationSchema]);
 
 export function registerConversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
@@ -80,14 +82,22 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
     {
       schema: {
         tags: ['conversations'],
-        summary: 'An agent opens an internal conversation (never visible to the customer)',
+        summary: 'An agent opens an internal conversation (never visible to the customer; conversations.internal), optionally about a customer they may already see',
         body: createInternalConversationInput,
         response: { 201: conversationSchema, ...errors },
       },
     },
     async (request, reply) => {
-      const agent = requireAgent(request);
-      const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: request.body.customerId ?? null, createdBy: agent.agentId });
+      auditAs(request, 'conversation.create_internal', request.body.customerId ? `customer:${request.body.customerId}` : null);
+      const viewer = await deps.access.viewerOf(requireAgent(request));
+      if (viewer.type !== 'agent' || !viewer.permissions.has('conversations.internal')) {
+        throw new SmartchatError('SC_ERR_FORBIDDEN', 'Opening internal conversations needs the conversations.internal permission', { missing: ['conversations.internal'] });
+      }
+      // Its creator becomes a participant, and through it would see the customer: only a customer
+      // the agent may already see, and a hidden one answers exactly like a missing one.
+      const { customerId } = request.body;
+      if (customerId && !(await deps.inbox.customerVisible(viewer, customerId))) throw new SmartchatError('SC_ERR_CUSTOMER_NOT_FOUND');
+      const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: customerId ?? null, createdBy: viewer.agentId });
       return reply.code(201).send(conversation);
     },
   );
@@ -129,7 +139,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       for (let round = 0; round < HISTORY_ROUNDS && visible.length < limit; round += 1) {
         const want = limit - visible.length;
         const page = await deps.messages.before(request.params.id, { ...(cursor ? { beforeId: cursor } : {}), limit: want, since: facts.createdAt });
-        visible.push(...page.filter((message) => canSeeMessageKind(viewer, message.kind)));
+        for (const message of page) if (canSeeMessageKind(viewer, message.kind)) visible.push(viewer.type === 'customer' ? toCustomerMessage(message) : message);
         nextBefore = page.length === want ? page[page.length - 1]!.id : null;
         if (nextBefore === null) break;
         cursor = nextBefore;
@@ -150,7 +160,10 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         response: { 200: conversationSchema, ...errors },
       },
     },
-    async (request) => deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip),
+    async (request) => {
+      auditAs(request, 'conversation.route', `conversation:${request.params.id}`);
+      return deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip);
+    },
   );
 
   api.post(
@@ -164,19 +177,28 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         response: { 200: conversationSchema, ...errors },
       },
     },
-    async (request) => deps.lifecycle.snooze(identityOf(request), request.params.id, request.body, request.ip),
+    async (request) => {
+      auditAs(request, 'conversation.snooze', `conversation:${request.params.id}`);
+      return deps.lifecycle.snooze(identityOf(request), request.params.id, request.body, request.ip);
+    },
   );
 
   api.post(
     '/v1/conversations/:id/close',
     { schema: { tags: ['conversations'], summary: 'Close (conversations.close)', params: idParams, response: { 200: conversationSchema, ...errors } } },
-    async (request) => deps.lifecycle.close(identityOf(request), request.params.id, request.ip),
+    async (request) => {
+      auditAs(request, 'conversation.close', `conversation:${request.params.id}`);
+      return deps.lifecycle.close(identityOf(request), request.params.id, request.ip);
+    },
   );
 
   api.post(
     '/v1/conversations/:id/reopen',
     { schema: { tags: ['conversations'], summary: 'Reopen (conversations.close): back to its assignee if they have room, else to the queue', params: idParams, response: { 200: conversationSchema, ...errors } } },
-    async (request) => deps.lifecycle.reopen(identityOf(request), request.params.id, request.ip),
+    async (request) => {
+      auditAs(request, 'conversation.reopen', `conversation:${request.params.id}`);
+      return deps.lifecycle.reopen(identityOf(request), request.params.id, request.ip);
+    },
   );
 
   api.post(
@@ -213,18 +235,27 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
   api.delete(
     '/v1/conversations/:id/messages/:messageId',
     { schema: { tags: ['messages'], summary: 'Delete your own message; others see "message deleted", history keeps the text', params: messageParams, response: { 200: messageSchema, ...errors } } },
-    async (request) => deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip),
+    async (request) => {
+      auditAs(request, 'message.delete', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
+      return deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip);
+    },
   );
 
   api.post(
     '/v1/conversations/:id/messages/:messageId/restore',
     { schema: { tags: ['messages'], summary: 'Restore a deleted message (messages.restore permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
-    async (request) => deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip),
+    async (request) => {
+      auditAs(request, 'message.restore', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
+      return deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip);
+    },
   );
 
   api.get(
     '/v1/conversations/:id/messages/:messageId/history',
     { schema: { tags: ['messages'], summary: 'A message with its original text and every change (messages.history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...errors } } },
-    async (request) => deps.changes.history(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }),
+    async (request) => {
+      auditAs(request, 'message.history', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
+      return deps.changes.history(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId });
+    },
   );
 }

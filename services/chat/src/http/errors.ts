@@ -1,8 +1,9 @@
 // Every error leaves the REST API in one shape: {"error": {"code", "message", "details"}}.
 import { errorCatalogue, SmartchatError, type ErrorResponse } from '@smartchat/contracts';
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { isRefusal, type RefusalContext, type Refusals } from '../access/refusals.js';
 import { invalidCharacterPath } from '../validation.js';
 
 export const errorResponseSchema = z.object({
@@ -13,9 +14,47 @@ const body = (code: keyof typeof errorCatalogue, message?: string, details?: unk
   error: { code, message: message ?? errorCatalogue[code].message, ...(details === undefined ? {} : { details }) },
 });
 
-export function installErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof SmartchatError) return reply.code(error.status).send({ error: error.toBody() });
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What the route is doing, for the audit entry of a refusal (see `auditAs`). */
+    refusalContext?: RefusalContext;
+  }
+}
+
+/**
+ * Names what this request attempts (`agent.update` on `agent:<id>`), so that a refusal is audited
+ * under that name. A route that does not say gets its method and path pattern as the action and
+ * its id parameter as the target (`refusalContextOf`).
+ */
+export function auditAs(request: FastifyRequest, action: string, target: string | null): void {
+  request.refusalContext = { action, target };
+}
+
+/** The route's own name for what it does, or one made from the route: `PUT /v1/agents/:id/status` on `agent:<id>`. */
+export function refusalContextOf(request: FastifyRequest): RefusalContext {
+  if (request.refusalContext) return request.refusalContext;
+  const route = request.routeOptions.url ?? request.url;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.length > 0 ? value : undefined);
+  const id = text(params.id) ?? text(params.name) ?? text(params.attachmentId);
+  // "/v1/agents/:id/..." is about agent <id>; a message is named by its conversation and its id.
+  const collection = route.split('/')[2]?.replace(/s$/, '');
+  const messageId = text(params.messageId);
+  const target = messageId && id ? `message:${id}/${messageId}` : id && collection ? `${collection}:${id}` : null;
+  return { action: `${request.method} ${route}`, target };
+}
+
+export function installErrorHandling(app: FastifyInstance, refusals?: Refusals): void {
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof SmartchatError) {
+      // Every refused attempt of every route, in one place.
+      if (refusals && isRefusal(error)) await refusals.record(request.identity, error, refusalContextOf(request), request.ip);
+      // A wait the error names (in seconds or milliseconds) is also the standard Retry-After header.
+      const wait = error.details as { retryAfterSeconds?: unknown; retryAfterMs?: unknown } | undefined;
+      const seconds = typeof wait?.retryAfterSeconds === 'number' ? wait.retryAfterSeconds : typeof wait?.retryAfterMs === 'number' ? wait.retryAfterMs / 1000 : undefined;
+      if (error.status === 429 && seconds !== undefined && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(Math.max(1, Math.ceil(seconds))));
+      return reply.code(error.status).send({ error: error.toBody() });
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       // "body" + "/trip/0" -> "body.trip.0"; the whole body is "body", not "body.".
       const details = error.validation.map((issue) => ({ path: `${error.validationContext ?? ''}${issue.instancePath}`.replace(/\//g, '.').replace(/\.$/, ''), message: issue.message }));

@@ -11,8 +11,8 @@ import { basename, join, resolve, sep } from 'node:path';
 export interface FrontendOptions {
   consoleDir: string;
   widgetDir: string;
-  /** CSP frame-ancestors of the widget: the sites that may embed it. */
-  widgetFrameAncestors: string;
+  /** CSP frame-ancestors of the widget: the sites that may embed it; none when unset. */
+  widgetFrameAncestors: string | undefined;
 }
 
 interface Frontend {
@@ -44,7 +44,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function registerFrontendRoutes(app: FastifyInstance, options: FrontendOptions): void {
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/console/'));
   serveFrontend(app, { name: 'console', dir: options.consoleDir, frameAncestors: "'none'", spaFallback: true, embeddable: [] });
-  serveFrontend(app, { name: 'widget', dir: options.widgetDir, frameAncestors: options.widgetFrameAncestors, spaFallback: false, embeddable: ['loader.js'] });
+  serveFrontend(app, { name: 'widget', dir: options.widgetDir, frameAncestors: options.widgetFrameAncestors ?? "'none'", spaFallback: false, embeddable: ['loader.js'] });
 }
 
 function serveFrontend(app: FastifyInstance, frontend: Frontend): void {

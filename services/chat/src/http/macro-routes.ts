@@ -10,7 +10,7 @@ import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import type { MacroStore } from '../store/macros.js';
 import { requireAgent } from './auth-plugin.js';
-import { errorResponseSchema } from './errors.js';
+import { auditAs, errorResponseSchema } from './errors.js';
 
 export interface MacroRouteDeps {
   access: AccessStore;
@@ -29,13 +29,13 @@ export function registerMacroRoutes(app: FastifyInstance, deps: MacroRouteDeps):
     if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
     return access;
   };
-  const audit = (request: FastifyRequest, action: string, target: string, details: Record<string, unknown>, outcome: 'ok' | 'denied' = 'ok') =>
-    deps.audit.record({ actor: auditActor(request.identity), action, target, outcome, ip: request.ip, details });
-  /** Shared macros are the desk's: touching one needs macros.manage (refusals are audited). */
-  const mayManageShared = async (request: FastifyRequest, access: AgentAccess, action: string, target: string) => {
+  const audit = (request: FastifyRequest, action: string, target: string, details: Record<string, unknown>) =>
+    deps.audit.record({ actor: auditActor(request.identity), action, target, outcome: 'ok', ip: request.ip, details });
+  /** Shared macros are the desk's: touching one needs macros.manage (a refusal is audited by the error handler). */
+  const mayManageShared = (request: FastifyRequest, access: AgentAccess, action: string, target: string) => {
     if (access.permissions.has('macros.manage')) return;
-    await audit(request, action, target, { missing: ['macros.manage'] }, 'denied');
-    throw new SmartchatError('SC_ERR_FORBIDDEN', 'Shared macros need the macros.manage permission');
+    auditAs(request, action, target);
+    throw new SmartchatError('SC_ERR_FORBIDDEN', 'Shared macros need the macros.manage permission', { missing: ['macros.manage'] });
   };
   /** A macro the caller may see: shared, or their own. */
   const visible = async (access: AgentAccess, id: string): Promise<Macro> => {
@@ -54,7 +54,7 @@ export function registerMacroRoutes(app: FastifyInstance, deps: MacroRouteDeps):
     { schema: { tags: ['macros'], summary: 'Create a personal macro, or a shared one (macros.manage)', body: createMacroInput, response: { 201: macroSchema, ...errors } } },
     async (request, reply) => {
       const access = await caller(request);
-      if (request.body.shared) await mayManageShared(request, access, 'macro.create', `macro:${request.body.name}`);
+      if (request.body.shared) mayManageShared(request, access, 'macro.create', `macro:${request.body.name}`);
       const macro = await deps.macros.create({ ...request.body, ownerId: access.agentId });
       await audit(request, 'macro.create', `macro:${macro.id}`, { name: macro.name, shared: macro.shared });
       return reply.code(201).send(macro);
@@ -76,7 +76,7 @@ export function registerMacroRoutes(app: FastifyInstance, deps: MacroRouteDeps):
       const access = await caller(request);
       const target = `macro:${request.params.id}`;
       const before = await visible(access, request.params.id);
-      if (before.shared || request.body.shared === true) await mayManageShared(request, access, 'macro.update', target);
+      if (before.shared || request.body.shared === true) mayManageShared(request, access, 'macro.update', target);
       const after = await deps.macros.update(request.params.id, request.body, access.agentId);
       const changed = Object.keys(request.body) as (keyof typeof request.body)[];
       await audit(request, 'macro.update', target, {
@@ -94,7 +94,7 @@ export function registerMacroRoutes(app: FastifyInstance, deps: MacroRouteDeps):
       const access = await caller(request);
       const target = `macro:${request.params.id}`;
       const macro = await visible(access, request.params.id);
-      if (macro.shared) await mayManageShared(request, access, 'macro.delete', target);
+      if (macro.shared) mayManageShared(request, access, 'macro.delete', target);
       await deps.macros.delete(macro.id);
       await audit(request, 'macro.delete', target, { name: macro.name, shared: macro.shared });
       return reply.code(204).send(null);

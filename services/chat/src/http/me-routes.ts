@@ -20,7 +20,11 @@ export interface MeRouteDeps {
 export function registerMeRoutes(app: FastifyInstance, deps: MeRouteDeps): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/me',
-    { schema: { tags: ['auth'], summary: 'Who am I: an agent with their permissions and scope, or a customer', response: { 200: meSchema, 401: errorResponseSchema, 429: errorResponseSchema } } },
+    {
+      // An agent who must change their password still learns who they are (and that they must).
+      config: { duringPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Who am I: an agent with their permissions and scope (and whether they must change their password first), or a customer', response: { 200: meSchema, 401: errorResponseSchema, 429: errorResponseSchema } },
+    },
     async (request): Promise<Me> => {
       const identity = identityOf(request);
       if (identity.type === 'customer') {
@@ -30,7 +34,7 @@ export function registerMeRoutes(app: FastifyInstance, deps: MeRouteDeps): void 
       const [access, agent] = await Promise.all([deps.access.agentAccess(identity.agentId), deps.directory.agent(identity.agentId)]);
       if (!access || !agent) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
       // In catalogue order, so the answer is stable.
-      return { type: 'agent', ...agent, permissions: PERMISSIONS.filter((permission) => access.permissions.has(permission)), scope: access.scope };
+      return { type: 'agent', ...agent, permissions: PERMISSIONS.filter((permission) => access.permissions.has(permission)), scope: access.scope, mustChangePassword: access.mustChangePassword };
     },
   );
 }

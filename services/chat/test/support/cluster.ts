@@ -14,6 +14,8 @@ import { signCustomerToken } from '../../src/auth/tokens.js';
 export interface ChatNode {
   url: string;
   port: number;
+  /** /healthz, /readyz and /metrics: the operations port (a chat process's public port has none of them). */
+  opsUrl: string;
   child: ChildProcess;
   output: string[];
 }
@@ -105,11 +107,16 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
   };
 }
 
-/** Starts `entry` as its own OS process on a free loopback port; resolves once /readyz answers 200. */
+/**
+ * Starts `entry` as its own OS process on a free loopback port; resolves once /readyz answers 200.
+ * A chat process gets a second free port for its operations endpoints; the balancer serves them on
+ * its only port.
+ */
 export async function startService(resources: TestResources, name: string, entry: string, env: Record<string, string>): Promise<ChatNode> {
   const port = await freePort();
+  const opsPort = name === 'chat' ? await freePort() : port;
   const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, entry)], {
-    env: { ...env, SMARTCHAT_HTTP_PORT: String(port) },
+    env: { ...env, SMARTCHAT_HTTP_PORT: String(port), SMARTCHAT_OPS_PORT: String(opsPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -119,13 +126,13 @@ export async function startService(resources: TestResources, name: string, entry
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const node = { url: `http://127.0.0.1:${port}`, port, child, output };
+  const node = { url: `http://127.0.0.1:${port}`, port, opsUrl: `http://127.0.0.1:${opsPort}`, child, output };
   resources.defer(`stop ${name} on ${port}`, () => stopNode(node));
   const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`${name} process exited (${code}): ${output.join('').slice(-3000)}`))));
   exited.catch(() => undefined);
   await Promise.race([
     exited,
-    eventually(`${name} process on port ${port} ready`, async () => (await fetch(`${node.url}/readyz`).catch(() => undefined))?.status === 200, 60_000, 200),
+    eventually(`${name} process on port ${port} ready`, async () => (await fetch(`${node.opsUrl}/readyz`).catch(() => undefined))?.status === 200, 60_000, 200),
   ]);
   return node;
 }
