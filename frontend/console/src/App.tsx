@@ -1,9 +1,13 @@
-// The console's frame: the login until a session exists, then the shell (navigation, list,
-// conversation, customer context) or the admin area, with the command menu and shortcut help
-// available everywhere.
+// The console's frame: the login until a session exists, the "set a new password" screen while
+// the server asks for one, then the shell (navigation, list, conversation, customer context) or
+// the admin area, with the command menu and shortcut help available everywhere. A password reset
+// link opens its own page, signed in or not.
 import { Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { createSignal, lazy, onMount, Show, type JSX } from 'solid-js';
+import { createSignal, lazy, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import { Login } from './Login.jsx';
+import { ForcedPasswordChange } from './account/ForcedPasswordChange.jsx';
+import { ResetPasswordPage } from './account/ResetPasswordPage.jsx';
+import { isResetPasswordPage } from './account/reset-link.js';
 import { Nav } from './inbox/Nav.jsx';
 import { InboxPage } from './inbox/InboxPage.jsx';
 import { ConnectionBanner } from './ui/Connection.jsx';
@@ -16,20 +20,26 @@ import { t } from './i18n.js';
 const AdminPage = lazy(() => import('./admin/AdminPage.jsx'));
 
 export function App() {
+  if (isResetPasswordPage()) return <ResetPasswordPage />;
   const [starting, setStarting] = createSignal(true);
   onMount(() => {
     void startSession().finally(() => setStarting(false));
   });
   return (
     <Show when={!starting()} fallback={<p class="login muted">{t('common.loading')}</p>}>
-      <Show when={token() && me()} fallback={<Login />}>
-        <Router base="/console" root={Shell}>
-          <Route path="/" component={InboxPage} />
-          <Route path="/inbox/:view/:conversationId?" component={InboxPage} />
-          <Route path="/admin/:section?" component={AdminWrapper} />
-          <Route path="*" component={InboxPage} />
-        </Router>
-      </Show>
+      <Switch fallback={<Login />}>
+        <Match when={token() && me()?.mustChangePassword}>
+          <ForcedPasswordChange />
+        </Match>
+        <Match when={token() && me()}>
+          <Router base="/console" root={Shell}>
+            <Route path="/" component={InboxPage} />
+            <Route path="/inbox/:view/:conversationId?" component={InboxPage} />
+            <Route path="/admin/:section?" component={AdminWrapper} />
+            <Route path="*" component={InboxPage} />
+          </Router>
+        </Match>
+      </Switch>
       <Show when={sessionError()}>{(error) => <p role="alert" class="error-text">{t('common.error', { reason: error() })}</p>}</Show>
     </Show>
   );

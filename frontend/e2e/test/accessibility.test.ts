@@ -1,7 +1,9 @@
 // What a screen-reader and a keyboard user need, checked in Chromium on the main screens of the
 // console and the widget: every control has an accessible name, every image a text alternative,
 // the keyboard reaches the composer in a sensible order with a visible focus ring, and text meets
-// WCAG AA contrast (4.5:1, 3:1 for large text) against what is really behind it.
+// WCAG AA contrast (4.5:1, 3:1 for large text) against what is really behind it. The password
+// screens too (first sign-in, change, reset link, throttled sign-in, the admin's reset link):
+// the same audit, errors as alerts tied to their fields, focus where the agent needs it.
 import { TestResources } from '@smartchat/platform/testing';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,6 +138,124 @@ describe('accessibility', () => {
     expect(visited.indexOf('view-mine')).toBeLessThan(visited.indexOf('filter-search'));
     expect(visited.indexOf('filter-search')).toBeLessThan(visited.indexOf('composer-input'));
     await screenshot(watched.page, 'console-keyboard-focus');
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
+
+  it('the password screens: named controls, errors as alerts on their fields, focus order with a visible ring, AA contrast', async () => {
+    const watched = await openPage(browser);
+    watched.allow.push(/status of (400|401|403|429)/);
+    const { page } = watched;
+    const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
+    const admin = await stack.createAgent('Ольга Админова', { role: 'admin' });
+    const adminToken = await stack.cluster.login(stack.chat[0]!, admin.email, PASSWORD);
+    const email = `a11y-first-${Date.now()}@desk.test`;
+    const initial = 'Выдан администратором 2026';
+    await stack.api(adminToken, 'POST', '/v1/agents', { email, name: 'Пётр Новиков', password: initial, role: 'agent' });
+
+    // Signing in is paused: the reply is stubbed here (the real throttle is tested in account.test.ts).
+    await page.route('**/v1/auth/login', (route) => route.fulfill({ status: 429, contentType: 'application/json', headers: { 'retry-after': '90' }, body: JSON.stringify({ error: { code: 'SC_ERR_AUTH_THROTTLED', message: 'Too many failed sign-in attempts', details: { retryAfterSeconds: 90 } } }) }));
+    await page.goto(stack.consoleUrl());
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill('whatever it is');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-throttled').getByRole('alert').waitFor();
+    expect(await page.getByRole('timer').count()).toBe(1);
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.unroute('**/v1/auth/login');
+
+    // The first sign-in's password screen, with a refusal on each field.
+    await page.reload();
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(initial);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('forced-password-change').waitFor();
+    await page.getByTestId('password-current').fill('not it');
+    await page.getByTestId('password-new').fill('short');
+    await page.getByTestId('password-repeat').fill('shorter');
+    await page.getByTestId('password-submit').click();
+    for (const field of ['new', 'repeat']) {
+      const error = page.getByTestId(`password-${field}-error`);
+      expect(await error.getAttribute('role')).toBe('alert');
+      const describedBy = (await page.getByTestId(`password-${field}`).getAttribute('aria-describedby')) ?? '';
+      expect(describedBy.split(' ')).toContain(await error.getAttribute('id'));
+    }
+    expect(await focusedTestId()).toBe('password-new');
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    // Tab walks the form in reading order, each with a focus ring.
+    await page.getByTestId('password-current').focus();
+    const visited: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement;
+        const style = getComputedStyle(element);
+        return { id: element.getAttribute('data-testid') ?? element.tagName, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1 };
+      });
+      expect(focused.ring, `focus ring on ${focused.id}`).toBe(true);
+      visited.push(focused.id);
+    }
+    expect(visited.slice(0, 4)).toEqual(['password-new', 'password-repeat', 'password-reveal', 'password-submit']);
+    expect(visited).toContain('forced-logout');
+    await screenshot(page, 'a11y-forced-password-change');
+
+    const chosen = 'Тихий вечер над Невой 17';
+    await page.getByTestId('password-current').fill(initial);
+    await page.getByTestId('password-new').fill(chosen);
+    await page.getByTestId('password-repeat').fill(chosen);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('nav').waitFor();
+
+    // The account menu and the change-password dialog.
+    await page.getByTestId('account-menu').click();
+    await page.getByTestId('account-menu-items').waitFor();
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.getByTestId('account-change-password').click();
+    await page.getByTestId('change-password-dialog').waitFor();
+    await page.getByTestId('password-current').fill(chosen);
+    await page.getByTestId('password-new').fill(chosen);
+    await page.getByTestId('password-repeat').fill(chosen);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-new-error').waitFor();
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('change-password-dialog').waitFor({ state: 'detached' });
+    expect(await focusedTestId()).toBe('account-menu');
+    await page.getByTestId('account-menu').click();
+    await page.getByTestId('account-logout').click();
+    await page.getByTestId('login-form').waitFor();
+
+    // The admin's reset link dialog, and the page the link opens (its form, then a used link).
+    await loginToConsole(page, stack.consoleUrl(), admin.email, PASSWORD, 'admin/agents');
+    await page.getByTestId('admin-agent-row').filter({ hasText: email }).getByTestId('admin-agent-reset-link').click();
+    await page.getByTestId('admin-reset-link-create').click();
+    const link = await page.getByTestId('admin-reset-link-url').inputValue();
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('account-menu').click();
+    await page.getByTestId('account-logout').click();
+    await page.getByTestId('login-form').waitFor();
+
+    await page.goto(link);
+    await page.getByTestId('reset-password-page').waitFor();
+    await page.getByTestId('password-new').fill('Сосновый бор зимой 2027');
+    await page.getByTestId('password-repeat').fill('Сосновый бор зимой 2028');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-repeat-error').waitFor();
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.getByTestId('password-repeat').fill('Сосновый бор зимой 2027');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('reset-password-done').waitFor();
+    expect(await focusedTestId()).toBe('reset-password-done');
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await page.goto(link);
+    await page.getByTestId('password-new').fill('Совсем другой пароль 99');
+    await page.getByTestId('password-repeat').fill('Совсем другой пароль 99');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('reset-password-invalid').waitFor();
+    expect(await page.getByTestId('reset-password-invalid').getAttribute('role')).toBe('alert');
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    await screenshot(page, 'a11y-reset-link-used');
     expect(watched.errors).toEqual([]);
     await watched.context.close();
   });

@@ -2,8 +2,9 @@ import { A } from '@solidjs/router';
 import { For } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { counts, VIEWS, type View } from '../state/inbox.js';
-import { logout, me } from '../state/session.js';
+import { me } from '../state/session.js';
 import { ConnectionBadge } from '../ui/Connection.jsx';
+import { AccountMenu } from '../account/AccountMenu.jsx';
 
 export function Nav() {
   // "All" needs a role that sees every conversation; the other lists exist for everyone.
@@ -40,12 +41,7 @@ export function Nav() {
       </ul>
       <footer>
         <ConnectionBadge />
-        <span class="muted" data-testid="me-name">
-          {me()?.name}
-        </span>
-        <button type="button" class="button small" onClick={() => void logout()} data-testid="logout">
-          {t('logout')}
-        </button>
+        <AccountMenu />
       </footer>
     </nav>
   );

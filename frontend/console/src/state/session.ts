@@ -1,9 +1,13 @@
 // Who is signed in, and everything that lives as long as the session: the REST client, the one
 // socket connection, the outbox of unsent messages, and the desk (agents, teams, macros) used for
-// names, @mentions, assignment and macros. A 401 anywhere ends the session and shows the login.
+// names, @mentions, assignment and macros. A 401 anywhere ends the session and shows the login; a
+// 403 SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED puts the agent on the "set a new password" screen.
+// A password change hands out a new token and ends every session of the agent, this one included:
+// the console switches to the new token, and refusals of the old one that arrive meanwhile are
+// not taken as the end of the session.
 import type { Agent, LoginResult, Macro, Me as MeResponse, Team } from '@smartchat/contracts';
-import { ApiError, createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
-import { createSignal } from 'solid-js';
+import { ApiError, createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Api, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
+import { batch, createSignal } from 'solid-js';
 
 const TOKEN_KEY = 'smartchat.console.session';
 
@@ -21,7 +25,34 @@ const [sessionError, setSessionError] = createSignal<string | null>(null);
 
 export { token, me, agents, teams, macros, connection, outboxItems, sessionError };
 
-export const api = createApi({ baseUrl: '', token, onUnauthorized: () => endSession() });
+/** The password change in flight: until it settles, a refusal of the old token may be its doing. */
+let tokenChange: Promise<unknown> | null = null;
+
+const client = createApi({ baseUrl: '', token });
+/** Every REST call of the console: remembers the token it went out with, to judge a refusal. */
+export const api: Api = {
+  get: (path, query) => watched(() => client.get(path, query)),
+  send: (method, path, body) => watched(() => client.send(method, path, body)),
+  upload: (path, file, query) => watched(() => client.upload(path, file, query)),
+  blobUrl: (path) => client.blobUrl(path),
+};
+
+function watched<T>(request: () => Promise<T>): Promise<T> {
+  const sentWith = token();
+  return request().catch((error: unknown) => {
+    if (error instanceof ApiError && sentWith) {
+      if (error.status === 401) void tokenRefused(sentWith);
+      else if (error.code === 'SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED' && token() === sentWith) requirePasswordChange();
+    }
+    throw error;
+  });
+}
+
+/** The server refused `refused`: the session is over unless the console has moved to a new token. */
+async function tokenRefused(refused: string): Promise<void> {
+  await tokenChange?.catch(() => undefined);
+  if (token() === refused) endSession();
+}
 
 let outbox: Outbox | null = null;
 /** Resync hooks of the open views: run on every (re)connect before the state turns live. */
@@ -48,6 +79,55 @@ export async function logout(): Promise<void> {
   endSession();
 }
 
+/** Ends every session of the agent, on every device, this one included. */
+export async function logoutEverywhere(): Promise<void> {
+  await api.send('POST', '/v1/auth/logout-everywhere');
+  endSession();
+}
+
+/**
+ * Sets a new password. The server ends every session of the agent and answers with a new token:
+ * the console continues with it (a new socket; on the forced-change screen, the whole session).
+ */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const change = (async () => {
+    const result = await api.send<{ token: string; expiresAt: string }>('POST', '/v1/auth/password', { currentPassword, newPassword });
+    await adoptToken(result.token);
+  })();
+  tokenChange = change;
+  try {
+    await change;
+  } finally {
+    if (tokenChange === change) tokenChange = null;
+  }
+}
+
+async function adoptToken(next: string): Promise<void> {
+  storeToken(next);
+  const previous = connection();
+  setToken(next);
+  if (previous && me()?.mustChangePassword === false) {
+    // In the console: the same desk and outbox, a socket with the new token (the old one is ended).
+    previous.close();
+    setConnection(openConnection(next));
+    return;
+  }
+  previous?.close();
+  setConnection(null);
+  await startSession();
+}
+
+/** The server says a new password comes first: close the socket and show the password screen. */
+function requirePasswordChange(): void {
+  const current = me();
+  if (!current || current.mustChangePassword) return;
+  connection()?.close();
+  batch(() => {
+    setConnection(null);
+    setMe({ ...current, mustChangePassword: true });
+  });
+}
+
 function endSession(): void {
   connection()?.close();
   setConnection(null);
@@ -64,12 +144,15 @@ export async function startSession(): Promise<void> {
   try {
     const agent = await api.get<MeResponse>('/v1/me');
     if (agent.type !== 'agent') throw new Error('This console is for agents');
+    setSessionError(null);
     setMe({ ...agent, permissions: new Set(agent.permissions) });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
     setSessionError(error instanceof Error ? error.message : String(error));
     return;
   }
+  // Nothing but the password change answers until a new password is set: no desk, no socket.
+  if (me()!.mustChangePassword) return;
   await Promise.all([reloadAgents(), reloadTeams(), reloadMacros()]);
   const me_ = me()!;
   outbox = new Outbox({
@@ -84,17 +167,30 @@ export async function startSession(): Promise<void> {
     onChange: (items) => setOutboxItems(items),
   });
   setOutboxItems(outbox.list());
-  setConnection(
-    createConnection({
-      url: '',
-      token: current,
-      resync: async (live) => {
-        await Promise.all([...resyncHooks].map((hook) => hook(live).catch(() => undefined)));
-      },
-      onLive: () => void outbox?.flush(),
-      onAuthFailed: () => endSession(),
-    }),
-  );
+  setConnection(openConnection(current));
+}
+
+function openConnection(sessionToken: string): Connection {
+  const opened: Connection = createConnection({
+    url: '',
+    token: sessionToken,
+    resync: async (live) => {
+      await Promise.all([...resyncHooks].map((hook) => hook(live).catch(() => undefined)));
+    },
+    onLive: () => void outbox?.flush(),
+    onAuthFailed: (error) => void connectionRefused(opened, error.code),
+  });
+  return opened;
+}
+
+/** A socket of an older token (before a password change) being ended is no news. */
+async function connectionRefused(refused: Connection, code: string): Promise<void> {
+  if (code === 'SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED') {
+    if (connection() === refused) requirePasswordChange();
+    return;
+  }
+  await tokenChange?.catch(() => undefined);
+  if (connection() === refused) endSession();
 }
 
 export function queueMessage(input: { conversationId: string; clientMessageId: string; kind: 'reply' | 'note'; body: string; attachments: string[] }): void {

@@ -1,6 +1,7 @@
 // Agents: every account of the desk with role, teams, capacity, presence and whether it may sign
-// in; create one or change one in a dialog. An agent whose role is wider than one's own cannot be
-// changed (the server refuses it), so their row offers no edit.
+// in; create one or change one in a dialog, or hand them a one-time link to set a new password. An
+// agent whose role is wider than one's own cannot be changed (the server refuses it), so their row
+// offers neither.
 import type { Agent, Role, Team } from '@smartchat/contracts';
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
@@ -11,6 +12,7 @@ import { createStatusLine, createTask } from '../task.js';
 import { EmptyRow } from '../ui/EmptyRow.jsx';
 import { LoadState, StatusText } from '../ui/Feedback.jsx';
 import { AgentDialog } from './AgentDialog.jsx';
+import { ResetLinkDialog } from './ResetLinkDialog.jsx';
 
 export function AgentsSection() {
   const [agents, setAgents] = createStore<Agent[]>([]);
@@ -19,6 +21,8 @@ export function AgentsSection() {
   const [loaded, setLoaded] = createSignal(false);
   const [filter, setFilter] = createSignal('');
   const [editing, setEditing] = createSignal<{ agent: Agent | null } | null>(null);
+  const [resetting, setResetting] = createSignal<Agent | null>(null);
+  let heading!: HTMLHeadingElement;
   const loading = createTask();
   const status = createStatusLine();
 
@@ -61,7 +65,9 @@ export function AgentsSection() {
   return (
     <section data-testid="admin-agents" aria-labelledby="admin-agents-title">
       <div class="admin-head">
-        <h2 id="admin-agents-title">{t('section.agents')}</h2>
+        <h2 id="admin-agents-title" ref={heading} tabIndex={-1}>
+          {t('section.agents')}
+        </h2>
         <button type="button" class="button primary" onClick={() => setEditing({ agent: null })} disabled={!loaded()}>
           {t('agents.new')}
         </button>
@@ -113,9 +119,17 @@ export function AgentsSection() {
                   </td>
                   <td>
                     <Show when={mayEdit(agent)} fallback={<span class="muted">{t('agents.aboveYou')}</span>}>
-                      <button type="button" class="button small" onClick={() => setEditing({ agent })} aria-label={t('agents.editLabel', { name: agent.name })}>
-                        {t('common.edit')}
-                      </button>
+                      <div class="admin-row-actions">
+                        <button type="button" class="button small" onClick={() => setEditing({ agent })} aria-label={t('agents.editLabel', { name: agent.name })}>
+                          {t('common.edit')}
+                        </button>
+                        {/* A disabled account cannot sign in, so the server gives it no link. */}
+                        <Show when={!agent.disabled}>
+                          <button type="button" class="button small" onClick={() => setResetting(agent)} aria-label={t('agents.resetLinkLabel', { name: agent.name })} data-testid="admin-agent-reset-link">
+                            {t('agents.resetLink')}
+                          </button>
+                        </Show>
+                      </div>
                     </Show>
                   </td>
                 </tr>
@@ -129,6 +143,7 @@ export function AgentsSection() {
           <AgentDialog agent={open().agent} roles={roles()} teams={teams()} onSaved={saved} onUnchanged={() => status.say(t('common.unchanged'))} onClose={() => setEditing(null)} />
         )}
       </Show>
+      <Show when={resetting()}>{(agent) => <ResetLinkDialog agent={agent()} onClose={() => setResetting(null)} returnFocus={() => heading} />}</Show>
     </section>
   );
 }
