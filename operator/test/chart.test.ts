@@ -99,6 +99,27 @@ function operatorContainer(manifests: Manifest[]): Container {
 }
 const envValue = (container: Container, name: string) => container.env.find((e) => e.name === name);
 
+interface Schema {
+  properties?: Record<string, Schema>;
+  items?: Schema;
+}
+/** Every property path of a schema ("spec.chat.minReplicas"); arrays count as their items. */
+function fieldsOf(schema: Schema, path: string): string[] {
+  const inner = schema.items ?? schema;
+  if (!inner.properties) return [path];
+  return Object.entries(inner.properties).flatMap(([key, child]) => fieldsOf(child, `${path}.${key}`));
+}
+/** The value at `keys` exists (into the first element of arrays). */
+function has(value: unknown, keys: string[]): boolean {
+  let current = value;
+  for (const key of keys) {
+    if (Array.isArray(current)) current = current[0];
+    if (current === null || typeof current !== 'object' || !(key in current)) return false;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
 beforeAll(async () => {
   for (const [tool, versionFlag] of [[helmBin, 'version'], [kubeconformBin, '-v']] as const) {
     const found = await run(tool, [versionFlag]).catch(() => undefined);
@@ -224,11 +245,11 @@ describe('the chart, offline', () => {
   it('accepts the sample SmartchatCluster and its Secrets, and its schema is strict', async () => {
     const text = readFileSync(sample, 'utf8');
     const manifests = parseAll(text);
-    expect(manifests.map((m) => m.kind)).toEqual(['Secret', 'Secret', 'SmartchatCluster']);
-    expectAllValid(await kubeconform(text), 3);
+    expect(manifests.map((m) => m.kind)).toEqual(['Secret', 'Secret', 'Secret', 'SmartchatCluster']);
+    expectAllValid(await kubeconform(text), 4);
 
     // A misspelt field in the sample is caught offline: the CRD schema is really in use, strictly.
-    const cluster = manifests[2] as unknown as { spec: { chat: Record<string, unknown> } };
+    const cluster = manifests[3] as unknown as { spec: { chat: Record<string, unknown> } };
     cluster.spec.chat.minReplica = 3;
     const report = await kubeconform(yaml.dump(cluster));
     expect(report.summary.invalid).toBe(1);
@@ -238,10 +259,20 @@ describe('the chart, offline', () => {
   it('the sample refers to the Secrets it defines', () => {
     const manifests = parseAll(readFileSync(sample, 'utf8'));
     const secrets = new Map(manifests.filter((m) => m.kind === 'Secret').map((m) => [m.metadata.name, m as unknown as { stringData: Record<string, string> }]));
-    const spec = (manifests[2] as unknown as { spec: { postgres: { connectionSecret: { name: string; key: string } }; kafka: { connectionSecret: { name: string; key: string } }; prometheus: { url: string } } }).spec;
+    const spec = (manifests[3] as unknown as { spec: { postgres: { connectionSecret: { name: string; key: string } }; kafka: { connectionSecret: { name: string; key: string } }; prometheus: { url: string }; bootstrapAdmin: { secretRef: { name: string } } } }).spec;
     expect(secrets.get(spec.postgres.connectionSecret.name)?.stringData[spec.postgres.connectionSecret.key]).toMatch(/^postgres:\/\//);
     expect(secrets.get(spec.kafka.connectionSecret.name)?.stringData[spec.kafka.connectionSecret.key]).toMatch(/^[^\s:,]+:\d+(,[^\s:,]+:\d+)*$/);
     expect(spec.prometheus.url).toMatch(/^https?:\/\//);
+    expect(Object.keys(secrets.get(spec.bootstrapAdmin.secretRef.name)?.stringData ?? {}).sort()).toEqual(['email', 'name', 'password']);
+  });
+
+  it('the sample shows every field of the spec (the CRD\'s properties, all the way down)', () => {
+    const crd = parseAll(readFileSync(join(crdDir, 'smartchatclusters.smartchat.io.yaml'), 'utf8'))[0] as unknown as { spec: { versions: { schema: { openAPIV3Schema: Schema } }[] } };
+    const spec = (parseAll(readFileSync(sample, 'utf8'))[3] as unknown as { spec: unknown }).spec;
+    // Fields a sample cannot show at once: one of managed/external, selectors beside an ipBlock, balancer-only or chat-only targets.
+    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins)|balancer\.autoscaling\.behavior)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
+    const missing = fieldsOf(crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!, 'spec').filter((path) => !alternatives.test(path) && !has(spec, path.split('.').slice(1)));
+    expect(missing).toEqual([]);
   });
 });
 
@@ -347,6 +378,9 @@ describe('the chart on the test API server', () => {
       [`create jobs.batch ${anywhere}`]: true,
       [`create poddisruptionbudgets.policy ${anywhere}`]: true,
       [`create rolebindings.rbac.authorization.k8s.io ${anywhere}`]: true,
+      [`create networkpolicies.networking.k8s.io ${anywhere}`]: true,
+      [`watch networkpolicies.networking.k8s.io --all-namespaces`]: true,
+      [`delete networkpolicies.networking.k8s.io ${anywhere}`]: true,
       // Leader election: its own Lease, in the release namespace only.
       [`create leases.coordination.k8s.io ${here}`]: true,
       [`update leases.coordination.k8s.io/${release}-smartchat-operator ${here}`]: true,
@@ -402,10 +436,10 @@ describe('the chart on the test API server', () => {
     await kubectl('wait', '--for=condition=Established', `crd/${CRD}`, '--timeout=30s');
     const text = readFileSync(sample, 'utf8');
     const applied = await ok('kubectl', ['--kubeconfig', kubeconfig, 'apply', '--dry-run=server', '--namespace', namespace, '-f', '-', '-o', 'name'], { input: text });
-    expect(applied.trim().split('\n')).toEqual(['secret/smartchat-postgres', 'secret/smartchat-kafka', 'smartchatcluster.smartchat.io/smartchat']);
+    expect(applied.trim().split('\n')).toEqual(['secret/smartchat-postgres', 'secret/smartchat-kafka', 'secret/smartchat-first-admin', 'smartchatcluster.smartchat.io/smartchat']);
 
     // The CEL rules are enforced: a balancer target on chat pods is refused, with the CRD's message.
-    const cluster = parseAll(text)[2] as unknown as { spec: { chat: { autoscaling: { targets: Record<string, number> } } } };
+    const cluster = parseAll(text)[3] as unknown as { spec: { chat: { autoscaling: { targets: Record<string, number> } } } };
     cluster.spec.chat.autoscaling.targets.oldestWaitingSeconds = 60;
     const refused = await run('kubectl', ['--kubeconfig', kubeconfig, 'apply', '--dry-run=server', '--namespace', namespace, '-f', '-'], { input: yaml.dump(cluster) });
     expect(refused.code).not.toBe(0);

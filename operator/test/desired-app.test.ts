@@ -1,15 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
 import { infraConfigSchema, loadConfig } from '@smartchat/platform';
 import { describe, expect, it } from 'vitest';
-import type { SmartchatCluster } from '../src/api/types.js';
+import type { ChatSettings, SmartchatCluster } from '../src/api/types.js';
 import { queryScalar } from '../src/autoscale/prometheus.js';
 import { appObjects } from '../src/desired/app.js';
 import { appConfig, hashOf, type Connections } from '../src/desired/config.js';
 import { ANNOTATION_CONFIG_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
+import { bootstrapAdminJob } from '../src/desired/bootstrap-admin.js';
 import { migrationJob } from '../src/desired/migrations.js';
 import { monitoringObjects } from '../src/desired/monitoring.js';
 import { scyllaConnection } from '../src/desired/stores/index.js';
 import { FIXTURE_UID, clusterFixture } from './fixtures.js';
+import { repoRoot } from './support/kube.js';
 
 // Recognisable secrets: none of them may appear outside the Secret.
 const PG_PASSWORD = 'pg-Pa55word';
@@ -247,16 +250,31 @@ describe('chat and balancer Deployments', () => {
     expect(containerOf(workload).ports?.map((containerPort) => containerPort.name)).toContain(port!.targetPort);
   });
 
-  it.each([
-    ['chat', 8080],
-    ['balancer', 8081],
-  ] as const)('%s listens on %i, where its probes and Service point', (component, portNumber) => {
-    const container = containerOf(find<V1Deployment>(apps, 'Deployment', `desk-${component}`));
-    expect(container.env).toContainEqual({ name: 'SMARTCHAT_HTTP_PORT', value: String(portNumber) });
-    expect(container.ports).toEqual([{ name: 'http', containerPort: portNumber, protocol: 'TCP' }]);
+  it('chat serves its public API on http (8080) and /healthz, /readyz, /metrics only on ops (8081): probes on ops, the Service carries both', () => {
+    const container = containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat'));
+    expect(container.env).toEqual(expect.arrayContaining([
+      { name: 'SMARTCHAT_HTTP_PORT', value: '8080' },
+      { name: 'SMARTCHAT_OPS_PORT', value: '8081' },
+    ]));
+    expect(container.ports).toEqual([
+      { name: 'http', containerPort: 8080, protocol: 'TCP' },
+      { name: 'ops', containerPort: 8081, protocol: 'TCP' },
+    ]);
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'ops' });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'ops' });
+    expect(find<V1Service>(apps, 'Service', 'desk-chat').spec!.ports).toEqual([
+      { name: 'http', port: 8080, targetPort: 'http', protocol: 'TCP' },
+      { name: 'ops', port: 8081, targetPort: 'ops', protocol: 'TCP' },
+    ]);
+  });
+
+  it('the balancer is unchanged: its only server (operations) on http 8081, where its probes and Service point', () => {
+    const container = containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-balancer'));
+    expect(container.env).toEqual([{ name: 'SMARTCHAT_HTTP_PORT', value: '8081' }]);
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 8081, protocol: 'TCP' }]);
     expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'http' });
     expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'http' });
-    expect(find<V1Service>(apps, 'Service', `desk-${component}`).spec!.ports).toEqual([{ name: 'http', port: portNumber, targetPort: 'http', protocol: 'TCP' }]);
+    expect(find<V1Service>(apps, 'Service', 'desk-balancer').spec!.ports).toEqual([{ name: 'http', port: 8081, targetPort: 'http', protocol: 'TCP' }]);
   });
 
   it('chat stores attachments on the shared ReadWriteMany claim; the balancer mounts no attachments', () => {
@@ -373,21 +391,30 @@ describe('the migration Job', () => {
 describe('monitoring', () => {
   const [serviceMonitor, prometheusRule] = monitoringObjects(clusterFixture()) as [KubernetesObject & { spec: ServiceMonitorSpec }, KubernetesObject & { spec: PrometheusRuleSpec }];
 
-  it('the ServiceMonitor scrapes /metrics on the http port of the chat and balancer Services, and of nothing else', () => {
+  // The Prometheus Operator makes one scrape job per endpoint, over the Services the ServiceMonitor
+  // selects that have a port of that name; the endpoint's relabelings then run on each target.
+  const scraped = (service: V1Service) =>
+    serviceMonitor.spec.endpoints.filter((endpoint) => {
+      if (!service.spec!.ports!.some((port) => port.name === endpoint.port)) return false;
+      if (!selects(serviceMonitor.spec.selector, service.metadata!.labels)) return false;
+      return endpoint.relabelings.filter((item) => item.action === 'keep').every((item) => {
+        const label = item.sourceLabels![0]!.replace('__meta_kubernetes_service_label_', '');
+        const value = Object.entries(service.metadata!.labels ?? {}).find(([key]) => key.replace(/[^A-Za-z0-9_]/g, '_') === label)?.[1] ?? '';
+        return new RegExp(`^(?:${item.regex})$`).test(value);
+      });
+    }).map((endpoint) => `${endpoint.port} ${endpoint.path}`);
+
+  it('the ServiceMonitor scrapes /metrics on chat\'s ops port and the balancer\'s port, never chat\'s public port, and nothing of another cluster', () => {
     expect(serviceMonitor).toMatchObject({ apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor' });
     const { apps } = desiredApps();
-    for (const component of ['chat', 'balancer']) {
-      const service = find<V1Service>(apps, 'Service', `desk-${component}`);
-      expect(selects(serviceMonitor.spec.selector, service.metadata!.labels), component).toBe(true);
-      expect(service.spec!.ports!.map((port) => port.name)).toContain(serviceMonitor.spec.endpoints[0]!.port);
-    }
-    const other = desiredApps(clusterFixture({ metadata: { name: 'help' } })).apps.filter((object) => object.kind === 'Service');
-    for (const service of other) expect(selects(serviceMonitor.spec.selector, service.metadata!.labels), service.metadata!.name).toBe(false);
-    expect(serviceMonitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'http', path: '/metrics' })]);
+    expect(scraped(find<V1Service>(apps, 'Service', 'desk-chat'))).toEqual(['ops /metrics']);
+    expect(scraped(find<V1Service>(apps, 'Service', 'desk-balancer'))).toEqual(['http /metrics']);
+    const other = desiredApps(clusterFixture({ metadata: { name: 'help' } })).apps.filter((object) => object.kind === 'Service') as V1Service[];
+    for (const service of other) expect(scraped(service), service.metadata!.name).toEqual([]);
   });
 
   it('every scraped series is labelled smartchat_cluster=<name>, which the autoscaler selects on', () => {
-    expect(serviceMonitor.spec.endpoints[0]!.relabelings).toEqual([{ action: 'replace', targetLabel: 'smartchat_cluster', replacement: 'desk' }]);
+    for (const endpoint of serviceMonitor.spec.endpoints) expect(endpoint.relabelings).toContainEqual({ action: 'replace', targetLabel: 'smartchat_cluster', replacement: 'desk' });
   });
 
   it.each([
@@ -425,9 +452,78 @@ describe('monitoring', () => {
   });
 });
 
+describe('chat settings from the spec', () => {
+  const envOf = (cluster: SmartchatCluster) => Object.fromEntries((containerOf(deployment(cluster, 'chat')).env ?? []).map((variable) => [variable.name, variable.value]));
+
+  it('trusted proxies and the sites that may embed the widget reach the chat pods; the balancer gets neither', () => {
+    const cluster = clusterFixture({ spec: { chat: { trustedProxies: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'], widgetEmbedOrigins: ['https://shop.example', 'https://*.shop.example'] } } });
+    expect(envOf(cluster)).toMatchObject({ SMARTCHAT_TRUSTED_PROXIES: '10.0.0.0/8,192.168.1.7,fd00::/8', SMARTCHAT_WIDGET_FRAME_ANCESTORS: 'https://shop.example https://*.shop.example' });
+    expect(JSON.stringify(containerOf(deployment(cluster, 'balancer')).env)).not.toMatch(/TRUSTED_PROXIES|FRAME_ANCESTORS/);
+  });
+
+  it('left out, both are empty: no proxy is believed and no site may frame the widget', () => {
+    expect(envOf(clusterFixture())).toMatchObject({ SMARTCHAT_TRUSTED_PROXIES: '', SMARTCHAT_WIDGET_FRAME_ANCESTORS: '' });
+  });
+
+  it('a change rolls the chat pods (it is in their template)', () => {
+    const before = JSON.stringify(deployment(clusterFixture(), 'chat').spec!.template);
+    expect(JSON.stringify(deployment(clusterFixture({ spec: { chat: { widgetEmbedOrigins: ['https://shop.example'] } } }), 'chat').spec!.template)).not.toBe(before);
+  });
+
+  // The chat process's own configuration schema, loaded in a child process (the operator does not
+  // depend on the chat package): every variable the Deployment sets is one chat reads, and its
+  // values pass chat's validation, the ports included.
+  it.each([
+    ['set', { trustedProxies: ['10.0.0.0/8', '::1'], widgetEmbedOrigins: ['https://shop.example', "'self'"] }, { proxies: ['10.0.0.0/8', '::1'], frame: "https://shop.example 'self'" }],
+    ['left out', {}, {}],
+  ] as [string, ChatSettings, Record<string, unknown>][])('every variable the chat container sets is one the chat process reads, and passes its validation (settings %s)', (_description, chatSettings, expected) => {
+    const cluster = clusterFixture({ spec: { chat: chatSettings } });
+    const { config, apps } = desiredApps(cluster);
+    const container = containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat'));
+    const own = Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value ?? '']));
+    const env = { ...config.configMap.data, ...config.secret.stringData, ...own };
+    const script = [
+      "import { chatConfigSchema } from './services/chat/src/config.ts';",
+      "import { loadConfig } from '@smartchat/platform';",
+      'const env = JSON.parse(process.env.CHAT_ENV);',
+      'const known = Object.keys(chatConfigSchema.shape);',
+      'const config = loadConfig(chatConfigSchema, env);',
+      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), http: config.SMARTCHAT_HTTP_PORT, ops: config.SMARTCHAT_OPS_PORT, proxies: config.SMARTCHAT_TRUSTED_PROXIES, frame: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS }));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CHAT_ENV: JSON.stringify(env), OWN: JSON.stringify(Object.keys(own)) } });
+    // Left out, both are unset for chat: no proxy believed, no site may frame the widget.
+    expect(JSON.parse(out)).toEqual({ unknown: [], http: 8080, ops: 8081, ...expected });
+  });
+});
+
+describe('the bootstrap-admin Job', () => {
+  const cluster = clusterFixture({ spec: { bootstrapAdmin: { secretRef: { name: 'first-admin' } } } });
+  const job = bootstrapAdminJob(cluster, 'first-admin');
+  const container = containerOf(job);
+
+  it('runs the admin command of the app image once per cluster, with the connection settings', () => {
+    expect(job.metadata.name).toBe('desk-bootstrap-admin');
+    expect(container.image).toBe('ghcr.io/smartchat/smartchat:0.1.0');
+    expect(container.command).toEqual(['node', '--import', 'tsx', 'services/chat/src/bin/admin.ts', 'create', '--role', 'super-admin', '--if-no-super-admin']);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'desk-config' } }, { secretRef: { name: 'desk-connections' } }]);
+    expect(job.spec!.template.metadata!.labels).toMatchObject({ [LABEL_CLUSTER]: 'desk', [LABEL_COMPONENT]: 'bootstrap-admin' });
+    expect(podOf(job)).toMatchObject({ restartPolicy: 'Never', automountServiceAccountToken: false, securityContext: { runAsNonRoot: true } });
+    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+  });
+
+  it('takes e-mail, password and the optional name from the referenced Secret: no value is in the Job', () => {
+    expect(container.env).toEqual([
+      { name: 'SMARTCHAT_ADMIN_EMAIL', valueFrom: { secretKeyRef: { name: 'first-admin', key: 'email' } } },
+      { name: 'SMARTCHAT_ADMIN_NAME', valueFrom: { secretKeyRef: { name: 'first-admin', key: 'name', optional: true } } },
+      { name: 'SMARTCHAT_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'first-admin', key: 'password' } } },
+    ]);
+    expect(JSON.stringify(job)).not.toMatch(/"value":/);
+  });
+});
+
 interface ServiceMonitorSpec {
   selector: V1LabelSelector;
-  endpoints: { port: string; path: string; relabelings: unknown[] }[];
+  endpoints: { port: string; path: string; relabelings: { action: string; sourceLabels?: string[]; regex?: string; targetLabel?: string; replacement?: string }[] }[];
 }
 interface PrometheusRuleSpec {
   groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[];

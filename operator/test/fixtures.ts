@@ -47,6 +47,7 @@ function defaults(): SmartchatCluster {
       prometheus: {},
       monitoring: { enabled: true },
       teardown: { pvcRetention: 'Retain' },
+      networkPolicies: { enabled: true, metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] },
     },
   };
 }

@@ -1,11 +1,14 @@
 // The operator against a real kube-apiserver: a SmartchatCluster applied with kubectl converges
-// to its children, becomes Available as they report ready, follows spec changes, repairs drift,
-// reports missing secrets and failed migrations as conditions, and tears down in order.
+// to its children (generated store credentials, NetworkPolicies, Scylla's authentication Job),
+// becomes Available as they report ready, follows spec changes, keeps its credentials and rolls
+// the pods when one is changed, repairs drift, reports missing secrets and failed migrations as
+// conditions, creates the first super-admin's Job after the migrations, and tears down in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '@smartchat/platform/testing';
 import { ANNOTATION_CONFIG_HASH } from '../src/desired/meta.js';
 import { isNotFound, mergePatch, type KubeClients } from '../src/runtime/kube.js';
-import { bringUp, markJobSucceeded, markStatefulSetsReady, saveLogs, clusterManifest, condition, createConnectionSecrets, createNamespace, installCrdFromChart, kubectl, kubectlOk, markDeploymentReady, markJobFailed, ownerUids, readCluster, startOperator, testKube, type OperatorProcess } from './support/kube.js';
+import type { V1Secret } from '@kubernetes/client-node';
+import { componentJob, markJobSucceeded, markStatefulSetsReady, saveLogs, clusterManifest, condition, createConnectionSecrets, createNamespace, installCrdFromChart, kubectl, kubectlOk, markDeploymentReady, markJobFailed, ownerUids, readCluster, startOperator, testKube, type OperatorProcess } from './support/kube.js';
 
 let kube: KubeClients;
 let namespace: string;
@@ -25,6 +28,22 @@ afterAll(async () => {
 });
 
 const apply = (manifest: Record<string, unknown>) => kubectlOk(['apply', '-n', namespace, '-f', '-'], JSON.stringify(manifest));
+const secretValue = (secret: V1Secret, key: string) => Buffer.from(secret.data?.[key] ?? '', 'base64').toString('utf8');
+const readSecret = (name: string) => kube.core.readNamespacedSecret({ name, namespace });
+const chatHash = async (name = 'desk') => (await kube.apps.readNamespacedDeployment({ name: `${name}-chat`, namespace })).spec?.template.metadata?.annotations?.[ANNOTATION_CONFIG_HASH];
+/** Every value of the cluster's generated credentials Secrets. */
+async function generatedValues(name: string): Promise<string[]> {
+  const values: string[] = [];
+  for (const secret of [`${name}-scylla-credentials`, `${name}-redis-credentials`, `${name}-rabbitmq-credentials`]) {
+    const found = await readSecret(secret);
+    for (const key of Object.keys(found.data ?? {})) if (!key.endsWith('username')) values.push(secretValue(found, key));
+  }
+  return values;
+}
+/** Whatever a client without Secret access sees: the cluster (status included), Events, and every child that is not a Secret. */
+async function everythingButSecrets(): Promise<string> {
+  return kubectlOk(['get', '-n', namespace, '-o', 'json', 'smartchatclusters,events,configmaps,statefulsets,deployments,jobs,services,networkpolicies,poddisruptionbudgets']);
+}
 
 describe('a SmartchatCluster applied with kubectl', () => {
   it('creates the stores, settings and migrations with owner references, and becomes Available once children report ready', async () => {
@@ -57,6 +76,27 @@ describe('a SmartchatCluster applied with kubectl', () => {
     const connections = await kube.core.readNamespacedSecret({ name: 'desk-connections', namespace });
     expect(Buffer.from(connections.data!.SMARTCHAT_PG_URL!, 'base64').toString()).toBe('postgres://smartchat:s3cret@pg.example:5432/smartchat');
 
+    // Every managed store has generated credentials, in a Secret of the cluster, and the app uses them.
+    const scyllaLogin = await readSecret('desk-scylla-credentials');
+    expect(Object.keys(scyllaLogin.data ?? {}).sort()).toEqual(['password', 'superuser-password', 'superuser-salted-password', 'superuser-username', 'username']);
+    expect(secretValue(scyllaLogin, 'superuser-salted-password')).toMatch(/^\\\$6\\\$[./0-9A-Za-z]{16}\\\$[./0-9A-Za-z]{86}$/);
+    expect(ownerUids(scyllaLogin)).toEqual([uid]);
+    const redisLogin = await readSecret('desk-redis-credentials');
+    expect(secretValue(redisLogin, 'password')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(secretValue(connections, 'SMARTCHAT_CASSANDRA_USERNAME')).toBe(secretValue(scyllaLogin, 'username'));
+    expect(secretValue(connections, 'SMARTCHAT_CASSANDRA_PASSWORD')).toBe(secretValue(scyllaLogin, 'password'));
+    expect(secretValue(connections, 'SMARTCHAT_REDIS_URL')).toBe(`redis://:${encodeURIComponent(secretValue(redisLogin, 'password'))}@desk-redis.${namespace}.svc:6379`);
+    expect(secretValue(connections, 'SMARTCHAT_RABBITMQ_URL')).toContain(`:${encodeURIComponent(secretValue(credentials, 'password'))}@desk-rabbitmq.${namespace}.svc:5672`);
+    // The stores require them, reading them from the Secrets, never from the manifests.
+    const redis = await kube.apps.readNamespacedStatefulSet({ name: 'desk-redis', namespace });
+    expect(redis.spec?.template.spec?.containers[0]?.command?.join(' ')).toContain('--requirepass "$REDIS_PASSWORD"');
+    expect(scylla.spec?.template.spec?.containers[0]?.args).toContain('--authenticator=PasswordAuthenticator');
+
+    // The fences are up with the stores.
+    const policies = await kube.objects.list('networking.k8s.io/v1', 'NetworkPolicy', namespace);
+    expect(policies.items.map((item) => item.metadata!.name).sort()).toEqual(['desk-balancer', 'desk-chat', 'desk-rabbitmq', 'desk-redis', 'desk-scylla']);
+    for (const item of policies.items) expect(ownerUids(item)).toEqual([uid]);
+
     // Nothing of the application runs before the stores are ready and the migrations have run.
     const before = await eventually('the first status', async () => {
       const current = await readCluster(kube, namespace, 'desk');
@@ -66,7 +106,24 @@ describe('a SmartchatCluster applied with kubectl', () => {
     expect((await kube.batch.listNamespacedJob({ namespace })).items).toHaveLength(0);
     await expect(kube.apps.readNamespacedDeployment({ name: 'desk-chat', namespace })).rejects.toSatisfy(isNotFound);
 
-    await bringUp(kube, namespace, 'desk');
+    // Once Scylla runs, its authentication Job; the migrations only after it has succeeded.
+    await markStatefulSetsReady(kube, namespace);
+    const auth = await eventually('the Scylla authentication Job', () => componentJob(kube, namespace, 'desk', 'scylla-auth'));
+    expect(auth.metadata!.name).toMatch(/^desk-scylla-auth-[0-9a-f]{10}$/);
+    expect(auth.spec?.template.spec?.containers[0]?.image).toBe('docker.io/scylladb/scylla:6.2.3');
+    const waiting = await eventually('Scylla waiting for its authentication', async () => {
+      const stores = (await readCluster(kube, namespace, 'desk')).status?.stores;
+      return stores?.scylla?.message?.includes(auth.metadata!.name!) ? stores : undefined;
+    });
+    expect(waiting.scylla?.ready).toBe(false);
+    expect(await componentJob(kube, namespace, 'desk', 'migrations')).toBeUndefined();
+    await markJobSucceeded(kube, namespace, auth.metadata!.name!);
+    const migrate = await eventually('the migrations Job', () => componentJob(kube, namespace, 'desk', 'migrations'));
+    await markJobSucceeded(kube, namespace, migrate.metadata!.name!);
+    for (const component of ['chat', 'balancer']) {
+      await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `desk-${component}`, namespace })).spec?.replicas ?? 0) >= 2);
+      await markDeploymentReady(kube, namespace, `desk-${component}`);
+    }
     const wait = kubectl(['wait', '-n', namespace, '--for=condition=Available', '--timeout=60s', 'smartchatcluster/desk']);
     expect(wait.stderr).toBe('');
     expect(wait.status).toBe(0);
@@ -78,11 +135,18 @@ describe('a SmartchatCluster applied with kubectl', () => {
     const chat = await kube.apps.readNamespacedDeployment({ name: 'desk-chat', namespace });
     expect(ownerUids(chat)).toEqual([uid]);
     expect(chat.spec?.template.metadata?.annotations?.[ANNOTATION_CONFIG_HASH]).toMatch(/^[0-9a-f]{16}$/);
+    const chatContainer = chat.spec?.template.spec?.containers[0];
+    expect(chatContainer?.ports?.map((port) => `${port.name}:${port.containerPort}`)).toEqual(['http:8080', 'ops:8081']);
+    expect(chatContainer?.readinessProbe?.httpGet?.port).toBe('ops');
     const printed = kubectlOk(['get', 'smartchatcluster', 'desk', '-n', namespace]);
     expect(printed).toMatch(/NAME\s+AVAILABLE\s+CHAT\s+BALANCER\s+REASON\s+AGE/);
     expect(printed).toMatch(/desk\s+True\s+2\/2\s+2\/2\s+Ready/);
     const events = kubectlOk(['get', 'events', '-n', namespace, '--field-selector', 'involvedObject.name=desk', '-o', 'jsonpath={.items[*].reason}']);
-    expect(events.split(' ')).toEqual(expect.arrayContaining(['Provisioning', 'MigrationsStarted', 'MigrationsSucceeded', 'Available']));
+    expect(events.split(' ')).toEqual(expect.arrayContaining(['Provisioning', 'ScyllaAuthStarted', 'MigrationsStarted', 'MigrationsSucceeded', 'Available']));
+
+    // No generated credential is visible to a client that may not read Secrets.
+    const visible = await everythingButSecrets();
+    for (const value of await generatedValues('desk')) expect(visible).not.toContain(value);
   });
 
   it('a spec change updates the children, and a settings change rolls the pods', async () => {
@@ -128,6 +192,55 @@ describe('a SmartchatCluster applied with kubectl', () => {
     expect((await kube.apps.readNamespacedDeployment({ name: 'desk-chat', namespace })).spec?.replicas).toBe(4);
   });
 
+  it('the generated credentials survive reconciles unchanged', async () => {
+    const names = ['desk-scylla-credentials', 'desk-redis-credentials', 'desk-rabbitmq-credentials', 'desk-app-secrets'];
+    const before = await Promise.all(names.map(readSecret));
+    // Two reconciles at least: a poke, and a drift that only a reconcile repairs.
+    kubectlOk(['annotate', 'smartchatcluster', 'desk', '-n', namespace, '--overwrite', 'smartchat.io/poke=credentials']);
+    kubectlOk(['label', 'configmap', 'desk-config', '-n', namespace, '--overwrite', 'app.kubernetes.io/component=drifted']);
+    await eventually('a reconcile after the poke', async () => (await kube.core.readNamespacedConfigMap({ name: 'desk-config', namespace })).metadata?.labels?.['app.kubernetes.io/component'] === 'config');
+    const after = await Promise.all(names.map(readSecret));
+    for (const [index, name] of names.entries()) {
+      expect(after[index]!.data, name).toEqual(before[index]!.data);
+      expect(after[index]!.metadata?.resourceVersion, name).toBe(before[index]!.metadata?.resourceVersion);
+    }
+  });
+
+  it('a changed credential rolls the pods; a changed Scylla password is set by a new authentication Job before they roll', async () => {
+    // Redis: its pods and the app's roll, with the new password in the URL.
+    const redisHash = async () => (await kube.apps.readNamespacedStatefulSet({ name: 'desk-redis', namespace })).spec?.template.metadata?.annotations?.[ANNOTATION_CONFIG_HASH];
+    const [redisBefore, chatBefore] = [await redisHash(), await chatHash()];
+    await kube.core.patchNamespacedSecret({ name: 'desk-redis-credentials', namespace, body: { stringData: { password: 'rotated-Redis-Pa55word' } } }, mergePatch);
+    await eventually('Redis rolled', async () => (await redisHash()) !== redisBefore);
+    await eventually('chat rolled', async () => (await chatHash()) !== chatBefore);
+    expect(secretValue(await readSecret('desk-connections'), 'SMARTCHAT_REDIS_URL')).toBe(`redis://:rotated-Redis-Pa55word@desk-redis.${namespace}.svc:6379`);
+    await markStatefulSetsReady(kube, namespace);
+
+    // Scylla: a new Job sets the password; the pods wait for it.
+    const chatRolled = await chatHash();
+    const authBefore = (await componentJob(kube, namespace, 'desk', 'scylla-auth'))!.metadata!.name!;
+    await kube.core.patchNamespacedSecret({ name: 'desk-scylla-credentials', namespace, body: { stringData: { password: 'rotated-Scylla-Pa55word' } } }, mergePatch);
+    const auth = await eventually('a new authentication Job', async () => {
+      const job = await componentJob(kube, namespace, 'desk', 'scylla-auth');
+      return job && job.metadata!.name !== authBefore ? job : undefined;
+    });
+    await eventually('the new password in the connection settings', async () => secretValue(await readSecret('desk-connections'), 'SMARTCHAT_CASSANDRA_PASSWORD') === 'rotated-Scylla-Pa55word');
+    kubectlOk(['annotate', 'smartchatcluster', 'desk', '-n', namespace, '--overwrite', 'smartchat.io/poke=scylla-password']);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await chatHash()).toBe(chatRolled);
+    await markJobSucceeded(kube, namespace, auth.metadata!.name!);
+    await eventually('chat rolled after the authentication Job', async () => (await chatHash()) !== chatRolled);
+    for (const component of ['chat', 'balancer']) await markDeploymentReady(kube, namespace, `desk-${component}`);
+  });
+
+  it('spec.networkPolicies.enabled false removes the NetworkPolicies; true brings them back', async () => {
+    const names = async () => (await kube.objects.list('networking.k8s.io/v1', 'NetworkPolicy', namespace, undefined, undefined, undefined, undefined, 'smartchat.io/cluster=desk')).items.map((item) => item.metadata!.name).sort();
+    kubectlOk(['patch', 'smartchatcluster', 'desk', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { networkPolicies: { enabled: false } } })]);
+    await eventually('no NetworkPolicy', async () => (await names()).length === 0);
+    kubectlOk(['patch', 'smartchatcluster', 'desk', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { networkPolicies: { enabled: true } } })]);
+    await eventually('the NetworkPolicies back', async () => (await names()).length === 5);
+  });
+
   it('a failed migrations Job holds the rollout and shows as Degraded; the running version stays', async () => {
     await markDeploymentReady(kube, namespace, 'desk-chat');
     const imageBefore = (await kube.apps.readNamespacedDeployment({ name: 'desk-chat', namespace })).spec?.template.spec?.containers[0]?.image;
@@ -160,6 +273,13 @@ describe('bad input and missing dependencies', () => {
     expect(refused({ chat: { autoscaling: { targets: { oldestWaitingSeconds: 30 } } } })).toContain('balancer targets');
     expect(refused({ teardown: { pvcRetention: 'Sometimes' } })).toContain('Unsupported value');
     expect(refused({ version: 'latest' })).toContain('spec.version');
+    expect(refused({ chat: { trustedProxies: ['10.0.0.0/8', '10.0.0.300'] } })).toContain('spec.chat.trustedProxies[1]');
+    expect(refused({ chat: { widgetEmbedOrigins: ['*'] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
+    expect(refused({ chat: { widgetEmbedOrigins: ["https://shop.example; script-src 'unsafe-inline'"] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
+    expect(refused({ balancer: { widgetEmbedOrigins: ['https://shop.example'] } })).toContain('trustedProxies and widgetEmbedOrigins are chat settings');
+    expect(refused({ networkPolicies: { metricsFrom: [{}] } })).toContain('a peer is a namespaceSelector and/or a podSelector, or an ipBlock alone');
+    expect(refused({ networkPolicies: { enabled: 'yes' } })).toContain('spec.networkPolicies.enabled');
+    expect(refused({ bootstrapAdmin: { secretRef: {} } })).toContain('spec.bootstrapAdmin.secretRef.name');
     expect(kubectl(['get', 'smartchatcluster', 'bad', '-n', namespace]).status).not.toBe(0);
   });
 
@@ -185,6 +305,85 @@ describe('bad input and missing dependencies', () => {
   });
 });
 
+describe('the first super-admin (spec.bootstrapAdmin)', () => {
+  const password = 'Boot-Pa55word-never-shown';
+  const bootJob = () => componentJob(kube, namespace, 'boot', 'bootstrap-admin');
+
+  it('its Job comes only after the migrations; a missing Secret is SecretNotFound', async () => {
+    apply(clusterManifest('boot', { bootstrapAdmin: { secretRef: { name: 'boot-admin' } } }));
+    await eventually('the stores of boot', async () => (await kube.apps.listNamespacedStatefulSet({ namespace })).items.filter((set) => set.metadata?.name?.startsWith('boot-')).length === 3, 30_000, 200);
+    await markStatefulSetsReady(kube, namespace);
+    const auth = await eventually('the authentication Job of boot', () => componentJob(kube, namespace, 'boot', 'scylla-auth'), 30_000, 200);
+    await markJobSucceeded(kube, namespace, auth.metadata!.name!);
+    const migrate = await eventually('the migrations Job of boot', () => componentJob(kube, namespace, 'boot', 'migrations'), 30_000, 200);
+    const waiting = await eventually('waiting for the migrations', async () => {
+      const status = (await readCluster(kube, namespace, 'boot')).status?.stores?.bootstrapAdmin;
+      return status?.message === 'waiting for the migrations of this version' ? status : undefined;
+    });
+    expect(waiting.ready).toBe(false);
+    expect(await bootJob()).toBeUndefined();
+
+    await markJobSucceeded(kube, namespace, migrate.metadata!.name!);
+    const degraded = await eventually('Degraded: SecretNotFound', async () => {
+      const found = condition(await readCluster(kube, namespace, 'boot'), 'Degraded');
+      return found?.status === 'True' && found.reason === 'SecretNotFound' ? found : undefined;
+    }, 40_000, 250);
+    expect(degraded.message).toContain(`Secret ${namespace}/boot-admin (spec.bootstrapAdmin.secretRef) does not exist`);
+    expect(await bootJob()).toBeUndefined();
+    // The installation itself is not held: chat and balancer roll out.
+    await eventually('boot-chat', () => kube.apps.readNamespacedDeployment({ name: 'boot-chat', namespace }));
+  });
+
+  it('once the Secret exists the Job runs the admin command with the Secret\'s keys; the password is nowhere but in the Secret', async () => {
+    await kube.core.createNamespacedSecret({ namespace, body: { metadata: { name: 'boot-admin' }, stringData: { email: 'owner@example.com', name: 'Owner', password } } });
+    const job = await eventually('the bootstrap-admin Job', bootJob, 40_000, 250);
+    expect(job.metadata!.name).toBe('boot-bootstrap-admin');
+    const container = job.spec!.template.spec!.containers[0]!;
+    expect(container.command).toEqual(['node', '--import', 'tsx', 'services/chat/src/bin/admin.ts', 'create', '--role', 'super-admin', '--if-no-super-admin']);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'boot-config' } }, { secretRef: { name: 'boot-connections' } }]);
+    expect(container.env).toEqual([
+      { name: 'SMARTCHAT_ADMIN_EMAIL', valueFrom: { secretKeyRef: { name: 'boot-admin', key: 'email' } } },
+      { name: 'SMARTCHAT_ADMIN_NAME', valueFrom: { secretKeyRef: { name: 'boot-admin', key: 'name', optional: true } } },
+      { name: 'SMARTCHAT_ADMIN_PASSWORD', valueFrom: { secretKeyRef: { name: 'boot-admin', key: 'password' } } },
+    ]);
+    await eventually('Degraded cleared', async () => condition(await readCluster(kube, namespace, 'boot'), 'Degraded')?.status === 'False', 40_000, 250);
+    expect(await everythingButSecrets()).not.toContain(password);
+  });
+
+  it('a failed Job is Degraded with BootstrapAdminFailed and a Warning Event; deleted, it runs again, and its success is recorded', async () => {
+    const first = (await bootJob())!;
+    await markJobFailed(kube, namespace, first.metadata!.name!);
+    const degraded = await eventually('Degraded: BootstrapAdminFailed', async () => {
+      const found = condition(await readCluster(kube, namespace, 'boot'), 'Degraded');
+      return found?.status === 'True' && found.reason === 'BootstrapAdminFailed' ? found : undefined;
+    }, 40_000, 250);
+    expect(degraded.message).toContain('kubectl logs job/boot-bootstrap-admin');
+    const warnings = () => kubectlOk(['get', 'events', '-n', namespace, '--field-selector', 'involvedObject.name=boot,type=Warning', '-o', 'jsonpath={.items[*].reason}']);
+    expect(warnings().split(' ')).toContain('BootstrapAdminFailed');
+
+    await kube.batch.deleteNamespacedJob({ name: first.metadata!.name!, namespace, propagationPolicy: 'Background' });
+    const again = await eventually('the Job created again', async () => {
+      const job = await bootJob();
+      return job && job.metadata!.uid !== first.metadata!.uid ? job : undefined;
+    }, 40_000, 250);
+    await markJobSucceeded(kube, namespace, again.metadata!.name!);
+    const done = await eventually('the first super-admin recorded', async () => {
+      const status = (await readCluster(kube, namespace, 'boot')).status?.stores?.bootstrapAdmin;
+      return status?.ready ? status : undefined;
+    }, 40_000, 250);
+    expect(done.message).toContain('boot-bootstrap-admin succeeded');
+    await eventually('Degraded cleared', async () => condition(await readCluster(kube, namespace, 'boot'), 'Degraded')?.status === 'False', 40_000, 250);
+    const events = kubectlOk(['get', 'events', '-n', namespace, '--field-selector', 'involvedObject.name=boot', '-o', 'jsonpath={.items[*].reason}']);
+    expect(events.split(' ')).toEqual(expect.arrayContaining(['BootstrapAdminStarted', 'BootstrapAdminSucceeded']));
+    // Done once: the Secret may go now, and nothing asks for it again.
+    await kube.core.deleteNamespacedSecret({ name: 'boot-admin', namespace });
+    kubectlOk(['annotate', 'smartchatcluster', 'boot', '-n', namespace, '--overwrite', 'smartchat.io/poke=after-bootstrap']);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(condition(await readCluster(kube, namespace, 'boot'), 'Degraded')?.status).toBe('False');
+    expect(await everythingButSecrets()).not.toContain(password);
+  });
+});
+
 describe('deleting a SmartchatCluster', () => {
   it('runs the finalizer: workloads, then stores are deleted; data volumes follow pvcRetention', async () => {
     // The StatefulSet controller would create these claims from the templates; make them here.
@@ -193,11 +392,14 @@ describe('deleting a SmartchatCluster', () => {
     await kube.core.createNamespacedPersistentVolumeClaim({ namespace, body: claim('data-nosecret-redis-0', 'nosecret') });
     kubectlOk(['patch', 'smartchatcluster', 'nosecret', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { teardown: { pvcRetention: 'Delete' } } })]);
 
-    kubectlOk(['delete', 'smartchatcluster', 'desk', 'nosecret', '-n', namespace, '--wait=true', '--timeout=60s']);
-    for (const kind of ['deployments', 'statefulsets', 'services', 'configmaps', 'poddisruptionbudgets', 'jobs']) {
+    kubectlOk(['delete', 'smartchatcluster', 'desk', 'nosecret', 'boot', '-n', namespace, '--wait=true', '--timeout=60s']);
+    for (const kind of ['deployments', 'statefulsets', 'services', 'configmaps', 'poddisruptionbudgets', 'jobs', 'networkpolicies']) {
       expect(kubectlOk(['get', kind, '-n', namespace, '-l', 'app.kubernetes.io/managed-by=smartchat-operator', '-o', 'name']).trim()).toBe('');
     }
-    expect(kubectlOk(['get', 'secrets', '-n', namespace, '-o', 'name']).split('\n').filter(Boolean).sort()).toEqual(['secret/kafka', 'secret/pg', 'secret/pg-missing']);
+    // Retain keeps the stores' credentials with their volumes (released from the cluster); Delete does not.
+    const keptSecrets = ['boot-rabbitmq-credentials', 'boot-redis-credentials', 'boot-scylla-credentials', 'desk-rabbitmq-credentials', 'desk-redis-credentials', 'desk-scylla-credentials'];
+    expect(kubectlOk(['get', 'secrets', '-n', namespace, '-o', 'name']).split('\n').filter(Boolean).sort()).toEqual([...keptSecrets.map((name) => `secret/${name}`), 'secret/kafka', 'secret/pg', 'secret/pg-missing']);
+    for (const name of keptSecrets) expect(ownerUids(await readSecret(name)), name).toEqual([]);
     // Retain (the default): the claim stays, and no longer belongs to the deleted cluster.
     const kept = await kube.core.readNamespacedPersistentVolumeClaim({ name: 'data-desk-scylla-0', namespace });
     expect(ownerUids(kept)).toEqual([]);

@@ -6,11 +6,21 @@ import type { KubernetesObject, V1ConfigMap, V1Container, V1PodDisruptionBudget,
 import { describe, expect, it } from 'vitest';
 import type { SmartchatCluster } from '../src/api/types.js';
 import { ANNOTATION_CONFIG_HASH, LABEL_CLUSTER, selectorLabels } from '../src/desired/meta.js';
-import { type RabbitmqCredentials, rabbitmqObjects, rabbitmqUrl, redisObjects, redisUrl, scyllaConnection, scyllaObjects, storeObjects, storeWorkloads } from '../src/desired/stores/index.js';
+import { type RabbitmqCredentials, type RedisCredentials, type ScyllaCredentials, rabbitmqObjects, rabbitmqUrl, redisObjects, redisUrl, scyllaConnection, scyllaObjects, storeObjects, storeWorkloads } from '../src/desired/stores/index.js';
 import { quantityValue } from '../src/desired/stores/stateful-store.js';
 import { FIXTURE_UID, clusterFixture } from './fixtures.js';
 
 const credentials: RabbitmqCredentials = { username: 'smartchat', password: 's3cret', erlangCookie: 'COOKIECOOKIECOOKIE' };
+// Recognisable values: none of them may appear in a store object other than its Secret.
+const redisCredentials: RedisCredentials = { password: 'redis-Pa55word-0123456789' };
+const scyllaCredentials: ScyllaCredentials = {
+  username: 'smartchat',
+  password: 'cql-app-Pa55word-0123456789',
+  superuserName: 'smartchat_admin',
+  superuserPassword: 'cql-super-Pa55word-0123456789',
+  superuserSaltedPassword: '\\$6\\$saltsaltsaltsalt\\$HASHHASHHASH',
+};
+const allCredentials = { scylla: scyllaCredentials, rabbitmq: credentials, redis: redisCredentials };
 
 function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: string, name: string): T {
   const found = objects.find((object) => object.kind === kind && object.metadata?.name === name);
@@ -22,12 +32,12 @@ const containerOf = (statefulSet: V1StatefulSet): V1Container => statefulSet.spe
 const envValue = (container: V1Container, name: string) => container.env?.find((variable) => variable.name === name);
 const configHashOf = (statefulSet: V1StatefulSet) => statefulSet.spec!.template.metadata!.annotations?.[ANNOTATION_CONFIG_HASH];
 
-const scyllaSet = (cluster: SmartchatCluster) => find<V1StatefulSet>(scyllaObjects(cluster), 'StatefulSet', 'desk-scylla');
+const scyllaSet = (cluster: SmartchatCluster) => find<V1StatefulSet>(scyllaObjects(cluster, scyllaCredentials), 'StatefulSet', 'desk-scylla');
 const rabbitSet = (cluster: SmartchatCluster) => find<V1StatefulSet>(rabbitmqObjects(cluster, credentials), 'StatefulSet', 'desk-rabbitmq');
-const redisSet = (cluster: SmartchatCluster) => find<V1StatefulSet>(redisObjects(cluster), 'StatefulSet', 'desk-redis');
+const redisSet = (cluster: SmartchatCluster) => find<V1StatefulSet>(redisObjects(cluster, redisCredentials), 'StatefulSet', 'desk-redis');
 
 describe('every store object', () => {
-  const objects = storeObjects(clusterFixture(), { rabbitmq: credentials });
+  const objects = storeObjects(clusterFixture(), allCredentials);
 
   it('has apiVersion, kind, the cluster namespace, its owner reference and labels, and no status', () => {
     expect(objects.length).toBeGreaterThan(10);
@@ -43,13 +53,15 @@ describe('every store object', () => {
   });
 
   it('comes out the same on every call, so re-applying changes nothing', () => {
-    expect(JSON.stringify(storeObjects(clusterFixture(), { rabbitmq: credentials }))).toBe(JSON.stringify(objects));
+    expect(JSON.stringify(storeObjects(clusterFixture(), allCredentials))).toBe(JSON.stringify(objects));
   });
 
   it('creates what a pod needs before the StatefulSet that runs it', () => {
     const names = kindsAndNames(objects);
     const before = (first: string, second: string) => expect(names.indexOf(first)).toBeLessThan(names.indexOf(second));
     before('ConfigMap/desk-scylla-config', 'StatefulSet/desk-scylla');
+    before('Secret/desk-scylla-credentials', 'StatefulSet/desk-scylla');
+    before('Secret/desk-redis-credentials', 'StatefulSet/desk-redis');
     before('Secret/desk-rabbitmq-credentials', 'StatefulSet/desk-rabbitmq');
     before('ServiceAccount/desk-rabbitmq', 'StatefulSet/desk-rabbitmq');
     before('ConfigMap/desk-rabbitmq-config', 'StatefulSet/desk-rabbitmq');
@@ -104,19 +116,24 @@ describe('storeObjects and storeWorkloads', () => {
     expect(storeWorkloads(external)).toEqual([]);
   });
 
-  it('a managed RabbitMQ without its credentials is refused rather than given empty ones', () => {
-    expect(() => storeObjects(clusterFixture(), {})).toThrow(/managed RabbitMQ needs its credentials/);
+  it.each([
+    ['ScyllaDB', 'scylla'],
+    ['RabbitMQ', 'rabbitmq'],
+    ['Redis', 'redis'],
+  ] as const)('a managed %s without its credentials is refused rather than given empty ones', (name, store) => {
+    const { [store]: _missing, ...others } = allCredentials;
+    expect(() => storeObjects(clusterFixture(), others)).toThrow(new RegExp(`managed ${name} needs its credentials`));
   });
 
   it('a store that is neither managed nor external is refused', () => {
-    expect(() => scyllaObjects(clusterFixture({ spec: { scylla: { managed: undefined } } }))).toThrow(/spec\.scylla must set exactly one of managed or external/);
+    expect(() => scyllaObjects(clusterFixture({ spec: { scylla: { managed: undefined } } }), scyllaCredentials)).toThrow(/spec\.scylla must set exactly one of managed or external/);
   });
 });
 
 describe('managed ScyllaDB', () => {
   it('a managed Scylla of 3 members becomes a 3-replica StatefulSet with its headless Service, a PDB allowing one pod down, and seeds naming the first pods', () => {
-    const objects = scyllaObjects(clusterFixture());
-    expect(kindsAndNames(objects)).toEqual(['ConfigMap/desk-scylla-config', 'Service/desk-scylla', 'PodDisruptionBudget/desk-scylla', 'StatefulSet/desk-scylla']);
+    const objects = scyllaObjects(clusterFixture(), scyllaCredentials);
+    expect(kindsAndNames(objects)).toEqual(['Secret/desk-scylla-credentials', 'ConfigMap/desk-scylla-config', 'Service/desk-scylla', 'PodDisruptionBudget/desk-scylla', 'StatefulSet/desk-scylla']);
 
     const statefulSet = find<V1StatefulSet>(objects, 'StatefulSet', 'desk-scylla');
     expect(statefulSet.spec).toMatchObject({ replicas: 3, serviceName: 'desk-scylla', podManagementPolicy: 'OrderedReady', selector: { matchLabels: selectorLabels(clusterFixture(), 'scylla') } });
@@ -160,7 +177,7 @@ describe('managed ScyllaDB', () => {
 
   it("the datacenter of the spec reaches Scylla through cassandra-rackdc.properties from the ConfigMap", () => {
     const cluster = clusterFixture({ spec: { scylla: { managed: { datacenter: 'eu-west' } } } });
-    const configMap = find<V1ConfigMap>(scyllaObjects(cluster), 'ConfigMap', 'desk-scylla-config');
+    const configMap = find<V1ConfigMap>(scyllaObjects(cluster, scyllaCredentials), 'ConfigMap', 'desk-scylla-config');
     expect(configMap.data).toEqual({ 'cassandra-rackdc.properties': 'dc=eu-west\nrack=rack1\n' });
     const statefulSet = scyllaSet(cluster);
     expect(containerOf(statefulSet).volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/scylla/cassandra-rackdc.properties', subPath: 'cassandra-rackdc.properties', readOnly: true });
@@ -244,7 +261,7 @@ describe('external ScyllaDB', () => {
   const external = (endpoints: string[], datacenter?: string) => clusterFixture({ spec: { scylla: { managed: undefined, external: { endpoints, ...(datacenter ? { datacenter } : {}) } } } });
 
   it('produces no objects and connects to the endpoints as given', () => {
-    expect(scyllaObjects(external(['a.db:9042', 'b.db:9042']))).toEqual([]);
+    expect(scyllaObjects(external(['a.db:9042', 'b.db:9042']), scyllaCredentials)).toEqual([]);
     expect(scyllaConnection(external(['a.db:9042', 'b.db:9042'], 'dc-east'))).toEqual({ contactPoints: ['a.db:9042', 'b.db:9042'], localDatacenter: 'dc-east', replicationFactor: 2 });
   });
 
@@ -404,8 +421,8 @@ describe('RabbitMQ URL', () => {
 
 describe('managed Redis', () => {
   it('a single Redis gets a headless and a client Service and a 1-replica StatefulSet, but no PDB', () => {
-    const objects = redisObjects(clusterFixture());
-    expect(kindsAndNames(objects)).toEqual(['Service/desk-redis-headless', 'Service/desk-redis', 'StatefulSet/desk-redis']);
+    const objects = redisObjects(clusterFixture(), redisCredentials);
+    expect(kindsAndNames(objects)).toEqual(['Secret/desk-redis-credentials', 'Service/desk-redis-headless', 'Service/desk-redis', 'StatefulSet/desk-redis']);
     const statefulSet = find<V1StatefulSet>(objects, 'StatefulSet', 'desk-redis');
     expect(statefulSet.spec).toMatchObject({ replicas: 1, serviceName: 'desk-redis-headless' });
     expect(containerOf(statefulSet).image).toBe('docker.io/library/redis:7.4.2');
@@ -413,7 +430,7 @@ describe('managed Redis', () => {
   });
 
   it('with replicas, the client Service names pod 0 only, and a PDB allows one pod down', () => {
-    const objects = redisObjects(clusterFixture({ spec: { redis: { managed: { replicas: 3 } } } }));
+    const objects = redisObjects(clusterFixture({ spec: { redis: { managed: { replicas: 3 } } } }), redisCredentials);
     expect(find<V1Service>(objects, 'Service', 'desk-redis').spec!.selector).toEqual({ ...selectorLabels(clusterFixture(), 'redis'), 'statefulset.kubernetes.io/pod-name': 'desk-redis-0' });
     expect(find<V1PodDisruptionBudget>(objects, 'PodDisruptionBudget', 'desk-redis').spec!.maxUnavailable).toBe(1);
   });
@@ -437,24 +454,53 @@ describe('managed Redis', () => {
   });
 
   // The start command is run for real by sh, against a stand-in redis-server that prints its arguments.
-  it('pod 0 starts as the primary; every other pod replicates from pod 0 by its DNS name', () => {
+  it('pod 0 starts as the primary; every other pod replicates from pod 0 by its DNS name, with the password from the environment', () => {
     const command = containerOf(redisSet(clusterFixture({ spec: { redis: { managed: { replicas: 3 } } } }))).command!;
     const bin = mkdtempSync(join(tmpdir(), 'redis-start-'));
     try {
       writeFileSync(join(bin, 'redis-server'), '#!/bin/sh\necho "$@"\n');
       chmodSync(join(bin, 'redis-server'), 0o755);
-      const start = (podName: string) => execFileSync(command[0]!, command.slice(1), { env: { PATH: `${bin}:/usr/bin:/bin`, POD_NAME: podName }, encoding: 'utf8' }).trim();
+      const password = "from-the-Secret 'quoted' $HOME";
+      const start = (podName: string) => execFileSync(command[0]!, command.slice(1), { env: { PATH: `${bin}:/usr/bin:/bin`, POD_NAME: podName, REDIS_PASSWORD: password }, encoding: 'utf8' }).trim();
       expect(start('desk-redis-0')).not.toContain('--replicaof');
       expect(start('desk-redis-0')).toContain('--appendonly yes');
+      expect(start('desk-redis-0')).toContain(`--requirepass ${password} --masterauth ${password}`);
       expect(start('desk-redis-2')).toMatch(/--replicaof desk-redis-0\.desk-redis-headless\.shop\.svc 6379$/);
+      expect(start('desk-redis-2')).toContain(`--requirepass ${password} --masterauth ${password}`);
       expect(start('desk-redis-10')).toContain('--replicaof');
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
   });
 
-  it('the URL names the client Service, without a password', () => {
-    expect(redisUrl(clusterFixture())).toBe('redis://desk-redis.shop.svc:6379');
+  it('the URL names the client Service, with the password alone (requirepass)', () => {
+    expect(redisUrl(clusterFixture(), { username: '', password: 'pw/@' })).toBe('redis://:pw%2F%40@desk-redis.shop.svc:6379');
+  });
+});
+
+describe('managed Redis requires its password', () => {
+  const objects = redisObjects(clusterFixture(), redisCredentials);
+  const statefulSet = find<V1StatefulSet>(objects, 'StatefulSet', 'desk-redis');
+  const container = containerOf(statefulSet);
+
+  it('the password is in the Secret desk-redis-credentials and nowhere else', () => {
+    expect(find<V1Secret>(objects, 'Secret', 'desk-redis-credentials')).toMatchObject({ type: 'Opaque', stringData: { password: redisCredentials.password } });
+    for (const object of objects.filter((item) => item.kind !== 'Secret')) expect(JSON.stringify(object), kindsAndNames([object])[0]).not.toContain(redisCredentials.password);
+  });
+
+  it('the server requires it (requirepass, masterauth for replicas), read from the Secret, and the readiness probe authenticates', () => {
+    expect(container.command!.join(' ')).toContain('--requirepass "$REDIS_PASSWORD" --masterauth "$REDIS_PASSWORD"');
+    for (const name of ['REDIS_PASSWORD', 'REDISCLI_AUTH']) {
+      expect(envValue(container, name)).toEqual({ name, valueFrom: { secretKeyRef: { name: 'desk-redis-credentials', key: 'password' } } });
+    }
+    expect(container.readinessProbe?.exec?.command?.join(' ')).toContain('redis-cli -p 6379 ping');
+  });
+
+  it('a changed password rolls the Redis pods; the same password does not', () => {
+    const before = configHashOf(statefulSet);
+    expect(before).toMatch(/^[0-9a-f]{16}$/);
+    expect(configHashOf(redisSet(clusterFixture()))).toBe(before);
+    expect(configHashOf(find<V1StatefulSet>(redisObjects(clusterFixture(), { password: 'rotated' }), 'StatefulSet', 'desk-redis'))).not.toBe(before);
   });
 });
 
@@ -462,7 +508,7 @@ describe('external Redis', () => {
   const cluster = clusterFixture({ spec: { redis: { managed: undefined, external: { endpoints: ['cache.example:6380', 'cache-2.example:6380'] } } } });
 
   it('an external Redis produces no objects and its URL names the endpoint', () => {
-    expect(redisObjects(cluster)).toEqual([]);
+    expect(redisObjects(cluster, redisCredentials)).toEqual([]);
     expect(redisUrl(cluster)).toBe('redis://cache.example:6380');
   });
 

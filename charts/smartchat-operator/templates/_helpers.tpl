@@ -102,7 +102,8 @@ is there because the operator creates, reads or scales that kind; see charts/REA
 - apiGroups: [events.k8s.io]
   resources: [events]
   verbs: [create, patch]
-# PodDisruptionBudgets of the stores and the app; the migrations Job.
+# PodDisruptionBudgets of the stores and the app; the migrations, Scylla authentication and
+# first super-admin Jobs.
 - apiGroups: [policy]
   resources: [poddisruptionbudgets]
   verbs: [get, list, watch, create, update, patch, delete]
@@ -112,6 +113,10 @@ is there because the operator creates, reads or scales that kind; see charts/REA
 # The stores' own Roles (RabbitMQ peer discovery) and their bindings.
 - apiGroups: [rbac.authorization.k8s.io]
   resources: [roles, rolebindings]
+  verbs: [get, list, watch, create, update, patch, delete]
+# NetworkPolicies that fence the stores and the operations ports (spec.networkPolicies).
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
   verbs: [get, list, watch, create, update, patch, delete]
 # ServiceMonitor and PrometheusRule, when the Prometheus Operator's CRDs exist.
 - apiGroups: [monitoring.coreos.com]

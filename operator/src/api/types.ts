@@ -47,6 +47,13 @@ export interface AppComponentSpec {
     behavior: { scaleUp: ScaleRules; scaleDown: ScaleRules };
   };
 }
+/** Settings only chat pods have (a CEL rule in the CRD refuses them on the balancer). */
+export interface ChatSettings {
+  /** IPs or CIDRs of the ingress proxies whose X-Forwarded-For chat believes; none: never believed. */
+  trustedProxies?: string[];
+  /** CSP frame-ancestors sources of the sites that may embed the customer widget; none: no site may. */
+  widgetEmbedOrigins?: string[];
+}
 export type AppComponent = 'chat' | 'balancer';
 export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer'];
 
@@ -99,13 +106,24 @@ export interface SecretKeyRef {
   key: string;
 }
 
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist'; values?: string[] }[];
+}
+/** A NetworkPolicy peer as Kubernetes spells it: selectors, or an IP block (not both; the CRD checks). */
+export interface NetworkPeer {
+  namespaceSelector?: LabelSelector;
+  podSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
 export interface SmartchatClusterSpec {
   version: string;
   images: {
     app: { repository: string; tag?: string; pullPolicy: 'Always' | 'IfNotPresent' | 'Never' };
     pullSecrets?: string[];
   };
-  chat: AppComponentSpec;
+  chat: AppComponentSpec & ChatSettings;
   balancer: AppComponentSpec;
   scylla: StoreSpec<ManagedScyllaSpec>;
   rabbitmq: StoreSpec<ManagedRabbitmqSpec>;
@@ -117,6 +135,10 @@ export interface SmartchatClusterSpec {
   prometheus: { url?: string };
   monitoring: { enabled: boolean };
   teardown: { pvcRetention: 'Retain' | 'Delete' };
+  /** NetworkPolicies that fence the stores and the app's operations ports (desired/network-policies.ts). */
+  networkPolicies: { enabled: boolean; metricsFrom: NetworkPeer[] };
+  /** The first super-admin of a fresh installation: a Secret with keys email, password and optional name. */
+  bootstrapAdmin?: { secretRef: { name: string } };
 }
 
 export type ConditionType = 'Available' | 'Progressing' | 'Degraded';
@@ -167,7 +189,7 @@ export interface SmartchatClusterStatus {
   conditions?: Condition[];
   chat?: AppComponentStatus;
   balancer?: AppComponentStatus;
-  stores?: Partial<Record<StoreName | 'migrations', StoreStatus>>;
+  stores?: Partial<Record<StoreName | 'migrations' | 'bootstrapAdmin', StoreStatus>>;
 }
 
 export interface SmartchatCluster {

@@ -1,9 +1,14 @@
 // The chat and balancer Deployments and Services, and the attachments volume. The Deployments
 // leave spec.replicas out: the autoscaler owns it through the scale subresource, so that
 // re-applying the manifest never resets a scaling decision.
-import type { V1Container, V1Deployment, V1PersistentVolumeClaim, V1Service } from '@kubernetes/client-node';
+//
+// Ports: chat serves its public API (REST, socket.io, console, widget) on `http` (8080) and
+// /healthz, /readyz and /metrics only on `ops` (8081), where its probes and the ServiceMonitor
+// point; its Service carries both (the NetworkPolicy admits `ops` only from metrics scrapers). The
+// balancer's only server is its operations server, on `http` (8081).
+import type { V1Container, V1ContainerPort, V1Deployment, V1EnvVar, V1PersistentVolumeClaim, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import type { AppComponent, SmartchatCluster } from '../api/types.js';
-import { APP_HTTP_PORT, BALANCER_HTTP_PORT, BLOB_DIR } from './config.js';
+import { APP_HTTP_PORT, APP_OPS_PORT, BALANCER_HTTP_PORT, BLOB_DIR } from './config.js';
 import { ANNOTATION_CONFIG_HASH, appImage, childMeta, childName, containerResources, selectorLabels } from './meta.js';
 
 type Typed<T> = T & { apiVersion: string; kind: string };
@@ -21,8 +26,35 @@ export function appDeploymentName(cluster: SmartchatCluster, component: AppCompo
   return component === 'chat' ? childName.chat(cluster) : childName.balancer(cluster);
 }
 
-function port(component: AppComponent): number {
-  return component === 'chat' ? APP_HTTP_PORT : BALANCER_HTTP_PORT;
+/** The container ports; the first is the one the Service leads with. */
+function ports(component: AppComponent): (V1ContainerPort & { name: string })[] {
+  return component === 'chat'
+    ? [
+        { name: 'http', containerPort: APP_HTTP_PORT, protocol: 'TCP' },
+        { name: 'ops', containerPort: APP_OPS_PORT, protocol: 'TCP' },
+      ]
+    : [{ name: 'http', containerPort: BALANCER_HTTP_PORT, protocol: 'TCP' }];
+}
+
+/** Where /healthz and /readyz answer: chat's operations port, the balancer's only port. */
+export function probePort(component: AppComponent): 'ops' | 'http' {
+  return component === 'chat' ? 'ops' : 'http';
+}
+
+/**
+ * The component's own settings. Chat: its two ports, and the ingress proxies whose X-Forwarded-For
+ * it believes and the sites that may frame the widget, from the spec; empty means none (the chat
+ * process reads an empty variable as unset: nobody is believed, no site may frame the widget).
+ */
+export function componentEnv(cluster: SmartchatCluster, component: AppComponent): V1EnvVar[] {
+  if (component === 'balancer') return [{ name: 'SMARTCHAT_HTTP_PORT', value: String(BALANCER_HTTP_PORT) }];
+  const chat = cluster.spec.chat;
+  return [
+    { name: 'SMARTCHAT_HTTP_PORT', value: String(APP_HTTP_PORT) },
+    { name: 'SMARTCHAT_OPS_PORT', value: String(APP_OPS_PORT) },
+    { name: 'SMARTCHAT_TRUSTED_PROXIES', value: (chat.trustedProxies ?? []).join(',') },
+    { name: 'SMARTCHAT_WIDGET_FRAME_ANCESTORS', value: (chat.widgetEmbedOrigins ?? []).join(' ') },
+  ];
 }
 
 export function appContainer(cluster: SmartchatCluster, name: string, command: string[], resources: V1Container['resources']): V1Container {
@@ -41,10 +73,10 @@ export function appContainer(cluster: SmartchatCluster, name: string, command: s
 function appDeployment(cluster: SmartchatCluster, component: AppComponent, configHash: string): Typed<V1Deployment> {
   const spec = cluster.spec[component];
   const container = appContainer(cluster, component, ['node', '--import', 'tsx', ENTRY[component]], containerResources(spec.resources));
-  container.env = [{ name: 'SMARTCHAT_HTTP_PORT', value: String(port(component)) }];
-  container.ports = [{ name: 'http', containerPort: port(component), protocol: 'TCP' }];
-  container.readinessProbe = { httpGet: { path: '/readyz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 };
-  container.livenessProbe = { httpGet: { path: '/healthz', port: 'http' }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 };
+  container.env = componentEnv(cluster, component);
+  container.ports = ports(component);
+  container.readinessProbe = { httpGet: { path: '/readyz', port: probePort(component) }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 };
+  container.livenessProbe = { httpGet: { path: '/healthz', port: probePort(component) }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 };
   if (component === 'chat') container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'attachments', mountPath: BLOB_DIR }];
   const pullSecrets = (cluster.spec.images.pullSecrets ?? []).map((name) => ({ name }));
   return {
@@ -79,7 +111,7 @@ function appService(cluster: SmartchatCluster, component: AppComponent): Typed<V
     apiVersion: 'v1',
     kind: 'Service',
     metadata: childMeta(cluster, component, appDeploymentName(cluster, component)),
-    spec: { selector: selectorLabels(cluster, component), ports: [{ name: 'http', port: port(component), targetPort: 'http', protocol: 'TCP' }] },
+    spec: { selector: selectorLabels(cluster, component), ports: ports(component).map((item): V1ServicePort => ({ name: item.name, port: item.containerPort, targetPort: item.name, protocol: 'TCP' })) },
   };
 }
 

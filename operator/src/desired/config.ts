@@ -6,8 +6,14 @@ import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import type { SmartchatCluster } from '../api/types.js';
 import { childMeta, childName } from './meta.js';
 
+/** Chat's public API (REST, socket.io, console, widget): SMARTCHAT_HTTP_PORT. */
 export const APP_HTTP_PORT = 8080;
+/** Chat's operations server (/healthz, /readyz, /metrics), never on the public port: SMARTCHAT_OPS_PORT. */
+export const APP_OPS_PORT = 8081;
+/** The balancer's only HTTP server is its operations server, on SMARTCHAT_HTTP_PORT. */
 export const BALANCER_HTTP_PORT = 8081;
+/** The CQL keyspace of every cluster (the Scylla role of the app is granted it). */
+export const CQL_KEYSPACE = 'smartchat';
 export const BLOB_DIR = '/var/lib/smartchat/blobs';
 
 /** Everything the operator resolved before it can write the settings (secrets read, URLs built). */
@@ -35,7 +41,7 @@ export function appConfig(cluster: SmartchatCluster, connections: Connections): 
   const settings: Record<string, string> = {
     SMARTCHAT_CASSANDRA_CONTACT_POINTS: connections.scylla.contactPoints.join(','),
     SMARTCHAT_CASSANDRA_LOCAL_DC: connections.scylla.localDatacenter,
-    SMARTCHAT_CASSANDRA_KEYSPACE: 'smartchat',
+    SMARTCHAT_CASSANDRA_KEYSPACE: CQL_KEYSPACE,
     SMARTCHAT_CASSANDRA_REPLICATION_FACTOR: String(connections.scylla.replicationFactor),
     SMARTCHAT_HTTP_HOST: '0.0.0.0',
     SMARTCHAT_BLOB_DIR: BLOB_DIR,

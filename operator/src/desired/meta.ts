@@ -9,15 +9,16 @@ export const LABEL_COMPONENT = 'app.kubernetes.io/component';
 /** Pod template annotation: a hash of the connection settings, so a change rolls the pods. */
 export const ANNOTATION_CONFIG_HASH = 'smartchat.io/config-hash';
 
-export type ComponentName = 'chat' | 'balancer' | 'scylla' | 'rabbitmq' | 'redis' | 'migrations' | 'config' | 'attachments' | 'monitoring';
+export type ComponentName = 'chat' | 'balancer' | 'scylla' | 'scylla-auth' | 'rabbitmq' | 'redis' | 'migrations' | 'bootstrap-admin' | 'config' | 'attachments' | 'monitoring';
+
+/** Labels every pod of the cluster carries, whatever its component. */
+export function instanceLabels(cluster: SmartchatCluster): Record<string, string> {
+  return { 'app.kubernetes.io/name': 'smartchat', 'app.kubernetes.io/instance': cluster.metadata.name };
+}
 
 /** Labels that select a component's pods (never change them: selectors are immutable). */
 export function selectorLabels(cluster: SmartchatCluster, component: ComponentName): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': 'smartchat',
-    'app.kubernetes.io/instance': cluster.metadata.name,
-    [LABEL_COMPONENT]: component,
-  };
+  return { ...instanceLabels(cluster), [LABEL_COMPONENT]: component };
 }
 
 export function labels(cluster: SmartchatCluster, component: ComponentName): Record<string, string> {
@@ -49,13 +50,19 @@ export const childName = {
   rabbitmqHeadless: (c: SmartchatCluster) => `${c.metadata.name}-rabbitmq-headless`,
   rabbitmqConfig: (c: SmartchatCluster) => `${c.metadata.name}-rabbitmq-config`,
   rabbitmqCredentials: (c: SmartchatCluster) => `${c.metadata.name}-rabbitmq-credentials`,
+  scyllaCredentials: (c: SmartchatCluster) => `${c.metadata.name}-scylla-credentials`,
+  scyllaAuth: (c: SmartchatCluster, hash: string) => `${c.metadata.name}-scylla-auth-${hash.slice(0, 10)}`,
   redis: (c: SmartchatCluster) => `${c.metadata.name}-redis`,
+  redisCredentials: (c: SmartchatCluster) => `${c.metadata.name}-redis-credentials`,
   redisHeadless: (c: SmartchatCluster) => `${c.metadata.name}-redis-headless`,
   appConfig: (c: SmartchatCluster) => `${c.metadata.name}-config`,
   appConnections: (c: SmartchatCluster) => `${c.metadata.name}-connections`,
   appSecrets: (c: SmartchatCluster) => `${c.metadata.name}-app-secrets`,
   attachments: (c: SmartchatCluster) => `${c.metadata.name}-attachments`,
   migrations: (c: SmartchatCluster, hash: string) => `${c.metadata.name}-migrate-${hash.slice(0, 10)}`,
+  bootstrapAdmin: (c: SmartchatCluster) => `${c.metadata.name}-bootstrap-admin`,
+  /** The NetworkPolicy that fences a component's pods: named after the component's workload. */
+  networkPolicy: (c: SmartchatCluster, component: 'chat' | 'balancer' | 'scylla' | 'rabbitmq' | 'redis') => `${c.metadata.name}-${component}`,
   monitoring: (c: SmartchatCluster) => `${c.metadata.name}`,
 };
 

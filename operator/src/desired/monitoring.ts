@@ -1,11 +1,27 @@
 // A ServiceMonitor and a PrometheusRule for clusters that run the Prometheus Operator (created
 // only when the API server serves monitoring.coreos.com/v1). Every series scraped from this
 // cluster gets the label smartchat_cluster=<name>, which the autoscaler's queries select on.
+// /metrics is scraped where each process serves it: chat on its `ops` port (never the public
+// `http` one), the balancer on its only port, `http`; each endpoint keeps only its component's
+// Services, so the chat Service's public port is never scraped.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { SmartchatCluster } from '../api/types.js';
+import type { AppComponent, SmartchatCluster } from '../api/types.js';
 import { childMeta, childName, LABEL_COMPONENT } from './meta.js';
 
 export const MONITORING_API = 'monitoring.coreos.com/v1';
+
+/** One scrape endpoint: `port` of the Services of `component` only. */
+function metricsEndpoint(cluster: SmartchatCluster, component: AppComponent, port: string) {
+  return {
+    port,
+    path: '/metrics',
+    interval: '15s',
+    relabelings: [
+      { action: 'keep', sourceLabels: [`__meta_kubernetes_service_label_${LABEL_COMPONENT.replace(/[^A-Za-z0-9_]/g, '_')}`], regex: component },
+      { action: 'replace', targetLabel: 'smartchat_cluster', replacement: cluster.metadata.name },
+    ],
+  };
+}
 
 export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[] {
   const name = childName.monitoring(cluster);
@@ -19,14 +35,7 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
         matchLabels: { 'app.kubernetes.io/instance': cluster.metadata.name, 'app.kubernetes.io/name': 'smartchat' },
         matchExpressions: [{ key: LABEL_COMPONENT, operator: 'In', values: ['chat', 'balancer'] }],
       },
-      endpoints: [
-        {
-          port: 'http',
-          path: '/metrics',
-          interval: '15s',
-          relabelings: [{ action: 'replace', targetLabel: 'smartchat_cluster', replacement: cluster.metadata.name }],
-        },
-      ],
+      endpoints: [metricsEndpoint(cluster, 'chat', 'ops'), metricsEndpoint(cluster, 'balancer', 'http')],
     },
   };
   const rule = (alert: string, expr: string, forDuration: string, severity: string, summary: string) => ({

@@ -33,6 +33,8 @@ export const CHILD_KINDS: readonly ChildKind[] = [
   { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', plural: 'roles', prunable: true, teardownStage: 2 },
   { apiVersion: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', prunable: true, teardownStage: 2 },
   { apiVersion: 'v1', kind: 'Secret', plural: 'secrets', prunable: true, teardownStage: 2 },
+  // Last: a store's fence goes after the store.
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', plural: 'networkpolicies', prunable: true, teardownStage: 2 },
   { apiVersion: 'v1', kind: 'PersistentVolumeClaim', plural: 'persistentvolumeclaims', prunable: false },
 ];
 

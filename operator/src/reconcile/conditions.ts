@@ -76,7 +76,11 @@ function notReady(observation: Observation): Problem | undefined {
 
 function rollingOut(observation: Observation): Problem | undefined {
   for (const [store, status] of Object.entries(observation.stores) as [StoreName, StoreStatus][]) {
-    if (!status.ready) return { reason: 'StoresStarting', message: `${store}: ${status.readyReplicas ?? 0}/${status.replicas ?? 0} pods ready` };
+    if (!status.ready) {
+      // Every pod ready but the store still not (Scylla's authentication Job): its own message says why.
+      const podsReady = (status.readyReplicas ?? 0) >= (status.replicas ?? 0) && status.message !== undefined;
+      return { reason: 'StoresStarting', message: `${store}: ${podsReady ? status.message : `${status.readyReplicas ?? 0}/${status.replicas ?? 0} pods ready`}` };
+    }
   }
   // A failed Job is not progress: like a Deployment past its deadline, Progressing turns False.
   if (observation.migrations.failed) return undefined;

@@ -1,17 +1,23 @@
 // What a reconcile needs from outside the SmartchatCluster object: the Secrets it references
 // (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret) and the
-// secrets the operator generated earlier (RabbitMQ credentials, the session signing secret),
-// reused so that re-applying never rotates them. A missing Secret or key is reported as a
-// problem for the Degraded condition, not thrown.
+// secrets the operator generated earlier (the managed stores' credentials, the session signing
+// secret), read back from their Secrets and reused, so that re-applying never rotates them: a value
+// is generated only when its Secret or key does not exist yet. Values are never logged, and never
+// leave the Secrets they belong in. A missing Secret or key is reported as a problem for the
+// Degraded condition, not thrown.
 import { randomBytes } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { SmartchatCluster } from '../api/types.js';
 import type { Connections } from '../desired/config.js';
 import { childMeta, childName } from '../desired/meta.js';
-import { rabbitmqUrl, type RabbitmqCredentials } from '../desired/stores/rabbitmq.js';
-import { redisUrl } from '../desired/stores/redis.js';
-import { scyllaConnection } from '../desired/stores/scylla.js';
+import type { StoreCredentials } from '../desired/stores/index.js';
+import { RABBITMQ_SECRET_KEYS, rabbitmqUrl } from '../desired/stores/rabbitmq.js';
+import { REDIS_SECRET_KEYS, redisUrl } from '../desired/stores/redis.js';
+import { SCYLLA_SECRET_KEYS, scyllaConnection, scyllaSaltedPassword, type ScyllaCredentials } from '../desired/stores/scylla.js';
 import { isNotFound, type KubeClients } from '../runtime/kube.js';
+
+/** The generated role names; the Secret may name others (a CQL role name the shell and cqlsh take as is). */
+const SCYLLA_ROLE = /^[a-z][a-z0-9_]{0,47}$/;
 
 export interface Problem {
   reason: string;
@@ -20,7 +26,8 @@ export interface Problem {
 
 export interface ResolvedInputs {
   connections?: Connections;
-  rabbitmqCredentials?: RabbitmqCredentials;
+  /** The managed stores' credentials (generated once, then read back). */
+  storeCredentials: StoreCredentials;
   /** Generated Secrets to apply (with their existing values when they exist). */
   generated: (V1Secret & { apiVersion: string; kind: string })[];
   problems: Problem[];
@@ -72,23 +79,45 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
     ? await value(spec.customerTokenSecret.name, spec.customerTokenSecret.key, 'spec.customerTokenSecret')
     : generatedCustomerToken;
 
-  let rabbitmqCredentials: RabbitmqCredentials | undefined;
+  const storeCredentials: StoreCredentials = {};
   let rabbitmqLogin: { username: string; password: string } | undefined;
   if (spec.rabbitmq.managed) {
     const existing = await readSecret(childName.rabbitmqCredentials(cluster));
-    rabbitmqCredentials = {
-      username: decode(existing, 'username') || 'smartchat',
-      password: decode(existing, 'password') || randomSecret(),
-      erlangCookie: decode(existing, 'erlang-cookie') || randomSecret(),
+    const keys = RABBITMQ_SECRET_KEYS;
+    storeCredentials.rabbitmq = {
+      username: decode(existing, keys.username) || 'smartchat',
+      password: decode(existing, keys.password) || randomSecret(),
+      erlangCookie: decode(existing, keys.erlangCookie) || randomSecret(),
     };
-    rabbitmqLogin = rabbitmqCredentials;
+    rabbitmqLogin = storeCredentials.rabbitmq;
   } else {
     rabbitmqLogin = (await credentials(spec.rabbitmq.external?.credentialsSecret?.name, 'spec.rabbitmq.external.credentialsSecret')) ?? { username: 'guest', password: 'guest' };
   }
-  const redisLogin = spec.redis.external ? await credentials(spec.redis.external.credentialsSecret?.name, 'spec.redis.external.credentialsSecret') : undefined;
-  const scyllaLogin = spec.scylla.external ? await credentials(spec.scylla.external.credentialsSecret?.name, 'spec.scylla.external.credentialsSecret') : undefined;
 
-  const result: ResolvedInputs = { generated, problems, ...(rabbitmqCredentials ? { rabbitmqCredentials } : {}) };
+  let redisLogin: { username: string; password: string } | undefined;
+  if (spec.redis.managed) {
+    const existing = await readSecret(childName.redisCredentials(cluster));
+    storeCredentials.redis = { password: decode(existing, REDIS_SECRET_KEYS.password) || randomSecret() };
+    // requirepass protects Redis's default user, which takes the password alone.
+    redisLogin = { username: '', password: storeCredentials.redis.password };
+  } else {
+    redisLogin = await credentials(spec.redis.external?.credentialsSecret?.name, 'spec.redis.external.credentialsSecret');
+  }
+
+  let scyllaLogin: { username: string; password: string } | undefined;
+  if (spec.scylla.managed) {
+    const name = childName.scyllaCredentials(cluster);
+    storeCredentials.scylla = scyllaCredentials(await readSecret(name));
+    const roles = [[SCYLLA_SECRET_KEYS.username, storeCredentials.scylla.username], [SCYLLA_SECRET_KEYS.superuserName, storeCredentials.scylla.superuserName]] as const;
+    for (const [key, role] of roles) {
+      if (!SCYLLA_ROLE.test(role)) problems.push({ reason: 'SecretKeyInvalid', message: `Secret ${namespace}/${name} key "${key}" must be a lowercase CQL role name (a-z, 0-9, _)` });
+    }
+    scyllaLogin = { username: storeCredentials.scylla.username, password: storeCredentials.scylla.password };
+  } else {
+    scyllaLogin = await credentials(spec.scylla.external?.credentialsSecret?.name, 'spec.scylla.external.credentialsSecret');
+  }
+
+  const result: ResolvedInputs = { generated, problems, storeCredentials };
   if (problems.length > 0 || !postgresUrl || !kafkaBrokers || !customerTokenSecret) return result;
   const scylla = scyllaConnection(cluster);
   result.connections = {
@@ -110,6 +139,23 @@ function decode(secret: V1Secret | undefined, key: string): string | undefined {
 
 function randomSecret(): string {
   return randomBytes(32).toString('base64url');
+}
+
+/**
+ * The managed Scylla's credentials: what its Secret holds, each missing value generated. The salted
+ * superuser password is derived from the superuser password only when the Secret has none (see
+ * ScyllaCredentials for why it is stored with "$" escaped).
+ */
+function scyllaCredentials(existing: V1Secret | undefined): ScyllaCredentials {
+  const keys = SCYLLA_SECRET_KEYS;
+  const superuserPassword = decode(existing, keys.superuserPassword) || randomSecret();
+  return {
+    username: decode(existing, keys.username) || 'smartchat',
+    password: decode(existing, keys.password) || randomSecret(),
+    superuserName: decode(existing, keys.superuserName) || 'smartchat_admin',
+    superuserPassword,
+    superuserSaltedPassword: decode(existing, keys.superuserSaltedPassword) || scyllaSaltedPassword(superuserPassword),
+  };
 }
 
 function opaqueSecret(cluster: SmartchatCluster, name: string, data: Record<string, string>): V1Secret & { apiVersion: string; kind: string } {

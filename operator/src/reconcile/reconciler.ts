@@ -1,8 +1,9 @@
 // One reconcile of one SmartchatCluster, level-triggered and idempotent: read the object and what
-// it references, apply every desired child with server-side apply (stores, settings, the
-// migrations Job, and — once the Job has succeeded — the chat and balancer Deployments), remove
-// children that are no longer desired, observe readiness and write the status. Running it twice
-// in a row changes nothing the second time.
+// it references, apply every desired child with server-side apply (NetworkPolicies, stores,
+// Scylla's authentication Job, settings, the migrations Job, and — once the Job has succeeded —
+// the chat and balancer Deployments, then the first super-admin's Job), remove children that are
+// no longer desired, observe readiness and write the status. Running it twice in a row changes
+// nothing the second time.
 import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Job, type V1StatefulSet } from '@kubernetes/client-node';
 import type { Logger } from '@smartchat/platform';
 import { APP_COMPONENTS, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
@@ -11,13 +12,17 @@ import { appConfig } from '../desired/config.js';
 import { childName } from '../desired/meta.js';
 import { migrationJob } from '../desired/migrations.js';
 import { monitoringObjects } from '../desired/monitoring.js';
-import { storeObjects, storeWorkloads } from '../desired/stores/index.js';
+import { networkPolicyObjects } from '../desired/network-policies.js';
+import { storeCredentialSecrets, storeObjects, storeWorkloads } from '../desired/stores/index.js';
 import { clamp } from '../autoscale/hpa.js';
 import { apiMessage, isNotFound, jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
+import { runBootstrapAdmin } from './bootstrap-admin.js';
 import { CHILD_KINDS, clusterKey, deleteChild, listChildren } from './children.js';
 import { computeConditions, summaryReason, type AppObservation, type Observation } from './conditions.js';
 import type { EventRecorder } from './events.js';
 import { resolveInputs, type Problem } from './inputs.js';
+import { firstReport, jobOutcome, readJob, type ReconcileStep } from './jobs.js';
+import { runScyllaAuth } from './scylla-auth.js';
 import { runTeardown } from './teardown.js';
 
 export interface ReconcileResult {
@@ -60,14 +65,19 @@ export class ClusterReconciler {
     const { kube } = this.deps;
     const problems: Problem[] = [];
     const desired: KubernetesObject[] = [];
+    const step: ReconcileStep = { ...this.deps, problems, apply: (objects) => this.applyAll(cluster, objects, problems) };
     const inputs = await resolveInputs(kube, cluster);
     problems.push(...inputs.problems);
 
-    // Stores first: the migrations need them and the apps need the migrations.
-    const foundations = [...inputs.generated, ...storeObjects(cluster, inputs.rabbitmqCredentials ? { rabbitmq: inputs.rabbitmqCredentials } : {})];
+    // The fences first, so that no store is ever up without its NetworkPolicy; then the stores:
+    // the migrations need them and the apps need the migrations.
+    const foundations = [...networkPolicyObjects(cluster), ...inputs.generated, ...storeObjects(cluster, inputs.storeCredentials)];
     desired.push(...foundations);
     await this.applyAll(cluster, foundations, problems);
     const stores = await this.observeStores(cluster);
+    const scyllaAuth = await runScyllaAuth(step, cluster, stores.scylla, inputs.storeCredentials.scylla);
+    if (scyllaAuth.job) desired.push(scyllaAuth.job);
+    if (scyllaAuth.scylla) stores.scylla = scyllaAuth.scylla;
     const storesReady = Object.values(stores).every((store) => store.ready);
 
     let migrations: StoreStatus & { failed: boolean } = { mode: 'job', ready: false, failed: false, message: 'waiting for the connection settings' };
@@ -80,9 +90,10 @@ export class ClusterReconciler {
       migrations = await this.runMigrations(cluster, job, storesReady, problems);
       // Until the migrations for this version have succeeded, the running Deployments stay as
       // they are (an earlier version keeps serving); they are still desired, so never pruned.
+      // Nor do they roll before Scylla knows the password they bring.
       const apps = appObjects(cluster, config.hash);
       desired.push(...apps);
-      if (migrations.ready) {
+      if (migrations.ready && scyllaAuth.ready) {
         await this.applyAll(cluster, apps, problems);
         await this.keepReplicasInBounds(cluster);
       }
@@ -90,6 +101,8 @@ export class ClusterReconciler {
       // Without settings nothing new rolls out, and nothing that runs is removed.
       for (const kind of CHILD_KINDS.filter((item) => ['ConfigMap', 'Secret', 'Job'].includes(item.kind))) desired.push(...(await listChildren(this.deps.kube, cluster, kind)));
     }
+    const bootstrapAdmin = await runBootstrapAdmin(step, cluster, migrations.ready);
+    if (bootstrapAdmin) desired.push(bootstrapAdmin.job);
 
     const monitoringServed = await this.monitoringServed();
     if (cluster.spec.monitoring.enabled && monitoringServed) {
@@ -102,7 +115,7 @@ export class ClusterReconciler {
     const apps = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
     problems.push(...this.deps.autoscalerProblems(key));
     const observation: Observation = { generation: cluster.metadata.generation ?? 0, stores, migrations, apps, problems };
-    const available = await this.writeStatus(cluster, observation);
+    const available = await this.writeStatus(cluster, observation, bootstrapAdmin?.status);
     return available && problems.length === 0 ? {} : { requeueAfterMs: problems.length > 0 ? 15_000 : 5_000 };
   }
 
@@ -149,27 +162,21 @@ export class ClusterReconciler {
   /** Runs the Job for this version and these settings once the stores are ready. A Job that has
    *  already succeeded keeps counting when a store is later scaled or restarted. */
   private async runMigrations(cluster: SmartchatCluster, job: V1Job & { metadata: { name: string } }, storesReady: boolean, problems: Problem[]): Promise<StoreStatus & { failed: boolean }> {
-    let current: V1Job | undefined;
-    try {
-      current = await this.deps.kube.batch.readNamespacedJob({ name: job.metadata.name, namespace: cluster.metadata.namespace });
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
-    }
+    const current = await readJob(this.deps.kube, cluster, job.metadata.name);
     if (!current && !storesReady) return { mode: 'job', ready: false, failed: false, message: 'waiting for the stores before running migrations' };
     if (!current) {
       await this.applyAll(cluster, [job], problems);
       await this.deps.events.record(cluster, 'Normal', 'MigrationsStarted', `Started Job ${job.metadata.name} for version ${cluster.spec.version}; chat and balancer roll out once it succeeds`);
       return { mode: 'job', ready: false, failed: false, message: `Job ${job.metadata.name} is running` };
     }
-    const condition = (type: string) => current?.status?.conditions?.some((item) => item.type === type && item.status === 'True');
-    if (condition('Complete') || (current.status?.succeeded ?? 0) >= 1) {
-      if (current.metadata?.annotations?.['smartchat.io/reported'] !== 'true') {
-        await this.deps.kube.batch.patchNamespacedJob({ name: job.metadata.name, namespace: cluster.metadata.namespace, body: { metadata: { annotations: { 'smartchat.io/reported': 'true' } } } }, mergePatch);
+    const outcome = jobOutcome(current);
+    if (outcome === 'succeeded') {
+      if (await firstReport(this.deps.kube, cluster, current, outcome)) {
         await this.deps.events.record(cluster, 'Normal', 'MigrationsSucceeded', `Job ${job.metadata.name} succeeded; rolling out version ${cluster.spec.version}`);
       }
       return { mode: 'job', ready: true, failed: false, message: `Job ${job.metadata.name} succeeded` };
     }
-    if (condition('Failed')) {
+    if (outcome === 'failed') {
       const message = `migrations Job ${job.metadata.name} failed; the running version stays until it is fixed (kubectl logs job/${job.metadata.name})`;
       problems.push({ reason: 'MigrationsFailed', message });
       return { mode: 'job', ready: false, failed: true, message };
@@ -218,9 +225,9 @@ export class ClusterReconciler {
   /** Deletes children that are no longer desired (a store switched to external, old migration Jobs). */
   private async prune(cluster: SmartchatCluster, desired: KubernetesObject[], monitoringServed: boolean, migrated: boolean): Promise<void> {
     const keep = new Set(desired.map((object) => `${object.kind}/${object.metadata?.name}`));
-    // The generated secrets stay as long as the cluster exists: they hold credentials in use.
-    keep.add(`Secret/${childName.appSecrets(cluster)}`);
-    if (cluster.spec.rabbitmq.managed) keep.add(`Secret/${childName.rabbitmqCredentials(cluster)}`);
+    // The generated secrets stay as long as the cluster exists: they hold credentials in use, or
+    // that the data on a store's volumes still needs (a store switched to external and back).
+    for (const name of [childName.appSecrets(cluster), ...storeCredentialSecrets(cluster)]) keep.add(`Secret/${name}`);
     for (const kind of CHILD_KINDS.filter((item) => item.prunable && (monitoringServed || !item.optional))) {
       // An old migration Job is removed only once the new one has succeeded.
       if (kind.kind === 'Job' && !migrated) continue;
@@ -232,7 +239,7 @@ export class ClusterReconciler {
     }
   }
 
-  private async writeStatus(cluster: SmartchatCluster, observation: Observation): Promise<boolean> {
+  private async writeStatus(cluster: SmartchatCluster, observation: Observation, bootstrapAdmin: StoreStatus | undefined): Promise<boolean> {
     const previous = cluster.status ?? {};
     const conditions = computeConditions(observation, previous.conditions, new Date());
     const appStatus = (component: AppComponent): AppComponentStatus => {
@@ -245,7 +252,11 @@ export class ClusterReconciler {
       conditions,
       chat: appStatus('chat'),
       balancer: appStatus('balancer'),
-      stores: { ...observation.stores, migrations: { mode: 'job', ready: observation.migrations.ready, ...(observation.migrations.message ? { message: observation.migrations.message } : {}) } },
+      stores: {
+        ...observation.stores,
+        migrations: { mode: 'job', ready: observation.migrations.ready, ...(observation.migrations.message ? { message: observation.migrations.message } : {}) },
+        ...(bootstrapAdmin ? { bootstrapAdmin } : {}),
+      },
     };
     await this.announceTransitions(cluster, previous, status);
     const comparable = (value: SmartchatClusterStatus) => JSON.stringify({ ...value, chat: { ...value.chat, lastScale: undefined }, balancer: { ...value.balancer, lastScale: undefined } });

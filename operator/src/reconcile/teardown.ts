@@ -2,12 +2,16 @@
 // balancer Deployments (no more traffic), then migration Jobs, monitoring and settings, then the
 // stores, and last the data volumes according to spec.teardown.pvcRetention:
 //   Retain (default) — PersistentVolumeClaims stay, released from the cluster's ownership, so a
-//                      new SmartchatCluster of the same name finds its data again;
-//   Delete           — the claims of the stores and the attachments volume are deleted.
+//                      new SmartchatCluster of the same name finds its data again; so do the
+//                      stores' generated credentials Secrets, because that data only opens with
+//                      them (Scylla's and RabbitMQ's accounts live on their volumes);
+//   Delete           — the claims of the stores and the attachments volume are deleted, and the
+//                      credentials Secrets with them.
 // The operator deletes every child itself rather than leaving it to the garbage collector, so the
 // order holds and the teardown is complete even where no garbage collector runs.
 import { FINALIZER, GROUP, PLURAL, VERSION, type SmartchatCluster } from '../api/types.js';
 import { jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
+import { storeCredentialSecrets } from '../desired/stores/index.js';
 import { CHILD_KINDS, childSelector, clusterKey, deleteChild, listChildren } from './children.js';
 import type { Logger } from '@smartchat/platform';
 import type { EventRecorder } from './events.js';
@@ -16,9 +20,20 @@ export async function runTeardown(deps: { kube: KubeClients; events: EventRecord
   const { kube, logger } = deps;
   const namespace = cluster.metadata.namespace;
   await deps.events.record(cluster, 'Normal', 'TeardownStarted', `Deleting workloads, then stores; volumes: ${cluster.spec.teardown.pvcRetention}`);
+  const retain = cluster.spec.teardown.pvcRetention === 'Retain';
+  const keptWithData = new Set(retain ? storeCredentialSecrets(cluster) : []);
   for (const stage of [0, 1, 2] as const) {
     for (const kind of CHILD_KINDS.filter((item) => item.teardownStage === stage)) {
-      for (const item of await listChildren(kube, cluster, kind)) await deleteChild(kube, cluster, kind, item.metadata?.name ?? '');
+      for (const item of await listChildren(kube, cluster, kind)) {
+        const name = item.metadata?.name ?? '';
+        if (kind.kind === 'Secret' && keptWithData.has(name)) {
+          // Released like the claims below, or the garbage collector would delete it after the cluster.
+          const ownerReferences = (item.metadata?.ownerReferences ?? []).filter((reference) => reference.uid !== cluster.metadata.uid);
+          await kube.core.patchNamespacedSecret({ name, namespace, body: { metadata: { ownerReferences } } }, mergePatch);
+          continue;
+        }
+        await deleteChild(kube, cluster, kind, name);
+      }
     }
   }
   // Data volumes: the stores' claims come from StatefulSet templates and carry the cluster's

@@ -164,12 +164,20 @@ export async function markDeploymentReady(kube: KubeClients, namespace: string, 
   return replicas;
 }
 
-/** Drives a fresh cluster to Available: stores ready, migrations succeeded, Deployments ready. */
+/** The newest Job of a component of the cluster (the operator labels its Jobs like its other children). */
+export async function componentJob(kube: KubeClients, namespace: string, name: string, component: 'scylla-auth' | 'migrations' | 'bootstrap-admin') {
+  const jobs = await kube.batch.listNamespacedJob({ namespace, labelSelector: `app.kubernetes.io/instance=${name},app.kubernetes.io/component=${component}` });
+  return jobs.items.sort((a, b) => (b.metadata?.creationTimestamp?.getTime() ?? 0) - (a.metadata?.creationTimestamp?.getTime() ?? 0))[0];
+}
+
+/** Drives a fresh cluster to Available: stores ready, Scylla's authentication set up, migrations succeeded, Deployments ready. */
 export async function bringUp(kube: KubeClients, namespace: string, name: string): Promise<void> {
-  await eventually('the stores StatefulSets', async () => (await kube.apps.listNamespacedStatefulSet({ namespace })).items.length === 3, 30_000, 200);
+  await eventually('the stores StatefulSets', async () => (await kube.apps.listNamespacedStatefulSet({ namespace })).items.filter((set) => set.metadata?.name?.startsWith(`${name}-`)).length === 3, 30_000, 200);
   await markStatefulSetsReady(kube, namespace);
-  const job = await eventually('the migrations Job', async () => (await kube.batch.listNamespacedJob({ namespace })).items[0], 30_000, 200);
-  await markJobSucceeded(kube, namespace, job.metadata!.name!);
+  for (const component of ['scylla-auth', 'migrations'] as const) {
+    const job = await eventually(`the ${component} Job`, () => componentJob(kube, namespace, name, component), 30_000, 200);
+    await markJobSucceeded(kube, namespace, job.metadata!.name!);
+  }
   for (const component of ['chat', 'balancer']) {
     await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `${name}-${component}`, namespace })).spec?.replicas ?? 0) >= 2, 30_000, 200);
     await markDeploymentReady(kube, namespace, `${name}-${component}`);

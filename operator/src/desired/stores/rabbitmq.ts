@@ -1,9 +1,14 @@
 // The managed RabbitMQ cluster (a StatefulSet that forms its cluster through Kubernetes peer
 // discovery), or the URL of an external broker.
+//
+// Access: the only account is the generated one (user smartchat, a random password, in the Secret
+// <cluster>-rabbitmq-credentials): RABBITMQ_DEFAULT_USER/PASS replace the image's guest/guest, which
+// is therefore never created. The nodes trust each other through the generated Erlang cookie. The
+// cluster's NetworkPolicy (../network-policies.ts) admits AMQP from Smartchat's own pods only.
 import type { KubernetesObject, V1ConfigMap, V1Container, V1Role, V1RoleBinding, V1Secret, V1Service, V1ServiceAccount, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedRabbitmqSpec, SmartchatCluster } from '../../api/types.js';
 import { ANNOTATION_CONFIG_HASH, childMeta, childName, containerResources, labels, selectorLabels } from '../meta.js';
-import { claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, secretKeyEnv, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const RABBITMQ_AMQP_PORT = 5672;
 export const RABBITMQ_AMQPS_PORT = 5671;
@@ -176,7 +181,7 @@ function rabbitmqClientService(cluster: SmartchatCluster): V1Service & Kubernete
 }
 
 function secretEnv(cluster: SmartchatCluster, name: string, key: string) {
-  return { name, valueFrom: { secretKeyRef: { name: childName.rabbitmqCredentials(cluster), key } } };
+  return secretKeyEnv(name, childName.rabbitmqCredentials(cluster), key);
 }
 
 function rabbitmqStatefulSet(cluster: SmartchatCluster, spec: ManagedRabbitmqSpec, hash: string): V1StatefulSet & KubernetesObject {

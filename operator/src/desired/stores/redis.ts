@@ -1,30 +1,50 @@
 // The managed Redis (pod 0 the primary, the others replicas of it), or the URL of an external one.
 //
-// The managed Redis has no password, to keep it simple: a NetworkPolicy that admits only Smartchat
-// pods to port 6379 is meant to be the fence (nothing creates one yet). No automatic failover either:
-// the client Service always names pod 0, and the replicas hold a copy of the data for a quick recovery.
-import type { KubernetesObject, V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+// Access: every client must authenticate with the generated password (requirepass; the replicas
+// use it towards the primary too, masterauth), which lives in the Secret <cluster>-redis-credentials
+// and reaches the pods only through secretKeyRef. The cluster's NetworkPolicy (../network-policies.ts)
+// also admits only Smartchat's own pods to port 6379. No automatic failover: the client Service
+// always names pod 0, and the replicas hold a copy of the data for a quick recovery.
+import type { KubernetesObject, V1Container, V1Secret, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedRedisSpec, SmartchatCluster } from '../../api/types.js';
-import { childMeta, childName, containerResources, labels, podDns, selectorLabels } from '../meta.js';
-import { claimRetention, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { ANNOTATION_CONFIG_HASH, childMeta, childName, containerResources, labels, podDns, selectorLabels } from '../meta.js';
+import { claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, nonRootPod, oneAtATime, podField, quantityValue, secretKeyEnv, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const REDIS_PORT = 6379;
+/** Keys of the Secret childName.redisCredentials. */
+export const REDIS_SECRET_KEYS = { password: 'password' } as const;
+
+/** Generated once by the caller and passed back unchanged on every reconcile (a new one rolls Redis and the app). */
+export interface RedisCredentials {
+  password: string;
+}
 /** The uid (and gid) of the redis user in the official image. */
 const REDIS_UID = 999;
 /** The label the StatefulSet controller puts on each of its pods. */
 const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
 
 /** The Redis objects to apply: [] for an external Redis. A PodDisruptionBudget only with replicas. */
-export function redisObjects(cluster: SmartchatCluster): KubernetesObject[] {
+export function redisObjects(cluster: SmartchatCluster, credentials: RedisCredentials): KubernetesObject[] {
   const mode = storeMode(cluster, 'redis', cluster.spec.redis);
   if (!('managed' in mode)) return [];
   const spec = mode.managed;
   return [
+    redisSecret(cluster, credentials),
     redisHeadlessService(cluster),
     redisClientService(cluster),
     ...(spec.replicas > 1 ? [oneAtATime(cluster, 'redis', childName.redis(cluster))] : []),
-    redisStatefulSet(cluster, spec),
+    redisStatefulSet(cluster, spec, credentials),
   ];
+}
+
+function redisSecret(cluster: SmartchatCluster, credentials: RedisCredentials): V1Secret & KubernetesObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: childMeta(cluster, 'redis', childName.redisCredentials(cluster)),
+    type: 'Opaque',
+    stringData: { [REDIS_SECRET_KEYS.password]: credentials.password },
+  };
 }
 
 /**
@@ -89,23 +109,42 @@ export function redisServerArgs(spec: ManagedRedisSpec): string[] {
     '--maxmemory-policy',
     'noeviction',
     ...(maxMemory === undefined ? [] : ['--maxmemory', String(maxMemory)]),
-    // Without a password protected mode refuses every non-loopback client; the network policy is the fence.
+    // Protected mode only matters for a server without a password; this one always has one
+    // (requirepass, added by the start command from the Secret).
     '--protected-mode',
     'no',
   ];
 }
 
-function redisStatefulSet(cluster: SmartchatCluster, spec: ManagedRedisSpec): V1StatefulSet & KubernetesObject {
+/**
+ * The container's start command: the password comes from the environment (REDIS_PASSWORD, from the
+ * Secret), never from the manifest; redis-server rewrites its process title, so it does not stay
+ * readable in the process list either. One pod template for all pods: the ordinal in the pod name
+ * decides primary or replica.
+ */
+export function redisStartCommand(cluster: SmartchatCluster, spec: ManagedRedisSpec): string[] {
+  const primary = podDns(cluster, childName.redis(cluster), childName.redisHeadless(cluster), 0);
+  const start = [
+    'set -- "$@" --requirepass "$REDIS_PASSWORD" --masterauth "$REDIS_PASSWORD"',
+    `if [ "\${POD_NAME##*-}" = 0 ]; then exec redis-server "$@"; else exec redis-server "$@" --replicaof ${primary} ${REDIS_PORT}; fi`,
+  ].join('; ');
+  return ['sh', '-c', start, 'redis-server', ...redisServerArgs(spec)];
+}
+
+function redisStatefulSet(cluster: SmartchatCluster, spec: ManagedRedisSpec, credentials: RedisCredentials): V1StatefulSet & KubernetesObject {
   const name = childName.redis(cluster);
-  const primary = podDns(cluster, name, childName.redisHeadless(cluster), 0);
+  const secret = childName.redisCredentials(cluster);
   const resources = containerResources(spec.resources);
-  // One pod template for all pods: the ordinal in the pod name decides primary or replica.
-  const start = `if [ "\${POD_NAME##*-}" = 0 ]; then exec redis-server "$@"; else exec redis-server "$@" --replicaof ${primary} ${REDIS_PORT}; fi`;
   const container: V1Container = {
     name: 'redis',
     image: `${spec.image}:${spec.version}`,
-    command: ['sh', '-c', start, 'redis-server', ...redisServerArgs(spec)],
-    env: [podField('POD_NAME', 'metadata.name')],
+    command: redisStartCommand(cluster, spec),
+    env: [
+      podField('POD_NAME', 'metadata.name'),
+      secretKeyEnv('REDIS_PASSWORD', secret, REDIS_SECRET_KEYS.password),
+      // redis-cli (the readiness probe) authenticates with this variable.
+      secretKeyEnv('REDISCLI_AUTH', secret, REDIS_SECRET_KEYS.password),
+    ],
     ports: [{ name: 'redis', containerPort: REDIS_PORT }],
     ...(resources ? { resources } : {}),
     readinessProbe: { exec: { command: ['sh', '-c', `test "$(redis-cli -p ${REDIS_PORT} ping)" = PONG`] }, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 },
@@ -125,7 +164,8 @@ function redisStatefulSet(cluster: SmartchatCluster, spec: ManagedRedisSpec): V1
       selector: { matchLabels: selectorLabels(cluster, 'redis') },
       persistentVolumeClaimRetentionPolicy: claimRetention(cluster),
       template: {
-        metadata: { labels: labels(cluster, 'redis') },
+        // A changed password must restart every Redis pod (they read it only at start), so it is part of the hash.
+        metadata: { labels: labels(cluster, 'redis'), annotations: { [ANNOTATION_CONFIG_HASH]: configHash({ password: credentials.password }) } },
         spec: {
           ...imagePullSecrets(cluster),
           automountServiceAccountToken: false,

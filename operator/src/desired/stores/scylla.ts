@@ -1,14 +1,22 @@
 // The managed ScyllaDB cluster (a StatefulSet behind a headless Service), or the connection to an
 // external one.
 //
+// Access: PasswordAuthenticator with CassandraAuthorizer. A fresh cluster creates its first
+// superuser itself from --auth-superuser-name and --auth-superuser-salted-password (a SHA-512-crypt
+// hash, so Scylla never sees that password in its configuration), both read from the Secret
+// <cluster>-scylla-credentials; the image's well-known cassandra/cassandra account is never created.
+// The app logs in as its own role, which the Job of ./scylla-auth.ts creates with that superuser.
+// The cluster's NetworkPolicy (../network-policies.ts) admits CQL from Smartchat's own pods only.
+//
 // Node requirements of a production Scylla (developer mode off), which no pod spec can set:
 // fs.aio-max-nr of at least 1048576 on every node that runs a member, and a data volume that supports
 // O_DIRECT (XFS recommended). With developer mode off the image runs iotune at every container start
 // (its result lives in the container, not on the volume), which adds a minute or so to each start.
-import type { KubernetesObject, V1ConfigMap, V1Container, V1Service, V1StatefulSet } from '@kubernetes/client-node';
+import type { KubernetesObject, V1ConfigMap, V1Container, V1Secret, V1Service, V1StatefulSet } from '@kubernetes/client-node';
 import type { ManagedScyllaSpec, SmartchatCluster } from '../../api/types.js';
 import { ANNOTATION_CONFIG_HASH, childMeta, childName, containerResources, labels, podDns, selectorLabels } from '../meta.js';
-import { MiB, claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, oneAtATime, podField, quantityValue, spreadAcrossNodes, storeMode } from './stateful-store.js';
+import { sha512Crypt } from './sha-crypt.js';
+import { MiB, claimRetention, configHash, containerSecurity, dataVolumeClaim, imagePullSecrets, oneAtATime, podField, quantityValue, secretKeyEnv, spreadAcrossNodes, storeMode } from './stateful-store.js';
 
 export const SCYLLA_CQL_PORT = 9042;
 export const SCYLLA_INTRA_NODE_PORT = 7000;
@@ -24,12 +32,64 @@ export interface ScyllaConnection {
   replicationFactor: number;
 }
 
+/** Keys of the Secret childName.scyllaCredentials. */
+export const SCYLLA_SECRET_KEYS = {
+  username: 'username',
+  password: 'password',
+  superuserName: 'superuser-username',
+  superuserPassword: 'superuser-password',
+  superuserSaltedPassword: 'superuser-salted-password',
+} as const;
+
+/**
+ * Generated once by the caller and passed back unchanged on every reconcile. The superuser exists
+ * in Scylla's own tables from the cluster's first start: changing its name or password here later
+ * does not change it in Scylla (use ALTER ROLE, then update the Secret). The app role's password may
+ * be changed in the Secret: the authentication Job sets it, then the app's pods roll.
+ */
+export interface ScyllaCredentials {
+  /** The app's role (chat, balancer, migrations). */
+  username: string;
+  password: string;
+  superuserName: string;
+  superuserPassword: string;
+  /**
+   * SHA-512-crypt of superuserPassword, with every "$" written "\$": the image's entrypoint
+   * (docker-entrypoint.py) writes its extra arguments into /etc/scylla.d/docker.conf between double
+   * quotes, and the start script sources that file, so an unescaped "$6$salt$..." would be expanded
+   * by the shell into something else.
+   */
+  superuserSaltedPassword: string;
+}
+
+/** ScyllaCredentials.superuserSaltedPassword for a password: its SHA-512-crypt, each "$" escaped for the entrypoint. */
+export function scyllaSaltedPassword(password: string, salt?: string): string {
+  return sha512Crypt(password, salt).replaceAll('$', () => '\\$');
+}
+
 /** The Scylla objects to apply: [] for an external Scylla. */
-export function scyllaObjects(cluster: SmartchatCluster): KubernetesObject[] {
+export function scyllaObjects(cluster: SmartchatCluster, credentials: ScyllaCredentials): KubernetesObject[] {
   const mode = storeMode(cluster, 'scylla', cluster.spec.scylla);
   if (!('managed' in mode)) return [];
   const config = scyllaConfigMap(cluster, mode.managed);
-  return [config, scyllaHeadlessService(cluster), oneAtATime(cluster, 'scylla', childName.scylla(cluster)), scyllaStatefulSet(cluster, mode.managed, configHash(config.data!))];
+  return [scyllaSecret(cluster, credentials), config, scyllaHeadlessService(cluster), oneAtATime(cluster, 'scylla', childName.scylla(cluster)), scyllaStatefulSet(cluster, mode.managed, configHash(config.data!))];
+}
+
+function scyllaSecret(cluster: SmartchatCluster, credentials: ScyllaCredentials): V1Secret & KubernetesObject {
+  const keys = SCYLLA_SECRET_KEYS;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: childMeta(cluster, 'scylla', childName.scyllaCredentials(cluster)),
+    type: 'Opaque',
+    stringData: {
+      [keys.username]: credentials.username,
+      [keys.password]: credentials.password,
+      [keys.superuserName]: credentials.superuserName,
+      [keys.superuserPassword]: credentials.superuserPassword,
+      [keys.superuserSaltedPassword]: credentials.superuserSaltedPassword,
+    },
+  };
 }
 
 /**
@@ -117,6 +177,12 @@ export function scyllaArgs(cluster: SmartchatCluster, spec: ManagedScyllaSpec): 
     '--broadcast-rpc-address=$(POD_IP)',
     // A self-hosted install does not phone home for version checks.
     '--disable-version-check',
+    // Every client logs in, and may do only what its role was granted. The first superuser comes
+    // from the Secret through the environment (Kubernetes expands $(VAR) in arguments).
+    '--authenticator=PasswordAuthenticator',
+    '--authorizer=CassandraAuthorizer',
+    '--auth-superuser-name=$(SCYLLA_SUPERUSER_NAME)',
+    '--auth-superuser-salted-password=$(SCYLLA_SUPERUSER_SALTED_PASSWORD)',
   ];
 }
 
@@ -145,7 +211,11 @@ function scyllaStatefulSet(cluster: SmartchatCluster, spec: ManagedScyllaSpec, h
     name: 'scylla',
     image: `${spec.image}:${spec.version}`,
     args: scyllaArgs(cluster, spec),
-    env: [podField('POD_IP', 'status.podIP')],
+    env: [
+      podField('POD_IP', 'status.podIP'),
+      secretKeyEnv('SCYLLA_SUPERUSER_NAME', childName.scyllaCredentials(cluster), SCYLLA_SECRET_KEYS.superuserName),
+      secretKeyEnv('SCYLLA_SUPERUSER_SALTED_PASSWORD', childName.scyllaCredentials(cluster), SCYLLA_SECRET_KEYS.superuserSaltedPassword),
+    ],
     ports: [
       { name: 'cql', containerPort: SCYLLA_CQL_PORT },
       { name: 'intra-node', containerPort: SCYLLA_INTRA_NODE_PORT },

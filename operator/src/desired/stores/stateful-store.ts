@@ -98,6 +98,11 @@ export function podField(name: string, fieldPath: 'metadata.name' | 'metadata.na
   return { name, valueFrom: { fieldRef: { fieldPath } } };
 }
 
+/** An environment variable read from one key of a Secret, so the manifest never holds the value itself. */
+export function secretKeyEnv(name: string, secret: string, key: string): V1EnvVar {
+  return { name, valueFrom: { secretKeyRef: { name: secret, key } } };
+}
+
 /** The container hardening every store gets: no privilege escalation; non-root stores also drop every capability. */
 export function containerSecurity(options: { runsAsRoot: boolean; readOnlyRootFilesystem?: boolean }): V1Container['securityContext'] {
   if (options.runsAsRoot) return { allowPrivilegeEscalation: false };
