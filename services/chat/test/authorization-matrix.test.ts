@@ -24,6 +24,7 @@ interface Caller {
 
 interface Target {
   conversationId: string;
+  teamId: string;
   /** In the agent-with-teams-scope's team (the other one belongs to another team). */
   inTeam: boolean;
 }
@@ -123,7 +124,7 @@ describe('the authorisation matrix', () => {
     for (const [teamId, inTeam] of [[mine, true], [theirs, false]] as const) {
       const opened = await api<{ conversation: { id: string } }>(cluster.nodes[0]!, 'POST', '/v1/conversations', ownerToken, { topic: inTeam ? 'в команде' : 'вне команды' });
       await pg.query('UPDATE conversations SET team_id = $2 WHERE id = $1', [opened.body.conversation.id, teamId]);
-      targets.push({ conversationId: opened.body.conversation.id, inTeam });
+      targets.push({ conversationId: opened.body.conversation.id, teamId, inTeam });
     }
     const ownerId = (await pg.query<{ id: string }>(`SELECT id FROM customers WHERE external_id = 'matrix-owner'`)).rows[0]!.id;
     // Someone else's account and a team outside the matrix's own two, for the routes that take their ids.
@@ -192,6 +193,19 @@ describe('the authorisation matrix', () => {
       rest('/v1/teams/:id (rename)', 'PATCH', () => `/v1/teams/${spareTeam}`, () => ({ name: `t-${randomUUID().slice(0, 8)}` }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
       rest('/v1/teams/:id/members', 'PUT', () => `/v1/teams/${spareTeam}/members`, () => ({ agentIds: [colleague.id] }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
       rest('/v1/auth/password-policy', 'GET', () => '/v1/auth/password-policy', undefined, () => 'allowed', false),
+      // A transfer names a team; into the conversation's own team, so that the matrix's targets stay as they are.
+      stateful({
+        name: 'PATCH /v1/conversations/:id (transfer)',
+        perConversation: true,
+        expected: conversationRule((caller) => holds(caller, 'conversations.transfer')),
+        run: async (node, caller, target) => restVerdict((await api(node, 'PATCH', `/v1/conversations/${target.conversationId}`, caller.token, { teamId: target.teamId })).status),
+      }),
+      {
+        name: 'DELETE /v1/teams/:id',
+        perConversation: false,
+        expected: agentRouteRule((caller) => holds(caller, 'teams.manage')),
+        run: async (node, caller) => restVerdict((await api(node, 'DELETE', `/v1/teams/${await team(`d-${randomUUID().slice(0, 8)}`)}`, caller.token)).status),
+      },
       rest('/v1/roles', 'GET', () => '/v1/roles', undefined, agentRouteRule((caller) => holds(caller, 'roles.manage', 'agents.manage')), false),
       rest('/v1/roles', 'POST', () => '/v1/roles', () => ({ name: `r-${randomUUID().slice(0, 8)}`, scope: 'assigned', permissions: [] }), agentRouteRule((caller) => holds(caller, 'roles.manage')), false),
       rest('/v1/agents', 'GET', () => '/v1/agents', undefined, agentRouteRule(isAgent), false),
