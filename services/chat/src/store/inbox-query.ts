@@ -1,6 +1,7 @@
 // The SQL of the agents' inbox: which conversations a view holds, narrowed to what the agent may
 // see (the same rule as canSeeConversation in @smartchat/core, written as SQL so that LIMIT counts
-// visible rows), filtered, sorted and continued by keyset. Pure: it builds text and values; the
+// visible rows; test/visibility-sql.test.ts proves the two equal over every combination of the
+// facts the rule reads), filtered, sorted and continued by keyset. Pure: it builds text and values; the
 // store runs them. Lists and counts share the view and access conditions, so a count always
 // matches its list.
 import { INBOX_CLOSED_COUNT_CAP, inboxViews, type Conversation, type InboxSort, type InboxView } from '@smartchat/contracts';
