@@ -11,7 +11,9 @@
 #   docker build -t ghcr.io/smartchat/smartchat:0.1.0 .
 # No secrets are baked in: every setting comes from the environment at run time.
 
-ARG NODE_IMAGE=node:22.22.0-bookworm-slim
+# The Node.js of .node-version, exactly (make test fails when they differ): the same runtime as
+# development, the tests and the benchmark.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 # --- dependencies: production packages of the services' workspaces, from package-lock.json ---
 FROM ${NODE_IMAGE} AS deps

@@ -3,8 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 INFRA := scripts/infra/all.sh
 PROFILE ?= seed
+# Every target runs on the pinned Node.js (.node-version), installed by `make node` (a dependency
+# of `deps`) into ~/.cache/smartchat/node/<version>/; first on PATH for every recipe, so npm, npx,
+# tsx, vitest and the processes they start run on it.
+export PATH := $(shell scripts/ensure-node.sh --bin-dir):$(PATH)
 
-.PHONY: help dev test tools deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench
+.PHONY: help dev test tools node deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -15,7 +19,10 @@ dev: ## install what is missing, start dependencies, migrate, run every service 
 test: deps tools infra-up kube-up ## install what is missing, start dependencies, typecheck + lint + every test
 	@scripts/test.sh
 
-deps: ## install npm packages when missing or outdated
+node: ## install the pinned Node.js (.node-version) when missing
+	@scripts/ensure-node.sh >/dev/null
+
+deps: node ## install the pinned Node.js and npm packages when missing or outdated
 	@scripts/ensure-node-deps.sh
 
 tools:

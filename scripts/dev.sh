@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# shellcheck source=node-env.sh
+source scripts/node-env.sh
 
 scripts/ensure-node-deps.sh
 scripts/build-frontend.sh

@@ -4,6 +4,8 @@
 # and the same chat process must report it ready again without a restart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=node-env.sh
+source scripts/node-env.sh
 # shellcheck source=infra/smartchat.env
 set -a; source scripts/infra/smartchat.env; set +a
 deps=("${@:-postgres redis rabbitmq kafka cassandra}")

@@ -15,13 +15,13 @@ import {
   pingPostgres,
   pingRabbit,
   pingRedis,
+  type Admin,
   type AmqpConnectionManager,
   type CqlClient,
   type Logger,
   type PgPool,
   type Redis,
 } from '@smartchat/platform';
-import type { Admin } from 'kafkajs';
 import type { ChatConfig } from './config.js';
 
 export interface ChatDependencies {

@@ -1,51 +1,198 @@
-// Kafka through kafkajs. Producers reconnect on the next send and retry with backoff; consumers
-// restart themselves after a crash (kafkajs' restartOnFailure). kafkajs' own logs go through pino.
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
-import { connect } from 'node:net';
-import { stopIdleRequestQueuePolling } from './kafka-request-queue.js';
+// Kafka through @platformatic/kafka. Smartchat produces domain events keyed by conversation
+// (idempotent producer), creates its topics, and reads them back in tests and the benchmark; this
+// file is the one place that knows the client library. What it exports is the small surface the
+// code uses, in the shape it has always had (`kafka.admin()`, `producer.send({ topic, messages })`,
+// `consumer.run({ eachMessage })`), so that callers do not depend on the library.
+//
+// Producers retry a failed request for ever with backoff (a send waits out a broker restart and
+// never fails half-way, so the idempotent producer keeps its id and the broker drops a retried
+// batch it already has); callers bound the wait with their own timeout. Other clients retry a
+// few times (`retries`). Connections are opened on demand and again after a broker restart.
+import {
+  Admin as AdminClient,
+  compatibilityPartitioner,
+  Consumer as ConsumerClient,
+  findErrorBy,
+  MessagesStreamFallbackModes,
+  MessagesStreamModes,
+  ProduceAcks,
+  Producer as ProducerClient,
+  type Base,
+  type Message,
+  type MessagesStream,
+  type Serializers,
+} from '@platformatic/kafka';
 import type { Logger } from './logger.js';
 
-stopIdleRequestQueuePolling();
+export interface KafkaOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** Retries of admin and consumer requests (producers retry for ever). */
+  retries?: number;
+  /** For clients whose failures are reported elsewhere (readiness): retries are not logged. */
+  quiet?: boolean;
+}
 
-export type { Admin, Consumer, Kafka, Producer };
+export interface ProducerMessage {
+  key?: string | null;
+  value: string | Buffer | null;
+  headers?: Record<string, string>;
+}
 
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger; retries?: number; quiet?: boolean }): Kafka {
+export interface ProducerRecord {
+  topic: string;
+  /** -1 (default): every in-sync replica has the records; 1: the leader has them. */
+  acks?: number;
+  /** Accepted for compatibility; the client-wide request timeout applies. */
+  timeout?: number;
+  messages: ProducerMessage[];
+}
+
+export interface RecordMetadata {
+  topicName: string;
+  partition: number;
+  /** The offset of the request's first record in this partition. */
+  baseOffset: string;
+}
+
+export interface Producer {
+  /** Resolves once the broker answers (rejects after the client's retries). */
+  connect(): Promise<void>;
+  send(record: ProducerRecord): Promise<RecordMetadata[]>;
+  disconnect(): Promise<void>;
+}
+
+export interface TopicPartitionOffset {
+  partition: number;
+  offset: string;
+}
+
+export interface Admin {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  describeCluster(): Promise<{ brokers: { nodeId: number; host: string; port: number }[] }>;
+  listTopics(): Promise<string[]>;
+  /** Resolves to false when every topic existed already. */
+  createTopics(options: { topics: { topic: string; numPartitions?: number; replicationFactor?: number }[]; waitForLeaders?: boolean }): Promise<boolean>;
+  deleteTopics(options: { topics: string[] }): Promise<void>;
+  /** The end of each partition (the offset the next record will get). */
+  fetchTopicOffsets(topic: string): Promise<TopicPartitionOffset[]>;
+  /** Each partition's first offset at or after `timestamp` (epoch ms), or its end. */
+  fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): Promise<TopicPartitionOffset[]>;
+  deleteGroups(groupIds: string[]): Promise<void>;
+}
+
+export interface KafkaMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer>;
+  offset: string;
+  timestamp: string;
+}
+
+export interface EachMessagePayload {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  maxWaitTimeInMs?: number;
+  /** Accepted for compatibility: topics are never created by consumers. */
+  allowAutoTopicCreation?: boolean;
+}
+
+export interface Consumer {
+  connect(): Promise<void>;
+  subscribe(options: { topic: string; fromBeginning?: boolean }): Promise<void>;
+  /**
+   * Consumes the subscribed topics, one message at a time. Without seeks a partition starts at the
+   * group's committed offset, or at the start (fromBeginning) or the end of the partition. Seeks
+   * made right after `run()` resolves decide where their partitions start. With autoCommit (the
+   * default) each message's offset is committed once `eachMessage` resolved.
+   */
+  run(options: { eachMessage: (payload: EachMessagePayload) => Promise<void>; autoCommit?: boolean }): Promise<void>;
+  seek(options: { topic: string; partition: number; offset: string }): void;
+  disconnect(): Promise<void>;
+}
+
+export interface Kafka {
+  admin(): Admin;
+  producer(): Producer;
+  consumer(options: ConsumerOptions): Consumer;
+}
+
+// Records are strings or Buffers one way, Buffers the other (what readers decode is theirs).
+const toBuffer = (data?: string | Buffer | null): Buffer | undefined => (data === undefined || data === null ? undefined : Buffer.isBuffer(data) ? data : Buffer.from(data));
+const serializers: Serializers<string | Buffer | null, string | Buffer | null, string, string> = {
+  key: toBuffer,
+  value: toBuffer,
+  headerKey: toBuffer,
+  headerValue: toBuffer,
+};
+
+/** 200 ms, doubling, at most 5 s, with jitter so that restarted clients do not retry in step. */
+function backoff(_client: unknown, _operation: string, attempt: number): number {
+  const delay = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
+  return Math.round(delay * (0.8 + Math.random() * 0.4));
+}
+
+export function createKafka(options: KafkaOptions): Kafka {
   const log = options.logger.child({ component: 'kafka' });
-  return new Kafka({
+  const base = {
     clientId: options.clientId,
-    brokers: options.brokers,
-    connectionTimeout: 3000,
-    requestTimeout: 10_000,
-    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: options.retries ?? 8 },
-    // kafkajs leaves Nagle's algorithm on; small produce requests would wait for delayed ACKs.
-    socketFactory: ({ host, port, onConnect }) => {
-      const socket = connect({ host, port }, onConnect);
-      socket.setKeepAlive(true, 30_000);
-      socket.setNoDelay(true);
-      return socket;
+    bootstrapBrokers: options.brokers,
+    connectTimeout: 3000,
+    timeout: 10_000,
+    retries: options.retries ?? 8,
+    retryDelay: backoff,
+  };
+  const watch = (client: Base): void => {
+    if (options.quiet) return;
+    client.on('client:performWithRetry:retry', (operation: string, attempt: number) => {
+      log.warn({ kafka: { clientId: options.clientId, operation, attempt: attempt + 1 } }, 'kafka request failed; retrying');
+    });
+  };
+  return {
+    admin: () => new KafkaAdmin(() => {
+      const client = new AdminClient(base);
+      watch(client);
+      return client;
+    }),
+    producer: () => {
+      const client = new ProducerClient({
+        ...base,
+        retries: Number.MAX_SAFE_INTEGER,
+        idempotent: true,
+        acks: ProduceAcks.ALL,
+        // Java's (and kafkajs') murmur2 partitioner: a key keeps the partition it always had.
+        partitioner: compatibilityPartitioner,
+        serializers,
+      });
+      watch(client);
+      return new KafkaProducer(client, options.retries ?? 8);
     },
-    // quiet: for clients whose failures are reported elsewhere (readiness), not logged per attempt.
-    logLevel: options.quiet ? KafkaLogLevel.NOTHING : KafkaLogLevel.WARN,
-    logCreator: () => ({ level, log: entry }) => {
-      const { message, ...rest } = entry;
-      const fields = { kafka: { namespace: entry.namespace, ...rest } };
-      if (level === KafkaLogLevel.ERROR) log.error(fields, message);
-      else if (level === KafkaLogLevel.WARN) log.warn(fields, message);
-      else log.debug(fields, message);
-    },
-  });
+    consumer: (consumerOptions) => new GroupConsumer(consumerOptions, () => {
+      const client = new ConsumerClient({
+        ...base,
+        groupId: consumerOptions.groupId,
+        sessionTimeout: consumerOptions.sessionTimeout ?? 30_000,
+        heartbeatInterval: consumerOptions.heartbeatInterval ?? 3000,
+        maxWaitTime: consumerOptions.maxWaitTimeInMs ?? 5000,
+      });
+      watch(client);
+      return client;
+    }, log),
+  };
 }
 
 /** An idempotent producer: a retried send never writes a message twice into a partition. */
 export function createProducer(kafka: Kafka): Producer {
-  // kafkajs requires unlimited retries for idempotence; callers bound the wait with their own timeout.
-  return kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 5,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { initialRetryTime: 200, maxRetryTime: 5000, retries: Number.MAX_SAFE_INTEGER },
-  });
+  return kafka.producer();
 }
 
 export async function pingKafka(admin: Admin): Promise<void> {
@@ -57,10 +204,205 @@ export async function pingKafka(admin: Admin): Promise<void> {
 export async function ensureTopics(admin: Admin, topics: { topic: string; numPartitions: number }[]): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic.topic));
-  if (missing.length === 0) return;
-  try {
-    await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ ...topic, replicationFactor: -1 })) });
-  } catch (error) {
-    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+  if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing.map((topic) => ({ ...topic, replicationFactor: -1 })) });
+}
+
+class KafkaProducer implements Producer {
+  constructor(
+    private readonly client: ProducerClient<string | Buffer | null, string | Buffer | null, string, string>,
+    private readonly connectRetries: number,
+  ) {}
+
+  async connect(): Promise<void> {
+    await this.client.metadata({ topics: [], forceUpdate: true, retries: this.connectRetries });
   }
+
+  async send(record: ProducerRecord): Promise<RecordMetadata[]> {
+    const result = await this.client.send({
+      acks: record.acks ?? ProduceAcks.ALL,
+      messages: record.messages.map((message) => ({ topic: record.topic, key: message.key, value: message.value, headers: message.headers })),
+    });
+    return (result.offsets ?? []).map((entry) => ({ topicName: entry.topic, partition: entry.partition, baseOffset: String(entry.offset) }));
+  }
+
+  async disconnect(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+class KafkaAdmin implements Admin {
+  private client?: AdminClient;
+
+  constructor(private readonly create: () => AdminClient) {}
+
+  private get admin(): AdminClient {
+    this.client ??= this.create();
+    return this.client;
+  }
+
+  async connect(): Promise<void> {
+    await this.admin.metadata({ topics: [], forceUpdate: true });
+  }
+
+  async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    await client?.close();
+  }
+
+  async describeCluster(): Promise<{ brokers: { nodeId: number; host: string; port: number }[] }> {
+    const metadata = await this.admin.metadata({ topics: [], forceUpdate: true });
+    return { brokers: [...metadata.brokers].map(([nodeId, broker]) => ({ nodeId, host: broker.host, port: broker.port })) };
+  }
+
+  listTopics(): Promise<string[]> {
+    return this.admin.listTopics();
+  }
+
+  async createTopics(options: { topics: { topic: string; numPartitions?: number; replicationFactor?: number }[]; waitForLeaders?: boolean }): Promise<boolean> {
+    let created = false;
+    for (const topic of options.topics) {
+      try {
+        await this.admin.createTopics({ topics: [topic.topic], partitions: topic.numPartitions ?? -1, replicas: topic.replicationFactor ?? -1 });
+        created = true;
+      } catch (error) {
+        if (!findErrorBy(error as Error, 'apiId', 'TOPIC_ALREADY_EXISTS')) throw error;
+      }
+    }
+    if (options.waitForLeaders ?? true) await this.waitForLeaders(options.topics.map((topic) => topic.topic));
+    return created;
+  }
+
+  /** A new topic takes a moment to get a leader for every partition; until then produce fails. */
+  private async waitForLeaders(topics: string[]): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      try {
+        const metadata = await this.admin.metadata({ topics, forceUpdate: true });
+        if (topics.every((topic) => metadata.topics.get(topic)?.partitions.every((partition) => partition.leader >= 0))) return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`kafka: no leader for every partition of ${topics.join(', ')} after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  async deleteTopics(options: { topics: string[] }): Promise<void> {
+    await this.admin.deleteTopics({ topics: options.topics });
+  }
+
+  fetchTopicOffsets(topic: string): Promise<TopicPartitionOffset[]> {
+    return this.offsetsAt(topic, -1n);
+  }
+
+  async fetchTopicOffsetsByTimestamp(topic: string, timestamp: number): Promise<TopicPartitionOffset[]> {
+    const [atTime, end] = await Promise.all([this.offsetsAt(topic, BigInt(timestamp)), this.offsetsAt(topic, -1n)]);
+    // A partition with nothing at or after the timestamp answers -1: start at its end.
+    return atTime.map((entry) => (entry.offset === '-1' ? end.find((last) => last.partition === entry.partition)! : entry));
+  }
+
+  /** timestamp -1: each partition's end; otherwise the first offset at or after it (or -1). */
+  private async offsetsAt(topic: string, timestamp: bigint): Promise<TopicPartitionOffset[]> {
+    const metadata = await this.admin.metadata({ topics: [topic] });
+    const partitions = metadata.topics.get(topic)?.partitionsCount ?? 0;
+    const listed = await this.admin.listOffsets({
+      topics: [{ name: topic, partitions: Array.from({ length: partitions }, (_, partitionIndex) => ({ partitionIndex, timestamp })) }],
+    });
+    return listed.flatMap((entry) => entry.partitions.map((partition) => ({ partition: partition.partitionIndex, offset: String(partition.offset) })));
+  }
+
+  async deleteGroups(groupIds: string[]): Promise<void> {
+    await this.admin.deleteGroups({ groups: groupIds });
+  }
+}
+
+class GroupConsumer implements Consumer {
+  private client?: ConsumerClient;
+  private readonly topics = new Set<string>();
+  private fromBeginning = false;
+  private readonly seeks = new Map<string, { topic: string; partition: number; offset: bigint }>();
+  private stream?: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
+  private started?: Promise<void>;
+  private consuming?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly options: ConsumerOptions,
+    private readonly create: () => ConsumerClient,
+    private readonly log: Logger,
+  ) {}
+
+  private get consumer(): ConsumerClient {
+    this.client ??= this.create();
+    return this.client;
+  }
+
+  async connect(): Promise<void> {
+    await this.consumer.metadata({ topics: [], forceUpdate: true });
+  }
+
+  async subscribe(options: { topic: string; fromBeginning?: boolean }): Promise<void> {
+    this.topics.add(options.topic);
+    this.fromBeginning = options.fromBeginning ?? false;
+  }
+
+  seek(options: { topic: string; partition: number; offset: string }): void {
+    if (this.stream) throw new Error('kafka consumer: seek() after consuming started');
+    this.seeks.set(`${options.topic}:${options.partition}`, { topic: options.topic, partition: options.partition, offset: BigInt(options.offset) });
+  }
+
+  async run(options: { eachMessage: (payload: EachMessagePayload) => Promise<void>; autoCommit?: boolean }): Promise<void> {
+    const consumer = this.consumer;
+    // Seeks made right after run() resolves (in the caller's continuation) are in by the next turn.
+    const started = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      if (this.stopped) return undefined;
+      const seeks = [...this.seeks.values()];
+      const stream = await consumer.consume({
+        topics: [...this.topics],
+        autocommit: false,
+        ...(seeks.length > 0
+          ? { mode: MessagesStreamModes.MANUAL, offsets: seeks }
+          : { mode: MessagesStreamModes.COMMITTED, fallbackMode: this.fromBeginning ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST }),
+      });
+      this.stream = stream;
+      return stream;
+    });
+    this.started = started.then(() => undefined, () => undefined);
+    this.consuming = started.then(async (stream) => {
+      if (!stream) return;
+      for await (const message of stream) {
+        if (this.stopped) break;
+        await options.eachMessage({ topic: message.topic, partition: message.partition, message: toKafkaMessage(message) });
+        // Commits of a partition are coalesced by the client; close() sends what is left.
+        if (options.autoCommit ?? true) {
+          Promise.resolve(message.commit()).catch((error: unknown) => this.log.warn({ err: error, kafka: { groupId: this.options.groupId } }, 'kafka offset commit failed'));
+        }
+      }
+    });
+    this.consuming.catch((error: unknown) => {
+      if (!this.stopped) this.log.error({ err: error, kafka: { groupId: this.options.groupId } }, 'kafka consumer stopped');
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    this.stopped = true;
+    await this.started;
+    // Closing the stream ends the loop (after the message in hand) and commits what is left.
+    await this.stream?.close().catch(() => undefined);
+    await this.consuming?.catch(() => undefined);
+    await this.client?.close(true).catch(() => undefined);
+  }
+}
+
+function toKafkaMessage(message: Message<Buffer, Buffer, Buffer, Buffer>): KafkaMessage {
+  const headers: Record<string, Buffer> = {};
+  for (const [key, value] of message.headers) headers[key.toString()] = value;
+  return {
+    key: message.key && message.key.length > 0 ? message.key : null,
+    value: message.value ?? null,
+    headers,
+    offset: String(message.offset),
+    timestamp: String(message.timestamp),
+  };
 }
