@@ -1,5 +1,5 @@
 // The operator's settings, from the environment, validated once at start.
-import { loadConfig, logLevel } from '@smartchat/platform';
+import { loadConfig, logLevel } from '@smartchat/platform/config';
 import { z } from 'zod';
 
 export const operatorConfigSchema = z.object({

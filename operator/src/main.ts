@@ -1,7 +1,9 @@
 // The operator process: /healthz, /readyz and /metrics, leader election on a Lease, and — while
 // leading — the controller (reconciles) and the autoscaler. Standby replicas only campaign.
 // SIGTERM releases the Lease so that a standby takes over at once.
-import { createLogger, HealthChecks, startOpsServer } from '@smartchat/platform';
+import { HealthChecks } from '@smartchat/platform/health';
+import { createLogger } from '@smartchat/platform/logger';
+import { startOpsServer } from '@smartchat/platform/ops-server';
 import { Autoscaler } from './autoscale/autoscaler.js';
 import { loadOperatorConfig } from './config.js';
 import { Controller } from './controller.js';

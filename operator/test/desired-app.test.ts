@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
-import { infraConfigSchema, loadConfig } from '@smartchat/platform';
+import { infraConfigSchema, loadConfig } from '@smartchat/platform/config';
 import { describe, expect, it } from 'vitest';
 import type { ChatSettings, SmartchatCluster } from '../src/api/types.js';
 import { queryScalar } from '../src/autoscale/prometheus.js';

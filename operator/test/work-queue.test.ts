@@ -339,3 +339,17 @@ describe('shutting down', () => {
     expect(first).toBe('shut down');
   });
 });
+
+describe('the depth it reports (the smartchat_operator_queue_depth gauge)', () => {
+  it('follows keys in and out, and is 0 once the last key has finished', async () => {
+    const depths: number[] = [];
+    const release = gate();
+    const queue = queueOf(() => release.promise, { concurrency: 1, onLengthChanged: (length) => depths.push(length) });
+    queue.add('shop/desk');
+    queue.add('shop/help');
+    expect(depths).toEqual([1, 2]);
+    release.open();
+    await waitFor(() => queue.length === 0, 'the queue to drain');
+    expect(depths.at(-1)).toBe(0);
+  });
+});

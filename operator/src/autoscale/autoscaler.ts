@@ -4,7 +4,7 @@
 // recommendations and changes in memory (stabilisation windows and rate limits; a new leader
 // starts with empty windows, which can only make it slower to scale down, never faster).
 // Metrics it cannot read become problems that the reconciler reports in the Degraded condition.
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import { APP_COMPONENTS, FIELD_MANAGER, GROUP, PLURAL, VERSION, type AppComponent, type ScaleDecision, type SmartchatCluster } from '../api/types.js';
 import { appDeploymentName } from '../desired/app.js';
 import type { EventRecorder } from '../reconcile/events.js';

@@ -1,6 +1,11 @@
 // Available / Progressing / Degraded from what the reconcile observed, as pure functions.
 // A condition keeps its lastTransitionTime while its status stays the same, and every condition
 // carries the generation it was computed for (observedGeneration).
+// Available means customers and agents are served: once chat and balancer pods are up, an upgrade
+// (its migrations Job running, failed, or waiting for settings that a missing Secret holds back)
+// does not make the cluster unavailable, since the running version keeps serving until the new one
+// rolls; Progressing says what happens (MigrationsRunning, RollingOut), Degraded what is wrong. So an
+// alert on Available does not fire on every upgrade.
 import type { AppComponent, Condition, ConditionType, StoreName, StoreStatus } from '../api/types.js';
 import type { Problem } from './inputs.js';
 
@@ -14,10 +19,17 @@ export interface AppObservation {
   exists: boolean;
 }
 
+export interface MigrationsObservation extends StoreStatus {
+  /** The Job of the current version and settings failed. */
+  failed: boolean;
+  /** No Job can be made: the settings could not be resolved (a missing Secret or key, a problem). */
+  blocked?: boolean;
+}
+
 export interface Observation {
   generation: number;
   stores: Partial<Record<StoreName, StoreStatus>>;
-  migrations: StoreStatus & { failed: boolean };
+  migrations: MigrationsObservation;
   apps: Record<AppComponent, AppObservation>;
   /** Problems of this reconcile (missing secrets, failed migrations, apply errors) and of the autoscaler. */
   problems: Problem[];
@@ -29,15 +41,20 @@ export function computeConditions(observation: Observation, previous: readonly C
   const waitingOn = notReady(observation);
   const rolling = rollingOut(observation);
   const [problem] = observation.problems;
+  const { migrations } = observation;
   const next: Omit<Condition, 'lastTransitionTime' | 'observedGeneration'>[] = [
     waitingOn
       ? { type: 'Available', status: 'False', reason: waitingOn.reason, message: waitingOn.message }
-      : { type: 'Available', status: 'True', reason: 'AllComponentsReady', message: 'Stores are ready, migrations are applied, and chat and balancer pods are serving' },
+      : migrations.ready
+        ? { type: 'Available', status: 'True', reason: 'AllComponentsReady', message: 'Stores are ready, migrations are applied, and chat and balancer pods are serving' }
+        : { type: 'Available', status: 'True', reason: 'PreviousVersionServing', message: `The running chat and balancer pods keep serving until the desired spec rolls out (${migrations.message ?? 'its migrations have not completed'})` },
     rolling
       ? { type: 'Progressing', status: 'True', reason: rolling.reason, message: rolling.message }
-      : observation.migrations.failed
-        ? { type: 'Progressing', status: 'False', reason: 'MigrationsFailed', message: observation.migrations.message ?? 'database migrations failed' }
-        : { type: 'Progressing', status: 'False', reason: 'Stable', message: 'Every component runs the desired spec' },
+      : migrations.failed
+        ? { type: 'Progressing', status: 'False', reason: 'MigrationsFailed', message: migrations.message ?? 'database migrations failed' }
+        : migrations.blocked
+          ? { type: 'Progressing', status: 'False', reason: 'SettingsUnresolved', message: 'Nothing new rolls out until the settings can be resolved (see Degraded)' }
+          : { type: 'Progressing', status: 'False', reason: 'Stable', message: 'Every component runs the desired spec' },
     problem
       ? { type: 'Degraded', status: 'True', reason: problem.reason, message: observation.problems.map((item) => item.message).join('; ') }
       : { type: 'Degraded', status: 'False', reason: 'AsExpected', message: 'No problems found' },
@@ -65,7 +82,9 @@ function notReady(observation: Observation): Problem | undefined {
   for (const [store, status] of Object.entries(observation.stores) as [StoreName, StoreStatus][]) {
     if (!status.ready) return { reason: STORE_REASON[store], message: status.message ?? `${store} is not ready` };
   }
-  if (!observation.migrations.ready) return { reason: observation.migrations.failed ? 'MigrationsFailed' : 'MigrationsPending', message: observation.migrations.message ?? 'database migrations have not completed' };
+  // Migrations not done hold a first installation, not pods that serve already (an upgrade).
+  const serving = Object.values(observation.apps).every((app) => app.exists && app.ready >= 1);
+  if (!observation.migrations.ready && !serving) return { reason: observation.migrations.failed ? 'MigrationsFailed' : 'MigrationsPending', message: observation.migrations.message ?? 'database migrations have not completed' };
   for (const component of ['chat', 'balancer'] as const) {
     const app = observation.apps[component];
     if (!app.exists) return { reason: component === 'chat' ? 'ChatNotDeployed' : 'BalancerNotDeployed', message: `the ${component} Deployment does not exist yet` };
@@ -82,8 +101,9 @@ function rollingOut(observation: Observation): Problem | undefined {
       return { reason: 'StoresStarting', message: `${store}: ${podsReady ? status.message : `${status.readyReplicas ?? 0}/${status.replicas ?? 0} pods ready`}` };
     }
   }
-  // A failed Job is not progress: like a Deployment past its deadline, Progressing turns False.
-  if (observation.migrations.failed) return undefined;
+  // A failed Job is not progress: like a Deployment past its deadline, Progressing turns False; nor
+  // is waiting for settings that cannot be resolved.
+  if (observation.migrations.failed || observation.migrations.blocked) return undefined;
   if (!observation.migrations.ready) return { reason: 'MigrationsRunning', message: observation.migrations.message ?? 'database migrations are running' };
   for (const component of ['chat', 'balancer'] as const) {
     const app = observation.apps[component];

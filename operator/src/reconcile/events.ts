@@ -3,7 +3,7 @@
 // The same reason and message on the same object within a short window bump a count instead of
 // creating another Event, as client-go's recorder does.
 import type { CoreV1Api, CoreV1Event } from '@kubernetes/client-node';
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import { API_VERSION, KIND, type SmartchatCluster } from '../api/types.js';
 import { apiMessage, mergePatch } from '../runtime/kube.js';
 

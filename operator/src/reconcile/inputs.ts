@@ -1,5 +1,6 @@
 // What a reconcile needs from outside the SmartchatCluster object: the Secrets it references
-// (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret) and the
+// (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret, and the
+// image pull Secrets, which are only checked to exist; references.ts lists them all) and the
 // secrets the operator generated earlier (the managed stores' credentials, the session signing
 // secret), read back from their Secrets and reused, so that re-applying never rotates them: a value
 // is generated only when its Secret or key does not exist yet. Values are never logged, and never
@@ -117,8 +118,14 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
     scyllaLogin = await credentials(spec.scylla.external?.credentialsSecret?.name, 'spec.scylla.external.credentialsSecret');
   }
 
+  // Image pull Secrets are the kubelet's to read; a missing one is reported but holds nothing back
+  // (a public image needs none).
+  const blocked = problems.length > 0 || !postgresUrl || !kafkaBrokers || !customerTokenSecret;
+  for (const [index, name] of (spec.images.pullSecrets ?? []).entries()) {
+    if (!(await readSecret(name))) problems.push({ reason: 'SecretNotFound', message: `Secret ${namespace}/${name} (spec.images.pullSecrets[${index}]) does not exist` });
+  }
   const result: ResolvedInputs = { generated, problems, storeCredentials };
-  if (problems.length > 0 || !postgresUrl || !kafkaBrokers || !customerTokenSecret) return result;
+  if (blocked) return result;
   const scylla = scyllaConnection(cluster);
   result.connections = {
     postgresUrl,

@@ -3,7 +3,7 @@
 // itself that an outcome has been announced, so that an Event is recorded once and not on every
 // reconcile (the note survives an operator restart, a memory would not).
 import type { KubernetesObject, V1Job } from '@kubernetes/client-node';
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import type { SmartchatCluster } from '../api/types.js';
 import { isNotFound, mergePatch, type KubeClients } from '../runtime/kube.js';
 import type { EventRecorder } from './events.js';

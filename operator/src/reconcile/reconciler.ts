@@ -5,7 +5,7 @@
 // no longer desired, observe readiness and write the status. Running it twice in a row changes
 // nothing the second time.
 import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Job, type V1StatefulSet } from '@kubernetes/client-node';
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import { APP_COMPONENTS, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
 import { appDeploymentName, appObjects } from '../desired/app.js';
 import { appConfig } from '../desired/config.js';
@@ -18,7 +18,7 @@ import { clamp } from '../autoscale/hpa.js';
 import { apiMessage, isNotFound, jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
 import { runBootstrapAdmin } from './bootstrap-admin.js';
 import { CHILD_KINDS, clusterKey, deleteChild, listChildren } from './children.js';
-import { computeConditions, summaryReason, type AppObservation, type Observation } from './conditions.js';
+import { computeConditions, summaryReason, type AppObservation, type MigrationsObservation, type Observation } from './conditions.js';
 import type { EventRecorder } from './events.js';
 import { resolveInputs, type Problem } from './inputs.js';
 import { firstReport, jobOutcome, readJob, type ReconcileStep } from './jobs.js';
@@ -36,11 +36,11 @@ export interface ReconcilerDependencies {
   logger: Logger;
   /** Problems the autoscaler currently has with this cluster (unreachable Prometheus, missing metrics). */
   autoscalerProblems: (key: string) => Problem[];
+  /** Whether monitoring.coreos.com/v1 is served (the controller polls discovery). */
+  monitoringServed: () => Promise<boolean>;
 }
 
 export class ClusterReconciler {
-  private monitoringProbe: { at: number; served: boolean } | undefined;
-
   constructor(private readonly deps: ReconcilerDependencies) {}
 
   async reconcile(key: string): Promise<ReconcileResult> {
@@ -80,7 +80,7 @@ export class ClusterReconciler {
     if (scyllaAuth.scylla) stores.scylla = scyllaAuth.scylla;
     const storesReady = Object.values(stores).every((store) => store.ready);
 
-    let migrations: StoreStatus & { failed: boolean } = { mode: 'job', ready: false, failed: false, message: 'waiting for the connection settings' };
+    let migrations: MigrationsObservation = { mode: 'job', ready: false, failed: false, blocked: true, message: 'waiting for the connection settings (see Degraded)' };
     if (inputs.connections) {
       const config = appConfig(cluster, inputs.connections);
       desired.push(config.configMap, config.secret);
@@ -97,20 +97,19 @@ export class ClusterReconciler {
         await this.applyAll(cluster, apps, problems);
         await this.keepReplicasInBounds(cluster);
       }
-    } else {
-      // Without settings nothing new rolls out, and nothing that runs is removed.
-      for (const kind of CHILD_KINDS.filter((item) => ['ConfigMap', 'Secret', 'Job'].includes(item.kind))) desired.push(...(await listChildren(this.deps.kube, cluster, kind)));
     }
     const bootstrapAdmin = await runBootstrapAdmin(step, cluster, migrations.ready);
     if (bootstrapAdmin) desired.push(bootstrapAdmin.job);
 
-    const monitoringServed = await this.monitoringServed();
+    const monitoringServed = await this.deps.monitoringServed();
     if (cluster.spec.monitoring.enabled && monitoringServed) {
       const monitoring = monitoringObjects(cluster);
       desired.push(...monitoring);
       await this.applyAll(cluster, monitoring, problems);
     }
-    await this.prune(cluster, desired, monitoringServed, migrations.ready);
+    // Without settings (a referenced Secret is missing) nothing new rolls out, and nothing is
+    // removed: the running pods keep their settings, Services and Jobs until the inputs are fixed.
+    if (inputs.connections) await this.prune(cluster, desired, monitoringServed, migrations.ready);
 
     const apps = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
     problems.push(...this.deps.autoscalerProblems(key));
@@ -161,7 +160,7 @@ export class ClusterReconciler {
 
   /** Runs the Job for this version and these settings once the stores are ready. A Job that has
    *  already succeeded keeps counting when a store is later scaled or restarted. */
-  private async runMigrations(cluster: SmartchatCluster, job: V1Job & { metadata: { name: string } }, storesReady: boolean, problems: Problem[]): Promise<StoreStatus & { failed: boolean }> {
+  private async runMigrations(cluster: SmartchatCluster, job: V1Job & { metadata: { name: string } }, storesReady: boolean, problems: Problem[]): Promise<MigrationsObservation> {
     const current = await readJob(this.deps.kube, cluster, job.metadata.name);
     if (!current && !storesReady) return { mode: 'job', ready: false, failed: false, message: 'waiting for the stores before running migrations' };
     if (!current) {
@@ -212,14 +211,6 @@ export class ClusterReconciler {
       updated: deployment.status?.updatedReplicas ?? 0,
       current: (deployment.status?.observedGeneration ?? 0) >= (deployment.metadata?.generation ?? 1),
     };
-  }
-
-  private async monitoringServed(): Promise<boolean> {
-    if (this.monitoringProbe && Date.now() - this.monitoringProbe.at < 60_000) return this.monitoringProbe.served;
-    const groups = await this.deps.kube.apis.getAPIVersions();
-    const served = groups.groups.some((group) => group.name === 'monitoring.coreos.com' && group.versions.some((version) => version.version === 'v1'));
-    this.monitoringProbe = { at: Date.now(), served };
-    return served;
   }
 
   /** Deletes children that are no longer desired (a store switched to external, old migration Jobs). */
@@ -274,7 +265,7 @@ export class ClusterReconciler {
     for (const condition of next.conditions ?? []) {
       const old = before(condition.type);
       if (old?.status === condition.status && old.reason === condition.reason) continue;
-      if (condition.type === 'Available' && condition.status === 'True') await this.deps.events.record(cluster, 'Normal', 'Available', condition.message);
+      if (condition.type === 'Available' && condition.status === 'True' && old?.status !== 'True') await this.deps.events.record(cluster, 'Normal', 'Available', condition.message);
       if (condition.type === 'Available' && condition.status === 'False' && old?.status === 'True') await this.deps.events.record(cluster, 'Warning', 'Unavailable', `${condition.reason}: ${condition.message}`);
       if (condition.type === 'Degraded' && condition.status === 'True') await this.deps.events.record(cluster, 'Warning', condition.reason, condition.message);
       if (condition.type === 'Degraded' && condition.status === 'False' && old?.status === 'True') await this.deps.events.record(cluster, 'Normal', 'Recovered', 'No problems found any more');

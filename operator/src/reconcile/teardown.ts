@@ -13,7 +13,7 @@ import { FINALIZER, GROUP, PLURAL, VERSION, type SmartchatCluster } from '../api
 import { jsonPatch, mergePatch, type KubeClients } from '../runtime/kube.js';
 import { storeCredentialSecrets } from '../desired/stores/index.js';
 import { CHILD_KINDS, childSelector, clusterKey, deleteChild, listChildren } from './children.js';
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import type { EventRecorder } from './events.js';
 
 export async function runTeardown(deps: { kube: KubeClients; events: EventRecorder; logger: Logger }, cluster: SmartchatCluster): Promise<void> {

@@ -1,6 +1,6 @@
 // The Kubernetes clients the operator uses, built from one KubeConfig (KUBECONFIG when set, the
 // in-cluster service account otherwise), and the error helpers every caller needs.
-import { ApiException, ApisApi, AppsV1Api, BatchV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, PatchStrategy, PolicyV1Api, setHeaderOptions } from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, BatchV1Api, CoordinationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig, KubernetesObjectApi, PatchStrategy, PolicyV1Api, setHeaderOptions } from '@kubernetes/client-node';
 
 export interface KubeClients {
   config: KubeConfig;
@@ -11,7 +11,6 @@ export interface KubeClients {
   policy: PolicyV1Api;
   custom: CustomObjectsApi;
   coordination: CoordinationV1Api;
-  apis: ApisApi;
 }
 
 export function loadKubeConfig(kubeconfigPath?: string): KubeConfig {
@@ -31,7 +30,6 @@ export function kubeClients(config: KubeConfig): KubeClients {
     policy: config.makeApiClient(PolicyV1Api),
     custom: config.makeApiClient(CustomObjectsApi),
     coordination: config.makeApiClient(CoordinationV1Api),
-    apis: config.makeApiClient(ApisApi),
   };
 }
 

@@ -3,7 +3,7 @@
 // lease duration (measured on the candidate's own clock, from when it last saw a change), and an
 // optimistic-concurrency update (resourceVersion) decides races between candidates.
 import { type CoordinationV1Api, type V1Lease } from '@kubernetes/client-node';
-import type { Logger } from '@smartchat/platform';
+import type { Logger } from '@smartchat/platform/logger';
 import { apiMessage, isConflict, isNotFound } from './kube.js';
 
 /** Lease times are MicroTime: the API server wants six fractional digits, Date gives three. */

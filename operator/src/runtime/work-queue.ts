@@ -2,7 +2,7 @@
 // one worker at a time, a key added while it is being processed runs once more afterwards (never
 // twice at once), a key added many times while waiting runs once, and a failing key is retried
 // with exponential backoff that resets after a success.
-import { backoffDelay } from '@smartchat/platform';
+import { backoffDelay } from '@smartchat/platform/backoff';
 
 export interface WorkQueueOptions {
   concurrency: number;
@@ -10,6 +10,8 @@ export interface WorkQueueOptions {
   backoffBaseMs: number;
   backoffMaxMs: number;
   onError?: (key: string, error: unknown, retryInMs: number) => void;
+  /** Called with `length` whenever a key is added or finished (the queue-depth gauge). */
+  onLengthChanged?: (length: number) => void;
 }
 
 export class WorkQueue {
@@ -37,6 +39,7 @@ export class WorkQueue {
     this.waiting.add(key);
     this.order.push(key);
     this.pump();
+    this.options.onLengthChanged?.(this.length);
   }
 
   /** Adds the key after a delay; an earlier pending delay for the key wins. */
@@ -93,6 +96,7 @@ export class WorkQueue {
       if (this.dirty.delete(key)) this.add(key);
       if (this.running.size === 0 && this.stopped) for (const resolve of this.idleWaiters.splice(0)) resolve();
       this.pump();
+      this.options.onLengthChanged?.(this.length);
     }
   }
 }
