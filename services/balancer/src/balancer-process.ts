@@ -80,7 +80,7 @@ export async function startBalancerProcess(config: BalancerConfig, options: { lo
   );
   worker.on('error', (error) => logger.warn({ err: error }, 'balancer worker error'));
 
-  const relay = new OutboxRelay({ pg, producer, logger });
+  const relay = new OutboxRelay({ pg, producer, logger, topic: config.SMARTCHAT_EVENTS_TOPIC });
   const sweeper = new Sweeper({ pg, redis, queue, everyMs: config.SMARTCHAT_BALANCER_SWEEP_MS, logger, queuePrefix: config.SMARTCHAT_QUEUE_PREFIX });
   const health = new HealthChecks()
     .add('postgres', () => pingPostgres(pg))

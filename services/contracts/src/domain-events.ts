@@ -1,32 +1,98 @@
-// Domain events on Kafka (EVENTS_TOPIC), JSON, versioned, keyed by conversation id. Statistics are
-// computed only from these, so they carry every id a consumer needs.
+// Domain events on Kafka (EVENTS_TOPIC, `smartchat.events`), JSON, one record per event. Every
+// change of a conversation, a message, an assignment, a team or an agent is one of these, with who
+// did it (`actor`) and when (`occurredAt`); statistics are computed only from them, so each carries
+// the values a statistic needs at that moment (load and capacity, priorities, who was assigned).
+//
+// Keys: conversation and message events are keyed by `conversationId` (one conversation's events
+// stay in order on one partition), agent events by `agentId`, team events by `teamId`.
+//
+// Versions: each type has its own, `version` in the record, listed in `domainEventVersions`. A new
+// field keeps the version (consumers ignore fields they do not know); removing or renaming a field,
+// or changing what a field or one of its values means, bumps it. Consumers read `type` and
+// `version` before `data`. History of the bumps:
+//   conversation.woken v2     `by` is `timer | customer_message | note` (v1: `timer | message`);
+//                             the actor is who woke it (v1: always system); `assigneeId` is the
+//                             assignee when it woke (v1: after the balancer's return decision,
+//                             which now follows as conversation.unassigned + conversation.queued).
+//   conversation.reopened v2  `by` is `agent | customer_message` (v1: `agent | message`, and an
+//                             agent's reopen came as `message` from system); actor and assigneeId
+//                             as for woken.
+// Added without a bump: conversation.created `teamId`, `priority`, `tripDepartsAt` (and it now
+// comes for internal conversations too); conversation.queued `tripDepartsAt`. New types (v1):
+// conversation.prioritised, conversation.participant_added, message.edited|deleted|restored,
+// agent.*, team.*.
 import type { QueueReason } from './balancer.js';
 import type { MessageKind } from './message.js';
+import type { TeamAssignment } from './access.js';
 
-interface EventBase<Type extends string, Data> {
-  /** Unique per event: consumers deduplicate on it. */
-  eventId: string;
-  type: Type;
-  version: 1;
-  occurredAt: string;
-  conversationId: string;
-  actor: { type: 'customer' | 'agent' | 'system' | 'backoffice'; id: string | null };
-  data: Data;
+export const domainEventVersions = {
+  'conversation.created': 1,
+  'conversation.queued': 1,
+  'conversation.assigned': 1,
+  'conversation.unassigned': 1,
+  'conversation.transferred': 1,
+  'conversation.prioritised': 1,
+  'conversation.snoozed': 1,
+  'conversation.woken': 2,
+  'conversation.closed': 1,
+  'conversation.reopened': 2,
+  'conversation.participant_added': 1,
+  'sla.breached': 1,
+  'message.created': 1,
+  'message.edited': 1,
+  'message.deleted': 1,
+  'message.restored': 1,
+  'message.read': 1,
+  'agent.created': 1,
+  'agent.updated': 1,
+  'agent.status_changed': 1,
+  'team.created': 1,
+  'team.updated': 1,
+  'team.deleted': 1,
+  'team.members_changed': 1,
+  'team.assignment_changed': 1,
+} as const;
+export type DomainEventType = keyof typeof domainEventVersions;
+
+/**
+ * Who made the change: an agent (`id` = agent id), a customer (customer id), the back-office
+ * (`id` = the calling service's name) or the system (`id` null: the balancer's timers and choices).
+ */
+export interface EventActor {
+  type: 'customer' | 'agent' | 'system' | 'backoffice';
+  id: string | null;
 }
 
-export type MessageCreatedEvent = EventBase<'message.created', { messageId: string; kind: MessageKind; acceptedAt: string; internal: boolean }>;
-export type ConversationCreatedEvent = EventBase<'conversation.created', { channel: string; customerId: string | null; internal: boolean; topic: string | null }>;
-export type MessageReadEvent = EventBase<'message.read', { messageId: string }>;
+interface EventBase<Type extends DomainEventType, Data> {
+  /** Unique per event: consumers deduplicate on it (the outbox relay may send an event twice). */
+  eventId: string;
+  type: Type;
+  version: (typeof domainEventVersions)[Type];
+  /** When the change happened (ISO 8601); for message-driven changes, the message's time. */
+  occurredAt: string;
+  actor: EventActor;
+  data: Data;
+}
+type ConversationScoped<Type extends DomainEventType, Data> = EventBase<Type, Data> & { conversationId: string };
+type AgentScoped<Type extends DomainEventType, Data> = EventBase<Type, Data> & { agentId: string };
+type TeamScoped<Type extends DomainEventType, Data> = EventBase<Type, Data> & { teamId: string };
 
+// --- conversations (written to the outbox in the transaction of the change) ---------------------
+
+/** Opened by a customer (widget), an agent or the back-office (internal ones). */
+export type ConversationCreatedEvent = ConversationScoped<
+  'conversation.created',
+  { channel: string; customerId: string | null; internal: boolean; topic: string | null; teamId: string | null; priority: number; tripDepartsAt: string | null }
+>;
+export type ConversationQueuedEvent = ConversationScoped<
+  'conversation.queued',
+  { teamId: string; priority: number; effectivePriority: number; queuedAt: string; reason: QueueReason; tripDepartsAt: string | null }
+>;
 
 /** Who is at the other end of an assignment change; `auto` is the balancer's choice. */
 export type AssignmentReason = 'auto' | 'manual' | 'returned' | 'override';
 
-export type ConversationQueuedEvent = EventBase<
-  'conversation.queued',
-  { teamId: string; priority: number; effectivePriority: number; queuedAt: string; reason: QueueReason }
->;
-export type ConversationAssignedEvent = EventBase<
+export type ConversationAssignedEvent = ConversationScoped<
   'conversation.assigned',
   {
     assigneeId: string;
@@ -43,13 +109,48 @@ export type ConversationAssignedEvent = EventBase<
     viaOverflowTeamId: string | null;
   }
 >;
-export type ConversationUnassignedEvent = EventBase<'conversation.unassigned', { previousAssigneeId: string; teamId: string | null; reason: 'manual' | 'transferred' | 'returned_to_queue' }>;
-export type ConversationTransferredEvent = EventBase<'conversation.transferred', { fromTeamId: string | null; toTeamId: string | null }>;
-export type ConversationSnoozedEvent = EventBase<'conversation.snoozed', { until: string; assigneeId: string | null }>;
-export type ConversationWokenEvent = EventBase<'conversation.woken', { by: 'timer' | 'message'; assigneeId: string | null }>;
-export type ConversationClosedEvent = EventBase<'conversation.closed', { by: 'agent' | 'auto_close'; assigneeId: string | null }>;
-export type ConversationReopenedEvent = EventBase<'conversation.reopened', { by: 'agent' | 'message'; assigneeId: string | null }>;
-export type SlaBreachedEvent = EventBase<'sla.breached', { kind: 'first_response' | 'next_response'; teamId: string | null; assigneeId: string | null; waitingSince: string; dueAt: string }>;
+export type ConversationUnassignedEvent = ConversationScoped<'conversation.unassigned', { previousAssigneeId: string; teamId: string | null; reason: 'manual' | 'transferred' | 'returned_to_queue' }>;
+export type ConversationTransferredEvent = ConversationScoped<'conversation.transferred', { fromTeamId: string | null; toTeamId: string | null }>;
+/**
+ * Its priority or its customer's trip changed (an agent's PATCH, a back-office signal): with both
+ * values before and after, a consumer can recompute the queue's order (core's rankQueue: priority,
+ * +1 while the trip departs within 24 hours, then queuedAt).
+ */
+export type ConversationPrioritisedEvent = ConversationScoped<
+  'conversation.prioritised',
+  {
+    reason: 'manual' | 'trip_signal';
+    priority: number;
+    previousPriority: number;
+    tripDepartsAt: string | null;
+    previousTripDepartsAt: string | null;
+    /** At `occurredAt`: priority, +1 when the trip departs within 24 hours. */
+    effectivePriority: number;
+    previousEffectivePriority: number;
+    teamId: string | null;
+    /** Waiting in its team's queue at that moment (its place in the queue moved). */
+    queued: boolean;
+  }
+>;
+export type ConversationSnoozedEvent = ConversationScoped<'conversation.snoozed', { until: string; assigneeId: string | null }>;
+export type ConversationWokenEvent = ConversationScoped<
+  'conversation.woken',
+  {
+    by: 'timer' | 'customer_message' | 'note';
+    /** The message that woke it (null for the timer); the snooze's end is in conversation.snoozed. */
+    messageId: string | null;
+    /** Its assignee when it woke; the balancer's return decision follows as its own events. */
+    assigneeId: string | null;
+  }
+>;
+export type ConversationClosedEvent = ConversationScoped<'conversation.closed', { by: 'agent' | 'auto_close'; assigneeId: string | null }>;
+export type ConversationReopenedEvent = ConversationScoped<
+  'conversation.reopened',
+  { by: 'agent' | 'customer_message'; messageId: string | null; assigneeId: string | null }
+>;
+/** An agent joined a conversation's participants (so they may see it): @mentioned, or its creator. */
+export type ConversationParticipantAddedEvent = ConversationScoped<'conversation.participant_added', { agentId: string; reason: 'mentioned' | 'added'; messageId: string | null }>;
+export type SlaBreachedEvent = ConversationScoped<'sla.breached', { kind: 'first_response' | 'next_response'; teamId: string | null; assigneeId: string | null; waitingSince: string; dueAt: string }>;
 
 export type ConversationEvent =
   | ConversationCreatedEvent
@@ -57,11 +158,56 @@ export type ConversationEvent =
   | ConversationAssignedEvent
   | ConversationUnassignedEvent
   | ConversationTransferredEvent
+  | ConversationPrioritisedEvent
   | ConversationSnoozedEvent
   | ConversationWokenEvent
   | ConversationClosedEvent
   | ConversationReopenedEvent
+  | ConversationParticipantAddedEvent
   | SlaBreachedEvent;
 
-export type DomainEvent = MessageCreatedEvent | MessageReadEvent | ConversationEvent;
+// --- messages (created: produced by the delivery consumer; the rest through the outbox) ---------
 
+export type MessageCreatedEvent = ConversationScoped<'message.created', { messageId: string; kind: MessageKind; acceptedAt: string; internal: boolean }>;
+export type MessageEditedEvent = ConversationScoped<'message.edited', { messageId: string; kind: MessageKind }>;
+export type MessageDeletedEvent = ConversationScoped<'message.deleted', { messageId: string; kind: MessageKind }>;
+export type MessageRestoredEvent = ConversationScoped<'message.restored', { messageId: string; kind: MessageKind }>;
+/** The actor read the conversation up to this message. */
+export type MessageReadEvent = ConversationScoped<'message.read', { messageId: string }>;
+
+export type MessageEvent = MessageCreatedEvent | MessageEditedEvent | MessageDeletedEvent | MessageRestoredEvent | MessageReadEvent;
+
+// --- agents and teams (through the outbox) ------------------------------------------------------
+
+/** What assignment and statistics need of an agent; an `agent.updated` carries the fields that changed. */
+export interface AgentSettings {
+  name: string;
+  role: string;
+  capacity: number;
+  timeZone: string;
+  teamIds: string[];
+  disabled: boolean;
+  assignmentPaused: boolean;
+}
+export type AgentCreatedEvent = AgentScoped<'agent.created', AgentSettings>;
+export type AgentUpdatedEvent = AgentScoped<'agent.updated', { before: Partial<AgentSettings>; after: Partial<AgentSettings> }>;
+export type AgentStatusChangedEvent = AgentScoped<'agent.status_changed', { status: 'online' | 'away' | 'offline'; previousStatus: 'online' | 'away' | 'offline' }>;
+
+export type TeamCreatedEvent = TeamScoped<'team.created', { name: string }>;
+export type TeamUpdatedEvent = TeamScoped<'team.updated', { name: string; previousName: string }>;
+export type TeamDeletedEvent = TeamScoped<'team.deleted', { name: string }>;
+export type TeamMembersChangedEvent = TeamScoped<'team.members_changed', { memberIds: string[]; added: string[]; removed: string[] }>;
+/** How the team's queue is fed and served (topics, pause, overflow, SLA, business hours, auto-close): the fields that changed. */
+export type TeamAssignmentChangedEvent = TeamScoped<'team.assignment_changed', { before: Partial<TeamAssignment>; after: Partial<TeamAssignment> }>;
+
+export type AgentEvent = AgentCreatedEvent | AgentUpdatedEvent | AgentStatusChangedEvent;
+export type TeamEvent = TeamCreatedEvent | TeamUpdatedEvent | TeamDeletedEvent | TeamMembersChangedEvent | TeamAssignmentChangedEvent;
+
+export type DomainEvent = ConversationEvent | MessageEvent | AgentEvent | TeamEvent;
+
+/** The Kafka key of an event: its conversation, agent or team. */
+export function domainEventKey(event: DomainEvent): string {
+  if ('conversationId' in event) return event.conversationId;
+  if ('agentId' in event) return event.agentId;
+  return event.teamId;
+}

@@ -5,8 +5,12 @@
 export const conversationStatuses = ['open', 'snoozed', 'closed'] as const;
 export type ConversationStatus = (typeof conversationStatuses)[number];
 
-/** `customer_message`: the customer wrote; it brings a snoozed or closed conversation back. */
-export const conversationActions = ['snooze', 'wake', 'close', 'reopen', 'customer_message'] as const;
+/**
+ * `customer_message`: the customer wrote; it brings a snoozed or closed conversation back.
+ * `note`: an agent wrote a note (or mentioned someone in one); it wakes a snoozed conversation and
+ * leaves a closed one closed (agents discuss closed cases without reopening them).
+ */
+export const conversationActions = ['snooze', 'wake', 'close', 'reopen', 'customer_message', 'note'] as const;
 export type ConversationAction = (typeof conversationActions)[number];
 
 export type ConversationEvent = 'conversation.snoozed' | 'conversation.woken' | 'conversation.closed' | 'conversation.reopened';
@@ -41,6 +45,11 @@ const outcomes: Record<ConversationAction, Partial<Record<ConversationStatus, Ou
     snoozed: { status: 'open', event: 'conversation.woken' },
     closed: { status: 'open', event: 'conversation.reopened' },
   },
+  note: {
+    open: { status: 'open', event: null },
+    snoozed: { status: 'open', event: 'conversation.woken' },
+    closed: { status: 'closed', event: null },
+  },
 };
 
 const actionWords: Record<ConversationAction, string> = {
@@ -49,6 +58,7 @@ const actionWords: Record<ConversationAction, string> = {
   close: 'close',
   reopen: 'reopen',
   customer_message: 'take a customer message on',
+  note: 'take a note on',
 };
 
 export function transition(status: ConversationStatus, action: ConversationAction, context: TransitionContext): TransitionResult {
@@ -71,4 +81,33 @@ function millis(time: Date | number | undefined, name: string): number {
   const value = time instanceof Date ? time.getTime() : time;
   if (value === undefined || !Number.isFinite(value)) throw new TypeError(`transition needs a valid "${name}" time`);
   return value;
+}
+
+/** Where a run of actions leads from one status: the status after it and the first change on the way. */
+export interface ActionsOutcome {
+  status: ConversationStatus;
+  /** The first action that changed the status (its index in the run) and the event it announced; null when none did. */
+  change: { index: number; event: ConversationEvent } | null;
+}
+
+/**
+ * What a run of actions (the messages of one delivery batch, in order) does to a conversation in
+ * each status it may be in when the batch is stored: the batch is decided here before the stored
+ * status is known, and the store picks the outcome for the status it finds. Refused actions change
+ * nothing (message actions never are). A run changes the status at most once in today's table; a
+ * later change would be folded in, but only the first is reported.
+ */
+export function actionsOutcomes(actions: readonly ConversationAction[], now: Date | number): Record<ConversationStatus, ActionsOutcome> {
+  const outcome = (start: ConversationStatus): ActionsOutcome => {
+    let status = start;
+    let change: ActionsOutcome['change'] = null;
+    for (const [index, action] of actions.entries()) {
+      const step = transition(status, action, { now });
+      if (!step.ok || step.status === status) continue;
+      status = step.status;
+      if (change === null && step.event !== null) change = { index, event: step.event };
+    }
+    return { status, change };
+  };
+  return { open: outcome('open'), snoozed: outcome('snoozed'), closed: outcome('closed') };
 }

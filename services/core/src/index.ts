@@ -2,9 +2,11 @@ export { MAX_BODY_LENGTH, PREVIEW_LENGTH, escapeHtml, plainText, previewText, re
 export * from './macros.js';
 export { MAX_BUCKET_RANGE, bucketOf, bucketsDescending, isBucket, nextBucket, previousBucket } from './buckets.js';
 export {
+  actionsOutcomes,
   conversationActions,
   conversationStatuses,
   transition,
+  type ActionsOutcome,
   type ConversationAction,
   type ConversationEvent,
   type ConversationStatus,

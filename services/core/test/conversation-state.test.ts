@@ -3,6 +3,7 @@ import {
   type ConversationAction,
   type ConversationStatus,
   type TransitionResult,
+  actionsOutcomes,
   conversationActions,
   conversationStatuses,
   transition,
@@ -20,6 +21,7 @@ const table: Record<ConversationStatus, Record<ConversationAction, Omit<Extract<
     close: { status: 'closed', event: 'conversation.closed' },
     reopen: invalid,
     customer_message: { status: 'open', event: null },
+    note: { status: 'open', event: null },
   },
   snoozed: {
     snooze: invalid,
@@ -27,6 +29,7 @@ const table: Record<ConversationStatus, Record<ConversationAction, Omit<Extract<
     close: { status: 'closed', event: 'conversation.closed' },
     reopen: invalid,
     customer_message: { status: 'open', event: 'conversation.woken' },
+    note: { status: 'open', event: 'conversation.woken' },
   },
   closed: {
     snooze: invalid,
@@ -34,6 +37,7 @@ const table: Record<ConversationStatus, Record<ConversationAction, Omit<Extract<
     close: invalid,
     reopen: { status: 'open', event: 'conversation.reopened' },
     customer_message: { status: 'open', event: 'conversation.reopened' },
+    note: { status: 'closed', event: null },
   },
 };
 
@@ -42,7 +46,7 @@ const cases = conversationStatuses.flatMap((status) => conversationActions.map((
 describe('conversation state machine', () => {
   it('covers every status and action', () => {
     expect(cases).toHaveLength(conversationStatuses.length * conversationActions.length);
-    expect(cases).toHaveLength(15);
+    expect(cases).toHaveLength(18);
   });
 
   it.each(cases)('%s + %s', (status, action, expected) => {
@@ -60,6 +64,11 @@ describe('conversation state machine', () => {
     }
   });
 
+  it('lets a note wake a snoozed conversation but never reopen a closed one', () => {
+    expect(transition('snoozed', 'note', { now })).toEqual({ ok: true, status: 'open', event: 'conversation.woken' });
+    expect(transition('closed', 'note', { now })).toEqual({ ok: true, status: 'closed', event: null });
+  });
+
   it('explains a refusal in words', () => {
     expect(transition('closed', 'snooze', { now, until: inAnHour })).toEqual({
       ok: false,
@@ -72,6 +81,42 @@ describe('conversation state machine', () => {
     expect(transition('open', 'archive' as ConversationAction, { now })).toMatchObject({ ok: false, code: invalid });
     expect(transition('toString' as ConversationStatus, 'close', { now })).toMatchObject({ ok: false, code: invalid });
     expect(transition('open', 'constructor' as ConversationAction, { now })).toMatchObject({ ok: false, code: invalid });
+  });
+});
+
+describe('a run of message actions (one delivery batch), from each status it may find', () => {
+  const none = { status: 'open', change: null };
+  it.each([
+    ['nothing', [], { open: none, snoozed: { status: 'snoozed', change: null }, closed: { status: 'closed', change: null } }],
+    [
+      'a customer message',
+      ['customer_message'],
+      { open: none, snoozed: { status: 'open', change: { index: 0, event: 'conversation.woken' } }, closed: { status: 'open', change: { index: 0, event: 'conversation.reopened' } } },
+    ],
+    ['a note', ['note'], { open: none, snoozed: { status: 'open', change: { index: 0, event: 'conversation.woken' } }, closed: { status: 'closed', change: null } }],
+    [
+      'a note, then a customer message: the note wakes, the customer reopens',
+      ['note', 'customer_message'],
+      { open: none, snoozed: { status: 'open', change: { index: 0, event: 'conversation.woken' } }, closed: { status: 'open', change: { index: 1, event: 'conversation.reopened' } } },
+    ],
+    [
+      'two customer messages: the first one changes it',
+      ['customer_message', 'customer_message'],
+      { open: none, snoozed: { status: 'open', change: { index: 0, event: 'conversation.woken' } }, closed: { status: 'open', change: { index: 0, event: 'conversation.reopened' } } },
+    ],
+  ] as const)('%s', (_, actions, expected) => {
+    expect(actionsOutcomes(actions, now)).toEqual(expected);
+  });
+
+  it('agrees with one transition at a time', () => {
+    for (const status of conversationStatuses) {
+      for (const action of ['customer_message', 'note'] as const) {
+        const step = transition(status, action, { now });
+        const run = actionsOutcomes([action], now)[status];
+        expect(step).toMatchObject({ ok: true, status: run.status });
+        expect(run.change?.event ?? null).toBe(step.ok && step.status !== status ? step.event : null);
+      }
+    }
   });
 });
 

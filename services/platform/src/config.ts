@@ -1,6 +1,7 @@
 // Configuration comes from the environment only, is validated once at start against a schema, and
 // is frozen. A bad start-up lists every missing or invalid variable in one error, never the values
 // (they may be secrets).
+import { EVENTS_TOPIC } from '@smartchat/contracts';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -63,6 +64,8 @@ export const infraConfigSchema = z.object({
   SMARTCHAT_REDIS_URL: url(['redis', 'rediss']),
   SMARTCHAT_RABBITMQ_URL: url(['amqp', 'amqps']),
   SMARTCHAT_KAFKA_BROKERS: hostPortList(),
+  /** The domain events' topic (EVENTS_TOPIC); chat pods and balancers must agree. Tests use their own. */
+  SMARTCHAT_EVENTS_TOPIC: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default(EVENTS_TOPIC),
   SMARTCHAT_LOG_LEVEL: logLevel().default('info'),
   /** Where to register this process as a Prometheus scrape target (file_sd); unset in Kubernetes. */
   SMARTCHAT_PROMETHEUS_SD_DIR: z.string().optional(),

@@ -1,7 +1,7 @@
 // What the balancer reads and writes in Postgres to serve a team's queue: the conversations
 // waiting (the team's own, and other teams' that overflowed to it), the agents who may take them,
 // and the one transaction that assigns a conversation without overfilling its agent.
-import { conversationEvent, inTransaction, lockAgentLoad, writeOutbox, type PgPool } from '@smartchat/platform';
+import { SYSTEM_ACTOR, conversationEvent, inTransaction, lockAgentLoad, writeOutbox, type PgPool } from '@smartchat/platform';
 
 /** What serving a team's queue needs of the team (its SLA and auto-close times are the timers'). */
 export interface TeamSettings {
@@ -89,7 +89,7 @@ export class QueueStore {
         return { result: 'agent_unavailable', openConversations: load?.openConversations ?? 0, capacity: load?.capacity ?? 0 };
       }
       const { rowCount } = await client.query(
-        `UPDATE conversations SET assignee_id = $2, queued_at = NULL, updated_at = now()
+        `UPDATE conversations SET assignee_id = $2, assigned_at = now(), queued_at = NULL, updated_at = now()
           WHERE id = $1 AND assignee_id IS NULL AND status = 'open' AND queued_at IS NOT NULL`,
         [conversation.id, agentId],
       );
@@ -97,7 +97,7 @@ export class QueueStore {
       await client.query('UPDATE agents SET last_assigned_at = now() WHERE id = $1', [agentId]);
       const openConversations = load.openConversations + 1;
       await writeOutbox(client, [
-        conversationEvent('conversation.assigned', conversation.id, { type: 'system', id: null }, {
+        conversationEvent('conversation.assigned', conversation.id, SYSTEM_ACTOR, {
           assigneeId: agentId,
           previousAssigneeId: null,
           teamId: conversation.teamId,

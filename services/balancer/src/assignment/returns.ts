@@ -1,9 +1,10 @@
-// A conversation comes back: its snooze timer ran out, or a message woke or reopened it. It returns
-// to its assignee if the assignee is online, not paused and below capacity (counted under the lock
-// on the agent's row, as every assignment is); otherwise it goes back into its team's queue.
+// A conversation comes back: its snooze timer ran out (the wake is done here, through the
+// conversations' status changes in platform), or a message or an agent woke or reopened it. It
+// returns to its assignee if the assignee is online, not paused and below capacity (counted under
+// the lock on the agent's row, as every assignment is); otherwise it goes back into its team's queue.
 import type { ConversationEvent } from '@smartchat/contracts';
-import { effectivePriority } from '@smartchat/core';
-import { conversationEvent, inTransaction, lockAgentLoad, onlineAgents, writeOutbox, type PgPool, type Redis } from '@smartchat/platform';
+import { effectivePriority, type ConversationStatus } from '@smartchat/core';
+import { SYSTEM_ACTOR, changeStatus, conversationEvent, inTransaction, lockAgentLoad, onlineAgents, writeOutbox, type PgPool, type Redis } from '@smartchat/platform';
 import type { AccessAnnouncer } from '../access-announcer.js';
 import type { BalancerMetrics } from '../metrics.js';
 
@@ -15,7 +16,7 @@ export interface ReturnOutcome {
 }
 
 interface Row {
-  status: string;
+  status: ConversationStatus;
   assignee_id: string | null;
   team_id: string | null;
   snoozed_until: Date | null;
@@ -35,39 +36,35 @@ export class Returns {
       const row = rows[0];
       const stale = !row || (cause.by === 'timer' ? row.status !== 'snoozed' || row.snoozed_until?.getTime() !== cause.until : row.status !== 'open');
       if (!row || stale) return null;
-      if (cause.by === 'timer') await client.query(`UPDATE conversations SET status = 'open', snoozed_until = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
+      // The timer's wake is the status change itself (with its event); a message's wake or reopen
+      // was recorded by the delivery consumer, and an agent's reopen by the agent's request.
+      if (cause.by === 'timer') await changeStatus(client, { id: conversationId, status: row.status, assigneeId: row.assignee_id }, 'wake', { actor: SYSTEM_ACTOR, now: new Date() });
       let keep = false;
       if (row.assignee_id && row.assignee_id === peek[0]?.assignee_id && assigneeOnline) {
         const load = await lockAgentLoad(client, row.assignee_id, conversationId);
         keep = !!load && !load.disabled && !load.paused && !load.away && load.openConversations < load.capacity;
       }
       const events: ConversationEvent[] = [];
-      const system = { type: 'system' as const, id: null };
       if (row.assignee_id && !keep) {
-        await client.query('UPDATE conversations SET assignee_id = NULL WHERE id = $1', [conversationId]);
-        events.push(conversationEvent('conversation.unassigned', conversationId, system, { previousAssigneeId: row.assignee_id, teamId: row.team_id, reason: 'returned_to_queue' }));
+        await client.query('UPDATE conversations SET assignee_id = NULL, assigned_at = NULL WHERE id = $1', [conversationId]);
+        events.push(conversationEvent('conversation.unassigned', conversationId, SYSTEM_ACTOR, { previousAssigneeId: row.assignee_id, teamId: row.team_id, reason: 'returned_to_queue' }));
       }
       const queue = !keep && row.team_id !== null;
       if (queue) {
         const { rows: queued } = await client.query<{ queued_at: Date }>(`UPDATE conversations SET queued_at = now() WHERE id = $1 RETURNING queued_at`, [conversationId]);
         events.push(
-          conversationEvent('conversation.queued', conversationId, system, {
+          conversationEvent('conversation.queued', conversationId, SYSTEM_ACTOR, {
             teamId: row.team_id!,
             priority: row.priority,
             effectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.trip_departs_at }, new Date()),
             queuedAt: queued[0]!.queued_at.toISOString(),
             reason: cause.how,
+            tripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
           }),
         );
       }
-      const assigneeId = keep ? row.assignee_id : null;
-      events.push(
-        cause.how === 'woken'
-          ? conversationEvent('conversation.woken', conversationId, system, { by: cause.by, assigneeId })
-          : conversationEvent('conversation.reopened', conversationId, system, { by: 'message', assigneeId }),
-      );
       await writeOutbox(client, events);
-      return { queuedInTeam: queue ? row.team_id : null, assigneeId, previous: row.assignee_id };
+      return { queuedInTeam: queue ? row.team_id : null, assigneeId: keep ? row.assignee_id : null, previous: row.assignee_id };
     });
     if (!outcome) return null;
     if (outcome.assigneeId) this.options.metrics.assignments.inc({ reason: 'returned' });

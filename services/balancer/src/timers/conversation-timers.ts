@@ -5,9 +5,11 @@
 //    counted in the team's business hours. Breached unless an agent replied meanwhile.
 //  - Auto-close: the agent replied last (last_replied_at) and the customer is silent; closes the
 //    conversation with a system message after the team's auto-close time.
-import { addBusinessMinutes, type BusinessHours } from '@smartchat/core';
+import { addBusinessMinutes, type BusinessHours, type ConversationStatus } from '@smartchat/core';
 import {
+  SYSTEM_ACTOR,
   balancerJobId,
+  changeStatus,
   conversationEvent,
   inTransaction,
   publishSystemMessage,
@@ -74,7 +76,7 @@ export class ConversationTimers {
       const breached = rows[0];
       if (breached) {
         await writeOutbox(client, [
-          conversationEvent('sla.breached', job.conversationId, { type: 'system', id: null }, {
+          conversationEvent('sla.breached', job.conversationId, SYSTEM_ACTOR, {
             kind: job.kind,
             teamId: breached.team_id,
             assigneeId: breached.assignee_id,
@@ -114,14 +116,15 @@ export class ConversationTimers {
       customerId: row.customer_id,
     });
     const result = await inTransaction(pg, async (client) => {
-      const { rows: closed } = await client.query<{ assignee_id: string | null; team_id: string | null }>(
-        `UPDATE conversations SET status = 'closed', closed_at = now(), queued_at = NULL, updated_at = now()
-          WHERE id = $1 AND status = 'open' AND waiting_since IS NULL AND last_replied_at = $2 RETURNING assignee_id, team_id`,
+      // Still as the timer found it: open, the customer silent since that reply.
+      const { rows: locked } = await client.query<{ status: ConversationStatus; assignee_id: string | null; team_id: string | null }>(
+        `SELECT status, assignee_id, team_id FROM conversations WHERE id = $1 AND status = 'open' AND waiting_since IS NULL AND last_replied_at = $2 FOR UPDATE`,
         [job.conversationId, new Date(job.repliedAt)],
       );
-      const result = closed[0];
-      if (result) await writeOutbox(client, [conversationEvent('conversation.closed', job.conversationId, { type: 'system', id: null }, { by: 'auto_close', assigneeId: result.assignee_id })]);
-      return result;
+      const row = locked[0];
+      if (!row) return undefined;
+      await changeStatus(client, { id: job.conversationId, status: row.status, assigneeId: row.assignee_id }, 'close', { actor: SYSTEM_ACTOR, now: new Date(), closedBy: 'auto_close' });
+      return row;
     });
     if (!result) return { closed: false, assigneeId: null, teamId: null };
     await this.options.announcer.announce({ reason: 'conversation', conversations: [job.conversationId], agents: [result.assignee_id].filter((id): id is string => id !== null) });

@@ -1,11 +1,13 @@
 // How a conversation moves, from the agents' side: opened (routed to a team by topic and queued
 // for assignment), assigned or transferred by hand, prioritised, snoozed, closed and reopened.
 // Each change is one transaction that also writes its domain events (the outbox), then tells the
-// balancer (a job) and open consoles (an access announcement). The balancer does the automatic
-// side (services/balancer); both count an agent's load under the same row lock.
+// balancer (a job) and open consoles (an access announcement). Status changes go through
+// platform's `changeStatus` (the core state machine), as the balancer's and the delivery
+// consumer's do. The balancer does the automatic side (services/balancer); both count an agent's
+// load under the same row lock.
 import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
-import { effectivePriority, hasPermission, snoozePresetUntil, transition, type Permission } from '@smartchat/core';
-import { balancerJobId, conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
+import { effectivePriority, hasPermission, snoozePresetUntil, type Permission } from '@smartchat/core';
+import { actorOf, balancerJobId, changeStatus, conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { AccessChanges } from '../access/access-changes.js';
@@ -66,7 +68,17 @@ export class ConversationLifecycle {
       );
       const row = rows[0]!;
       const actor: Actor = { type: 'customer', id: customerId };
-      const events = [conversationEvent('conversation.created', row.id, actor, { channel: input.channel, customerId, internal: false, topic: input.topic })];
+      const events: ConversationEvent[] = [
+        conversationEvent('conversation.created', row.id, actor, {
+          channel: input.channel,
+          customerId,
+          internal: false,
+          topic: input.topic,
+          teamId: row.team_id,
+          priority: row.priority,
+          tripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
+        }),
+      ];
       if (row.team_id && row.queued_at) events.push(this.queuedEvent(row.id, actor, row, row.team_id, row.queued_at, 'new'));
       await writeOutbox(client, events);
       return { id: row.id, created: row };
@@ -100,7 +112,7 @@ export class ConversationLifecycle {
       const { rows } = await pg.query('SELECT 1 FROM teams WHERE id = $1', [input.teamId]);
       if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
     }
-    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const actor = actorOf(identity);
     const result = await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
       const teamId = input.teamId !== undefined ? input.teamId : row.team_id;
@@ -120,6 +132,7 @@ export class ConversationLifecycle {
       const queue = assigneeId === null && teamId !== null && row.status === 'open';
       const { rows: updated } = await client.query<{ queued_at: Date | null }>(
         `UPDATE conversations SET assignee_id = $2, team_id = $3, priority = COALESCE($4, priority),
+            assigned_at = CASE WHEN $2::uuid IS NULL THEN NULL WHEN assignee_id IS DISTINCT FROM $2 THEN now() ELSE assigned_at END,
             queued_at = CASE WHEN NOT $5 THEN NULL WHEN team_id IS DISTINCT FROM $3 OR queued_at IS NULL THEN now() ELSE queued_at END, updated_at = now()
           WHERE id = $1 RETURNING queued_at`,
         [conversationId, assigneeId, teamId, input.priority ?? null, queue],
@@ -147,6 +160,22 @@ export class ConversationLifecycle {
         );
       }
       const queuedAt = updated[0]!.queued_at;
+      if (input.priority !== undefined && input.priority !== row.priority) {
+        const now = new Date();
+        events.push(
+          conversationEvent('conversation.prioritised', conversationId, actor, {
+            reason: 'manual',
+            priority: input.priority,
+            previousPriority: row.priority,
+            tripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
+            previousTripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
+            effectivePriority: effectivePriority({ priority: input.priority, tripDepartsAt: row.trip_departs_at }, now),
+            previousEffectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.trip_departs_at }, now),
+            teamId,
+            queued: queuedAt !== null,
+          }),
+        );
+      }
       const newlyQueued = queue && queuedAt !== null && (row.queued_at === null || teamId !== row.team_id);
       if (newlyQueued) events.push(this.queuedEvent(conversationId, actor, { ...row, priority: input.priority ?? row.priority }, teamId, queuedAt, teamId !== row.team_id ? 'transferred' : 'unassigned'));
       await writeOutbox(client, events);
@@ -172,13 +201,10 @@ export class ConversationLifecycle {
     await this.require(identity, ['conversations.snooze']);
     const now = new Date();
     const until = 'until' in input ? new Date(input.until) : snoozePresetUntil(input.preset, now, await this.timeZoneOf(identity));
-    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const actor = actorOf(identity);
     const row = await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
-      const step = transition(row.status, 'snooze', { now, until });
-      if (!step.ok) throw new SmartchatError(step.code, step.message);
-      await client.query(`UPDATE conversations SET status = 'snoozed', snoozed_until = $2, queued_at = NULL, updated_at = now() WHERE id = $1`, [conversationId, until]);
-      await writeOutbox(client, [conversationEvent('conversation.snoozed', conversationId, actor, { until: until.toISOString(), assigneeId: row.assignee_id })]);
+      await changeStatus(client, { id: conversationId, status: row.status, assigneeId: row.assignee_id }, 'snooze', { actor, now, until });
       return row;
     });
     await this.tellBalancer(() => this.options.queue.add('wake', { conversationId, until: until.getTime() }, { runAt: until.getTime(), jobId: balancerJobId('wake', conversationId, until.getTime()) }));
@@ -192,13 +218,10 @@ export class ConversationLifecycle {
   async close(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
     const before = await this.visible(identity, conversationId);
     await this.require(identity, ['conversations.close']);
-    const actor: Actor = { type: 'agent', id: identity.type === 'agent' ? identity.agentId : null };
+    const actor = actorOf(identity);
     const row = await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
-      const step = transition(row.status, 'close', { now: new Date() });
-      if (!step.ok) throw new SmartchatError(step.code, step.message);
-      await client.query(`UPDATE conversations SET status = 'closed', closed_at = now(), snoozed_until = NULL, queued_at = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
-      await writeOutbox(client, [conversationEvent('conversation.closed', conversationId, actor, { by: 'agent', assigneeId: row.assignee_id })]);
+      await changeStatus(client, { id: conversationId, status: row.status, assigneeId: row.assignee_id }, 'close', { actor, now: new Date(), closedBy: 'agent' });
       return row;
     });
     if (row.assignee_id && row.status === 'open') await this.capacityAppeared(row.assignee_id, 'closed');
@@ -212,11 +235,10 @@ export class ConversationLifecycle {
   async reopen(identity: Identity, conversationId: string, ip?: string): Promise<Conversation> {
     const before = await this.visible(identity, conversationId);
     await this.require(identity, ['conversations.close']);
+    const actor = actorOf(identity);
     await this.transaction(async (client) => {
       const row = await this.lock(client, conversationId);
-      const step = transition(row.status, 'reopen', { now: new Date() });
-      if (!step.ok) throw new SmartchatError(step.code, step.message);
-      await client.query(`UPDATE conversations SET status = 'open', closed_at = NULL, updated_at = now() WHERE id = $1`, [conversationId]);
+      await changeStatus(client, { id: conversationId, status: row.status, assigneeId: row.assignee_id }, 'reopen', { actor, now: new Date() });
     });
     await this.tellBalancer(() => this.options.queue.add('returned', { conversationId, how: 'reopened' }));
     const after = (await this.options.conversations.get(conversationId))!;
@@ -255,6 +277,7 @@ export class ConversationLifecycle {
       effectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.trip_departs_at }, new Date()),
       queuedAt: queuedAt.toISOString(),
       reason,
+      tripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
     });
   }
 

@@ -1,9 +1,11 @@
 // Edits, deletions and restorations of messages already sent: who may (core/message-rules), the
 // write with its history (MessageStore.change), and the `message:updated` emitted to the rooms that
 // may see the message. A deleted message goes out with an empty body: its text stays in history.
-// The inbox preview follows a change of the message it shows.
+// The inbox preview follows a change of the message it shows; each change is a domain event
+// (message.edited|deleted|restored, through the outbox).
 import { SmartchatError, type Identity, type Message, type MessageHistoryEntry } from '@smartchat/contracts';
 import { canDeleteMessage, canEditMessage, canRestoreMessage, canSeeMessageKind, canViewMessageHistory, messageActorOf, type MessageActor, type MessageFacts, type Viewer } from '@smartchat/core';
+import { actorOf, conversationEvent, writeOutbox, type PgPool } from '@smartchat/platform';
 import type { Server } from 'socket.io';
 import type { ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
@@ -13,7 +15,7 @@ import { isPublicKind, messagePreview } from './preview.js';
 import { audiencesOf, roomsForMessage } from './rooms.js';
 
 export class MessageChanges {
-  constructor(private readonly options: { messages: MessageStore; conversations: ConversationStore; access: AccessStore; audit: AuditLog; io: () => Server }) {}
+  constructor(private readonly options: { messages: MessageStore; conversations: ConversationStore; access: AccessStore; audit: AuditLog; pg: PgPool; io: () => Server }) {}
 
   edit(identity: Identity, input: { conversationId: string; messageId: string; body: string }): Promise<Message> {
     return this.change(identity, input, canEditMessage, { action: 'edit', body: input.body });
@@ -55,6 +57,8 @@ export class MessageChanges {
     const original = (await this.options.messages.get(input.conversationId, input.messageId, true))!;
     await this.options.messages.change({ ...original, originalBody: original.body }, change, actor.id);
     const updated = (await this.options.messages.get(input.conversationId, input.messageId))!;
+    // After the change is stored: a retry of a request that failed here changes it again and writes the event then.
+    await writeOutbox(this.options.pg, [conversationEvent(CHANGE_EVENTS[change.action], updated.conversationId, actorOf(identity), { messageId: updated.id, kind: updated.kind })]);
     if (isPublicKind(updated.kind)) await this.options.conversations.refreshPreview(updated.conversationId, updated.id, messagePreview(updated));
     const io = this.options.io();
     for (const audience of audiencesOf(roomsForMessage({ conversationId: updated.conversationId, kind: updated.kind, internal }), updated)) io.to(audience.rooms).emit('message:updated', audience.message);
@@ -71,6 +75,8 @@ export class MessageChanges {
     return { message, internal: facts.internal, viewer };
   }
 }
+
+const CHANGE_EVENTS = { edit: 'message.edited', delete: 'message.deleted', restore: 'message.restored' } as const;
 
 function factsOf(message: Message): MessageFacts {
   return { kind: message.kind, authorType: message.author.type, authorId: message.author.id, deleted: message.deleted };

@@ -1,16 +1,16 @@
 // The delivery consumer: takes accepted messages off the shard queues and, per batch, persists
-// them (idempotent on the message id), emits them to exactly the rooms that may see them, updates
-// their conversations, produces the domain events, and only then acks. Any failure before the ack is
+// them (idempotent on the message id), emits them to exactly the rooms that may see them, has their
+// conversations updated (MessageBookkeeping in platform/src/conversations: this consumer keeps no
+// conversation state of its own), produces the domain events, and only then acks. Any failure before the ack is
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
-import { deliveryQueue, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, balancerJobId, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type BalancerQueue, type ChannelWrapper, type Logger, type PgPool, type Redis } from '@smartchat/platform';
+import { deliveryQueue, domainEventVersions, type MessageCreatedEvent } from '@smartchat/contracts';
+import { backoffDelay, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type MessageBookkeeping, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
 import type { EventSink } from './event-sink.js';
 import type { FanoutItem, MessageFanout } from './fanout.js';
 import type { MessagingMetrics } from './metrics.js';
-import { isPublicKind, messagePreview } from './preview.js';
 import { roomsForMessage } from './rooms.js';
 import { declareDeliveryTopology } from '@smartchat/platform';
 
@@ -58,13 +58,12 @@ export interface DeliveryConsumerOptions {
   lanes: number;
   prefetch: number;
   messages: MessageStore;
-  pg: PgPool;
   redis: Redis;
   /** Emits to sockets here and hands each batch to the other chat processes. */
   fanout: MessageFanout;
   events: EventSink;
-  /** Where woken conversations and SLA timers go (the balancer's queue). */
-  queue: BalancerQueue;
+  /** What the messages do to their conversations (one statement per batch). */
+  bookkeeping: MessageBookkeeping;
   metrics: MessagingMetrics;
   logger: Logger;
 }
@@ -229,9 +228,10 @@ export class DeliveryConsumer {
   }
 
   private async settle(batch: Delivery[], delivered: Delivered): Promise<void> {
-    // The conversation rows are updated after the emit: clients do not wait for them, and a
-    // redelivery updates them again (the update only moves forward).
-    if (!(await this.retry('conversation', batch, () => this.updateConversations(this.live(batch))))) return;
+    // The conversations' bookkeeping (platform's MessageBookkeeping: latest message, preview,
+    // waiting, status through the state machine, balancer jobs) comes after the emit: clients do
+    // not wait for it, and a redelivery records the batch again (the update only moves forward).
+    if (!(await this.retry('conversation', batch, () => this.options.bookkeeping.record(messagesOf(this.live(batch)))))) return;
     // Another process's sockets have the batch only once Redis took it: until then it is not acked.
     if (!(await this.retry('fanout', batch, firstThen(delivered.published, () => this.options.fanout.publish(delivered.items))))) return;
     if (!(await this.retry('emitted', batch, firstThen(delivered.marked, () => this.markEmitted(this.live(batch)))))) return;
@@ -305,135 +305,12 @@ export class DeliveryConsumer {
     await this.options.messages.insertMany(messagesOf(batch));
   }
 
-  private async updateConversations(batch: Delivery[]): Promise<void> {
-    // One row per conversation: its newest message, the agent's latest reply in this batch, the
-    // first customer message after the last reply (from then on the customer is waiting), whether
-    // a note arrived (a note or mention wakes a snoozed conversation), and the newest message the
-    // customer can see, for the inbox preview (computed here, so it costs no extra round trip).
-    const byConversation = new Map<
-      string,
-      { lastAt: Date; lastId: string; repliedAt: Date | null; waitingFrom: Date | null; noted: boolean; publicAt: Date | null; publicMessage: AcceptedMessage | null }
-    >();
-    for (const message of messagesOf(batch)) {
-      const at = messageTime(message.id);
-      const entry = byConversation.get(message.conversationId) ?? { lastAt: at, lastId: message.id, repliedAt: null, waitingFrom: null, noted: false, publicAt: null, publicMessage: null };
-      if (at >= entry.lastAt) {
-        entry.lastAt = at;
-        entry.lastId = message.id;
-      }
-      if (isPublicKind(message.kind) && (entry.publicAt === null || at >= entry.publicAt)) {
-        entry.publicAt = at;
-        entry.publicMessage = message;
-      }
-      if (message.kind === 'reply') {
-        entry.repliedAt = at;
-        entry.waitingFrom = null;
-      } else if (message.kind === 'customer' && entry.waitingFrom === null) {
-        entry.waitingFrom = at;
-      } else if (message.kind === 'note') {
-        entry.noted = true;
-      }
-      byConversation.set(message.conversationId, entry);
-    }
-    const ids = [...byConversation.keys()];
-    const rows = ids.map((id) => byConversation.get(id)!);
-    const newerPublic = 'v.public_at IS NOT NULL AND (c.last_public_at IS NULL OR v.public_at >= c.last_public_at)';
-    // Named, so each connection plans it once: planning this statement cost a quarter of its
-    // execution time again on every delivery batch.
-    const { rows: changed } = await this.options.pg.query<{ id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }>({
-      name: 'delivery-update-conversations',
-      text: `WITH v AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::boolean[], $7::timestamptz[], $8::text[], $9::text[], $10::text[])
-                    AS v(id, last_at, last_id, replied_at, waiting_from, noted, public_at, public_id, public_kind, public_preview)),
-            old AS (SELECT c.id, c.status, c.snoozed_until, c.waiting_since FROM conversations c JOIN v ON v.id = c.id FOR UPDATE OF c)
-       UPDATE conversations c SET
-         last_message_at = GREATEST(c.last_message_at, v.last_at),
-         last_message_id = CASE WHEN c.last_message_at IS NULL OR v.last_at >= c.last_message_at THEN v.last_id ELSE c.last_message_id END,
-         updated_at = now(),
-         waiting_since = CASE WHEN v.replied_at IS NOT NULL THEN v.waiting_from ELSE COALESCE(c.waiting_since, v.waiting_from) END,
-         first_replied_at = COALESCE(c.first_replied_at, v.replied_at),
-         last_replied_at = GREATEST(c.last_replied_at, v.replied_at),
-         -- a customer writing into a snoozed or closed conversation reopens it; a note wakes a snoozed one
-         status = CASE WHEN v.waiting_from IS NOT NULL OR (v.noted AND c.status = 'snoozed') THEN 'open' ELSE c.status END,
-         snoozed_until = CASE WHEN v.waiting_from IS NOT NULL OR v.noted THEN NULL ELSE c.snoozed_until END,
-         closed_at = CASE WHEN v.waiting_from IS NOT NULL THEN NULL ELSE c.closed_at END,
-         -- the inbox preview only moves forward, so a redelivered older message leaves it alone
-         last_public_id = CASE WHEN ${newerPublic} THEN v.public_id ELSE c.last_public_id END,
-         last_public_kind = CASE WHEN ${newerPublic} THEN v.public_kind ELSE c.last_public_kind END,
-         last_public_preview = CASE WHEN ${newerPublic} THEN v.public_preview ELSE c.last_public_preview END,
-         last_public_at = CASE WHEN ${newerPublic} THEN v.public_at ELSE c.last_public_at END
-       FROM v JOIN old ON old.id = v.id
-       WHERE c.id = v.id
-       RETURNING c.id, old.status AS old_status, c.status, old.snoozed_until AS old_snoozed_until,
-                 (old.waiting_since IS NULL) <> (c.waiting_since IS NULL) AS waiting_flipped, v.replied_at IS NOT NULL AS replied, c.team_id, c.last_message_id`,
-      values: [
-        ids,
-        rows.map((row) => row.lastAt),
-        rows.map((row) => row.lastId),
-        rows.map((row) => row.repliedAt),
-        rows.map((row) => row.waitingFrom),
-        rows.map((row) => row.noted),
-        rows.map((row) => row.publicAt),
-        rows.map((row) => row.publicMessage?.id ?? null),
-        rows.map((row) => row.publicMessage?.kind ?? null),
-        // Only the newest public message of each conversation is rendered to preview text.
-        rows.map((row) => (row.publicMessage ? messagePreview(row.publicMessage) : null)),
-      ],
-    });
-    // The rows are updated now: a failure from here on must not re-run the update (which would no
-    // longer see the change), so the jobs are retried on their own.
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.tellBalancer(changed);
-        return;
-      } catch (error) {
-        if (attempt >= 5) {
-          this.options.logger.error({ err: error, conversations: changed.length }, 'could not tell the balancer about woken conversations; the sweep picks up SLA timers');
-          return;
-        }
-        await sleep(backoffDelay(attempt, 100, 2000));
-      }
-    }
-  }
-
-  /**
-   * Conversations a message brought back (woken, reopened) return to their assignee or their
-   * team's queue; in teams with SLA or auto-close, a change of who waits for whom restarts the
-   * timers. Only those rows make jobs: most messages change neither.
-   */
-  private async tellBalancer(changed: { id: string; old_status: string; status: string; old_snoozed_until: Date | null; waiting_flipped: boolean; replied: boolean; team_id: string | null; last_message_id: string }[]): Promise<void> {
-    const { queue } = this.options;
-    for (const row of changed) {
-      if (row.old_status !== 'open' && row.status === 'open') {
-        if (row.old_snoozed_until) await queue.remove(balancerJobId('wake', row.id, row.old_snoozed_until.getTime()));
-        await queue.add('returned', { conversationId: row.id, how: row.old_status === 'snoozed' ? 'woken' : 'reopened' }, { jobId: balancerJobId('returned', row.id, row.last_message_id) });
-      }
-      if (row.team_id && (row.waiting_flipped || row.replied) && (await this.teamHasTimers(row.team_id))) {
-        await queue.add('timers', { conversationId: row.id }, { jobId: balancerJobId('timers', row.id, row.last_message_id) });
-      }
-    }
-  }
-
-  private readonly teamTimers = new Map<string, { has: boolean; until: number }>();
-
-  /** Whether a team has SLA or auto-close times (cached for a few seconds: checked per message). */
-  private async teamHasTimers(teamId: string): Promise<boolean> {
-    const cached = this.teamTimers.get(teamId);
-    if (cached && cached.until > Date.now()) return cached.has;
-    const { rows } = await this.options.pg.query<{ has: boolean }>(
-      'SELECT first_response_minutes IS NOT NULL OR next_response_minutes IS NOT NULL OR auto_close_after_minutes IS NOT NULL AS has FROM teams WHERE id = $1',
-      [teamId],
-    );
-    const has = rows[0]?.has ?? false;
-    this.teamTimers.set(teamId, { has, until: Date.now() + 5000 });
-    return has;
-  }
-
   private async produceEvents(batch: Delivery[]): Promise<void> {
     const events = messagesOf(batch).map((message): MessageCreatedEvent => ({
       // Deterministic, so a redelivered message produces an event consumers recognise as seen.
       eventId: `message.created:${message.id}`,
       type: 'message.created',
-      version: 1,
+      version: domainEventVersions['message.created'],
       occurredAt: messageTime(message.id).toISOString(),
       conversationId: message.conversationId,
       actor: { type: message.author.type, id: message.author.id },

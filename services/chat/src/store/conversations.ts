@@ -1,7 +1,7 @@
 // Conversations in Postgres.
-import { SmartchatError, type Conversation, type CustomerConversation, type Message } from '@smartchat/contracts';
+import { SmartchatError, type Conversation, type ConversationEvent, type CustomerConversation, type EventActor, type Message } from '@smartchat/contracts';
 import type { ConversationAccessFacts } from '@smartchat/core';
-import type { PgPool } from '@smartchat/platform';
+import { conversationEvent, writeOutbox, type PgPool } from '@smartchat/platform';
 
 export interface ConversationRow {
   id: string;
@@ -22,6 +22,13 @@ export interface ConversationRow {
   snoozed_until: Date | null;
   sla_breach: 'first_response' | 'next_response' | null;
   sla_breached_at: Date | null;
+  assigned_at: Date | null;
+  first_replied_at: Date | null;
+  last_replied_at: Date | null;
+  last_customer_message_at: Date | null;
+  closed_at: Date | null;
+  reopened_at: Date | null;
+  trip_departs_at: Date | null;
 }
 
 const SELECT = `SELECT c.*, (SELECT array_agg(p.agent_id) FROM conversation_participants p WHERE p.conversation_id = c.id) AS participants FROM conversations c`;
@@ -47,6 +54,13 @@ export function toConversation(row: ConversationRow): Conversation {
     queuedAt: iso(row.queued_at),
     snoozedUntil: iso(row.snoozed_until),
     slaBreach: row.sla_breach && row.sla_breached_at ? { kind: row.sla_breach, at: row.sla_breached_at.toISOString() } : null,
+    assignedAt: iso(row.assigned_at),
+    firstReplyAt: iso(row.first_replied_at),
+    lastReplyAt: iso(row.last_replied_at),
+    lastCustomerMessageAt: iso(row.last_customer_message_at),
+    closedAt: iso(row.closed_at),
+    reopenedAt: iso(row.reopened_at),
+    tripDepartsAt: iso(row.trip_departs_at),
   };
 }
 
@@ -84,7 +98,11 @@ export class ConversationStore {
     return conversation;
   }
 
-  async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null; teamId?: string | null }): Promise<Conversation> {
+  /**
+   * An internal conversation, opened by an agent (who becomes its participant) or by the
+   * back-office (`actor`); its events are written in the same transaction.
+   */
+  async createInternal(input: { topic: string; customerId: string | null; createdBy: string | null; teamId?: string | null; actor: EventActor }): Promise<Conversation> {
     const client = await this.pg.connect();
     try {
       await client.query('BEGIN');
@@ -93,10 +111,15 @@ export class ConversationStore {
         [input.customerId, input.topic, input.teamId ?? null],
       );
       const row = rows[0]!;
+      const events: ConversationEvent[] = [
+        conversationEvent('conversation.created', row.id, input.actor, { channel: 'internal', customerId: row.customer_id, internal: true, topic: row.topic, teamId: row.team_id, priority: row.priority, tripDepartsAt: null }, row.created_at),
+      ];
       if (input.createdBy) {
         await client.query(`INSERT INTO conversation_participants (conversation_id, agent_id, reason) VALUES ($1, $2, 'added')`, [row.id, input.createdBy]);
         row.participants = [input.createdBy];
+        events.push(conversationEvent('conversation.participant_added', row.id, input.actor, { agentId: input.createdBy, reason: 'added', messageId: null }, row.created_at));
       }
+      await writeOutbox(client, events);
       await client.query('COMMIT');
       return toConversation(row);
     } catch (error) {

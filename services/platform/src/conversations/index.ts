@@ -6,3 +6,5 @@ export * from './presence.js';
 export * from './system-messages.js';
 export * from './delivery-topology.js';
 export * from './delivery-payload.js';
+export * from './status-changes.js';
+export * from './message-bookkeeping.js';

@@ -1,7 +1,19 @@
-// Conversation events go to Kafka through an outbox: written in the same transaction as the change
+// Domain events go to Kafka through an outbox: written in the same transaction as the change
 // they describe, relayed in id order by whichever balancer holds the relay lock, deleted once the
 // broker acknowledged them. A crash between commit and produce delays events; it never loses one.
-import { EVENTS_TOPIC, type ConversationEvent } from '@smartchat/contracts';
+// (message.created is the exception: the delivery consumer produces it itself, before its ack.)
+import {
+  EVENTS_TOPIC,
+  domainEventKey,
+  domainEventVersions,
+  type AgentEvent,
+  type DomainEvent,
+  type EventActor,
+  type ConversationEvent,
+  type Identity,
+  type MessageEvent,
+  type TeamEvent,
+} from '@smartchat/contracts';
 import { randomUUID } from 'node:crypto';
 import type { Producer } from '../kafka.js';
 import type { Logger } from '../logger.js';
@@ -11,22 +23,49 @@ export interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
-type Data<T extends ConversationEvent['type']> = Extract<ConversationEvent, { type: T }>['data'];
+type ConversationScopedEvent = ConversationEvent | MessageEvent;
+type Of<Union, T> = Extract<Union, { type: T }>;
 
-export function conversationEvent<T extends ConversationEvent['type']>(
-  type: T,
-  conversationId: string,
-  actor: ConversationEvent['actor'],
-  data: Data<T>,
-  occurredAt = new Date(),
-): ConversationEvent {
-  return { eventId: randomUUID(), type, version: 1, occurredAt: occurredAt.toISOString(), conversationId, actor, data } as ConversationEvent;
+/** The envelope every event shares: its id (fresh unless given), the type's version, the time. */
+function envelope<T extends DomainEvent['type']>(type: T, actor: EventActor, occurredAt: Date, eventId: string = randomUUID()) {
+  return { eventId, type, version: domainEventVersions[type], occurredAt: occurredAt.toISOString(), actor };
 }
 
-export async function writeOutbox(db: Queryable, events: readonly ConversationEvent[]): Promise<void> {
+/**
+ * An event of a conversation or one of its messages (keyed by the conversation). `eventId` for a
+ * change a message caused: derived from the message, so that consumers recognise it if it comes again.
+ */
+export function conversationEvent<T extends ConversationScopedEvent['type']>(
+  type: T,
+  conversationId: string,
+  actor: EventActor,
+  data: Of<ConversationScopedEvent, T>['data'],
+  occurredAt = new Date(),
+  eventId?: string,
+): Of<ConversationScopedEvent, T> {
+  return { ...envelope(type, actor, occurredAt, eventId), conversationId, data } as unknown as Of<ConversationScopedEvent, T>;
+}
+
+export function agentEvent<T extends AgentEvent['type']>(type: T, agentId: string, actor: EventActor, data: Of<AgentEvent, T>['data'], occurredAt = new Date()): Of<AgentEvent, T> {
+  return { ...envelope(type, actor, occurredAt), agentId, data } as unknown as Of<AgentEvent, T>;
+}
+
+export function teamEvent<T extends TeamEvent['type']>(type: T, teamId: string, actor: EventActor, data: Of<TeamEvent, T>['data'], occurredAt = new Date()): Of<TeamEvent, T> {
+  return { ...envelope(type, actor, occurredAt), teamId, data } as unknown as Of<TeamEvent, T>;
+}
+
+/** The system as an actor: the balancer's timers and choices. */
+export const SYSTEM_ACTOR: EventActor = Object.freeze({ type: 'system', id: null });
+
+/** The agent or customer behind a request or socket event, as an event's actor. */
+export function actorOf(identity: Identity): EventActor {
+  return identity.type === 'agent' ? { type: 'agent', id: identity.agentId } : { type: 'customer', id: identity.customerId };
+}
+
+export async function writeOutbox(db: Queryable, events: readonly DomainEvent[]): Promise<void> {
   if (events.length === 0) return;
   await db.query(`INSERT INTO event_outbox (key, type, payload) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])`, [
-    events.map((event) => event.conversationId),
+    events.map(domainEventKey),
     events.map((event) => event.type),
     events.map((event) => JSON.stringify(event)),
   ]);
