@@ -144,7 +144,7 @@ describe('accessibility', () => {
 
   it('the password screens: named controls, errors as alerts on their fields, focus order with a visible ring, AA contrast', async () => {
     const watched = await openPage(browser);
-    watched.allow.push(/status of (400|401|403|429)/);
+    watched.allow.push(/status of (400|401|403|422|429)/);
     const { page } = watched;
     const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
     const admin = await stack.createAgent('Ольга Админова', { role: 'admin' });

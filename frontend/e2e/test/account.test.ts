@@ -17,7 +17,7 @@ let adminToken: string;
 const opened: WatchedPage[] = [];
 
 /** Refused requests that the tests cause on purpose show up as console errors in Chromium. */
-const EXPECTED_REFUSALS = /status of (400|401|403|429)/;
+const EXPECTED_REFUSALS = /status of (400|401|403|422|429)/;
 
 async function page(): Promise<WatchedPage> {
   const watched = await openPage(browser);

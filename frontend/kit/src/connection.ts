@@ -4,7 +4,7 @@
 // lost connection is a retriable error, never a silent drop. On every (re)connect the app's resync
 // runs first (join rooms, `resume` with last-seen ids); only then is the state live. The server's
 // `resync` event runs it too.
-import type { Ack, ClientToServerEvents, ErrorBody, ServerToClientEvents } from '@smartchat/contracts';
+import type { Ack, ClientEventInput, ClientEventResult, ClientRequestEvent, ClientToServerEvents, ErrorBody, ServerToClientEvents } from '@smartchat/contracts';
 import { createSignal, type Accessor } from 'solid-js';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError } from './api.js';
@@ -26,7 +26,8 @@ export interface ConnectionOptions {
 export interface Connection {
   socket: ChatSocket;
   state: Accessor<ConnectionState>;
-  request<T>(event: keyof ClientToServerEvents, input: unknown, timeoutMs?: number): Promise<T>;
+  /** An event with an ack, typed by the contract: resolves with the ack's data, rejects with ApiError. */
+  request<E extends ClientRequestEvent>(event: E, input: ClientEventInput<E>, timeoutMs?: number): Promise<ClientEventResult<E>>;
   close(): void;
 }
 
@@ -46,10 +47,11 @@ export function createConnection(options: ConnectionOptions): Connection {
   const connection: Connection = {
     socket,
     state,
-    request<T>(event: keyof ClientToServerEvents, input: unknown, timeoutMs = REQUEST_TIMEOUT_MS): Promise<T> {
+    request<E extends ClientRequestEvent>(event: E, input: ClientEventInput<E>, timeoutMs = REQUEST_TIMEOUT_MS): Promise<ClientEventResult<E>> {
       if (!socket.connected) return Promise.reject(new ApiError(0, undefined, 'Not connected'));
-      // The typed emitter cannot express "any event with an ack", so this one call is untyped.
-      const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(name: string, payload: unknown): Promise<Ack<T>> };
+      // The typed emitter cannot take an event chosen by a type parameter; the signature above
+      // carries the contract's types instead.
+      const timed = socket.timeout(timeoutMs) as unknown as { emitWithAck(name: string, payload: unknown): Promise<Ack<ClientEventResult<E>>> };
       return timed.emitWithAck(event, input).then(
         (result) => {
           if (result.ok) return result.data;

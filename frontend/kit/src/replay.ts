@@ -2,7 +2,7 @@
 // bounded piece per call and says where to go on (`more`: conversation id -> message id); these
 // helpers send `resume {lastSeen: more}` until nothing is left, wait out SC_ERR_RATE_LIMITED as
 // the server asks (details.retryAfterMs), and hand back everything at once, each message once.
-import { MAX_RESUME_CONVERSATIONS, type JoinResult, type Message, type ReplayContinuation, type ResumeResult } from '@smartchat/contracts';
+import { MAX_RESUME_CONVERSATIONS, type ClientEventInput, type ClientEventResult, type JoinResult, type Message, type ReplayContinuation } from '@smartchat/contracts';
 import { ApiError } from './api.js';
 import type { Connection } from './connection.js';
 
@@ -16,10 +16,10 @@ const MAX_WAIT_MS = 10_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A request that waits and tries again when the server says "too many" (SC_ERR_RATE_LIMITED). */
-async function patiently<T>(connection: Requester, event: 'resume' | 'conversation:join', input: unknown): Promise<T> {
+async function patiently<E extends 'resume' | 'conversation:join'>(connection: Requester, event: E, input: ClientEventInput<E>): Promise<ClientEventResult<E>> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await connection.request<T>(event, input);
+      return await connection.request(event, input);
     } catch (error) {
       if (!(error instanceof ApiError) || error.code !== 'SC_ERR_RATE_LIMITED' || attempt >= RATE_LIMITED_ATTEMPTS) throw error;
       const asked = (error.details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
@@ -47,7 +47,7 @@ export async function resumeAll(connection: Requester, lastSeen: Readonly<Record
 async function follow(connection: Requester, start: ReplayContinuation, missed: Record<string, Message[]>): Promise<void> {
   let pending = start;
   while (Object.keys(pending).length > 0) {
-    const result = await patiently<ResumeResult>(connection, 'resume', { lastSeen: pending });
+    const result = await patiently(connection, 'resume', { lastSeen: pending });
     for (const [id, messages] of Object.entries(result.missed)) (missed[id] ??= []).push(...messages);
     const next = result.more ?? {};
     // A server that answers nothing, drops nothing and moves no position on would be asked for ever.
@@ -62,7 +62,7 @@ async function follow(connection: Requester, start: ReplayContinuation, missed: 
  * continuation: `missed` holds every message after `lastSeenId` (none without one).
  */
 export async function joinAll<C = JoinResult['conversation']>(connection: Requester, conversationId: string, lastSeenId: string | undefined): Promise<{ conversation: C; missed: Message[] }> {
-  const result = await patiently<JoinResult>(connection, 'conversation:join', { conversationId, ...(lastSeenId ? { lastSeenId } : {}) });
+  const result = await patiently(connection, 'conversation:join', { conversationId, ...(lastSeenId ? { lastSeenId } : {}) });
   const missed = [...result.missed];
   if (result.more) {
     const rest: Record<string, Message[]> = {};

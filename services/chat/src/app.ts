@@ -1,13 +1,14 @@
 // The chat pod's public HTTP server: the REST API under /v1 with its OpenAPI document, and whatever
 // else the routes add (the console and the widget). The operational endpoints (health, readiness,
 // metrics) are not here: they answer on the operations port only (chat-process.ts).
-import fastifySwagger from '@fastify/swagger';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { Counter, Histogram, type Logger, type Redis, type Registry } from '@smartchat/platform';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installAuthentication, isApiRoute } from './http/auth-plugin.js';
 import { answerFrameworkError, installErrorHandling, installInputGuard } from './http/errors.js';
+import { installMethodNotAllowed } from './http/method-not-allowed.js';
+import { installApiDocument } from './http/openapi.js';
 import type { Authenticator } from './auth/identity.js';
 import type { Refusals } from './access/refusals.js';
 
@@ -63,15 +64,8 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Smartchat API', version: '1.0.0', description: 'Errors: {"error": {"code", "message", "details"}} with the codes of the error catalogue.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await installApiDocument(app);
+  installMethodNotAllowed(app);
   installAuthentication(app, api.authenticator);
   await app.register(fastifyRateLimit, {
     global: true,
@@ -86,7 +80,6 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     // and counts as such. Only the static console and widget files go unlimited.
     allowList: (request) => !isApiRoute(request),
   });
-  app.get('/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   api.routes(app);
   return app;
 }

@@ -1,8 +1,7 @@
 // The composition root of a chat pod: stores, the message path, the socket gateway and the REST
 // API, wired together. main.ts runs it; tests start it in-process or as a child process.
 import { createMessagingMetrics } from './messaging/metrics.js';
-import { EVENTS_TOPIC } from '@smartchat/contracts';
-import { BalancerQueue, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
+import { BalancerQueue, MessageBookkeeping, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { AccessStore } from './access/access-store.js';
@@ -41,6 +40,7 @@ import { DeliveryConsumer } from './messaging/delivery.js';
 import { DeliveryPublisher } from './messaging/delivery-publisher.js';
 import { EventSink } from './messaging/event-sink.js';
 import { MessageFanout } from './messaging/fanout.js';
+import { isPublicKind, messagePreview } from './messaging/preview.js';
 import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
@@ -129,7 +129,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       address: config.SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS,
     }),
   });
-  const changes = new MessageChanges({ messages, conversations, access, audit, io: () => socketServer.current! });
+  const changes = new MessageChanges({ messages, conversations, access, audit, pg: deps.pg, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
     registry,
@@ -148,7 +148,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerTopicRoutes(server, { directory });
         registerMacroRoutes(server, { access, macros, audit });
         registerCustomerRoutes(server, { access, customers, inbox, backoffice });
-        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments });
         registerFrontendRoutes(server, { consoleDir: config.SMARTCHAT_CONSOLE_DIR, widgetDir: config.SMARTCHAT_WIDGET_DIR, widgetFrameAncestors: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS });
@@ -164,13 +164,14 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const fanout = new MessageFanout({ io, publisher: redisPub, subscriber: redisSub, logger });
   const fanoutStarted = fanout.start();
   fanoutStarted.catch((error: unknown) => logger.error({ err: error }, 'message fan-out did not start'));
-  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, pg: deps.pg, redis: deps.redis, fanout, events: new EventSink(producer, EVENTS_TOPIC), queue: balancerQueue, metrics, logger });
+  const bookkeeping = new MessageBookkeeping({ pg: deps.pg, queue: balancerQueue, preview: { shows: isPublicKind, text: messagePreview }, logger });
+  const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, redis: deps.redis, fanout, events: new EventSink(producer, config.SMARTCHAT_EVENTS_TOPIC), bookkeeping, metrics, logger });
   const accessStarted = accessChanges.start(accessSockets);
   accessStarted.catch((error: unknown) => logger.error({ err: error }, 'access change announcements did not start'));
   const started = (async () => {
     const admin = kafka.admin();
     await admin.connect();
-    await ensureTopics(admin, [{ topic: EVENTS_TOPIC, numPartitions: 12 }]).finally(() => admin.disconnect());
+    await ensureTopics(admin, [{ topic: config.SMARTCHAT_EVENTS_TOPIC, numPartitions: 12 }]).finally(() => admin.disconnect());
     await producer.connect();
     if (options.consume !== false) await consumer.start();
   })();

@@ -222,7 +222,8 @@ describe('managing access', () => {
     expect(revoked).toEqual([{ conversationId }]);
     expect(await api(second, 'GET', `/v1/conversations/${conversationId}`, olga.token)).toMatchObject({ status: 404 });
 
-    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, { teamId: randomUUID() })).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION' } } });
+    // A team that does not exist: the body matches its schema, a rule refuses it.
+    expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, { teamId: randomUUID() })).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_UNPROCESSABLE' } } });
     expect(await api(first, 'PATCH', `/v1/conversations/${conversationId}`, anna.token, {})).toMatchObject({ status: 400 });
     const audited = await api<{ entries: { action: string; outcome: string; actor: string }[] }>(first, 'GET', `/v1/audit?target=conversation:${conversationId}`, admin.token);
     expect(audited.body.entries.map((entry) => [entry.action, entry.outcome]).reverse()).toEqual([

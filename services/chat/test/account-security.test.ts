@@ -129,7 +129,7 @@ describe('account security', () => {
         ['Password1234', 'common'],
         [olga.password, 'same_as_current'],
       ] as const) {
-        expect(await change(newPassword), rule).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_PASSWORD_POLICY', details: expect.arrayContaining([expect.objectContaining({ path: 'newPassword', rule })]) } } });
+        expect(await change(newPassword), rule).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_PASSWORD_POLICY', details: expect.arrayContaining([expect.objectContaining({ path: 'newPassword', rule })]) } } });
       }
       // Nothing changed: the old password still signs in.
       expect((await login(first, olga.email, olga.password)).status).toBe(200);
@@ -174,11 +174,11 @@ describe('account security', () => {
       expect(stored.every((row) => !row.details.includes(tokenOf(secondLink.body.resetUrl)))).toBe(true);
 
       const reset = (token: string, newPassword: string) => api(second, 'POST', '/v1/auth/password-reset', undefined, { token, newPassword });
-      expect(await reset(tokenOf(firstLink.body.resetUrl), 'reset through the link')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
-      expect(await reset(tokenOf(secondLink.body.resetUrl), 'short')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_PASSWORD_POLICY' } } });
+      expect(await reset(tokenOf(firstLink.body.resetUrl), 'reset through the link')).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
+      expect(await reset(tokenOf(secondLink.body.resetUrl), 'short')).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_PASSWORD_POLICY' } } });
       expect((await reset(tokenOf(secondLink.body.resetUrl), 'reset through the link')).status).toBe(204);
-      expect(await reset(tokenOf(secondLink.body.resetUrl), 'reset through it again')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
-      expect(await reset('not-a-link', 'reset through the link')).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
+      expect(await reset(tokenOf(secondLink.body.resetUrl), 'reset through it again')).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
+      expect(await reset('not-a-link', 'reset through the link')).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_AUTH_RESET_INVALID' } } });
       expect((await api(first, 'GET', '/v1/me', vera.token)).status).toBe(401);
       await eventually('her socket is disconnected', async () => ended(), 5000, 20);
       expect((await login(first, vera.email, 'reset through the link')).status).toBe(200);
@@ -194,7 +194,7 @@ describe('account security', () => {
 
     it('makes an agent created by an admin set their own password before anything else answers', async () => {
       const email = `new-${randomUUID().slice(0, 8)}@desk.test`;
-      expect((await api(first, 'POST', '/v1/agents', admin.token, { email, name: 'Новенький', password: 'short pass' })).status).toBe(400);
+      expect((await api(first, 'POST', '/v1/agents', admin.token, { email, name: 'Новенький', password: 'short pass' })).status).toBe(422);
       expect((await api(first, 'POST', '/v1/agents', admin.token, { email, name: 'Новенький', password: 'given by the admin' })).status).toBe(201);
       const signedIn = await login(second, email, 'given by the admin');
       expect(signedIn).toMatchObject({ status: 200, body: { mustChangePassword: true } });

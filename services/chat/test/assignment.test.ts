@@ -324,10 +324,12 @@ describe('automatic assignment with three balancers', () => {
     // An agent without assignment.override cannot force it.
     expect((await api(node, 'PATCH', `/v1/conversations/${second.id}`, member.token, { assigneeId: member.id, override: true })).status).toBe(403);
     const past = await api<{ error: { code: string } }>(node, 'POST', `/v1/conversations/${first.id}/snooze`, member.token, { until: new Date(Date.now() - 60_000).toISOString() });
-    expect(past.status).toBe(400);
+    expect(past.status).toBe(422);
     expect(past.body.error.code).toBe('SC_ERR_CONVERSATION_SNOOZE_IN_PAST');
+    // A team that does not exist matches the document's shape (a uuid) but names nothing: 422.
     const missing = await api<{ error: { code: string; details: { path: string }[] } }>(node, 'PATCH', `/v1/conversations/${second.id}`, admin.token, { teamId: randomUUID() });
-    expect(missing.status).toBe(400);
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.code).toBe('SC_ERR_UNPROCESSABLE');
     expect(missing.body.error.details[0]!.path).toBe('teamId');
     const { rows } = await cluster.pg.query<{ id: string; status: string; assignee_id: string | null; team_id: string }>('SELECT id, status, assignee_id, team_id FROM conversations WHERE id = ANY($1) ORDER BY created_at', [[first.id, second.id]]);
     expect(rows.map((row) => [row.status, row.assignee_id, row.team_id])).toEqual([

@@ -466,7 +466,7 @@ describe('messages between a customer and an agent on different chat processes',
     const mine = async () => (await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', token)).body.conversations.map((conversation) => conversation.id);
 
     const refused = await api(node, 'POST', '/v1/conversations', token, { topic: 'Возврат билета', clientMessageId: clientMessageId(), body: '   ' });
-    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body' }] } } });
+    expect(refused).toMatchObject({ status: 400, body: { error: { code: 'SC_ERR_VALIDATION', details: [{ path: 'body.body' }] } } });
     expect(await mine()).toEqual([]);
 
     // A retry of the same request (its answer was lost), and two at once: one conversation, one message.

@@ -1,19 +1,19 @@
 // The access model's API shapes: roles, agents, teams, the audit log, and the socket events that
 // tell a client its access changed. Permission and scope names come from @smartchat/core's catalogue.
-import { businessHoursProblems, isValidTimeZone, PERMISSIONS, SCOPES } from '@smartchat/core';
+import { PERMISSIONS, SCOPES } from '@smartchat/core';
 import { z } from 'zod';
-import { uuidSet, wholeNumber } from './input-values.js';
+import { newPasswordSchema } from './auth.js';
+import { documented, instant, nonBlankText, timeZoneSchema, uuidSet, wholeNumber } from './input-values.js';
 
 export const permissionNames = PERMISSIONS;
 export const permissionSchema = z.enum(permissionNames);
 export const scopeSchema = z.enum(SCOPES);
 
+/** Letters, digits, space, dot, underscore and dash, starting with a letter or digit and not ending in a space. */
 const roleName = z
   .string()
-  .trim()
-  .min(1)
   .max(64)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'letters, digits, space, dot, underscore and dash');
+  .regex(/^[\p{L}\p{N}](?:[\p{L}\p{N} ._-]*[\p{L}\p{N}._-])?$/u, 'letters, digits, space, dot, underscore and dash, from a letter or digit, not ending in a space');
 
 export const roleSchema = z.object({
   name: z.string(),
@@ -24,7 +24,7 @@ export const roleSchema = z.object({
 });
 export type Role = z.infer<typeof roleSchema>;
 
-export const createRoleInput = z.object({
+export const createRoleInput = z.strictObject({
   name: roleName,
   description: z.string().max(500).default(''),
   scope: scopeSchema,
@@ -49,22 +49,23 @@ export const agentSchema = z.object({
 });
 export type Agent = z.infer<typeof agentSchema>;
 
-/** An IANA time zone this runtime knows (snoozes and business hours are computed in it). */
-const timeZoneSchema = z.string().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone, e.g. Europe/Moscow');
+/** A role by name (a built-in or a custom one; an unknown name is SC_ERR_UNPROCESSABLE). */
+const roleRef = z.string().min(1).max(64);
 
-export const createAgentInput = z.object({
+export const createAgentInput = z.strictObject({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(12).max(1024),
-  role: z.string().min(1).max(64).default('agent'),
+  name: nonBlankText(200),
+  /** The policy's rules apply (see newPasswordSchema). */
+  password: newPasswordSchema,
+  role: roleRef.default('agent'),
   capacity: z.number().int().min(0).max(100).default(5),
   timeZone: timeZoneSchema.default('Europe/Moscow'),
   teamIds: uuidSet(100).default([]),
 });
 export const updateAgentInput = z
-  .object({
-    name: z.string().trim().min(1).max(200),
-    role: z.string().min(1).max(64),
+  .strictObject({
+    name: nonBlankText(200),
+    role: roleRef,
     capacity: z.number().int().min(0).max(100),
     timeZone: timeZoneSchema,
     teamIds: uuidSet(100),
@@ -72,44 +73,89 @@ export const updateAgentInput = z
     assignmentPaused: z.boolean(),
   })
   .partial();
-export const setAgentStatusInput = z.object({ status: agentStatusSchema });
+export const setAgentStatusInput = z.strictObject({ status: agentStatusSchema });
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-/** Open hours per weekday in a time zone, e.g. {"timeZone": "Europe/Moscow", "days": {"mon": [["09:00", "18:00"]]}}. */
-export const businessHoursSchema = z
-  .object({
-    timeZone: z.string().min(1).max(64),
-    days: z.partialRecord(z.enum(weekdays), z.array(z.tuple([z.string(), z.string()])).max(8)),
-  })
-  .superRefine((hours, context) => {
-    for (const problem of businessHoursProblems(hours)) context.addIssue({ code: 'custom', path: problem.path.split('.'), message: problem.message });
-  });
+const TIME_OF_DAY = /^(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/;
+/**
+ * An open interval, [opens, closes] as HH:MM (closing at 24:00 is midnight). The document shows it
+ * as a list of exactly two times rather than a tuple, which not every reader of OpenAPI 3.1 takes.
+ */
+const openInterval = documented(z.tuple([z.string().regex(TIME_OF_DAY, 'must be HH:MM, 00:00 to 24:00'), z.string().regex(TIME_OF_DAY, 'must be HH:MM, 00:00 to 24:00')]), {
+  replace: { type: 'array', items: { type: 'string', pattern: TIME_OF_DAY.source }, minItems: 2, maxItems: 2 },
+});
+const storedInterval = documented(z.tuple([z.string(), z.string()]), { replace: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } });
+/**
+ * Open hours per weekday in a time zone, e.g. {"timeZone": "Europe/Moscow", "days": {"mon": [["09:00", "18:00"]]}}.
+ * Beyond this shape the week must make sense (each interval opens before it closes, so not at
+ * 24:00, intervals of a day do not overlap, some day is open): the server checks that with businessHoursProblems of
+ * @smartchat/core and refuses a week that does not with SC_ERR_UNPROCESSABLE.
+ */
+export const businessHoursInput = z.strictObject({
+  timeZone: timeZoneSchema,
+  days: z.partialRecord(z.enum(weekdays), z.array(openInterval).max(8)),
+});
+/** Business hours as stored (written through businessHoursInput). */
+export const businessHoursSchema = z.object({
+  timeZone: z.string(),
+  days: z.partialRecord(z.enum(weekdays), z.array(storedInterval)),
+});
 const minutes = () => z.number().int().min(1).max(30 * 24 * 60).nullable();
 /** How a team's queue is fed and served. */
 export const teamAssignmentSchema = z.object({
   /** New customer conversations with one of these topics go to this team. */
-  topics: z.array(z.string().trim().min(1).max(200)).max(100),
+  topics: z.array(z.string()),
   /** New conversations no team's topics matched go to the default team (at most one). */
   isDefault: z.boolean(),
   assignmentPaused: z.boolean(),
   overflowTeamId: z.uuid().nullable(),
-  overflowAfterMinutes: minutes(),
-  firstResponseMinutes: minutes(),
-  nextResponseMinutes: minutes(),
+  overflowAfterMinutes: z.number().int().nullable(),
+  firstResponseMinutes: z.number().int().nullable(),
+  nextResponseMinutes: z.number().int().nullable(),
   businessHours: businessHoursSchema.nullable(),
-  autoCloseAfterMinutes: minutes(),
+  autoCloseAfterMinutes: z.number().int().nullable(),
 });
 export type TeamAssignment = z.infer<typeof teamAssignmentSchema>;
-export const updateTeamAssignmentInput = teamAssignmentSchema
-  .partial()
-  .refine((input) => (input.overflowTeamId === undefined) === (input.overflowAfterMinutes === undefined) || input.overflowTeamId === null, {
-    message: 'overflowTeamId and overflowAfterMinutes go together',
-  });
+/**
+ * A change of a team's assignment settings: any of them. overflowTeamId and overflowAfterMinutes go
+ * together, except that overflowTeamId null (no overflow) needs no minutes.
+ */
+export const updateTeamAssignmentInput = documented(
+  z
+    .strictObject({
+      topics: z.array(nonBlankText(200)).max(100),
+      isDefault: z.boolean(),
+      assignmentPaused: z.boolean(),
+      overflowTeamId: z.uuid().nullable(),
+      overflowAfterMinutes: minutes(),
+      firstResponseMinutes: minutes(),
+      nextResponseMinutes: minutes(),
+      businessHours: businessHoursInput.nullable(),
+      autoCloseAfterMinutes: minutes(),
+    })
+    .partial()
+    .refine((input) => (input.overflowTeamId === undefined) === (input.overflowAfterMinutes === undefined) || input.overflowTeamId === null, {
+      message: 'overflowTeamId and overflowAfterMinutes go together',
+    }),
+  {
+    add: {
+      allOf: [
+        {
+          anyOf: [
+            { not: { anyOf: [{ required: ['overflowTeamId'] }, { required: ['overflowAfterMinutes'] }] } },
+            { required: ['overflowTeamId', 'overflowAfterMinutes'] },
+            { required: ['overflowTeamId'], properties: { overflowTeamId: { type: 'null' } } },
+          ],
+        },
+      ],
+    },
+  },
+);
 
 export const teamSchema = z.object({ id: z.uuid(), name: z.string(), memberIds: z.array(z.uuid()), assignment: teamAssignmentSchema });
 export type Team = z.infer<typeof teamSchema>;
-export const createTeamInput = z.object({ name: z.string().trim().min(1).max(100) });
-export const setTeamMembersInput = z.object({ agentIds: uuidSet(1000) });
+export const createTeamInput = z.strictObject({ name: nonBlankText(100) });
+export const setTeamMembersInput = z.strictObject({ agentIds: uuidSet(1000) });
 
 export const auditEntrySchema = z.object({
   id: z.string(),
@@ -127,9 +173,9 @@ export const auditQuery = z.object({
   actor: z.string().max(200).optional(),
   target: z.string().max(200).optional(),
   outcome: z.enum(['ok', 'denied', 'failed']).optional(),
-  // Postgres timestamps start at 4713 BC; a year before 1970 cannot match an entry anyway.
-  from: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
-  to: z.iso.datetime().refine((value) => Date.parse(value) >= 0, 'must be 1970 or later').optional(),
+  // A year before 1970 cannot match an entry anyway.
+  from: instant().optional(),
+  to: instant().optional(),
   /** Page backwards: entries with an id below this one. */
   before: wholeNumber(1, Number.MAX_SAFE_INTEGER).optional(),
   limit: wholeNumber(1, 500).default(100),

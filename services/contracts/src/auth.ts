@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { documented } from './input-values.js';
 
-export const loginInput = z.object({
+export const loginInput = z.strictObject({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),
 });
@@ -19,14 +20,26 @@ export type LoginResult = z.infer<typeof loginResult>;
 export const passwordPolicySchema = z.object({ minLength: z.number().int(), maxLength: z.number().int() });
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 
-/** Long enough for any policy answer; the policy itself is checked by the server with a clear error. */
-const newPassword = z.string().min(1).max(1024);
+/**
+ * A new password. The document gives the policy's lengths (12..256); the server refuses one against
+ * the policy, those lengths included, with SC_ERR_PASSWORD_POLICY (422) naming every rule it breaks
+ * (the console shows them), and only what no password could be (over 1024 characters) as malformed.
+ */
+export const newPasswordSchema = documented(z.string().min(1).max(1024), {
+  replace: {
+    type: 'string',
+    minLength: 12,
+    maxLength: 256,
+    description: "The password policy (GET /v1/auth/password-policy): 12 to 256 characters, not the e-mail's name, not a well-known password, not one character repeated, not the current password",
+  },
+});
+const newPassword = newPasswordSchema;
 
-export const changePasswordInput = z.object({ currentPassword: z.string().min(1).max(1024), newPassword });
+export const changePasswordInput = z.strictObject({ currentPassword: z.string().min(1).max(1024), newPassword });
 export const changePasswordResult = z.object({ token: z.string(), expiresAt: z.string() });
 
 export const passwordResetLinkResult = z.object({ resetUrl: z.string(), expiresAt: z.string() });
-export const passwordResetInput = z.object({ token: z.string().min(1).max(200), newPassword });
+export const passwordResetInput = z.strictObject({ token: z.string().min(1).max(200), newPassword });
 
 /** Who is asking: resolved from an agent session token or a back-office-signed customer token. */
 export type Identity =

@@ -2,7 +2,7 @@
 // inbox (views, filters, keyset pages, counts), who am I, macros, a customer's context with the
 // back-office's data about them, and the topics a customer may choose from.
 import { z } from 'zod';
-import { wholeNumber } from './input-values.js';
+import { documented, NOT_BLANK, nonBlankText, wholeNumber } from './input-values.js';
 import { agentSchema, permissionSchema, scopeSchema } from './access.js';
 import { channelSchema, conversationSchema, conversationStatusSchema } from './conversation.js';
 
@@ -26,6 +26,19 @@ export type InboxSort = (typeof inboxSorts)[number];
 
 export const INBOX_PAGE_MAX = 500;
 
+const CURSOR_INTEGER = '-?[0-9]{1,4}';
+/** Microseconds since 1970 (up to 16 digits: years 1653 to 2286), or a conversation never written to. */
+const CURSOR_INSTANT = '(?:-?[0-9]{1,16}|-?infinity)';
+const CURSOR_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * An inbox page's cursor: its sort, then the sort key of the last row shown, dot-separated:
+ * `priority.<-priority>.<waiting since>.<id>`, `waiting.<waiting since>.<id>`,
+ * `recent.<last message at>.<id>`. Every text of this form is a position in its list.
+ */
+export const INBOX_CURSOR_PATTERN = new RegExp(
+  `^(?:priority\\.${CURSOR_INTEGER}\\.${CURSOR_INSTANT}\\.${CURSOR_UUID}|(?:waiting|recent)\\.${CURSOR_INSTANT}\\.${CURSOR_UUID})$`,
+);
+
 /** Query of GET /v1/conversations. Customers may send it too; they always get their own conversations. */
 export const inboxQuery = z.object({
   view: z.enum(inboxViews).default('all'),
@@ -35,15 +48,15 @@ export const inboxQuery = z.object({
   /** breached: a missed SLA is marked on the conversation; ok: none is. */
   sla: z.enum(['breached', 'ok']).optional(),
   /** Part of the topic or of the customer's name or e-mail, case-insensitive. */
-  q: z.string().trim().min(1).max(100).optional(),
+  q: nonBlankText(100).optional(),
   sort: z.enum(inboxSorts).default('priority'),
   limit: wholeNumber(1, INBOX_PAGE_MAX).default(50),
-  /** `nextCursor` of the previous page, as it was given (opaque; valid for the same sort). */
-  cursor: z
-    .string()
-    .max(512)
-    .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor from a previous page')
-    .optional(),
+  /**
+   * `nextCursor` of the previous page, as it was given. It names the list's sort and the position
+   * after which the next page starts; with a cursor the page continues that sort, whatever `sort`
+   * says. Any text of this form is a position (see INBOX_CURSOR_PATTERN).
+   */
+  cursor: z.string().regex(INBOX_CURSOR_PATTERN, 'must be a cursor from a previous page').optional(),
 });
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
@@ -116,16 +129,16 @@ export const macroSchema = z.object({
 });
 export type Macro = z.infer<typeof macroSchema>;
 
-const macroName = z.string().trim().min(1).max(100);
-const macroBody = z
-  .string()
-  .max(10_000)
-  .refine((body) => body.trim().length > 0, 'must not be empty');
+const macroName = nonBlankText(100);
+const macroBody = z.string().max(10_000).regex(NOT_BLANK, 'must not be empty');
 
-export const createMacroInput = z.object({ name: macroName, body: macroBody, shared: z.boolean().default(false) });
-export const updateMacroInput = z
-  .object({ name: macroName.optional(), body: macroBody.optional(), shared: z.boolean().optional() })
-  .refine((input) => input.name !== undefined || input.body !== undefined || input.shared !== undefined, { message: 'give name, body, shared or several' });
+export const createMacroInput = z.strictObject({ name: macroName, body: macroBody, shared: z.boolean().default(false) });
+export const updateMacroInput = documented(
+  z
+    .strictObject({ name: macroName.optional(), body: macroBody.optional(), shared: z.boolean().optional() })
+    .refine((input) => input.name !== undefined || input.body !== undefined || input.shared !== undefined, { message: 'give name, body, shared or several' }),
+  { add: { minProperties: 1 } },
+);
 export type CreateMacroInput = z.infer<typeof createMacroInput>;
 export type UpdateMacroInput = z.infer<typeof updateMacroInput>;
 

@@ -10,3 +10,4 @@ export * from './access.js';
 export * from './balancer.js';
 export * from './console.js';
 export * from './input-values.js';
+export * from './time-zones.js';

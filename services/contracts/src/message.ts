@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lowerCaseUuid, uuidSet, wholeNumber } from './input-values.js';
+import { documented, lowerCaseUuid, NOT_BLANK, uuidSet, wholeNumber } from './input-values.js';
 import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
@@ -40,7 +40,7 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
-const sendMessageFields = z.object({
+const sendMessageFields = z.strictObject({
   conversationId: lowerCaseUuid(),
   clientMessageId: clientMessageIdSchema,
   /**
@@ -58,7 +58,18 @@ const contentRule = { message: 'a message needs a body or an attachment', path: 
 
 export const sendMessageInput = sendMessageFields.refine(hasContent, contentRule);
 /** The REST body of POST /v1/conversations/:id/messages (the id is in the path). */
-export const sendMessageBody = sendMessageFields.omit({ conversationId: true }).refine(hasContent, contentRule);
+export const sendMessageBody = documented(sendMessageFields.omit({ conversationId: true }).refine(hasContent, contentRule), {
+  add: {
+    allOf: [
+      {
+        anyOf: [
+          { required: ['body'], properties: { body: { pattern: NOT_BLANK.source } } },
+          { required: ['attachments'], properties: { attachments: { minItems: 1 } } },
+        ],
+      },
+    ],
+  },
+});
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
 export const sendMessageResult = z.object({
@@ -80,9 +91,10 @@ export const changeMessageInput = z.object({
 });
 export type ChangeMessageInput = z.infer<typeof changeMessageInput>;
 
-export const editMessageInput = changeMessageInput.extend({
-  body: z.string().max(MAX_MESSAGE_BODY).refine((body) => body.trim().length > 0, 'must not be empty'),
-});
+/** An edited body: not blank (an edit cannot empty a message; delete it instead). */
+export const editedBodySchema = z.string().max(MAX_MESSAGE_BODY).regex(NOT_BLANK, 'must not be empty');
+
+export const editMessageInput = changeMessageInput.extend({ body: editedBodySchema });
 export type EditMessageInput = z.infer<typeof editMessageInput>;
 
 export const messageHistoryEntrySchema = z.object({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { AccessChangedEvent, ConversationAccessEvent, MentionEvent } from './access.js';
 import { lowerCaseUuid } from './input-values.js';
-import { messageIdSchema, type Message, type SendMessageResult } from './message.js';
+import { messageIdSchema, type changeMessageInput, type editMessageInput, type Message, type sendMessageInput, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
 
@@ -98,22 +98,44 @@ export interface PresenceEvent {
   status: 'online' | 'away' | 'offline';
 }
 
+/** What a client sends with an event: the input its schema takes (defaults may be left out). */
+export type SendMessageEventInput = z.input<typeof sendMessageInput>;
+export type EditMessageEventInput = z.input<typeof editMessageInput>;
+export type ChangeMessageEventInput = z.input<typeof changeMessageInput>;
+export type JoinConversationEventInput = z.input<typeof joinConversationInput>;
+export type LeaveConversationEventInput = Pick<JoinConversationEventInput, 'conversationId'>;
+export type ResumeEventInput = z.input<typeof resumeInput>;
+export type TypingEventInput = z.input<typeof typingInput>;
+export type ReadEventInput = z.input<typeof readInput>;
+
 /**
- * Every event draws on a budget of its socket (docs/client-api.md, "Socket budgets"): past it, or
- * with too many of the socket's events still unanswered, the ack is SC_ERR_RATE_LIMITED with
- * `details.retryAfterMs`, and a `typing` is dropped.
+ * Every event a client sends, with its input and what its ack carries on success. The server still
+ * validates each input (a client is not trusted to follow the types), and answers a refusal with a
+ * catalogue error in the ack. Every event draws on a budget of its socket (docs/client-api.md,
+ * "Socket budgets"): past it, or with too many of the socket's events still unanswered, the ack is
+ * SC_ERR_RATE_LIMITED with `details.retryAfterMs`, and a `typing` is dropped.
  */
 export interface ClientToServerEvents {
-  'message:send': (input: unknown, ack: AckCallback<SendMessageResult>) => void;
-  'message:edit': (input: unknown, ack: AckCallback<Message>) => void;
-  'message:delete': (input: unknown, ack: AckCallback<Message>) => void;
-  'message:restore': (input: unknown, ack: AckCallback<Message>) => void;
-  'conversation:join': (input: unknown, ack: AckCallback<JoinResult>) => void;
-  'conversation:leave': (input: unknown, ack: AckCallback<null>) => void;
-  resume: (input: unknown, ack: AckCallback<ResumeResult>) => void;
-  typing: (input: unknown) => void;
-  read: (input: unknown, ack: AckCallback<null>) => void;
+  'message:send': (input: SendMessageEventInput, ack: AckCallback<SendMessageResult>) => void;
+  'message:edit': (input: EditMessageEventInput, ack: AckCallback<Message>) => void;
+  /** Deleted: others get it with an empty body; its text stays for those with messages.history. */
+  'message:delete': (input: ChangeMessageEventInput, ack: AckCallback<Message>) => void;
+  'message:restore': (input: ChangeMessageEventInput, ack: AckCallback<Message>) => void;
+  'conversation:join': (input: JoinConversationEventInput, ack: AckCallback<JoinResult>) => void;
+  'conversation:leave': (input: LeaveConversationEventInput, ack: AckCallback<null>) => void;
+  resume: (input: ResumeEventInput, ack: AckCallback<ResumeResult>) => void;
+  /** No ack: typing is refreshed every few seconds, and one dropped costs nothing. */
+  typing: (input: TypingEventInput) => void;
+  read: (input: ReadEventInput, ack: AckCallback<null>) => void;
 }
+
+export type ClientEvent = keyof ClientToServerEvents;
+/** The events answered through an ack. */
+export type ClientRequestEvent = { [E in ClientEvent]: Parameters<ClientToServerEvents[E]> extends [unknown, (result: never) => void] ? E : never }[ClientEvent];
+/** The input of a client event. */
+export type ClientEventInput<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
+/** What the ack of a client event carries on success (`data` of `{ok: true, data}`). */
+export type ClientEventResult<E extends ClientRequestEvent> = Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
 
 export interface ServerToClientEvents {
   'message:new': (message: Message) => void;

@@ -32,7 +32,7 @@ export function ResetPasswordPage() {
 
   const submit = async (_current: string, newPassword: string) => {
     try {
-      await publicApi.send('POST', '/v1/auth/password-reset', { token: token(), newPassword });
+      await publicApi.post('/v1/auth/password-reset', { body: { token: token() ?? '', newPassword } });
       setOutcome('done');
     } catch (error) {
       if (error instanceof ApiError && error.code === 'SC_ERR_AUTH_RESET_INVALID') setOutcome('invalid');

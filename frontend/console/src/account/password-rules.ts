@@ -19,7 +19,7 @@ export function itemOf(rule: PasswordRule): PolicyItem {
 let policy: Promise<PasswordPolicy> | null = null;
 /** Loaded once per page; a failure is not kept, so that the next form asks again. */
 export function loadPolicy(): Promise<PasswordPolicy> {
-  policy ??= publicApi.get<PasswordPolicy>('/v1/auth/password-policy').catch((error: unknown) => {
+  policy ??= publicApi.get('/v1/auth/password-policy').catch((error: unknown) => {
     policy = null;
     throw error;
   });

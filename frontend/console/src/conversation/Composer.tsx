@@ -152,7 +152,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
     for (const file of files) {
       setUploads([...uploads(), file.name]);
       try {
-        const attachment = await api.upload<Attachment>(`/v1/conversations/${props.conversation.id}/attachments`, file, { name: file.name || 'image.png' });
+        const attachment = await api.upload(props.conversation.id, file, file.name || 'image.png');
         setAttachments([...attachments(), attachment]);
       } catch (failure) {
         setError(t('composer.uploadFailed', { name: file.name, reason: failure instanceof Error ? failure.message : String(failure) }));

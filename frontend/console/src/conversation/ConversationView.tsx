@@ -3,10 +3,10 @@
 // while open and leaves it when closed; if access is revoked while it is open, it says so.
 import type { Conversation } from '@smartchat/contracts';
 import { SNOOZE_PRESETS } from '@smartchat/core';
-import { ApiError, formatDateTime } from '@smartchat/frontend-kit';
+import { ApiError, formatDateTime, type ApiBody } from '@smartchat/frontend-kit';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
-import { conversationChanged, latest, remember } from '../state/inbox.js';
+import { conversationChanged, inAgentsShape, latest, remember } from '../state/inbox.js';
 import { typing, viewers } from '../state/live.js';
 import { api, can, connection, me, teams, agents } from '../state/session.js';
 import { leaveThread, openThread, setOpenThread } from '../state/threads.js';
@@ -35,7 +35,8 @@ export function ConversationView(props: { id: string }) {
 
   const load = async () => {
     try {
-      const fresh = await api.get<Conversation>(`/v1/conversations/${props.id}`);
+      const fresh = await api.get('/v1/conversations/{id}', { params: { path: { id: props.id } } });
+      if (!inAgentsShape(fresh)) throw new Error('This console is for agents');
       remember([fresh]);
       setConversation(fresh);
       clearRevoked(props.id);
@@ -84,13 +85,14 @@ export function ConversationView(props: { id: string }) {
       setActionError(error instanceof Error ? error.message : String(error));
     }
   };
-  const route = (body: Record<string, unknown>) => act(() => api.send<Conversation>('PATCH', `/v1/conversations/${props.id}`, body));
-  const snooze = (body: Record<string, unknown>) => {
+  const path = () => ({ path: { id: props.id } });
+  const route = (body: ApiBody<'/v1/conversations/{id}', 'patch'>) => act(() => api.patch('/v1/conversations/{id}', { params: path(), body }));
+  const snooze = (body: ApiBody<'/v1/conversations/{id}/snooze', 'post'>) => {
     setSnoozeOpen(false);
-    return act(() => api.send<Conversation>('POST', `/v1/conversations/${props.id}/snooze`, body));
+    return act(() => api.post('/v1/conversations/{id}/snooze', { params: path(), body }));
   };
-  const close = () => act(() => api.send<Conversation>('POST', `/v1/conversations/${props.id}/close`));
-  const reopen = () => act(() => api.send<Conversation>('POST', `/v1/conversations/${props.id}/reopen`));
+  const close = () => act(() => api.post('/v1/conversations/{id}/close', { params: path() }));
+  const reopen = () => act(() => api.post('/v1/conversations/{id}/reopen', { params: path() }));
 
   setActions({
     focusComposer: (kind) => composer?.focus(kind),

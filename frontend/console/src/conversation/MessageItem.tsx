@@ -18,12 +18,13 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
   const editable = () => own() && !props.message.deleted && (props.message.kind === 'reply' || props.message.kind === 'note');
   const deletable = () => editable() && can('messages.delete_own');
 
-  const change = async (event: 'message:edit' | 'message:delete' | 'message:restore', extra: Record<string, unknown> = {}) => {
+  const change = async (event: 'message:edit' | 'message:delete' | 'message:restore', extra: { body?: string } = {}) => {
     setError(null);
     try {
       const live = connection();
       if (!live) throw new Error(t('connection.offline'));
-      const updated = await live.request<Message>(event, { conversationId: props.message.conversationId, messageId: props.message.id, ...extra });
+      const target = { conversationId: props.message.conversationId, messageId: props.message.id };
+      const updated = event === 'message:edit' ? await live.request(event, { ...target, body: extra.body ?? '' }) : await live.request(event, target);
       applyMessage(updated);
       setEditing(false);
       setOriginal(null);
@@ -33,7 +34,7 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
   };
   const showOriginal = async () => {
     try {
-      const result = await api.get<{ message: Message; history: MessageHistoryEntry[] }>(`/v1/conversations/${props.message.conversationId}/messages/${props.message.id}/history`);
+      const result = await api.get('/v1/conversations/{id}/messages/{messageId}/history', { params: { path: { id: props.message.conversationId, messageId: props.message.id } } });
       setOriginal({ body: result.message.body, history: result.history });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
@@ -178,9 +179,9 @@ function Attachments(props: { attachments: Attachment[] }) {
 
 function AttachmentView(props: { attachment: Attachment }) {
   const image = () => props.attachment.contentType.startsWith('image/');
-  const [url] = createResource(() => (image() ? props.attachment.id : null), (id) => api.blobUrl(`/v1/attachments/${id}`));
+  const [url] = createResource(() => (image() ? props.attachment.id : null), (id) => api.blobUrl(id));
   const download = async () => {
-    const href = await api.blobUrl(`/v1/attachments/${props.attachment.id}`);
+    const href = await api.blobUrl(props.attachment.id);
     const link = document.createElement('a');
     link.href = href;
     link.download = props.attachment.name;

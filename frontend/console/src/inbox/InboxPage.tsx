@@ -5,7 +5,7 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n.js';
-import { filters, items, showList, sort, VIEWS, type Sort, type View } from '../state/inbox.js';
+import { CHANNEL_FILTERS, filterValue, filters, items, showList, SLA_FILTERS, sort, VIEWS, type Sort, type View } from '../state/inbox.js';
 import { teams } from '../state/session.js';
 import { setCommandMenuOpen } from '../ui/CommandMenu.jsx';
 import { setHelpOpen } from '../ui/ShortcutsHelp.jsx';
@@ -105,16 +105,16 @@ export function InboxPage() {
           <label class="visually-hidden" for="filter-channel">
             {t('filter.channel')}
           </label>
-          <select id="filter-channel" class="input" value={filters().channel} onChange={(event) => void showList({ filters: { channel: event.currentTarget.value } })} data-testid="filter-channel">
+          <select id="filter-channel" class="input" value={filters().channel} onChange={(event) => void showList({ filters: { channel: filterValue(event.currentTarget.value, CHANNEL_FILTERS) } })} data-testid="filter-channel">
             <option value="">
               {t('filter.channel')}: {t('filter.any')}
             </option>
-            <For each={['widget', 'email', 'api', 'internal'] as const}>{(channel) => <option value={channel}>{t(`channel.${channel}`)}</option>}</For>
+            <For each={CHANNEL_FILTERS}>{(channel) => <option value={channel}>{t(`channel.${channel}`)}</option>}</For>
           </select>
           <label class="visually-hidden" for="filter-sla">
             {t('filter.sla')}
           </label>
-          <select id="filter-sla" class="input" value={filters().sla} onChange={(event) => void showList({ filters: { sla: event.currentTarget.value } })} data-testid="filter-sla">
+          <select id="filter-sla" class="input" value={filters().sla} onChange={(event) => void showList({ filters: { sla: filterValue(event.currentTarget.value, SLA_FILTERS) } })} data-testid="filter-sla">
             <option value="">
               {t('filter.sla')}: {t('filter.any')}
             </option>

@@ -10,7 +10,7 @@ const cache = new Map<string, { at: number; context: Promise<CustomerContext | n
 export function customerContext(customerId: string): Promise<CustomerContext | null> {
   const cached = cache.get(customerId);
   if (cached && Date.now() - cached.at < TTL_MS) return cached.context;
-  const context = api.get<CustomerContext>(`/v1/customers/${customerId}`).catch(() => null);
+  const context = api.get('/v1/customers/{id}', { params: { path: { id: customerId } } }).catch(() => null);
   cache.set(customerId, { at: Date.now(), context });
   return context;
 }

@@ -3,7 +3,7 @@
 // view, and how the lists stay live: a changed conversation is fetched again and put in or taken
 // out of the list; a lost one (access revoked) disappears at once.
 import type { Conversation, InboxConversation, InboxSort, InboxView } from '@smartchat/contracts';
-import { ApiError } from '@smartchat/frontend-kit';
+import { ApiError, type ApiPaths } from '@smartchat/frontend-kit';
 import { batch, createSignal } from 'solid-js';
 import { api, me } from './session.js';
 
@@ -15,9 +15,28 @@ export type { InboxConversation };
 
 export interface Filters {
   teamId: string;
-  channel: string;
-  sla: string;
+  /** '' for any. */
+  channel: InboxQuery['channel'] | '';
+  sla: InboxQuery['sla'] | '';
   q: string;
+}
+
+/** The inbox's query, as the document gives it. */
+type InboxQuery = NonNullable<NonNullable<ApiPaths['/v1/conversations']['get']['parameters']['query']>>;
+export const CHANNEL_FILTERS = ['widget', 'email', 'api', 'internal'] as const satisfies readonly NonNullable<InboxQuery['channel']>[];
+export const SLA_FILTERS = ['breached', 'ok'] as const satisfies readonly NonNullable<InboxQuery['sla']>[];
+
+/** A select's value as a filter: one of `allowed`, or '' (any). */
+export function filterValue<T extends string>(value: string, allowed: readonly T[]): T | '' {
+  return allowed.find((candidate) => candidate === value) ?? '';
+}
+
+/**
+ * The console is for agents, and the server answers an agent in the agents' shape; the document's
+ * lists and conversations also carry the customers' shape (the same routes serve the widget).
+ */
+export function inAgentsShape<T extends object>(conversation: T): conversation is Extract<T, { channel: unknown }> {
+  return 'channel' in conversation;
 }
 
 const PAGE = 200;
@@ -48,9 +67,9 @@ export const hasMore = () => cursor() !== null;
 
 let generation = 0;
 
-function query(extra: Record<string, string | number | undefined>) {
+function query(extra: Pick<InboxQuery, 'limit' | 'cursor'>): { params: { query: InboxQuery } } {
   const current = filters();
-  return { view: view(), sort: sort(), teamId: current.teamId || undefined, channel: current.channel || undefined, sla: current.sla || undefined, q: current.q.trim() || undefined, ...extra };
+  return { params: { query: { view: view(), sort: sort(), teamId: current.teamId || undefined, channel: current.channel || undefined, sla: current.sla || undefined, q: current.q.trim() || undefined, ...extra } } };
 }
 
 /** Shows another list: the first page replaces what was shown. */
@@ -68,11 +87,12 @@ export async function reload(): Promise<void> {
   setLoading(true);
   setLoadError(null);
   try {
-    const page = await api.get<{ conversations: InboxConversation[]; nextCursor: string | null }>('/v1/conversations', query({ limit: PAGE }));
+    const page = await api.get('/v1/conversations', query({ limit: PAGE }));
     if (mine !== generation) return;
-    remember(page.conversations);
+    const conversations = page.conversations.filter(inAgentsShape);
+    remember(conversations);
     batch(() => {
-      setItems(page.conversations);
+      setItems(conversations);
       setCursor(page.nextCursor ?? null);
     });
   } catch (error) {
@@ -90,12 +110,13 @@ export async function loadMore(): Promise<void> {
   const mine = generation;
   setLoading(true);
   try {
-    const page = await api.get<{ conversations: InboxConversation[]; nextCursor: string | null }>('/v1/conversations', query({ limit: PAGE, cursor: next }));
+    const page = await api.get('/v1/conversations', query({ limit: PAGE, cursor: next }));
     if (mine !== generation) return;
-    remember(page.conversations);
+    const conversations = page.conversations.filter(inAgentsShape);
+    remember(conversations);
     const known = new Set(items().map((item) => item.id));
     batch(() => {
-      setItems([...items(), ...page.conversations.filter((item) => !known.has(item.id))]);
+      setItems([...items(), ...conversations.filter((item) => !known.has(item.id))]);
       setCursor(page.nextCursor ?? null);
     });
   } catch (error) {
@@ -111,7 +132,7 @@ export function refreshCounts(delayMs = 0): Promise<void> {
   return new Promise((resolve) => {
     countsTimer = setTimeout(() => {
       api
-        .get<{ counts: Partial<Record<View, number>> }>('/v1/conversations/counts')
+        .get('/v1/conversations/counts')
         .then((result) => setCounts(result.counts))
         .catch(() => undefined)
         .finally(resolve);
@@ -144,10 +165,11 @@ export function belongs(conversation: Conversation, shown: View, current: Filter
 }
 
 /** A conversation changed (or may have): fetch it and update the list and the counts. */
-export async function conversationChanged(id: string): Promise<InboxConversation | null> {
-  let fresh: InboxConversation | null = null;
+export async function conversationChanged(id: string): Promise<Conversation | null> {
+  let fresh: Conversation | null = null;
   try {
-    fresh = await api.get<InboxConversation>(`/v1/conversations/${id}`);
+    const answer = await api.get('/v1/conversations/{id}', { params: { path: { id } } });
+    fresh = inAgentsShape(answer) ? answer : null;
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
@@ -156,7 +178,8 @@ export async function conversationChanged(id: string): Promise<InboxConversation
   if (!fresh || !agent || !belongs(fresh, view(), filters(), agent.id, agent.teamIds)) {
     removeConversation(id);
   } else {
-    upsert(fresh);
+    // GET /v1/conversations/:id carries no customer or preview: upsert keeps what the list had.
+    upsert({ customer: null, preview: null, ...fresh });
   }
   void refreshCounts(300);
   return fresh;

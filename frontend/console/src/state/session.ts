@@ -5,7 +5,7 @@
 // A password change hands out a new token and ends every session of the agent, this one included:
 // the console switches to the new token, and refusals of the old one that arrive meanwhile are
 // not taken as the end of the session.
-import type { Agent, LoginResult, Macro, Me as MeResponse, Team } from '@smartchat/contracts';
+import type { Agent, Macro, Me as MeResponse, Team } from '@smartchat/contracts';
 import { ApiError, createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Api, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
 import { batch, createSignal } from 'solid-js';
 
@@ -31,10 +31,13 @@ let tokenChange: Promise<unknown> | null = null;
 const client = createApi({ baseUrl: '', token });
 /** Every REST call of the console: remembers the token it went out with, to judge a refusal. */
 export const api: Api = {
-  get: (path, query) => watched(() => client.get(path, query)),
-  send: (method, path, body) => watched(() => client.send(method, path, body)),
-  upload: (path, file, query) => watched(() => client.upload(path, file, query)),
-  blobUrl: (path) => client.blobUrl(path),
+  get: (path, ...init) => watched(() => client.get(path, ...init)),
+  post: (path, ...init) => watched(() => client.post(path, ...init)),
+  put: (path, ...init) => watched(() => client.put(path, ...init)),
+  patch: (path, ...init) => watched(() => client.patch(path, ...init)),
+  delete: (path, ...init) => watched(() => client.delete(path, ...init)),
+  upload: (conversationId, file, name) => watched(() => client.upload(conversationId, file, name)),
+  blobUrl: (attachmentId) => client.blobUrl(attachmentId),
 };
 
 function watched<T>(request: () => Promise<T>): Promise<T> {
@@ -68,20 +71,20 @@ export function onSent(listener: (item: OutboxItem, messageId: string) => void):
 }
 
 export async function login(email: string, password: string): Promise<void> {
-  const result = await api.send<LoginResult>('POST', '/v1/auth/login', { email, password });
+  const result = await api.post('/v1/auth/login', { body: { email, password } });
   storeToken(result.token);
   setToken(result.token);
   await startSession();
 }
 
 export async function logout(): Promise<void> {
-  await api.send('POST', '/v1/auth/logout').catch(() => undefined);
+  await api.post('/v1/auth/logout').catch(() => undefined);
   endSession();
 }
 
 /** Ends every session of the agent, on every device, this one included. */
 export async function logoutEverywhere(): Promise<void> {
-  await api.send('POST', '/v1/auth/logout-everywhere');
+  await api.post('/v1/auth/logout-everywhere');
   endSession();
 }
 
@@ -91,7 +94,7 @@ export async function logoutEverywhere(): Promise<void> {
  */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   const change = (async () => {
-    const result = await api.send<{ token: string; expiresAt: string }>('POST', '/v1/auth/password', { currentPassword, newPassword });
+    const result = await api.post('/v1/auth/password', { body: { currentPassword, newPassword } });
     await adoptToken(result.token);
   })();
   tokenChange = change;
@@ -142,7 +145,7 @@ export async function startSession(): Promise<void> {
   const current = token();
   if (!current) return;
   try {
-    const agent = await api.get<MeResponse>('/v1/me');
+    const agent = await api.get('/v1/me');
     if (agent.type !== 'agent') throw new Error('This console is for agents');
     setSessionError(null);
     setMe({ ...agent, permissions: new Set(agent.permissions) });
@@ -206,7 +209,7 @@ export function discardMessage(clientMessageId: string): void {
 let agentsLoadedAt = 0;
 export async function reloadAgents(): Promise<void> {
   agentsLoadedAt = Date.now();
-  const result = await api.get<{ agents: Agent[] }>('/v1/agents').catch(() => ({ agents: agents() }));
+  const result = await api.get('/v1/agents').catch(() => ({ agents: agents() }));
   setAgents(result.agents);
 }
 /** The desk changes while the console is open (a colleague joins): @-autocomplete refreshes it. */
@@ -214,11 +217,11 @@ export function reloadAgentsIfOlderThan(ms: number): void {
   if (Date.now() - agentsLoadedAt > ms) void reloadAgents();
 }
 export async function reloadTeams(): Promise<void> {
-  const result = await api.get<{ teams: Team[] }>('/v1/teams').catch(() => ({ teams: [] }));
+  const result = await api.get('/v1/teams').catch(() => ({ teams: [] }));
   setTeams(result.teams);
 }
 export async function reloadMacros(): Promise<void> {
-  const result = await api.get<{ macros: Macro[] }>('/v1/macros').catch(() => ({ macros: [] }));
+  const result = await api.get('/v1/macros').catch(() => ({ macros: [] }));
   setMacros(result.macros);
 }
 

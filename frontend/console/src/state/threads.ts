@@ -36,7 +36,7 @@ export function thread(id: string): Thread {
 export async function openThread(id: string): Promise<Conversation | null> {
   const current = thread(id);
   if (current.nextBefore() === undefined) {
-    const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { limit: PAGE });
+    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE } } });
     current.setMessages((shown) => mergeMessages(shown, page.messages));
     current.setNextBefore(page.nextBefore);
   }
@@ -65,7 +65,7 @@ export async function loadOlder(id: string): Promise<number> {
   if (!before || current.loadingOlder()) return 0;
   current.setLoadingOlder(true);
   try {
-    const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { before, limit: PAGE });
+    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { before, limit: PAGE } } });
     current.setMessages((shown) => mergeMessages(shown, page.messages));
     current.setNextBefore(page.nextBefore);
     return page.messages.length;

@@ -50,7 +50,7 @@ function ImageAttachment(props: AttachmentProps) {
   const [url, setUrl] = useBlobUrl();
   const [failed, setFailed] = createSignal(false);
   onMount(() => {
-    props.api.blobUrl(`/v1/attachments/${props.attachment.id}`).then(setUrl, () => setFailed(true));
+    props.api.blobUrl(props.attachment.id).then(setUrl, () => setFailed(true));
   });
   return (
     <Show
@@ -78,7 +78,7 @@ function FileAttachment(props: AttachmentProps) {
   const download = (event: MouseEvent) => {
     if (url()) return;
     event.preventDefault();
-    props.api.blobUrl(`/v1/attachments/${props.attachment.id}`).then(
+    props.api.blobUrl(props.attachment.id).then(
       (blobUrl) => {
         setUrl(blobUrl);
         setFailed(false);

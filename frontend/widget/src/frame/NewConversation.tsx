@@ -19,7 +19,7 @@ export function NewConversation(props: { session: WidgetSession; i18n: WidgetI18
   let bodyField: HTMLTextAreaElement | undefined;
 
   onMount(() => {
-    props.session.api.get<{ topics: string[] }>('/v1/topics').then(
+    props.session.api.get('/v1/topics').then(
       (result) => setTopics(result.topics.length ? result.topics : null),
       (failure: unknown) => {
         // No topics configured (or an older chat without the route): the customer names it.

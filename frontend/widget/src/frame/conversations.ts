@@ -8,6 +8,14 @@ import { createMemo, createSignal } from 'solid-js';
 import type { LocalMessage } from './thread-items.js';
 import { unreadCount } from './unread.js';
 
+/**
+ * The widget is for customers, and the server answers a customer in the customers' shape; the
+ * document's lists also carry the agents' shape (the same routes serve the console).
+ */
+function inCustomersShape<T extends object>(conversation: T): conversation is Exclude<T, { channel: unknown }> {
+  return !('channel' in conversation);
+}
+
 const PAGE_SIZE = 30;
 /** Conversations whose newest page is fetched (and room joined) up front, for unread counts. */
 const PRELOADED_CONVERSATIONS = 10;
@@ -101,7 +109,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
 
   async function loadList(): Promise<readonly CustomerConversation[]> {
     try {
-      const { conversations: list } = await api.get<{ conversations: CustomerConversation[] }>('/v1/conversations');
+      const list = (await api.get('/v1/conversations')).conversations.filter(inCustomersShape);
       setConversations(sortConversations(list));
       setListLoaded(true);
       setListError(null);
@@ -113,7 +121,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
   }
 
   async function loadNewestPage(id: string): Promise<void> {
-    const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { limit: PAGE_SIZE });
+    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE } } });
     merge(id, page.messages);
     updateThread(id, (current) => (current.olderCursor === undefined ? { ...current, olderCursor: page.nextBefore } : current));
   }
@@ -284,7 +292,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
       if (!current.olderCursor || current.loadingOlder) return;
       updateThread(id, (value) => ({ ...value, loadingOlder: true }));
       try {
-        const page = await api.get<{ messages: Message[]; nextBefore: string | null }>(`/v1/conversations/${id}/messages`, { before: current.olderCursor, limit: PAGE_SIZE });
+        const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { before: current.olderCursor, limit: PAGE_SIZE } } });
         merge(id, page.messages);
         updateThread(id, (value) => ({ ...value, olderCursor: page.nextBefore }));
       } finally {
@@ -305,7 +313,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
      */
     async start(topic: string, body: string, clientMessageId: string): Promise<string> {
       const queuedAt = Date.now();
-      const created = await api.send<{ conversation: CustomerConversation; message: SendMessageResult | null }>('POST', '/v1/conversations', { topic, body, clientMessageId });
+      const created = await api.post('/v1/conversations', { body: { topic, body, clientMessageId } });
       const id = created.conversation.id;
       upsertConversation(created.conversation);
       if (created.message) setAccepted((list) => [...list, { clientMessageId, conversationId: id, id: created.message!.id, body, attachments: [], queuedAt }]);

@@ -1,7 +1,7 @@
 // One customer's session in the frame: the token (replaced when the host page refreshes it), the
 // REST client, the socket connection whose resync replays what was missed, the outbox that sends
 // what the customer typed (persisted per customer), and the conversation store, wired together.
-import type { ErrorBody, SendMessageResult } from '@smartchat/contracts';
+import type { ErrorBody } from '@smartchat/contracts';
 import { createApi, createConnection, localStorageOutbox, Outbox, sendErrorOf, type Api, type Connection } from '@smartchat/frontend-kit';
 import { createEffect, createRoot, createSignal, type Accessor } from 'solid-js';
 import { createConversationStore, type ConversationStore } from './conversations.js';
@@ -43,7 +43,7 @@ export function createWidgetSession(initialToken: string, customerKey: string): 
       storage: localStorageOutbox(`smartchat.widget.outbox.${customerKey}`),
       send: (item) => {
         if (!connection) return Promise.reject(new Error('not connected yet'));
-        return connection.request<SendMessageResult>('message:send', { conversationId: item.conversationId, clientMessageId: item.clientMessageId, body: item.body, attachments: item.attachments });
+        return connection.request('message:send', { conversationId: item.conversationId, clientMessageId: item.clientMessageId, body: item.body, attachments: item.attachments });
       },
       onSent: (item, result) => store?.outboxSent(item, result),
       onChange: (items) => store?.outboxChanged(items),
@@ -64,8 +64,8 @@ export function createWidgetSession(initialToken: string, customerKey: string): 
       if (liveConnection.state() === 'live') setWasLive(true);
     });
     // The customer's name for the greeting; an older chat without /v1/me just greets without it.
-    api.get<{ customer: { name: string | null } }>('/v1/me').then(
-      (me) => setCustomerName(me.customer?.name ?? null),
+    api.get('/v1/me').then(
+      (me) => setCustomerName(me.type === 'customer' ? me.customer.name : null),
       () => undefined,
     );
 

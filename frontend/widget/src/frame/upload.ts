@@ -1,7 +1,9 @@
 // Uploading an attachment with progress. The kit's api.upload uses fetch, which reports no upload
 // progress, so this one request goes through XMLHttpRequest; errors are the kit's ApiError.
-import type { Attachment, ErrorBody } from '@smartchat/contracts';
-import { ApiError, queryString } from '@smartchat/frontend-kit';
+import { ApiError, queryString, type ApiAnswer, type ApiErrorResponse } from '@smartchat/frontend-kit';
+
+/** What an upload answers (the document's 201 of POST /v1/conversations/{id}/attachments). */
+type Uploaded = ApiAnswer<'/v1/conversations/{id}/attachments', 'post'>;
 
 export interface UploadOptions {
   baseUrl: string;
@@ -12,7 +14,7 @@ export interface UploadOptions {
   signal?: AbortSignal;
 }
 
-export function uploadAttachment(options: UploadOptions): Promise<Attachment> {
+export function uploadAttachment(options: UploadOptions): Promise<Uploaded> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', `${options.baseUrl}/v1/conversations/${encodeURIComponent(options.conversationId)}/attachments${queryString({ name: options.file.name })}`);
@@ -29,8 +31,8 @@ export function uploadAttachment(options: UploadOptions): Promise<Attachment> {
       } catch {
         body = null;
       }
-      if (request.status === 201) resolve(body as Attachment);
-      else reject(new ApiError(request.status, (body as { error?: ErrorBody } | null)?.error, `HTTP ${request.status}`));
+      if (request.status === 201) resolve(body as Uploaded);
+      else reject(new ApiError(request.status, (body as Partial<ApiErrorResponse> | null)?.error, `HTTP ${request.status}`));
     };
     request.onerror = () => reject(new ApiError(0, undefined, 'The server cannot be reached'));
     request.onabort = () => reject(new ApiError(0, undefined, 'The upload was cancelled'));

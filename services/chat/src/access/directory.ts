@@ -72,7 +72,7 @@ async function unique<T>(what: string, run: () => Promise<T>, field?: string): P
     return await run();
   } catch (error) {
     if ((error as { code?: string }).code === '23505') throw new SmartchatError('SC_ERR_CONFLICT', `${what} already exists`);
-    if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_VALIDATION', `Unknown ${what.toLowerCase()}`, [{ path: field ?? '', message: `unknown ${what.toLowerCase()}` }]);
+    if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_UNPROCESSABLE', `Unknown ${what.toLowerCase()}`, [{ path: field ?? '', message: `unknown ${what.toLowerCase()}` }]);
     throw error;
   }
 }
@@ -231,7 +231,7 @@ export class Directory {
     try {
       await unique('A default team', () => this.pg.query(`UPDATE teams SET ${set.join(', ')} WHERE id = $1`, values), 'overflowTeamId');
     } catch (error) {
-      if ((error as { code?: string }).code === '23514') throw new SmartchatError('SC_ERR_VALIDATION', 'A team cannot overflow to itself', [{ path: 'overflowTeamId', message: 'must be another team' }]);
+      if ((error as { code?: string }).code === '23514') throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'A team cannot overflow to itself', [{ path: 'overflowTeamId', message: 'must be another team' }]);
       throw error;
     }
   }

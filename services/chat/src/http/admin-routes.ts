@@ -1,7 +1,7 @@
 // The admin API of the access model: roles (super-admins: roles.manage), agents (agents.manage),
 // teams (teams.manage), agent status, and the audit log (audit.view). Every change is audited and
 // announced to every chat process, so open sockets follow it at once; refused attempts are audited
-// too. Nobody grants more than they hold (canGrantRole in @smartchat/core).
+// too. Changes of agents and teams are domain events (agent.*, team.*); roles are in the audit log only. Nobody grants more than they hold (canGrantRole in @smartchat/core).
 import {
   agentSchema,
   mentionSchema,
@@ -20,9 +20,13 @@ import {
   updateTeamAssignmentInput,
   updateRoleInput,
   wholeNumber,
+  type Agent,
+  type AgentSettings,
+  type DomainEvent,
   type Identity,
 } from '@smartchat/contracts';
-import { canGrantRole, type AgentAccess, type Permission, type RoleDefinition } from '@smartchat/core';
+import { businessHoursProblems, canGrantRole, type AgentAccess, type Permission, type RoleDefinition } from '@smartchat/core';
+import { actorOf, agentEvent, teamEvent, writeOutbox, type PgPool } from '@smartchat/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -49,14 +53,21 @@ export interface AdminRouteDeps {
   sessionEnding: SessionEnding;
   /** Origin of reset links (SMARTCHAT_PUBLIC_URL); unset: the origin of the admin's request. */
   publicUrl: string | undefined;
+  /** Where agent and team events go (the outbox). */
+  pg: PgPool;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
+/** Also a body naming a role or team that does not exist, a password against the policy, business hours that make no week. */
+const refusable = { ...errors, 422: errorResponseSchema };
 const idParams = z.object({ id: z.uuid() });
 const roleParams = z.object({ name: z.string().min(1).max(64) });
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Agent and team events, written once the change is made (they change rarely; a change whose
+  // event failed to be written answers 5xx and is made again by the retry).
+  const record = (event: DomainEvent) => writeOutbox(deps.pg, [event]);
 
   const agentAccess = async (request: FastifyRequest): Promise<{ identity: Extract<Identity, { type: 'agent' }>; access: AgentAccess }> => {
     const identity = requireAgent(request);
@@ -82,7 +93,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
   /** Refuses handing out a role wider than the caller's own. */
   const grantable = async (access: AgentAccess, roleName: string) => {
     const role = await deps.directory.role(roleName);
-    if (!role) throw new SmartchatError('SC_ERR_VALIDATION', `Unknown role ${roleName}`, [{ path: 'role', message: 'no such role' }]);
+    if (!role) throw new SmartchatError('SC_ERR_UNPROCESSABLE', `Unknown role ${roleName}`, [{ path: 'role', message: 'no such role' }]);
     if (!canGrantRole(access, role)) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You cannot grant a role with more rights than your own', { role: roleName, reason: 'role wider than the granter' });
     return role;
   };
@@ -142,7 +153,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return { agents: await deps.directory.agents() };
   });
 
-  api.post('/v1/agents', { schema: { tags: ['access'], summary: 'Create an agent (agents.manage)', body: createAgentInput, response: { 201: agentSchema, ...errors } } }, async (request, reply) => {
+  api.post('/v1/agents', { schema: { tags: ['access'], summary: 'Create an agent (agents.manage)', body: createAgentInput, response: { 201: agentSchema, ...refusable } } }, async (request, reply) => {
     const { access } = await permitted(request, 'agent.create', `agent:${request.body.email}`, 'agents.manage');
     await grantable(access, request.body.role);
     if (request.body.teamIds.length > 0 && !access.permissions.has('teams.manage')) {
@@ -153,10 +164,11 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     // The admin knows this password: the agent sets their own at first sign-in.
     const agent = await deps.directory.createAgent({ ...rest, passwordHash: await hashPassword(password), mustChangePassword: true });
     await audit(request, 'agent.create', `agent:${agent.id}`, { email: agent.email, role: agent.role, teamIds: agent.teamIds });
+    await record(agentEvent('agent.created', agent.id, actorOf(request.identity!), agentSettings(agent)));
     return reply.code(201).send(agent);
   });
 
-  api.patch('/v1/agents/:id', { schema: { tags: ['access'], summary: 'Change an agent: name, role, capacity, teams, disabled (agents.manage)', params: idParams, body: updateAgentInput, response: { 200: agentSchema, ...errors } } }, async (request) => {
+  api.patch('/v1/agents/:id', { schema: { tags: ['access'], summary: 'Change an agent: name, role, capacity, teams, disabled (agents.manage)', params: idParams, body: updateAgentInput, response: { 200: agentSchema, ...refusable } } }, async (request) => {
     const target = `agent:${request.params.id}`;
     const { access } = await permitted(request, 'agent.update', target, 'agents.manage');
     const current = await deps.directory.agent(request.params.id);
@@ -175,6 +187,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     const endSessions = request.body.disabled === true || (request.body.role !== undefined && demoted);
     if (endSessions) await deps.sessionEnding.endAllOf(request.params.id);
     await audit(request, 'agent.update', target, { before: pick(current, request.body), after: pick(updated, request.body), ...(endSessions ? { sessionsEnded: true } : {}) });
+    const changed = changedFields(agentSettings(current), agentSettings(updated));
+    if (changed) await record(agentEvent('agent.updated', request.params.id, actorOf(request.identity!), changed));
     await deps.changes.announce({ reason: request.body.role !== undefined ? 'role' : request.body.teamIds !== undefined ? 'teams' : 'agent', agents: [request.params.id] });
     // More capacity, assignment resumed or new teams: their queues may have work for this agent.
     if (request.body.capacity !== undefined || request.body.assignmentPaused === false || request.body.teamIds !== undefined) await deps.lifecycle.capacityAppeared(request.params.id, 'capacity');
@@ -190,6 +204,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
     await deps.directory.setStatus(request.params.id, request.body.status);
     if (someoneElse) await audit(request, 'agent.status', `agent:${request.params.id}`, { before: before.status, after: request.body.status });
+    if (before.status !== request.body.status) await record(agentEvent('agent.status_changed', request.params.id, actorOf(identity), { status: request.body.status, previousStatus: before.status }));
     // Back from "away": assignments resume.
     if (request.body.status !== 'away') await deps.lifecycle.capacityAppeared(request.params.id, 'resumed');
     return reply.code(204).send(null);
@@ -233,14 +248,17 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     await permitted(request, 'team.create', `team:${request.body.name}`, 'teams.manage');
     const team = await deps.directory.createTeam(request.body.name);
     await audit(request, 'team.create', `team:${team.id}`, { name: team.name });
+    await record(teamEvent('team.created', team.id, actorOf(request.identity!), { name: team.name }));
     return reply.code(201).send(team);
   });
 
   api.patch('/v1/teams/:id', { schema: { tags: ['access'], summary: 'Rename a team (teams.manage)', params: idParams, body: createTeamInput, response: { 200: teamSchema, ...errors } } }, async (request) => {
     await permitted(request, 'team.update', `team:${request.params.id}`, 'teams.manage');
-    if (!(await deps.directory.team(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+    const before = await deps.directory.team(request.params.id);
+    if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
     await deps.directory.renameTeam(request.params.id, request.body.name);
     await audit(request, 'team.update', `team:${request.params.id}`, { name: request.body.name });
+    if (before.name !== request.body.name) await record(teamEvent('team.updated', request.params.id, actorOf(request.identity!), { name: request.body.name, previousName: before.name }));
     return (await deps.directory.team(request.params.id))!;
   });
 
@@ -250,15 +268,27 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!team) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
     await deps.directory.deleteTeam(request.params.id);
     await audit(request, 'team.delete', `team:${request.params.id}`, { name: team.name });
+    await record(teamEvent('team.deleted', request.params.id, actorOf(request.identity!), { name: team.name }));
     await deps.changes.announce({ reason: 'teams', agents: team.memberIds });
     return reply.code(204).send(null);
   });
 
-  api.put('/v1/teams/:id/members', { schema: { tags: ['access'], summary: "Replace a team's members (teams.manage)", params: idParams, body: setTeamMembersInput, response: { 200: teamSchema, ...errors } } }, async (request) => {
+  api.put('/v1/teams/:id/members', { schema: { tags: ['access'], summary: "Replace a team's members (teams.manage)", params: idParams, body: setTeamMembersInput, response: { 200: teamSchema, ...refusable } } }, async (request) => {
     await permitted(request, 'team.members', `team:${request.params.id}`, 'teams.manage');
-    if (!(await deps.directory.team(request.params.id))) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
+    const before = await deps.directory.team(request.params.id);
+    if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
     const changed = await deps.directory.setMembers(request.params.id, request.body.agentIds);
     await audit(request, 'team.members', `team:${request.params.id}`, { agentIds: request.body.agentIds, changed });
+    if (changed.length > 0) {
+      const members = new Set(request.body.agentIds);
+      await record(
+        teamEvent('team.members_changed', request.params.id, actorOf(request.identity!), {
+          memberIds: [...members],
+          added: changed.filter((agentId) => members.has(agentId)),
+          removed: changed.filter((agentId) => !members.has(agentId)),
+        }),
+      );
+    }
     await deps.changes.announce({ reason: 'teams', agents: changed });
     for (const agentId of changed) await deps.lifecycle.capacityAppeared(agentId, 'capacity');
     return (await deps.directory.team(request.params.id))!;
@@ -272,7 +302,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
         summary: "How a team's queue is fed and served: topics, default team, pause, overflow, SLA, business hours, auto-close (teams.manage)",
         params: idParams,
         body: updateTeamAssignmentInput,
-        response: { 200: teamSchema, ...errors },
+        response: { 200: teamSchema, ...refusable },
       },
     },
     async (request) => {
@@ -281,11 +311,20 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
       const before = await deps.directory.team(request.params.id);
       if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');
       if (request.body.overflowTeamId && !(await deps.directory.team(request.body.overflowTeamId))) {
-        throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'overflowTeamId', message: 'unknown team' }]);
+        throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'No such team', [{ path: 'overflowTeamId', message: 'unknown team' }]);
+      }
+      // The shape was checked with the body; whether the week makes sense (intervals that open
+      // before they close, do not overlap, some open time at all) is a rule the document names.
+      const hours = request.body.businessHours;
+      const problems = hours ? businessHoursProblems(hours) : [];
+      if (problems.length > 0) {
+        throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'These business hours make no week', problems.map((problem) => ({ path: `body.businessHours.${problem.path}`, message: problem.message })));
       }
       await deps.directory.updateTeamAssignment(request.params.id, request.body);
       const after = (await deps.directory.team(request.params.id))!;
       await audit(request, 'team.assignment', target, { before: pick(before.assignment, request.body), after: pick(after.assignment, request.body) });
+      const changed = changedFields(before.assignment, after.assignment);
+      if (changed) await record(teamEvent('team.assignment_changed', request.params.id, actorOf(request.identity!), changed));
       // Resumed, widened or re-timed: serve the queue under the new rules.
       await deps.lifecycle.serveTeam(request.params.id);
       return after;
@@ -310,6 +349,18 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     await permitted(request, 'audit.list', null, 'audit.view');
     return { entries: await deps.audit.list(request.query) };
   });
+}
+
+/** What an agent event says about the agent. */
+function agentSettings(agent: Agent): AgentSettings {
+  return { name: agent.name, role: agent.role, capacity: agent.capacity, timeZone: agent.timeZone, teamIds: agent.teamIds, disabled: agent.disabled, assignmentPaused: agent.assignmentPaused };
+}
+
+/** The fields whose values differ, before and after; null when none does. */
+function changedFields<T extends object>(before: T, after: T): { before: Partial<T>; after: Partial<T> } | null {
+  const keys = (Object.keys(after) as (keyof T)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]));
+  if (keys.length === 0) return null;
+  return { before: Object.fromEntries(keys.map((key) => [key, before[key]])) as Partial<T>, after: Object.fromEntries(keys.map((key) => [key, after[key]])) as Partial<T> };
 }
 
 function pick(agent: Record<string, unknown>, changed: Record<string, unknown>): Record<string, unknown> {

@@ -11,7 +11,9 @@ import type { QuotaRefusalDetails } from '../attachments/upload-quota.js';
 import { identityOf } from './auth-plugin.js';
 import { errorResponseSchema } from './errors.js';
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 415: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
+/** An upload: no such conversation (404), a type not allowed (415), a file over the limit (413), a quota (429). */
+const uploadErrors = { 404: errorResponseSchema, 413: errorResponseSchema, 415: errorResponseSchema, 503: errorResponseSchema };
+const allowedTypes = Object.keys(attachmentTypes);
 
 /**
  * The upload's body, unread: the route reads it itself once everything that needs no body is
@@ -45,6 +47,7 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachmen
     api.post(
       '/v1/conversations/:id/attachments',
       {
+        config: { file: { takes: allowedTypes } },
         // A quota refusal says in Retry-After when the upload would fit (when waiting helps).
         errorHandler: (error, _request, reply) => {
           if (error instanceof SmartchatError && error.code === 'SC_ERR_ATTACHMENT_QUOTA') {
@@ -55,10 +58,10 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachmen
         },
         schema: {
           tags: ['attachments'],
-          summary: `Upload a file (the request body, its type in Content-Type: ${Object.keys(attachmentTypes).join(', ')}); send its id with a message`,
+          summary: `Upload a file (the request body, its type in Content-Type: ${allowedTypes.join(', ')}; an image's bytes must be of that type); send its id with a message`,
           params: z.object({ id: z.uuid() }),
           querystring: z.object({ name: z.string().min(1).max(255) }),
-          response: { 201: attachmentSchema, ...errors },
+          response: { 201: attachmentSchema, ...uploadErrors },
         },
       },
       async (request, reply) => {
@@ -76,7 +79,10 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: { attachmen
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/v1/attachments/:attachmentId',
-    { schema: { tags: ['attachments'], summary: 'Download an attachment (only where its message may be seen)', params: z.object({ attachmentId: z.uuid() }) } },
+    {
+      config: { file: { answers: allowedTypes } },
+      schema: { tags: ['attachments'], summary: 'Download an attachment (only where its message may be seen)', params: z.object({ attachmentId: z.uuid() }), response: { 200: z.unknown().describe('The file'), 404: errorResponseSchema } },
+    },
     async (request, reply) => {
       const { attachment, stream } = await deps.attachments.open(identityOf(request), request.params.attachmentId);
       const image = attachmentTypes[attachment.contentType as keyof typeof attachmentTypes]?.image ?? false;

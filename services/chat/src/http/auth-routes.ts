@@ -37,6 +37,8 @@ export interface AuthRouteDeps {
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
+/** A new password against the policy, or a reset link that is not (or no longer) valid. */
+const refusedPassword = { ...errors, 422: errorResponseSchema };
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -122,7 +124,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         tags: ['auth'],
         summary: 'Change your password: every session of the account ends (sockets too), and the answer carries a new token',
         body: changePasswordInput,
-        response: { 200: changePasswordResult, ...errors },
+        response: { 200: changePasswordResult, ...refusedPassword },
       },
     },
     async (request) => {
@@ -156,7 +158,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
         tags: ['auth'],
         summary: "Set a new password with an admin's one-time reset link (valid 24 h); every session of the account ends",
         body: passwordResetInput,
-        response: { 204: z.null().describe('No content'), ...errors },
+        response: { 204: z.null().describe('No content'), ...refusedPassword },
       },
     },
     async (request, reply) => {

@@ -1,9 +1,10 @@
 // The back-office calling as itself: it opens internal conversations about a customer (a refund
 // to check, a booking problem) that agents work on and the customer never sees. Authenticated by
 // a short-lived back-office service token (not the agents' or customers' tokens), audited. It also
-// sends signals about a customer (their trip departs soon) that raise their conversations' priority.
-import { conversationSchema, customerSignalsInput, SmartchatError } from '@smartchat/contracts';
-import { jobPriority, type BalancerQueue, type PgPool } from '@smartchat/platform';
+// sends signals about a customer (their trip departs soon) that raise their conversations' priority
+// (each conversation whose trip changed gets a `conversation.prioritised` event, actor the service).
+import { conversationSchema, customerSignalsInput, SmartchatError, topicSchema } from '@smartchat/contracts';
+import { conversationEvent, inTransaction, jobPriority, writeOutbox, type BalancerQueue, type PgPool } from '@smartchat/platform';
 import { effectivePriority } from '@smartchat/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -26,12 +27,14 @@ export interface BackofficeRouteDeps {
   queue: BalancerQueue;
 }
 
-const input = z.object({
+const input = z.strictObject({
   /** The customer, by the back-office's own id (as in customer tokens). */
   customerExternalId: z.string().min(1).max(200),
-  topic: z.string().trim().min(1).max(200),
+  topic: topicSchema,
   teamId: z.uuid().optional(),
 });
+/** The back-office's own token, not an agent's or a customer's (components.securitySchemes in openapi.ts). */
+const backofficeSecurity = [{ backoffice: [] }];
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -55,8 +58,9 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       schema: {
         tags: ['back-office'],
         summary: 'The back-office opens an internal conversation about a customer (never visible to the customer)',
+        security: backofficeSecurity,
         body: input,
-        response: { 201: conversationSchema, 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 201: conversationSchema, 401: errorResponseSchema, 422: errorResponseSchema },
       },
     },
     async (request, reply) => {
@@ -64,10 +68,10 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       const { customerExternalId, topic, teamId } = request.body;
       if (teamId) {
         const { rows } = await deps.pg.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
-        if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
+        if (rows.length === 0) throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
       }
       const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
-      const conversation = await deps.conversations.createInternal({ topic, customerId, createdBy: null, teamId: teamId ?? null });
+      const conversation = await deps.conversations.createInternal({ topic, customerId, createdBy: null, teamId: teamId ?? null, actor: { type: 'backoffice', id: service } });
       await deps.audit.record({ actor: `backoffice:${service}`, action: 'conversation.create_internal', target: `conversation:${conversation.id}`, ip: request.ip, details: { customerExternalId, teamId: teamId ?? null } });
       if (teamId) {
         const { rows } = await deps.pg.query<{ agent_id: string }>('SELECT agent_id FROM team_members WHERE team_id = $1', [teamId]);
@@ -85,8 +89,9 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       schema: {
         tags: ['back-office'],
         summary: "Signals about a customer: when their trip departs (within 24 hours raises the priority of the customer's conversations)",
+        security: backofficeSecurity,
         body: customerSignalsInput,
-        response: { 200: z.object({ conversations: z.number().int() }), 400: errorResponseSchema, 401: errorResponseSchema },
+        response: { 200: z.object({ conversations: z.number().int() }), 401: errorResponseSchema },
       },
     },
     async (request) => {
@@ -94,12 +99,40 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       const { customerExternalId, tripDepartsAt } = request.body;
       const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
       const departs = tripDepartsAt === null ? null : new Date(tripDepartsAt);
-      await deps.pg.query('UPDATE customers SET trip_departs_at = $2, updated_at = now() WHERE id = $1', [customerId, departs]);
-      const { rows } = await deps.pg.query<{ team_id: string | null; priority: number; queued: boolean }>(
-        `UPDATE conversations SET trip_departs_at = $2, updated_at = now() WHERE customer_id = $1 AND status <> 'closed' RETURNING team_id, priority, queued_at IS NOT NULL AS queued`,
-        [customerId, departs],
-      );
+      const rows = await inTransaction(deps.pg, async (client) => {
+        await client.query('UPDATE customers SET trip_departs_at = $2, updated_at = now() WHERE id = $1', [customerId, departs]);
+        const { rows } = await client.query<{ id: string; team_id: string | null; priority: number; queued: boolean; previous: Date | null }>(
+          `WITH old AS (SELECT id, trip_departs_at FROM conversations WHERE customer_id = $1 AND status <> 'closed' FOR UPDATE)
+           UPDATE conversations c SET trip_departs_at = $2, updated_at = now() FROM old WHERE c.id = old.id
+           RETURNING c.id, c.team_id, c.priority, c.queued_at IS NOT NULL AS queued, old.trip_departs_at AS previous`,
+          [customerId, departs],
+        );
+        // Each conversation whose trip changed: its place in the queue may have moved.
+        const now = new Date();
+        const actor = { type: 'backoffice' as const, id: service };
+        await writeOutbox(
+          client,
+          rows
+            .filter((row) => row.previous?.getTime() !== departs?.getTime())
+            .map((row) =>
+              conversationEvent('conversation.prioritised', row.id, actor, {
+                reason: 'trip_signal',
+                priority: row.priority,
+                previousPriority: row.priority,
+                tripDepartsAt: departs?.toISOString() ?? null,
+                previousTripDepartsAt: row.previous?.toISOString() ?? null,
+                effectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: departs }, now),
+                previousEffectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.previous }, now),
+                teamId: row.team_id,
+                queued: row.queued,
+              }, now),
+            ),
+        );
+        return rows;
+      });
       await deps.audit.record({ actor: `backoffice:${service}`, action: 'customer.signals', target: `customer:${customerId}`, ip: request.ip, details: { customerExternalId, tripDepartsAt } });
+      // Open consoles show the new trip time (conversation:updated).
+      if (rows.length > 0) await deps.changes.announce({ reason: 'conversation', conversations: rows.map((row) => row.id) });
       // Queues holding these conversations are served again in the new order.
       for (const row of rows) {
         if (row.queued && row.team_id) await deps.queue.add('match', { teamId: row.team_id, reason: 'queued' }, { priority: jobPriority(effectivePriority({ priority: row.priority, tripDepartsAt: departs }, new Date())) });

@@ -7,6 +7,7 @@ import {
   createConversationInput,
   createInternalConversationInput,
   customerConversationSchema,
+  editedBodySchema,
   historyQuery,
   lowerCaseUuid,
   messageIdSchema,
@@ -30,7 +31,7 @@ import type { AccessStore } from '../access/access-store.js';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { parseInput } from '../validation.js';
 import { identityOf, requireAgent } from './auth-plugin.js';
-import { auditAs, errorResponseSchema } from './errors.js';
+import { auditAs, errorResponseSchema, withRuleRefusals } from './errors.js';
 
 export interface ConversationRouteDeps {
   conversations: ConversationStore;
@@ -46,7 +47,11 @@ const idParams = z.object({ id: lowerCaseUuid() });
 /** Reads of a customer's history page, at most (each of up to `limit` rows). */
 const HISTORY_ROUNDS = 5;
 const messageParams = z.object({ id: lowerCaseUuid(), messageId: messageIdSchema });
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
+/** What the routes of one conversation answer besides the answers every route shares (openapi.ts). */
+const notFound = { 404: errorResponseSchema };
+const statusChange = { 404: errorResponseSchema, 409: errorResponseSchema };
+/** A send: a clientMessageId reused for other content (409), attachments not the sender's (422), the broker not taking it in time (503). */
+const sending = { 404: errorResponseSchema, 409: errorResponseSchema, 422: errorResponseSchema, 503: errorResponseSchema };
 const anyConversation = z.union([conversationSchema, customerConversationSchema]);
 
 export function registerConversationRoutes(app: FastifyInstance, deps: ConversationRouteDeps): void {
@@ -59,7 +64,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         tags: ['conversations'],
         summary: 'A customer opens a conversation, optionally with its first message',
         body: createConversationInput,
-        response: { 201: z.object({ conversation: customerConversationSchema, message: sendMessageResult.nullable() }), ...errors },
+        response: { 201: z.object({ conversation: customerConversationSchema, message: sendMessageResult.nullable() }), 409: errorResponseSchema, 503: errorResponseSchema },
       },
     },
     async (request, reply) => {
@@ -84,7 +89,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         tags: ['conversations'],
         summary: 'An agent opens an internal conversation (never visible to the customer; conversations.internal), optionally about a customer they may already see',
         body: createInternalConversationInput,
-        response: { 201: conversationSchema, ...errors },
+        response: { 201: conversationSchema, ...notFound },
       },
     },
     async (request, reply) => {
@@ -97,14 +102,14 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       // the agent may already see, and a hidden one answers exactly like a missing one.
       const { customerId } = request.body;
       if (customerId && !(await deps.inbox.customerVisible(viewer, customerId))) throw new SmartchatError('SC_ERR_CUSTOMER_NOT_FOUND');
-      const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: customerId ?? null, createdBy: viewer.agentId });
+      const conversation = await deps.conversations.createInternal({ topic: request.body.topic, customerId: customerId ?? null, createdBy: viewer.agentId, actor: { type: 'agent', id: viewer.agentId } });
       return reply.code(201).send(conversation);
     },
   );
 
   api.get(
     '/v1/conversations/:id',
-    { schema: { tags: ['conversations'], summary: 'One conversation', params: idParams, response: { 200: anyConversation, ...errors } } },
+    { schema: { tags: ['conversations'], summary: 'One conversation', params: idParams, response: { 200: anyConversation, ...notFound } } },
     async (request) => {
       const identity = identityOf(request);
       const conversation = await deps.conversations.get(request.params.id);
@@ -121,7 +126,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         summary: 'History, newest first; page backwards with ?before=<message id>',
         params: idParams,
         querystring: historyQuery,
-        response: { 200: z.object({ messages: z.array(messageSchema), nextBefore: messageIdSchema.nullable() }), ...errors },
+        response: { 200: z.object({ messages: z.array(messageSchema), nextBefore: messageIdSchema.nullable() }), ...notFound },
       },
     },
     async (request) => {
@@ -157,12 +162,13 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
           'Assign, unassign or prioritise (conversations.assign), transfer to a team and its queue (conversations.transfer); override team or capacity (assignment.override); audited, applied to open sockets at once',
         params: idParams,
         body: routeConversationInput,
-        response: { 200: conversationSchema, ...errors },
+        response: { 200: conversationSchema, ...statusChange, 422: errorResponseSchema },
       },
     },
     async (request) => {
       auditAs(request, 'conversation.route', `conversation:${request.params.id}`);
-      return deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip);
+      // An agent or team that does not exist (or is disabled): 422.
+      return withRuleRefusals(() => deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip));
     },
   );
 
@@ -174,7 +180,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         summary: 'Snooze until a time or a preset in the agent\'s time zone (conversations.snooze); wakes on time or at a customer message, note or mention',
         params: idParams,
         body: snoozeConversationInput,
-        response: { 200: conversationSchema, ...errors },
+        response: { 200: conversationSchema, ...statusChange, 422: errorResponseSchema },
       },
     },
     async (request) => {
@@ -185,7 +191,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.post(
     '/v1/conversations/:id/close',
-    { schema: { tags: ['conversations'], summary: 'Close (conversations.close)', params: idParams, response: { 200: conversationSchema, ...errors } } },
+    { schema: { tags: ['conversations'], summary: 'Close (conversations.close)', params: idParams, response: { 200: conversationSchema, ...statusChange } } },
     async (request) => {
       auditAs(request, 'conversation.close', `conversation:${request.params.id}`);
       return deps.lifecycle.close(identityOf(request), request.params.id, request.ip);
@@ -194,7 +200,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.post(
     '/v1/conversations/:id/reopen',
-    { schema: { tags: ['conversations'], summary: 'Reopen (conversations.close): back to its assignee if they have room, else to the queue', params: idParams, response: { 200: conversationSchema, ...errors } } },
+    { schema: { tags: ['conversations'], summary: 'Reopen (conversations.close): back to its assignee if they have room, else to the queue', params: idParams, response: { 200: conversationSchema, ...statusChange } } },
     async (request) => {
       auditAs(request, 'conversation.reopen', `conversation:${request.params.id}`);
       return deps.lifecycle.reopen(identityOf(request), request.params.id, request.ip);
@@ -209,11 +215,12 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         summary: 'Send a message (same path as the socket event message:send); retry with the same clientMessageId',
         params: idParams,
         body: sendMessageBody,
-        response: { 202: sendMessageResult, ...errors },
+        response: { 202: sendMessageResult, ...sending },
       },
     },
     async (request, reply) => {
-      const result = await deps.acceptor.send(identityOf(request), { ...request.body, conversationId: request.params.id });
+      // Attachments that are not the sender's in this conversation (or whose grace period is over): 422.
+      const result = await withRuleRefusals(() => deps.acceptor.send(identityOf(request), { ...request.body, conversationId: request.params.id }));
       return reply.code(202).send(result);
     },
   );
@@ -225,8 +232,8 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         tags: ['messages'],
         summary: 'Edit your own message; the previous text is kept in its history',
         params: messageParams,
-        body: z.object({ body: z.string().max(10_000).refine((body) => body.trim().length > 0, 'must not be empty') }),
-        response: { 200: messageSchema, ...errors },
+        body: z.strictObject({ body: editedBodySchema }),
+        response: { 200: messageSchema, ...notFound },
       },
     },
     async (request) => deps.changes.edit(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId, body: request.body.body }),
@@ -234,7 +241,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.delete(
     '/v1/conversations/:id/messages/:messageId',
-    { schema: { tags: ['messages'], summary: 'Delete your own message; others see "message deleted", history keeps the text', params: messageParams, response: { 200: messageSchema, ...errors } } },
+    { schema: { tags: ['messages'], summary: 'Delete your own message; others see "message deleted", history keeps the text', params: messageParams, response: { 200: messageSchema, ...notFound } } },
     async (request) => {
       auditAs(request, 'message.delete', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
       return deps.changes.delete(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip);
@@ -243,7 +250,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.post(
     '/v1/conversations/:id/messages/:messageId/restore',
-    { schema: { tags: ['messages'], summary: 'Restore a deleted message (messages.restore permission)', params: messageParams, response: { 200: messageSchema, ...errors } } },
+    { schema: { tags: ['messages'], summary: 'Restore a deleted message (messages.restore permission)', params: messageParams, response: { 200: messageSchema, ...notFound } } },
     async (request) => {
       auditAs(request, 'message.restore', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
       return deps.changes.restore(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId }, request.ip);
@@ -252,7 +259,7 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
 
   api.get(
     '/v1/conversations/:id/messages/:messageId/history',
-    { schema: { tags: ['messages'], summary: 'A message with its original text and every change (messages.history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...errors } } },
+    { schema: { tags: ['messages'], summary: 'A message with its original text and every change (messages.history permission)', params: messageParams, response: { 200: messageWithHistorySchema, ...notFound } } },
     async (request) => {
       auditAs(request, 'message.history', messageAuditTarget({ conversationId: request.params.id, messageId: request.params.messageId }));
       return deps.changes.history(identityOf(request), { conversationId: request.params.id, messageId: request.params.messageId });

@@ -6,9 +6,11 @@ import { z } from 'zod';
 import { isRefusal, type RefusalContext, type Refusals } from '../access/refusals.js';
 import { invalidCharacterPath } from '../validation.js';
 
-export const errorResponseSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
+const errorCodes = Object.keys(errorCatalogue) as [keyof typeof errorCatalogue, ...(keyof typeof errorCatalogue)[]];
+/** The one error body; in the document the schema ErrorResponse, its codes those of the catalogue. */
+export const errorResponseSchema = z
+  .object({ error: z.object({ code: z.enum(errorCodes), message: z.string(), details: z.unknown().optional() }) })
+  .meta({ id: 'ErrorResponse' });
 
 const body = (code: keyof typeof errorCatalogue, message?: string, details?: unknown): ErrorResponse => ({
   error: { code, message: message ?? errorCatalogue[code].message, ...(details === undefined ? {} : { details }) },
@@ -72,6 +74,22 @@ export function installErrorHandling(app: FastifyInstance, refusals?: Refusals):
     return reply.code(500).send(body('SC_ERR_INTERNAL'));
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(body('SC_ERR_NOT_FOUND')));
+}
+
+/**
+ * Runs what a route does once its input matched the route's schemas. A SC_ERR_VALIDATION the domain
+ * still raises then is about a rule the document can only name (an agent, team or attachment that
+ * does not exist or is not the caller's), not a malformed request: over REST it is 422
+ * SC_ERR_UNPROCESSABLE, so that 400 keeps meaning "does not match the OpenAPI document". (The
+ * socket events answer the same refusal as SC_ERR_VALIDATION.)
+ */
+export async function withRuleRefusals<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SmartchatError && error.code === 'SC_ERR_VALIDATION') throw new SmartchatError('SC_ERR_UNPROCESSABLE', error.message, error.details);
+    throw error;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // filters and keyset pages) and GET /v1/conversations/counts (every view's count, for the console's
 // sidebar). Agents' lists are narrowed in SQL to what they may see, and every row still passes
 // canSeeConversation before it leaves.
-import { customerConversationSchema, inboxConversationSchema, inboxCountsSchema, inboxQuery, SmartchatError } from '@smartchat/contracts';
+import { customerConversationSchema, INBOX_CURSOR_PATTERN, inboxConversationSchema, inboxCountsSchema, inboxQuery, SmartchatError } from '@smartchat/contracts';
 import { canSeeConversation } from '@smartchat/core';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -20,7 +20,7 @@ export interface InboxRouteDeps {
   access: AccessStore;
 }
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema };
+const errors = { 403: errorResponseSchema };
 
 export function registerInboxRoutes(app: FastifyInstance, deps: InboxRouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -31,9 +31,9 @@ export function registerInboxRoutes(app: FastifyInstance, deps: InboxRouteDeps):
       schema: {
         tags: ['conversations'],
         summary:
-          "The caller's conversations: a customer's own (newest first; the inbox parameters are ignored), or an agent's inbox view (view, filters, sort, keyset pages with cursor → nextCursor)",
+          "The caller's conversations: a customer's own (newest first; the inbox parameters are ignored), or an agent's inbox view (view, filters, sort, keyset pages with cursor → nextCursor; a cursor continues its own sort)",
         querystring: inboxQuery,
-        response: { 200: z.object({ conversations: z.array(z.union([inboxConversationSchema, customerConversationSchema])), nextCursor: z.string().nullable() }), ...errors },
+        response: { 200: z.object({ conversations: z.array(z.union([inboxConversationSchema, customerConversationSchema])), nextCursor: z.string().regex(INBOX_CURSOR_PATTERN).nullable() }), ...errors },
       },
     },
     async (request) => {
@@ -44,7 +44,9 @@ export function registerInboxRoutes(app: FastifyInstance, deps: InboxRouteDeps):
       }
       const viewer = await deps.access.viewerOf(identity);
       if (viewer.type !== 'agent') throw new SmartchatError('SC_ERR_FORBIDDEN');
-      const page = await deps.inbox.page(viewer, { view, sort, limit, ...filters, ...(cursor ? { after: decodeInboxCursor(cursor, sort) } : {}) });
+      // A cursor continues the list it came from, in that list's sort.
+      const after = cursor ? decodeInboxCursor(cursor) : undefined;
+      const page = await deps.inbox.page(viewer, { view, sort: after?.sort ?? sort, limit, ...filters, ...(after ? { after } : {}) });
       return {
         conversations: page.conversations.filter((conversation) => canSeeConversation(viewer, accessFactsOf(conversation))),
         nextCursor: page.next ? encodeInboxCursor(page.next) : null,

@@ -4,7 +4,7 @@
 import type { Agent, Role, Team } from '@smartchat/contracts';
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { api } from '../../state/session.js';
-import { canDo, canGrant, timeZones } from '../me-access.js';
+import { canDo, canGrant, knownTimeZone, timeZones } from '../me-access.js';
 import { t } from '../i18n.js';
 import { createTask } from '../task.js';
 import { CheckboxList } from '../ui/CheckboxList.jsx';
@@ -35,14 +35,16 @@ export function AgentDialog(props: { agent: Agent | null; roles: Role[]; teams: 
     event.preventDefault();
     void task.run(async () => {
       if (!original) {
-        const created = await api.send<Agent>('POST', '/v1/agents', {
-          email: email().trim(),
-          name: name().trim(),
-          password: password(),
-          role: role(),
-          capacity: capacity(),
-          timeZone: timeZone().trim(),
-          teamIds: mayPlaceInTeams ? teamIds() : [],
+        const created = await api.post('/v1/agents', {
+          body: {
+            email: email().trim(),
+            name: name().trim(),
+            password: password(),
+            role: role(),
+            capacity: capacity(),
+            timeZone: knownTimeZone(timeZone()),
+            teamIds: mayPlaceInTeams ? teamIds() : [],
+          },
         });
         props.onSaved(created, true);
         props.onClose();
@@ -57,11 +59,12 @@ export function AgentDialog(props: { agent: Agent | null; roles: Role[]; teams: 
       }
       let saved = original;
       if (Object.keys(changes).length > 0) {
-        saved = await api.send<Agent>('PATCH', `/v1/agents/${original.id}`, changes);
+        const { timeZone: zone, ...rest } = changes;
+        saved = await api.patch('/v1/agents/{id}', { params: { path: { id: original.id } }, body: { ...rest, ...(zone !== undefined ? { timeZone: knownTimeZone(zone) } : {}) } });
         props.onSaved(saved, false);
       }
       if (statusChanged) {
-        await api.send('PUT', `/v1/agents/${original.id}/status`, { status: status() });
+        await api.put('/v1/agents/{id}/status', { params: { path: { id: original.id } }, body: { status: status() } });
         props.onSaved({ ...saved, status: status() }, false);
       }
       props.onClose();

@@ -29,9 +29,9 @@ export function AgentsSection() {
   const load = () =>
     loading.run(async () => {
       const [agentList, roleList, teamList] = await Promise.all([
-        api.get<{ agents: Agent[] }>('/v1/agents'),
-        api.get<{ roles: Role[] }>('/v1/roles'),
-        api.get<{ teams: Team[] }>('/v1/teams'),
+        api.get('/v1/agents'),
+        api.get('/v1/roles'),
+        api.get('/v1/teams'),
       ]);
       setAgents(reconcile(agentList.agents, { key: 'id' }));
       setRoles(roleList.roles);

@@ -25,7 +25,7 @@ export function ResetLinkDialog(props: { agent: Agent; onClose: () => void; retu
 
   const create = () =>
     void task.run(async () => {
-      setLink(await api.send<ResetLink>('POST', `/v1/agents/${props.agent.id}/password-reset`));
+      setLink(await api.post('/v1/agents/{id}/password-reset', { params: { path: { id: props.agent.id } } }));
       // The button that was pressed is gone: focus goes to the link, selected for copying.
       field?.focus();
       field?.select();

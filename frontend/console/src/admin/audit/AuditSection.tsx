@@ -62,8 +62,8 @@ export function AuditSection() {
   onMount(() => {
     void load(false);
     // Names for actors and targets; without them the raw ids still read.
-    void api.get<{ agents: Agent[] }>('/v1/agents').then((result) => setAgents(result.agents), () => undefined);
-    void api.get<{ teams: Team[] }>('/v1/teams').then((result) => setTeams(result.teams), () => undefined);
+    void api.get('/v1/agents').then((result) => setAgents(result.agents), () => undefined);
+    void api.get('/v1/teams').then((result) => setTeams(result.teams), () => undefined);
   });
 
   const sortedAgents = createMemo(() => [...agents()].sort((a, b) => a.name.localeCompare(b.name)));

@@ -38,15 +38,19 @@ export async function fetchOlderAuditPage(filters: AuditFilters, timeZone: strin
 }
 
 export async function fetchAuditPage(filters: AuditFilters, timeZone: string | undefined, before?: number, limit = AUDIT_PAGE_SIZE): Promise<AuditPage> {
-  const result = await api.get<{ entries: AuditEntry[] }>('/v1/audit', {
-    action: filters.action?.trim() || undefined,
-    actor: filters.actor?.trim() || undefined,
-    target: filters.target?.trim() || undefined,
-    outcome: filters.outcome,
-    from: filters.fromDay ? dayStart(filters.fromDay, timeZone) : undefined,
-    to: filters.toDay ? dayEnd(filters.toDay, timeZone) : undefined,
-    before,
-    limit,
+  const result = await api.get('/v1/audit', {
+    params: {
+      query: {
+        action: filters.action?.trim() || undefined,
+        actor: filters.actor?.trim() || undefined,
+        target: filters.target?.trim() || undefined,
+        outcome: filters.outcome,
+        from: filters.fromDay ? dayStart(filters.fromDay, timeZone) : undefined,
+        to: filters.toDay ? dayEnd(filters.toDay, timeZone) : undefined,
+        before,
+        limit,
+      },
+    },
   });
   return { entries: [...result.entries].sort((a, b) => Number(b.id) - Number(a.id)), more: result.entries.length === limit };
 }

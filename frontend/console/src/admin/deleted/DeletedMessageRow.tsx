@@ -35,11 +35,11 @@ export function DeletedMessageRow(props: { entry: AuditEntry; restored: boolean;
     const id = actor.startsWith('agent:') ? actor.slice('agent:'.length) : actor;
     return agentName(id) ?? actor;
   };
-  const path = () => (target ? `/v1/conversations/${target.conversationId}/messages/${encodeURIComponent(target.messageId)}` : '');
+  const path = () => ({ path: { id: target?.conversationId ?? '', messageId: target?.messageId ?? '' } });
 
   const loadHistory = () =>
     loading.run(async () => {
-      const result = await api.get<MessageWithHistory>(`${path()}/history`);
+      const result = await api.get('/v1/conversations/{id}/messages/{messageId}/history', { params: path() });
       setLoaded(result);
       setRestored(!result.message.deleted);
     });
@@ -51,7 +51,7 @@ export function DeletedMessageRow(props: { entry: AuditEntry; restored: boolean;
   let toggleButton: HTMLButtonElement | undefined;
   const restore = () =>
     restoring.run(async () => {
-      const message = await api.send<Message>('POST', `${path()}/restore`);
+      const message = await api.post('/v1/conversations/{id}/messages/{messageId}/restore', { params: path() });
       setRestored(true);
       // The Restore button is gone now; focus stays in the row.
       toggleButton?.focus();

@@ -42,7 +42,7 @@ export function MacroDialog(props: { macro: Macro | null; onSaved: (macro: Macro
     event.preventDefault();
     void task.run(async () => {
       if (!original) {
-        const created = await api.send<Macro>('POST', '/v1/macros', { name: name().trim(), body: body(), shared: mayShare && shared() });
+        const created = await api.post('/v1/macros', { body: { name: name().trim(), body: body(), shared: mayShare && shared() } });
         props.onSaved(created, true);
         props.onClose();
         return;
@@ -54,7 +54,7 @@ export function MacroDialog(props: { macro: Macro | null; onSaved: (macro: Macro
       if (Object.keys(changes).length === 0) {
         props.onUnchanged();
       } else {
-        props.onSaved(await api.send<Macro>('PATCH', `/v1/macros/${original.id}`, changes), false);
+        props.onSaved(await api.patch('/v1/macros/{id}', { params: { path: { id: original.id } }, body: changes }), false);
       }
       props.onClose();
     });

@@ -28,7 +28,7 @@ export function MacrosSection() {
 
   const load = () =>
     loading.run(async () => {
-      const result = await api.get<{ macros: Macro[] }>('/v1/macros');
+      const result = await api.get('/v1/macros');
       setMacros(reconcile(result.macros, { key: 'id' }));
       setLoaded(true);
     });
@@ -58,7 +58,7 @@ export function MacrosSection() {
     status.say(created ? t('macros.created', { name: macro.name }) : t('macros.saved', { name: macro.name }));
   };
   const remove = async (macro: Macro) => {
-    await api.send('DELETE', `/v1/macros/${macro.id}`);
+    await api.delete('/v1/macros/{id}', { params: { path: { id: macro.id } } });
     changed(macros.filter((candidate) => candidate.id !== macro.id));
     status.say(t('macros.deleted', { name: macro.name }));
   };

@@ -33,10 +33,10 @@ export function RoleDialog(props: { role: Role | null; onSaved: (role: Role, cre
     event.preventDefault();
     void task.run(async () => {
       if (!original) {
-        const created = await api.send<Role>('POST', '/v1/roles', { name: name().trim(), description: description(), scope: scope(), permissions: permissions() });
+        const created = await api.post('/v1/roles', { body: { name: name().trim(), description: description(), scope: scope(), permissions: permissions() } });
         props.onSaved(created, true);
       } else {
-        const updated = await api.send<Role>('PATCH', `/v1/roles/${encodeURIComponent(original.name)}`, { description: description(), scope: scope(), permissions: permissions() });
+        const updated = await api.patch('/v1/roles/{name}', { params: { path: { name: original.name } }, body: { description: description(), scope: scope(), permissions: permissions() } });
         props.onSaved(updated, false);
       }
       props.onClose();

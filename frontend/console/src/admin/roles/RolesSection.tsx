@@ -26,7 +26,7 @@ export function RolesSection() {
 
   const load = () =>
     loading.run(async () => {
-      const result = await api.get<{ roles: Role[] }>('/v1/roles');
+      const result = await api.get('/v1/roles');
       setRoles(reconcile(result.roles, { key: 'name' }));
       setLoaded(true);
     });
@@ -41,7 +41,7 @@ export function RolesSection() {
     status.say(created ? t('roles.created', { name: role.name }) : t('roles.saved', { name: role.name }));
   };
   const remove = async (role: Role) => {
-    await api.send('DELETE', `/v1/roles/${encodeURIComponent(role.name)}`);
+    await api.delete('/v1/roles/{name}', { params: { path: { name: role.name } } });
     setRoles(reconcile(roles.filter((candidate) => candidate.name !== role.name), { key: 'name' }));
     status.say(t('roles.deleted', { name: role.name }));
   };

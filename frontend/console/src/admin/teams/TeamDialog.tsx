@@ -7,6 +7,7 @@ import type { Weekday } from '@smartchat/core';
 import { createSignal, createUniqueId, For } from 'solid-js';
 import { api, me } from '../../state/session.js';
 import { FormProblem } from '../errors.js';
+import { knownTimeZone } from '../me-access.js';
 import { sameSet } from '../same-set.js';
 import { t } from '../i18n.js';
 import { createTask } from '../task.js';
@@ -15,7 +16,7 @@ import { Dialog } from '../ui/Dialog.jsx';
 import { ErrorNotice } from '../ui/Feedback.jsx';
 import { BusinessHoursEditor, type HoursDraft } from './BusinessHoursEditor.jsx';
 import { TopicsEditor } from './TopicsEditor.jsx';
-import { assignmentChanges, formatDayHours, minutesText, parseDayHours, parseMinutes, WEEKDAYS, type Interval } from './team-form.js';
+import { assignmentBody, assignmentChanges, formatDayHours, minutesText, parseDayHours, parseMinutes, WEEKDAYS, type Interval } from './team-form.js';
 
 export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; onSaved: (team: Team) => void; onUnchanged: () => void; onClose: () => void }) {
   // The team as it was when the dialog opened; the save sends the difference.
@@ -48,7 +49,7 @@ export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; 
       if (intervals === null) throw new FormProblem(t('teams.hoursUnreadable', { day: t(`day.${day}`), text: draft.days[day] }));
       if (intervals.length > 0) days[day] = intervals;
     }
-    return { timeZone: draft.timeZone.trim(), days };
+    return { timeZone: knownTimeZone(draft.timeZone), days };
   };
 
   const save = (event: SubmitEvent) => {
@@ -74,9 +75,9 @@ export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; 
         props.onClose();
         return;
       }
-      if (renamed) props.onSaved(await api.send<Team>('PATCH', `/v1/teams/${original.id}`, { name: name().trim() }));
-      if (membersChanged) props.onSaved(await api.send<Team>('PUT', `/v1/teams/${original.id}/members`, { agentIds: memberIds() }));
-      if (Object.keys(changes).length > 0) props.onSaved(await api.send<Team>('PATCH', `/v1/teams/${original.id}/assignment`, changes));
+      if (renamed) props.onSaved(await api.patch('/v1/teams/{id}', { params: { path: { id: original.id } }, body: { name: name().trim() } }));
+      if (membersChanged) props.onSaved(await api.put('/v1/teams/{id}/members', { params: { path: { id: original.id } }, body: { agentIds: memberIds() } }));
+      if (Object.keys(changes).length > 0) props.onSaved(await api.patch('/v1/teams/{id}/assignment', { params: { path: { id: original.id } }, body: assignmentBody(changes) }));
       props.onClose();
     });
   };

@@ -28,7 +28,7 @@ export function TeamsSection() {
 
   const load = () =>
     loading.run(async () => {
-      const [teamList, agentList] = await Promise.all([api.get<{ teams: Team[] }>('/v1/teams'), api.get<{ agents: Agent[] }>('/v1/agents')]);
+      const [teamList, agentList] = await Promise.all([api.get('/v1/teams'), api.get('/v1/agents')]);
       setTeams(reconcile(teamList.teams, { key: 'id' }));
       setAgents(agentList.agents);
       setLoaded(true);
@@ -61,7 +61,7 @@ export function TeamsSection() {
     event.preventDefault();
     void creating
       .run(async () => {
-        const team = await api.send<Team>('POST', '/v1/teams', { name: newName().trim() });
+        const team = await api.post('/v1/teams', { body: { name: newName().trim() } });
         changed([...teams, team]);
         setNewName('');
         status.say(t('teams.created', { name: team.name }));
@@ -70,7 +70,7 @@ export function TeamsSection() {
       .then(() => nameField.focus());
   };
   const remove = async (team: Team) => {
-    await api.send('DELETE', `/v1/teams/${team.id}`);
+    await api.delete('/v1/teams/{id}', { params: { path: { id: team.id } } });
     changed(teams.filter((candidate) => candidate.id !== team.id));
     status.say(t('teams.deleted', { name: team.name }));
   };

@@ -3,6 +3,8 @@
 // settings sent (overflow team and its minutes always together, as the API requires).
 import type { TeamAssignment } from '@smartchat/contracts';
 import type { Weekday } from '@smartchat/core';
+import type { ApiBody } from '@smartchat/frontend-kit';
+import { knownTimeZone } from '../me-access.js';
 
 export const WEEKDAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -51,4 +53,11 @@ export function assignmentChanges(before: TeamAssignment, after: TeamAssignment)
     changes.overflowAfterMinutes = after.overflowAfterMinutes;
   }
   return changes;
+}
+
+/** The changes as the assignment route takes them: the business hours' zone one the server knows. */
+export function assignmentBody(changes: Partial<TeamAssignment>): ApiBody<'/v1/teams/{id}/assignment', 'patch'> {
+  const { businessHours, ...rest } = changes;
+  if (businessHours === undefined) return rest;
+  return { ...rest, businessHours: businessHours && { ...businessHours, timeZone: knownTimeZone(businessHours.timeZone) } };
 }
