@@ -157,7 +157,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, refusals, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') }, limits: socketLimitsOf(config) });
+  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, refusals, pg: deps.pg, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') }, limits: socketLimitsOf(config) });
 
   socketServer.current = io;
 

@@ -17,7 +17,7 @@ import {
   type ServerToClientEvents,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind, type Viewer } from '@smartchat/core';
-import { coalesceWrites, type Logger, type Redis } from '@smartchat/platform';
+import { actorOf, coalesceWrites, conversationEvent, writeOutbox, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Server as HttpServer } from 'node:http';
 import type { Socket as NetSocket } from 'node:net';
@@ -63,6 +63,8 @@ export interface SocketServerOptions {
   metrics: MessagingMetrics;
   logger: Logger;
   refusals: Refusals;
+  /** Where a read position's domain event is written (the event outbox). */
+  pg: PgPool;
   presence: { graceMs: number; cameOnline: (agentId: string) => Promise<void> };
   limits: { socket: SocketLimits; replay: ReplayLimits };
 }
@@ -370,6 +372,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       if (!message || !canSeeMessageKind(identity, message.kind)) throw new SmartchatError('SC_ERR_MESSAGE_NOT_FOUND');
       const who = identity.type === 'agent' ? { type: 'agent' as const, id: identity.agentId } : { type: 'customer' as const, id: identity.customerId };
       await options.messages.markRead(conversationId, `${who.type}:${who.id}`, messageId);
+      // Statistics read it from the log like every other change (time to read a reply).
+      await writeOutbox(options.pg, [conversationEvent('message.read', conversationId, actorOf(identity), { messageId })]);
       const event = { conversationId, who, messageId, readAt: new Date().toISOString() };
       socket.to(rooms.conversationAgents(conversationId)).emit('read', event);
       if (!facts.internal) {
