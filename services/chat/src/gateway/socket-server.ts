@@ -15,6 +15,8 @@ import {
   type Identity,
   type Message,
   type ServerToClientEvents,
+  type ClientEventResult,
+  type ClientRequestEvent,
 } from '@smartchat/contracts';
 import { canSeeConversation, canSeeMessageKind, type Viewer } from '@smartchat/core';
 import { actorOf, coalesceWrites, conversationEvent, writeOutbox, type Logger, type PgPool, type Redis } from '@smartchat/platform';
@@ -234,9 +236,10 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
   // a handler that throws before it returns a promise (validation written inline) is answered like
   // one that rejects. A throw escaping a socket.io listener would end the whole process. Every
   // event passes the socket's budget here first, before its input is even read.
-  const handle = <T>(event: keyof ClientToServerEvents, run: (input: unknown) => Promise<T>) => (...args: unknown[]) => {
+  // Typed by the contract: each handler must resolve with what its event's ack promises.
+  const handle = <E extends ClientRequestEvent>(event: E, run: (input: unknown) => Promise<ClientEventResult<E>>) => (...args: unknown[]) => {
     // The ack is the last argument: an event sent with an ack and no input is answered too.
-    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (result: Ack<T>) => void) : undefined;
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (result: Ack<ClientEventResult<E>>) => void) : undefined;
     const input = args[0];
     const reply = ack ?? (() => undefined);
     const verdict = admit(event);
@@ -245,7 +248,7 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       reply({ ok: false, error: new SmartchatError('SC_ERR_RATE_LIMITED', message, { retryAfterMs: verdict.retryAfterMs }).toBody() });
       return;
     }
-    new Promise<T>((resolve) => resolve(run(input)))
+    new Promise<ClientEventResult<E>>((resolve) => resolve(run(input)))
       .then(
         (data) => reply({ ok: true, data }),
         async (error: unknown) => {
