@@ -4,9 +4,10 @@
 // Another e-mail may not be locked: typing one lets the agent try (the server says if it is).
 import { ApiError } from '@smartchat/frontend-kit';
 import { createSignal, Show } from 'solid-js';
-import { i18n, t } from './i18n.js';
+import { t } from './i18n.js';
 import { login } from './state/session.js';
 import { clockWait, createCountdown, retryAfterSeconds, wordsWait } from './ui/countdown.js';
+import { LanguageToggle } from './ui/LanguageToggle.jsx';
 
 export function Login() {
   const [email, setEmail] = createSignal('');
@@ -74,9 +75,7 @@ export function Login() {
           <button class="button primary" type="submit" disabled={busy() || throttled()} aria-describedby={throttled() ? 'login-countdown' : undefined} data-testid="login-submit">
             {busy() ? t('login.busy') : t('login.submit')}
           </button>
-          <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={t('nav.language')}>
-            {i18n.locale() === 'ru' ? 'English' : 'Русский'}
-          </button>
+          <LanguageToggle />
         </div>
       </form>
     </main>

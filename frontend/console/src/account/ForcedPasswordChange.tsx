@@ -2,7 +2,7 @@
 // password an administrator chose, a bootstrap account): the password form, and signing out as
 // the only other way out. Once the password is set, the console opens with the new session.
 import { onMount } from 'solid-js';
-import { i18n, t as tc } from '../i18n.js';
+import { LanguageToggle } from '../ui/LanguageToggle.jsx';
 import { changePassword, logout, me } from '../state/session.js';
 import { t } from './i18n.js';
 import { PasswordForm } from './PasswordForm.jsx';
@@ -25,9 +25,7 @@ export function ForcedPasswordChange() {
         </PasswordForm>
         <div class="account-foot">
           <span />
-          <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={tc('nav.language')}>
-            {i18n.locale() === 'ru' ? 'English' : 'Русский'}
-          </button>
+          <LanguageToggle />
         </div>
       </section>
     </main>

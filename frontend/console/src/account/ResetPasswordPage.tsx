@@ -4,7 +4,7 @@
 // the same tab changes only the fragment (no reload): the page starts over with it.
 import { ApiError } from '@smartchat/frontend-kit';
 import { createSignal, Match, onCleanup, onMount, Switch } from 'solid-js';
-import { i18n, t as tc } from '../i18n.js';
+import { LanguageToggle } from '../ui/LanguageToggle.jsx';
 import { t } from './i18n.js';
 import { PasswordForm } from './PasswordForm.jsx';
 import { publicApi } from './public-api.js';
@@ -67,9 +67,7 @@ export function ResetPasswordPage() {
           <a href={import.meta.env.BASE_URL} data-testid="reset-password-sign-in">
             {t('reset.signIn')}
           </a>
-          <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={tc('nav.language')}>
-            {i18n.locale() === 'ru' ? 'English' : 'Русский'}
-          </button>
+          <LanguageToggle />
         </div>
       </section>
     </main>

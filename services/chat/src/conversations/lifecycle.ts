@@ -106,11 +106,11 @@ export class ConversationLifecycle {
     await this.require(identity, needed);
     if (input.assigneeId) {
       const { rows } = await pg.query('SELECT 1 FROM agents WHERE id = $1 AND disabled_at IS NULL', [input.assigneeId]);
-      if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such agent', [{ path: 'assigneeId', message: 'unknown or disabled agent' }]);
+      if (rows.length === 0) throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'No such agent', [{ path: 'assigneeId', message: 'unknown or disabled agent' }]);
     }
     if (input.teamId) {
       const { rows } = await pg.query('SELECT 1 FROM teams WHERE id = $1', [input.teamId]);
-      if (rows.length === 0) throw new SmartchatError('SC_ERR_VALIDATION', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
+      if (rows.length === 0) throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'No such team', [{ path: 'teamId', message: 'unknown team' }]);
     }
     const actor = actorOf(identity);
     const result = await this.transaction(async (client) => {

@@ -167,8 +167,8 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
     },
     async (request) => {
       auditAs(request, 'conversation.route', `conversation:${request.params.id}`);
-      // An agent or team that does not exist (or is disabled): 422.
-      return withRuleRefusals(() => deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip));
+      // An agent or team that does not exist (or is disabled): 422, as the lifecycle says.
+      return deps.lifecycle.route(identityOf(request), request.params.id, request.body, request.ip);
     },
   );
 

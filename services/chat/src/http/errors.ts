@@ -78,8 +78,8 @@ export function installErrorHandling(app: FastifyInstance, refusals?: Refusals):
 
 /**
  * Runs what a route does once its input matched the route's schemas. A SC_ERR_VALIDATION the domain
- * still raises then is about a rule the document can only name (an agent, team or attachment that
- * does not exist or is not the caller's), not a malformed request: over REST it is 422
+ * still raises then is about a rule the document can only name (an attachment that does not exist
+ * or is not the caller's, refused by the send path that sockets share), not a malformed request: over REST it is 422
  * SC_ERR_UNPROCESSABLE, so that 400 keeps meaning "does not match the OpenAPI document". (The
  * socket events answer the same refusal as SC_ERR_VALIDATION.)
  */

@@ -1,0 +1,11 @@
+// The switch between Russian and English on the screens shown before the console opens (sign-in,
+// the forced password change, the reset page); the navigation has its own compact one.
+import { i18n, t } from '../i18n.js';
+
+export function LanguageToggle() {
+  return (
+    <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={t('nav.language')}>
+      {i18n.locale() === 'ru' ? 'English' : 'Русский'}
+    </button>
+  );
+}
