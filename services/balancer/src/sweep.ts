@@ -1,11 +1,15 @@
 // The safety net under the jobs: a chat pod that died between committing a change and adding its
 // job, or a Redis that lost its queue, must not leave a conversation waiting forever. Every sweep
 // (one balancer at a time) re-adds the jobs the stored state calls for; deterministic job ids make
-// re-adding a job that exists a no-op, and every handler re-checks the state before acting.
-import { balancerJobId, type BalancerQueue, type Logger, type PgPool, type Redis } from '@smartchat/platform';
+// re-adding a job that exists a no-op, and every handler re-checks the state before acting. It
+// also settles agents' announced presence (agent.status_changed): the sockets of a chat process
+// that died expire in Redis with nobody there to announce the agent offline.
+import { balancerJobId, sweepAgentPresence, type BalancerQueue, type Logger, type PgPool, type Redis } from '@smartchat/platform';
 
 export class Sweeper {
   private timer?: NodeJS.Timeout;
+  /** Agents whose announced presence looked wrong at this balancer's last sweep. */
+  private presenceSuspects: ReadonlySet<string> = new Set();
 
   /** One sweep per installation: the lock is named by the installation's queue prefix, so two desks on one Redis never skip each other's sweeps. */
   private readonly lockKey: string;
@@ -52,5 +56,8 @@ export class Sweeper {
         ORDER BY c.updated_at LIMIT 1000`,
     );
     for (const row of timed) await queue.add('timers', { conversationId: row.id }, { jobId: balancerJobId('timers', row.id, Math.floor(Date.now() / this.options.everyMs)) });
+    const presence = await sweepAgentPresence(pg, redis, this.options.logger, this.presenceSuspects);
+    this.presenceSuspects = presence.suspects;
+    if (presence.settled > 0) this.options.logger.info({ agents: presence.settled }, 'agent presence settled by the sweep');
   }
 }

@@ -38,6 +38,7 @@ const CHANGES_NO_DOMAIN_STATE: Record<string, string> = {
   'POST /v1/macros': 'canned replies (audit log)',
   'PATCH /v1/macros/{id}': 'canned replies (audit log)',
   'DELETE /v1/macros/{id}': 'canned replies (audit log)',
+  'POST /v1/statistics/reports': 'a report build of figures derived from the events (audit log: report.create)',
   'POST /v1/conversations/{id}/attachments': 'an upload is nothing in the conversation until a message carries it (message.created)',
   'conversation:join': 'joins a room (and makes an agent a viewer, which is presence, not state)',
   'conversation:leave': 'leaves a room',
@@ -67,6 +68,7 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
   const customerExternalId = `events-customer-${randomUUID()}`;
   let customer: { id: string; token: string };
   let conversationId: string;
+  let annaSocket: Socket;
   let backofficeToken: string;
   const agentActor = (who: { id: string }): EventActor => ({ type: 'agent', id: who.id });
 
@@ -127,8 +129,16 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       return [{ type: 'team.updated', subject: { teamId }, actor: agentActor(admin), data: { name: `Команда ${topicName}!`, previousName: `Команда ${topicName}` } }];
     });
     await walk('PATCH /v1/teams/{id}/assignment', async () => {
-      await ok('PATCH', `/v1/teams/${teamId}/assignment`, admin.token, { topics: [topicName] });
-      return [{ type: 'team.assignment_changed', subject: { teamId }, actor: agentActor(admin), data: { before: { topics: [] }, after: { topics: [topicName] } } }];
+      // Response targets, so that the customer's waits start SLA clocks (an hour: none is breached here).
+      await ok('PATCH', `/v1/teams/${teamId}/assignment`, admin.token, { topics: [topicName], firstResponseMinutes: 60, nextResponseMinutes: 60 });
+      return [
+        {
+          type: 'team.assignment_changed',
+          subject: { teamId },
+          actor: agentActor(admin),
+          data: { before: { topics: [], firstResponseMinutes: null, nextResponseMinutes: null }, after: { topics: [topicName], firstResponseMinutes: 60, nextResponseMinutes: 60 } },
+        },
+      ];
     });
     let bob = { id: '', email: `bob-${randomUUID().slice(0, 8)}@desk.test`, password: 'Long enough pass phrase 42' };
     await walk('POST /v1/agents', async () => {
@@ -145,8 +155,15 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       return [{ type: 'team.members_changed', subject: { teamId }, actor: agentActor(admin), data: { added: expect.arrayContaining([anna.id, bob.id]), removed: [] } }];
     });
     await walk('PUT /v1/agents/{id}/status', async () => {
+      // Presence: Anna's console connects (online, by her), then an admin sets her away. Away, the
+      // balancer leaves her out: the walk assigns her by hand.
+      annaSocket = await socketOf(anna.token);
+      const online = { type: 'agent.status_changed' as const, subject: { agentId: anna.id }, actor: agentActor(anna), data: { status: 'online', previousStatus: 'offline' } };
+      await eventually('Anna announced online', async () => seen.some((event) => 'agentId' in event && event.agentId === anna.id && event.type === 'agent.status_changed'), 20_000, 100);
+      await ok('PUT', `/v1/agents/${anna.id}/status`, admin.token, { status: 'away' });
+      // A chosen status of an agent who is not connected changes no presence: no event.
       await ok('PUT', `/v1/agents/${bob.id}/status`, admin.token, { status: 'away' });
-      return [{ type: 'agent.status_changed', subject: { agentId: bob.id }, actor: agentActor(admin), data: { status: 'away', previousStatus: 'offline' } }];
+      return [online, { type: 'agent.status_changed', subject: { agentId: anna.id }, actor: agentActor(admin), data: { status: 'away', previousStatus: 'online' } }];
     });
     await walk('DELETE /v1/teams/{id}', async () => {
       const spare = await ok<{ id: string }>('POST', '/v1/teams', admin.token, { name: `Лишняя ${topicName}` });
@@ -156,6 +173,7 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
 
     // --- a customer's conversation, from open to reopen ---
     const customerActor: EventActor = { type: 'customer', id: customer.id };
+    const systemActor: EventActor = { type: 'system', id: null };
     await walk('POST /v1/conversations', async () => {
       const opened = await ok<{ conversation: { id: string }; message: { id: string } }>('POST', '/v1/conversations', customer.token, { topic: topicName, clientMessageId: clientMessageId(), body: 'Здравствуйте' });
       conversationId = opened.conversation.id;
@@ -163,7 +181,9 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       return [
         { type: 'conversation.created', subject, actor: customerActor, data: { channel: 'widget', internal: false, teamId, topic: topicName, priority: 0 } },
         { type: 'conversation.queued', subject, actor: customerActor, data: { teamId, reason: 'new' } },
-        { type: 'message.created', subject, actor: customerActor, data: { messageId: opened.message.id, kind: 'customer' } },
+        // (Its assignee is whoever holds it when the delivery records it: the assignment below may come first.)
+        { type: 'message.created', subject, actor: customerActor, data: { messageId: opened.message.id, kind: 'customer', teamId } },
+        { type: 'sla.started', subject, actor: systemActor, data: { kind: 'first_response', teamId, messageId: opened.message.id } },
       ];
     });
     await walk('PATCH /v1/conversations/{id}', async () => {
@@ -175,6 +195,9 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
         { type: 'conversation.assigned', subject, actor: agentActor(admin), data: { assigneeId: anna.id, reason: 'manual' } },
       ];
     });
+    // Anna is back (her own choice): a conversation that comes back stays with her.
+    await ok('PUT', `/v1/agents/${anna.id}/status`, anna.token, { status: 'online' });
+    walked.get('PUT /v1/agents/{id}/status')!.push({ type: 'agent.status_changed', subject: { agentId: anna.id }, actor: agentActor(anna), data: { status: 'online', previousStatus: 'away' } });
     await walk('POST /v1/backoffice/signals', async () => {
       const departs = new Date(Date.now() + 3_600_000).toISOString();
       const response = await fetch(`${node.url}/v1/backoffice/signals`, {
@@ -195,7 +218,12 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
     let replyId = '';
     await walk('POST /v1/conversations/{id}/messages', async () => {
       replyId = (await ok<{ id: string }>('POST', `/v1/conversations/${conversationId}/messages`, anna.token, { clientMessageId: clientMessageId(), body: 'Добрый день' })).id;
-      return [{ type: 'message.created', subject: { conversationId }, actor: agentActor(anna), data: { messageId: replyId, kind: 'reply' } }];
+      const subject = { conversationId };
+      return [
+        { type: 'message.created', subject, actor: agentActor(anna), data: { messageId: replyId, kind: 'reply', teamId, assigneeId: anna.id } },
+        // The reply ends the first wait within its hour.
+        { type: 'sla.met', subject, actor: agentActor(anna), data: { kind: 'first_response', teamId, assigneeId: anna.id, messageId: replyId } },
+      ];
     });
     await stored(conversationId, replyId, anna.token);
     await walk('PATCH /v1/conversations/{id}/messages/{messageId}', async () => {
@@ -215,7 +243,6 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       await ok('POST', `/v1/conversations/${conversationId}/snooze`, anna.token, { until });
       return [{ type: 'conversation.snoozed', subject: { conversationId }, actor: agentActor(anna), data: { until, assigneeId: anna.id } }];
     });
-    const annaSocket = await socketOf(anna.token);
     let noteId = '';
     await walk('message:send', async () => {
       // A note that mentions Bob wakes the snoozed conversation and makes Bob a participant.
@@ -243,7 +270,24 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
     });
     await walk('POST /v1/conversations/{id}/close', async () => {
       await ok('POST', `/v1/conversations/${conversationId}/close`, anna.token);
-      return [{ type: 'conversation.closed', subject: { conversationId }, actor: agentActor(anna), data: { by: 'agent', assigneeId: anna.id } }];
+      const subject = { conversationId };
+      return [
+        { type: 'conversation.closed', subject, actor: agentActor(anna), data: { by: 'agent', assigneeId: anna.id } },
+        // The team asks for ratings (the default): credited to Anna, who closed it and replied last.
+        { type: 'csat.requested', subject, actor: agentActor(anna), data: { teamId, closedBy: anna.id, lastResponderId: anna.id, cycle: 1, by: 'agent' } },
+      ];
+    });
+    await walk('PUT /v1/conversations/{id}/csat/{surveyId}', async () => {
+      const { surveys } = await ok<{ surveys: { id: string }[] }>('GET', `/v1/conversations/${conversationId}/csat`, customer.token);
+      const surveyId = surveys[0]!.id;
+      await ok('PUT', `/v1/conversations/${conversationId}/csat/${surveyId}`, customer.token, { rating: 4, comment: 'Спасибо' });
+      // Changed within the window: a second event, with the rating it replaces.
+      await ok('PUT', `/v1/conversations/${conversationId}/csat/${surveyId}`, customer.token, { rating: 5, comment: 'Спасибо!' });
+      const subject = { conversationId };
+      return [
+        { type: 'csat.submitted', subject, actor: customerActor, data: { surveyId, rating: 4, comment: 'Спасибо', previousRating: null, teamId, closedBy: anna.id, lastResponderId: anna.id, cycle: 1 } },
+        { type: 'csat.submitted', subject, actor: customerActor, data: { surveyId, rating: 5, comment: 'Спасибо!', previousRating: 4, cycle: 1 } },
+      ];
     });
     const closed = await conversation(conversationId);
     expect(closed.closedAt).not.toBeNull();
@@ -251,11 +295,20 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
     const customerSocket = await socketOf(customer.token);
     const customerMessageId = (await acked<{ id: string }>(customerSocket, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Ещё вопрос' })).id;
     walked.get('message:send')!.push(
-      { type: 'message.created', subject: { conversationId }, actor: customerActor, data: { messageId: customerMessageId, kind: 'customer' } },
+      { type: 'message.created', subject: { conversationId }, actor: customerActor, data: { messageId: customerMessageId, kind: 'customer', teamId, assigneeId: anna.id } },
       { type: 'conversation.reopened', subject: { conversationId }, actor: customerActor, data: { by: 'customer_message', messageId: customerMessageId, assigneeId: anna.id } },
+      // After Anna's reply, a wait for the next response.
+      { type: 'sla.started', subject: { conversationId }, actor: systemActor, data: { kind: 'next_response', teamId, assigneeId: anna.id, messageId: customerMessageId } },
     );
     await eventually('reopened by the customer', async () => (await conversation(conversationId)).status === 'open', 20_000, 100);
+    // The reopen started the second cycle: its close asks again.
     await ok('POST', `/v1/conversations/${conversationId}/close`, anna.token);
+    walked.get('POST /v1/conversations/{id}/close')!.push({
+      type: 'csat.requested',
+      subject: { conversationId },
+      actor: agentActor(anna),
+      data: { teamId, closedBy: anna.id, lastResponderId: anna.id, cycle: 2, by: 'agent' },
+    });
     await walk('POST /v1/conversations/{id}/reopen', async () => {
       await ok('POST', `/v1/conversations/${conversationId}/reopen`, anna.token);
       return [{ type: 'conversation.reopened', subject: { conversationId }, actor: agentActor(anna), data: { by: 'agent', messageId: null } }];

@@ -114,6 +114,8 @@ export const teamAssignmentSchema = z.object({
   nextResponseMinutes: z.number().int().nullable(),
   businessHours: businessHoursSchema.nullable(),
   autoCloseAfterMinutes: z.number().int().nullable(),
+  /** Closing a customer conversation of this team asks its customer for a rating (CSAT). */
+  csatEnabled: z.boolean(),
 });
 export type TeamAssignment = z.infer<typeof teamAssignmentSchema>;
 /**
@@ -132,6 +134,7 @@ export const updateTeamAssignmentInput = documented(
       nextResponseMinutes: minutes(),
       businessHours: businessHoursInput.nullable(),
       autoCloseAfterMinutes: minutes(),
+      csatEnabled: z.boolean(),
     })
     .partial()
     .refine((input) => (input.overflowTeamId === undefined) === (input.overflowAfterMinutes === undefined) || input.overflowTeamId === null, {

@@ -17,10 +17,28 @@
 //   conversation.reopened v2  `by` is `agent | customer_message` (v1: `agent | message`, and an
 //                             agent's reopen came as `message` from system); actor and assigneeId
 //                             as for woken.
+//   agent.status_changed v2  `status` is the agent's presence as assignment sees it: `offline`
+//                             while no console socket of theirs is connected (after the
+//                             reconnect grace period), else `away` if they set themselves away,
+//                             else `online`. It comes on every change: the first socket
+//                             connecting, the last one gone (sign-out, revoked session, closed
+//                             tab), a status set by hand, and the balancers' sweep for sockets
+//                             of a chat process that died. (v1: the status set by hand, from
+//                             PUT /v1/agents/:id/status only, whether connected or not.)
 // Added without a bump: conversation.created `teamId`, `priority`, `tripDepartsAt` (and it now
-// comes for internal conversations too); conversation.queued `tripDepartsAt`. New types (v1):
+// comes for internal conversations too); conversation.queued `tripDepartsAt`; message.created
+// `teamId` and `assigneeId` (the conversation's when the message was recorded). New types (v1):
 // conversation.prioritised, conversation.participant_added, message.edited|deleted|restored,
-// agent.*, team.*.
+// agent.*, team.*, sla.started, sla.met, csat.requested, csat.submitted.
+//
+// SLA clocks: a clock starts when a customer message makes a customer wait (the first customer
+// message after an agent reply, or the first of all) in a team with a first- or next-response
+// target: sla.started, once per wait, at the message's time. It ends with exactly one of
+// sla.met (an agent reply at or before dueAt) or sla.breached (dueAt passed first); a wait that
+// ends otherwise (closed, transferred away before either) has neither. A note is not a reply.
+//
+// Message actors: message.created's actor is its author: the agent (replies, notes), the customer
+// (customer messages) or the system (automatic-close messages).
 import type { QueueReason } from './balancer.js';
 import type { MessageKind } from './message.js';
 import type { TeamAssignment } from './access.js';
@@ -37,7 +55,11 @@ export const domainEventVersions = {
   'conversation.closed': 1,
   'conversation.reopened': 2,
   'conversation.participant_added': 1,
+  'sla.started': 1,
+  'sla.met': 1,
   'sla.breached': 1,
+  'csat.requested': 1,
+  'csat.submitted': 1,
   'message.created': 1,
   'message.edited': 1,
   'message.deleted': 1,
@@ -45,7 +67,7 @@ export const domainEventVersions = {
   'message.read': 1,
   'agent.created': 1,
   'agent.updated': 1,
-  'agent.status_changed': 1,
+  'agent.status_changed': 2,
   'team.created': 1,
   'team.updated': 1,
   'team.deleted': 1,
@@ -150,7 +172,64 @@ export type ConversationReopenedEvent = ConversationScoped<
 >;
 /** An agent joined a conversation's participants (so they may see it): @mentioned, or its creator. */
 export type ConversationParticipantAddedEvent = ConversationScoped<'conversation.participant_added', { agentId: string; reason: 'mentioned' | 'added'; messageId: string | null }>;
-export type SlaBreachedEvent = ConversationScoped<'sla.breached', { kind: 'first_response' | 'next_response'; teamId: string | null; assigneeId: string | null; waitingSince: string; dueAt: string }>;
+export type SlaKind = 'first_response' | 'next_response';
+/** An SLA clock started: a customer message now waits for a reply, in a team with a target for it. */
+export type SlaStartedEvent = ConversationScoped<
+  'sla.started',
+  {
+    kind: SlaKind;
+    teamId: string | null;
+    assigneeId: string | null;
+    /** The customer message's time: the clock runs from here. */
+    waitingSince: string;
+    /** waitingSince plus the team's target, counted in its business hours. */
+    dueAt: string;
+    /** The customer message that started the wait (null when a balancer started a clock the delivery had not). */
+    messageId: string | null;
+  }
+>;
+/** The clock ended in time: an agent replied at `answeredAt` (≤ dueAt); `messageId` is the reply. */
+export type SlaMetEvent = ConversationScoped<
+  'sla.met',
+  { kind: SlaKind; teamId: string | null; assigneeId: string | null; waitingSince: string; dueAt: string; answeredAt: string; messageId: string }
+>;
+export type SlaBreachedEvent = ConversationScoped<'sla.breached', { kind: SlaKind; teamId: string | null; assigneeId: string | null; waitingSince: string; dueAt: string }>;
+
+/**
+ * A satisfaction survey was put to the customer after a close (one per close of a customer
+ * conversation in a team that asks). Credited to `closedBy`; `lastResponderId` is the last agent
+ * who replied before the close.
+ */
+export type CsatRequestedEvent = ConversationScoped<
+  'csat.requested',
+  {
+    surveyId: string;
+    teamId: string | null;
+    /** The agent credited: who closed it, or its assignee when it closed automatically (`by`). */
+    closedBy: string | null;
+    lastResponderId: string | null;
+    /** The conversation's cycle: 1 for its first close, +1 per reopen before this close. */
+    cycle: number;
+    by: 'agent' | 'auto_close';
+  }
+>;
+/** The customer rated (1..5) or changed their rating within the window; the latest answer counts. */
+export type CsatSubmittedEvent = ConversationScoped<
+  'csat.submitted',
+  {
+    surveyId: string;
+    rating: number;
+    comment: string | null;
+    /** Null for the first answer; the rating it replaces for a change. */
+    previousRating: number | null;
+    teamId: string | null;
+    closedBy: string | null;
+    lastResponderId: string | null;
+    cycle: number;
+    /** When the survey was put (its csat.requested). */
+    requestedAt: string;
+  }
+>;
 
 export type ConversationEvent =
   | ConversationCreatedEvent
@@ -164,11 +243,26 @@ export type ConversationEvent =
   | ConversationClosedEvent
   | ConversationReopenedEvent
   | ConversationParticipantAddedEvent
-  | SlaBreachedEvent;
+  | SlaStartedEvent
+  | SlaMetEvent
+  | SlaBreachedEvent
+  | CsatRequestedEvent
+  | CsatSubmittedEvent;
 
 // --- messages (created: produced by the delivery consumer; the rest through the outbox) ---------
 
-export type MessageCreatedEvent = ConversationScoped<'message.created', { messageId: string; kind: MessageKind; acceptedAt: string; internal: boolean }>;
+export type MessageCreatedEvent = ConversationScoped<
+  'message.created',
+  {
+    messageId: string;
+    kind: MessageKind;
+    acceptedAt: string;
+    internal: boolean;
+    /** The conversation's team and assignee when the message was recorded (null: none, or the conversation is gone). */
+    teamId: string | null;
+    assigneeId: string | null;
+  }
+>;
 export type MessageEditedEvent = ConversationScoped<'message.edited', { messageId: string; kind: MessageKind }>;
 export type MessageDeletedEvent = ConversationScoped<'message.deleted', { messageId: string; kind: MessageKind }>;
 export type MessageRestoredEvent = ConversationScoped<'message.restored', { messageId: string; kind: MessageKind }>;
@@ -191,6 +285,7 @@ export interface AgentSettings {
 }
 export type AgentCreatedEvent = AgentScoped<'agent.created', AgentSettings>;
 export type AgentUpdatedEvent = AgentScoped<'agent.updated', { before: Partial<AgentSettings>; after: Partial<AgentSettings> }>;
+/** The agent's presence changed (v2: see the header); the actor is whoever caused it, the system for a disconnect noticed late. */
 export type AgentStatusChangedEvent = AgentScoped<'agent.status_changed', { status: 'online' | 'away' | 'offline'; previousStatus: 'online' | 'away' | 'offline' }>;
 
 export type TeamCreatedEvent = TeamScoped<'team.created', { name: string }>;

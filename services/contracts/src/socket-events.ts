@@ -5,6 +5,7 @@ import { lowerCaseUuid } from './input-values.js';
 import { messageIdSchema, type changeMessageInput, type editMessageInput, type Message, type sendMessageInput, type SendMessageResult } from './message.js';
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
+import type { CsatSurvey, CustomerCsatSurvey } from './csat.js';
 
 /** Every ack is either a result or an error from the catalogue. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -147,6 +148,11 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEvent) => void;
   /** To sockets that joined the conversation, when its status, assignee, team or priority changed (customers get their shape). */
   'conversation:updated': (conversation: Conversation | CustomerConversation) => void;
+  /**
+   * To sockets that joined the conversation, when its customer answered or changed a satisfaction
+   * survey (agents get CsatSurvey, the customer's other tabs CustomerCsatSurvey).
+   */
+  'csat:updated': (survey: CsatSurvey | CustomerCsatSurvey) => void;
   /**
    * Messages may have been missed without this socket noticing (its chat process lost its Redis
    * subscription for a while): catch up as after a reconnect (`resume` / `conversation:join` with

@@ -1,5 +1,6 @@
-// The customer beside the conversation: profile, their other conversations, and what the
-// company's back-office knows (when configured; its failure is shown, never fatal).
+// The customer beside the conversation: their ratings of it (Satisfaction.tsx), profile, their
+// other conversations, and what the company's back-office knows (when configured; its failure is
+// shown, never fatal).
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
@@ -7,6 +8,7 @@ import { i18n, t } from '../i18n.js';
 import { customerContext } from '../state/customers.js';
 import { latest } from '../state/inbox.js';
 import { me } from '../state/session.js';
+import { Satisfaction } from './Satisfaction.jsx';
 
 export function ContextPane(props: { conversationId: string }) {
   // The open conversation as the conversation pane loaded it (no second request).
@@ -17,6 +19,9 @@ export function ContextPane(props: { conversationId: string }) {
     <aside class="context" aria-label={t('context.customer')} data-testid="context">
       <Show when={conversation() && !conversation()!.customerId}>
         <p class="muted">{t('context.internal')}</p>
+      </Show>
+      <Show when={conversation() && !conversation()!.internal}>
+        <Satisfaction conversationId={props.conversationId} />
       </Show>
       <Show when={context()}>
         {(current) => (

@@ -1,6 +1,7 @@
 // One conversation: its messages (older pages load when scrolled to the top, the view stays put),
-// the agent's typing, a note when it is closed, and the composer. While it is on screen and the
-// window has focus, its messages count as seen and the newest is reported `read`.
+// the agent's typing, a note and the satisfaction survey when it is closed, and the composer.
+// While it is on screen and the window has focus, its messages count as seen and the newest is
+// reported `read`.
 import { compareMessageIds, dayKey, formatDay } from '@smartchat/frontend-kit';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { Composer } from './Composer.jsx';
@@ -9,6 +10,7 @@ import type { WidgetI18n } from './i18n.js';
 import { PendingMessage, ServerMessage } from './MessageItem.jsx';
 import { createPageActive } from './page-focus.js';
 import type { WidgetSession } from './session.js';
+import { Survey } from './Survey.jsx';
 import { dayLabel, reuseEntries, threadEntries, type ThreadEntry } from './thread-items.js';
 
 /** Closer than this to the top starts loading the previous page. */
@@ -129,6 +131,7 @@ export function Thread(props: { session: WidgetSession; conversationId: string; 
           {error()}
         </p>
       </Show>
+      <Survey session={props.session} conversationId={props.conversationId} closed={conversation()?.status === 'closed'} i18n={props.i18n} />
       <Show when={conversation()?.status === 'closed'}>
         <p class="notice">{t('closedNotice')}</p>
       </Show>

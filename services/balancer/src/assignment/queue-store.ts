@@ -84,6 +84,9 @@ export class QueueStore {
    */
   async assign(conversation: WaitingConversation, agentId: string, details: { effectivePriority: number; viaOverflowTeamId: string | null }): Promise<AssignOutcome> {
     return inTransaction(this.pg, async (client): Promise<AssignOutcome> => {
+      // The conversation's row first, then the agent's: the order every other writer (an agent's
+      // manual assignment, a return) takes them in, so a race between them waits, never deadlocks.
+      await client.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conversation.id]);
       const load = await lockAgentLoad(client, agentId);
       if (!load || load.disabled || load.paused || load.away || load.openConversations >= load.capacity) {
         return { result: 'agent_unavailable', openConversations: load?.openConversations ?? 0, capacity: load?.capacity ?? 0 };

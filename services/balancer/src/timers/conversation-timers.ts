@@ -2,10 +2,14 @@
 // adds the timer that state calls for, with an id derived from what it measures from, so adding it
 // again is a no-op; a timer that fires after the state moved on finds nothing to do.
 //  - SLA: the customer waits (waiting_since); due after the team's first- or next-response time,
-//    counted in the team's business hours. Breached unless an agent replied meanwhile.
+//    counted in the team's business hours. The clock is the one stored on the row (started with
+//    sla.started by the delivery, platform sla-clocks.ts); a wait without one (the team got its
+//    target while the customer already waited) gets one started here. Breached unless an agent
+//    replied meanwhile (the reply meets it: sla.met).
 //  - Auto-close: the agent replied last (last_replied_at) and the customer is silent; closes the
 //    conversation with a system message after the team's auto-close time.
-import { addBusinessMinutes, type BusinessHours, type ConversationStatus } from '@smartchat/core';
+import type { SlaKind } from '@smartchat/contracts';
+import type { BusinessHours, ConversationStatus } from '@smartchat/core';
 import {
   SYSTEM_ACTOR,
   balancerJobId,
@@ -13,8 +17,12 @@ import {
   conversationEvent,
   inTransaction,
   publishSystemMessage,
+  slaClockFor,
+  slaKindOf,
+  startSlaClock,
   systemMessageId,
   writeOutbox,
+  type SlaClock,
   type BalancerQueue,
   type ChannelWrapper,
   type Logger,
@@ -33,6 +41,9 @@ interface TimerRow {
   next_response_minutes: number | null;
   business_hours: BusinessHours | null;
   auto_close_after_minutes: number | null;
+  sla_kind: SlaKind | null;
+  sla_since: Date | null;
+  sla_due_at: Date | null;
 }
 
 export class ConversationTimers {
@@ -42,7 +53,7 @@ export class ConversationTimers {
 
   async schedule(conversationId: string): Promise<void> {
     const { rows } = await this.options.pg.query<TimerRow>(
-      `SELECT c.status, c.waiting_since, c.first_replied_at, c.last_replied_at, c.team_id,
+      `SELECT c.status, c.waiting_since, c.first_replied_at, c.last_replied_at, c.team_id, c.sla_kind, c.sla_since, c.sla_due_at,
               t.first_response_minutes, t.next_response_minutes, t.business_hours, t.auto_close_after_minutes
          FROM conversations c LEFT JOIN teams t ON t.id = c.team_id WHERE c.id = $1`,
       [conversationId],
@@ -50,16 +61,31 @@ export class ConversationTimers {
     const row = rows[0];
     if (!row || row.status !== 'open') return;
     if (row.waiting_since) {
-      const kind = row.first_replied_at ? 'next_response' : 'first_response';
-      const minutes = kind === 'first_response' ? row.first_response_minutes : row.next_response_minutes;
-      if (minutes === null) return;
-      const waitingSince = row.waiting_since.getTime();
-      const dueAt = addBusinessMinutes(row.waiting_since, minutes, row.business_hours).getTime();
-      await this.options.queue.add('sla', { conversationId, kind, waitingSince, dueAt }, { runAt: dueAt, jobId: balancerJobId('sla', conversationId, waitingSince) });
+      const clock = await this.clockOf(conversationId, row, row.waiting_since);
+      if (!clock) return;
+      const waitingSince = clock.since.getTime();
+      const dueAt = clock.dueAt.getTime();
+      await this.options.queue.add('sla', { conversationId, kind: clock.kind, waitingSince, dueAt }, { runAt: dueAt, jobId: balancerJobId('sla', conversationId, waitingSince) });
     } else if (row.last_replied_at && row.auto_close_after_minutes !== null) {
       const repliedAt = row.last_replied_at.getTime();
       await this.options.queue.add('autoclose', { conversationId, repliedAt }, { runAt: repliedAt + row.auto_close_after_minutes * 60_000, jobId: balancerJobId('autoclose', conversationId, repliedAt) });
     }
+  }
+
+  /** The wait's clock: the stored one, or one started now if the team has a target for it. */
+  private async clockOf(conversationId: string, row: TimerRow, waitingSince: Date): Promise<SlaClock | null> {
+    if (row.sla_kind && row.sla_due_at && row.sla_since?.getTime() === waitingSince.getTime()) return { kind: row.sla_kind, since: row.sla_since, dueAt: row.sla_due_at };
+    const clock = slaClockFor(slaKindOf(row.first_replied_at), waitingSince, {
+      firstResponseMinutes: row.first_response_minutes,
+      nextResponseMinutes: row.next_response_minutes,
+      businessHours: row.business_hours,
+    });
+    if (!clock) return null;
+    // Stored and announced once; whoever lost a race to start it still times the same clock.
+    if (await inTransaction(this.options.pg, (client) => startSlaClock(client, conversationId, clock))) {
+      this.options.logger.info({ conversationId, kind: clock.kind }, 'SLA clock started for a wait that had none');
+    }
+    return clock;
   }
 
   /** True when the SLA was breached now (the conversation still waits since `waitingSince`). */

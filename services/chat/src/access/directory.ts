@@ -18,6 +18,7 @@ interface TeamRow {
   next_response_minutes: number | null;
   business_hours: TeamAssignment['businessHours'];
   auto_close_after_minutes: number | null;
+  csat_enabled: boolean;
 }
 
 const toTeam = (row: TeamRow): Team => ({
@@ -34,6 +35,7 @@ const toTeam = (row: TeamRow): Team => ({
     nextResponseMinutes: row.next_response_minutes,
     businessHours: row.business_hours,
     autoCloseAfterMinutes: row.auto_close_after_minutes,
+    csatEnabled: row.csat_enabled,
   },
 });
 
@@ -227,6 +229,7 @@ export class Directory {
     if (input.nextResponseMinutes !== undefined) column('next_response_minutes', input.nextResponseMinutes);
     if (input.businessHours !== undefined) column('business_hours', input.businessHours === null ? null : JSON.stringify(input.businessHours));
     if (input.autoCloseAfterMinutes !== undefined) column('auto_close_after_minutes', input.autoCloseAfterMinutes);
+    if (input.csatEnabled !== undefined) column('csat_enabled', input.csatEnabled);
     if (set.length === 0) return;
     try {
       await unique('A default team', () => this.pg.query(`UPDATE teams SET ${set.join(', ')} WHERE id = $1`, values), 'overflowTeamId');

@@ -2,7 +2,9 @@
 // process through Redis. Entries carry expiry times refreshed by a heartbeat, so the sockets of a
 // process that died disappear by themselves instead of staying "online" forever. A closed
 // connection keeps the agent online for a grace period (a page reload, a network blip), so that the
-// balancer does not take their conversations' slots for an absence of seconds.
+// balancer does not take their conversations' slots for an absence of seconds. The first socket
+// connecting and the last one gone (after the grace period) settle the agent's announced presence
+// (agent.status_changed, platform agent-status.ts).
 import type { ViewersEvent } from '@smartchat/contracts';
 import { presenceKey, type Logger, type Redis } from '@smartchat/platform';
 import { rooms } from '../messaging/rooms.js';
@@ -12,6 +14,13 @@ const TTL_MS = 90_000;
 const HEARTBEAT_MS = 30_000;
 const viewersKey = (conversationId: string) => `viewers:${conversationId}`;
 export const AGENTS_ROOM = 'agents';
+
+export interface PresenceOptions {
+  graceMs: number;
+  cameOnline: (agentId: string) => Promise<void>;
+  /** The agent's presence may have changed (first socket in, last one out): announce it if so. */
+  settle: (agentId: string) => Promise<unknown>;
+}
 
 interface Viewing {
   agentId: string;
@@ -29,7 +38,7 @@ export class PresenceTracker {
     private readonly redis: Redis,
     private readonly io: () => ChatSocketServer,
     private readonly logger: Logger,
-    private readonly options: { graceMs: number; cameOnline: (agentId: string) => Promise<void> } = { graceMs: 0, cameOnline: async () => undefined },
+    private readonly options: PresenceOptions = { graceMs: 0, cameOnline: async () => undefined, settle: async () => undefined },
   ) {
     this.timer = setInterval(() => void this.heartbeat().catch((error: unknown) => this.logger.warn({ err: error }, 'presence heartbeat failed')), HEARTBEAT_MS);
     this.timer.unref();
@@ -48,6 +57,9 @@ export class PresenceTracker {
       .exec())! as [unknown, unknown, [null, number]];
     if (count === 1) {
       this.io().to(AGENTS_ROOM).emit('presence', { agentId, status: 'online' });
+      // Announced before the balancer hears of it, so that the log has the agent online before
+      // their first assignment. A failure here is the sweep's to mend.
+      await this.options.settle(agentId).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'announcing an agent online failed; the sweep will'));
       await this.options.cameOnline(agentId).catch((error: unknown) => this.logger.warn({ err: error, agentId }, 'telling the balancer an agent came online failed'));
     }
   }
@@ -69,7 +81,9 @@ export class PresenceTracker {
     // Offline once the grace period passed without a new connection (checked here; if this process
     // stops meanwhile, the entry still expires and the balancer sees the agent offline).
     const announceIfOffline = async () => {
-      if (!this.stopped && !(await this.isOnline(entry.agentId))) this.io().to(AGENTS_ROOM).emit('presence', { agentId: entry.agentId, status: 'offline' });
+      if (this.stopped || (await this.isOnline(entry.agentId))) return;
+      this.io().to(AGENTS_ROOM).emit('presence', { agentId: entry.agentId, status: 'offline' });
+      await this.options.settle(entry.agentId).catch((error: unknown) => this.logger.warn({ err: error, agentId: entry.agentId }, 'announcing an agent offline failed; the sweep will'));
     };
     if (graceMs > 0) setTimeout(() => void announceIfOffline().catch(() => undefined), graceMs + 50).unref();
     else await announceIfOffline();

@@ -31,7 +31,7 @@ import type { MessageChanges } from '../messaging/changes.js';
 import type { MessagingMetrics } from '../messaging/metrics.js';
 import { conversationOfAgentRoom, rooms } from '../messaging/rooms.js';
 import type { ConversationFacts } from '../store/conversation-facts.js';
-import { AGENTS_ROOM, PresenceTracker } from './presence.js';
+import { AGENTS_ROOM, PresenceTracker, type PresenceOptions } from './presence.js';
 import { toCustomerConversation, toCustomerMessage, type ConversationStore } from '../store/conversations.js';
 import type { MessageStore } from '../store/messages.js';
 import type { AccessSockets } from '../access/access-changes.js';
@@ -67,7 +67,7 @@ export interface SocketServerOptions {
   refusals: Refusals;
   /** Where a read position's domain event is written (the event outbox). */
   pg: PgPool;
-  presence: { graceMs: number; cameOnline: (agentId: string) => Promise<void> };
+  presence: PresenceOptions;
   limits: { socket: SocketLimits; replay: ReplayLimits };
 }
 

@@ -23,6 +23,7 @@ import {
   type Agent,
   type AgentSettings,
   type DomainEvent,
+  type EventActor,
   type Identity,
 } from '@smartchat/contracts';
 import { businessHoursProblems, canGrantRole, type AgentAccess, type Permission, type RoleDefinition } from '@smartchat/core';
@@ -55,6 +56,8 @@ export interface AdminRouteDeps {
   publicUrl: string | undefined;
   /** Where agent and team events go (the outbox). */
   pg: PgPool;
+  /** Announces an agent's presence when a change of their chosen status changes it (platform agent-status.ts). */
+  settlePresence: (agentId: string, actor: EventActor) => Promise<unknown>;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 409: errorResponseSchema, 429: errorResponseSchema };
@@ -204,7 +207,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     if (!before) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such agent');
     await deps.directory.setStatus(request.params.id, request.body.status);
     if (someoneElse) await audit(request, 'agent.status', `agent:${request.params.id}`, { before: before.status, after: request.body.status });
-    if (before.status !== request.body.status) await record(agentEvent('agent.status_changed', request.params.id, actorOf(identity), { status: request.body.status, previousStatus: before.status }));
+    // agent.status_changed announces presence (connected, then away or not): a chosen status
+    // changes it only for an agent who is connected.
+    await deps.settlePresence(request.params.id, actorOf(identity));
     // Back from "away": assignments resume.
     if (request.body.status !== 'away') await deps.lifecycle.capacityAppeared(request.params.id, 'resumed');
     return reply.code(204).send(null);

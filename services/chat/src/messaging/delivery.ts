@@ -5,7 +5,7 @@
 // retried with backoff while the messages stay unacked; if this process dies, RabbitMQ redelivers
 // them to the next consumer. Nothing accepted is lost; a redelivery writes the same rows again.
 import { deliveryQueue, domainEventVersions, type MessageCreatedEvent } from '@smartchat/contracts';
-import { backoffDelay, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type ChannelWrapper, type Logger, type MessageBookkeeping, type Redis } from '@smartchat/platform';
+import { backoffDelay, decodeDeliveryPayload, sleep, type AmqpConnectionManager, type ChannelWrapper, type ConversationHolder, type Logger, type MessageBookkeeping, type Redis } from '@smartchat/platform';
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { messageTime, toMessageDto, type AcceptedMessage, type MessageStore } from '../store/messages.js';
 import type { EventSink } from './event-sink.js';
@@ -231,11 +231,16 @@ export class DeliveryConsumer {
     // The conversations' bookkeeping (platform's MessageBookkeeping: latest message, preview,
     // waiting, status through the state machine, balancer jobs) comes after the emit: clients do
     // not wait for it, and a redelivery records the batch again (the update only moves forward).
-    if (!(await this.retry('conversation', batch, () => this.options.bookkeeping.record(messagesOf(this.live(batch)))))) return;
+    // It also gives who held each conversation then: message.created carries it.
+    let holders = new Map<string, ConversationHolder>();
+    const recorded = await this.retry('conversation', batch, async () => {
+      holders = await this.options.bookkeeping.record(messagesOf(this.live(batch)));
+    });
+    if (!recorded) return;
     // Another process's sockets have the batch only once Redis took it: until then it is not acked.
     if (!(await this.retry('fanout', batch, firstThen(delivered.published, () => this.options.fanout.publish(delivered.items))))) return;
     if (!(await this.retry('emitted', batch, firstThen(delivered.marked, () => this.markEmitted(this.live(batch)))))) return;
-    if (!(await this.retry('events', batch, () => this.produceEvents(this.live(batch))))) return;
+    if (!(await this.retry('events', batch, () => this.produceEvents(this.live(batch), holders)))) return;
     // Every earlier delivery of the lane's channel is settled already (batches settle in order,
     // and a batch is a prefix of what the channel delivered), so one multiple-ack per channel
     // acknowledges this batch. A batch spans two channels only around a reconnect.
@@ -305,7 +310,7 @@ export class DeliveryConsumer {
     await this.options.messages.insertMany(messagesOf(batch));
   }
 
-  private async produceEvents(batch: Delivery[]): Promise<void> {
+  private async produceEvents(batch: Delivery[], holders: ReadonlyMap<string, ConversationHolder>): Promise<void> {
     const events = messagesOf(batch).map((message): MessageCreatedEvent => ({
       // Deterministic, so a redelivered message produces an event consumers recognise as seen.
       eventId: `message.created:${message.id}`,
@@ -314,7 +319,14 @@ export class DeliveryConsumer {
       occurredAt: messageTime(message.id).toISOString(),
       conversationId: message.conversationId,
       actor: { type: message.author.type, id: message.author.id },
-      data: { messageId: message.id, kind: message.kind, acceptedAt: new Date(message.acceptedAt).toISOString(), internal: message.internal },
+      data: {
+        messageId: message.id,
+        kind: message.kind,
+        acceptedAt: new Date(message.acceptedAt).toISOString(),
+        internal: message.internal,
+        teamId: holders.get(message.conversationId)?.teamId ?? null,
+        assigneeId: holders.get(message.conversationId)?.assigneeId ?? null,
+      },
     }));
     await this.options.events.write(events.map((event) => ({ key: event.conversationId, value: JSON.stringify(event), headers: { type: event.type } })));
   }

@@ -8,3 +8,6 @@ export * from './delivery-topology.js';
 export * from './delivery-payload.js';
 export * from './status-changes.js';
 export * from './message-bookkeeping.js';
+export * from './csat-requests.js';
+export * from './sla-clocks.js';
+export * from './agent-status.js';

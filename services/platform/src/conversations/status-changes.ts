@@ -2,16 +2,19 @@
 // change asks the core state machine (`transition`, `actionsOutcomes`), writes the status with the
 // columns that go with it (`statusColumns`, the same SQL for one conversation and for a delivery
 // batch), and writes the event the machine names, with its actor and time, in the same
-// transaction. Callers: an agent's snooze, close and reopen (chat's lifecycle.ts), the balancer's
-// snooze timer and auto-close, and delivered messages (message-bookkeeping.ts, batched).
+// transaction; a close also asks the customer for a rating (csat-requests.ts). Callers: an
+// agent's snooze, close and reopen (chat's lifecycle.ts), the balancer's snooze timer and
+// auto-close, and delivered messages (message-bookkeeping.ts, batched).
 import { SmartchatError, type ConversationEvent, type EventActor } from '@smartchat/contracts';
 import { transition, type ConversationAction, type ConversationEvent as StatusEventName, type ConversationStatus } from '@smartchat/core';
+import { requestCsatSurvey } from './csat-requests.js';
 import { conversationEvent, writeOutbox, type Queryable } from './outbox.js';
 
 /**
  * What entering the status `next` from the stored `c.status` at `at` does to the row (SQL
  * expressions; `until` is the snooze's end, NULL otherwise): the time it closed, the latest reopen,
- * the snooze's end, and the queue place, which only an open conversation keeps (the balancer
+ * the snooze's end, the cycle (a reopen starts the next: its close asks for a new rating), and
+ * the queue place, which only an open conversation keeps (the balancer
  * decides whether a woken or reopened one queues). Used by `changeStatus` below and by the delivery
  * batch's statement (message-bookkeeping.ts), so that a status is never written beside this rule.
  */
@@ -21,6 +24,7 @@ export function statusColumns(sql: { next: string; at: string; until: string }):
          snoozed_until = CASE WHEN ${next} = 'snoozed' THEN COALESCE(${until}, c.snoozed_until) END,
          closed_at = CASE WHEN ${next} <> 'closed' THEN NULL WHEN c.status = 'closed' THEN c.closed_at ELSE ${at} END,
          reopened_at = CASE WHEN c.status = 'closed' AND ${next} <> 'closed' THEN ${at} ELSE c.reopened_at END,
+         cycle = CASE WHEN c.status = 'closed' AND ${next} <> 'closed' THEN c.cycle + 1 ELSE c.cycle END,
          queued_at = CASE WHEN ${next} = 'open' THEN c.queued_at END`;
 }
 
@@ -40,6 +44,8 @@ export interface StatusChangeContext {
 export interface StatusChange {
   status: ConversationStatus;
   event: ConversationEvent | null;
+  /** The survey a close put to the customer, if it did (csat-requests.ts). */
+  csatSurveyId: string | null;
 }
 
 /**
@@ -58,7 +64,10 @@ export async function changeStatus(
   if (step.status !== row.status) await db.query(UPDATE_STATUS, [row.id, step.status, context.now, context.until ?? null]);
   const event = step.event && statusEvent(step.event, action, row.id, row.assigneeId, context);
   if (event) await writeOutbox(db, [event]);
-  return { status: step.status, event };
+  // A close asks the customer for a rating (when its team does), in this same transaction.
+  const csatSurveyId =
+    event?.type === 'conversation.closed' ? await requestCsatSurvey(db, { conversationId: row.id, actor: context.actor, assigneeId: row.assigneeId, closedHow: context.closedBy ?? 'agent', at: context.now }) : null;
+  return { status: step.status, event, csatSurveyId };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Changing a team: its name, members, and how its queue is fed and served (topics, default team,
-// pause, SLA minutes, business hours, overflow, auto-close). Each of the three parts has its own
+// pause, SLA minutes, business hours, overflow, auto-close, customer rating). Each of the three parts has its own
 // endpoint; only changed parts are sent, in order, and what was saved shows even if a later part
 // is refused.
 import type { Agent, Team, TeamAssignment } from '@smartchat/contracts';
@@ -31,6 +31,7 @@ export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; 
   const [firstResponse, setFirstResponse] = createSignal(minutesText(before.firstResponseMinutes));
   const [nextResponse, setNextResponse] = createSignal(minutesText(before.nextResponseMinutes));
   const [autoClose, setAutoClose] = createSignal(minutesText(before.autoCloseAfterMinutes));
+  const [csatEnabled, setCsatEnabled] = createSignal(before.csatEnabled);
   const [overflowTeamId, setOverflowTeamId] = createSignal(before.overflowTeamId ?? '');
   const [overflowAfter, setOverflowAfter] = createSignal(minutesText(before.overflowAfterMinutes));
   const [hours, setHours] = createSignal<HoursDraft>({
@@ -66,6 +67,7 @@ export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; 
         overflowTeamId: overflow,
         overflowAfterMinutes: overflow ? parseMinutes(overflowAfter()) : null,
         businessHours: businessHours(),
+        csatEnabled: csatEnabled(),
       };
       const changes = assignmentChanges(before, assignment);
       const renamed = name().trim() !== original.name;
@@ -120,6 +122,16 @@ export function TeamDialog(props: { team: Team; teams: Team[]; agents: Agent[]; 
           </div>
         </fieldset>
         <BusinessHoursEditor value={hours()} onChange={setHours} />
+        <fieldset class="admin-fieldset">
+          <legend>{t('teams.csat')}</legend>
+          <label class="admin-check">
+            <input type="checkbox" checked={csatEnabled()} onChange={(event) => setCsatEnabled(event.currentTarget.checked)} aria-describedby={`${id}-csat-hint`} data-testid="admin-team-csat" />
+            <span>{t('teams.csatEnabled')}</span>
+          </label>
+          <p id={`${id}-csat-hint`} class="admin-hint">
+            {t('teams.csatHint')}
+          </p>
+        </fieldset>
         <fieldset class="admin-fieldset">
           <legend>{t('teams.overflow')}</legend>
           <div class="admin-form-grid">
