@@ -3,6 +3,8 @@
 # (the operator sets it; the image defaults to chat):
 #   chat      node --import tsx services/chat/src/main.ts
 #   balancer  node --import tsx services/balancer/src/main.ts
+#   stats     node --import tsx services/stats/src/main.ts  (statistics pipeline and monthly reports)
+#   rebuild   node --import tsx services/stats/src/bin/rebuild.ts rebuild --from YYYY-MM-DD
 #   migrate   node --import tsx services/platform/src/bin/migrate.ts
 #   admin     node --import tsx services/chat/src/bin/admin.ts create --role super-admin --if-no-super-admin
 #             (the first super-admin, from SMARTCHAT_ADMIN_EMAIL / _NAME / _PASSWORD; see the README)
@@ -27,6 +29,7 @@ COPY services/core/package.json services/core/
 COPY services/platform/package.json services/platform/
 COPY services/chat/package.json services/chat/
 COPY services/balancer/package.json services/balancer/
+COPY services/stats/package.json services/stats/
 COPY scripts/bench/package.json scripts/bench/
 COPY operator/package.json operator/
 # --ignore-scripts: no install script is needed (native modules ship prebuilt per platform).
@@ -34,7 +37,7 @@ COPY operator/package.json operator/
 # lock file pins (--no-save: package.json and the lock file stay as they are).
 RUN --mount=type=cache,target=/root/.npm \
     set -eu; \
-    ws="--workspace services/chat --workspace services/balancer --workspace services/platform"; \
+    ws="--workspace services/chat --workspace services/balancer --workspace services/stats --workspace services/platform"; \
     npm ci --omit=dev --ignore-scripts $ws; \
     tsx_version=$(node -p 'require("./package.json").devDependencies.tsx'); \
     npm install --no-save --omit=dev --ignore-scripts $ws --include-workspace-root "tsx@${tsx_version}"; \
@@ -47,6 +50,10 @@ WORKDIR /app
 # A fixed non-root user (uid/gid 10001), matching runAsUser in the pod specs the operator writes.
 RUN groupadd --gid 10001 smartchat \
  && useradd --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin smartchat
+# The PDF reports need a TrueType font with Cyrillic (the stats role refuses to start without it).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 # node_modules (with the workspace links under node_modules/@smartchat) and the manifests.
 COPY --from=deps --chown=root:root /app ./
 COPY tsconfig.base.json ./

@@ -8,7 +8,7 @@ PROFILE ?= seed
 # tsx, vitest and the processes they start run on it.
 export PATH := $(shell scripts/ensure-node.sh --bin-dir):$(PATH)
 
-.PHONY: help dev test tools node deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench
+.PHONY: help dev test tools node deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench dashboards
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,8 +45,15 @@ down: infra-down ## stop the dependencies (services started by make dev stop wit
 reset: infra-down ## stop everything and delete all local data and logs (var/)
 	rm -rf var
 
-migrate: deps ## apply Postgres and CQL migrations to the local databases
+migrate: deps ## apply Postgres (main and statistics databases) and CQL migrations to the local databases
 	@set -a && source scripts/infra/smartchat.env && node --import tsx services/platform/src/bin/migrate.ts
+
+dashboards: deps ## render the Grafana dashboards (TypeScript in dashboards/src) to dashboards/grafana/*.json
+	@node --import tsx dashboards/src/render.ts
+
+.PHONY: stats-rebuild
+stats-rebuild: deps ## derive statistics again from the stored raw events since FROM (a UTC date, e.g. FROM=2026-11-01)
+	@set -a && source scripts/infra/smartchat.env && node --import tsx services/stats/src/bin/rebuild.ts rebuild --from "$(FROM)"
 
 typecheck: deps
 	@npx --no-install tsc -b

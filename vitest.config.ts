@@ -4,7 +4,7 @@ import { sharedTestOptions } from './vitest.shared.js';
 export default defineConfig({
   test: {
     ...sharedTestOptions,
-    include: ['services/*/test/**/*.test.ts', 'operator/test/**/*.test.ts', 'frontend/*/test/**/*.test.ts', 'scripts/bench/test/**/*.test.ts'],
+    include: ['services/*/test/**/*.test.ts', 'operator/test/**/*.test.ts', 'dashboards/test/**/*.test.ts', 'frontend/*/test/**/*.test.ts', 'scripts/bench/test/**/*.test.ts'],
     // Browser tests have their own phase (vitest.e2e.config.ts).
     exclude: ['frontend/e2e/**', '**/node_modules/**'],
     testTimeout: 60_000,

@@ -53,6 +53,9 @@ start_service() {
 
 start_service chat "$SC_CHAT_PORT" "$SC_CHAT_OPS_PORT" services/chat/src/main.ts
 start_service balancer "$SC_BALANCER_PORT" "$SC_BALANCER_PORT" services/balancer/src/main.ts
+# The statistics pipeline: one member of the smartchat-stats consumer group; its one port is its
+# operations port.
+start_service stats "$SC_STATS_OPS_PORT" "$SC_STATS_OPS_PORT" services/stats/src/main.ts
 SMARTCHAT_DEMO_PORT=$SC_DEMO_PORT SMARTCHAT_CHAT_PUBLIC_URL="http://127.0.0.1:$SC_CHAT_PORT" node --import tsx frontend/demo-site/src/main.ts >>var/dev/demo-site.log 2>&1 &
 pids+=($!)
 seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
@@ -66,6 +69,8 @@ cat <<INFO
 
     chat         http://127.0.0.1:$SC_CHAT_OPS_PORT/healthz  /readyz  /metrics  (operations port; the API is on $SC_CHAT_PORT)
     balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)
+    stats        http://127.0.0.1:$SC_STATS_OPS_PORT/healthz  /readyz  /metrics  (events -> statistics database; rebuild: make stats-rebuild FROM=2026-11-01)
+    statistics   $SMARTCHAT_STATS_PG_URL  (read-only role smartchat_stats_reader)
     prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
     postgres     $SMARTCHAT_PG_URL
     redis        $SMARTCHAT_REDIS_URL

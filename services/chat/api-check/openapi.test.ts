@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBackofficeToken } from '../src/auth/tokens.js';
 import { API_TYPES_FILE, generateApiTypes } from './api-types.js';
 import { startChatCluster, type ChatCluster, type ChatNode } from '../test/support/cluster.js';
+import { createTestStatsDatabase } from '@smartchat/stats';
 
 const CONFIG = fileURLToPath(new URL('schemathesis.toml', import.meta.url));
 const SEED = '20261';
@@ -86,7 +87,11 @@ describe('the OpenAPI document', () => {
 
   afterAll(() => resources.cleanup());
   beforeAll(async () => {
+    // A migrated, empty statistics database (read-only role): the statistics routes answer with
+    // n 0 and are checked like every other route, instead of answering 503.
+    const stats = await createTestStatsDatabase(resources);
     cluster = await startChatCluster(resources, 1, {
+      SMARTCHAT_STATS_PG_URL: stats.readerUrl,
       // schemathesis sends a few thousand requests a minute, failed sign-ins among them.
       SMARTCHAT_RATE_LIMIT_PER_MINUTE: '1000000',
       SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ACCOUNT_AND_ADDRESS: '1000',

@@ -1,9 +1,11 @@
 // The composition root of a chat pod: stores, the message path, the socket gateway and the REST
 // API, wired together. main.ts runs it; tests start it in-process or as a child process.
 import { createMessagingMetrics } from './messaging/metrics.js';
-import { BalancerQueue, MessageBookkeeping, createConfirmChannel, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
+import type { EventActor } from '@smartchat/contracts';
+import { BalancerQueue, MessageBookkeeping, settleAgentPresence, createConfirmChannel, createPgPool, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { ReportFiles, ReportQueue, ReportRecords } from '@smartchat/stats/reports';
 import { AccessStore } from './access/access-store.js';
 import { AccessChanges } from './access/access-changes.js';
 import { AuditLog } from './access/audit-log.js';
@@ -28,11 +30,16 @@ import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
 import { registerCustomerRoutes } from './http/customer-routes.js';
+import { registerCsatRoutes } from './http/csat-routes.js';
+import { CsatSurveys } from './csat/csat-surveys.js';
 import { registerFrontendRoutes } from './http/frontend-routes.js';
 import { registerInboxRoutes } from './http/inbox-routes.js';
 import { registerMacroRoutes } from './http/macro-routes.js';
 import { registerMeRoutes } from './http/me-routes.js';
+import { registerReportRoutes } from './http/report-routes.js';
 import { registerTopicRoutes } from './http/topic-routes.js';
+import { registerStatisticsRoutes } from './http/statistics-routes.js';
+import { StatisticsStore } from './statistics/statistics-store.js';
 import { BackofficeClient } from './customers/backoffice-client.js';
 import { MessageAcceptor } from './messaging/accept.js';
 import { MessageChanges } from './messaging/changes.js';
@@ -102,10 +109,14 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   // Adding jobs only (no blocking reads): an ordinary client that fails fast while Redis is away.
   const queueRedis = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-balancer-queue' });
   const balancerQueue = new BalancerQueue(queueRedis, config.SMARTCHAT_QUEUE_PREFIX);
+  // Custom report builds go to the stats process through its queue (same Redis, same prefix).
+  const reportQueue = new ReportQueue(queueRedis, config.SMARTCHAT_QUEUE_PREFIX);
   const openLimit = new CustomerOpenLimit({ redis: deps.redis, perHour: config.SMARTCHAT_CUSTOMER_OPENS_PER_HOUR, logger });
   const lifecycle = new ConversationLifecycle({ pg: deps.pg, conversations, access, changes: accessChanges, audit, queue: balancerQueue, logger, openLimit });
   const authenticator = new Authenticator({ session: config.SMARTCHAT_SESSION_SECRET, customer: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET }, sessions, customers, (agentId) => access.agentAccess(agentId));
   const refusals = new Refusals(audit, logger);
+  // Optional: without it the statistics routes answer 503 and everything else runs as before.
+  const statistics = new StatisticsStore(config.SMARTCHAT_STATS_PG_URL ? createPgPool({ url: config.SMARTCHAT_STATS_PG_URL, logger, max: 5, applicationName: 'smartchat-chat-stats' }) : undefined);
 
   const shards = config.SMARTCHAT_DELIVERY_SHARDS;
   const publisher = createConfirmChannel(deps.rabbit, (channel) => declareDeliveryTopology(channel, shards));
@@ -129,6 +140,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       address: config.SMARTCHAT_LOGIN_FREE_ATTEMPTS_PER_ADDRESS,
     }),
   });
+  // Presence is read from the sockets' Redis entries (the socket server's connection writes them).
+  const settlePresence = (agentId: string, actor: EventActor) => settleAgentPresence(deps.pg, deps.redis, agentId, actor);
   const changes = new MessageChanges({ messages, conversations, access, audit, pg: deps.pg, io: () => socketServer.current! });
   const app = await buildChatServer({
     logger,
@@ -148,16 +161,19 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerTopicRoutes(server, { directory });
         registerMacroRoutes(server, { access, macros, audit });
         registerCustomerRoutes(server, { access, customers, inbox, backoffice });
-        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg });
+        registerCsatRoutes(server, { access, surveys: new CsatSurveys(deps.pg), io: () => socketServer.current! });
+        registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg, settlePresence });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments });
+        registerStatisticsRoutes(server, { access, directory, audit, pg: deps.pg, redis: deps.redis, statistics });
+        registerReportRoutes(server, { access, directory, audit, records: new ReportRecords(deps.pg), files: new ReportFiles(config.SMARTCHAT_BLOB_DIR), queue: reportQueue });
         registerFrontendRoutes(server, { consoleDir: config.SMARTCHAT_CONSOLE_DIR, widgetDir: config.SMARTCHAT_WIDGET_DIR, widgetFrameAncestors: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS });
       },
     },
   });
   const redisPub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-pub' });
   const redisSub = createRedis({ url: config.SMARTCHAT_REDIS_URL, logger, name: 'chat-io-sub', subscriber: true });
-  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, refusals, pg: deps.pg, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online') }, limits: socketLimitsOf(config) });
+  const { io, presence, accessSockets } = createSocketServer({ httpServer: app.server, redisPub, redisSub, authenticator, access, acceptor, changes, conversations, facts, messages, metrics, logger, refusals, pg: deps.pg, presence: { graceMs: config.SMARTCHAT_PRESENCE_GRACE_MS, cameOnline: (agentId) => lifecycle.capacityAppeared(agentId, 'agent_online'), settle: (agentId) => settlePresence(agentId, { type: 'agent', id: agentId }) }, limits: socketLimitsOf(config) });
 
   socketServer.current = io;
 
@@ -205,7 +221,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       redisSub.disconnect();
       accessSub.disconnect();
       await balancerQueue.close().catch(() => undefined);
+      await reportQueue.close().catch(() => undefined);
       queueRedis.disconnect();
+      await statistics.close().catch(() => undefined);
       await deps.close();
     },
   };

@@ -63,6 +63,11 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_BACKOFFICE_URL: url(['http', 'https']).optional(),
   /** How long the console waits for the back-office before showing the customer without its data. */
   SMARTCHAT_BACKOFFICE_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(2000),
+  /**
+   * The statistics database (services/stats writes it), read by /v1/statistics; the read-only role
+   * is enough. Unset: those routes answer SC_ERR_STATISTICS_UNAVAILABLE (503), all else runs.
+   */
+  SMARTCHAT_STATS_PG_URL: url(['postgres', 'postgresql']).optional(),
   /** The built agents' console (served at /console/); missing = "not built" answers, the API still runs. */
   SMARTCHAT_CONSOLE_DIR: z.string().min(1).default(join(repoRoot, 'frontend/console/dist')),
   /** The built customers' widget (served at /widget/: the frame, loader.js, assets). */

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { PERMISSIONS, type Permission } from '@smartchat/core';
 import { TestResources } from '@smartchat/platform/testing';
+import { createTestStatsDatabase } from '@smartchat/stats';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, call, startChatCluster, type ChatCluster, type ChatNode } from './support/cluster.js';
@@ -95,7 +96,9 @@ describe('the authorisation matrix', () => {
   const operations: Operation[] = [];
 
   beforeAll(async () => {
-    cluster = await startChatCluster(resources, 2);
+    // An empty statistics database: the statistics routes answer (with n 0) rather than 503.
+    const stats = await createTestStatsDatabase(resources);
+    cluster = await startChatCluster(resources, 2, { SMARTCHAT_STATS_PG_URL: stats.readerUrl });
     const { pg } = cluster;
     const team = async (name: string) => (await pg.query<{ id: string }>('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name])).rows[0]!.id;
     const [mine, theirs] = [await team('Своя'), await team('Чужая')];
@@ -224,6 +227,23 @@ describe('the authorisation matrix', () => {
       rest('/v1/teams/:id/assignment', 'PATCH', () => `/v1/teams/${mine}/assignment`, () => ({ assignmentPaused: false }), agentRouteRule((caller) => holds(caller, 'teams.manage')), false),
       rest('/v1/conversations/counts', 'GET', () => '/v1/conversations/counts', undefined, agentRouteRule(isAgent), false),
       rest('/v1/me', 'GET', () => '/v1/me', undefined, agentRouteRule(anyone), false),
+      // Statistics: statistics.view (scope all for every custom role here); exports also reports.export.
+      ...['metrics', 'overview', 'series', 'heatmap', 'teams', 'agents', 'sla', 'csat', 'live'].map((route) =>
+        rest(`/v1/statistics/${route}`, 'GET', () => `/v1/statistics/${route}?from=2026-11-01&to=2026-11-30&timeZone=Europe/Moscow&metric=conversations_new`, undefined, agentRouteRule((caller) => holds(caller, 'statistics.view')), false),
+      ),
+      // Files, not JSON: only the status is read.
+      ...['teams', 'agents'].map(
+        (table): Operation => ({
+          name: `GET /v1/statistics/${table}/export`,
+          perConversation: false,
+          expected: agentRouteRule((caller) => holds(caller, 'statistics.view') && holds(caller, 'reports.export')),
+          run: async (node, caller) => {
+            const response = await fetch(`${node.url}/v1/statistics/${table}/export?from=2026-11-01&to=2026-11-30&timeZone=Europe/Moscow&format=csv`, { headers: caller.token ? { authorization: `Bearer ${caller.token}` } : {} });
+            await response.arrayBuffer();
+            return restVerdict(response.status);
+          },
+        }),
+      ),
       rest('/v1/topics', 'GET', () => '/v1/topics', undefined, agentRouteRule(anyone), false),
       rest('/v1/macros', 'GET', () => '/v1/macros', undefined, agentRouteRule(isAgent), false),
       rest('/v1/macros (personal)', 'POST', () => '/v1/macros', () => ({ name: `m-${randomUUID().slice(0, 8)}`, body: 'Здравствуйте!', shared: false }), agentRouteRule(isAgent), false),

@@ -29,10 +29,13 @@ export const errorCatalogue = {
   SC_ERR_CONFLICT: { status: 409, message: 'This conflicts with the current state' },
   SC_ERR_CONVERSATION_INVALID_TRANSITION: { status: 409, message: 'The conversation cannot change to that state' },
   SC_ERR_CONVERSATION_SNOOZE_IN_PAST: { status: 422, message: 'The snooze must end in the future' },
+  SC_ERR_CSAT_SURVEY_NOT_FOUND: { status: 404, message: 'Survey not found' },
+  SC_ERR_CSAT_CLOSED: { status: 409, message: 'This survey can no longer be answered or changed' },
   SC_ERR_ASSIGNMENT_OUTSIDE_TEAM: { status: 409, message: "The agent is not a member of the conversation's team" },
   SC_ERR_ASSIGNMENT_OVER_CAPACITY: { status: 409, message: 'The agent has no free capacity' },
   SC_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   SC_ERR_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable; retry with the same clientMessageId' },
+  SC_ERR_STATISTICS_UNAVAILABLE: { status: 503, message: 'Statistics are not available: the statistics database is not configured or does not answer' },
   SC_ERR_INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -1,5 +1,6 @@
 export * from './auth.js';
 export * from './conversation.js';
+export * from './csat.js';
 export * from './domain-events.js';
 export * from './errors.js';
 export * from './message.js';
@@ -11,3 +12,5 @@ export * from './balancer.js';
 export * from './console.js';
 export * from './input-values.js';
 export * from './time-zones.js';
+export * from './statistics.js';
+export * from './reports.js';

@@ -16,6 +16,8 @@ export const DEFAULT_DELIVERY_SHARDS = 2;
 export const EVENTS_TOPIC = 'smartchat.events';
 /** The balancer's BullMQ queue (assignment, snooze wake-ups, SLA and auto-close timers). */
 export const BALANCER_QUEUE = 'smartchat-balancer';
+/** The reports' BullMQ queue: custom builds from chat pods, the monthly scheduler's jobs; the stats process runs them. */
+export const REPORTS_QUEUE = 'smartchat-reports';
 /** Redis pub/sub channel carrying each delivered batch of messages to every chat process's sockets. */
 export const MESSAGE_FANOUT_CHANNEL = 'smartchat:delivered-messages';
 /** Redis pub/sub channel announcing access changes to every chat process. */

@@ -73,6 +73,37 @@ export function addBusinessMinutes(start: Date, minutes: number, hours: Business
   throw new RangeError(`${minutes} business minutes from ${start.toISOString()} end more than ${MAX_LOOKAHEAD_DAYS} days ahead`);
 }
 
+/**
+ * Whole milliseconds of open time from `start` to `end` (start included, end excluded). `hours`
+ * null = always open (plain difference); `end` at or before `start` gives 0. Each local day's
+ * wall-clock intervals become real instants on that date, so a day when clocks go forward counts an
+ * hour less and one when they go back an hour more. Throws RangeError for an invalid schedule.
+ */
+export function businessMillisBetween(start: Date, end: Date, hours: BusinessHours | null): number {
+  const startMs = instantMs(start);
+  const endMs = instantMs(end);
+  if (endMs <= startMs) return 0;
+  if (hours === null) return endMs - startMs;
+  const weekly = weeklyMinutes(hours);
+  const lastDay = localDateParts(end, hours.timeZone);
+  let total = 0;
+  // Time already counted: intervals of neighbouring days can meet (or, around a clock change,
+  // overlap), and no instant may count twice.
+  let counted = startMs;
+  // From the day before, as in isWithinBusinessHours: yesterday's interval may still be open.
+  for (let day = addCalendarDays(localDateParts(start, hours.timeZone), -1); !isAfter(day, lastDay); day = addCalendarDays(day, 1)) {
+    for (const [open, close] of cachedOpenIntervalsOn(day, hours.timeZone, weekly)) {
+      const from = Math.max(open, counted);
+      const to = Math.min(close, endMs);
+      if (to > from) {
+        total += to - from;
+        counted = to;
+      }
+    }
+  }
+  return total;
+}
+
 /** Whether `instant` falls in open hours (null = always). Opening instants are in, closing instants out. */
 export function isWithinBusinessHours(instant: Date, hours: BusinessHours | null): boolean {
   const time = instantMs(instant);
@@ -162,6 +193,25 @@ function openIntervalsOn(date: LocalDate, timeZone: string, weekly: WeeklyMinute
       // Re-sorted as instants: a time inside a spring-forward gap moves past later wall times.
       .sort((a, b) => a[0] - b[0])
   );
+}
+
+// A statistics rebuild asks for the open time of millions of spans over the same few weeks and
+// schedules; each day's instants cost a dozen Intl calls, so they are kept (bounded, cleared when full).
+const openIntervalsCache = new Map<string, OpenInterval[]>();
+const MAX_CACHED_DAYS = 20_000;
+
+function cachedOpenIntervalsOn(date: LocalDate, timeZone: string, weekly: WeeklyMinutes): OpenInterval[] {
+  const key = `${timeZone}|${date.year}-${date.month}-${date.day}|${JSON.stringify(weekly[weekdayOf(date)])}`;
+  const cached = openIntervalsCache.get(key);
+  if (cached) return cached;
+  const intervals = openIntervalsOn(date, timeZone, weekly);
+  if (openIntervalsCache.size >= MAX_CACHED_DAYS) openIntervalsCache.clear();
+  openIntervalsCache.set(key, intervals);
+  return intervals;
+}
+
+function isAfter(a: LocalDate, b: LocalDate): boolean {
+  return a.year !== b.year ? a.year > b.year : a.month !== b.month ? a.month > b.month : a.day > b.day;
 }
 
 function instantOn(date: LocalDate, minuteOfDay: number, timeZone: string): number {

@@ -15,6 +15,7 @@ export {
   type TransitionResult,
 } from './conversation-state.js';
 export * from './visibility.js';
+export * from './statistics-scope.js';
 export * from './message-rules.js';
 export * from './access.js';
 export * from './mentions.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BusinessHours, addBusinessMinutes, businessHoursProblems, isWithinBusinessHours } from '../src/business-hours.js';
+import { type BusinessHours, addBusinessMinutes, businessHoursProblems, businessMillisBetween, isWithinBusinessHours } from '../src/business-hours.js';
 
 // 2026 switches: US 03-08 (02:00 EST -> 03:00 EDT) and 11-01 (02:00 EDT -> 01:00 EST);
 // EU 03-29 (02:00 CET -> 03:00 CEST) and 10-25 (03:00 CEST -> 02:00 CET).
@@ -138,6 +138,80 @@ describe('isWithinBusinessHours', () => {
     ['an invalid schedule', '2026-05-18T06:00:00Z', { timeZone: 'Europe/Moscow', days: {} }],
   ])('throws RangeError for %s', (_, instant, hours) => {
     expect(() => isWithinBusinessHours(new Date(instant), hours)).toThrow(RangeError);
+  });
+});
+
+describe('businessMillisBetween', () => {
+  const HOUR = 3_600_000;
+  const MINUTE = 60_000;
+  const newYorkWeekend: BusinessHours = { timeZone: 'America/New_York', days: { sat: allDay, sun: allDay } };
+
+  it.each<[string, string, string, BusinessHours | null, number]>([
+    // Always open: the plain difference, to the millisecond.
+    ['always open', '2026-05-18T06:00:00Z', '2026-05-18T07:30:00.250Z', null, 90 * MINUTE + 250],
+    ['always open, across the fall-back night', '2026-10-24T12:00:00Z', '2026-10-26T12:00:00Z', null, 48 * HOUR],
+
+    // Berlin Mon-Fri 09:00-18:00 (CEST = UTC+2 in May).
+    ['inside one interval: Mon 10:00-11:30', '2026-05-18T08:00:00Z', '2026-05-18T09:30:00Z', berlin, 90 * MINUTE],
+    ['starting before opening: Mon 07:00-10:00', '2026-05-18T05:00:00Z', '2026-05-18T08:00:00Z', berlin, HOUR],
+    ['ending after closing: Mon 17:00-20:00', '2026-05-18T15:00:00Z', '2026-05-18T18:00:00Z', berlin, HOUR],
+    ['entirely outside: Mon 19:00 to Tue 08:00', '2026-05-18T17:00:00Z', '2026-05-19T06:00:00Z', berlin, 0],
+    ['a whole day: Mon 00:00 to Tue 00:00', '2026-05-17T22:00:00Z', '2026-05-18T22:00:00Z', berlin, 9 * HOUR],
+    ['over a weekend: Fri 17:00 to Mon 10:00', '2026-05-15T15:00:00Z', '2026-05-18T08:00:00Z', berlin, 2 * HOUR],
+    ['from Saturday to Sunday: nothing open', '2026-05-16T08:00:00Z', '2026-05-17T20:00:00Z', berlin, 0],
+    ['one millisecond across the opening', '2026-05-18T06:59:59.999Z', '2026-05-18T07:00:00.001Z', berlin, 1],
+    ['ending at the opening instant', '2026-05-18T05:00:00Z', '2026-05-18T07:00:00Z', berlin, 0],
+    ['starting at the closing instant', '2026-05-18T16:00:00Z', '2026-05-18T20:00:00Z', berlin, 0],
+    ['a working week: Mon 00:00 to next Mon 00:00', '2026-05-17T22:00:00Z', '2026-05-24T22:00:00Z', berlin, 45 * HOUR],
+
+    // Weekends with a clock change: the UTC instants of 09:00 move by an hour.
+    ['spring forward, Berlin: Fri 17:00 CET to Mon 10:00 CEST', '2026-03-27T16:00:00Z', '2026-03-30T08:00:00Z', berlin, 2 * HOUR],
+    ['fall back, Berlin: Fri 17:00 CEST to Mon 10:00 CET', '2026-10-23T15:00:00Z', '2026-10-26T09:00:00Z', berlin, 2 * HOUR],
+    ['fall back, Berlin: Mon 08:30 CET (07:30Z) opens at 08:00Z', '2026-10-26T07:30:00Z', '2026-10-26T08:30:00Z', berlin, 30 * MINUTE],
+    ['spring forward, New York: Fri 17:00 EST to Mon 10:00 EDT', '2026-03-06T22:00:00Z', '2026-03-09T14:00:00Z', newYork, 2 * HOUR],
+    ['fall back, New York: Fri 17:00 EDT to Mon 10:00 EST', '2026-10-30T21:00:00Z', '2026-11-02T15:00:00Z', newYork, 2 * HOUR],
+
+    // Open hours on the night the clocks change: Sunday 00:00-04:00 local.
+    ['Berlin 2026-03-29, 00:00 CET to 04:00 CEST is three hours', '2026-03-28T12:00:00Z', '2026-03-29T12:00:00Z', berlinSundayEarly, 3 * HOUR],
+    ['Berlin 2026-10-25, 00:00 CEST to 04:00 CET is five hours', '2026-10-24T12:00:00Z', '2026-10-25T12:00:00Z', berlinSundayEarly, 5 * HOUR],
+    ['Berlin 2026-10-25, 02:30 CEST to the repeated 02:30 CET', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', berlinSundayEarly, HOUR],
+    ['New York 2026-03-08, 01:00 EST to 04:00 EDT is two hours', '2026-03-08T00:00:00Z', '2026-03-08T12:00:00Z', newYorkSundayNight, 2 * HOUR],
+    ['New York 2026-11-01, 01:00 EDT to 04:00 EST is four hours', '2026-11-01T00:00:00Z', '2026-11-01T12:00:00Z', newYorkSundayNight, 4 * HOUR],
+    ['New York 2026-03-08, opening in the gap (02:30 is 03:30 EDT) to 05:00 EDT', '2026-03-08T00:00:00Z', '2026-03-08T12:00:00Z', newYorkSundayInGap, 90 * MINUTE],
+
+    // "24:00" ends: days that join count once and without a seam.
+    ['24:00 joining Saturday 00:00: Fri 19:00 to Sat 03:00 MSK', '2026-05-15T16:00:00Z', '2026-05-16T00:00:00Z', moscowLateFriday, 6 * HOUR],
+    ['24:00: across the join, Fri 23:30 to Sat 00:30 MSK', '2026-05-15T20:30:00Z', '2026-05-15T21:30:00Z', moscowLateFriday, HOUR],
+    ['24:00 only: Mon 17:00 to Tue 01:00 MSK', '2026-05-18T14:00:00Z', '2026-05-18T22:00:00Z', moscowMondayEvening, 6 * HOUR],
+    ['round the clock across spring forward equals calendar time', '2026-03-07T12:00:00Z', '2026-03-09T12:00:00Z', newYorkAroundTheClock, 48 * HOUR],
+    ['round the clock across fall back equals calendar time', '2026-10-31T12:00:00Z', '2026-11-02T12:00:00Z', newYorkAroundTheClock, 48 * HOUR],
+    ['weekend round the clock, fall back: Sat 00:00 EDT to Mon 00:00 EST is 49 hours', '2026-10-31T04:00:00Z', '2026-11-02T05:00:00Z', newYorkWeekend, 49 * HOUR],
+
+    // Split days: lunch is not counted.
+    ['split: 12:30 to 14:30 MSK', '2026-05-18T09:30:00Z', '2026-05-18T11:30:00Z', moscowSplit, HOUR],
+    ['a long span: four weeks of Moscow 09:00-18:00', '2026-05-17T21:00:00Z', '2026-06-14T21:00:00Z', moscow, 4 * 45 * HOUR],
+
+    // Nothing, or backwards.
+    ['end equal to start', '2026-05-18T08:00:00Z', '2026-05-18T08:00:00Z', berlin, 0],
+    ['end before start', '2026-05-18T09:00:00Z', '2026-05-18T08:00:00Z', berlin, 0],
+    ['end before start, always open', '2026-05-18T09:00:00Z', '2026-05-18T08:00:00Z', null, 0],
+  ])('%s', (_, start, end, hours, millis) => {
+    expect(businessMillisBetween(new Date(start), new Date(end), hours)).toBe(millis);
+  });
+
+  it.each<[string, string, number, BusinessHours]>([
+    ['over a Berlin fall-back weekend', '2026-10-23T15:30:00Z', 60, berlin],
+    ['over a New York spring-forward weekend', '2026-03-06T22:30:00Z', 600, newYork],
+    ['split days', '2026-05-18T09:30:00Z', 1234.5, moscowSplit],
+    ['Sunday night in New York when clocks go back', '2026-10-31T12:00:00Z', 200, newYorkSundayNight],
+  ])('gives back the business minutes addBusinessMinutes added: %s', (_, start, minutes, hours) => {
+    const deadline = addBusinessMinutes(new Date(start), minutes, hours);
+    expect(businessMillisBetween(new Date(start), deadline, hours)).toBe(minutes * MINUTE);
+  });
+
+  it('refuses an invalid schedule or instant', () => {
+    expect(() => businessMillisBetween(new Date('2026-05-18T06:00:00Z'), new Date('2026-05-18T08:00:00Z'), { timeZone: 'Europe/Moscow', days: {} })).toThrow(RangeError);
+    expect(() => businessMillisBetween(new Date('not a date'), new Date('2026-05-18T08:00:00Z'), moscow)).toThrow(RangeError);
   });
 });
 

@@ -1,8 +1,9 @@
 // Kafka through @platformatic/kafka. Smartchat produces domain events keyed by conversation
-// (idempotent producer), creates its topics, and reads them back in tests and the benchmark; this
-// file is the one place that knows the client library. What it exports is the small surface the
-// code uses, in the shape it has always had (`kafka.admin()`, `producer.send({ topic, messages })`,
-// `consumer.run({ eachMessage })`), so that callers do not depend on the library.
+// (idempotent producer), creates its topics, and reads them back (the stats process, tests, the
+// benchmark); this file is the one place that knows the client library. What it exports is the
+// small surface the code uses, in the shape it has always had (`kafka.admin()`,
+// `producer.send({ topic, messages })`, `consumer.run({ eachMessage })`, and for batches
+// `consumer.run({ eachBatch })`), so that callers do not depend on the library.
 //
 // Producers retry a failed request for ever with backoff (a send waits out a broker restart and
 // never fails half-way, so the idempotent producer keeps its id and the broker drops a retried
@@ -97,6 +98,32 @@ export interface EachMessagePayload {
   message: KafkaMessage;
 }
 
+/** One record of a batch, with the partition it came from. */
+export interface BatchMessage {
+  partition: number;
+  message: KafkaMessage;
+}
+
+export interface EachBatchPayload {
+  topic: string;
+  /**
+   * Records of one topic, of one or more of its partitions: each partition's records in their
+   * order, consecutive offsets unless the partition was compacted or held transaction markers.
+   */
+  messages: BatchMessage[];
+}
+
+/** How `run()` consumes: one record at a time, or every record already fetched at once. */
+export type RunOptions = { autoCommit?: boolean } & (
+  | { eachMessage: (payload: EachMessagePayload) => Promise<void>; eachBatch?: never; maxBatchSize?: never }
+  | {
+      eachBatch: (payload: EachBatchPayload) => Promise<void>;
+      /** The most records of a batch (default 500). */
+      maxBatchSize?: number;
+      eachMessage?: never;
+    }
+);
+
 export interface ConsumerOptions {
   groupId: string;
   sessionTimeout?: number;
@@ -110,12 +137,19 @@ export interface Consumer {
   connect(): Promise<void>;
   subscribe(options: { topic: string; fromBeginning?: boolean }): Promise<void>;
   /**
-   * Consumes the subscribed topics, one message at a time. Without seeks a partition starts at the
-   * group's committed offset, or at the start (fromBeginning) or the end of the partition. Seeks
-   * made right after `run()` resolves decide where their partitions start. With autoCommit (the
-   * default) each message's offset is committed once `eachMessage` resolved.
+   * Consumes the subscribed topics. Without seeks a partition starts at the group's committed
+   * offset, or at the start (fromBeginning) or the end of the partition. Seeks made right after
+   * `run()` resolves decide where their partitions start.
+   *
+   * `eachMessage` gets one record at a time; with autoCommit (the default) its offset is committed
+   * once `eachMessage` resolved. `eachBatch` gets the record that arrived together with every record
+   * already fetched behind it (of the same topic, at most `maxBatchSize`): it never waits for more,
+   * so a lone record comes at once and a backlog comes in large batches. With autoCommit, each
+   * partition's last offset in the batch is committed once `eachBatch` resolved. A handler that
+   * throws stops the consumer without committing what it was given: the partitions' next owner
+   * (after `disconnect()`) gets those records again.
    */
-  run(options: { eachMessage: (payload: EachMessagePayload) => Promise<void>; autoCommit?: boolean }): Promise<void>;
+  run(options: RunOptions): Promise<void>;
   seek(options: { topic: string; partition: number; offset: string }): void;
   disconnect(): Promise<void>;
 }
@@ -352,7 +386,9 @@ class GroupConsumer implements Consumer {
     this.seeks.set(`${options.topic}:${options.partition}`, { topic: options.topic, partition: options.partition, offset: BigInt(options.offset) });
   }
 
-  async run(options: { eachMessage: (payload: EachMessagePayload) => Promise<void>; autoCommit?: boolean }): Promise<void> {
+  async run(options: RunOptions): Promise<void> {
+    const maxBatchSize = options.maxBatchSize ?? 500;
+    if (options.eachBatch && !(Number.isInteger(maxBatchSize) && maxBatchSize >= 1)) throw new Error(`kafka consumer: maxBatchSize must be a whole number of at least 1, not ${maxBatchSize}`);
     const consumer = this.consumer;
     // Seeks made right after run() resolves (in the caller's continuation) are in by the next turn.
     const started = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
@@ -369,15 +405,25 @@ class GroupConsumer implements Consumer {
       return stream;
     });
     this.started = started.then(() => undefined, () => undefined);
+    const autoCommit = options.autoCommit ?? true;
+    // Commits of a partition are coalesced by the client (one request in flight, the highest
+    // offset wins); close() sends what is left.
+    const commit = (message: Message<Buffer, Buffer, Buffer, Buffer>) =>
+      Promise.resolve(message.commit()).catch((error: unknown) => this.log.warn({ err: error, kafka: { groupId: this.options.groupId } }, 'kafka offset commit failed'));
     this.consuming = started.then(async (stream) => {
       if (!stream) return;
+      if (options.eachBatch) {
+        for await (const batch of fetchedBatches(stream, maxBatchSize)) {
+          if (this.stopped) break;
+          await options.eachBatch({ topic: batch[0]!.topic, messages: batch.map((message) => ({ partition: message.partition, message: toKafkaMessage(message) })) });
+          if (autoCommit) for (const last of lastOfEachPartition(batch)) void commit(last);
+        }
+        return;
+      }
       for await (const message of stream) {
         if (this.stopped) break;
         await options.eachMessage({ topic: message.topic, partition: message.partition, message: toKafkaMessage(message) });
-        // Commits of a partition are coalesced by the client; close() sends what is left.
-        if (options.autoCommit ?? true) {
-          Promise.resolve(message.commit()).catch((error: unknown) => this.log.warn({ err: error, kafka: { groupId: this.options.groupId } }, 'kafka offset commit failed'));
-        }
+        if (autoCommit) void commit(message);
       }
     });
     this.consuming.catch((error: unknown) => {
@@ -388,11 +434,42 @@ class GroupConsumer implements Consumer {
   async disconnect(): Promise<void> {
     this.stopped = true;
     await this.started;
-    // Closing the stream ends the loop (after the message in hand) and commits what is left.
+    // Closing the stream ends the loop (after the message or batch in hand) and commits what is left.
     await this.stream?.close().catch(() => undefined);
     await this.consuming?.catch(() => undefined);
     await this.client?.close(true).catch(() => undefined);
   }
+}
+
+type StreamMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
+/**
+ * The stream's records in batches: the next record, waited for, and then whatever the stream holds
+ * already (an object-mode Readable: `readableLength` counts records; a fetch response is pushed
+ * whole, so a backlog is there at once), up to `max`, all of one topic. A record of another topic
+ * starts the next batch. Leaving the loop early ends the stream, as `for await` over it does.
+ */
+async function* fetchedBatches(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, max: number): AsyncGenerator<StreamMessage[]> {
+  for await (const first of stream) {
+    let batch: StreamMessage[] = [first as StreamMessage];
+    while (batch.length < max && stream.readableLength > 0) {
+      const next = stream.read() as StreamMessage | null;
+      if (next === null) break;
+      if (next.topic !== batch[0]!.topic) {
+        yield batch;
+        batch = [];
+      }
+      batch.push(next);
+    }
+    yield batch;
+  }
+}
+
+/** Each partition's last record of the batch (records of a partition come in offset order). */
+function lastOfEachPartition(batch: readonly StreamMessage[]): StreamMessage[] {
+  const last = new Map<number, StreamMessage>();
+  for (const message of batch) last.set(message.partition, message);
+  return [...last.values()];
 }
 
 function toKafkaMessage(message: Message<Buffer, Buffer, Buffer, Buffer>): KafkaMessage {

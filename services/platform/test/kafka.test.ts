@@ -83,6 +83,78 @@ describe('kafka through the platform client', () => {
     expect(secondRun.map((event) => event.seq).sort((a, b) => a - b)).toEqual([30, 31, 32, 33, 34]);
   });
 
+  it('eachBatch hands over what was fetched together, of several partitions in their order, commits after each batch, and a batch that throws comes again', async () => {
+    const resources = isolatedResources();
+    const kafka = resources.kafka();
+    const topic = await resources.kafkaTopic('batches', 3);
+    const producer = createProducer(kafka);
+    await producer.connect();
+    resources.defer('disconnect producer', () => producer.disconnect());
+    const send = (from: number, to: number) =>
+      producer.send({ topic, messages: Array.from({ length: to - from }, (_, index) => ({ key: `conversation-${(from + index) % 5}`, value: String(from + index) })) });
+    const groupId = `${resources.id}.batches`;
+    resources.defer('delete the group', async () => {
+      const admin = kafka.admin();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    });
+    type Seen = { partition: number; offset: bigint; seq: number };
+    /** A member of the group whose batches go to `handle` (which may throw). */
+    const member = async (handle: (batch: Seen[]) => void) => {
+      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+      await consumer.connect();
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({
+        maxBatchSize: 8,
+        eachBatch: async (payload) => {
+          expect(payload.topic).toBe(topic);
+          handle(payload.messages.map(({ partition, message }) => ({ partition, offset: BigInt(message.offset), seq: Number(message.value!.toString()) })));
+        },
+      });
+      return consumer;
+    };
+
+    // A backlog: batches of up to 8, the whole of it once, each partition in offset order.
+    await send(0, 30);
+    const batches: Seen[][] = [];
+    const first = await member((batch) => void batches.push(batch));
+    await eventually('30 records in batches', async () => batches.flat().length >= 30, 30_000);
+    const all = batches.flat();
+    expect(all.map((record) => record.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, index) => index));
+    expect(Math.max(...batches.map((batch) => batch.length))).toBe(8);
+    expect(batches.some((batch) => new Set(batch.map((record) => record.partition)).size > 1)).toBe(true);
+    for (const partition of [0, 1, 2]) {
+      const offsets = all.filter((record) => record.partition === partition).map((record) => record.offset);
+      expect(offsets).toEqual([...offsets].sort((a, b) => (a < b ? -1 : 1)));
+      expect(new Set(offsets).size).toBe(offsets.length);
+    }
+    // When nothing else is there, a lone record comes at once, alone.
+    await send(30, 31);
+    await eventually('the lone record', async () => batches.at(-1)?.[0]?.seq === 30, 10_000);
+    expect(batches.at(-1)!.map((record) => record.seq)).toEqual([30]);
+    await first.disconnect();
+
+    // The next member starts after what was committed, and throws on its first batch.
+    await send(31, 41);
+    let thrown: Seen[] | undefined;
+    const failing = await member((batch) => {
+      thrown ??= batch;
+      throw new Error('the store is gone');
+    });
+    await eventually('the failed batch', async () => thrown !== undefined, 30_000);
+    expect(thrown!.every((record) => record.seq >= 31)).toBe(true);
+    await failing.disconnect();
+
+    // Nothing of that batch was committed: the member after it gets all of it again.
+    const again: Seen[] = [];
+    const last = await member((batch) => void again.push(...batch));
+    await eventually('the records after the last commit', async () => again.length >= 10, 30_000);
+    await sleep(300);
+    await last.disconnect();
+    expect(again.map((record) => record.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 10 }, (_, index) => 31 + index));
+    expect(again.map((record) => record.seq)).toEqual(expect.arrayContaining(thrown!.map((record) => record.seq)));
+  });
+
   it('keys land on the partitions Java clients (and kafkajs before) chose, so a conversation keeps its partition', async () => {
     const resources = isolatedResources();
     const topic = await resources.kafkaTopic('partitions', 12);

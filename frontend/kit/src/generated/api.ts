@@ -2303,6 +2303,240 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{id}/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation's satisfaction surveys, one per close, oldest first (agents who may see it: every field; its customer: their answers only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            surveys: {
+                                answeredAt: string | null;
+                                closedBy: string | null;
+                                /** @enum {string} */
+                                closedHow: "agent" | "auto_close";
+                                comment: string | null;
+                                /** Format: uuid */
+                                conversationId: string;
+                                cycle: number;
+                                editableUntil: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastResponderId: string | null;
+                                rating: number | null;
+                                requestedAt: string;
+                                teamId: string | null;
+                            }[];
+                        } | {
+                            surveys: {
+                                answeredAt: string | null;
+                                comment: string | null;
+                                /** Format: uuid */
+                                conversationId: string;
+                                cycle: number;
+                                editableUntil: string;
+                                /** Format: uuid */
+                                id: string;
+                                rating: number | null;
+                                requestedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/csat/{surveyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The customer rates the conversation (1-5, optional comment) after a close, or changes the rating within 24 hours of the first answer; 409 SC_ERR_CSAT_CLOSED after that (customers only) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    surveyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string | null;
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answeredAt: string | null;
+                            comment: string | null;
+                            /** Format: uuid */
+                            conversationId: string;
+                            cycle: number;
+                            editableUntil: string;
+                            /** Format: uuid */
+                            id: string;
+                            rating: number | null;
+                            requestedAt: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{id}/messages": {
         parameters: {
             query?: never;
@@ -4641,6 +4875,1904 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/statistics/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent table: online and away time, replies, closes, response and handling times, CSAT per agent in scope, by name (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agents: {
+                                /** Format: uuid */
+                                agentId: string;
+                                away: {
+                                    /** @enum {string} */
+                                    kind: "total";
+                                    n: number;
+                                    totalMs: number;
+                                };
+                                closedConversations: {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    n: number;
+                                };
+                                csatRating: {
+                                    /** @enum {string} */
+                                    kind: "distribution";
+                                    mean: number | null;
+                                    median: number | null;
+                                    n: number;
+                                    p90: number | null;
+                                };
+                                csatSatisfied: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                firstResponse: {
+                                    business: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    calendar: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "duration";
+                                    n: number;
+                                };
+                                handling: {
+                                    business: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    calendar: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "duration";
+                                    n: number;
+                                };
+                                name: string;
+                                online: {
+                                    /** @enum {string} */
+                                    kind: "total";
+                                    n: number;
+                                    totalMs: number;
+                                };
+                                replies: {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    n: number;
+                                };
+                            }[];
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/agents/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agent table as a file: format csv or xlsx, headings in lang (statistics.view and reports.export; audited) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    format: "csv" | "xlsx";
+                    from: string;
+                    internal?: "true" | "false";
+                    lang?: "en" | "ru";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv; charset=utf-8": Blob;
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/csat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSAT: ratings 1..5, the satisfied share, the response rate, and comments of conversations the caller may open, newest first, at most limit (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    limit?: number;
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            comments: {
+                                agentId: string | null;
+                                at: string;
+                                comment: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                rating: number;
+                                teamId: string | null;
+                            }[];
+                            distribution: {
+                                n: number;
+                                rating: number;
+                            }[];
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            rating: {
+                                /** @enum {string} */
+                                kind: "distribution";
+                                mean: number | null;
+                                median: number | null;
+                                n: number;
+                                p90: number | null;
+                            };
+                            responseRate: {
+                                hits: number;
+                                /** @enum {string} */
+                                kind: "ratio";
+                                n: number;
+                                rate: number | null;
+                            };
+                            satisfied: {
+                                hits: number;
+                                /** @enum {string} */
+                                kind: "ratio";
+                                n: number;
+                                rate: number | null;
+                            };
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Load by hour of the week in the zone: new conversations and customer messages per weekday (1 Monday … 7 Sunday) and hour, all 168 cells (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cells: {
+                                customerMessages: number;
+                                hour: number;
+                                newConversations: number;
+                                weekday: number;
+                            }[];
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Now, per team in scope (none for scope assigned): customer conversations waiting in the team's queue, the oldest wait, agents online and available (statistics.view; works without the statistics database) */
+        get: {
+            parameters: {
+                query?: {
+                    teamIds?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            teams: {
+                                agentsAvailable: number;
+                                agentsOnline: number;
+                                name: string;
+                                oldestWaitingSince: string | null;
+                                oldestWaitMs: number | null;
+                                queueLength: number;
+                                /** Format: uuid */
+                                teamId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The metric catalogue: ids, units, how each is summed up, and its exact definition in English and Russian (statistics.view) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metrics: {
+                                /** @enum {string} */
+                                aggregation: "count" | "duration" | "distribution" | "ratio" | "count_ratio" | "total";
+                                better: ("higher" | "lower") | null;
+                                definition: {
+                                    en: string;
+                                    ru: string;
+                                };
+                                factKinds: string[];
+                                /** @enum {string} */
+                                figure: "count" | "duration" | "ratio" | "distribution" | "total";
+                                id: string;
+                                name: {
+                                    en: string;
+                                    ru: string;
+                                };
+                                unit: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every metric of the catalogue for the range and for as many days just before it (the trend), each figure with its n (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            figures: {
+                                current: components["schemas"]["StatisticsFigure"];
+                                metric: string;
+                                previous: components["schemas"]["StatisticsFigure"];
+                            }[];
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            previousFrom: string;
+                            previousTo: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reports of the whole desk, newest first: monthly ones (built on the 1st, rebuilt and frozen on the 3rd) and custom ones (statistics.view, scope all) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    kind?: "monthly" | "custom";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            more: boolean;
+                            reports: components["schemas"]["StatisticsReport"][];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Ask for a report of the whole desk for local days from..to (both included) in timeZone (default: yours); it is built in the background — follow its status and progress with GET …/reports/{id} (reports.export, scope all). 202: queued; 200: the same range you asked for is already queued or building, that report. 422 (details[].rule): impossible_date, inverted_range, over_long_range (over 400 days), future_range (ends after today), partial_hour_zone */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        timeZone?: components["schemas"]["TimeZoneInput"];
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatisticsReport"];
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatisticsReport"];
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One report: its status, progress while it is built, and the sizes of its files once built (statistics.view, scope all) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatisticsReport"];
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the report's PDF summary with charts of its last finished build (reports.export, scope all; audited). 409: not built yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": Blob;
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/reports/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the report's XLSX workbook (summary, teams, agents, SLA breaches, CSAT comments) of its last finished build (reports.export, scope all; audited). 409: not built yet */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One metric per hour, day, week (Monday to Sunday) or month of the zone's calendar; every bucket of the range, empty ones with n 0; hourly at most 31 days (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    interval?: "hour" | "day" | "week" | "month";
+                    metric: string;
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            buckets: {
+                                figure: components["schemas"]["StatisticsFigure"];
+                                label: string;
+                                start: string;
+                            }[];
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            /** @enum {string} */
+                            interval: "hour" | "day" | "week" | "month";
+                            metric: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA hit rate per kind, overall and per team in scope, and the breached clocks of conversations the caller may open, newest first, at most limit (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    limit?: number;
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            breaches: {
+                                agentId: string | null;
+                                at: string;
+                                /** Format: uuid */
+                                conversationId: string;
+                                /** @enum {string} */
+                                kind: "first_response" | "next_response";
+                                teamId: string | null;
+                            }[];
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            teams: {
+                                firstResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                name: string;
+                                nextResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                /** Format: uuid */
+                                teamId: string;
+                            }[];
+                            timeZone: string;
+                            to: string;
+                            total: {
+                                firstResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                nextResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team table: main figures per team in scope, by name (statistics.view) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    from: string;
+                    internal?: "true" | "false";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            filters: {
+                                agentIds: string[];
+                                channels: string[];
+                                internal: boolean;
+                                teamIds: string[];
+                                topics: string[];
+                            };
+                            from: string;
+                            /** @enum {string} */
+                            scope: "all" | "teams" | "assigned";
+                            start: string;
+                            teams: {
+                                closedConversations: {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    n: number;
+                                };
+                                csatSatisfied: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                firstResponse: {
+                                    business: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    calendar: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "duration";
+                                    n: number;
+                                };
+                                name: string;
+                                newConversations: {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    n: number;
+                                };
+                                nextResponse: {
+                                    business: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    calendar: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "duration";
+                                    n: number;
+                                };
+                                reopenedConversations: {
+                                    /** @enum {string} */
+                                    kind: "count";
+                                    n: number;
+                                };
+                                resolution: {
+                                    business: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    calendar: {
+                                        mean: number | null;
+                                        median: number | null;
+                                        p90: number | null;
+                                    };
+                                    /** @enum {string} */
+                                    kind: "duration";
+                                    n: number;
+                                };
+                                slaFirstResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                slaNextResponse: {
+                                    hits: number;
+                                    /** @enum {string} */
+                                    kind: "ratio";
+                                    n: number;
+                                    rate: number | null;
+                                };
+                                /** Format: uuid */
+                                teamId: string;
+                            }[];
+                            timeZone: string;
+                            to: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics/teams/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team table as a file: format csv or xlsx, headings in lang (statistics.view and reports.export; audited) */
+        get: {
+            parameters: {
+                query: {
+                    agentIds?: string[];
+                    channels?: ("widget" | "email" | "api" | "internal")[];
+                    format: "csv" | "xlsx";
+                    from: string;
+                    internal?: "true" | "false";
+                    lang?: "en" | "ru";
+                    teamIds?: string[];
+                    timeZone?: components["schemas"]["TimeZoneInput"];
+                    to: string;
+                    topics?: string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Blob;
+                        "text/csv; charset=utf-8": Blob;
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Temporarily unavailable: retry (a message with the same clientMessageId) */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/teams": {
         parameters: {
             query?: never;
@@ -4678,6 +6810,7 @@ export interface paths {
                                         };
                                         timeZone: string;
                                     } | null;
+                                    csatEnabled: boolean;
                                     firstResponseMinutes: number | null;
                                     isDefault: boolean;
                                     nextResponseMinutes: number | null;
@@ -4785,6 +6918,7 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                csatEnabled: boolean;
                                 firstResponseMinutes: number | null;
                                 isDefault: boolean;
                                 nextResponseMinutes: number | null;
@@ -5003,6 +7137,7 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                csatEnabled: boolean;
                                 firstResponseMinutes: number | null;
                                 isDefault: boolean;
                                 nextResponseMinutes: number | null;
@@ -5121,6 +7256,7 @@ export interface paths {
                             };
                             timeZone: components["schemas"]["TimeZoneInput"];
                         } | null;
+                        csatEnabled?: boolean;
                         firstResponseMinutes?: number | null;
                         isDefault?: boolean;
                         nextResponseMinutes?: number | null;
@@ -5152,6 +7288,7 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                csatEnabled: boolean;
                                 firstResponseMinutes: number | null;
                                 isDefault: boolean;
                                 nextResponseMinutes: number | null;
@@ -5287,6 +7424,7 @@ export interface paths {
                                     };
                                     timeZone: string;
                                 } | null;
+                                csatEnabled: boolean;
                                 firstResponseMinutes: number | null;
                                 isDefault: boolean;
                                 nextResponseMinutes: number | null;
@@ -5463,7 +7601,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };
@@ -5471,10 +7609,152 @@ export interface components {
         ErrorResponseInput: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };
+        };
+        StatisticsFigure: {
+            /** @constant */
+            kind: "count";
+            n: number;
+        } | {
+            business: {
+                mean: number | null;
+                median: number | null;
+                p90: number | null;
+            };
+            calendar: {
+                mean: number | null;
+                median: number | null;
+                p90: number | null;
+            };
+            /** @constant */
+            kind: "duration";
+            n: number;
+        } | {
+            hits: number;
+            /** @constant */
+            kind: "ratio";
+            n: number;
+            rate: number | null;
+        } | {
+            /** @constant */
+            kind: "distribution";
+            mean: number | null;
+            median: number | null;
+            n: number;
+            p90: number | null;
+        } | {
+            /** @constant */
+            kind: "total";
+            n: number;
+            totalMs: number;
+        };
+        StatisticsFigureInput: {
+            /** @constant */
+            kind: "count";
+            n: number;
+        } | {
+            business: {
+                mean: number | null;
+                median: number | null;
+                p90: number | null;
+            };
+            calendar: {
+                mean: number | null;
+                median: number | null;
+                p90: number | null;
+            };
+            /** @constant */
+            kind: "duration";
+            n: number;
+        } | {
+            hits: number;
+            /** @constant */
+            kind: "ratio";
+            n: number;
+            rate: number | null;
+        } | {
+            /** @constant */
+            kind: "distribution";
+            mean: number | null;
+            median: number | null;
+            n: number;
+            p90: number | null;
+        } | {
+            /** @constant */
+            kind: "total";
+            n: number;
+            totalMs: number;
+        };
+        StatisticsReport: {
+            buildMs: number | null;
+            builtAt: string | null;
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            end: string;
+            error: string | null;
+            files: {
+                pdf: {
+                    bytes: number;
+                } | null;
+                xlsx: {
+                    bytes: number;
+                } | null;
+            };
+            from: string;
+            frozenAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "monthly" | "custom";
+            period: string | null;
+            progress: number;
+            start: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "building" | "ready" | "failed" | "frozen";
+            timeZone: string;
+            to: string;
+        };
+        StatisticsReportInput: {
+            buildMs: number | null;
+            builtAt: string | null;
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            end: string;
+            error: string | null;
+            files: {
+                pdf: {
+                    bytes: number;
+                } | null;
+                xlsx: {
+                    bytes: number;
+                } | null;
+            };
+            from: string;
+            frozenAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "monthly" | "custom";
+            period: string | null;
+            progress: number;
+            start: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "building" | "ready" | "failed" | "frozen";
+            timeZone: string;
+            to: string;
         };
         /** @enum {string} */
         TimeZone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/La_Rioja" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Coyhaique" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Fort_Nelson" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Colombo" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ulaanbaatar" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/Perth" | "Australia/Sydney" | "Etc/UTC" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Ulyanovsk" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zurich" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "UTC";

@@ -53,8 +53,11 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     eventually(`keyspace ${keyspaceName} dropped`, async () => Boolean(await keyspace.execute(`DROP KEYSPACE IF EXISTS ${keyspaceName}`)), 60_000, 500),
   );
 
+  // The local statistics database is not the test's: a test that wants statistics passes its own
+  // (createTestStatsDatabase) in extraEnv; without one the statistics routes answer 503.
+  const { SMARTCHAT_STATS_PG_URL: _localStats, ...inherited } = process.env as Record<string, string>;
   const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+    ...inherited,
     SMARTCHAT_PG_URL: pgUrl,
     SMARTCHAT_CASSANDRA_KEYSPACE: keyspaceName,
     SMARTCHAT_RABBITMQ_URL: rabbitUrl,

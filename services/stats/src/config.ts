@@ -1,0 +1,35 @@
+// The stats process's configuration: the statistics database, Kafka, and its operations port.
+import { infraConfigSchema, port, url } from '@smartchat/platform';
+import { z } from 'zod';
+import { STATS_CONSUMER_GROUP } from './pipeline/events-consumer.js';
+import { reportsConfigShape } from './reports/config.js';
+
+export const statsConfigSchema = infraConfigSchema
+  .pick({ SMARTCHAT_KAFKA_BROKERS: true, SMARTCHAT_EVENTS_TOPIC: true, SMARTCHAT_LOG_LEVEL: true, SMARTCHAT_PROMETHEUS_SD_DIR: true })
+  .extend({
+    /** The statistics database (created and migrated by the migrate command). */
+    SMARTCHAT_STATS_PG_URL: url(['postgres', 'postgresql']),
+    /** Every stats process of one installation must use the same group: its members share the partitions. */
+    SMARTCHAT_STATS_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default(STATS_CONSUMER_GROUP),
+    /** Connections to the statistics database per process. */
+    SMARTCHAT_STATS_PG_POOL: z.coerce.number().int().min(2).max(64).default(8),
+    /** How often consumer lag and the rebuild gauge are refreshed. */
+    SMARTCHAT_STATS_STATUS_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+    /** Health, readiness and metrics (the process has no other port). */
+    SMARTCHAT_HTTP_HOST: z.string().default('0.0.0.0'),
+    SMARTCHAT_OPS_PORT: port().default(8081),
+  });
+export type StatsConfig = z.infer<typeof statsConfigSchema>;
+
+/**
+ * What the `stats` role runs with: the pipeline's settings, plus the monthly reports' (the main
+ * database holds the report records, Redis the BullMQ queue and schedulers, the blob store the files).
+ */
+export const statsRoleConfigSchema = statsConfigSchema
+  .extend(infraConfigSchema.pick({ SMARTCHAT_PG_URL: true, SMARTCHAT_REDIS_URL: true }).shape)
+  .extend(reportsConfigShape);
+export type StatsRoleConfig = z.infer<typeof statsRoleConfigSchema>;
+
+/** What `stats rebuild` needs: only the statistics database. */
+export const rebuildConfigSchema = statsConfigSchema.pick({ SMARTCHAT_STATS_PG_URL: true, SMARTCHAT_LOG_LEVEL: true });
+export type RebuildConfig = z.infer<typeof rebuildConfigSchema>;

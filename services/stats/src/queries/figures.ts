@@ -1,0 +1,201 @@
+// The one place each kind of figure is computed in SQL, for every metric's aggregation
+// (metrics/definitions.ts; metrics/aggregate.ts is the reference this must equal): counts, ratios
+// and totals from the hourly rollups (sums of whole numbers, so they never drift), durations and
+// distributions from the facts (percentile_cont, median and p90, mean beside them). Every figure
+// of the API, the reports and the Grafana parity test comes from figuresOf, overall or grouped by
+// team, agent or local calendar bucket.
+import type { Figure, StatisticsInterval } from '@smartchat/contracts';
+import type { Aggregation } from '../metrics/definitions.js';
+import type { FactKind } from '../metrics/fact.js';
+import { bucketKeySql } from './range.js';
+import { SqlParams, sliceWhere, type Queryable, type StatisticsSlice } from './slice.js';
+
+export type { Aggregation };
+
+/** How figures are split: not at all (key ''), by team or agent id, or by local calendar bucket (StatisticsBucket.key). */
+export type FigureGrouping = { by: 'none' } | { by: 'team' } | { by: 'agent' } | { by: 'bucket'; interval: StatisticsInterval };
+
+interface Sums {
+  n: number;
+  sum: number;
+}
+interface Spread {
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+}
+interface Spreads {
+  n: number;
+  calendar: Spread;
+  business: Spread;
+}
+interface Presence {
+  agents: number;
+  total: number;
+}
+
+/** What the queries found, by group key then fact kind; `figure` turns it into a metric's figure. */
+export class FigureTable {
+  readonly sums = new Map<string, Map<FactKind, Sums>>();
+  readonly spreads = new Map<string, Map<FactKind, Spreads>>();
+  readonly presence = new Map<string, Map<FactKind, Presence>>();
+
+  /** The group keys that have any fact. */
+  keys(): Set<string> {
+    return new Set([...this.sums.keys(), ...this.spreads.keys(), ...this.presence.keys()]);
+  }
+
+  /** The figure of `aggregation` in group `key` ('' when not grouped); n 0 where nothing was found. */
+  figure(key: string, aggregation: Aggregation): Figure {
+    const none = { median: null, p90: null, mean: null };
+    switch (aggregation.type) {
+      case 'count':
+        return { kind: 'count', n: this.sums.get(key)?.get(aggregation.kind)?.n ?? 0 };
+      case 'ratio': {
+        const sums = this.sums.get(key)?.get(aggregation.kind) ?? { n: 0, sum: 0 };
+        return { kind: 'ratio', n: sums.n, hits: sums.sum, rate: sums.n === 0 ? null : sums.sum / sums.n };
+      }
+      case 'count_ratio': {
+        const hits = this.sums.get(key)?.get(aggregation.numerator)?.n ?? 0;
+        const n = this.sums.get(key)?.get(aggregation.denominator)?.n ?? 0;
+        return { kind: 'ratio', n, hits, rate: n === 0 ? null : hits / n };
+      }
+      case 'duration': {
+        const spreads = this.spreads.get(key)?.get(aggregation.kind);
+        return spreads ? { kind: 'duration', ...spreads } : { kind: 'duration', n: 0, calendar: none, business: { ...none } };
+      }
+      case 'distribution': {
+        const spreads = this.spreads.get(key)?.get(aggregation.kind);
+        return spreads ? { kind: 'distribution', n: spreads.n, ...spreads.calendar } : { kind: 'distribution', n: 0, ...none };
+      }
+      case 'total': {
+        const presence = this.presence.get(key)?.get(aggregation.kind);
+        return { kind: 'total', n: presence?.agents ?? 0, totalMs: presence?.total ?? 0 };
+      }
+    }
+  }
+}
+
+function entry<T>(table: Map<string, Map<FactKind, T>>, key: string): Map<FactKind, T> {
+  let group = table.get(key);
+  if (!group) table.set(key, (group = new Map()));
+  return group;
+}
+
+function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour', params: SqlParams, timeZone: string): string {
+  switch (grouping.by) {
+    case 'none':
+      return `''`;
+    case 'team':
+      return 'team_id::text';
+    case 'agent':
+      return 'agent_id::text';
+    case 'bucket':
+      return bucketKeySql(time, grouping.interval, grouping.interval === 'hour' ? '' : params.add(timeZone));
+  }
+}
+
+/** Counts and sums of value per kind (counts, ratios, both sides of a count ratio). */
+async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
+  if (kinds.length === 0) return;
+  const params = new SqlParams();
+  const key = groupKeySql(grouping, 'hour', params, slice.timeZone);
+  const { rows } = await db.query<{ kind: FactKind; grp: string | null; n: number; sum: number }>(
+    `SELECT kind, ${key} AS grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
+       FROM rollup_hourly
+      WHERE kind = ANY(${params.add(kinds)}::text[]) AND ${sliceWhere(slice, params, { time: 'hour' })}
+      GROUP BY 1, 2`,
+    params.values,
+  );
+  for (const row of rows) if (row.grp !== null) entry(into.sums, row.grp).set(row.kind, { n: row.n, sum: row.sum });
+}
+
+/**
+ * Presence time summed, over how many agents. Presence belongs to agents, not teams: grouped by
+ * team it is absent (a team filter counts the teams' members, see sliceWhere).
+ */
+async function presenceTotals(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
+  if (kinds.length === 0 || grouping.by === 'team') return;
+  const params = new SqlParams();
+  const key = groupKeySql(grouping, 'hour', params, slice.timeZone);
+  const { rows } = await db.query<{ kind: FactKind; grp: string | null; agents: number; total: number }>(
+    `SELECT kind, ${key} AS grp, count(DISTINCT agent_id)::float8 AS agents, sum(sum_value)::float8 AS total
+       FROM rollup_hourly
+      WHERE kind = ANY(${params.add(kinds)}::text[]) AND ${sliceWhere(slice, params, { time: 'hour', presence: true })}
+      GROUP BY 1, 2`,
+    params.values,
+  );
+  for (const row of rows) if (row.grp !== null) entry(into.presence, row.grp).set(row.kind, { agents: row.agents, total: row.total });
+}
+
+/**
+ * Median, p90 and mean of one kind, calendar and business (business = calendar where the fact has
+ * none). One sort per ordering (percentile_cont over an array of fractions); the mean is sum / n in
+ * double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
+ * could differ in the last digit). Ordered-set aggregates do not run in parallel workers, so each
+ * kind is its own query and the kinds run side by side on the pool.
+ */
+async function factSpreads(db: Queryable, kind: FactKind, slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
+  const params = new SqlParams();
+  const key = groupKeySql(grouping, 'at', params, slice.timeZone);
+  const { rows } = await db.query<{ grp: string | null; n: number; calendar: [number, number]; business: [number, number]; mean: number; b_mean: number }>(
+    `SELECT ${key} AS grp, count(*)::float8 AS n,
+            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY value) AS calendar,
+            sum(value)::float8 / count(*) AS mean,
+            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY coalesce(business_value, value)) AS business,
+            sum(coalesce(business_value, value))::float8 / count(*) AS b_mean
+       FROM facts
+      WHERE kind = ${params.add(kind)} AND ${sliceWhere(slice, params, { time: 'at' })}
+      GROUP BY 1`,
+    params.values,
+  );
+  for (const row of rows) {
+    if (row.grp === null) continue;
+    entry(into.spreads, row.grp).set(kind, {
+      n: row.n,
+      calendar: { median: row.calendar[0], p90: row.calendar[1], mean: row.mean },
+      business: { median: row.business[0], p90: row.business[1], mean: row.b_mean },
+    });
+  }
+}
+
+/**
+ * Everything the figures of `aggregations` need over `slice`, split by `grouping`: rollup sums,
+ * presence totals, and the percentiles of each duration or distribution kind, queried at once.
+ */
+export async function figuresOf(db: Queryable, aggregations: readonly Aggregation[], slice: StatisticsSlice, grouping: FigureGrouping = { by: 'none' }): Promise<FigureTable> {
+  const sums = new Set<FactKind>();
+  const presence = new Set<FactKind>();
+  const spreads = new Set<FactKind>();
+  for (const aggregation of aggregations) {
+    switch (aggregation.type) {
+      case 'count':
+      case 'ratio':
+        sums.add(aggregation.kind);
+        break;
+      case 'count_ratio':
+        sums.add(aggregation.numerator).add(aggregation.denominator);
+        break;
+      case 'total':
+        presence.add(aggregation.kind);
+        break;
+      case 'duration':
+      case 'distribution':
+        spreads.add(aggregation.kind);
+        break;
+    }
+  }
+  const table = new FigureTable();
+  await Promise.all([
+    rollupSums(db, [...sums], slice, grouping, table),
+    presenceTotals(db, [...presence], slice, grouping, table),
+    ...[...spreads].map((kind) => factSpreads(db, kind, slice, grouping, table)),
+  ]);
+  return table;
+}
+
+/** One figure over the whole slice. */
+export async function figureOf(db: Queryable, aggregation: Aggregation, slice: StatisticsSlice): Promise<Figure> {
+  return (await figuresOf(db, [aggregation], slice)).figure('', aggregation);
+}
+

@@ -1,0 +1,225 @@
+// The read side's SQL against the reference aggregation (metrics/aggregate.ts) on a real statistics
+// database filled through the pipeline's own ingest: every metric of the catalogue, under every kind
+// of filter, overall, per team, per agent, per local day and per hour of the week, gives exactly
+// the figure the reference computes from the same facts.
+import { localDateParts } from '@smartchat/core';
+import { TestResources } from '@smartchat/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeFigure, metricDefinition, metricDefinitions, selectFacts, type Fact, type FactFilter, type FactKind } from '../src/metrics/index.js';
+import { createTestStatsDatabase, ingestEvents, type TestStatsDatabase } from '../src/pipeline/index.js';
+import {
+  agentRows,
+  bucketsOf,
+  csatComments,
+  csatSummary,
+  heatmapOf,
+  metricFigures,
+  overviewFigures,
+  previousRange,
+  resolveRange,
+  seriesFigures,
+  slaBreaches,
+  slaHitRatesByTeam,
+  teamRows,
+  AGENT_COLUMNS,
+  TEAM_COLUMNS,
+  type StatisticsSlice,
+} from '../src/queries/index.js';
+import { queriesDesk, type QueriesDesk } from './queries-desk.js';
+
+describe('statistics queries', () => {
+  const resources = new TestResources();
+  let stats: TestStatsDatabase;
+  let desk: QueriesDesk;
+  let facts: Fact[];
+
+  beforeAll(async () => {
+    stats = await createTestStatsDatabase(resources);
+    desk = queriesDesk();
+    await ingestEvents(stats.pool, desk.events);
+    const { rows } = await stats.pool.query<{ subject_id: string; key: string; kind: FactKind; at: Date; team_id: string | null; agent_id: string | null; channel: string | null; topic: string | null; internal: boolean; value: string; business_value: string | null }>(
+      'SELECT * FROM facts',
+    );
+    facts = rows.map((row) => ({
+      subjectId: row.subject_id,
+      key: row.key,
+      kind: row.kind,
+      at: row.at,
+      teamId: row.team_id,
+      agentId: row.agent_id,
+      channel: row.channel,
+      topic: row.topic,
+      internal: row.internal,
+      value: Number(row.value),
+      businessValue: row.business_value === null ? null : Number(row.business_value),
+    }));
+  }, 180_000);
+  afterAll(() => resources.cleanup());
+
+  const sliceOf = (from: string, to: string, timeZone: string, narrow: Partial<StatisticsSlice> = {}): StatisticsSlice => {
+    const range = resolveRange(from, to, timeZone);
+    return { start: range.start, end: range.end, timeZone, teamIds: null, agentIds: null, channels: null, topics: null, internal: false, ...narrow };
+  };
+  const filterOf = (slice: StatisticsSlice): FactFilter => ({
+    from: slice.start,
+    to: slice.end,
+    internal: slice.internal,
+    ...(slice.teamIds ? { teamIds: slice.teamIds } : {}),
+    ...(slice.agentIds ? { agentIds: slice.agentIds } : {}),
+    ...(slice.channels ? { channels: slice.channels } : {}),
+    ...(slice.topics ? { topics: slice.topics } : {}),
+    agentTeams: desk.memberships,
+  });
+  const reference = (slice: StatisticsSlice) => new Map(metricDefinitions.map((metric) => [metric.id, computeFigure(metric, selectFacts(facts, filterOf(slice)))]));
+
+  it('has facts of every kind the catalogue reads, so that no metric is compared only at zero', () => {
+    const kinds = new Set(facts.map((fact) => fact.kind));
+    for (const kind of ['response.first', 'response.next', 'assign.time', 'queue.time', 'resolution.time', 'handling.time', 'sla.first_response', 'csat.rating', 'csat.requested', 'agent.online', 'agent.away', 'conversation.reopened'] as const) {
+      expect(kinds, kind).toContain(kind);
+    }
+    expect(facts.some((fact) => fact.kind === 'response.first' && fact.businessValue !== fact.value)).toBe(true);
+    expect(desk.breached.length).toBeGreaterThan(1);
+    expect(desk.commented.length).toBeGreaterThan(1);
+    expect(facts.some((fact) => fact.kind === 'sla.first_response' && fact.value === 1)).toBe(true);
+  });
+
+  it('computes every metric as the reference does, whatever the filter', async () => {
+    const { teams, agents } = desk;
+    const slices: Record<string, StatisticsSlice> = {
+      'the month, UTC': sliceOf('2026-10-01', '2026-10-31', 'UTC'),
+      'the month, Moscow': sliceOf('2026-10-01', '2026-10-31', 'Europe/Moscow'),
+      'the day clocks go back, Berlin': sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'),
+      'a week, New York': sliceOf('2026-10-21', '2026-10-27', 'America/New_York'),
+      'team A': sliceOf('2026-10-01', '2026-10-31', 'UTC', { teamIds: [teams.a] }),
+      'team B': sliceOf('2026-10-01', '2026-10-31', 'UTC', { teamIds: [teams.b] }),
+      'agent a2': sliceOf('2026-10-01', '2026-10-31', 'UTC', { agentIds: [agents.a2] }),
+      'agents a1 and a3 in team B': sliceOf('2026-10-01', '2026-10-31', 'UTC', { agentIds: [agents.a1, agents.a3], teamIds: [teams.b] }),
+      'e-mail': sliceOf('2026-10-01', '2026-10-31', 'UTC', { channels: ['email'] }),
+      'topic Возвраты on widget': sliceOf('2026-10-01', '2026-10-31', 'UTC', { topics: ['Возвраты'], channels: ['widget'] }),
+      'internal conversations': sliceOf('2026-10-01', '2026-10-31', 'UTC', { internal: true }),
+    };
+    for (const [name, slice] of Object.entries(slices)) {
+      const expected = reference(slice);
+      const actual = await metricFigures(stats.pool, slice);
+      for (const metric of metricDefinitions) expect(actual.get(metric.id), `${metric.id} for ${name}`).toEqual(expected.get(metric.id));
+    }
+    // Not all empty: the comparisons above compare numbers.
+    expect(reference(slices['team A']!).get('first_response_time')!.n).toBeGreaterThan(10);
+    expect(reference(slices['internal conversations']!).get('messages_note')!.n).toBe(2);
+    expect(reference(slices['internal conversations']!).get('conversations_new')!.n).toBe(1);
+  });
+
+  it('compares with the days just before', async () => {
+    const range = resolveRange('2026-10-25', '2026-10-31', 'Europe/Berlin');
+    const before = previousRange(range);
+    const slice = sliceOf(range.from, range.to, range.timeZone);
+    const previous = sliceOf(before.from, before.to, before.timeZone);
+    const cards = await overviewFigures(stats.pool, slice, previous);
+    expect(cards.map((card) => card.metric)).toEqual(metricDefinitions.map((metric) => metric.id));
+    for (const card of cards) {
+      expect(card.current).toEqual(reference(slice).get(card.metric));
+      expect(card.previous).toEqual(reference(previous).get(card.metric));
+    }
+  });
+
+  it('fills the team and agent tables with each row as the reference computes it for that team or agent', async () => {
+    const slice = sliceOf('2026-10-01', '2026-10-31', 'Europe/Moscow');
+    const teams = await teamRows(stats.pool, slice, [{ id: desk.teams.a, name: 'Авиа' }, { id: desk.teams.b, name: 'Отели' }]);
+    for (const row of teams) {
+      const expected = reference({ ...slice, teamIds: [row.teamId] });
+      for (const [column, metric] of Object.entries(TEAM_COLUMNS)) expect(row[column as keyof typeof TEAM_COLUMNS], `${column} of ${row.name}`).toEqual(expected.get(metric));
+    }
+    const agents = await agentRows(stats.pool, slice, Object.entries(desk.agents).map(([name, id]) => ({ id, name })));
+    for (const row of agents) {
+      const expected = reference({ ...slice, agentIds: [row.agentId] });
+      for (const [column, metric] of Object.entries(AGENT_COLUMNS)) expect(row[column as keyof typeof AGENT_COLUMNS], `${column} of ${row.name}`).toEqual(expected.get(metric));
+    }
+    expect(agents.find((row) => row.name === 'a1')!.online.totalMs).toBe(2.75 * 3_600_000);
+    expect(agents.find((row) => row.name === 'a1')!.away.totalMs).toBe(45 * 60_000);
+  });
+
+  it('cuts series into local days (one of 25 hours) and hours, each bucket as the reference computes its span', async () => {
+    const range = resolveRange('2026-10-20', '2026-10-31', 'Europe/Berlin');
+    const slice = sliceOf(range.from, range.to, range.timeZone);
+    for (const id of ['conversations_new', 'first_response_time', 'sla_first_response_hit_rate', 'agent_online_time', 'csat_response_rate']) {
+      const metric = metricDefinition(id)!;
+      const days = await seriesFigures(stats.pool, slice, range, metric, 'day');
+      expect(days).toHaveLength(12);
+      for (const bucket of days) {
+        const end = resolveRange(bucket.label, bucket.label, range.timeZone).end;
+        expect(bucket.figure, `${id} on ${bucket.label}`).toEqual(computeFigure(metric, selectFacts(facts, filterOf({ ...slice, start: bucket.start, end }))));
+      }
+    }
+    // Weeks from Monday and months, the first and last cut by the range.
+    const long = resolveRange('2026-09-20', '2026-11-03', 'America/New_York');
+    const longSlice = sliceOf(long.from, long.to, long.timeZone);
+    for (const interval of ['week', 'month'] as const) {
+      const ends = bucketsOf(long, interval);
+      const metric = metricDefinition('first_response_time')!;
+      const buckets = await seriesFigures(stats.pool, longSlice, long, metric, interval);
+      expect(buckets.map((bucket) => bucket.label)).toEqual(ends.map((bucket) => bucket.label));
+      buckets.forEach((bucket, index) => {
+        expect(bucket.figure, `${interval} ${bucket.label}`).toEqual(computeFigure(metric, selectFacts(facts, filterOf({ ...longSlice, start: bucket.start, end: ends[index]!.end }))));
+      });
+      expect(buckets.some((bucket) => bucket.figure.n > 0)).toBe(true);
+    }
+    const sunday = resolveRange('2026-10-25', '2026-10-25', 'Europe/Berlin');
+    const hours = await seriesFigures(stats.pool, sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'), sunday, metricDefinition('agent_online_time')!, 'hour');
+    expect(hours).toHaveLength(25);
+    // a1 was online 22:30Z–01:15Z: 00:30–03:15 local summer time, then the clocks went back at 03:00 to 02:00.
+    expect(hours.map((hour) => [hour.label, hour.figure.kind === 'total' ? hour.figure.totalMs / 60_000 : null]).slice(0, 5)).toEqual([
+      ['2026-10-25T00:00', 30],
+      ['2026-10-25T01:00', 60],
+      ['2026-10-25T02:00', 60],
+      ['2026-10-25T02:00', 15],
+      ['2026-10-25T03:00', 0],
+    ]);
+  });
+
+  it('counts the load per local weekday and hour', async () => {
+    const slice = sliceOf('2026-10-01', '2026-10-31', 'Asia/Tokyo');
+    const cells = await heatmapOf(stats.pool, slice);
+    expect(cells).toHaveLength(168);
+    const selected = selectFacts(facts, filterOf(slice));
+    const expected = new Map<string, { newConversations: number; customerMessages: number }>();
+    for (const fact of selected) {
+      if (fact.kind !== 'conversation.new' && fact.kind !== 'message.customer') continue;
+      const local = localDateParts(fact.at, 'Asia/Tokyo');
+      const key = `${local.weekday === 0 ? 7 : local.weekday}:${local.hour}`;
+      const cell = expected.get(key) ?? { newConversations: 0, customerMessages: 0 };
+      if (fact.kind === 'conversation.new') cell.newConversations += 1;
+      else cell.customerMessages += 1;
+      expected.set(key, cell);
+    }
+    for (const cell of cells) expect(cell, `${cell.weekday}:${cell.hour}`).toEqual({ weekday: cell.weekday, hour: cell.hour, ...(expected.get(`${cell.weekday}:${cell.hour}`) ?? { newConversations: 0, customerMessages: 0 }) });
+    expect(cells.reduce((sum, cell) => sum + cell.newConversations, 0)).toBe(40);
+  });
+
+  it('lists breached SLA clocks newest first, page after page, and their hit rate per team', async () => {
+    const slice = sliceOf('2026-10-01', '2026-10-31', 'UTC');
+    const first = await slaBreaches(stats.pool, slice, 2);
+    expect(first.breaches).toHaveLength(2);
+    const rest = await slaBreaches(stats.pool, slice, 100, first.next!);
+    const all = [...first.breaches, ...rest.breaches];
+    expect(new Set(all.map((breach) => breach.conversationId))).toEqual(new Set(desk.breached));
+    expect(all.map((breach) => breach.at.getTime())).toEqual(all.map((breach) => breach.at.getTime()).sort((a, b) => b - a));
+    const rates = await slaHitRatesByTeam(stats.pool, slice, [desk.teams.a, desk.teams.b]);
+    expect(rates.get(desk.teams.a)!.firstResponse).toEqual(reference({ ...slice, teamIds: [desk.teams.a] }).get('sla_first_response_hit_rate'));
+    expect(rates.get(desk.teams.a)!.firstResponse.n - rates.get(desk.teams.a)!.firstResponse.hits).toBe(desk.breached.length);
+    expect(rates.get(desk.teams.b)!.firstResponse.n).toBe(0);
+  });
+
+  it('sums up CSAT and lists the comments with their latest rating', async () => {
+    const slice = sliceOf('2026-10-01', '2026-10-31', 'UTC');
+    const summary = await csatSummary(stats.pool, slice);
+    const expected = reference(slice);
+    expect(summary.satisfied).toEqual(expected.get('csat_score'));
+    expect(summary.responseRate).toEqual(expected.get('csat_response_rate'));
+    expect(summary.rating).toEqual(expected.get('csat_average_rating'));
+    const ratings = selectFacts(facts, filterOf(slice)).filter((fact) => fact.kind === 'csat.rating');
+    expect(summary.distribution).toEqual([1, 2, 3, 4, 5].map((rating) => ({ rating, n: ratings.filter((fact) => fact.value === rating).length })));
+    const { comments } = await csatComments(stats.pool, slice, 100);
+    expect(new Set(comments.map((comment) => comment.conversationId))).toEqual(new Set(desk.commented));
+    for (const comment of comments) expect(comment.comment).toMatch(/^Отзыв \d+$/);
+  });
+});
