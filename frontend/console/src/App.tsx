@@ -18,6 +18,8 @@ import { startLiveEvents } from './state/events.js';
 import { t } from './i18n.js';
 
 const AdminPage = lazy(() => import('./admin/AdminPage.jsx'));
+// Its own chunk with the chart library: the inbox bundle does not grow with statistics.
+const StatisticsPage = lazy(() => import('./statistics/StatisticsPage.jsx'));
 
 export function App() {
   if (isResetPasswordPage()) return <ResetPasswordPage />;
@@ -36,6 +38,7 @@ export function App() {
             <Route path="/" component={InboxPage} />
             <Route path="/inbox/:view/:conversationId?" component={InboxPage} />
             <Route path="/admin/:section?" component={AdminWrapper} />
+            <Route path="/statistics/:tab?" component={StatisticsWrapper} />
             <Route path="*" component={InboxPage} />
           </Router>
         </Match>
@@ -49,10 +52,15 @@ function AdminWrapper() {
   return <AdminPage />;
 }
 
+function StatisticsWrapper() {
+  return <StatisticsPage />;
+}
+
 function Shell(props: RouteSectionProps): JSX.Element {
   const navigate = useNavigate();
   startLiveEvents();
-  const adminMode = () => props.location.pathname.startsWith('/console/admin') || props.location.pathname.startsWith('/admin');
+  // Admin and statistics pages use the whole width beside the navigation.
+  const adminMode = () => ['/admin', '/statistics'].some((section) => props.location.pathname.startsWith(`/console${section}`) || props.location.pathname.startsWith(section));
   return (
     <div class="shell" classList={{ 'admin-mode': adminMode() }}>
       <Nav />

@@ -1,8 +1,8 @@
 import { A } from '@solidjs/router';
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { counts, VIEWS, type View } from '../state/inbox.js';
-import { me } from '../state/session.js';
+import { can, me } from '../state/session.js';
 import { ConnectionBadge } from '../ui/Connection.jsx';
 import { AccountMenu } from '../account/AccountMenu.jsx';
 
@@ -33,6 +33,13 @@ export function Nav() {
       </ul>
       {/* Every agent has admin pages of their own (personal macros); /admin opens the first one allowed. */}
       <ul style={{ 'margin-top': '12px' }}>
+        <Show when={can('statistics.view')}>
+          <li>
+            <A href="/statistics" data-testid="nav-statistics">
+              {t('nav.statistics')}
+            </A>
+          </li>
+        </Show>
         <li>
           <A href="/admin" data-testid="nav-admin">
             {t('nav.admin')}

@@ -2,6 +2,7 @@
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { items } from '../state/inbox.js';
+import { can } from '../state/session.js';
 import { conversationActions } from '../conversation/ConversationView.jsx';
 import { setHelpOpen } from './ShortcutsHelp.jsx';
 
@@ -36,6 +37,7 @@ export function CommandMenu(props: { onClose: () => void; navigate: (path: strin
     list.push({ id: 'language', label: t('command.language'), run: () => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru') });
     list.push({ id: 'shortcuts', label: t('command.shortcuts'), run: () => setHelpOpen(true) });
     list.push({ id: 'admin', label: t('command.admin'), run: () => props.navigate('/admin/agents') });
+    if (can('statistics.view')) list.push({ id: 'statistics', label: t('command.statistics'), run: () => props.navigate('/statistics') });
     const needle = query().trim().toLocaleLowerCase();
     const matching = list.filter((command) => !needle || command.label.toLocaleLowerCase().includes(needle));
     if (needle) {
