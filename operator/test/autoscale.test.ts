@@ -1,7 +1,8 @@
 // Autoscaling end to end: the local Prometheus scrapes a test exporter (registered through the
 // same file-based discovery the services use, with the labels a ServiceMonitor would add), the
-// operator reads it and scales the chat Deployment through the scale subresource. The test moves
-// the metric up and down, removes it (the operator holds and reports Degraded) and brings it back.
+// operator reads it and scales the chat and stats Deployments through the scale subresource. The
+// test moves the metrics up and down, removes them (the operator holds and reports Degraded) and
+// brings them back.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ let exporter: Server;
 let targetFile: string;
 /** What the exporter serves: the chat pods' total socket connections, or nothing at all. */
 let connections: number | undefined = 2000;
+/** The statistics consumer group's lag on partitions 0 and 1 (as two stats pods would both report it), or nothing. */
+let lag: [number, number] | undefined = [0, 0];
 
 beforeAll(async () => {
   kube = testKube();
@@ -29,6 +32,8 @@ beforeAll(async () => {
   exporter = createServer((_request, response) => {
     const lines = ['# TYPE smartchat_socket_connections gauge'];
     if (connections !== undefined) lines.push(`smartchat_socket_connections{type="customer"} ${connections}`);
+    lines.push('# TYPE smartchat_stats_consumer_lag gauge');
+    if (lag) lines.push(`smartchat_stats_consumer_lag{partition="0"} ${lag[0]}`, `smartchat_stats_consumer_lag{partition="1"} ${lag[1]}`);
     response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
   });
   await new Promise<void>((resolve) => exporter.listen(0, '127.0.0.1', () => resolve()));
@@ -69,6 +74,15 @@ describe('the autoscaler follows Prometheus', () => {
           intervalSeconds: 5,
           targets: { connectionsPerPod: 1000 },
           behavior: { scaleUp: { maxStepPods: 2, maxStepPercent: 10, periodSeconds: 5 }, scaleDown: { stabilizationWindowSeconds: 0, maxStepPods: 10, maxStepPercent: 100, periodSeconds: 5 } },
+        },
+      },
+      stats: {
+        minReplicas: 1,
+        maxReplicas: 4,
+        autoscaling: {
+          intervalSeconds: 5,
+          targets: { consumerLagPerPod: 1000 },
+          behavior: { scaleUp: { maxStepPods: 4, periodSeconds: 5 }, scaleDown: { stabilizationWindowSeconds: 0, maxStepPods: 10, maxStepPercent: 100, periodSeconds: 5 } },
         },
       },
     })));
@@ -126,6 +140,32 @@ describe('the autoscaler follows Prometheus', () => {
     connections = 1000;
     await eventually('Degraded cleared', async () => condition(await readCluster(kube, namespace, 'desk'), 'Degraded')?.status === 'False', 30_000, 250);
     await eventually('chat scaled down again once the metric is back', async () => (await chatReplicas()) === 2, 30_000, 250);
+  });
+
+  it('scales the stats pods on consumer lag per pod, summed over partitions; a missing lag holds them', async () => {
+    const statsReplicas = async () => (await kube.apps.readNamespacedDeploymentScale({ name: 'desk-stats', namespace })).spec?.replicas;
+    expect(await statsReplicas()).toBe(1);
+    // 2,000 + 1,200 records behind at 1,000 per pod: 4 pods.
+    lag = [2000, 1200];
+    const scaled = await eventually('stats scaled to 4 and the decision recorded', async () => {
+      if ((await statsReplicas()) !== 4) return undefined;
+      const cluster = await readCluster(kube, namespace, 'desk');
+      return cluster.status?.stats?.lastScale?.to === 4 ? cluster : undefined;
+    }, 30_000, 250);
+    expect(scaled.status?.stats?.lastScale?.metrics).toEqual([{ name: 'consumerLagPerPod', value: 3200, target: 1000, desiredReplicas: 4 }]);
+
+    lag = undefined;
+    const degraded = await eventually('Degraded: MetricMissing for the stats pods', async () => {
+      const found = condition(await readCluster(kube, namespace, 'desk'), 'Degraded');
+      return found?.status === 'True' && found.reason === 'MetricMissing' ? found : undefined;
+    }, 30_000, 250);
+    expect(degraded.message).toContain('stats consumerLagPerPod');
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    expect(await statsReplicas()).toBe(4);
+
+    lag = [0, 0];
+    await eventually('stats back at minReplicas once the lag is back and gone', async () => (await statsReplicas()) === 1, 30_000, 250);
+    await eventually('Degraded cleared', async () => condition(await readCluster(kube, namespace, 'desk'), 'Degraded')?.status === 'False', 30_000, 250);
   });
 
   it('an unreachable Prometheus is a condition with a reason, not a crash', async () => {

@@ -269,8 +269,9 @@ describe('the chart, offline', () => {
   it('the sample shows every field of the spec (the CRD\'s properties, all the way down)', () => {
     const crd = parseAll(readFileSync(join(crdDir, 'smartchatclusters.smartchat.io.yaml'), 'utf8'))[0] as unknown as { spec: { versions: { schema: { openAPIV3Schema: Schema } }[] } };
     const spec = (parseAll(readFileSync(sample, 'utf8'))[3] as unknown as { spec: unknown }).spec;
-    // Fields a sample cannot show at once: one of managed/external, selectors beside an ipBlock, balancer-only or chat-only targets.
-    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins)|balancer\.autoscaling\.behavior)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
+    // Fields a sample cannot show at once: one of managed/external, selectors beside an ipBlock, balancer-only, chat-only or stats-only targets,
+    // a statistics database of its own beside the default one.
+    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds|consumerLagPerPod)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod|consumerLagPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins)|(balancer|stats)\.autoscaling\.behavior|stats\.database)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
     const missing = fieldsOf(crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!, 'spec').filter((path) => !alternatives.test(path) && !has(spec, path.split('.').slice(1)));
     expect(missing).toEqual([]);
   });

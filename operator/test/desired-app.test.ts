@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
 import { infraConfigSchema, loadConfig } from '@smartchat/platform/config';
 import { describe, expect, it } from 'vitest';
-import type { ChatSettings, SmartchatCluster } from '../src/api/types.js';
+import type { AppComponent, ChatSettings, SmartchatCluster } from '../src/api/types.js';
 import { queryScalar } from '../src/autoscale/prometheus.js';
 import { appObjects } from '../src/desired/app.js';
-import { appConfig, hashOf, type Connections } from '../src/desired/config.js';
+import { statsRoleConfigSchema } from '@smartchat/stats';
+import { appConfig, defaultStatsUrl, hashOf, type Connections } from '../src/desired/config.js';
 import { ANNOTATION_CONFIG_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
 import { bootstrapAdminJob } from '../src/desired/bootstrap-admin.js';
 import { migrationJob } from '../src/desired/migrations.js';
@@ -20,6 +21,7 @@ const RABBIT_PASSWORD = 'mq-Pa55word';
 const SESSION_SECRET = 'session-secret-0123456789abcdef0123456789';
 const CUSTOMER_TOKEN_SECRET = 'customer-token-secret-0123456789abcdef';
 const SCYLLA_PASSWORD = 'cql-Pa55word';
+const STATS_READER_PASSWORD = 'reader-Pa55word-0123456789';
 
 function connectionsOf(cluster: SmartchatCluster, overrides: Partial<Connections> = {}): Connections {
   return {
@@ -30,6 +32,7 @@ function connectionsOf(cluster: SmartchatCluster, overrides: Partial<Connections
     scylla: scyllaConnection(cluster),
     sessionSecret: SESSION_SECRET,
     customerTokenSecret: CUSTOMER_TOKEN_SECRET,
+    ...(cluster.spec.stats.enabled ? { stats: { url: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat_stats`, readerPassword: STATS_READER_PASSWORD } } : {}),
     ...overrides,
   };
 }
@@ -46,7 +49,7 @@ function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: str
   if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((object) => `${object.kind}/${object.metadata?.name}`).join(', ')}`);
   return found as T;
 }
-const deployment = (cluster: SmartchatCluster, component: 'chat' | 'balancer', overrides: Partial<Connections> = {}) =>
+const deployment = (cluster: SmartchatCluster, component: AppComponent, overrides: Partial<Connections> = {}) =>
   find<V1Deployment>(desiredApps(cluster, overrides).apps, 'Deployment', `${cluster.metadata.name}-${component}`);
 const podOf = (workload: V1Deployment | V1Job): V1PodSpec => workload.spec!.template.spec!;
 const containerOf = (workload: V1Deployment | V1Job): V1Container => podOf(workload).containers[0]!;
@@ -77,15 +80,20 @@ describe('every object the operator desires for chat, balancer, settings, migrat
   const { config, apps, job, monitoring } = desiredApps();
   const everything: KubernetesObject[] = [config.configMap, config.secret, ...apps, job, ...monitoring];
 
-  it('is complete: the settings, the attachments volume, a Deployment and Service per app, the migration Job and the monitoring', () => {
+  it('is complete: the settings, the attachments volume, a Deployment, Service and disruption budget per app, the migration Job and the monitoring', () => {
     expect(everything.map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual([
       'ConfigMap/desk-config',
       'Secret/desk-connections',
       'PersistentVolumeClaim/desk-attachments',
       'Deployment/desk-chat',
       'Service/desk-chat',
+      'PodDisruptionBudget/desk-chat',
       'Deployment/desk-balancer',
       'Service/desk-balancer',
+      'PodDisruptionBudget/desk-balancer',
+      'Deployment/desk-stats',
+      'Service/desk-stats',
+      'PodDisruptionBudget/desk-stats',
       `Job/${job.metadata.name}`,
       'ServiceMonitor/desk',
       'PrometheusRule/desk',
@@ -95,7 +103,7 @@ describe('every object the operator desires for chat, balancer, settings, migrat
   it('has apiVersion and kind, lives in the cluster namespace, is owned by the cluster and carries its labels', () => {
     for (const object of everything) {
       const what = `${object.kind}/${object.metadata?.name}`;
-      expect(object.apiVersion, what).toMatch(/^(v1|apps\/v1|batch\/v1|monitoring\.coreos\.com\/v1)$/);
+      expect(object.apiVersion, what).toMatch(/^(v1|apps\/v1|batch\/v1|policy\/v1|monitoring\.coreos\.com\/v1)$/);
       expect(object.kind, what).toBeTruthy();
       expect(object.metadata?.namespace, what).toBe('shop');
       expect(object.metadata?.ownerReferences, what).toEqual([{ apiVersion: 'smartchat.io/v1alpha1', kind: 'SmartchatCluster', name: 'desk', uid: FIXTURE_UID, controller: true, blockOwnerDeletion: true }]);
@@ -135,6 +143,7 @@ describe('connection settings', () => {
     expect(secret.type).toBe('Opaque');
     expect(secret.stringData).toEqual({
       SMARTCHAT_PG_URL: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat`,
+      SMARTCHAT_STATS_PG_URL: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat_stats`,
       SMARTCHAT_KAFKA_BROKERS: 'kafka-0.kafka.shop.svc:9092,kafka-1.kafka.shop.svc:9092',
       SMARTCHAT_REDIS_URL: 'redis://desk-redis.shop.svc:6379',
       SMARTCHAT_RABBITMQ_URL: `amqp://smartchat:${RABBIT_PASSWORD}@desk-rabbitmq.shop.svc:5672/%2F`,
@@ -409,6 +418,7 @@ describe('monitoring', () => {
     const { apps } = desiredApps();
     expect(scraped(find<V1Service>(apps, 'Service', 'desk-chat'))).toEqual(['ops /metrics']);
     expect(scraped(find<V1Service>(apps, 'Service', 'desk-balancer'))).toEqual(['http /metrics']);
+    expect(scraped(find<V1Service>(apps, 'Service', 'desk-stats'))).toEqual(['ops /metrics']);
     const other = desiredApps(clusterFixture({ metadata: { name: 'help' } })).apps.filter((object) => object.kind === 'Service') as V1Service[];
     for (const service of other) expect(scraped(service), service.metadata!.name).toEqual([]);
   });
@@ -423,7 +433,7 @@ describe('monitoring', () => {
   ])('the alert expressions of %s in %s look at its own namespace and name only', (name, namespace) => {
     const [, rule] = monitoringObjects(clusterFixture({ metadata: { name, namespace } })) as [unknown, { spec: PrometheusRuleSpec }];
     const rules = rule.spec.groups.flatMap((group) => group.rules);
-    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatDeliveryStuck', 'SmartchatOldestWaitingHigh']);
+    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatDeliveryStuck', 'SmartchatOldestWaitingHigh', 'SmartchatStatsAbsent', 'SmartchatStatsLagHigh', 'SmartchatStatsDeadLetters']);
     for (const item of rules) {
       const selectors = item.expr.match(/\{[^}]*\}/g) ?? [];
       expect(selectors.length, item.alert).toBeGreaterThan(0);
@@ -433,6 +443,7 @@ describe('monitoring', () => {
     }
     expect(rules.find((item) => item.alert === 'SmartchatChatAbsent')!.expr).toContain(`service="${name}-chat"`);
     expect(rules.find((item) => item.alert === 'SmartchatBalancerAbsent')!.expr).toContain(`service="${name}-balancer"`);
+    expect(rules.find((item) => item.alert === 'SmartchatStatsAbsent')!.expr).toContain(`service="${name}-stats"`);
   });
 
   // Against the local Prometheus: every expression parses, and for a cluster nothing is scraped from
@@ -448,7 +459,79 @@ describe('monitoring', () => {
       SmartchatDeliveryLatencyHigh: { ok: true, value: undefined },
       SmartchatDeliveryStuck: { ok: true, value: undefined },
       SmartchatOldestWaitingHigh: { ok: true, value: undefined },
+      SmartchatStatsAbsent: { ok: true, value: 1 },
+      SmartchatStatsLagHigh: { ok: true, value: undefined },
+      SmartchatStatsDeadLetters: { ok: true, value: undefined },
     });
+  });
+});
+
+describe('the stats pods', () => {
+  const cluster = clusterFixture({ spec: { stats: { resources: { requests: { cpu: '250m' } } } } });
+  const { config, apps, job } = desiredApps(cluster);
+  const stats = find<V1Deployment>(apps, 'Deployment', 'desk-stats');
+
+  it('run services/stats/src/main.ts from the app image, with /healthz, /readyz and /metrics on ops (8081), where the probes and the Service point', () => {
+    const container = containerOf(stats);
+    expect(container.command).toEqual(['node', '--import', 'tsx', 'services/stats/src/main.ts']);
+    expect(container.image).toBe(containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat')).image);
+    expect(container.ports).toEqual([{ name: 'ops', containerPort: 8081, protocol: 'TCP' }]);
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'ops' });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'ops' });
+    expect(find<V1Service>(apps, 'Service', 'desk-stats').spec!.ports).toEqual([{ name: 'ops', port: 8081, targetPort: 'ops', protocol: 'TCP' }]);
+    expect(container.resources).toEqual({ requests: { cpu: '250m' } });
+    expect(stats.spec).not.toHaveProperty('replicas');
+  });
+
+  it('read the settings, and what they read passes the stats process\'s own config validation', () => {
+    const container = containerOf(stats);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'desk-config' } }, { secretRef: { name: 'desk-connections' } }]);
+    const env = { ...config.configMap.data, ...config.secret.stringData, ...Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.value])) };
+    const loaded = loadConfig(statsRoleConfigSchema, env);
+    expect(loaded.SMARTCHAT_STATS_PG_URL).toBe(`postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat_stats`);
+    expect(loaded.SMARTCHAT_OPS_PORT).toBe(8081);
+    expect(loaded.SMARTCHAT_KAFKA_BROKERS).toHaveLength(2);
+  });
+
+  it('write report files to the shared attachments volume, and a drain takes one pod at a time', () => {
+    expect(containerOf(stats).volumeMounts).toContainEqual({ name: 'attachments', mountPath: '/var/lib/smartchat/blobs' });
+    expect(podOf(stats).volumes).toContainEqual({ name: 'attachments', persistentVolumeClaim: { claimName: 'desk-attachments' } });
+    for (const component of ['chat', 'balancer', 'stats']) {
+      const budget = find<KubernetesObject & { spec: { maxUnavailable: number; selector: V1LabelSelector } }>(apps, 'PodDisruptionBudget', `desk-${component}`);
+      expect(budget.spec.maxUnavailable).toBe(1);
+      expect(budget.spec.selector).toEqual(find<V1Deployment>(apps, 'Deployment', `desk-${component}`).spec!.selector);
+    }
+  });
+
+  it('the migrations create the statistics database and set its reader\'s password from the cluster\'s Secret, never from the manifest', () => {
+    expect(containerOf(job).env).toEqual([{ name: 'SMARTCHAT_STATS_READER_PASSWORD', valueFrom: { secretKeyRef: { name: 'desk-stats-reader', key: 'password' } } }]);
+    expect(JSON.stringify(job)).not.toContain(STATS_READER_PASSWORD);
+    expect(JSON.stringify([config.configMap, ...apps])).not.toContain(STATS_READER_PASSWORD);
+  });
+
+  it.each([
+    ['another statistics database', { stats: { url: `postgres://smartchat:${PG_PASSWORD}@stats.shop.svc:5432/desk_stats`, readerPassword: STATS_READER_PASSWORD } }],
+    ["a new reader's password", { stats: { url: `postgres://smartchat:${PG_PASSWORD}@pg.shop.svc:5432/smartchat_stats`, readerPassword: 'another-Pa55word-0123' } }],
+  ] as [string, Partial<Connections>][])('%s runs the migrations again (a new Job name)', (_description, overrides) => {
+    const before = migrationJob(cluster, appConfig(cluster, connectionsOf(cluster)).databaseHash).metadata.name;
+    expect(migrationJob(cluster, appConfig(cluster, connectionsOf(cluster, overrides)).databaseHash).metadata.name).not.toBe(before);
+  });
+
+  it('off: no stats Deployment, Service or budget, no statistics database for anyone, no reader password for the migrations', () => {
+    const off = clusterFixture({ spec: { stats: { enabled: false } } });
+    const desired = desiredApps(off);
+    expect(desired.apps.map((object) => `${object.kind}/${object.metadata?.name}`).filter((name) => name.includes('stats'))).toEqual([]);
+    // Empty, which the services read as unset (a key left out of an applied Secret would stay in it).
+    expect(desired.config.secret.stringData).toHaveProperty('SMARTCHAT_STATS_PG_URL', '');
+    expect(containerOf(migrationJob(off, desired.config.databaseHash)).env).toBeUndefined();
+  });
+
+  it.each([
+    ['postgres://smartchat:s3cret@pg.example:5432/smartchat', 'postgres://smartchat:s3cret@pg.example:5432/smartchat_stats'],
+    ['postgres://desk:s3cret@pg.example/desk?sslmode=require', 'postgres://desk:s3cret@pg.example/desk_stats?sslmode=require'],
+    ['postgresql://smartchat@pg.example:6432', 'postgresql://smartchat@pg.example:6432/smartchat_stats'],
+  ])('by default the statistics database of %s is %s', (main, expected) => {
+    expect(defaultStatsUrl(main)).toBe(expected);
   });
 });
 

@@ -81,8 +81,8 @@ const policy = (name: string) => {
 const appClients = ['desk/chat', 'desk/balancer', 'desk/migrations', 'desk/bootstrap-admin'];
 
 describe('the NetworkPolicies of a cluster with managed stores', () => {
-  it('fence each store, chat and the balancer: ingress only, egress left alone, owned by the cluster', () => {
-    expect(policies.map((item) => `${item.kind}/${item.metadata.name}`)).toEqual(['NetworkPolicy/desk-scylla', 'NetworkPolicy/desk-rabbitmq', 'NetworkPolicy/desk-redis', 'NetworkPolicy/desk-chat', 'NetworkPolicy/desk-balancer']);
+  it('fence each store, chat, the balancer and the stats pods: ingress only, egress left alone, owned by the cluster', () => {
+    expect(policies.map((item) => `${item.kind}/${item.metadata.name}`)).toEqual(['NetworkPolicy/desk-scylla', 'NetworkPolicy/desk-rabbitmq', 'NetworkPolicy/desk-redis', 'NetworkPolicy/desk-chat', 'NetworkPolicy/desk-balancer', 'NetworkPolicy/desk-stats']);
     for (const item of policies) {
       expect(item.apiVersion).toBe('networking.k8s.io/v1');
       expect(item.metadata).toMatchObject({ namespace: 'shop', labels: { 'smartchat.io/cluster': 'desk', 'app.kubernetes.io/managed-by': 'smartchat-operator' }, ownerReferences: [{ kind: 'SmartchatCluster', name: 'desk', uid: FIXTURE_UID, controller: true }] });
@@ -96,6 +96,7 @@ describe('the NetworkPolicies of a cluster with managed stores', () => {
     ['desk-redis', ['desk/redis']],
     ['desk-chat', ['desk/chat']],
     ['desk-balancer', ['desk/balancer']],
+    ['desk-stats', ['desk/stats']],
   ])('%s applies to exactly %s', (name, fenced) => {
     const item = policy(name);
     expect(pods.filter((pod) => pod.namespace === 'shop' && selects(item.spec!.podSelector!, pod.labels)).map((pod) => pod.name)).toEqual(fenced);
@@ -109,11 +110,13 @@ describe('the NetworkPolicies of a cluster with managed stores', () => {
     ['desk-rabbitmq', 4369, ['desk/rabbitmq']],
     ['desk-rabbitmq', 25672, ['desk/rabbitmq']],
     ['desk-rabbitmq', 15692, ['prometheus']],
-    ['desk-redis', 6379, [...appClients, 'desk/redis']],
+    // The stats pods run the reports' BullMQ queue; they use no other store of the cluster.
+    ['desk-redis', 6379, [...appClients, 'desk/stats', 'desk/redis']],
     ['desk-chat', 8080, pods.map((pod) => pod.name)],
     ['desk-chat', 8081, ['prometheus']],
     ['desk-balancer', 8081, ['prometheus']],
     ['desk-balancer', 8080, []],
+    ['desk-stats', 8081, ['prometheus']],
     ['desk-redis', 9042, []],
   ] as const)('%s: port %i admits %j', (name, port, expected) => {
     expect(admitted(policy(name), port).sort()).toEqual([...expected].sort());
@@ -121,7 +124,7 @@ describe('the NetworkPolicies of a cluster with managed stores', () => {
 
   it('no other port is opened, and no rule but chat\'s public one admits everyone', () => {
     const opened = policies.map((item) => [item.metadata.name, (item.spec!.ingress ?? []).flatMap((rule) => (rule.ports ?? []).map((port) => Number(port.port))).sort((a, b) => a - b)]);
-    expect(Object.fromEntries(opened)).toEqual({ 'desk-scylla': [7000, 9042, 9180], 'desk-rabbitmq': [4369, 5672, 15692, 25672], 'desk-redis': [6379], 'desk-chat': [8080, 8081], 'desk-balancer': [8081] });
+    expect(Object.fromEntries(opened)).toEqual({ 'desk-scylla': [7000, 9042, 9180], 'desk-rabbitmq': [4369, 5672, 15692, 25672], 'desk-redis': [6379], 'desk-chat': [8080, 8081], 'desk-balancer': [8081], 'desk-stats': [8081] });
     const open = policies.flatMap((item) => (item.spec!.ingress ?? []).filter((rule) => rule._from === undefined).map((rule) => `${item.metadata.name}:${rule.ports!.map((port) => port.port).join(',')}`));
     expect(open).toEqual(['desk-chat:8080']);
   });
@@ -132,9 +135,16 @@ describe('settings', () => {
     expect(networkPolicyObjects(clusterFixture({ spec: { networkPolicies: { enabled: false } } }))).toEqual([]);
   });
 
-  it('external stores get no policy; chat and the balancer still do', () => {
+  it('external stores get no policy; chat, the balancer and the stats pods still do', () => {
     const external = clusterFixture({ spec: { scylla: { managed: undefined, external: { endpoints: ['cql.example:9042'] } }, rabbitmq: { managed: undefined, external: { endpoints: ['mq.example:5672'] } }, redis: { managed: undefined, external: { endpoints: ['cache.example:6379'] } } } });
-    expect(networkPolicyObjects(external).map((item) => item.metadata.name)).toEqual(['desk-chat', 'desk-balancer']);
+    expect(networkPolicyObjects(external).map((item) => item.metadata.name)).toEqual(['desk-chat', 'desk-balancer', 'desk-stats']);
+  });
+
+  it('stats off: no stats policy, and Redis admits no stats pod', () => {
+    const off = networkPolicyObjects(clusterFixture({ spec: { stats: { enabled: false } } }));
+    expect(off.map((item) => item.metadata.name)).toEqual(['desk-scylla', 'desk-rabbitmq', 'desk-redis', 'desk-chat', 'desk-balancer']);
+    const redis = off.find((item) => item.metadata.name === 'desk-redis')!;
+    expect(JSON.stringify(redis.spec!.ingress)).not.toContain('"stats"');
   });
 
   it('an empty metricsFrom admits nobody to the metrics ports: the rules are left out, never written without peers', () => {

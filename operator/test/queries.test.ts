@@ -27,6 +27,12 @@ describe('the autoscaling targets of a component, with their PromQL', () => {
     ]);
   });
 
+  it('the stats pods scale on consumer lag: one value per partition (max over the pods that report it), summed', () => {
+    expect(targetsOf(withTargets('stats', { consumerLagPerPod: 1000 }), 'stats')).toEqual([
+      { name: 'consumerLagPerPod', target: 1000, kind: 'perPod', query: 'sum(max by (partition) (smartchat_stats_consumer_lag{namespace="shop",smartchat_cluster="desk"}))' },
+    ]);
+  });
+
   it.each([
     ['only connections', 'chat', { connectionsPerPod: 800 }, ['connectionsPerPod']],
     ['only messages', 'chat', { messagesPerSecondPerPod: 30 }, ['messagesPerSecondPerPod']],
@@ -38,11 +44,12 @@ describe('the autoscaling targets of a component, with their PromQL', () => {
   });
 
   // The CRD rejects balancer targets under chat; if one slipped through, chat must still not scale on the balancer's queue.
-  it('chat never scales on balancer targets, and the balancer never on chat targets', () => {
-    const everything: AutoscalingTargets = { connectionsPerPod: 1000, messagesPerSecondPerPod: 50, waitingAssignmentsPerPod: 20, oldestWaitingSeconds: 60 };
-    const cluster = clusterFixture({ spec: { chat: { autoscaling: { targets: everything } }, balancer: { autoscaling: { targets: everything } } } });
+  it('each component scales on its own targets only, whatever slipped into the others', () => {
+    const everything: AutoscalingTargets = { connectionsPerPod: 1000, messagesPerSecondPerPod: 50, waitingAssignmentsPerPod: 20, oldestWaitingSeconds: 60, consumerLagPerPod: 500 };
+    const cluster = clusterFixture({ spec: { chat: { autoscaling: { targets: everything } }, balancer: { autoscaling: { targets: everything } }, stats: { autoscaling: { targets: everything } } } });
     expect(targetsOf(cluster, 'chat').map((target) => target.name)).toEqual(['connectionsPerPod', 'messagesPerSecondPerPod']);
     expect(targetsOf(cluster, 'balancer').map((target) => target.name)).toEqual(['waitingAssignmentsPerPod', 'oldestWaitingSeconds']);
+    expect(targetsOf(cluster, 'stats').map((target) => target.name)).toEqual(['consumerLagPerPod']);
   });
 
   it("the other component's targets do not leak in", () => {
@@ -75,13 +82,14 @@ describe('the queries against Prometheus', () => {
       metadata: { name: `absent-${process.pid}`, namespace: 'nowhere' },
       spec: { chat: { autoscaling: { targets: { connectionsPerPod: 1000, messagesPerSecondPerPod: 50 } } }, balancer: { autoscaling: { targets: { waitingAssignmentsPerPod: 20, oldestWaitingSeconds: 60 } } } },
     });
-    const targets = [...targetsOf(cluster, 'chat'), ...targetsOf(cluster, 'balancer')];
+    const targets = [...targetsOf(cluster, 'chat'), ...targetsOf(cluster, 'balancer'), ...targetsOf(cluster, 'stats')];
     const outcomes = await Promise.all(targets.map(async (target) => [target.name, await queryScalar(baseUrl!, target.query)] as const));
     expect(Object.fromEntries(outcomes)).toEqual({
       connectionsPerPod: { ok: true, value: undefined },
       messagesPerSecondPerPod: { ok: true, value: undefined },
       waitingAssignmentsPerPod: { ok: true, value: undefined },
       oldestWaitingSeconds: { ok: true, value: undefined },
+      consumerLagPerPod: { ok: true, value: undefined },
     });
   });
 });

@@ -94,7 +94,7 @@ describe('a SmartchatCluster applied with kubectl', () => {
 
     // The fences are up with the stores.
     const policies = await kube.objects.list('networking.k8s.io/v1', 'NetworkPolicy', namespace);
-    expect(policies.items.map((item) => item.metadata!.name).sort()).toEqual(['desk-balancer', 'desk-chat', 'desk-rabbitmq', 'desk-redis', 'desk-scylla']);
+    expect(policies.items.map((item) => item.metadata!.name).sort()).toEqual(['desk-balancer', 'desk-chat', 'desk-rabbitmq', 'desk-redis', 'desk-scylla', 'desk-stats']);
     for (const item of policies.items) expect(ownerUids(item)).toEqual([uid]);
 
     // Nothing of the application runs before the stores are ready and the migrations have run.
@@ -120,8 +120,8 @@ describe('a SmartchatCluster applied with kubectl', () => {
     await markJobSucceeded(kube, namespace, auth.metadata!.name!);
     const migrate = await eventually('the migrations Job', () => componentJob(kube, namespace, 'desk', 'migrations'));
     await markJobSucceeded(kube, namespace, migrate.metadata!.name!);
-    for (const component of ['chat', 'balancer']) {
-      await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `desk-${component}`, namespace })).spec?.replicas ?? 0) >= 2);
+    for (const [component, minReplicas] of [['chat', 2], ['balancer', 2], ['stats', 1]] as const) {
+      await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `desk-${component}`, namespace })).spec?.replicas ?? 0) >= minReplicas);
       await markDeploymentReady(kube, namespace, `desk-${component}`);
     }
     const wait = kubectl(['wait', '-n', namespace, '--for=condition=Available', '--timeout=60s', 'smartchatcluster/desk']);
@@ -139,8 +139,8 @@ describe('a SmartchatCluster applied with kubectl', () => {
     expect(chatContainer?.ports?.map((port) => `${port.name}:${port.containerPort}`)).toEqual(['http:8080', 'ops:8081']);
     expect(chatContainer?.readinessProbe?.httpGet?.port).toBe('ops');
     const printed = kubectlOk(['get', 'smartchatcluster', 'desk', '-n', namespace]);
-    expect(printed).toMatch(/NAME\s+AVAILABLE\s+PROGRESSING\s+CHAT\s+BALANCER\s+REASON\s+AGE/);
-    expect(printed).toMatch(/desk\s+True\s+False\s+2\/2\s+2\/2\s+Ready/);
+    expect(printed).toMatch(/NAME\s+AVAILABLE\s+PROGRESSING\s+CHAT\s+BALANCER\s+STATS\s+REASON\s+AGE/);
+    expect(printed).toMatch(/desk\s+True\s+False\s+2\/2\s+2\/2\s+1\/1\s+Ready/);
     const events = kubectlOk(['get', 'events', '-n', namespace, '--field-selector', 'involvedObject.name=desk', '-o', 'jsonpath={.items[*].reason}']);
     expect(events.split(' ')).toEqual(expect.arrayContaining(['Provisioning', 'ScyllaAuthStarted', 'MigrationsStarted', 'MigrationsSucceeded', 'Available']));
 
@@ -230,7 +230,7 @@ describe('a SmartchatCluster applied with kubectl', () => {
     expect(await chatHash()).toBe(chatRolled);
     await markJobSucceeded(kube, namespace, auth.metadata!.name!);
     await eventually('chat rolled after the authentication Job', async () => (await chatHash()) !== chatRolled);
-    for (const component of ['chat', 'balancer']) await markDeploymentReady(kube, namespace, `desk-${component}`);
+    for (const component of ['chat', 'balancer', 'stats']) await markDeploymentReady(kube, namespace, `desk-${component}`);
   });
 
   it('spec.networkPolicies.enabled false removes the NetworkPolicies; true brings them back', async () => {
@@ -238,7 +238,7 @@ describe('a SmartchatCluster applied with kubectl', () => {
     kubectlOk(['patch', 'smartchatcluster', 'desk', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { networkPolicies: { enabled: false } } })]);
     await eventually('no NetworkPolicy', async () => (await names()).length === 0);
     kubectlOk(['patch', 'smartchatcluster', 'desk', '-n', namespace, '--type', 'merge', '-p', JSON.stringify({ spec: { networkPolicies: { enabled: true } } })]);
-    await eventually('the NetworkPolicies back', async () => (await names()).length === 5);
+    await eventually('the NetworkPolicies back', async () => (await names()).length === 6);
   });
 
   it('a failed migrations Job holds the rollout and shows as Degraded; the running version stays', async () => {

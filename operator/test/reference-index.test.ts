@@ -5,7 +5,7 @@ import { referencedObjects } from '../src/reconcile/references.js';
 import { ReferenceIndex } from '../src/runtime/reference-index.js';
 import { clusterFixture } from './fixtures.js';
 
-const GENERATED = ['desk-app-secrets', 'desk-scylla-credentials', 'desk-rabbitmq-credentials', 'desk-redis-credentials'];
+const GENERATED = ['desk-app-secrets', 'desk-stats-reader', 'desk-scylla-credentials', 'desk-rabbitmq-credentials', 'desk-redis-credentials'];
 
 describe('the Secrets a cluster reads', () => {
   it('the defaults: PostgreSQL, Kafka and the generated ones', () => {
@@ -26,12 +26,14 @@ describe('the Secrets a cluster reads', () => {
         rabbitmq: { managed: undefined, external: { endpoints: ['rabbit.example:5672'], credentialsSecret: { name: 'rabbit-login' } } },
         redis: { managed: undefined, external: { endpoints: ['redis.example:6379'], credentialsSecret: { name: 'redis-login' } } },
         bootstrapAdmin: { secretRef: { name: 'first-admin' } },
+        stats: { database: { connectionSecret: { name: 'stats-db', key: 'url' } } },
       },
     });
     expect(referencedObjects(cluster).filter((reference) => reference.field !== 'generated').map((reference) => `${reference.field} → ${reference.name}`)).toEqual([
       'spec.postgres.connectionSecret → pg',
       'spec.kafka.connectionSecret → kafka',
       'spec.customerTokenSecret → backoffice',
+      'spec.stats.database.connectionSecret → stats-db',
       'spec.scylla.external.credentialsSecret → scylla-login',
       'spec.rabbitmq.external.credentialsSecret → rabbit-login',
       'spec.redis.external.credentialsSecret → redis-login',

@@ -82,8 +82,18 @@ const conditionIs = async (type: string, status: Condition['status'], reason?: s
   const found = condition(await cluster(), type);
   return found?.status === status && (reason === undefined || found.reason === reason) ? found : undefined;
 };
+/** What the Deployment controller reports once every app's pods of the current settings are ready. */
 async function markAppsReady(): Promise<void> {
-  for (const component of ['chat', 'balancer']) await markDeploymentReady(kube, namespace, `refs-${component}`);
+  const rollout = async (component: string) => {
+    const template = (await kube.apps.readNamespacedDeployment({ name: `refs-${component}`, namespace })).spec?.template;
+    return `${template?.spec?.containers[0]?.image} ${template?.metadata?.annotations?.[ANNOTATION_CONFIG_HASH]}`;
+  };
+  const current = await rollout('chat');
+  for (const component of ['chat', 'balancer', 'stats']) {
+    // The Deployments are applied one after another: each must have chat's image and settings before it is reported ready.
+    await eventually(`${component} on the current image and settings`, async () => (await rollout(component)) === current, 30_000);
+    await markDeploymentReady(kube, namespace, `refs-${component}`);
+  }
 }
 
 describe('Secrets a SmartchatCluster references are watched', () => {
@@ -114,7 +124,7 @@ describe('Secrets a SmartchatCluster references are watched', () => {
     // The pods read their settings from <cluster>-connections, which is still there: still Available.
     expect(condition(await cluster(), 'Available')).toMatchObject({ status: 'True', lastTransitionTime: availableBefore.lastTransitionTime });
     expect(condition(await cluster(), 'Progressing')).toMatchObject({ status: 'False', reason: 'SettingsUnresolved' });
-    expect(kubectlOk(['get', 'scc', 'refs', '-n', namespace])).toMatch(/refs\s+True\s+False\s+2\/2\s+2\/2\s+SecretNotFound/);
+    expect(kubectlOk(['get', 'scc', 'refs', '-n', namespace])).toMatch(/refs\s+True\s+False\s+2\/2\s+2\/2\s+1\/1\s+SecretNotFound/);
     // Nothing that runs is taken away while the settings cannot be resolved.
     await new Promise((resolve) => setTimeout(resolve, 1000));
     await kube.core.readNamespacedSecret({ name: 'refs-connections', namespace });
@@ -193,7 +203,7 @@ describe('an upgrade of an Available cluster', () => {
         return found?.observedGeneration === generation ? found : undefined;
       }, 30_000);
       expect(running.message).toContain(job.metadata!.name!);
-      expect(kubectlOk(['get', 'scc', 'refs', '-n', namespace])).toMatch(/refs\s+True\s+True\s+2\/2\s+2\/2\s+MigrationsRunning/);
+      expect(kubectlOk(['get', 'scc', 'refs', '-n', namespace])).toMatch(/refs\s+True\s+True\s+2\/2\s+2\/2\s+1\/1\s+MigrationsRunning/);
       expect((await kube.apps.readNamespacedDeployment({ name: 'refs-chat', namespace })).spec?.template.spec?.containers[0]?.image).toMatch(/:0\.1\.0$/);
 
       await markJobSucceeded(kube, namespace, job.metadata!.name!);

@@ -32,6 +32,8 @@ export interface AutoscalingTargets {
   messagesPerSecondPerPod?: number;
   waitingAssignmentsPerPod?: number;
   oldestWaitingSeconds?: number;
+  /** stats: records of smartchat.events not yet in the statistics store, per pod. */
+  consumerLagPerPod?: number;
 }
 export type TargetName = keyof AutoscalingTargets;
 
@@ -54,8 +56,23 @@ export interface ChatSettings {
   /** CSP frame-ancestors sources of the sites that may embed the customer widget; none: no site may. */
   widgetEmbedOrigins?: string[];
 }
-export type AppComponent = 'chat' | 'balancer';
-export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer'];
+/**
+ * The statistics pods (services/stats): members of the Kafka consumer group smartchat-stats that
+ * keep the statistics database, and the monthly reports' worker. Off: no stats pods, and chat
+ * serves no statistics.
+ */
+export interface StatsSpec extends AppComponentSpec {
+  enabled: boolean;
+  /** The statistics database; by default the main PostgreSQL server's database `<main database>_stats`, with the main URL's credentials. */
+  database?: { connectionSecret: SecretKeyRef };
+}
+export type AppComponent = 'chat' | 'balancer' | 'stats';
+export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer', 'stats'];
+
+/** The app components a cluster runs: chat and balancer always, stats unless disabled. */
+export function enabledComponents(cluster: { spec: { stats: { enabled: boolean } } }): AppComponent[] {
+  return APP_COMPONENTS.filter((component) => component !== 'stats' || cluster.spec.stats.enabled);
+}
 
 export interface StorageSpec {
   size: string;
@@ -117,6 +134,20 @@ export interface NetworkPeer {
   ipBlock?: { cidr: string; except?: string[] };
 }
 
+/** Labels a Grafana sidecar looks for (grafana_dashboard: "1", grafana_datasource: "1"). */
+export interface GrafanaShipping {
+  enabled: boolean;
+  labels: Record<string, string>;
+}
+export interface MonitoringSpec {
+  /** A ServiceMonitor and a PrometheusRule where the Prometheus Operator is installed, and the Grafana objects below. */
+  enabled: boolean;
+  /** The rendered dashboards (dashboards/grafana) as ConfigMaps for the Grafana dashboard sidecar. */
+  grafanaDashboards: GrafanaShipping;
+  /** The statistics database as a Grafana data source (a Secret for the sidecar), as the read-only role. */
+  grafanaDatasource: GrafanaShipping;
+}
+
 export interface SmartchatClusterSpec {
   version: string;
   images: {
@@ -125,6 +156,7 @@ export interface SmartchatClusterSpec {
   };
   chat: AppComponentSpec & ChatSettings;
   balancer: AppComponentSpec;
+  stats: StatsSpec;
   scylla: StoreSpec<ManagedScyllaSpec>;
   rabbitmq: StoreSpec<ManagedRabbitmqSpec>;
   redis: StoreSpec<ManagedRedisSpec>;
@@ -133,7 +165,7 @@ export interface SmartchatClusterSpec {
   customerTokenSecret?: SecretKeyRef;
   attachments: { storage: StorageSpec };
   prometheus: { url?: string };
-  monitoring: { enabled: boolean };
+  monitoring: MonitoringSpec;
   teardown: { pvcRetention: 'Retain' | 'Delete' };
   /** NetworkPolicies that fence the stores and the app's operations ports (desired/network-policies.ts). */
   networkPolicies: { enabled: boolean; metricsFrom: NetworkPeer[] };
@@ -189,6 +221,7 @@ export interface SmartchatClusterStatus {
   conditions?: Condition[];
   chat?: AppComponentStatus;
   balancer?: AppComponentStatus;
+  stats?: AppComponentStatus;
   stores?: Partial<Record<StoreName | 'migrations' | 'bootstrapAdmin', StoreStatus>>;
 }
 

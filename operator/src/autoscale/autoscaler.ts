@@ -5,7 +5,7 @@
 // starts with empty windows, which can only make it slower to scale down, never faster).
 // Metrics it cannot read become problems that the reconciler reports in the Degraded condition.
 import type { Logger } from '@smartchat/platform/logger';
-import { APP_COMPONENTS, FIELD_MANAGER, GROUP, PLURAL, VERSION, type AppComponent, type ScaleDecision, type SmartchatCluster } from '../api/types.js';
+import { APP_COMPONENTS, enabledComponents, FIELD_MANAGER, GROUP, PLURAL, VERSION, type AppComponent, type ScaleDecision, type SmartchatCluster } from '../api/types.js';
 import { appDeploymentName } from '../desired/app.js';
 import type { EventRecorder } from '../reconcile/events.js';
 import type { Problem } from '../reconcile/inputs.js';
@@ -67,7 +67,7 @@ export class Autoscaler {
     const live = new Set<string>();
     for (const cluster of this.deps.clusters()) {
       if (cluster.metadata.deletionTimestamp) continue;
-      for (const component of APP_COMPONENTS) {
+      for (const component of enabledComponents(cluster)) {
         const stateKey = `${clusterKey(cluster)}/${component}`;
         live.add(stateKey);
         const state = this.states.get(stateKey) ?? { nextRunAt: 0, history: [], events: [], problems: [] };

@@ -18,6 +18,9 @@ export const METRICS: Record<TargetName, MetricDefinition> = {
   // Every balancer reports the same cluster-wide queue, so take one value, not the sum.
   waitingAssignmentsPerPod: { component: 'balancer', kind: 'perPod', query: (selector) => `max(smartchat_balancer_waiting_conversations{${selector}})` },
   oldestWaitingSeconds: { component: 'balancer', kind: 'value', query: (selector) => `max(smartchat_balancer_oldest_waiting_seconds{${selector}})` },
+  // Every stats pod can report every partition's lag (from the store's progress): one value per
+  // partition, then their sum is the backlog the pods share.
+  consumerLagPerPod: { component: 'stats', kind: 'perPod', query: (selector) => `sum(max by (partition) (smartchat_stats_consumer_lag{${selector}}))` },
 };
 
 export function clusterSelector(cluster: SmartchatCluster): string {

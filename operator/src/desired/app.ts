@@ -1,13 +1,15 @@
-// The chat and balancer Deployments and Services, and the attachments volume. The Deployments
-// leave spec.replicas out: the autoscaler owns it through the scale subresource, so that
-// re-applying the manifest never resets a scaling decision.
+// The chat, balancer and stats Deployments, their Services and PodDisruptionBudgets, and the
+// attachments volume. The Deployments leave spec.replicas out: the autoscaler owns it through the
+// scale subresource, so that re-applying the manifest never resets a scaling decision.
 //
 // Ports: chat serves its public API (REST, socket.io, console, widget) on `http` (8080) and
 // /healthz, /readyz and /metrics only on `ops` (8081), where its probes and the ServiceMonitor
 // point; its Service carries both (the NetworkPolicy admits `ops` only from metrics scrapers). The
-// balancer's only server is its operations server, on `http` (8081).
-import type { V1Container, V1ContainerPort, V1Deployment, V1EnvVar, V1PersistentVolumeClaim, V1Service, V1ServicePort } from '@kubernetes/client-node';
-import type { AppComponent, SmartchatCluster } from '../api/types.js';
+// balancer's only server is its operations server, on `http` (8081); the stats pods' only server
+// is theirs, on `ops` (8081). Stats pods (spec.stats, on unless disabled) consume smartchat.events
+// into the statistics database and build the monthly reports into the shared attachments volume.
+import type { V1Container, V1ContainerPort, V1Deployment, V1EnvVar, V1PersistentVolumeClaim, V1PodDisruptionBudget, V1Service, V1ServicePort } from '@kubernetes/client-node';
+import { enabledComponents, type AppComponent, type SmartchatCluster } from '../api/types.js';
 import { APP_HTTP_PORT, APP_OPS_PORT, BALANCER_HTTP_PORT, BLOB_DIR } from './config.js';
 import { ANNOTATION_CONFIG_HASH, appImage, childMeta, childName, containerResources, selectorLabels } from './meta.js';
 
@@ -16,29 +18,41 @@ type Typed<T> = T & { apiVersion: string; kind: string };
 const ENTRY: Record<AppComponent, string> = {
   chat: 'services/chat/src/main.ts',
   balancer: 'services/balancer/src/main.ts',
+  stats: 'services/stats/src/main.ts',
 };
 
-export function appObjects(cluster: SmartchatCluster, configHash: string): Typed<V1Deployment | V1Service | V1PersistentVolumeClaim>[] {
-  return [attachmentsClaim(cluster), appDeployment(cluster, 'chat', configHash), appService(cluster, 'chat'), appDeployment(cluster, 'balancer', configHash), appService(cluster, 'balancer')];
+/** The attachments volume, and a Deployment, Service and PodDisruptionBudget per enabled component. */
+export function appObjects(cluster: SmartchatCluster, configHash: string): Typed<V1Deployment | V1Service | V1PersistentVolumeClaim | V1PodDisruptionBudget>[] {
+  return [attachmentsClaim(cluster), ...enabledComponents(cluster).flatMap((component) => [appDeployment(cluster, component, configHash), appService(cluster, component), appDisruptionBudget(cluster, component)])];
 }
 
 export function appDeploymentName(cluster: SmartchatCluster, component: AppComponent): string {
-  return component === 'chat' ? childName.chat(cluster) : childName.balancer(cluster);
+  return childName[component](cluster);
 }
 
 /** The container ports; the first is the one the Service leads with. */
 function ports(component: AppComponent): (V1ContainerPort & { name: string })[] {
-  return component === 'chat'
-    ? [
+  switch (component) {
+    case 'chat':
+      return [
         { name: 'http', containerPort: APP_HTTP_PORT, protocol: 'TCP' },
         { name: 'ops', containerPort: APP_OPS_PORT, protocol: 'TCP' },
-      ]
-    : [{ name: 'http', containerPort: BALANCER_HTTP_PORT, protocol: 'TCP' }];
+      ];
+    case 'balancer':
+      return [{ name: 'http', containerPort: BALANCER_HTTP_PORT, protocol: 'TCP' }];
+    case 'stats':
+      return [{ name: 'ops', containerPort: APP_OPS_PORT, protocol: 'TCP' }];
+  }
 }
 
-/** Where /healthz and /readyz answer: chat's operations port, the balancer's only port. */
+/** Where /healthz, /readyz and /metrics answer: chat's and the stats pods' operations port, the balancer's only port. */
 export function probePort(component: AppComponent): 'ops' | 'http' {
-  return component === 'chat' ? 'ops' : 'http';
+  return component === 'balancer' ? 'http' : 'ops';
+}
+
+/** Components whose pods share the attachments volume: chat serves and stores attachments, stats writes report files. */
+function usesBlobs(component: AppComponent): boolean {
+  return component !== 'balancer';
 }
 
 /**
@@ -48,6 +62,7 @@ export function probePort(component: AppComponent): 'ops' | 'http' {
  */
 export function componentEnv(cluster: SmartchatCluster, component: AppComponent): V1EnvVar[] {
   if (component === 'balancer') return [{ name: 'SMARTCHAT_HTTP_PORT', value: String(BALANCER_HTTP_PORT) }];
+  if (component === 'stats') return [{ name: 'SMARTCHAT_OPS_PORT', value: String(APP_OPS_PORT) }];
   const chat = cluster.spec.chat;
   return [
     { name: 'SMARTCHAT_HTTP_PORT', value: String(APP_HTTP_PORT) },
@@ -77,7 +92,7 @@ function appDeployment(cluster: SmartchatCluster, component: AppComponent, confi
   container.ports = ports(component);
   container.readinessProbe = { httpGet: { path: '/readyz', port: probePort(component) }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 };
   container.livenessProbe = { httpGet: { path: '/healthz', port: probePort(component) }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 6 };
-  if (component === 'chat') container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'attachments', mountPath: BLOB_DIR }];
+  if (usesBlobs(component)) container.volumeMounts = [...(container.volumeMounts ?? []), { name: 'attachments', mountPath: BLOB_DIR }];
   const pullSecrets = (cluster.spec.images.pullSecrets ?? []).map((name) => ({ name }));
   return {
     apiVersion: 'apps/v1',
@@ -91,13 +106,14 @@ function appDeployment(cluster: SmartchatCluster, component: AppComponent, confi
         metadata: { labels: childMeta(cluster, component, '').labels, annotations: { [ANNOTATION_CONFIG_HASH]: configHash.slice(0, 16) } },
         spec: {
           // Chat pods drain their sockets on SIGTERM; clients reconnect to another pod and resume.
+          // Stats pods finish the record in hand and leave the consumer group.
           terminationGracePeriodSeconds: 30,
           securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
           ...(pullSecrets.length > 0 ? { imagePullSecrets: pullSecrets } : {}),
           containers: [container],
           volumes: [
             { name: 'tmp', emptyDir: {} },
-            ...(component === 'chat' ? [{ name: 'attachments', persistentVolumeClaim: { claimName: childName.attachments(cluster) } }] : []),
+            ...(usesBlobs(component) ? [{ name: 'attachments', persistentVolumeClaim: { claimName: childName.attachments(cluster) } }] : []),
           ],
           topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(cluster, component) } }],
         },
@@ -115,6 +131,16 @@ function appService(cluster: SmartchatCluster, component: AppComponent): Typed<V
   };
 }
 
+/** A drain takes one pod of a component at a time, so a node's maintenance never empties it. */
+function appDisruptionBudget(cluster: SmartchatCluster, component: AppComponent): Typed<V1PodDisruptionBudget> {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: childMeta(cluster, component, appDeploymentName(cluster, component)),
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(cluster, component) } },
+  };
+}
+
 function attachmentsClaim(cluster: SmartchatCluster): Typed<V1PersistentVolumeClaim> {
   const storage = cluster.spec.attachments.storage;
   return {
@@ -122,7 +148,7 @@ function attachmentsClaim(cluster: SmartchatCluster): Typed<V1PersistentVolumeCl
     kind: 'PersistentVolumeClaim',
     metadata: childMeta(cluster, 'attachments', childName.attachments(cluster)),
     spec: {
-      // Every chat pod serves and stores attachments, so the volume is shared.
+      // Every chat pod serves and stores attachments and stats pods write reports, so the volume is shared.
       accessModes: ['ReadWriteMany'],
       resources: { requests: { storage: storage.size } },
       ...(storage.storageClassName ? { storageClassName: storage.storageClassName } : {}),

@@ -1,4 +1,4 @@
-// The connection settings of chat, balancer and migration pods: plain settings in a ConfigMap,
+// The connection settings of chat, balancer, stats and migration pods: plain settings in a ConfigMap,
 // URLs with credentials and signing secrets in a Secret, and one hash of both that goes on the
 // pod templates, so that any change rolls the pods.
 import { createHash } from 'node:crypto';
@@ -19,6 +19,8 @@ export const BLOB_DIR = '/var/lib/smartchat/blobs';
 /** Everything the operator resolved before it can write the settings (secrets read, URLs built). */
 export interface Connections {
   postgresUrl: string;
+  /** The statistics database (SMARTCHAT_STATS_PG_URL) and its read-only role's password; absent when stats are off. */
+  stats?: { url: string; readerPassword: string };
   kafkaBrokers: string;
   redisUrl: string;
   rabbitmqUrl: string;
@@ -49,6 +51,9 @@ export function appConfig(cluster: SmartchatCluster, connections: Connections): 
   };
   const secrets: Record<string, string> = {
     SMARTCHAT_PG_URL: connections.postgresUrl,
+    // Chat reads the statistics from it, the stats pods write it, the migrations create it. Empty
+    // (read as unset) with stats off: a key dropped from an applied Secret would stay in it.
+    SMARTCHAT_STATS_PG_URL: connections.stats?.url ?? '',
     SMARTCHAT_KAFKA_BROKERS: connections.kafkaBrokers,
     SMARTCHAT_REDIS_URL: connections.redisUrl,
     SMARTCHAT_RABBITMQ_URL: connections.rabbitmqUrl,
@@ -62,8 +67,25 @@ export function appConfig(cluster: SmartchatCluster, connections: Connections): 
     configMap: { apiVersion: 'v1', kind: 'ConfigMap', metadata: childMeta(cluster, 'config', childName.appConfig(cluster)), data: settings },
     secret: { apiVersion: 'v1', kind: 'Secret', type: 'Opaque', metadata: childMeta(cluster, 'config', childName.appConnections(cluster)), stringData: secrets },
     hash: hashOf(settings, secrets),
-    databaseHash: hashOf({ postgres: connections.postgresUrl, datacenter: connections.scylla.localDatacenter, replicationFactor: String(connections.scylla.replicationFactor) }),
+    databaseHash: hashOf({
+      postgres: connections.postgresUrl,
+      datacenter: connections.scylla.localDatacenter,
+      replicationFactor: String(connections.scylla.replicationFactor),
+      // The migrations create the statistics database and set its reader's password: a new one runs them again.
+      ...(connections.stats ? { stats: connections.stats.url, statsReader: createHash('sha256').update(connections.stats.readerPassword).digest('hex') } : {}),
+    }),
   };
+}
+
+/**
+ * The default statistics database: the main database's server and credentials, and the database
+ * `<main database>_stats` (smartchat → smartchat_stats), which the migrate command creates.
+ */
+export function defaultStatsUrl(postgresUrl: string): string {
+  const url = new URL(postgresUrl);
+  const main = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'smartchat';
+  url.pathname = `/${encodeURIComponent(`${main}_stats`)}`;
+  return url.toString();
 }
 
 /** A stable hash of string maps (key order does not matter). */

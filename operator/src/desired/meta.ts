@@ -9,7 +9,7 @@ export const LABEL_COMPONENT = 'app.kubernetes.io/component';
 /** Pod template annotation: a hash of the connection settings, so a change rolls the pods. */
 export const ANNOTATION_CONFIG_HASH = 'smartchat.io/config-hash';
 
-export type ComponentName = 'chat' | 'balancer' | 'scylla' | 'scylla-auth' | 'rabbitmq' | 'redis' | 'migrations' | 'bootstrap-admin' | 'config' | 'attachments' | 'monitoring';
+export type ComponentName = 'chat' | 'balancer' | 'stats' | 'scylla' | 'scylla-auth' | 'rabbitmq' | 'redis' | 'migrations' | 'bootstrap-admin' | 'config' | 'attachments' | 'monitoring';
 
 /** Labels every pod of the cluster carries, whatever its component. */
 export function instanceLabels(cluster: SmartchatCluster): Record<string, string> {
@@ -44,6 +44,12 @@ export function childMeta(cluster: SmartchatCluster, component: ComponentName, n
 export const childName = {
   chat: (c: SmartchatCluster) => `${c.metadata.name}-chat`,
   balancer: (c: SmartchatCluster) => `${c.metadata.name}-balancer`,
+  stats: (c: SmartchatCluster) => `${c.metadata.name}-stats`,
+  /** The generated password of the statistics database's read-only role (smartchat_stats_reader). */
+  statsReader: (c: SmartchatCluster) => `${c.metadata.name}-stats-reader`,
+  /** One ConfigMap per rendered dashboard (dashboards/grafana/<file>.json). */
+  dashboard: (c: SmartchatCluster, file: string) => `${c.metadata.name}-dashboard-${file.replace(/\.json$/, '')}`,
+  grafanaDatasource: (c: SmartchatCluster) => `${c.metadata.name}-grafana-datasource`,
   scylla: (c: SmartchatCluster) => `${c.metadata.name}-scylla`,
   scyllaConfig: (c: SmartchatCluster) => `${c.metadata.name}-scylla-config`,
   rabbitmq: (c: SmartchatCluster) => `${c.metadata.name}-rabbitmq`,
@@ -62,7 +68,7 @@ export const childName = {
   migrations: (c: SmartchatCluster, hash: string) => `${c.metadata.name}-migrate-${hash.slice(0, 10)}`,
   bootstrapAdmin: (c: SmartchatCluster) => `${c.metadata.name}-bootstrap-admin`,
   /** The NetworkPolicy that fences a component's pods: named after the component's workload. */
-  networkPolicy: (c: SmartchatCluster, component: 'chat' | 'balancer' | 'scylla' | 'rabbitmq' | 'redis') => `${c.metadata.name}-${component}`,
+  networkPolicy: (c: SmartchatCluster, component: 'chat' | 'balancer' | 'stats' | 'scylla' | 'rabbitmq' | 'redis') => `${c.metadata.name}-${component}`,
   monitoring: (c: SmartchatCluster) => `${c.metadata.name}`,
 };
 

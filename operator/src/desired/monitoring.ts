@@ -2,10 +2,11 @@
 // only when the API server serves monitoring.coreos.com/v1). Every series scraped from this
 // cluster gets the label smartchat_cluster=<name>, which the autoscaler's queries select on.
 // /metrics is scraped where each process serves it: chat on its `ops` port (never the public
-// `http` one), the balancer on its only port, `http`; each endpoint keeps only its component's
-// Services, so the chat Service's public port is never scraped.
+// `http` one), the balancer on its only port, `http`, the stats pods on theirs, `ops`; each endpoint
+// keeps only its component's Services, so the chat Service's public port is never scraped.
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { AppComponent, SmartchatCluster } from '../api/types.js';
+import { enabledComponents, type AppComponent, type SmartchatCluster } from '../api/types.js';
+import { probePort } from './app.js';
 import { childMeta, childName, LABEL_COMPONENT } from './meta.js';
 
 export const MONITORING_API = 'monitoring.coreos.com/v1';
@@ -33,9 +34,9 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
     spec: {
       selector: {
         matchLabels: { 'app.kubernetes.io/instance': cluster.metadata.name, 'app.kubernetes.io/name': 'smartchat' },
-        matchExpressions: [{ key: LABEL_COMPONENT, operator: 'In', values: ['chat', 'balancer'] }],
+        matchExpressions: [{ key: LABEL_COMPONENT, operator: 'In', values: enabledComponents(cluster) }],
       },
-      endpoints: [metricsEndpoint(cluster, 'chat', 'ops'), metricsEndpoint(cluster, 'balancer', 'http')],
+      endpoints: enabledComponents(cluster).map((component) => metricsEndpoint(cluster, component, probePort(component))),
     },
   };
   const rule = (alert: string, expr: string, forDuration: string, severity: string, summary: string) => ({
@@ -59,6 +60,13 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
             rule('SmartchatDeliveryLatencyHigh', `histogram_quantile(0.99, sum by (le) (rate(smartchat_message_accept_to_deliver_seconds_bucket{${selector}}[5m]))) > 0.25`, '10m', 'warning', 'p99 accept-to-deliver latency is above 250 ms.'),
             rule('SmartchatDeliveryStuck', `max(smartchat_delivery_oldest_unacked_seconds{${selector}}) > 60`, '2m', 'critical', 'An accepted message has waited more than a minute for delivery: a delivery step keeps failing (smartchat_consume_errors_total by stage, chat logs "delivery step failed").'),
             rule('SmartchatOldestWaitingHigh', `max(smartchat_balancer_oldest_waiting_seconds{${selector}}) > 900`, '5m', 'warning', 'A conversation has waited for an assignee for more than 15 minutes.'),
+            ...(cluster.spec.stats.enabled
+              ? [
+                  rule('SmartchatStatsAbsent', `absent(up{${selector},service="${childName.stats(cluster)}"} == 1)`, '10m', 'warning', 'No stats pod is up: the statistics stop following the desk (nothing is lost: they catch up from Kafka).'),
+                  rule('SmartchatStatsLagHigh', `sum(max by (partition) (smartchat_stats_consumer_lag{${selector}})) > 10000`, '10m', 'warning', 'The statistics are more than 10,000 events behind for 10 minutes: the stats pods cannot keep up (see the statistics pipeline dashboard).'),
+                  rule('SmartchatStatsDeadLetters', `sum(increase(smartchat_stats_dead_letters_total{${selector}}[15m])) > 0`, '0m', 'warning', 'Events could not be read by the statistics pipeline and went to the dead_letters table (by reason: smartchat_stats_dead_letters_total).'),
+                ]
+              : []),
           ],
         },
       ],

@@ -6,10 +6,12 @@
 //             from spec.networkPolicies.metricsFrom
 //   RabbitMQ  AMQP 5672 from chat, balancer, migrations, bootstrap-admin; epmd 4369 and
 //             clustering 25672 from its own nodes; metrics 15692 from metricsFrom
-//   Redis     6379 from chat, balancer, migrations, bootstrap-admin and its own pods (replication)
+//   Redis     6379 from chat, balancer, stats (the reports' queue), migrations, bootstrap-admin and
+//             its own pods (replication)
 //   chat      the public API 8080 from anywhere (it is the public API); the operations port 8081
 //             (/healthz, /readyz, /metrics) from metricsFrom
 //   balancer  its operations port 8081 from metricsFrom
+//   stats     its operations port 8081 from metricsFrom (when spec.stats is enabled)
 //
 // "Of this cluster" means the same namespace and the labels app.kubernetes.io/name=smartchat,
 // app.kubernetes.io/instance=<cluster> and app.kubernetes.io/component, which only the operator's
@@ -26,7 +28,7 @@ import { REDIS_PORT } from './stores/redis.js';
 import { SCYLLA_CQL_PORT, SCYLLA_INTRA_NODE_PORT, SCYLLA_PROMETHEUS_PORT } from './stores/scylla.js';
 
 type Typed<T> = T & { apiVersion: string; kind: string; metadata: { name: string } };
-type Fenced = 'chat' | 'balancer' | 'scylla' | 'rabbitmq' | 'redis';
+type Fenced = 'chat' | 'balancer' | 'stats' | 'scylla' | 'rabbitmq' | 'redis';
 
 /** The app's pods that talk to the stores. */
 export const STORE_CLIENTS: readonly ComponentName[] = ['chat', 'balancer', 'migrations', 'bootstrap-admin'];
@@ -45,10 +47,11 @@ export function networkPolicyObjects(cluster: SmartchatCluster): Typed<V1Network
     ...(rabbitmq.managed
       ? [policy(cluster, 'rabbitmq', [rule([clients()], RABBITMQ_AMQP_PORT), rule([peers('rabbitmq')], RABBITMQ_EPMD_PORT, RABBITMQ_CLUSTER_PORT), rule(metrics, RABBITMQ_PROMETHEUS_PORT)])]
       : []),
-    ...(redis.managed ? [policy(cluster, 'redis', [rule([clients(), peers('redis')], REDIS_PORT)])] : []),
+    ...(redis.managed ? [policy(cluster, 'redis', [rule([clients(...(cluster.spec.stats.enabled ? (['stats'] as const) : [])), peers('redis')], REDIS_PORT)])] : []),
     // No peers: the public API is open to every source.
     policy(cluster, 'chat', [{ ports: [tcp(APP_HTTP_PORT)] }, rule(metrics, APP_OPS_PORT)]),
     policy(cluster, 'balancer', [rule(metrics, BALANCER_HTTP_PORT)]),
+    ...(cluster.spec.stats.enabled ? [policy(cluster, 'stats', [rule(metrics, APP_OPS_PORT)])] : []),
   ];
 }
 

@@ -6,7 +6,7 @@
 // does not make the cluster unavailable, since the running version keeps serving until the new one
 // rolls; Progressing says what happens (MigrationsRunning, RollingOut), Degraded what is wrong. So an
 // alert on Available does not fire on every upgrade.
-import type { AppComponent, Condition, ConditionType, StoreName, StoreStatus } from '../api/types.js';
+import type { Condition, ConditionType, StoreName, StoreStatus } from '../api/types.js';
 import type { Problem } from './inputs.js';
 
 export interface AppObservation {
@@ -30,7 +30,8 @@ export interface Observation {
   generation: number;
   stores: Partial<Record<StoreName, StoreStatus>>;
   migrations: MigrationsObservation;
-  apps: Record<AppComponent, AppObservation>;
+  /** stats only when spec.stats is enabled. */
+  apps: Record<'chat' | 'balancer', AppObservation> & { stats?: AppObservation };
   /** Problems of this reconcile (missing secrets, failed migrations, apply errors) and of the autoscaler. */
   problems: Problem[];
 }
@@ -83,7 +84,8 @@ function notReady(observation: Observation): Problem | undefined {
     if (!status.ready) return { reason: STORE_REASON[store], message: status.message ?? `${store} is not ready` };
   }
   // Migrations not done hold a first installation, not pods that serve already (an upgrade).
-  const serving = Object.values(observation.apps).every((app) => app.exists && app.ready >= 1);
+  // Customers are served by chat and balancer: the stats pods never make a cluster unavailable.
+  const serving = [observation.apps.chat, observation.apps.balancer].every((app) => app.exists && app.ready >= 1);
   if (!observation.migrations.ready && !serving) return { reason: observation.migrations.failed ? 'MigrationsFailed' : 'MigrationsPending', message: observation.migrations.message ?? 'database migrations have not completed' };
   for (const component of ['chat', 'balancer'] as const) {
     const app = observation.apps[component];
@@ -105,8 +107,9 @@ function rollingOut(observation: Observation): Problem | undefined {
   // is waiting for settings that cannot be resolved.
   if (observation.migrations.failed || observation.migrations.blocked) return undefined;
   if (!observation.migrations.ready) return { reason: 'MigrationsRunning', message: observation.migrations.message ?? 'database migrations are running' };
-  for (const component of ['chat', 'balancer'] as const) {
+  for (const component of ['chat', 'balancer', 'stats'] as const) {
     const app = observation.apps[component];
+    if (!app) continue;
     if (!app.exists || !app.current || app.updated < app.desired || app.ready < app.desired) {
       return { reason: 'RollingOut', message: `${component}: ${app.ready}/${app.desired} ready, ${app.updated} updated` };
     }

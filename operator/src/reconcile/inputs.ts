@@ -2,14 +2,15 @@
 // (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret, and the
 // image pull Secrets, which are only checked to exist; references.ts lists them all) and the
 // secrets the operator generated earlier (the managed stores' credentials, the session signing
-// secret), read back from their Secrets and reused, so that re-applying never rotates them: a value
+// secret, the statistics reader's password), read back from their Secrets and reused, so that re-applying never rotates them: a value
 // is generated only when its Secret or key does not exist yet. Values are never logged, and never
 // leave the Secrets they belong in. A missing Secret or key is reported as a problem for the
 // Degraded condition, not thrown.
 import { randomBytes } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
 import type { SmartchatCluster } from '../api/types.js';
-import type { Connections } from '../desired/config.js';
+import { defaultStatsUrl, type Connections } from '../desired/config.js';
+import { STATS_READER_KEYS, STATS_READER_ROLE } from '../desired/migrations.js';
 import { childMeta, childName } from '../desired/meta.js';
 import type { StoreCredentials } from '../desired/stores/index.js';
 import { RABBITMQ_SECRET_KEYS, rabbitmqUrl } from '../desired/stores/rabbitmq.js';
@@ -80,6 +81,25 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
     ? await value(spec.customerTokenSecret.name, spec.customerTokenSecret.key, 'spec.customerTokenSecret')
     : generatedCustomerToken;
 
+  // The statistics database: its own Secret when named, else beside the main database; the
+  // reader's password is generated once and kept (Grafana's data source logs in with it).
+  let stats: Connections['stats'];
+  if (spec.stats.enabled) {
+    const readerName = childName.statsReader(cluster);
+    const readerPassword = decode(await readSecret(readerName), STATS_READER_KEYS.password) || randomSecret();
+    generated.push(opaqueSecret(cluster, readerName, { [STATS_READER_KEYS.username]: STATS_READER_ROLE, [STATS_READER_KEYS.password]: readerPassword }));
+    const named = spec.stats.database?.connectionSecret;
+    let url = named ? await value(named.name, named.key, 'spec.stats.database.connectionSecret') : undefined;
+    if (!named && postgresUrl) {
+      try {
+        url = defaultStatsUrl(postgresUrl);
+      } catch {
+        problems.push({ reason: 'SecretKeyInvalid', message: `Secret ${namespace}/${spec.postgres.connectionSecret.name} (spec.postgres.connectionSecret) key "${spec.postgres.connectionSecret.key}" is not a URL, so the statistics database beside it cannot be named` });
+      }
+    }
+    if (url) stats = { url, readerPassword };
+  }
+
   const storeCredentials: StoreCredentials = {};
   let rabbitmqLogin: { username: string; password: string } | undefined;
   if (spec.rabbitmq.managed) {
@@ -120,7 +140,7 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
 
   // Image pull Secrets are the kubelet's to read; a missing one is reported but holds nothing back
   // (a public image needs none).
-  const blocked = problems.length > 0 || !postgresUrl || !kafkaBrokers || !customerTokenSecret;
+  const blocked = problems.length > 0 || !postgresUrl || !kafkaBrokers || !customerTokenSecret || (spec.stats.enabled && !stats);
   for (const [index, name] of (spec.images.pullSecrets ?? []).entries()) {
     if (!(await readSecret(name))) problems.push({ reason: 'SecretNotFound', message: `Secret ${namespace}/${name} (spec.images.pullSecrets[${index}]) does not exist` });
   }
@@ -135,6 +155,7 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
     scylla: { ...scylla, ...(scyllaLogin ? { credentials: scyllaLogin } : {}) },
     sessionSecret,
     customerTokenSecret,
+    ...(stats ? { stats } : {}),
   };
   return result;
 }

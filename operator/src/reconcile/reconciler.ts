@@ -1,14 +1,16 @@
 // One reconcile of one SmartchatCluster, level-triggered and idempotent: read the object and what
 // it references, apply every desired child with server-side apply (NetworkPolicies, stores,
 // Scylla's authentication Job, settings, the migrations Job, and — once the Job has succeeded —
-// the chat and balancer Deployments, then the first super-admin's Job), remove children that are
-// no longer desired, observe readiness and write the status. Running it twice in a row changes
+// the chat, balancer and stats Deployments, then the first super-admin's Job; with monitoring on,
+// the ServiceMonitor and PrometheusRule and the Grafana dashboards and data source), remove
+// children that are no longer desired, observe readiness and write the status. Running it twice in a row changes
 // nothing the second time.
 import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Job, type V1StatefulSet } from '@kubernetes/client-node';
 import type { Logger } from '@smartchat/platform/logger';
-import { APP_COMPONENTS, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
+import { enabledComponents, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
 import { appDeploymentName, appObjects } from '../desired/app.js';
 import { appConfig } from '../desired/config.js';
+import { dashboardConfigMaps, renderedDashboards, statsDatasourceSecret, type RenderedDashboard } from '../desired/grafana.js';
 import { childName } from '../desired/meta.js';
 import { migrationJob } from '../desired/migrations.js';
 import { monitoringObjects } from '../desired/monitoring.js';
@@ -107,15 +109,40 @@ export class ClusterReconciler {
       desired.push(...monitoring);
       await this.applyAll(cluster, monitoring, problems);
     }
+    // The Grafana sidecars need no API of their own: plain ConfigMaps and a Secret.
+    const grafana = [...dashboardConfigMaps(cluster, this.dashboards(problems)), ...(inputs.connections?.stats ? statsDatasourceSecret(cluster, inputs.connections.stats) : [])];
+    desired.push(...grafana);
+    await this.applyAll(cluster, grafana, problems);
+    if (!cluster.spec.stats.enabled) await this.removeStats(cluster);
     // Without settings (a referenced Secret is missing) nothing new rolls out, and nothing is
     // removed: the running pods keep their settings, Services and Jobs until the inputs are fixed.
     if (inputs.connections) await this.prune(cluster, desired, monitoringServed, migrations.ready);
 
-    const apps = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
+    const apps: Observation['apps'] = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
+    if (cluster.spec.stats.enabled) apps.stats = await this.observeApp(cluster, 'stats');
     problems.push(...this.deps.autoscalerProblems(key));
     const observation: Observation = { generation: cluster.metadata.generation ?? 0, stores, migrations, apps, problems };
     const available = await this.writeStatus(cluster, observation, bootstrapAdmin?.status);
     return available && problems.length === 0 ? {} : { requeueAfterMs: problems.length > 0 ? 15_000 : 5_000 };
+  }
+
+  /** The rendered dashboards; a broken or missing dashboards/grafana is a problem, not a crash. */
+  private dashboards(problems: Problem[]): ReadonlyMap<string, RenderedDashboard> {
+    try {
+      return renderedDashboards();
+    } catch (error) {
+      problems.push({ reason: 'DashboardsUnreadable', message: `the rendered dashboards cannot be read: ${error instanceof Error ? error.message : String(error)}` });
+      return new Map();
+    }
+  }
+
+  /** Stats turned off: its Deployment goes (Deployments are never pruned; its Service and budget are). */
+  private async removeStats(cluster: SmartchatCluster): Promise<void> {
+    const name = appDeploymentName(cluster, 'stats');
+    const existing = (await listChildren(this.deps.kube, cluster, { apiVersion: 'apps/v1', kind: 'Deployment' })).find((object) => object.metadata?.name === name);
+    if (!existing) return;
+    await deleteChild(this.deps.kube, cluster, { apiVersion: 'apps/v1', kind: 'Deployment' }, name);
+    await this.deps.events.record(cluster, 'Normal', 'StatsRemoved', `spec.stats.enabled is false: deleted Deployment ${name} (the statistics database stays)`);
   }
 
   private async readCluster(namespace: string, name: string): Promise<SmartchatCluster | undefined> {
@@ -185,7 +212,7 @@ export class ClusterReconciler {
 
   /** A Deployment created without spec.replicas starts at 1; bring it within [min, max] at once. */
   private async keepReplicasInBounds(cluster: SmartchatCluster): Promise<void> {
-    for (const component of APP_COMPONENTS) {
+    for (const component of enabledComponents(cluster)) {
       const name = appDeploymentName(cluster, component);
       const scale = await this.deps.kube.apps.readNamespacedDeploymentScale({ name, namespace: cluster.metadata.namespace });
       const current = scale.spec?.replicas ?? 1;
@@ -234,7 +261,7 @@ export class ClusterReconciler {
     const previous = cluster.status ?? {};
     const conditions = computeConditions(observation, previous.conditions, new Date());
     const appStatus = (component: AppComponent): AppComponentStatus => {
-      const app = observation.apps[component];
+      const app = observation.apps[component] ?? { desired: 0, ready: 0 };
       return { replicas: app.desired, readyReplicas: app.ready, desiredReplicas: app.desired, ready: `${app.ready}/${app.desired}` };
     };
     const status: SmartchatClusterStatus = {
@@ -243,6 +270,7 @@ export class ClusterReconciler {
       conditions,
       chat: appStatus('chat'),
       balancer: appStatus('balancer'),
+      ...(observation.apps.stats ? { stats: appStatus('stats') } : {}),
       stores: {
         ...observation.stores,
         migrations: { mode: 'job', ready: observation.migrations.ready, ...(observation.migrations.message ? { message: observation.migrations.message } : {}) },
@@ -250,12 +278,12 @@ export class ClusterReconciler {
       },
     };
     await this.announceTransitions(cluster, previous, status);
-    const comparable = (value: SmartchatClusterStatus) => JSON.stringify({ ...value, chat: { ...value.chat, lastScale: undefined }, balancer: { ...value.balancer, lastScale: undefined } });
+    const comparable = (value: SmartchatClusterStatus) =>
+      JSON.stringify({ ...value, chat: { ...value.chat, lastScale: undefined }, balancer: { ...value.balancer, lastScale: undefined }, stats: value.stats ? { ...value.stats, lastScale: undefined } : undefined });
     if (comparable(status) !== comparable(previous)) {
-      await this.deps.kube.custom.patchNamespacedCustomObjectStatus(
-        { group: GROUP, version: VERSION, namespace: cluster.metadata.namespace, plural: PLURAL, name: cluster.metadata.name, body: { status } },
-        mergePatch,
-      );
+      // A merge patch keeps what it does not mention: stats turned off must be removed (null).
+      const body = { status: { ...status, ...(status.stats === undefined && previous.stats ? { stats: null } : {}) } };
+      await this.deps.kube.custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: cluster.metadata.namespace, plural: PLURAL, name: cluster.metadata.name, body }, mergePatch);
     }
     return conditions.some((condition) => condition.type === 'Available' && condition.status === 'True');
   }

@@ -23,9 +23,10 @@ export function referencedObjects(cluster: SmartchatCluster): Reference[] {
     ...secret(spec.postgres.connectionSecret.name, 'spec.postgres.connectionSecret'),
     ...secret(spec.kafka.connectionSecret.name, 'spec.kafka.connectionSecret'),
     ...secret(spec.customerTokenSecret?.name, 'spec.customerTokenSecret'),
+    ...secret(spec.stats.database?.connectionSecret.name, 'spec.stats.database.connectionSecret'),
     ...STORE_NAMES.flatMap((store) => secret(spec[store].external?.credentialsSecret?.name, `spec.${store}.external.credentialsSecret`)),
     ...secret(spec.bootstrapAdmin?.secretRef.name, 'spec.bootstrapAdmin.secretRef'),
     ...(spec.images.pullSecrets ?? []).flatMap((name, index) => secret(name, `spec.images.pullSecrets[${index}]`)),
-    ...[childName.appSecrets(cluster), ...storeCredentialSecrets(cluster)].flatMap((name) => secret(name, 'generated')),
+    ...[childName.appSecrets(cluster), ...(spec.stats.enabled ? [childName.statsReader(cluster)] : []), ...storeCredentialSecrets(cluster)].flatMap((name) => secret(name, 'generated')),
   ];
 }

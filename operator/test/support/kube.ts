@@ -171,15 +171,17 @@ export async function componentJob(kube: KubeClients, namespace: string, name: s
 }
 
 /** Drives a fresh cluster to Available: stores ready, Scylla's authentication set up, migrations succeeded, Deployments ready. */
-export async function bringUp(kube: KubeClients, namespace: string, name: string): Promise<void> {
+export async function bringUp(kube: KubeClients, namespace: string, name: string, options: { stats?: boolean } = {}): Promise<void> {
   await eventually('the stores StatefulSets', async () => (await kube.apps.listNamespacedStatefulSet({ namespace })).items.filter((set) => set.metadata?.name?.startsWith(`${name}-`)).length === 3, 30_000, 200);
   await markStatefulSetsReady(kube, namespace);
   for (const component of ['scylla-auth', 'migrations'] as const) {
     const job = await eventually(`the ${component} Job`, () => componentJob(kube, namespace, name, component), 30_000, 200);
     await markJobSucceeded(kube, namespace, job.metadata!.name!);
   }
-  for (const component of ['chat', 'balancer']) {
-    await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `${name}-${component}`, namespace })).spec?.replicas ?? 0) >= 2, 30_000, 200);
+  // chat and balancer start at 2 pods by default, stats at 1; a cluster with stats off has none.
+  const components = [['chat', 2], ['balancer', 2], ...(options.stats === false ? [] : [['stats', 1] as const])] as const;
+  for (const [component, minReplicas] of components) {
+    await eventually(`${component} at minReplicas`, async () => ((await kube.apps.readNamespacedDeployment({ name: `${name}-${component}`, namespace })).spec?.replicas ?? 0) >= minReplicas, 30_000, 200);
     await markDeploymentReady(kube, namespace, `${name}-${component}`);
   }
 }

@@ -1,0 +1,279 @@
+// The SQL of every panel of the business dashboard. Each returns its figures with their n; the
+// panels' titles name the time zone ($tz) the figures are sliced in. Durations are whole
+// milliseconds in the store; medians and p90 use percentile_cont (linear interpolation), the same
+// rule as the in-app statistics.
+import { agentFilters, dimensionFilters, factsInRange, hoursInRange, localDay } from './sql.js';
+
+/** Customer conversations, or internal ones (agents among themselves): never mixed. */
+export type Audience = 'customer' | 'internal';
+const audience = (which: Audience, alias = '') => (which === 'internal' ? `${alias}internal` : `NOT ${alias}internal`);
+
+/** New, closed and reopened conversations in the range (each figure is its own n). */
+export function conversationCounts(which: Audience): string {
+  return `
+SELECT
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.new'), 0) AS "New",
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.closed'), 0) AS "Closed",
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.reopened'), 0) AS "Reopened"
+FROM rollup_hourly
+WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened')
+  AND ${audience(which)}
+  AND ${hoursInRange()}
+  AND ${dimensionFilters()}`;
+}
+
+/** The same per local day of $tz. */
+export function conversationsPerDay(which: Audience): string {
+  return `
+SELECT
+  ${localDay('hour')} AS "time",
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.new'), 0) AS "New",
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.closed'), 0) AS "Closed",
+  coalesce(sum(n) FILTER (WHERE kind = 'conversation.reopened'), 0) AS "Reopened"
+FROM rollup_hourly
+WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened')
+  AND ${audience(which)}
+  AND ${hoursInRange()}
+  AND ${dimensionFilters()}
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** Customer messages and agent replies per UTC hour (an hour is the same in every whole-hour zone). */
+export function messagesPerHour(which: Audience): string {
+  return `
+SELECT
+  $__timeGroupAlias(hour, '1h'),
+  coalesce(sum(n) FILTER (WHERE kind = 'message.customer'), 0) AS "Customer messages",
+  coalesce(sum(n) FILTER (WHERE kind = 'message.reply'), 0) AS "Agent replies"
+FROM rollup_hourly
+WHERE kind IN ('message.customer', 'message.reply')
+  AND ${audience(which)}
+  AND ${hoursInRange()}
+  AND ${dimensionFilters()}
+GROUP BY 1
+ORDER BY 1`;
+}
+
+/** The duration metrics of the times table, in the order shown. */
+export const DURATION_MEASURES = [
+  ['response.first', 'First response'],
+  ['response.next', 'Next response'],
+  ['assign.time', 'Time to assign'],
+  ['queue.time', 'Time in queue'],
+  ['resolution.time', 'Resolution'],
+  ['handling.time', 'Handling'],
+] as const;
+
+/**
+ * Median, p90, mean and n of each duration, in calendar time and in the team's business hours;
+ * a measure without facts in the range still has its rows, with n 0.
+ */
+export function durations(which: Audience): string {
+  const measures = DURATION_MEASURES.map(([kind, label], index) => `(${index + 1}, '${kind}', '${label}')`).join(', ');
+  return `
+WITH spans AS (
+  SELECT kind, value, business_value
+  FROM facts
+  WHERE kind IN (${DURATION_MEASURES.map(([kind]) => `'${kind}'`).join(', ')})
+    AND ${audience(which)}
+    AND ${factsInRange()}
+    AND ${dimensionFilters()}
+)
+SELECT
+  m.label AS "Measure",
+  c.label AS "Clock",
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ms) AS "Median",
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY x.ms) AS "p90",
+  avg(x.ms)::float8 AS "Mean",
+  count(x.ms) AS "n"
+FROM (VALUES ${measures}) AS m(position, kind, label)
+CROSS JOIN (VALUES (1, 'calendar'), (2, 'business hours')) AS c(position, label)
+LEFT JOIN LATERAL (
+  SELECT CASE c.position WHEN 1 THEN s.value ELSE s.business_value END AS ms FROM spans s WHERE s.kind = m.kind
+) AS x ON true
+GROUP BY m.position, m.label, c.position, c.label
+ORDER BY m.position, c.position`;
+}
+
+/** Per SLA kind: the share of clocks that ended met, and n (clocks that ended, met or breached). */
+export function slaHitRates(): string {
+  return `
+SELECT
+  k.label AS "SLA",
+  sum(r.sum_value)::float8 / nullif(sum(r.n), 0) AS "Hit rate",
+  coalesce(sum(r.sum_value), 0) AS "Met",
+  coalesce(sum(r.n), 0) AS "n"
+FROM (VALUES (1, 'sla.first_response', 'First response'), (2, 'sla.next_response', 'Next response')) AS k(position, kind, label)
+LEFT JOIN rollup_hourly r
+  ON r.kind = k.kind
+  AND NOT r.internal
+  AND ${hoursInRange('r.')}
+  AND ${dimensionFilters('r.')}
+GROUP BY k.position, k.label
+ORDER BY k.position`;
+}
+
+/** Reopen rate (closes followed by a reopen) and first-contact resolution (first closes after one reply), with n. */
+export function closeRates(which: Audience): string {
+  return `
+SELECT
+  k.label AS "Measure",
+  sum(r.sum_value)::float8 / nullif(sum(r.n), 0) AS "Rate",
+  coalesce(sum(r.sum_value), 0) AS "Yes",
+  coalesce(sum(r.n), 0) AS "n"
+FROM (VALUES (1, 'close.reopened', 'Reopen rate'), (2, 'conversation.fcr', 'First-contact resolution')) AS k(position, kind, label)
+LEFT JOIN rollup_hourly r
+  ON r.kind = k.kind
+  AND ${audience(which, 'r.')}
+  AND ${hoursInRange('r.')}
+  AND ${dimensionFilters('r.')}
+GROUP BY k.position, k.label
+ORDER BY k.position`;
+}
+
+/**
+ * CSAT: the share of answers rating 4 or 5 (n = answers), the ratings' median, p90 and mean, and
+ * the response rate (answers over surveys sent in the range; n = surveys sent).
+ */
+export function csat(): string {
+  return `
+WITH ratings AS (
+  SELECT
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90
+  FROM facts
+  WHERE kind = 'csat.rating'
+    AND NOT internal
+    AND ${factsInRange()}
+    AND ${dimensionFilters()}
+), r AS (
+  SELECT kind, sum(n) AS n, sum(sum_value) AS total
+  FROM rollup_hourly
+  WHERE kind IN ('csat.satisfied', 'csat.rating', 'csat.requested')
+    AND NOT internal
+    AND ${hoursInRange()}
+    AND ${dimensionFilters()}
+  GROUP BY kind
+)
+SELECT
+  (SELECT total FROM r WHERE kind = 'csat.satisfied')::float8 / nullif((SELECT n FROM r WHERE kind = 'csat.satisfied'), 0) AS "Satisfied (4–5)",
+  coalesce((SELECT n FROM r WHERE kind = 'csat.rating'), 0) AS "Answers (n)",
+  (SELECT median FROM ratings) AS "Rating median",
+  (SELECT p90 FROM ratings) AS "Rating p90",
+  (SELECT total FROM r WHERE kind = 'csat.rating')::float8 / nullif((SELECT n FROM r WHERE kind = 'csat.rating'), 0) AS "Mean rating",
+  (SELECT n FROM r WHERE kind = 'csat.rating')::float8 / nullif((SELECT n FROM r WHERE kind = 'csat.requested'), 0) AS "Response rate",
+  coalesce((SELECT n FROM r WHERE kind = 'csat.requested'), 0) AS "Surveys sent (n)"`;
+}
+
+/** Agents' time online and away in the range (ms), summed over the agents, with n = how many agents were. */
+export function presenceTotals(): string {
+  return `
+SELECT
+  coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.online'), 0) AS "Online",
+  count(DISTINCT r.agent_id) FILTER (WHERE r.kind = 'agent.online') AS "Agents online (n)",
+  coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.away'), 0) AS "Away",
+  count(DISTINCT r.agent_id) FILTER (WHERE r.kind = 'agent.away') AS "Agents away (n)"
+FROM rollup_hourly r
+LEFT JOIN agents a ON a.agent_id = r.agent_id
+WHERE r.kind IN ('agent.online', 'agent.away')
+  AND ${hoursInRange('r.')}
+  AND ${agentFilters('r.', 'a.')}`;
+}
+
+/** Per agent (each row one agent): time online and away in the range (ms). */
+export function agentPresence(): string {
+  return `
+SELECT
+  coalesce(a.name, r.agent_id::text) AS "Agent",
+  coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.online'), 0) AS "Online",
+  coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.away'), 0) AS "Away"
+FROM rollup_hourly r
+LEFT JOIN agents a ON a.agent_id = r.agent_id
+WHERE r.kind IN ('agent.online', 'agent.away')
+  AND ${hoursInRange('r.')}
+  AND ${agentFilters('r.', 'a.')}
+GROUP BY r.agent_id, a.name
+ORDER BY "Online" DESC, "Agent"`;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** A fact kind counted per local weekday and hour of $tz: all 24 hours, Monday to Sunday. */
+export function hourOfWeek(kind: 'conversation.new' | 'message.customer'): string {
+  return `
+WITH load AS (
+  SELECT
+    extract(isodow FROM hour AT TIME ZONE '$tz')::int AS weekday,
+    extract(hour FROM hour AT TIME ZONE '$tz')::int AS local_hour,
+    sum(n) AS n
+  FROM rollup_hourly
+  WHERE kind = '${kind}'
+    AND NOT internal
+    AND ${hoursInRange()}
+    AND ${dimensionFilters()}
+  GROUP BY 1, 2
+)
+SELECT
+  lpad(h.local_hour::text, 2, '0') || ':00' AS "Hour ($tz)",
+  ${WEEKDAYS.map((day, index) => `coalesce(sum(l.n) FILTER (WHERE l.weekday = ${index + 1}), 0) AS "${day}"`).join(',\n  ')}
+FROM generate_series(0, 23) AS h(local_hour)
+LEFT JOIN load l ON l.local_hour = h.local_hour
+GROUP BY h.local_hour
+ORDER BY h.local_hour`;
+}
+
+/**
+ * One row per team: volume, first response (median, p90, n) and the SLA and CSAT shares with
+ * their n. A team's row counts what happened while it held the conversation.
+ */
+export function teams(): string {
+  return `
+WITH counts AS (
+  SELECT
+    team_id,
+    sum(n) FILTER (WHERE kind = 'conversation.new') AS new,
+    sum(n) FILTER (WHERE kind = 'conversation.closed') AS closed,
+    sum(n) FILTER (WHERE kind = 'conversation.reopened') AS reopened,
+    sum(sum_value) FILTER (WHERE kind = 'sla.first_response') AS sla_met,
+    sum(n) FILTER (WHERE kind = 'sla.first_response') AS sla_n,
+    sum(sum_value) FILTER (WHERE kind = 'csat.satisfied') AS satisfied,
+    sum(n) FILTER (WHERE kind = 'csat.satisfied') AS answers
+  FROM rollup_hourly
+  WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened', 'sla.first_response', 'csat.satisfied')
+    AND NOT internal
+    AND team_id IS NOT NULL
+    AND ${hoursInRange()}
+    AND ${dimensionFilters()}
+  GROUP BY team_id
+), first_response AS (
+  SELECT
+    team_id,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90,
+    count(*) AS n
+  FROM facts
+  WHERE kind = 'response.first'
+    AND NOT internal
+    AND team_id IS NOT NULL
+    AND ${factsInRange()}
+    AND ${dimensionFilters()}
+  GROUP BY team_id
+)
+SELECT
+  coalesce(t.name, coalesce(c.team_id, f.team_id)::text) AS "Team",
+  coalesce(c.new, 0) AS "New",
+  coalesce(c.closed, 0) AS "Closed",
+  coalesce(c.reopened, 0) AS "Reopened",
+  f.median AS "First response median",
+  f.p90 AS "First response p90",
+  coalesce(f.n, 0) AS "First response (n)",
+  c.sla_met::float8 / nullif(c.sla_n, 0) AS "SLA first response",
+  coalesce(c.sla_n, 0) AS "SLA (n)",
+  c.satisfied::float8 / nullif(c.answers, 0) AS "CSAT satisfied",
+  coalesce(c.answers, 0) AS "CSAT (n)"
+FROM counts c
+FULL JOIN first_response f ON f.team_id = c.team_id
+LEFT JOIN teams t ON t.team_id = coalesce(c.team_id, f.team_id)
+ORDER BY "Team"`;
+}
