@@ -36,6 +36,9 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
+    // Request line and headers: the longest statistics query the document allows fits (see
+    // STATISTICS_FILTER_MAX); Node's default of 16 KiB does not.
+    http: { maxHeaderSize: 64 * 1024 },
     trustProxy: options.trustedProxies && options.trustedProxies.length > 0 ? [...options.trustedProxies] : false,
     frameworkErrors: (error, _request, reply) => answerFrameworkError(error, reply as unknown as FastifyReply),
   });

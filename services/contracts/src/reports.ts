@@ -78,7 +78,7 @@ export type ReportList = z.infer<typeof reportListSchema>;
  * (over REPORT_MAX_RANGE_DAYS days), `future_range` (`to` after today in the zone) and
  * `partial_hour_zone` (a zone whose UTC offset in the range is not a whole number of hours).
  */
-export const createReportInput = z.object({
+export const createReportInput = z.strictObject({
   from: z.string().regex(LOCAL_DATE_PATTERN, 'must be a date YYYY-MM-DD'),
   to: z.string().regex(LOCAL_DATE_PATTERN, 'must be a date YYYY-MM-DD'),
   timeZone: timeZoneSchema.optional(),

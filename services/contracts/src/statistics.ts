@@ -8,8 +8,13 @@ import { documented, timeZoneSchema, wholeNumber } from './input-values.js';
 
 /** The longest range one request may cover, in local days (a year and a bit: this year against last). */
 export const STATISTICS_MAX_RANGE_DAYS = 400;
-/** At most this many ids (or topics, or channels) in one filter. */
-export const STATISTICS_FILTER_MAX = 100;
+/**
+ * At most this many ids (or channels) in one filter, and this many topics: so that the longest
+ * request the document allows (every list full, every topic 200 characters of 3-byte UTF-8,
+ * percent-encoded) stays within the chat server's 64 KiB of request line and headers.
+ */
+export const STATISTICS_FILTER_MAX = 50;
+export const STATISTICS_TOPIC_FILTER_MAX = 20;
 /** Drill-down lists (SLA breaches, CSAT comments) give at most this many rows, newest first. */
 export const STATISTICS_LIST_MAX = 500;
 
@@ -27,11 +32,11 @@ const localDate = z.string().regex(LOCAL_DATE_PATTERN, 'must be a date YYYY-MM-D
  * document says exactly what is taken, and a topic may hold a comma. Duplicates count once. The
  * document shows an array of the items (the zod form is a preprocess it cannot show).
  */
-function queryList<T extends z.ZodType<string>>(item: T) {
+function queryList<T extends z.ZodType<string>>(item: T, max: number = STATISTICS_FILTER_MAX) {
   const { $schema: _, ...items } = z.toJSONSchema(item, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
   return documented(
-    z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(STATISTICS_FILTER_MAX).transform((values) => [...new Set(values)]).optional()),
-    { replace: { type: 'array', items, maxItems: STATISTICS_FILTER_MAX } },
+    z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(item).max(max).transform((values) => [...new Set(values)]).optional()),
+    { replace: { type: 'array', items, maxItems: max } },
   );
 }
 
@@ -60,7 +65,7 @@ export const statisticsQuery = z.object({
   teamIds: queryList(queryUuid),
   agentIds: queryList(queryUuid),
   channels: queryList(z.enum(channels)),
-  topics: queryList(topicItem),
+  topics: queryList(topicItem, STATISTICS_TOPIC_FILTER_MAX),
   internal: queryBoolean,
 });
 export type StatisticsQuery = z.infer<typeof statisticsQuery>;
