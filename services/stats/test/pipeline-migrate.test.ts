@@ -23,7 +23,7 @@ describe('the statistics database migration', () => {
 
     const options = { mainUrl, statsUrl: statsUrl.toString(), logger: resources.logger };
     const [first, second] = await Promise.all([migrateStatsDatabase(options), migrateStatsDatabase(options)]);
-    expect([...first, ...second].sort()).toEqual([1, 2]);
+    expect([...first, ...second].sort()).toEqual([1, 2, 3, 4]);
     expect(await migrateStatsDatabase(options)).toEqual([]);
 
     const owner = new pg.Client({ connectionString: statsUrl.toString() });
@@ -33,6 +33,8 @@ describe('the statistics database migration', () => {
     expect(versions.rows).toEqual([
       { version: 1, name: 'statistics' },
       { version: 2, name: 'pipeline' },
+      { version: 3, name: 'team_rollups' },
+      { version: 4, name: 'value_histograms' },
     ]);
     await owner.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000001', 'Sales')");
     // A table of a later migration is readable too (default privileges).
@@ -46,6 +48,10 @@ describe('the statistics database migration', () => {
     expect((await reader.query('SELECT name FROM teams')).rows).toEqual([{ name: 'Sales' }]);
     expect((await reader.query('SELECT count(*)::int AS n FROM raw_events')).rows).toEqual([{ n: 0 }]);
     expect((await reader.query('SELECT count(*)::int AS n FROM later_table')).rows).toEqual([{ n: 0 }]);
+    expect((await reader.query('SELECT count(*)::int AS n FROM rollup_daily_team')).rows).toEqual([{ n: 0 }]);
+    // The statistics database's own defaults for its short analytical reads (0003).
+    expect((await reader.query('SHOW jit')).rows).toEqual([{ jit: 'off' }]);
+    expect((await reader.query('SHOW work_mem')).rows).toEqual([{ work_mem: '64MB' }]);
     await expect(reader.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000002', 'Support')")).rejects.toMatchObject({ code: '42501' });
     await expect(reader.query('DELETE FROM facts')).rejects.toMatchObject({ code: '42501' });
     await expect(reader.query('CREATE TABLE mine (id int)')).rejects.toMatchObject({ code: '42501' });

@@ -6,6 +6,7 @@ import { eventually, type TestResources } from '@smartchat/platform/testing';
 import type pg from 'pg';
 import { statsConfigSchema, type StatsConfig } from '../src/config.js';
 import { startStatsProcess, type StatsProcess, type StatsProcessOptions } from '../src/pipeline/stats-process.js';
+import { HISTOGRAM_KINDS } from '../src/queries/percentiles.js';
 import { createTestStatsDatabase, type TestStatsDatabase } from '../src/pipeline/testing.js';
 import { ConversationScript } from './fixtures/event-script.js';
 
@@ -97,6 +98,10 @@ export interface StorePicture {
   rawEvents: string[];
   facts: unknown[];
   rollups: unknown[];
+  /** rollup_hourly_team and rollup_daily_team (schema 0003), which follow rollup_hourly. */
+  teamRollups: { hourly: unknown[]; daily: unknown[] };
+  /** value_histogram_daily and value_histogram_monthly (schema 0004), which follow facts. */
+  histograms: { daily: unknown[]; monthly: unknown[] };
   teams: unknown[];
   teamSettings: unknown[];
   agents: unknown[];
@@ -113,6 +118,14 @@ export async function storePicture(pool: pg.Pool): Promise<StorePicture> {
     rollups: await rows(
       'SELECT hour, kind, team_id, agent_id, channel, topic, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_hourly ORDER BY hour, kind COLLATE "C", team_id, agent_id, channel COLLATE "C", topic COLLATE "C", internal',
     ),
+    teamRollups: {
+      hourly: await rows(`SELECT hour, kind, team_id, agent_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_hourly_team ORDER BY ${TEAM_ROLLUP_ORDER}`),
+      daily: await rows(`SELECT day, kind, team_id, agent_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_daily_team ORDER BY ${TEAM_ROLLUP_ORDER.replace('hour', 'day')}`),
+    },
+    histograms: {
+      daily: await rows(`SELECT day, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily ORDER BY ${HISTOGRAM_ORDER}`),
+      monthly: await rows(`SELECT month, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly ORDER BY ${HISTOGRAM_ORDER.replace('day', 'month')}`),
+    },
     teams: await rows('SELECT * FROM teams ORDER BY team_id'),
     teamSettings: await rows('SELECT * FROM team_settings ORDER BY team_id, valid_from'),
     agents: await rows('SELECT * FROM agents ORDER BY agent_id'),
@@ -128,6 +141,32 @@ export async function rollupsFromFacts(pool: pg.Pool): Promise<unknown[]> {
         ORDER BY hour, kind COLLATE "C", team_id, agent_id, channel COLLATE "C", topic COLLATE "C", internal`,
     )
   ).rows;
+}
+
+const TEAM_ROLLUP_ORDER = 'hour, kind COLLATE "C", team_id, agent_id, internal';
+
+/** The team rollups as the facts sum them: without agent (but for presence), channel and topic, per UTC hour and per UTC day. */
+export async function teamRollupsFromFacts(pool: pg.Pool): Promise<StorePicture['teamRollups']> {
+  const summed = (time: 'hour' | 'day') =>
+    `SELECT date_trunc('${time}', at, 'UTC') AS ${time}, kind, team_id, CASE WHEN kind IN ('agent.online', 'agent.away') THEN agent_id END AS agent_id, internal,
+            count(*)::int AS n, sum(value)::float8 AS sum_value, coalesce(sum(business_value), 0)::float8 AS sum_business
+       FROM facts GROUP BY 1, 2, 3, 4, 5
+      ORDER BY ${TEAM_ROLLUP_ORDER.replace('hour', time)}`;
+  return { hourly: (await pool.query(summed('hour'))).rows, daily: (await pool.query(summed('day'))).rows };
+}
+
+const HISTOGRAM_ORDER = 'day, kind COLLATE "C", team_id, internal, business, bucket';
+
+/** The value histograms as the facts count them: facts of the duration and distribution kinds per UTC day or month, team, internal, ordering and value bucket. */
+export async function histogramsFromFacts(pool: pg.Pool): Promise<StorePicture['histograms']> {
+  const counted = (time: 'day' | 'month') =>
+    `SELECT date_trunc('${time}', at, 'UTC') AS ${time}, kind, team_id, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
+       FROM facts CROSS JOIN LATERAL (VALUES (false, value), (true, coalesce(business_value, value))) AS o(business, v)
+      WHERE kind = ANY($1::text[])
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ORDER BY ${HISTOGRAM_ORDER.replace('day', time)}`;
+  const kinds = [...HISTOGRAM_KINDS];
+  return { daily: (await pool.query(counted('day'), [kinds])).rows, monthly: (await pool.query(counted('month'), [kinds])).rows };
 }
 
 /** The facts as stored, shaped like the derivation's (for comparing with the pure functions). */

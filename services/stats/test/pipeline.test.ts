@@ -16,6 +16,8 @@ import {
   membersChanged,
   pipelineEnvironment,
   rollupsFromFacts,
+  teamRollupsFromFacts,
+  histogramsFromFacts,
   SALES,
   sortedFacts,
   storedFacts,
@@ -76,6 +78,8 @@ describe('the statistics pipeline', () => {
     expect(online.rows[0]!.total).toBe(100 * 60_000);
     // The rollups are the facts summed per UTC hour, in integers.
     expect((await storePicture(pool)).rollups).toEqual(await rollupsFromFacts(pool));
+    expect((await storePicture(pool)).teamRollups).toEqual(await teamRollupsFromFacts(pool));
+    expect((await storePicture(pool)).histograms).toEqual(await histogramsFromFacts(pool));
     const newInSales = await pool.query<{ n: number }>("SELECT sum(n)::int AS n FROM rollup_hourly WHERE kind = 'conversation.new' AND team_id = $1", [SALES]);
     expect(newInSales.rows[0]!.n).toBe(3);
 

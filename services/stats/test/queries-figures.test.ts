@@ -5,7 +5,7 @@
 import { localDateParts } from '@smartchat/core';
 import { TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { computeFigure, metricDefinition, metricDefinitions, selectFacts, type Fact, type FactFilter, type FactKind } from '../src/metrics/index.js';
+import { computeFigure, metricDefinition, metricDefinitions, selectFacts, spreadOf, type Fact, type FactFilter, type FactKind } from '../src/metrics/index.js';
 import { createTestStatsDatabase, ingestEvents, type TestStatsDatabase } from '../src/pipeline/index.js';
 import {
   agentRows,
@@ -25,6 +25,7 @@ import {
   TEAM_COLUMNS,
   type StatisticsSlice,
 } from '../src/queries/index.js';
+import { bucketBounds, histogramSpans, histogramSpreads, HISTOGRAM_KINDS } from '../src/queries/percentiles.js';
 import { queriesDesk, type QueriesDesk } from './queries-desk.js';
 
 describe('statistics queries', () => {
@@ -207,6 +208,70 @@ describe('statistics queries', () => {
     expect(rates.get(desk.teams.a)!.firstResponse).toEqual(reference({ ...slice, teamIds: [desk.teams.a] }).get('sla_first_response_hit_rate'));
     expect(rates.get(desk.teams.a)!.firstResponse.n - rates.get(desk.teams.a)!.firstResponse.hits).toBe(desk.breached.length);
     expect(rates.get(desk.teams.b)!.firstResponse.n).toBe(0);
+  });
+
+  it('finds percentiles in the value histograms exactly where percentile_cont finds them, over months, days and edge hours, overall and per team', async () => {
+    // The SQL bucket of a value is the bucket whose bounds hold it, around every power of two.
+    const probes = [0, 1, 63, 64, 65, 127, 128, 129, 1_000, 59_999, 60_000, 3_600_000, 2 ** 40 - 1, 2 ** 40, 2 ** 40 + 1, 2 ** 52 + 3];
+    const { rows } = await stats.pool.query<{ v: string; bucket: number }>('SELECT v::text, stats_value_bucket(v) AS bucket FROM unnest($1::bigint[]) v', [probes]);
+    for (const row of rows) {
+      const [low, high] = bucketBounds(row.bucket);
+      expect(Number(row.v) >= low && Number(row.v) < high, `${row.v} in bucket ${row.bucket} [${low}, ${high})`).toBe(true);
+    }
+    // A span is cut into whole UTC months, then whole UTC days, then the hours left; a month mostly
+    // covered counts whole, less what it leaves out.
+    const iso = (spans: { start: Date; end: Date; sign: number }[]) => spans.map((span) => [span.start.toISOString(), span.end.toISOString(), span.sign]);
+    const cut = histogramSpans(new Date('2026-09-20T04:00:00Z'), new Date('2026-11-03T05:00:00Z'));
+    expect(iso(cut.months)).toEqual([['2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', 1]]);
+    expect(iso(cut.days)).toEqual([
+      ['2026-09-21T00:00:00.000Z', '2026-10-01T00:00:00.000Z', 1],
+      ['2026-11-01T00:00:00.000Z', '2026-11-03T00:00:00.000Z', 1],
+    ]);
+    expect(iso(cut.hours)).toEqual([
+      ['2026-09-20T04:00:00.000Z', '2026-09-21T00:00:00.000Z', 1],
+      ['2026-11-03T00:00:00.000Z', '2026-11-03T05:00:00.000Z', 1],
+    ]);
+    const mostly = histogramSpans(new Date('2026-09-30T21:00:00Z'), new Date('2026-10-30T22:00:00Z'));
+    expect(iso(mostly.months)).toEqual([['2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', 1]]);
+    expect(iso(mostly.days)).toEqual([['2026-10-31T00:00:00.000Z', '2026-11-01T00:00:00.000Z', -1]]);
+    expect(iso(mostly.hours)).toEqual([
+      ['2026-09-30T21:00:00.000Z', '2026-10-01T00:00:00.000Z', 1],
+      ['2026-10-30T22:00:00.000Z', '2026-10-31T00:00:00.000Z', -1],
+    ]);
+
+    const slices = [
+      sliceOf('2026-09-20', '2026-11-03', 'America/New_York'),
+      sliceOf('2026-10-01', '2026-10-30', 'Europe/Moscow'),
+      sliceOf('2026-10-02', '2026-10-31', 'America/New_York', { teamIds: [desk.teams.b] }),
+      sliceOf('2026-10-01', '2026-10-31', 'UTC'),
+      sliceOf('2026-10-21', '2026-10-27', 'Asia/Tokyo', { teamIds: [desk.teams.a] }),
+      sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'),
+    ];
+    let compared = 0;
+    for (const slice of slices) {
+      const selected = selectFacts(facts, filterOf(slice));
+      for (const kind of HISTOGRAM_KINDS) {
+        for (const by of ['none', 'team'] as const) {
+          const found = await histogramSpreads(stats.pool, kind, slice, by);
+          const groups = by === 'none' ? [''] : [desk.teams.a, desk.teams.b];
+          for (const group of groups) {
+            const ofGroup = selected.filter((fact) => fact.kind === kind && (group === '' || fact.teamId === group));
+            const spreads = found.get(group);
+            if (ofGroup.length === 0) {
+              expect(spreads, `${kind} ${group}`).toBeUndefined();
+              continue;
+            }
+            compared += 1;
+            expect(spreads, `${kind} ${by} ${group}`).toEqual({
+              n: ofGroup.length,
+              calendar: spreadOf(ofGroup.map((fact) => fact.value)),
+              business: spreadOf(ofGroup.map((fact) => fact.businessValue ?? fact.value)),
+            });
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(30);
   });
 
   it('sums up CSAT and lists the comments with their latest rating', async () => {

@@ -1,14 +1,16 @@
 // The one place each kind of figure is computed in SQL, for every metric's aggregation
 // (metrics/definitions.ts; metrics/aggregate.ts is the reference this must equal): counts, ratios
-// and totals from the hourly rollups (sums of whole numbers, so they never drift), durations and
-// distributions from the facts (percentile_cont, median and p90, mean beside them). Every figure
-// of the API, the reports and the Grafana parity test comes from figuresOf, overall or grouped by
-// team, agent or local calendar bucket.
+// and totals from the rollups (sums of whole numbers, so they never drift; the coarsest rollup that
+// keeps what the slice filters by, see rollupSources), durations and distributions from the facts
+// (median and p90 as percentile_cont gives them, mean beside them; from the value histograms where
+// they serve, see percentiles.ts). Every figure of the API, the reports and the Grafana parity test
+// comes from figuresOf, overall or grouped by team, agent or local calendar bucket.
 import type { Figure, StatisticsInterval } from '@smartchat/contracts';
 import type { Aggregation } from '../metrics/definitions.js';
 import type { FactKind } from '../metrics/fact.js';
+import { histogramServes, histogramSpreads } from './percentiles.js';
 import { bucketKeySql } from './range.js';
-import { SqlParams, sliceWhere, type Queryable, type StatisticsSlice } from './slice.js';
+import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
 
 export type { Aggregation };
 
@@ -82,7 +84,7 @@ function entry<T>(table: Map<string, Map<FactKind, T>>, key: string): Map<FactKi
   return group;
 }
 
-function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour', params: SqlParams, timeZone: string): string {
+function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour' | 'day', params: SqlParams, timeZone: string): string {
   switch (grouping.by) {
     case 'none':
       return `''`;
@@ -95,15 +97,43 @@ function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour', params: SqlP
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Where the rollup sums of `slice` are read, as (table, time column, span) parts whose spans do
+ * not overlap and together make the slice's span. Filtered by agent, channel or topic, or split by
+ * agent: rollup_hourly (it alone keeps them; the team rollups keep the agent of presence only).
+ * Otherwise the team rollups (schema 0003): whole UTC days from rollup_daily_team and the hours
+ * before the first and after the last of them from rollup_hourly_team; split by local
+ * calendar bucket, rollup_hourly_team alone (a local day of a zone east or west of UTC is not a UTC
+ * day). Every part is a sum of the same integers, so the figures are the same from any of them.
+ */
+export function rollupSources(slice: StatisticsSlice, grouping: FigureGrouping, presence = false): { table: string; time: 'hour' | 'day'; start: Date; end: Date }[] {
+  // Presence keeps its agent in the team rollups; nothing has a channel or topic there.
+  const served = presence ? !slice.channels && !slice.topics : teamRollupServes(slice) && grouping.by !== 'agent';
+  if (!served) return [{ table: 'rollup_hourly', time: 'hour', start: slice.start, end: slice.end }];
+  const firstDay = Math.ceil(slice.start.getTime() / DAY_MS) * DAY_MS;
+  const lastDay = Math.floor(slice.end.getTime() / DAY_MS) * DAY_MS;
+  if (grouping.by === 'bucket' || firstDay >= lastDay) return [{ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: slice.end }];
+  const parts: { table: string; time: 'hour' | 'day'; start: Date; end: Date }[] = [{ table: 'rollup_daily_team', time: 'day', start: new Date(firstDay), end: new Date(lastDay) }];
+  if (slice.start.getTime() < firstDay) parts.push({ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: new Date(firstDay) });
+  if (lastDay < slice.end.getTime()) parts.push({ table: 'rollup_hourly_team', time: 'hour', start: new Date(lastDay), end: slice.end });
+  return parts;
+}
+
 /** Counts and sums of value per kind (counts, ratios, both sides of a count ratio). */
 async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
   if (kinds.length === 0) return;
   const params = new SqlParams();
-  const key = groupKeySql(grouping, 'hour', params, slice.timeZone);
+  const kindList = params.add(kinds);
+  const parts = rollupSources(slice, grouping).map(
+    (part) =>
+      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, n, sum_value FROM ${part.table}
+        WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time })}`,
+  );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; n: number; sum: number }>(
-    `SELECT kind, ${key} AS grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
-       FROM rollup_hourly
-      WHERE kind = ANY(${params.add(kinds)}::text[]) AND ${sliceWhere(slice, params, { time: 'hour' })}
+    `SELECT kind, grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
+       FROM (${parts.join(' UNION ALL ')}) part
       GROUP BY 1, 2`,
     params.values,
   );
@@ -117,11 +147,15 @@ async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSli
 async function presenceTotals(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
   if (kinds.length === 0 || grouping.by === 'team') return;
   const params = new SqlParams();
-  const key = groupKeySql(grouping, 'hour', params, slice.timeZone);
+  const kindList = params.add(kinds);
+  const parts = rollupSources(slice, grouping, true).map(
+    (part) =>
+      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, agent_id, sum_value FROM ${part.table}
+        WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time, presence: true })}`,
+  );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; agents: number; total: number }>(
-    `SELECT kind, ${key} AS grp, count(DISTINCT agent_id)::float8 AS agents, sum(sum_value)::float8 AS total
-       FROM rollup_hourly
-      WHERE kind = ANY(${params.add(kinds)}::text[]) AND ${sliceWhere(slice, params, { time: 'hour', presence: true })}
+    `SELECT kind, grp, count(DISTINCT agent_id)::float8 AS agents, sum(sum_value)::float8 AS total
+       FROM (${parts.join(' UNION ALL ')}) part
       GROUP BY 1, 2`,
     params.values,
   );
@@ -130,12 +164,17 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
 
 /**
  * Median, p90 and mean of one kind, calendar and business (business = calendar where the fact has
- * none). One sort per ordering (percentile_cont over an array of fractions); the mean is sum / n in
- * double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
+ * none). Overall or per team without an agent, channel or topic filter, from the value histograms
+ * (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
+ * fractions); the mean is sum / n in double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
  * could differ in the last digit). Ordered-set aggregates do not run in parallel workers, so each
  * kind is its own query and the kinds run side by side on the pool.
  */
 async function factSpreads(db: Queryable, kind: FactKind, slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
+  if ((grouping.by === 'none' || grouping.by === 'team') && histogramServes(kind, slice, grouping.by)) {
+    for (const [group, spreads] of await histogramSpreads(db, kind, slice, grouping.by)) entry(into.spreads, group).set(kind, spreads);
+    return;
+  }
   const params = new SqlParams();
   const key = groupKeySql(grouping, 'at', params, slice.timeZone);
   const { rows } = await db.query<{ grp: string | null; n: number; calendar: [number, number]; business: [number, number]; mean: number; b_mean: number }>(

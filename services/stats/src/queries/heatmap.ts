@@ -1,6 +1,8 @@
 // Load by hour of the week: new conversations and customer messages per local weekday and hour,
-// from the hourly rollups (an hour of a whole-hour zone is one UTC hour, so each lands in one cell).
-import { SqlParams, sliceWhere, type Queryable, type StatisticsSlice } from './slice.js';
+// from the hourly rollups (an hour of a whole-hour zone is one UTC hour, so each lands in one cell):
+// rollup_hourly_team unless the slice filters by agent, channel or topic (a year of it is a tenth of
+// rollup_hourly's rows).
+import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
 
 export interface HeatmapCell {
   /** ISO weekday: 1 Monday … 7 Sunday. */
@@ -16,7 +18,7 @@ export async function heatmapOf(db: Queryable, slice: StatisticsSlice): Promise<
   const zone = params.add(slice.timeZone);
   const { rows } = await db.query<{ weekday: number; hour: number; kind: string; n: number }>(
     `SELECT extract(isodow FROM hour AT TIME ZONE ${zone})::int AS weekday, extract(hour FROM hour AT TIME ZONE ${zone})::int AS hour, kind, sum(n)::float8 AS n
-       FROM rollup_hourly
+       FROM ${teamRollupServes(slice) ? 'rollup_hourly_team' : 'rollup_hourly'}
       WHERE kind IN ('conversation.new', 'message.customer') AND ${sliceWhere(slice, params, { time: 'hour' })}
       GROUP BY 1, 2, 3`,
     params.values,

@@ -37,8 +37,8 @@ export class SqlParams {
 }
 
 export interface SliceWhereOptions {
-  /** The time column: `at` (facts) or `hour` (rollups). */
-  time: 'at' | 'hour';
+  /** The time column: `at` (facts), `hour` (hourly rollups), `day` or `month` (daily and monthly tables, UTC). */
+  time: 'at' | 'hour' | 'day' | 'month';
   /**
    * Agents' presence facts belong to no team: a team filter counts the time of the teams' members
    * (as the store knows them from agent and team events). Like every fact they have no channel or
@@ -47,7 +47,15 @@ export interface SliceWhereOptions {
   presence?: boolean;
 }
 
-/** The WHERE conditions (joined by AND) of `slice` on facts or rollup_hourly, parameters added to `params`. */
+/**
+ * Whether the team rollups (no agent, channel or topic: schema 0003) can answer `slice`: it
+ * filters by nothing they do not keep. Presence needs agents and never reads them.
+ */
+export function teamRollupServes(slice: StatisticsSlice): boolean {
+  return !slice.agentIds && !slice.channels && !slice.topics;
+}
+
+/** The WHERE conditions (joined by AND) of `slice` on facts or a rollup, parameters added to `params`. */
 export function sliceWhere(slice: StatisticsSlice, params: SqlParams, options: SliceWhereOptions): string {
   const conditions = [`${options.time} >= ${params.add(slice.start)}`, `${options.time} < ${params.add(slice.end)}`];
   if (slice.agentIds) conditions.push(`agent_id = ANY(${params.add(slice.agentIds)}::uuid[])`);

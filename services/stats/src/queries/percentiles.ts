@@ -1,0 +1,243 @@
+// Median, p90 and mean of a kind without sorting its facts (schema 0004): the value histograms say
+// in which value bucket each needed rank lies, and only that bucket's facts are read, in value
+// order, to take the value at the rank; then the values are interpolated as percentile_cont does
+// (metrics/aggregate.ts percentileCont). Used where the histograms keep what the slice filters by
+// (no agent, channel or topic filter) and the figures are overall or per team; figures.ts sorts the
+// facts otherwise.
+import type { FactKind } from '../metrics/fact.js';
+import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
+
+/** The kinds the histograms count (every duration and distribution of the catalogue); the same list as the migration's. */
+export const HISTOGRAM_KINDS: ReadonlySet<FactKind> = new Set<FactKind>([
+  'response.first',
+  'response.next',
+  'assign.time',
+  'queue.time',
+  'resolution.time',
+  'handling.time',
+  'csat.rating',
+  'conversation.messages',
+]);
+
+const DAY_MS = 86_400_000;
+const PERCENTILES = [0.5, 0.9] as const;
+
+export interface HistogramSpread {
+  median: number | null;
+  p90: number | null;
+  mean: number | null;
+}
+
+/** Whether the histograms can answer the spreads of `kind` over `slice`, overall or per team. */
+export function histogramServes(kind: FactKind, slice: StatisticsSlice, by: 'none' | 'team' | 'agent' | 'bucket'): boolean {
+  return HISTOGRAM_KINDS.has(kind) && teamRollupServes(slice) && (by === 'none' || by === 'team');
+}
+
+/** The values stats_value_bucket (schema 0004) puts in bucket `bucket`: [low, high). */
+export function bucketBounds(bucket: number): [number, number] {
+  if (bucket < 64) return [bucket, bucket + 1];
+  const exponent = Math.floor(bucket / 32);
+  const mantissa = bucket % 32;
+  const step = 2 ** (exponent - 5);
+  return [(32 + mantissa) * step, (33 + mantissa) * step];
+}
+
+/** A span [start, end) counted with sign 1, or taken away (−1) from a whole month counted instead. */
+export interface SignedSpan {
+  start: Date;
+  end: Date;
+  sign: 1 | -1;
+}
+
+/**
+ * The slice's span as parts of whole UTC months, whole UTC days and hours (each [start, end), with
+ * a sign), whose signed counts add up to exactly the span's. Whole months inside the span count
+ * whole; a month the span covers more than half of counts whole and the days and hours it does not
+ * cover are taken away (fewer rows than adding up its days); a smaller part of a month is its whole
+ * days, then the hours left at its edges.
+ */
+export function histogramSpans(start: Date, end: Date): { months: SignedSpan[]; days: SignedSpan[]; hours: SignedSpan[] } {
+  const months: SignedSpan[] = [];
+  const days: SignedSpan[] = [];
+  const hours: SignedSpan[] = [];
+  const monthOf = (instant: number) => {
+    const at = new Date(instant);
+    return [Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1), Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)] as const;
+  };
+  const cutDays = (from: number, to: number, sign: 1 | -1) => {
+    if (from >= to) return;
+    const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
+    const lastDay = Math.floor(to / DAY_MS) * DAY_MS;
+    if (firstDay >= lastDay) {
+      hours.push({ start: new Date(from), end: new Date(to), sign });
+      return;
+    }
+    days.push({ start: new Date(firstDay), end: new Date(lastDay), sign });
+    if (from < firstDay) hours.push({ start: new Date(from), end: new Date(firstDay), sign });
+    if (lastDay < to) hours.push({ start: new Date(lastDay), end: new Date(to), sign });
+  };
+  // A piece of one month: its days and hours, or the whole month less what it leaves out.
+  const partOfMonth = (from: number, to: number) => {
+    if (from >= to) return;
+    const [monthStart, monthEnd] = monthOf(from);
+    if ((to - from) * 2 > monthEnd - monthStart) {
+      months.push({ start: new Date(monthStart), end: new Date(monthEnd), sign: 1 });
+      cutDays(monthStart, from, -1);
+      cutDays(to, monthEnd, -1);
+    } else cutDays(from, to, 1);
+  };
+  const [startMonth, nextMonth] = monthOf(start.getTime());
+  const firstMonth = startMonth === start.getTime() ? startMonth : nextMonth;
+  const lastMonth = monthOf(end.getTime())[0];
+  if (firstMonth < lastMonth) {
+    months.push({ start: new Date(firstMonth), end: new Date(lastMonth), sign: 1 });
+    partOfMonth(start.getTime(), firstMonth);
+    partOfMonth(lastMonth, end.getTime());
+  } else if (monthOf(start.getTime())[0] === monthOf(end.getTime() - 1)[0]) partOfMonth(start.getTime(), end.getTime());
+  else {
+    // Across one month boundary without a whole month between.
+    partOfMonth(start.getTime(), lastMonth);
+    partOfMonth(lastMonth, end.getTime());
+  }
+  return { months, days, hours };
+}
+
+interface Ordering {
+  buckets: { bucket: number; n: number }[];
+  n: number;
+  mean: number;
+}
+
+/**
+ * Spreads of `kind` over `slice` per group ('' overall, or team id), calendar and business
+ * (coalesce(business_value, value)), with n. Groups without facts are absent.
+ */
+export async function histogramSpreads(
+  db: Queryable,
+  kind: FactKind,
+  slice: StatisticsSlice,
+  by: 'none' | 'team',
+): Promise<Map<string, { n: number; calendar: HistogramSpread; business: HistogramSpread }>> {
+  const orderings = await countBuckets(db, kind, slice, by);
+  // Every rank a percentile needs, found in its bucket.
+  const requests: { key: string; team: string | null; business: boolean; low: number; high: number; offset: number }[] = [];
+  const rankKey = (group: string, business: boolean, rank: number) => `${group}\u0000${business}\u0000${rank}`;
+  // A bucket one value wide (values below 64: ratings, message counts) says its value itself.
+  const known = new Map<string, number>();
+  for (const [id, ordering] of orderings) {
+    const [group, business] = splitId(id);
+    const ranks = new Set<number>();
+    for (const p of PERCENTILES) {
+      const position = p * (ordering.n - 1);
+      ranks.add(Math.floor(position)).add(Math.ceil(position));
+    }
+    for (const rank of ranks) {
+      let before = 0;
+      for (const { bucket, n } of ordering.buckets) {
+        if (rank < before + n) {
+          const [low, high] = bucketBounds(bucket);
+          if (high - low === 1) known.set(rankKey(group, business, rank), low);
+          else requests.push({ key: rankKey(group, business, rank), team: by === 'team' ? group : null, business, low, high, offset: rank - before });
+          break;
+        }
+        before += n;
+      }
+    }
+  }
+  const values = new Map([...known, ...(await valuesAtRanks(db, kind, slice, requests))]);
+  const result = new Map<string, { n: number; calendar: HistogramSpread; business: HistogramSpread }>();
+  for (const [id, ordering] of orderings) {
+    const [group, business] = splitId(id);
+    const at = (rank: number) => {
+      const value = values.get(rankKey(group, business, rank));
+      if (value === undefined) throw new Error(`no value at rank ${rank} of ${kind} (${group || 'all'}, ${business ? 'business' : 'calendar'}): the histogram and the facts disagree`);
+      return value;
+    };
+    // As percentile_cont: the values at the floor and ceiling of p·(n−1), interpolated.
+    const percentile = (p: number) => {
+      const position = p * (ordering.n - 1);
+      const first = Math.floor(position);
+      const second = Math.ceil(position);
+      const low = at(first);
+      return first === second ? low : low + (position - first) * (at(second) - low);
+    };
+    const spread = { median: percentile(0.5), p90: percentile(0.9), mean: ordering.mean };
+    const entry = result.get(group) ?? { n: ordering.n, calendar: spread, business: spread };
+    if (business) entry.business = spread;
+    else entry.calendar = spread;
+    result.set(group, entry);
+  }
+  return result;
+}
+
+const orderingId = (group: string, business: boolean) => `${business ? 'b' : 'c'}${group}`;
+const splitId = (id: string): [string, boolean] => [id.slice(1), id.startsWith('b')];
+
+/** Facts per value bucket, per group and ordering, with n and the mean, from the histograms and the facts of the edge hours. */
+async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlice, by: 'none' | 'team'): Promise<Map<string, Ordering>> {
+  const params = new SqlParams();
+  const kindParam = params.add(kind);
+  const group = by === 'team' ? 'team_id::text' : `''`;
+  const spans = histogramSpans(slice.start, slice.end);
+  const within = (span: SignedSpan, time: 'month' | 'day' | 'at') => sliceWhere({ ...slice, start: span.start, end: span.end }, params, { time });
+  const signed = (span: SignedSpan, column: string) => (span.sign === 1 ? column : `-${column}`);
+  const parts = [
+    ...spans.months.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM value_histogram_monthly WHERE kind = ${kindParam} AND ${within(span, 'month')}`),
+    ...spans.days.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM value_histogram_daily WHERE kind = ${kindParam} AND ${within(span, 'day')}`),
+    ...spans.hours.map((span) => {
+      const where = within(span, 'at');
+      return `SELECT ${group} AS grp, false AS business, stats_value_bucket(value) AS bucket, ${span.sign} AS n, ${signed(span, 'value')} AS total FROM facts WHERE kind = ${kindParam} AND ${where}
+              UNION ALL
+              SELECT ${group}, true, stats_value_bucket(coalesce(business_value, value)), ${span.sign}, ${signed(span, 'coalesce(business_value, value)')} FROM facts WHERE kind = ${kindParam} AND ${where}`;
+    }),
+  ];
+  const { rows } = await db.query<{ grp: string | null; business: boolean; bucket: number | null; n: number; mean: number }>(
+    `SELECT grp, business, bucket, sum(n)::float8 AS n, sum(total)::float8 / nullif(sum(n), 0)::float8 AS mean
+       FROM (${parts.join(' UNION ALL ')}) part
+      GROUP BY GROUPING SETS ((grp, business, bucket), (grp, business))`,
+    params.values,
+  );
+  const orderings = new Map<string, Ordering>();
+  const ordering = (id: string) => {
+    let found = orderings.get(id);
+    if (!found) orderings.set(id, (found = { buckets: [], n: 0, mean: 0 }));
+    return found;
+  };
+  for (const row of rows) {
+    if (row.grp === null || row.n === 0) continue;
+    const found = ordering(orderingId(row.grp, row.business));
+    if (row.bucket === null) [found.n, found.mean] = [row.n, row.mean];
+    else found.buckets.push({ bucket: row.bucket, n: row.n });
+  }
+  for (const found of orderings.values()) found.buckets.sort((a, b) => a.bucket - b.bucket);
+  return orderings;
+}
+
+/** The value at each request's offset within its bucket, among the slice's facts (of the request's team), by request key. */
+async function valuesAtRanks(
+  db: Queryable,
+  kind: FactKind,
+  slice: StatisticsSlice,
+  requests: { key: string; team: string | null; business: boolean; low: number; high: number; offset: number }[],
+): Promise<Map<string, number>> {
+  if (requests.length === 0) return new Map();
+  const params = new SqlParams();
+  const kindParam = params.add(kind);
+  const where = sliceWhere(slice, params, { time: 'at' });
+  const { rows } = await db.query<{ i: number; v: number | null }>(
+    `SELECT r.i::int AS i,
+            (SELECT v FROM (SELECT value AS v FROM facts
+                             WHERE NOT r.business AND kind = ${kindParam} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+                            UNION ALL
+                            SELECT coalesce(business_value, value) FROM facts
+                             WHERE r.business AND kind = ${kindParam} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)) q
+              ORDER BY v OFFSET r.off LIMIT 1)::float8 AS v
+       FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.business))}::boolean[],
+                   ${params.add(requests.map((request) => request.low))}::bigint[], ${params.add(requests.map((request) => request.high))}::bigint[],
+                   ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(team, business, low, high, off, i)`,
+    params.values,
+  );
+  const values = new Map<string, number>();
+  for (const row of rows) if (row.v !== null) values.set(requests[row.i - 1]!.key, row.v);
+  return values;
+}
