@@ -23,7 +23,7 @@ describe('the statistics database migration', () => {
 
     const options = { mainUrl, statsUrl: statsUrl.toString(), logger: resources.logger };
     const [first, second] = await Promise.all([migrateStatsDatabase(options), migrateStatsDatabase(options)]);
-    expect([...first, ...second].sort()).toEqual([1, 2, 3, 4]);
+    expect([...first, ...second].sort()).toEqual([1, 2, 3, 4, 5]);
     expect(await migrateStatsDatabase(options)).toEqual([]);
 
     const owner = new pg.Client({ connectionString: statsUrl.toString() });
@@ -35,6 +35,7 @@ describe('the statistics database migration', () => {
       { version: 2, name: 'pipeline' },
       { version: 3, name: 'team_rollups' },
       { version: 4, name: 'value_histograms' },
+      { version: 5, name: 'monthly_rollups' },
     ]);
     await owner.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000001', 'Sales')");
     // A table of a later migration is readable too (default privileges).
@@ -49,6 +50,7 @@ describe('the statistics database migration', () => {
     expect((await reader.query('SELECT count(*)::int AS n FROM raw_events')).rows).toEqual([{ n: 0 }]);
     expect((await reader.query('SELECT count(*)::int AS n FROM later_table')).rows).toEqual([{ n: 0 }]);
     expect((await reader.query('SELECT count(*)::int AS n FROM rollup_daily_team')).rows).toEqual([{ n: 0 }]);
+    expect((await reader.query('SELECT count(*)::int AS n FROM rollup_monthly_team')).rows).toEqual([{ n: 0 }]);
     // The statistics database's own defaults for its short analytical reads (0003).
     expect((await reader.query('SHOW jit')).rows).toEqual([{ jit: 'off' }]);
     expect((await reader.query('SHOW work_mem')).rows).toEqual([{ work_mem: '64MB' }]);

@@ -98,8 +98,8 @@ export interface StorePicture {
   rawEvents: string[];
   facts: unknown[];
   rollups: unknown[];
-  /** rollup_hourly_team and rollup_daily_team (schema 0003), which follow rollup_hourly. */
-  teamRollups: { hourly: unknown[]; daily: unknown[] };
+  /** rollup_hourly_team, rollup_daily_team (schema 0003) and rollup_monthly_team (0005), which follow rollup_hourly. */
+  teamRollups: { hourly: unknown[]; daily: unknown[]; monthly: unknown[] };
   /** value_histogram_daily and value_histogram_monthly (schema 0004), which follow facts. */
   histograms: { daily: unknown[]; monthly: unknown[] };
   teams: unknown[];
@@ -121,6 +121,7 @@ export async function storePicture(pool: pg.Pool): Promise<StorePicture> {
     teamRollups: {
       hourly: await rows(`SELECT hour, kind, team_id, agent_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_hourly_team ORDER BY ${TEAM_ROLLUP_ORDER}`),
       daily: await rows(`SELECT day, kind, team_id, agent_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_daily_team ORDER BY ${TEAM_ROLLUP_ORDER.replace('hour', 'day')}`),
+      monthly: await rows(`SELECT month, kind, team_id, agent_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_monthly_team ORDER BY ${TEAM_ROLLUP_ORDER.replace('hour', 'month')}`),
     },
     histograms: {
       daily: await rows(`SELECT day, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily ORDER BY ${HISTOGRAM_ORDER}`),
@@ -145,14 +146,14 @@ export async function rollupsFromFacts(pool: pg.Pool): Promise<unknown[]> {
 
 const TEAM_ROLLUP_ORDER = 'hour, kind COLLATE "C", team_id, agent_id, internal';
 
-/** The team rollups as the facts sum them: without agent (but for presence), channel and topic, per UTC hour and per UTC day. */
+/** The team rollups as the facts sum them: without agent (but for presence), channel and topic, per UTC hour, day and month. */
 export async function teamRollupsFromFacts(pool: pg.Pool): Promise<StorePicture['teamRollups']> {
-  const summed = (time: 'hour' | 'day') =>
+  const summed = (time: 'hour' | 'day' | 'month') =>
     `SELECT date_trunc('${time}', at, 'UTC') AS ${time}, kind, team_id, CASE WHEN kind IN ('agent.online', 'agent.away') THEN agent_id END AS agent_id, internal,
             count(*)::int AS n, sum(value)::float8 AS sum_value, coalesce(sum(business_value), 0)::float8 AS sum_business
        FROM facts GROUP BY 1, 2, 3, 4, 5
       ORDER BY ${TEAM_ROLLUP_ORDER.replace('hour', time)}`;
-  return { hourly: (await pool.query(summed('hour'))).rows, daily: (await pool.query(summed('day'))).rows };
+  return { hourly: (await pool.query(summed('hour'))).rows, daily: (await pool.query(summed('day'))).rows, monthly: (await pool.query(summed('month'))).rows };
 }
 
 const HISTOGRAM_ORDER = 'day, kind COLLATE "C", team_id, internal, business, bucket';

@@ -89,6 +89,9 @@ describe('statistics queries', () => {
     const slices: Record<string, StatisticsSlice> = {
       'the month, UTC': sliceOf('2026-10-01', '2026-10-31', 'UTC'),
       'the month, Moscow': sliceOf('2026-10-01', '2026-10-31', 'Europe/Moscow'),
+      // Whole UTC months, and parts of months added as days and hours or taken away from a whole one.
+      'two months and more, Moscow': sliceOf('2026-09-12', '2026-11-20', 'Europe/Moscow'),
+      'two months and more, team A, New York': sliceOf('2026-09-25', '2026-11-03', 'America/New_York', { teamIds: [teams.a] }),
       'the day clocks go back, Berlin': sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'),
       'a week, New York': sliceOf('2026-10-21', '2026-10-27', 'America/New_York'),
       'team A': sliceOf('2026-10-01', '2026-10-31', 'UTC', { teamIds: [teams.a] }),

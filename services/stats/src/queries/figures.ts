@@ -8,7 +8,7 @@
 import type { Figure, StatisticsInterval } from '@smartchat/contracts';
 import type { Aggregation } from '../metrics/definitions.js';
 import type { FactKind } from '../metrics/fact.js';
-import { histogramServes, histogramSpreads } from './percentiles.js';
+import { histogramServes, histogramSpans, histogramSpreads } from './percentiles.js';
 import { bucketKeySql } from './range.js';
 import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
 
@@ -84,7 +84,7 @@ function entry<T>(table: Map<string, Map<FactKind, T>>, key: string): Map<FactKi
   return group;
 }
 
-function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour' | 'day', params: SqlParams, timeZone: string): string {
+function groupKeySql(grouping: FigureGrouping, time: 'at' | RollupPart['time'], params: SqlParams, timeZone: string): string {
   switch (grouping.by) {
     case 'none':
       return `''`;
@@ -93,33 +93,44 @@ function groupKeySql(grouping: FigureGrouping, time: 'at' | 'hour' | 'day', para
     case 'agent':
       return 'agent_id::text';
     case 'bucket':
+      // Only hourly parts and facts are split by local bucket (rollupSources).
       return bucketKeySql(time, grouping.interval, grouping.interval === 'hour' ? '' : params.add(timeZone));
   }
 }
 
-const DAY_MS = 86_400_000;
+/** A part of a slice's span in one rollup table, counted with sign 1 or taken away (−1). */
+export interface RollupPart {
+  table: 'rollup_hourly' | 'rollup_hourly_team' | 'rollup_daily_team' | 'rollup_monthly_team';
+  time: 'hour' | 'day' | 'month';
+  start: Date;
+  end: Date;
+  sign: 1 | -1;
+}
 
 /**
- * Where the rollup sums of `slice` are read, as (table, time column, span) parts whose spans do
- * not overlap and together make the slice's span. Filtered by agent, channel or topic, or split by
- * agent: rollup_hourly (it alone keeps them; the team rollups keep the agent of presence only).
- * Otherwise the team rollups (schema 0003): whole UTC days from rollup_daily_team and the hours
- * before the first and after the last of them from rollup_hourly_team; split by local
- * calendar bucket, rollup_hourly_team alone (a local day of a zone east or west of UTC is not a UTC
- * day). Every part is a sum of the same integers, so the figures are the same from any of them.
+ * Where the rollup sums of `slice` are read: parts whose signed sums make exactly the slice's
+ * span. Filtered by agent, channel or topic, or split by agent: rollup_hourly (it alone keeps
+ * them; the team rollups keep the agent of presence only). Split by local calendar bucket:
+ * rollup_hourly_team (a local day of a zone east or west of UTC is not a UTC day). Otherwise the
+ * team rollups (schemas 0003, 0005) by the same cut as the value histograms (percentiles.ts
+ * histogramSpans): whole UTC months from rollup_monthly_team, with the days (rollup_daily_team)
+ * and hours (rollup_hourly_team) of the edge months added or taken away. Every part is a sum of
+ * the same integers, so the figures are the same from any of them.
  */
-export function rollupSources(slice: StatisticsSlice, grouping: FigureGrouping, presence = false): { table: string; time: 'hour' | 'day'; start: Date; end: Date }[] {
+export function rollupSources(slice: StatisticsSlice, grouping: FigureGrouping, presence = false): RollupPart[] {
   // Presence keeps its agent in the team rollups; nothing has a channel or topic there.
   const served = presence ? !slice.channels && !slice.topics : teamRollupServes(slice) && grouping.by !== 'agent';
-  if (!served) return [{ table: 'rollup_hourly', time: 'hour', start: slice.start, end: slice.end }];
-  const firstDay = Math.ceil(slice.start.getTime() / DAY_MS) * DAY_MS;
-  const lastDay = Math.floor(slice.end.getTime() / DAY_MS) * DAY_MS;
-  if (grouping.by === 'bucket' || firstDay >= lastDay) return [{ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: slice.end }];
-  const parts: { table: string; time: 'hour' | 'day'; start: Date; end: Date }[] = [{ table: 'rollup_daily_team', time: 'day', start: new Date(firstDay), end: new Date(lastDay) }];
-  if (slice.start.getTime() < firstDay) parts.push({ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: new Date(firstDay) });
-  if (lastDay < slice.end.getTime()) parts.push({ table: 'rollup_hourly_team', time: 'hour', start: new Date(lastDay), end: slice.end });
-  return parts;
+  if (!served) return [{ table: 'rollup_hourly', time: 'hour', start: slice.start, end: slice.end, sign: 1 }];
+  if (grouping.by === 'bucket') return [{ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: slice.end, sign: 1 }];
+  const spans = histogramSpans(slice.start, slice.end);
+  return [
+    ...spans.months.map((span) => ({ table: 'rollup_monthly_team' as const, time: 'month' as const, ...span })),
+    ...spans.days.map((span) => ({ table: 'rollup_daily_team' as const, time: 'day' as const, ...span })),
+    ...spans.hours.map((span) => ({ table: 'rollup_hourly_team' as const, time: 'hour' as const, ...span })),
+  ];
 }
+
+const signed = (part: RollupPart, column: string) => (part.sign === 1 ? column : `-${column}`);
 
 /** Counts and sums of value per kind (counts, ratios, both sides of a count ratio). */
 async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
@@ -128,21 +139,23 @@ async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSli
   const kindList = params.add(kinds);
   const parts = rollupSources(slice, grouping).map(
     (part) =>
-      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, n, sum_value FROM ${part.table}
+      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, ${signed(part, 'n')} AS n, ${signed(part, 'sum_value')} AS sum_value FROM ${part.table}
         WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time })}`,
   );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; n: number; sum: number }>(
     `SELECT kind, grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
        FROM (${parts.join(' UNION ALL ')}) part
-      GROUP BY 1, 2`,
+      GROUP BY 1, 2
+     HAVING sum(n) <> 0 OR sum(sum_value) <> 0`,
     params.values,
   );
   for (const row of rows) if (row.grp !== null) entry(into.sums, row.grp).set(row.kind, { n: row.n, sum: row.sum });
 }
 
 /**
- * Presence time summed, over how many agents. Presence belongs to agents, not teams: grouped by
- * team it is absent (a team filter counts the teams' members, see sliceWhere).
+ * Presence time summed, over how many agents (those with a presence fact in the slice: a net
+ * count above zero over the signed parts). Presence belongs to agents, not teams: grouped by team
+ * it is absent (a team filter counts the teams' members, see sliceWhere).
  */
 async function presenceTotals(db: Queryable, kinds: FactKind[], slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
   if (kinds.length === 0 || grouping.by === 'team') return;
@@ -150,13 +163,14 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
   const kindList = params.add(kinds);
   const parts = rollupSources(slice, grouping, true).map(
     (part) =>
-      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, agent_id, sum_value FROM ${part.table}
+      `SELECT kind, ${groupKeySql(grouping, part.time, params, slice.timeZone)} AS grp, agent_id, ${signed(part, 'n')} AS n, ${signed(part, 'sum_value')} AS sum_value FROM ${part.table}
         WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time, presence: true })}`,
   );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; agents: number; total: number }>(
-    `SELECT kind, grp, count(DISTINCT agent_id)::float8 AS agents, sum(sum_value)::float8 AS total
-       FROM (${parts.join(' UNION ALL ')}) part
-      GROUP BY 1, 2`,
+    `SELECT kind, grp, count(*) FILTER (WHERE n > 0)::float8 AS agents, sum(total)::float8 AS total
+       FROM (SELECT kind, grp, agent_id, sum(n) AS n, sum(sum_value) AS total FROM (${parts.join(' UNION ALL ')}) part GROUP BY 1, 2, 3) per_agent
+      GROUP BY 1, 2
+     HAVING count(*) FILTER (WHERE n > 0) > 0`,
     params.values,
   );
   for (const row of rows) if (row.grp !== null) entry(into.presence, row.grp).set(row.kind, { agents: row.agents, total: row.total });

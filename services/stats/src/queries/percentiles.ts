@@ -224,14 +224,18 @@ async function valuesAtRanks(
   const params = new SqlParams();
   const kindParam = params.add(kind);
   const where = sliceWhere(slice, params, { time: 'at' });
+  // Each ordering's read is its own subquery in its index's order, so it stops at the rank (a
+  // UNION of the two would read the whole bucket and sort it).
   const { rows } = await db.query<{ i: number; v: number | null }>(
     `SELECT r.i::int AS i,
-            (SELECT v FROM (SELECT value AS v FROM facts
-                             WHERE NOT r.business AND kind = ${kindParam} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
-                            UNION ALL
-                            SELECT coalesce(business_value, value) FROM facts
-                             WHERE r.business AND kind = ${kindParam} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)) q
-              ORDER BY v OFFSET r.off LIMIT 1)::float8 AS v
+            (CASE WHEN r.business
+                  THEN (SELECT coalesce(business_value, value) FROM facts
+                         WHERE kind = ${kindParam} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+                         ORDER BY coalesce(business_value, value) OFFSET r.off LIMIT 1)
+                  ELSE (SELECT value FROM facts
+                         WHERE kind = ${kindParam} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+                         ORDER BY value OFFSET r.off LIMIT 1)
+             END)::float8 AS v
        FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.business))}::boolean[],
                    ${params.add(requests.map((request) => request.low))}::bigint[], ${params.add(requests.map((request) => request.high))}::bigint[],
                    ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(team, business, low, high, off, i)`,
