@@ -290,6 +290,60 @@ describe('the business dashboard on a statistics database, as the read-only role
     expect(rows[0]?.user).toBe('smartchat_stats_reader');
   });
 
+  it('gives from the fast functions (0006) what rollup_hourly and percentile_cont over facts give, for ranges cut into months, days and hours', async () => {
+    // Whole months, a month mostly covered (less its edge days and hours), days, hours, a range
+    // inside an hour, and ends inside hours; with and without a team filter, customer and internal.
+    const ranges: [string, string][] = [
+      ['2026-10-31T21:00:00Z', '2026-11-30T21:00:00Z'],
+      ['2026-11-01T00:00:00Z', '2026-12-01T00:00:00Z'],
+      ['2026-10-20T05:00:00Z', '2026-12-03T07:30:00Z'],
+      ['2026-11-02T07:30:00Z', '2026-11-11T08:10:00Z'],
+      ['2026-11-02T07:30:00Z', '2026-11-02T08:30:00Z'],
+      ['2026-11-04T06:00:00Z', '2026-11-30T20:30:00Z'],
+      ['2026-09-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+      ['2026-11-10T12:00:00Z', '2026-11-10T12:00:00Z'],
+    ];
+    const kinds = ['conversation.new', 'conversation.closed', 'sla.first_response', 'csat.satisfied', 'agent.online', 'agent.away'];
+    const spreadKinds = ['response.first', 'resolution.time', 'assign.time', 'csat.rating'];
+    for (const [from, to] of ranges) {
+      for (const teams of [null, [SALES], [SUPPORT, SALES]]) {
+        for (const internal of [false, true]) {
+          const args = [from, to, teams, internal];
+          const sums = await database.reader.query(
+            `SELECT kind, team_id, agent_id, n::float8, sum_value::float8, sum_business::float8 FROM stats_rollup_sums($5, $1, $2, $3, $4) ORDER BY 1, 2, 3`,
+            [...args, kinds],
+          );
+          // Presence by its agent's teams, everything else by its team (the dashboard's filters).
+          const expected = await database.reader.query(
+            `SELECT kind, team_id, CASE WHEN kind IN ('agent.online', 'agent.away') THEN agent_id END AS agent_id, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum_value, sum(sum_business)::float8 AS sum_business
+               FROM rollup_hourly
+              WHERE kind = ANY($5) AND hour >= $1 AND hour < $2 AND internal = $4
+                AND ($3::uuid[] IS NULL OR team_id = ANY($3) OR agent_id IN (SELECT agent_id FROM agents WHERE team_ids && $3::uuid[] AND kind IN ('agent.online', 'agent.away')))
+              GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+            [...args, kinds],
+          );
+          expect(sums.rows, `sums ${from}..${to} ${JSON.stringify(teams)} internal=${internal}`).toEqual(expected.rows);
+          for (const byTeam of [false, true]) {
+            const spreads = await database.reader.query(`SELECT * FROM stats_spreads($5, $1, $2, $3, $4, $6) ORDER BY kind, team_id`, [...args, spreadKinds, byTeam]);
+            const sorted = await database.reader.query(
+              `SELECT kind, ${byTeam ? 'team_id' : 'NULL::uuid AS team_id'}, count(*) AS n,
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90, sum(value)::float8 / count(*) AS mean,
+                      percentile_cont(0.5) WITHIN GROUP (ORDER BY coalesce(business_value, value)) AS business_median,
+                      percentile_cont(0.9) WITHIN GROUP (ORDER BY coalesce(business_value, value)) AS business_p90,
+                      sum(coalesce(business_value, value))::float8 / count(*) AS business_mean
+                 FROM facts
+                WHERE kind = ANY($5) AND at >= stats_hour_at_or_after($1) AND at < stats_hour_at_or_after($2) AND internal = $4
+                  AND ($3::uuid[] IS NULL OR team_id = ANY($3)) AND ${byTeam ? 'team_id IS NOT NULL' : 'true'}
+                GROUP BY 1, 2 ORDER BY 1, 2`,
+              [...args, spreadKinds],
+            );
+            expect(spreads.rows, `spreads ${from}..${to} ${JSON.stringify(teams)} internal=${internal} by team=${byTeam}`).toEqual(sorted.rows);
+          }
+        }
+      }
+    }
+  });
+
   it('ran every panel of the dashboard', () => {
     expect([...grafana.ran].sort()).toEqual(panelsOf(statisticsDashboard).map((panel) => panel.title).sort());
   });

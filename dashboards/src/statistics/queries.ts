@@ -1,12 +1,95 @@
 // The SQL of every panel of the business dashboard. Each returns its figures with their n; the
 // panels' titles name the time zone ($tz) the figures are sliced in. Durations are whole
-// milliseconds in the store; medians and p90 use percentile_cont (linear interpolation), the same
-// rule as the in-app statistics.
-import { agentFilters, dimensionFilters, factsInRange, hoursInRange, localDay } from './sql.js';
+// milliseconds in the store; medians and p90 are those of percentile_cont (linear interpolation),
+// the same rule as the in-app statistics.
+//
+// Each panel reads one of two sources, chosen by the filters (teamRollupsServe, a constant when the
+// SQL reaches the database, so the other branch costs nothing): without an agent or channel filter
+// the functions of schema 0006 over the team rollups and the value histograms (whole months and
+// days instead of every hour of every agent and channel; percentiles without sorting), with one
+// rollup_hourly and facts (sorted by percentile_cont). Presence keeps its agent in the team
+// rollups, so it always reads them.
+import { ALL_VALUE, dimensionFilters, factsInRange, hoursInRange, localDay, rangeArguments, teamFilter, teamIds, teamRollupsServe } from './sql.js';
 
 /** Customer conversations, or internal ones (agents among themselves): never mixed. */
 export type Audience = 'customer' | 'internal';
 const audience = (which: Audience, alias = '') => (which === 'internal' ? `${alias}internal` : `NOT ${alias}internal`);
+const quoted = (kinds: readonly string[]) => kinds.map((kind) => `'${kind}'`).join(', ');
+
+/**
+ * Rows (kind, team_id, n, sum_value) whose sums per kind and team are the kinds' counts and sums
+ * in the range and filters: from stats_rollup_sums (whole UTC months, days and edge hours of the
+ * team rollups), or from rollup_hourly when an agent or channel filter is set.
+ */
+function rollupRows(kinds: readonly string[], which: Audience): string {
+  return `
+  SELECT kind, team_id, n, sum_value
+  FROM stats_rollup_sums(ARRAY[${quoted(kinds)}], ${rangeArguments()}, ${teamIds()}, ${which === 'internal'})
+  WHERE ${teamRollupsServe}
+  UNION ALL
+  SELECT kind, team_id, n, sum_value
+  FROM rollup_hourly
+  WHERE kind IN (${quoted(kinds)})
+    AND ${audience(which)}
+    AND ${hoursInRange()}
+    AND ${dimensionFilters()}
+    AND NOT ${teamRollupsServe}`;
+}
+
+/** Rows (hour, kind, n) of the kinds per UTC hour in the range and filters: rollup_hourly_team, or rollup_hourly when an agent or channel filter is set. */
+function hourlyRows(kinds: readonly string[], which: Audience): string {
+  return `
+  SELECT hour, kind, n
+  FROM rollup_hourly_team
+  WHERE kind IN (${quoted(kinds)})
+    AND ${audience(which)}
+    AND ${hoursInRange()}
+    AND ${teamFilter()}
+    AND ${teamRollupsServe}
+  UNION ALL
+  SELECT hour, kind, n
+  FROM rollup_hourly
+  WHERE kind IN (${quoted(kinds)})
+    AND ${audience(which)}
+    AND ${hoursInRange()}
+    AND ${dimensionFilters()}
+    AND NOT ${teamRollupsServe}`;
+}
+
+/**
+ * Rows (kind, team_id, n, median, p90, mean, business_median, business_p90, business_mean) of the
+ * kinds in the range and filters, overall (team_id null) or per team: from stats_spreads (value
+ * histograms, then only the facts of the buckets that hold the ranks), or percentile_cont over the
+ * facts when an agent or channel filter is set. Business time is coalesce(business_value, value),
+ * as the in-app statistics count it; the mean is the sum over n in double precision, as they do.
+ */
+function spreadRows(kinds: readonly string[], which: Audience, byTeam: boolean): string {
+  const business = 'coalesce(business_value, value)';
+  return `
+  SELECT kind, team_id, n, median, p90, mean, business_median, business_p90, business_mean
+  FROM stats_spreads(ARRAY[${quoted(kinds)}], ${rangeArguments()}, ${teamIds()}, ${which === 'internal'}, ${byTeam})
+  WHERE ${teamRollupsServe}
+  UNION ALL
+  SELECT
+    kind,
+    ${byTeam ? 'team_id' : 'NULL::uuid'},
+    count(*),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY value),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY value),
+    sum(value)::float8 / count(*),
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY ${business}),
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY ${business}),
+    sum(${business})::float8 / count(*)
+  FROM facts
+  WHERE kind IN (${quoted(kinds)})
+    AND ${audience(which)}
+    AND ${factsInRange()}
+    AND ${dimensionFilters()}${byTeam ? '\n    AND team_id IS NOT NULL' : ''}
+    AND NOT ${teamRollupsServe}
+  GROUP BY kind${byTeam ? ', team_id' : ''}`;
+}
+
+const CONVERSATION_KINDS = ['conversation.new', 'conversation.closed', 'conversation.reopened'];
 
 /** New, closed and reopened conversations in the range (each figure is its own n). */
 export function conversationCounts(which: Audience): string {
@@ -15,14 +98,11 @@ SELECT
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.new'), 0) AS "New",
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.closed'), 0) AS "Closed",
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.reopened'), 0) AS "Reopened"
-FROM rollup_hourly
-WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened')
-  AND ${audience(which)}
-  AND ${hoursInRange()}
-  AND ${dimensionFilters()}`;
+FROM (${rollupRows(CONVERSATION_KINDS, which)}
+) AS r`;
 }
 
-/** The same per local day of $tz. */
+/** The same per local day of $tz (from hours: a local day of a zone off UTC is not a UTC day). */
 export function conversationsPerDay(which: Audience): string {
   return `
 SELECT
@@ -30,11 +110,8 @@ SELECT
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.new'), 0) AS "New",
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.closed'), 0) AS "Closed",
   coalesce(sum(n) FILTER (WHERE kind = 'conversation.reopened'), 0) AS "Reopened"
-FROM rollup_hourly
-WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened')
-  AND ${audience(which)}
-  AND ${hoursInRange()}
-  AND ${dimensionFilters()}
+FROM (${hourlyRows(CONVERSATION_KINDS, which)}
+) AS r
 GROUP BY 1
 ORDER BY 1`;
 }
@@ -46,11 +123,8 @@ SELECT
   $__timeGroupAlias(hour, '1h'),
   coalesce(sum(n) FILTER (WHERE kind = 'message.customer'), 0) AS "Customer messages",
   coalesce(sum(n) FILTER (WHERE kind = 'message.reply'), 0) AS "Agent replies"
-FROM rollup_hourly
-WHERE kind IN ('message.customer', 'message.reply')
-  AND ${audience(which)}
-  AND ${hoursInRange()}
-  AND ${dimensionFilters()}
+FROM (${hourlyRows(['message.customer', 'message.reply'], which)}
+) AS r
 GROUP BY 1
 ORDER BY 1`;
 }
@@ -71,28 +145,20 @@ export const DURATION_MEASURES = [
  */
 export function durations(which: Audience): string {
   const measures = DURATION_MEASURES.map(([kind, label], index) => `(${index + 1}, '${kind}', '${label}')`).join(', ');
+  const kinds = DURATION_MEASURES.map(([kind]) => kind);
   return `
-WITH spans AS (
-  SELECT kind, value, business_value
-  FROM facts
-  WHERE kind IN (${DURATION_MEASURES.map(([kind]) => `'${kind}'`).join(', ')})
-    AND ${audience(which)}
-    AND ${factsInRange()}
-    AND ${dimensionFilters()}
+WITH spreads AS (${spreadRows(kinds, which, false)}
 )
 SELECT
   m.label AS "Measure",
   c.label AS "Clock",
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY x.ms) AS "Median",
-  percentile_cont(0.9) WITHIN GROUP (ORDER BY x.ms) AS "p90",
-  avg(x.ms)::float8 AS "Mean",
-  count(x.ms) AS "n"
+  CASE c.position WHEN 1 THEN s.median ELSE s.business_median END AS "Median",
+  CASE c.position WHEN 1 THEN s.p90 ELSE s.business_p90 END AS "p90",
+  CASE c.position WHEN 1 THEN s.mean ELSE s.business_mean END AS "Mean",
+  coalesce(s.n, 0) AS "n"
 FROM (VALUES ${measures}) AS m(position, kind, label)
 CROSS JOIN (VALUES (1, 'calendar'), (2, 'business hours')) AS c(position, label)
-LEFT JOIN LATERAL (
-  SELECT CASE c.position WHEN 1 THEN s.value ELSE s.business_value END AS ms FROM spans s WHERE s.kind = m.kind
-) AS x ON true
-GROUP BY m.position, m.label, c.position, c.label
+LEFT JOIN spreads s ON s.kind = m.kind
 ORDER BY m.position, c.position`;
 }
 
@@ -105,11 +171,8 @@ SELECT
   coalesce(sum(r.sum_value), 0) AS "Met",
   coalesce(sum(r.n), 0) AS "n"
 FROM (VALUES (1, 'sla.first_response', 'First response'), (2, 'sla.next_response', 'Next response')) AS k(position, kind, label)
-LEFT JOIN rollup_hourly r
-  ON r.kind = k.kind
-  AND NOT r.internal
-  AND ${hoursInRange('r.')}
-  AND ${dimensionFilters('r.')}
+LEFT JOIN (${rollupRows(['sla.first_response', 'sla.next_response'], 'customer')}
+) AS r ON r.kind = k.kind
 GROUP BY k.position, k.label
 ORDER BY k.position`;
 }
@@ -123,11 +186,8 @@ SELECT
   coalesce(sum(r.sum_value), 0) AS "Yes",
   coalesce(sum(r.n), 0) AS "n"
 FROM (VALUES (1, 'close.reopened', 'Reopen rate'), (2, 'conversation.fcr', 'First-contact resolution')) AS k(position, kind, label)
-LEFT JOIN rollup_hourly r
-  ON r.kind = k.kind
-  AND ${audience(which, 'r.')}
-  AND ${hoursInRange('r.')}
-  AND ${dimensionFilters('r.')}
+LEFT JOIN (${rollupRows(['close.reopened', 'conversation.fcr'], which)}
+) AS r ON r.kind = k.kind
 GROUP BY k.position, k.label
 ORDER BY k.position`;
 }
@@ -138,22 +198,11 @@ ORDER BY k.position`;
  */
 export function csat(): string {
   return `
-WITH ratings AS (
-  SELECT
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90
-  FROM facts
-  WHERE kind = 'csat.rating'
-    AND NOT internal
-    AND ${factsInRange()}
-    AND ${dimensionFilters()}
+WITH ratings AS (${spreadRows(['csat.rating'], 'customer', false)}
 ), r AS (
   SELECT kind, sum(n) AS n, sum(sum_value) AS total
-  FROM rollup_hourly
-  WHERE kind IN ('csat.satisfied', 'csat.rating', 'csat.requested')
-    AND NOT internal
-    AND ${hoursInRange()}
-    AND ${dimensionFilters()}
+  FROM (${rollupRows(['csat.satisfied', 'csat.rating', 'csat.requested'], 'customer')}
+  ) AS sums
   GROUP BY kind
 )
 SELECT
@@ -166,19 +215,30 @@ SELECT
   coalesce((SELECT n FROM r WHERE kind = 'csat.requested'), 0) AS "Surveys sent (n)"`;
 }
 
+/**
+ * Presence (agent.online, agent.away) per agent in the range, from stats_rollup_sums: the team
+ * rollups keep presence's agent, so an agent filter narrows them too. Presence has no team: the
+ * team filter takes the agents of the chosen teams (agents.team_ids, in the function). It has no
+ * channel either, so a channel filter leaves none (as in the in-app statistics).
+ */
+function presenceRows(): string {
+  return `
+  SELECT kind, agent_id, n, sum_value
+  FROM stats_rollup_sums(ARRAY['agent.online', 'agent.away'], ${rangeArguments()}, ${teamIds()}, false)
+  WHERE ${ALL_VALUE} IN ($channel)
+    AND (${ALL_VALUE} IN ($agent) OR agent_id::text IN ($agent))`;
+}
+
 /** Agents' time online and away in the range (ms), summed over the agents, with n = how many agents were. */
 export function presenceTotals(): string {
   return `
 SELECT
   coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.online'), 0) AS "Online",
-  count(DISTINCT r.agent_id) FILTER (WHERE r.kind = 'agent.online') AS "Agents online (n)",
+  count(*) FILTER (WHERE r.kind = 'agent.online' AND r.n > 0) AS "Agents online (n)",
   coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.away'), 0) AS "Away",
-  count(DISTINCT r.agent_id) FILTER (WHERE r.kind = 'agent.away') AS "Agents away (n)"
-FROM rollup_hourly r
-LEFT JOIN agents a ON a.agent_id = r.agent_id
-WHERE r.kind IN ('agent.online', 'agent.away')
-  AND ${hoursInRange('r.')}
-  AND ${agentFilters('r.', 'a.')}`;
+  count(*) FILTER (WHERE r.kind = 'agent.away' AND r.n > 0) AS "Agents away (n)"
+FROM (${presenceRows()}
+) AS r`;
 }
 
 /** Per agent (each row one agent): time online and away in the range (ms). */
@@ -188,11 +248,9 @@ SELECT
   coalesce(a.name, r.agent_id::text) AS "Agent",
   coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.online'), 0) AS "Online",
   coalesce(sum(r.sum_value) FILTER (WHERE r.kind = 'agent.away'), 0) AS "Away"
-FROM rollup_hourly r
+FROM (${presenceRows()}
+) AS r
 LEFT JOIN agents a ON a.agent_id = r.agent_id
-WHERE r.kind IN ('agent.online', 'agent.away')
-  AND ${hoursInRange('r.')}
-  AND ${agentFilters('r.', 'a.')}
 GROUP BY r.agent_id, a.name
 ORDER BY "Online" DESC, "Agent"`;
 }
@@ -207,11 +265,8 @@ WITH load AS (
     extract(isodow FROM hour AT TIME ZONE '$tz')::int AS weekday,
     extract(hour FROM hour AT TIME ZONE '$tz')::int AS local_hour,
     sum(n) AS n
-  FROM rollup_hourly
-  WHERE kind = '${kind}'
-    AND NOT internal
-    AND ${hoursInRange()}
-    AND ${dimensionFilters()}
+  FROM (${hourlyRows([kind], 'customer')}
+  ) AS r
   GROUP BY 1, 2
 )
 SELECT
@@ -239,26 +294,11 @@ WITH counts AS (
     sum(n) FILTER (WHERE kind = 'sla.first_response') AS sla_n,
     sum(sum_value) FILTER (WHERE kind = 'csat.satisfied') AS satisfied,
     sum(n) FILTER (WHERE kind = 'csat.satisfied') AS answers
-  FROM rollup_hourly
-  WHERE kind IN ('conversation.new', 'conversation.closed', 'conversation.reopened', 'sla.first_response', 'csat.satisfied')
-    AND NOT internal
-    AND team_id IS NOT NULL
-    AND ${hoursInRange()}
-    AND ${dimensionFilters()}
+  FROM (${rollupRows(['conversation.new', 'conversation.closed', 'conversation.reopened', 'sla.first_response', 'csat.satisfied'], 'customer')}
+  ) AS r
+  WHERE team_id IS NOT NULL
   GROUP BY team_id
-), first_response AS (
-  SELECT
-    team_id,
-    percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median,
-    percentile_cont(0.9) WITHIN GROUP (ORDER BY value) AS p90,
-    count(*) AS n
-  FROM facts
-  WHERE kind = 'response.first'
-    AND NOT internal
-    AND team_id IS NOT NULL
-    AND ${factsInRange()}
-    AND ${dimensionFilters()}
-  GROUP BY team_id
+), first_response AS (${spreadRows(['response.first'], 'customer', true)}
 )
 SELECT
   coalesce(t.name, coalesce(c.team_id, f.team_id)::text) AS "Team",

@@ -1,7 +1,10 @@
-// The SQL the business dashboard's panels share: which rows a time range covers, and the
-// dashboard's filters. Every figure is a sum over rollup_hourly (counts, sums) or an aggregate of
-// facts (medians and p90 with percentile_cont), both of the statistics database
-// (services/schema/stats); see docs/metrics.md for what each fact kind means.
+// The SQL the business dashboard's panels share: which rows a time range covers, the dashboard's
+// filters, and which tables serve them. Every figure is a sum over the hourly rollups (counts,
+// sums) or a percentile of facts (medians and p90 as percentile_cont gives them), read from the
+// statistics database (services/schema/stats); see docs/metrics.md for what each fact kind means.
+// Without an agent or channel filter the panels read the structures the in-app statistics read
+// (the team rollups, the value histograms) through the functions of schema 0006; with one, the
+// tables that keep those dimensions (rollup_hourly, facts). Both give the same integers.
 
 /** The value of "All" of every filter variable: it means "no filter" (see filter()). */
 export const ALL_VALUE = "'__all'";
@@ -33,17 +36,40 @@ function filter(variable: string, column: string): string {
   return `(${ALL_VALUE} IN ($${variable}) OR ${column} IN ($${variable}))`;
 }
 
-/** The team, agent and channel filters on a facts or rollup_hourly row (alias with its dot). */
-export function dimensionFilters(alias = ''): string {
-  return [filter('team', `${alias}team_id::text`), filter('agent', `${alias}agent_id::text`), filter('channel', `${alias}channel`)].join('\n  AND ');
+/**
+ * Whether the team rollups and value histograms (schemas 0003–0005) serve the filters: they keep
+ * team and internal but no agent (except presence's) and no channel, so only without an agent or
+ * channel filter. Grafana puts the variables' values into the SQL before it is sent, so this is a
+ * comparison of constants that the planner folds: a branch conditioned on it (or on its negation,
+ * `NOT ${teamRollupsServe}`) that is not taken is never run.
+ */
+export const teamRollupsServe = `(${ALL_VALUE} IN ($agent) AND ${ALL_VALUE} IN ($channel))`;
+
+/** The team filter on a row of the team rollups (alias with its dot): they keep no agent or channel. */
+export function teamFilter(alias = ''): string {
+  return filter('team', `${alias}team_id::text`);
 }
 
 /**
- * Agents' own figures (presence) have no team: the team filter takes the agent's teams. They have
- * no channel either, so a channel filter leaves none (as in the in-app statistics).
+ * The team filter as the statistics functions (schema 0006) take it: null for "All", otherwise the
+ * chosen teams' ids. (When "All" is chosen the ELSE is never evaluated: the planner drops it, so
+ * '__all' is never cast to uuid.)
  */
-export function agentFilters(rollupAlias: string, agentAlias: string): string {
-  return [`(${ALL_VALUE} IN ($team) OR ${agentAlias}team_ids::text[] && ARRAY[$team])`, filter('agent', `${rollupAlias}agent_id::text`), filter('channel', `${rollupAlias}channel`)].join('\n  AND ');
+export function teamIds(): string {
+  return `CASE WHEN ${ALL_VALUE} IN ($team) THEN NULL ELSE ARRAY[$team]::text[]::uuid[] END`;
+}
+
+/**
+ * The range as the statistics functions take it: they cover the UTC hours that start inside it,
+ * as hoursInRange and factsInRange do (stats_hour_at_or_after, schema 0006).
+ */
+export function rangeArguments(): string {
+  return '$__timeFrom(), $__timeTo()';
+}
+
+/** The team, agent and channel filters on a facts or rollup_hourly row (alias with its dot). */
+export function dimensionFilters(alias = ''): string {
+  return [filter('team', `${alias}team_id::text`), filter('agent', `${alias}agent_id::text`), filter('channel', `${alias}channel`)].join('\n  AND ');
 }
 
 /** A timestamptz truncated to the local day of the dashboard's time zone, as an instant. */
