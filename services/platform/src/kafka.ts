@@ -397,6 +397,8 @@ class GroupConsumer implements Consumer {
       const stream = await consumer.consume({
         topics: [...this.topics],
         autocommit: false,
+        // A batch is what the stream has buffered: let it buffer a whole batch's worth.
+        ...(options.eachBatch ? { highWaterMark: Math.max(1024, maxBatchSize) } : {}),
         ...(seeks.length > 0
           ? { mode: MessagesStreamModes.MANUAL, offsets: seeks }
           : { mode: MessagesStreamModes.COMMITTED, fallbackMode: this.fromBeginning ? MessagesStreamFallbackModes.EARLIEST : MessagesStreamFallbackModes.LATEST }),

@@ -13,6 +13,14 @@ export const statsConfigSchema = infraConfigSchema
     SMARTCHAT_STATS_CONSUMER_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default(STATS_CONSUMER_GROUP),
     /** Connections to the statistics database per process. */
     SMARTCHAT_STATS_PG_POOL: z.coerce.number().int().min(2).max(64).default(8),
+    /**
+     * Raw events of recently derived conversations kept in memory (pipeline/derivation-cache.ts),
+     * so that a new event of a long conversation does not read all of its events again; about
+     * 1 KB each. 0 keeps none.
+     */
+    SMARTCHAT_STATS_DERIVATION_CACHE_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(200_000),
+    /** The most records stored in one transaction: a backlog is taken in large batches, each conversation derived once per batch. */
+    SMARTCHAT_STATS_MAX_BATCH: z.coerce.number().int().min(1).max(50_000).default(5000),
     /** How often consumer lag and the rebuild gauge are refreshed. */
     SMARTCHAT_STATS_STATUS_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
     /** Health, readiness and metrics (the process has no other port). */

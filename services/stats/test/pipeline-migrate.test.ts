@@ -23,7 +23,7 @@ describe('the statistics database migration', () => {
 
     const options = { mainUrl, statsUrl: statsUrl.toString(), logger: resources.logger };
     const [first, second] = await Promise.all([migrateStatsDatabase(options), migrateStatsDatabase(options)]);
-    expect([...first, ...second].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect([...first, ...second].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(await migrateStatsDatabase(options)).toEqual([]);
 
     const owner = new pg.Client({ connectionString: statsUrl.toString() });
@@ -36,6 +36,8 @@ describe('the statistics database migration', () => {
       { version: 3, name: 'team_rollups' },
       { version: 4, name: 'value_histograms' },
       { version: 5, name: 'monthly_rollups' },
+      { version: 6, name: 'dashboard_functions' },
+      { version: 7, name: 'subject_versions' },
     ]);
     await owner.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000001', 'Sales')");
     // A table of a later migration is readable too (default privileges).

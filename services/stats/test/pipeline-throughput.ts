@@ -4,10 +4,11 @@
 // then, for each batch size asked for, a stats process with a fresh statistics database and a
 // consumer group of its own reads the whole topic, and how long the store took is printed.
 //
-//   node --import tsx services/stats/test/pipeline-throughput.ts [--events 20000] [--partitions 12] [--batch 1,500]
+//   node --import tsx services/stats/test/pipeline-throughput.ts [--events 20000] [--partitions 12] [--batch 1,500] [--cache 0,200000]
 //
 // --batch 1 hands the consumer one record at a time (as before batches); without --batch the
-// process's default is used. Needs the local dependencies (make infra-up).
+// process's default is used. --cache sets SMARTCHAT_STATS_DERIVATION_CACHE_EVENTS (0: no derivation
+// cache); every batch size runs with every cache size given. Needs the local dependencies (make infra-up).
 import { parseArgs } from 'node:util';
 import { domainEventKey, type DomainEvent } from '@smartchat/contracts';
 import { createProducer, loadConfig } from '@smartchat/platform';
@@ -19,11 +20,12 @@ import { statusChanged } from './fixtures/event-script.js';
 import { agentCreated, conversation, membersChanged, teamCreated } from './pipeline-support.js';
 
 const { values: args } = parseArgs({
-  options: { events: { type: 'string', default: '20000' }, partitions: { type: 'string', default: '12' }, batch: { type: 'string' } },
+  options: { events: { type: 'string', default: '20000' }, partitions: { type: 'string', default: '12' }, batch: { type: 'string' }, cache: { type: 'string' } },
 });
 const total = Number(args.events);
 const partitions = Number(args.partitions);
 const batchSizes: (number | undefined)[] = args.batch ? args.batch.split(',').map(Number) : [undefined];
+const cacheSizes: (number | undefined)[] = args.cache ? args.cache.split(',').map(Number) : [undefined];
 
 /** A small deterministic generator (mulberry32), so that every run writes the same events. */
 function random(seed: number): () => number {
@@ -123,9 +125,9 @@ try {
   const ends = await admin.fetchTopicOffsets(topic);
   print(`${events.length} events of ${new Set(events.map(domainEventKey)).size} subjects on ${topic} (${partitions} partitions)`);
 
-  for (const batchSize of batchSizes) {
+  for (const [batchSize, cacheSize] of batchSizes.flatMap((batch) => cacheSizes.map((cache) => [batch, cache] as const))) {
     const stats = await createTestStatsDatabase(resources);
-    const groupId = `${resources.id}.stats-${batchSize ?? 'default'}`;
+    const groupId = `${resources.id}.stats-${batchSize ?? 'default'}-${cacheSize ?? 'default'}`;
     resources.defer(`delete group ${groupId}`, () => admin.deleteGroups([groupId]).catch(() => undefined));
     const config = loadConfig(statsConfigSchema, {
       SMARTCHAT_LOG_LEVEL: 'warn',
@@ -136,6 +138,7 @@ try {
       SMARTCHAT_HTTP_HOST: '127.0.0.1',
       SMARTCHAT_OPS_PORT: '0',
       SMARTCHAT_PROMETHEUS_SD_DIR: undefined,
+      ...(cacheSize === undefined ? {} : { SMARTCHAT_STATS_DERIVATION_CACHE_EVENTS: String(cacheSize) }),
     });
     const cpu = process.cpuUsage();
     const started = performance.now();
@@ -167,6 +170,7 @@ try {
     print(
       JSON.stringify({
         batch: batchSize ?? 'default',
+        cache: cacheSize ?? 'default',
         events: events.length,
         stored: n,
         deadLetters: letters,

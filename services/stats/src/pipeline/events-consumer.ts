@@ -12,6 +12,7 @@ import { type DeadLetterReason, type ParsedRecord, parseEventRecord } from './en
 import { ingestBatch, ingestEvent, type GoodRecord, type RecordPosition, storeDeadLetter } from './ingest.js';
 import { MonthPartitions } from './partitions.js';
 import type { PipelineMetrics } from './pipeline-metrics.js';
+import type { DerivationCache } from './derivation-cache.js';
 import { DerivationError } from './subjects.js';
 
 export const STATS_CONSUMER_GROUP = 'smartchat-stats';
@@ -25,8 +26,10 @@ export interface EventsConsumerOptions {
   metrics: PipelineMetrics;
   /** false: offsets are never committed, as if the process died right after each write (tests). */
   commitOffsets?: boolean;
-  /** The most records stored in one transaction (default 500; 1: one record at a time). */
+  /** The most records stored in one transaction (default 5000; 1: one record at a time). */
   maxBatchSize?: number;
+  /** What this process derived before (none: every derivation reads its conversation in full). */
+  cache?: DerivationCache;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
 }
@@ -73,7 +76,7 @@ export class EventsConsumer {
     await this.consumer.subscribe({ topic: this.options.topic, fromBeginning: true });
     await this.consumer.run({
       eachBatch: (payload) => this.handle(payload),
-      maxBatchSize: this.options.maxBatchSize ?? 500,
+      maxBatchSize: this.options.maxBatchSize ?? 5000,
       autoCommit: this.options.commitOffsets ?? true,
     });
   }
@@ -114,7 +117,7 @@ export class EventsConsumer {
     const events = records.flatMap((item) => (item.parsed.ok ? [item.parsed] : []));
     if (events.length === 0) return;
     try {
-      await ingestBatch(this.options.pool, events, { partitions: this.partitions, positions: records.map((item) => item.position) });
+      await ingestBatch(this.options.pool, events, { partitions: this.partitions, positions: records.map((item) => item.position), cache: this.options.cache });
     } catch (error) {
       if (!(error instanceof DerivationError) && !isUnstorable(error)) throw error;
       // One record spoilt the transaction, and nothing of it was stored: one at a time, in order, so
@@ -127,7 +130,7 @@ export class EventsConsumer {
   private async storeOne({ position, parsed, key, record }: Received): Promise<void> {
     if (!parsed.ok) return this.deadLetter(position, { reason: parsed.reason, detail: parsed.detail, key, record });
     try {
-      await ingestEvent(this.options.pool, parsed, { partitions: this.partitions, position });
+      await ingestEvent(this.options.pool, parsed, { partitions: this.partitions, position, cache: this.options.cache });
     } catch (error) {
       if (error instanceof DerivationError) return this.deadLetter(position, { reason: 'derivation_failed', detail: error.message, key, record }, parsed);
       if (isUnstorable(error)) return this.deadLetter(position, { reason: 'unstorable', detail: (error as Error).message, key, record });

@@ -3,6 +3,7 @@
 // benchmarks that need a statistics database with known contents.
 import type { DomainEvent } from '@smartchat/contracts';
 import type pg from 'pg';
+import type { DerivationCache } from './derivation-cache.js';
 import { parseEventRecord } from './envelope.js';
 import { ingestBatch, type GoodRecord } from './ingest.js';
 import { MonthPartitions } from './partitions.js';
@@ -12,7 +13,7 @@ import { MonthPartitions } from './partitions.js';
  * duplicate changes nothing). Throws, before storing anything, on an event the consumer would
  * dead-letter, naming why.
  */
-export async function ingestEvents(pool: pg.Pool, events: readonly DomainEvent[], options: { batchSize?: number } = {}): Promise<{ stored: number; duplicates: number }> {
+export async function ingestEvents(pool: pg.Pool, events: readonly DomainEvent[], options: { batchSize?: number; cache?: DerivationCache } = {}): Promise<{ stored: number; duplicates: number }> {
   const records: GoodRecord[] = events.map((event) => {
     // Through JSON, as from Kafka: what is stored is what a consumer would have read.
     const parsed = parseEventRecord(JSON.stringify(event));
@@ -23,7 +24,7 @@ export async function ingestEvents(pool: pg.Pool, events: readonly DomainEvent[]
   const batchSize = options.batchSize ?? 500;
   let stored = 0;
   for (let start = 0; start < records.length; start += batchSize) {
-    const outcomes = await ingestBatch(pool, records.slice(start, start + batchSize), { partitions });
+    const outcomes = await ingestBatch(pool, records.slice(start, start + batchSize), { partitions, cache: options.cache });
     stored += outcomes.filter((outcome) => outcome === 'stored').length;
   }
   return { stored, duplicates: events.length - stored };

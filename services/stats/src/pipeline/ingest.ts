@@ -11,7 +11,8 @@ import { type DeadLetterReason, type ParsedRecord, subjectKindOf } from './envel
 import { FactChanges } from './facts-store.js';
 import { lockForWrite, lockSubjects } from './locks.js';
 import { isMissingPartition, type MonthPartitions } from './partitions.js';
-import { conversationsOfTeamSince, rederiveAgents, rederiveConversations, rederivePresenceAround, rederiveTeam } from './subjects.js';
+import { PendingDerivations, type DerivationCache } from './derivation-cache.js';
+import { conversationsOfTeamSince, raiseVersions, rederiveAgents, rederiveConversations, rederivePresenceAround, rederiveTeam, type KeptDerivations } from './subjects.js';
 
 /** Where a record came from: its partition's progress is written in the same transaction. */
 export interface RecordPosition {
@@ -25,6 +26,8 @@ export type GoodRecord = Extract<ParsedRecord, { ok: true }>;
 export interface IngestOptions {
   /** The month partitions known to this process. */
   partitions: MonthPartitions;
+  /** What this process derived before, to derive long conversations without reading them again. */
+  cache?: DerivationCache;
   /** The Kafka records they came from (each partition's progress is recorded). */
   positions?: readonly RecordPosition[];
 }
@@ -91,16 +94,18 @@ function nextOffsets(positions: readonly RecordPosition[]): Array<{ topic: strin
  * Derives what the new events change: teams first (their business hours are read by the
  * conversations), then agents, conversations and presence; each subject once.
  */
-async function applyNewEvents(client: pg.ClientBase, added: readonly GoodRecord[]): Promise<void> {
+async function applyNewEvents(client: pg.ClientBase, added: readonly GoodRecord[], kept?: Omit<KeptDerivations, 'added'>): Promise<void> {
   const teams = new Set<string>();
   const agents = new Set<string>();
   const conversations = new Set<string>();
   const presence = new Map<string, AgentStatusChangedEvent[]>();
+  const conversationEvents = new Map<string, DomainEvent[]>();
   const hoursChanged: GoodRecord[] = [];
   for (const record of added) {
     switch (subjectKindOf(record.event.type)) {
       case 'conversation':
         conversations.add(record.subjectId);
+        conversationEvents.set(record.subjectId, [...(conversationEvents.get(record.subjectId) ?? []), record.event]);
         break;
       case 'presence':
         presence.set(record.subjectId, [...(presence.get(record.subjectId) ?? []), record.event as AgentStatusChangedEvent]);
@@ -126,7 +131,7 @@ async function applyNewEvents(client: pg.ClientBase, added: readonly GoodRecord[
     for (const id of affected) conversations.add(id);
   }
   const changes = new FactChanges();
-  await rederiveConversations(client, [...conversations], changes);
+  await rederiveConversations(client, [...conversations], changes, kept ? { ...kept, added: conversationEvents } : undefined);
   for (const [agentId, events] of presence) await rederivePresenceAround(client, agentId, events, changes);
   await changes.flush(client);
 }
@@ -140,14 +145,16 @@ export async function ingestBatch(pool: pg.Pool, records: readonly GoodRecord[],
   for (const record of records) await options.partitions.ensure(record.occurredAt);
   const exclusive = records.some((record) => changesBusinessHours(record.event));
   const subjects = records.flatMap((record) => [record.subjectId, ...membersNamed(record.event)]);
-  const run = () =>
-    inTransaction(pool, async (client) => {
+  const { cache } = options;
+  const run = async () => {
+    const pending = new PendingDerivations();
+    const outcomes = await inTransaction(pool, async (client) => {
       await lockForWrite(client, exclusive ? 'exclusive' : 'shared', subjects);
       const firsts = new Map<string, GoodRecord>();
       for (const record of records) if (!firsts.has(identity(record))) firsts.set(identity(record), record);
       const stored = await insertRaw(client, [...firsts.values()], options.positions);
       const added = [...firsts.values()].filter((record) => stored.has(identity(record)));
-      if (added.length > 0) await applyNewEvents(client, added);
+      if (added.length > 0) await applyNewEvents(client, added, cache ? { cache, pending } : undefined);
       const claimed = new Set<string>();
       return records.map((record) => {
         const id = identity(record);
@@ -155,7 +162,16 @@ export async function ingestBatch(pool: pg.Pool, records: readonly GoodRecord[],
         claimed.add(id);
         return 'stored' as const;
       });
+    }).catch((error: unknown) => {
+      // Rolled back: what was taken from the cache may be wrong to keep (the versions are as
+      // before, but nothing is lost by reading these conversations again).
+      cache?.forget(pending.subjects);
+      throw error;
     });
+    // Committed: the store holds these derivations at these versions.
+    if (cache) pending.commitTo(cache);
+    return outcomes;
+  };
   try {
     return await run();
   } catch (error) {
@@ -168,8 +184,8 @@ export async function ingestBatch(pool: pg.Pool, records: readonly GoodRecord[],
 }
 
 /** One record (the consumer's way when a record of a batch cannot be stored). */
-export async function ingestEvent(pool: pg.Pool, record: GoodRecord, options: { partitions: MonthPartitions; position?: RecordPosition }): Promise<'stored' | 'duplicate'> {
-  const [outcome] = await ingestBatch(pool, [record], { partitions: options.partitions, positions: options.position ? [options.position] : undefined });
+export async function ingestEvent(pool: pg.Pool, record: GoodRecord, options: { partitions: MonthPartitions; position?: RecordPosition; cache?: DerivationCache }): Promise<'stored' | 'duplicate'> {
+  const [outcome] = await ingestBatch(pool, [record], { partitions: options.partitions, positions: options.position ? [options.position] : undefined, cache: options.cache });
   return outcome!;
 }
 
@@ -194,7 +210,8 @@ export async function storeDeadLetter(pool: pg.Pool, letter: DeadLetter, positio
   return inTransaction(pool, async (client) => {
     if (keep) {
       await lockForWrite(client, 'shared', [keep.record.subjectId]);
-      await insertRaw(client, [keep.record]);
+      // Stored without its facts: a process that kept this conversation's events must read them again.
+      if ((await insertRaw(client, [keep.record])).size > 0) await raiseVersions(client, [keep.record.subjectId]);
     }
     const inserted = await client.query(
       `INSERT INTO dead_letters (topic, kafka_partition, kafka_offset, kafka_key, reason, detail, record) VALUES ($1, $2, $3, $4, $5, $6, $7)

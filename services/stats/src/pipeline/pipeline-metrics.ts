@@ -3,6 +3,7 @@
 // rate() over a quiet process answers 0 rather than nothing.
 import { domainEventVersions } from '@smartchat/contracts';
 import { Counter, Gauge, Histogram, type Registry } from '@smartchat/platform';
+import type { DerivationCache } from './derivation-cache.js';
 import { deadLetterReasons } from './envelope.js';
 
 export interface PipelineMetrics {
@@ -42,4 +43,27 @@ export function createPipelineMetrics(registry: Registry): PipelineMetrics {
   for (const reason of deadLetterReasons) metrics.deadLetters.inc({ reason }, 0);
   metrics.rebuildRunning.set(0);
   return metrics;
+}
+
+/** The derivation cache's hits and misses, and what it holds, read when Prometheus scrapes. */
+export function watchDerivationCache(registry: Registry, cache: DerivationCache): void {
+  new Counter({
+    name: 'smartchat_stats_derivation_cache_total',
+    help: 'Conversations derived from the events this process kept (hit) or read from the store (miss)',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: 'hit' }, cache.hits);
+      this.inc({ outcome: 'miss' }, cache.misses);
+    },
+  });
+  new Gauge({
+    name: 'smartchat_stats_derivation_cache_events',
+    help: 'Raw events kept in memory by the derivation cache',
+    registers: [registry],
+    collect() {
+      this.set(cache.size.events);
+    },
+  });
 }

@@ -16,7 +16,8 @@ import {
 import type pg from 'pg';
 import type { StatsConfig } from '../config.js';
 import { EventsConsumer } from './events-consumer.js';
-import { createPipelineMetrics, type PipelineMetrics } from './pipeline-metrics.js';
+import { DerivationCache } from './derivation-cache.js';
+import { createPipelineMetrics, watchDerivationCache, type PipelineMetrics } from './pipeline-metrics.js';
 import { PipelineStatus } from './pipeline-status.js';
 
 // As many as the chat process creates the topic with, should the stats process come first.
@@ -38,7 +39,7 @@ export interface StatsProcessOptions {
   logger?: Logger;
   /** Tests: false never commits offsets, as if the process died right after each write. */
   commitOffsets?: boolean;
-  /** The most records stored in one transaction (default 500; measurements compare 1). */
+  /** The most records stored in one transaction (default SMARTCHAT_STATS_MAX_BATCH; measurements compare 1). */
   maxBatchSize?: number;
   /** Tests: a short session lets a group notice a member that died quickly. */
   sessionTimeoutMs?: number;
@@ -53,6 +54,8 @@ export async function startStatsProcess(config: StatsConfig, options: StatsProce
   const kafka = createKafka({ brokers: config.SMARTCHAT_KAFKA_BROKERS, clientId: 'smartchat-stats', logger });
   const admin = kafka.admin();
   const topic = config.SMARTCHAT_EVENTS_TOPIC;
+  const cache = config.SMARTCHAT_STATS_DERIVATION_CACHE_EVENTS > 0 ? new DerivationCache(config.SMARTCHAT_STATS_DERIVATION_CACHE_EVENTS) : undefined;
+  if (cache) watchDerivationCache(registry, cache);
 
   const consumer = new EventsConsumer({
     kafka,
@@ -62,7 +65,8 @@ export async function startStatsProcess(config: StatsConfig, options: StatsProce
     logger,
     metrics,
     commitOffsets: options.commitOffsets,
-    maxBatchSize: options.maxBatchSize,
+    maxBatchSize: options.maxBatchSize ?? config.SMARTCHAT_STATS_MAX_BATCH,
+    cache,
     sessionTimeoutMs: options.sessionTimeoutMs,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
   });

@@ -5,6 +5,7 @@ import type { AgentStatusChangedEvent, DomainEvent } from '@smartchat/contracts'
 import type pg from 'pg';
 import { deriveConversationFacts, derivePresenceFacts } from '../metrics/derive.js';
 import type { Fact, FactKind } from '../metrics/fact.js';
+import type { DerivationCache, PendingDerivations } from './derivation-cache.js';
 import { FACT_COLUMNS, loadFacts, toFact, type FactChanges, type FactRow } from './facts-store.js';
 import { calendarFromRows, foldAgent, foldTeam, foldTeamSettings, inEventOrder, UUID, type CalendarRow } from './projections.js';
 
@@ -37,28 +38,63 @@ async function rawEvents(client: pg.ClientBase, subjectIds: readonly string[], t
   return result.rows.map((row) => row.payload);
 }
 
-/** Each conversation's facts from all of its raw events, replacing what is stored. */
-export async function rederiveConversations(client: pg.ClientBase, conversationIds: readonly string[], changes: FactChanges): Promise<void> {
+/** What rederiveConversations may take from what this process derived before (derivation-cache.ts). */
+export interface KeptDerivations {
+  cache: DerivationCache;
+  /** Put into the cache by the caller once the transaction committed. */
+  pending: PendingDerivations;
+  /** The events this transaction stored, by conversation: with the kept ones, all of its raw events. */
+  added: ReadonlyMap<string, readonly DomainEvent[]>;
+}
+
+/**
+ * Raises the version (schema 0007) of each subject, inside the caller's transaction; resolves to
+ * the version each had before (0: none yet) and has now.
+ */
+export async function raiseVersions(client: pg.ClientBase, subjectIds: readonly string[]): Promise<Map<string, { before: string; now: string }>> {
+  const result = await client.query<{ subject_id: string; before: string; now: string }>(
+    `INSERT INTO subject_versions AS v (subject_id, version) SELECT id, 1 FROM unnest($1::text[]) AS id ORDER BY id COLLATE "C"
+     ON CONFLICT (subject_id) DO UPDATE SET version = v.version + 1
+     RETURNING subject_id, (version - 1)::text AS before, version::text AS now`,
+    [[...new Set(subjectIds)]],
+  );
+  return new Map(result.rows.map((row) => [row.subject_id, { before: row.before, now: row.now }]));
+}
+
+/**
+ * Each conversation's facts from all of its raw events, replacing what is stored. With `kept`, a
+ * conversation this process derived last (its version unchanged since) is derived from the kept
+ * events plus this transaction's, against the kept facts; the others are read from the store.
+ */
+export async function rederiveConversations(client: pg.ClientBase, conversationIds: readonly string[], changes: FactChanges, kept?: KeptDerivations): Promise<void> {
   if (conversationIds.length === 0) return;
-  // One round trip: the events, the stored facts, and the business hours of every team the
-  // events name (teamId, fromTeamId, toTeamId, viaOverflowTeamId, ...).
+  const versions = await raiseVersions(client, conversationIds);
+  const bySubject = new Map<string, { events: DomainEvent[]; stored: readonly Fact[] }>();
+  const unknown: string[] = [];
+  for (const id of conversationIds) {
+    const entry = kept?.cache.take(id, versions.get(id)?.before);
+    if (entry) bySubject.set(id, { events: [...entry.events, ...(kept!.added.get(id) ?? [])], stored: entry.facts });
+    else unknown.push(id);
+  }
+  // One round trip: the events and stored facts of the conversations not kept, and the business
+  // hours of every team (a few rows per team: every change of its settings).
   const result = await client.query<{ events: DomainEvent[]; facts: FactRow[]; calendar: CalendarRow[] }>(
     `SELECT
        (SELECT coalesce(json_agg(payload), '[]') FROM raw_events WHERE subject_id = ANY($1)) AS events,
        (SELECT coalesce(json_agg(f), '[]') FROM (SELECT ${FACT_COLUMNS} FROM facts WHERE subject_id = ANY($1)) AS f) AS facts,
-       (SELECT coalesce(json_agg(s ORDER BY s.team_id, s.valid_from), '[]') FROM (
-          SELECT team_id, valid_from, settings->'businessHours' AS hours FROM team_settings
-           WHERE team_id::text IN (SELECT lower(field.value) FROM raw_events r, jsonb_each_text(r.payload->'data') AS field
-                                    WHERE r.subject_id = ANY($1) AND (field.key = 'teamId' OR field.key LIKE '%TeamId'))) AS s) AS calendar`,
-    [conversationIds],
+       (SELECT coalesce(json_agg(s ORDER BY s.team_id, s.valid_from), '[]') FROM (SELECT team_id, valid_from, settings->'businessHours' AS hours FROM team_settings) AS s) AS calendar`,
+    [unknown],
   );
   const { events, facts, calendar } = result.rows[0]!;
-  const bySubject = new Map<string, { events: DomainEvent[]; stored: Fact[] }>(conversationIds.map((id) => [id, { events: [], stored: [] }]));
-  for (const event of events) bySubject.get((event as { conversationId: string }).conversationId)?.events.push(event);
-  for (const row of facts) bySubject.get(row.subject_id)?.stored.push(toFact(row));
+  const loaded = new Map<string, { events: DomainEvent[]; stored: Fact[] }>(unknown.map((id) => [id, { events: [], stored: [] }]));
+  for (const event of events) loaded.get((event as { conversationId: string }).conversationId)?.events.push(event);
+  for (const row of facts) loaded.get(row.subject_id)?.stored.push(toFact(row));
+  for (const [id, subject] of loaded) bySubject.set(id, subject);
   const hours = calendarFromRows(calendar);
   for (const [subjectId, subject] of bySubject) {
-    derive(subjectId, () => changes.replace(subject.stored, deriveConversationFacts(subject.events, hours)));
+    const derived = derive(subjectId, () => deriveConversationFacts(subject.events, hours));
+    derive(subjectId, () => changes.replace(subject.stored, derived));
+    kept?.pending.add(subjectId, { version: versions.get(subjectId)!.now, events: subject.events, facts: derived });
   }
 }
 
