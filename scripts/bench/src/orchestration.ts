@@ -24,6 +24,7 @@ export async function deadline<T>(promise: Promise<T>, ms: number, what: string)
 export class CleanupStack {
   private readonly steps: { what: string; run: () => Promise<void> }[] = [];
   private running: Promise<void> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
 
   constructor(private readonly stepLimitMs = 150_000) {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -38,12 +39,23 @@ export class CleanupStack {
     this.steps.push({ what, run });
   }
 
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
+  /**
+   * Undoes what was pushed so far (newest first) and keeps the stack for more: a profile of several
+   * phases stops one phase's processes before the next phase measures anything.
+   */
+  flush(): Promise<void> {
+    const steps = this.steps.splice(0).reverse();
+    this.flushing = this.flushing.then(async () => {
+      for (const step of steps) {
         await deadline(step.run(), this.stepLimitMs, step.what).catch((error: unknown) => console.error(`[bench] cleanup: ${(error as Error).message}`));
       }
-    })();
+    });
+    return this.flushing;
+  }
+
+  /** The final undo (at the end, or on a signal): everything left, once. */
+  run(): Promise<void> {
+    this.running ??= this.flush();
     return this.running;
   }
 }

@@ -171,7 +171,7 @@ export function cpuPerMessageUs(cpuPercent: number, throughputPerSec: number): n
 
 const ms = (summary: LatencySummary) => `${summary.p50} / ${summary.p95} / ${summary.p99} / ${summary.max} ms`;
 
-export function renderMarkdown(report: BenchReport): string {
+export function renderMarkdown(report: BenchReport, svgName?: string): string {
   const lines: string[] = [];
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(`# Smartchat bench: \`${report.profile}\``, '');
@@ -259,23 +259,24 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push('', '## First problems', '');
     for (const problem of v.problems) lines.push(`- ${problem.kind}: ${problem.clientMessageId} in ${problem.conversationId} — ${problem.detail}`);
   }
-  lines.push('', `![throughput and p99 latency over time](${report.profile}-latest.svg)`, '');
+  lines.push('', `![throughput and p99 latency over time](${svgName ?? `${report.profile}-latest.svg`})`, '');
   return lines.join('\n');
 }
 
-export function writeReport(dir: string, report: BenchReport, profile: Profile): { json: string; latest: string; markdown: string; svg: string; text: string } {
+/** `name`: the files' stem (`<name>-latest.json` etc.), the profile's name unless a profile writes more than one report. */
+export function writeReport(dir: string, report: BenchReport, profile: Profile, name: string = report.profile): { json: string; latest: string; markdown: string; svg: string; text: string } {
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replace(/[:.]/g, '-');
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const paths = {
-    json: join(dir, `${report.profile}-${stamp}.json`),
-    latest: join(dir, `${report.profile}-latest.json`),
-    markdown: join(dir, `${report.profile}-latest.md`),
-    svg: join(dir, `${report.profile}-latest.svg`),
+    json: join(dir, `${name}-${stamp}.json`),
+    latest: join(dir, `${name}-latest.json`),
+    markdown: join(dir, `${name}-latest.md`),
+    svg: join(dir, `${name}-latest.svg`),
   };
   writeFileSync(paths.json, json);
   writeFileSync(paths.latest, json);
-  const text = renderMarkdown(report);
+  const text = renderMarkdown(report, `${name}-latest.svg`);
   writeFileSync(paths.markdown, text);
   const latencyLimitMs = profile.ramp?.p99LimitMs ?? profile.targets.p99Ms;
   writeFileSync(

@@ -17,6 +17,8 @@ import { monthRange, previousMonth } from './report-range.js';
 import { ReportRecords } from './report-records.js';
 
 export { reportsConfigSchema, reportsConfigShape, type ReportsConfig } from './config.js';
+// What builds one report, for callers that build without the worker (the benchmark).
+export { QueryReportSource, ReportBuilder, createReportMetrics, type ReportSource };
 
 export interface ReportsDeps {
   config: ReportsConfig;
