@@ -23,6 +23,7 @@ import {
   type MessagesStream,
   type Serializers,
 } from '@platformatic/kafka';
+import { sleep } from './backoff.js';
 import type { Logger } from './logger.js';
 
 export interface KafkaOptions {
@@ -115,11 +116,17 @@ export interface EachBatchPayload {
 
 /** How `run()` consumes: one record at a time, or every record already fetched at once. */
 export type RunOptions = { autoCommit?: boolean } & (
-  | { eachMessage: (payload: EachMessagePayload) => Promise<void>; eachBatch?: never; maxBatchSize?: never }
+  | { eachMessage: (payload: EachMessagePayload) => Promise<void>; eachBatch?: never; maxBatchSize?: never; maxBatchWaitMs?: never }
   | {
       eachBatch: (payload: EachBatchPayload) => Promise<void>;
       /** The most records of a batch (default 500). */
       maxBatchSize?: number;
+      /**
+       * After the first record of a batch, how long to let more arrive before handing it over,
+       * unless the batch is full already (default 0: never wait). A handler with a high cost per
+       * batch and little per record takes a few hundred milliseconds of latency for far fewer batches.
+       */
+      maxBatchWaitMs?: number;
       eachMessage?: never;
     }
 );
@@ -143,8 +150,9 @@ export interface Consumer {
    *
    * `eachMessage` gets one record at a time; with autoCommit (the default) its offset is committed
    * once `eachMessage` resolved. `eachBatch` gets the record that arrived together with every record
-   * already fetched behind it (of the same topic, at most `maxBatchSize`): it never waits for more,
-   * so a lone record comes at once and a backlog comes in large batches. With autoCommit, each
+   * already fetched behind it (of the same topic, at most `maxBatchSize`): without
+   * `maxBatchWaitMs` it never waits for more, so a lone record comes at once and a backlog comes in
+   * large batches; with it, a batch that is not full waits that long for more first. With autoCommit, each
    * partition's last offset in the batch is committed once `eachBatch` resolved. A handler that
    * throws stops the consumer without committing what it was given: the partitions' next owner
    * (after `disconnect()`) gets those records again.
@@ -389,6 +397,8 @@ class GroupConsumer implements Consumer {
   async run(options: RunOptions): Promise<void> {
     const maxBatchSize = options.maxBatchSize ?? 500;
     if (options.eachBatch && !(Number.isInteger(maxBatchSize) && maxBatchSize >= 1)) throw new Error(`kafka consumer: maxBatchSize must be a whole number of at least 1, not ${maxBatchSize}`);
+    const maxBatchWaitMs = options.maxBatchWaitMs ?? 0;
+    if (options.eachBatch && !(Number.isFinite(maxBatchWaitMs) && maxBatchWaitMs >= 0)) throw new Error(`kafka consumer: maxBatchWaitMs must be 0 or more, not ${maxBatchWaitMs}`);
     const consumer = this.consumer;
     // Seeks made right after run() resolves (in the caller's continuation) are in by the next turn.
     const started = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
@@ -415,7 +425,7 @@ class GroupConsumer implements Consumer {
     this.consuming = started.then(async (stream) => {
       if (!stream) return;
       if (options.eachBatch) {
-        for await (const batch of fetchedBatches(stream, maxBatchSize)) {
+        for await (const batch of fetchedBatches(stream, maxBatchSize, maxBatchWaitMs, () => this.stopped)) {
           if (this.stopped) break;
           await options.eachBatch({ topic: batch[0]!.topic, messages: batch.map((message) => ({ partition: message.partition, message: toKafkaMessage(message) })) });
           if (autoCommit) for (const last of lastOfEachPartition(batch)) void commit(last);
@@ -451,8 +461,10 @@ type StreamMessage = Message<Buffer, Buffer, Buffer, Buffer>;
  * whole, so a backlog is there at once), up to `max`, all of one topic. A record of another topic
  * starts the next batch. Leaving the loop early ends the stream, as `for await` over it does.
  */
-async function* fetchedBatches(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, max: number): AsyncGenerator<StreamMessage[]> {
+async function* fetchedBatches(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, max: number, waitMs: number, stopped: () => boolean): AsyncGenerator<StreamMessage[]> {
   for await (const first of stream) {
+    // The stream keeps fetching into its buffer (up to its high-water mark) meanwhile.
+    for (const until = Date.now() + waitMs; stream.readableLength + 1 < max && Date.now() < until && !stopped(); ) await sleep(Math.min(25, until - Date.now()));
     let batch: StreamMessage[] = [first as StreamMessage];
     while (batch.length < max && stream.readableLength > 0) {
       const next = stream.read() as StreamMessage | null;

@@ -155,6 +155,38 @@ describe('kafka through the platform client', () => {
     expect(again.map((record) => record.seq)).toEqual(expect.arrayContaining(thrown!.map((record) => record.seq)));
   });
 
+  it('eachBatch with maxBatchWaitMs lets records that trickle in join the batch, and hands a full batch over without waiting', async () => {
+    const resources = isolatedResources();
+    const kafka = resources.kafka();
+    const topic = await resources.kafkaTopic('linger', 1);
+    const producer = createProducer(kafka);
+    await producer.connect();
+    resources.defer('disconnect producer', () => producer.disconnect());
+    const groupId = `${resources.id}.linger`;
+    const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+    resources.defer('disconnect the consumer', async () => {
+      await consumer.disconnect();
+      const admin = kafka.admin();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    const batches: number[][] = [];
+    // A wait far longer than the test: only a full batch may end it.
+    await consumer.run({ maxBatchSize: 4, maxBatchWaitMs: 60_000, eachBatch: async (payload) => void batches.push(payload.messages.map(({ message }) => Number(message.value!.toString()))) });
+    // One record at a time, apart: without the wait each would be a batch of its own.
+    for (let value = 0; value < 8; value += 1) {
+      await producer.send({ topic, messages: [{ key: 'k', value: String(value) }] });
+      await sleep(100);
+    }
+    await eventually('two full batches', async () => batches.flat().length === 8, 30_000);
+    expect(batches).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+    ]);
+  });
+
   it('keys land on the partitions Java clients (and kafkajs before) chose, so a conversation keeps its partition', async () => {
     const resources = isolatedResources();
     const topic = await resources.kafkaTopic('partitions', 12);

@@ -28,6 +28,8 @@ export interface EventsConsumerOptions {
   commitOffsets?: boolean;
   /** The most records stored in one transaction (default 5000; 1: one record at a time). */
   maxBatchSize?: number;
+  /** How long a batch that is not full waits for more records (default 0: none). */
+  maxBatchWaitMs?: number;
   /** What this process derived before (none: every derivation reads its conversation in full). */
   cache?: DerivationCache;
   sessionTimeoutMs?: number;
@@ -77,6 +79,7 @@ export class EventsConsumer {
     await this.consumer.run({
       eachBatch: (payload) => this.handle(payload),
       maxBatchSize: this.options.maxBatchSize ?? 5000,
+      maxBatchWaitMs: this.options.maxBatchWaitMs ?? 0,
       autoCommit: this.options.commitOffsets ?? true,
     });
   }

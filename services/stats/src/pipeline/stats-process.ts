@@ -66,6 +66,7 @@ export async function startStatsProcess(config: StatsConfig, options: StatsProce
     metrics,
     commitOffsets: options.commitOffsets,
     maxBatchSize: options.maxBatchSize ?? config.SMARTCHAT_STATS_MAX_BATCH,
+    maxBatchWaitMs: config.SMARTCHAT_STATS_BATCH_WAIT_MS,
     cache,
     sessionTimeoutMs: options.sessionTimeoutMs,
     heartbeatIntervalMs: options.heartbeatIntervalMs,
