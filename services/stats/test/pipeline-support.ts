@@ -100,8 +100,8 @@ export interface StorePicture {
   rollups: unknown[];
   /** rollup_hourly_team, rollup_daily_team (schema 0003) and rollup_monthly_team (0005), which follow rollup_hourly. */
   teamRollups: { hourly: unknown[]; daily: unknown[]; monthly: unknown[] };
-  /** value_histogram_daily and value_histogram_monthly (schema 0004), which follow facts. */
-  histograms: { daily: unknown[]; monthly: unknown[] };
+  /** value_histogram_daily, value_histogram_monthly (schema 0004) and value_histogram_monthly_desk (0009), which follow facts. */
+  histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[] };
   teams: unknown[];
   teamSettings: unknown[];
   agents: unknown[];
@@ -126,6 +126,7 @@ export async function storePicture(pool: pg.Pool): Promise<StorePicture> {
     histograms: {
       daily: await rows(`SELECT day, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily ORDER BY ${HISTOGRAM_ORDER}`),
       monthly: await rows(`SELECT month, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly ORDER BY ${HISTOGRAM_ORDER.replace('day', 'month')}`),
+      desk: await rows(`SELECT month, kind, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly_desk ORDER BY ${DESK_HISTOGRAM_ORDER}`),
     },
     teams: await rows('SELECT * FROM teams ORDER BY team_id'),
     teamSettings: await rows('SELECT * FROM team_settings ORDER BY team_id, valid_from'),
@@ -157,8 +158,9 @@ export async function teamRollupsFromFacts(pool: pg.Pool): Promise<StorePicture[
 }
 
 const HISTOGRAM_ORDER = 'day, kind COLLATE "C", team_id, internal, business, bucket';
+const DESK_HISTOGRAM_ORDER = 'month, kind COLLATE "C", internal, business, bucket';
 
-/** The value histograms as the facts count them: facts of the duration and distribution kinds per UTC day or month, team, internal, ordering and value bucket. */
+/** The value histograms as the facts count them: facts of the duration and distribution kinds per UTC day or month, team, internal, ordering and value bucket; and per month over all teams. */
 export async function histogramsFromFacts(pool: pg.Pool): Promise<StorePicture['histograms']> {
   const counted = (time: 'day' | 'month') =>
     `SELECT date_trunc('${time}', at, 'UTC') AS ${time}, kind, team_id, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
@@ -167,7 +169,12 @@ export async function histogramsFromFacts(pool: pg.Pool): Promise<StorePicture['
       GROUP BY 1, 2, 3, 4, 5, 6
       ORDER BY ${HISTOGRAM_ORDER.replace('day', time)}`;
   const kinds = [...HISTOGRAM_KINDS];
-  return { daily: (await pool.query(counted('day'), [kinds])).rows, monthly: (await pool.query(counted('month'), [kinds])).rows };
+  const desk = `SELECT date_trunc('month', at, 'UTC') AS month, kind, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
+       FROM facts CROSS JOIN LATERAL (VALUES (false, value), (true, coalesce(business_value, value))) AS o(business, v)
+      WHERE kind = ANY($1::text[])
+      GROUP BY 1, 2, 3, 4, 5
+      ORDER BY ${DESK_HISTOGRAM_ORDER}`;
+  return { daily: (await pool.query(counted('day'), [kinds])).rows, monthly: (await pool.query(counted('month'), [kinds])).rows, desk: (await pool.query(desk, [kinds])).rows };
 }
 
 /** The facts as stored, shaped like the derivation's (for comparing with the pure functions). */

@@ -25,7 +25,7 @@ import {
   TEAM_COLUMNS,
   type StatisticsSlice,
 } from '../src/queries/index.js';
-import { bucketBounds, histogramSpans, histogramSpreads, HISTOGRAM_KINDS } from '../src/queries/percentiles.js';
+import { bucketBounds, DAY_BY_DAY_MAX_DAYS, histogramSpans, histogramSpreads, HISTOGRAM_KINDS, utcDaysOf } from '../src/queries/percentiles.js';
 import { queriesDesk, type QueriesDesk } from './queries-desk.js';
 
 describe('statistics queries', () => {
@@ -92,6 +92,9 @@ describe('statistics queries', () => {
       // Whole UTC months, and parts of months added as days and hours or taken away from a whole one.
       'two months and more, Moscow': sliceOf('2026-09-12', '2026-11-20', 'Europe/Moscow'),
       'two months and more, team A, New York': sliceOf('2026-09-25', '2026-11-03', 'America/New_York', { teamIds: [teams.a] }),
+      // Longer than DAY_BY_DAY_MAX_DAYS: a rank's bucket is read in value order, not day by day.
+      'half a year, Moscow': sliceOf('2026-06-01', '2026-12-31', 'Europe/Moscow'),
+      'half a year, team B, UTC': sliceOf('2026-07-01', '2026-12-31', 'UTC', { teamIds: [teams.b] }),
       'the day clocks go back, Berlin': sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'),
       'a week, New York': sliceOf('2026-10-21', '2026-10-27', 'America/New_York'),
       'team A': sliceOf('2026-10-01', '2026-10-31', 'UTC', { teamIds: [teams.a] }),
@@ -249,7 +252,11 @@ describe('statistics queries', () => {
       sliceOf('2026-10-01', '2026-10-31', 'UTC'),
       sliceOf('2026-10-21', '2026-10-27', 'Asia/Tokyo', { teamIds: [desk.teams.a] }),
       sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'),
+      // Longer than DAY_BY_DAY_MAX_DAYS: the ranks' buckets are read in value order, not day by day.
+      sliceOf('2026-06-01', '2026-12-31', 'Europe/Moscow'),
+      sliceOf('2026-07-01', '2026-12-31', 'UTC', { teamIds: [desk.teams.a] }),
     ];
+    expect(slices.map((slice) => utcDaysOf(slice.start, slice.end).length > DAY_BY_DAY_MAX_DAYS)).toEqual([false, false, false, false, false, false, true, true]);
     let compared = 0;
     for (const slice of slices) {
       const selected = selectFacts(facts, filterOf(slice));

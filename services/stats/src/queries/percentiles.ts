@@ -181,8 +181,10 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
   const spans = histogramSpans(slice.start, slice.end);
   const within = (span: SignedSpan, time: 'month' | 'day' | 'at') => sliceWhere({ ...slice, start: span.start, end: span.end }, params, { time });
   const signed = (span: SignedSpan, column: string) => (span.sign === 1 ? column : `-${column}`);
+  // The whole desk, not split by team: the monthly histogram summed over teams (schema 0009).
+  const monthly = by === 'none' && !slice.teamIds ? 'value_histogram_monthly_desk' : 'value_histogram_monthly';
   const parts = [
-    ...spans.months.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM value_histogram_monthly WHERE kind = ${kindParam} AND ${within(span, 'month')}`),
+    ...spans.months.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM ${monthly} WHERE kind = ${kindParam} AND ${within(span, 'month')}`),
     ...spans.days.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM value_histogram_daily WHERE kind = ${kindParam} AND ${within(span, 'day')}`),
     ...spans.hours.map((span) => {
       const where = within(span, 'at');
@@ -213,6 +215,16 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
   return orderings;
 }
 
+/** Up to this many UTC days, a bucket's facts are read day by day (see valuesAtRanks). */
+export const DAY_BY_DAY_MAX_DAYS = 93;
+
+/** The UTC midnights of the days [start, end) touches, as UTC wall times ('YYYY-MM-DD 00:00:00', for timestamp parameters). */
+export function utcDaysOf(start: Date, end: Date): string[] {
+  const days: string[] = [];
+  for (let day = Math.floor(start.getTime() / DAY_MS) * DAY_MS; day < end.getTime(); day += DAY_MS) days.push(`${new Date(day).toISOString().slice(0, 10)} 00:00:00`);
+  return days;
+}
+
 /** The value at each request's offset within its bucket, among the slice's facts (of the request's team), by request key. */
 async function valuesAtRanks(
   db: Queryable,
@@ -224,16 +236,20 @@ async function valuesAtRanks(
   const params = new SqlParams();
   const kindParam = params.add(kind);
   const where = sliceWhere(slice, params, { time: 'at' });
-  // Each ordering's read is its own subquery in its index's order, so it stops at the rank (a
-  // UNION of the two would read the whole bucket and sort it).
+  // A short slice reads its bucket's facts day by day (schema 0008: the UTC day before the value in
+  // the index) and sorts those few; a long one reads each ordering in its value index's order, so
+  // that the read stops at the rank (a UNION of the two orderings would read the whole bucket and
+  // sort it).
+  const days = utcDaysOf(slice.start, slice.end);
+  const byDay = days.length <= DAY_BY_DAY_MAX_DAYS ? `AND date_trunc('day', at AT TIME ZONE 'UTC') = ANY(${params.add(days)}::timestamp[])` : '';
   const { rows } = await db.query<{ i: number; v: number | null }>(
     `SELECT r.i::int AS i,
             (CASE WHEN r.business
                   THEN (SELECT coalesce(business_value, value) FROM facts
-                         WHERE kind = ${kindParam} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+                         WHERE kind = ${kindParam} ${byDay} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
                          ORDER BY coalesce(business_value, value) OFFSET r.off LIMIT 1)
                   ELSE (SELECT value FROM facts
-                         WHERE kind = ${kindParam} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+                         WHERE kind = ${kindParam} ${byDay} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
                          ORDER BY value OFFSET r.off LIMIT 1)
              END)::float8 AS v
        FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.business))}::boolean[],
