@@ -1,9 +1,60 @@
--- The dashboard's percentiles (stats_spreads, schema 0006) read what the in-app ones read since
--- 0008 and 0009: the whole desk's months from value_histogram_monthly_desk (a seventh of the rows of
--- every team's), and, for a range of at most 93 UTC days, each rank's bucket day by day through the
--- indexes that put the UTC day before the value (facts_kind_day_value, facts_kind_day_business_value),
--- instead of passing over the bucket's facts of every other day in value order. The function is
--- otherwise 0006's.
+-- The dashboard's reads (schema 0006) do what the in-app ones do since 0008 and 0009: a day at the
+-- edge of a range that the range mostly covers counts whole, less the hours it leaves out (as a
+-- month does); and its percentiles (stats_spreads) read the whole desk's months from
+-- value_histogram_monthly_desk (a seventh of the rows of every team's) and, for a range of at most
+-- 93 UTC days, each rank's bucket day by day through the indexes that put the UTC day before the
+-- value (facts_kind_day_value, facts_kind_day_business_value), instead of passing over the
+-- bucket's facts of every other day in value order. stats_spreads is otherwise 0006's.
+
+-- A piece of one UTC day: its hours, or, when it covers more than half of the day, the whole day
+-- less the hours it leaves out (queries/percentiles.ts partOfDay: a local day of a zone east of UTC
+-- is most of one UTC day, and its hours were read from the facts).
+CREATE FUNCTION stats_day_piece(from_utc timestamp, to_utc timestamp, part_sign integer)
+RETURNS TABLE (part text, part_start timestamp, part_end timestamp, sign integer)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  day_start timestamp := date_trunc('day', from_utc);
+  day_end timestamp := date_trunc('day', from_utc) + interval '1 day';
+BEGIN
+  IF from_utc >= to_utc THEN
+    RETURN;
+  END IF;
+  IF extract(epoch FROM to_utc - from_utc) * 2 > 86400 THEN
+    RETURN QUERY VALUES ('day', day_start, day_end, part_sign);
+    IF day_start < from_utc THEN
+      RETURN QUERY VALUES ('hour', day_start, from_utc, -part_sign);
+    END IF;
+    IF to_utc < day_end THEN
+      RETURN QUERY VALUES ('hour', to_utc, day_end, -part_sign);
+    END IF;
+  ELSE
+    RETURN QUERY VALUES ('hour', from_utc, to_utc, part_sign);
+  END IF;
+END
+$$;
+
+-- As in 0006, with the pieces of days at the edges cut by stats_day_piece (percentiles.ts cutDays).
+CREATE OR REPLACE FUNCTION stats_day_parts(from_utc timestamp, to_utc timestamp, part_sign integer)
+RETURNS TABLE (part text, part_start timestamp, part_end timestamp, sign integer)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  first_day timestamp := CASE WHEN date_trunc('day', from_utc) = from_utc THEN from_utc ELSE date_trunc('day', from_utc) + interval '1 day' END;
+  last_day timestamp := date_trunc('day', to_utc);
+BEGIN
+  IF from_utc >= to_utc THEN
+    RETURN;
+  END IF;
+  IF first_day > last_day THEN
+    RETURN QUERY SELECT * FROM stats_day_piece(from_utc, to_utc, part_sign);
+    RETURN;
+  END IF;
+  IF first_day < last_day THEN
+    RETURN QUERY VALUES ('day', first_day, last_day, part_sign);
+  END IF;
+  RETURN QUERY SELECT * FROM stats_day_piece(from_utc, first_day, part_sign);
+  RETURN QUERY SELECT * FROM stats_day_piece(last_day, to_utc, part_sign);
+END
+$$;
 
 -- The UTC days (as UTC midnights without a zone) that the hours starting inside [from_at, to_at)
 -- touch, when they are at most 93 (queries/percentiles.ts DAY_BY_DAY_MAX_DAYS); null for a longer
@@ -137,7 +188,7 @@ $$;
 DO $$
 BEGIN
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'smartchat_stats_reader') THEN
-    GRANT EXECUTE ON FUNCTION stats_span_days(timestamptz, timestamptz) TO smartchat_stats_reader;
+    GRANT EXECUTE ON FUNCTION stats_span_days(timestamptz, timestamptz), stats_day_piece(timestamp, timestamp, integer) TO smartchat_stats_reader;
   END IF;
 END
 $$;

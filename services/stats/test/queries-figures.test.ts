@@ -224,17 +224,18 @@ describe('statistics queries', () => {
       const [low, high] = bucketBounds(row.bucket);
       expect(Number(row.v) >= low && Number(row.v) < high, `${row.v} in bucket ${row.bucket} [${low}, ${high})`).toBe(true);
     }
-    // A span is cut into whole UTC months, then whole UTC days, then the hours left; a month mostly
-    // covered counts whole, less what it leaves out.
+    // A span is cut into whole UTC months, then whole UTC days, then the hours left; a month or a
+    // day mostly covered counts whole, less what it leaves out.
     const iso = (spans: { start: Date; end: Date; sign: number }[]) => spans.map((span) => [span.start.toISOString(), span.end.toISOString(), span.sign]);
     const cut = histogramSpans(new Date('2026-09-20T04:00:00Z'), new Date('2026-11-03T05:00:00Z'));
     expect(iso(cut.months)).toEqual([['2026-10-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z', 1]]);
     expect(iso(cut.days)).toEqual([
       ['2026-09-21T00:00:00.000Z', '2026-10-01T00:00:00.000Z', 1],
+      ['2026-09-20T00:00:00.000Z', '2026-09-21T00:00:00.000Z', 1],
       ['2026-11-01T00:00:00.000Z', '2026-11-03T00:00:00.000Z', 1],
     ]);
     expect(iso(cut.hours)).toEqual([
-      ['2026-09-20T04:00:00.000Z', '2026-09-21T00:00:00.000Z', 1],
+      ['2026-09-20T00:00:00.000Z', '2026-09-20T04:00:00.000Z', -1],
       ['2026-11-03T00:00:00.000Z', '2026-11-03T05:00:00.000Z', 1],
     ]);
     const mostly = histogramSpans(new Date('2026-09-30T21:00:00Z'), new Date('2026-10-30T22:00:00Z'));

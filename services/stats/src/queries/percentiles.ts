@@ -54,7 +54,8 @@ export interface SignedSpan {
  * a sign), whose signed counts add up to exactly the span's. Whole months inside the span count
  * whole; a month the span covers more than half of counts whole and the days and hours it does not
  * cover are taken away (fewer rows than adding up its days); a smaller part of a month is its whole
- * days, then the hours left at its edges.
+ * days, then the hours left at its edges — and in the same way a day covered more than half counts
+ * whole, less the hours it leaves out (fewer facts to read than the hours it covers).
  */
 export function histogramSpans(start: Date, end: Date): { months: SignedSpan[]; days: SignedSpan[]; hours: SignedSpan[] } {
   const months: SignedSpan[] = [];
@@ -64,17 +65,26 @@ export function histogramSpans(start: Date, end: Date): { months: SignedSpan[]; 
     const at = new Date(instant);
     return [Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1), Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1)] as const;
   };
+  // A piece of one UTC day: its hours, or, when it covers more than half of the day, the whole day
+  // less the hours it leaves out (a local day of a zone east of UTC is most of one UTC day).
+  const partOfDay = (from: number, to: number, sign: 1 | -1) => {
+    if (from >= to) return;
+    const dayStart = Math.floor(from / DAY_MS) * DAY_MS;
+    const dayEnd = dayStart + DAY_MS;
+    if ((to - from) * 2 > DAY_MS) {
+      days.push({ start: new Date(dayStart), end: new Date(dayEnd), sign });
+      if (dayStart < from) hours.push({ start: new Date(dayStart), end: new Date(from), sign: -sign as 1 | -1 });
+      if (to < dayEnd) hours.push({ start: new Date(to), end: new Date(dayEnd), sign: -sign as 1 | -1 });
+    } else hours.push({ start: new Date(from), end: new Date(to), sign });
+  };
   const cutDays = (from: number, to: number, sign: 1 | -1) => {
     if (from >= to) return;
     const firstDay = Math.ceil(from / DAY_MS) * DAY_MS;
     const lastDay = Math.floor(to / DAY_MS) * DAY_MS;
-    if (firstDay >= lastDay) {
-      hours.push({ start: new Date(from), end: new Date(to), sign });
-      return;
-    }
-    days.push({ start: new Date(firstDay), end: new Date(lastDay), sign });
-    if (from < firstDay) hours.push({ start: new Date(from), end: new Date(firstDay), sign });
-    if (lastDay < to) hours.push({ start: new Date(lastDay), end: new Date(to), sign });
+    if (firstDay > lastDay) return partOfDay(from, to, sign);
+    if (firstDay < lastDay) days.push({ start: new Date(firstDay), end: new Date(lastDay), sign });
+    partOfDay(from, firstDay, sign);
+    partOfDay(lastDay, to, sign);
   };
   // A piece of one month: its days and hours, or the whole month less what it leaves out.
   const partOfMonth = (from: number, to: number) => {
