@@ -23,7 +23,7 @@ describe('the statistics database migration', () => {
 
     const options = { mainUrl, statsUrl: statsUrl.toString(), logger: resources.logger };
     const [first, second] = await Promise.all([migrateStatsDatabase(options), migrateStatsDatabase(options)]);
-    expect([...first, ...second].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect([...first, ...second].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(await migrateStatsDatabase(options)).toEqual([]);
 
     const owner = new pg.Client({ connectionString: statsUrl.toString() });
@@ -41,6 +41,7 @@ describe('the statistics database migration', () => {
       { version: 8, name: 'day_value_indexes' },
       { version: 9, name: 'desk_histograms' },
       { version: 10, name: 'dashboard_reads' },
+      { version: 11, name: 'desk_daily_histograms' },
     ]);
     await owner.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000001', 'Sales')");
     // A table of a later migration is readable too (default privileges).

@@ -100,8 +100,8 @@ export interface StorePicture {
   rollups: unknown[];
   /** rollup_hourly_team, rollup_daily_team (schema 0003) and rollup_monthly_team (0005), which follow rollup_hourly. */
   teamRollups: { hourly: unknown[]; daily: unknown[]; monthly: unknown[] };
-  /** value_histogram_daily, value_histogram_monthly (schema 0004) and value_histogram_monthly_desk (0009), which follow facts. */
-  histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[] };
+  /** value_histogram_daily, value_histogram_monthly (schema 0004), value_histogram_monthly_desk (0009) and value_histogram_daily_desk (0011), which follow facts. */
+  histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[]; deskDaily: unknown[] };
   teams: unknown[];
   teamSettings: unknown[];
   agents: unknown[];
@@ -127,6 +127,7 @@ export async function storePicture(pool: pg.Pool): Promise<StorePicture> {
       daily: await rows(`SELECT day, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily ORDER BY ${HISTOGRAM_ORDER}`),
       monthly: await rows(`SELECT month, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly ORDER BY ${HISTOGRAM_ORDER.replace('day', 'month')}`),
       desk: await rows(`SELECT month, kind, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly_desk ORDER BY ${DESK_HISTOGRAM_ORDER}`),
+      deskDaily: await rows(`SELECT day, kind, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily_desk ORDER BY ${DESK_HISTOGRAM_ORDER.replace('month', 'day')}`),
     },
     teams: await rows('SELECT * FROM teams ORDER BY team_id'),
     teamSettings: await rows('SELECT * FROM team_settings ORDER BY team_id, valid_from'),
@@ -169,12 +170,17 @@ export async function histogramsFromFacts(pool: pg.Pool): Promise<StorePicture['
       GROUP BY 1, 2, 3, 4, 5, 6
       ORDER BY ${HISTOGRAM_ORDER.replace('day', time)}`;
   const kinds = [...HISTOGRAM_KINDS];
-  const desk = `SELECT date_trunc('month', at, 'UTC') AS month, kind, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
+  const desk = (time: 'day' | 'month') => `SELECT date_trunc('${time}', at, 'UTC') AS ${time}, kind, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
        FROM facts CROSS JOIN LATERAL (VALUES (false, value), (true, coalesce(business_value, value))) AS o(business, v)
       WHERE kind = ANY($1::text[])
       GROUP BY 1, 2, 3, 4, 5
-      ORDER BY ${DESK_HISTOGRAM_ORDER}`;
-  return { daily: (await pool.query(counted('day'), [kinds])).rows, monthly: (await pool.query(counted('month'), [kinds])).rows, desk: (await pool.query(desk, [kinds])).rows };
+      ORDER BY ${DESK_HISTOGRAM_ORDER.replace('month', time)}`;
+  return {
+    daily: (await pool.query(counted('day'), [kinds])).rows,
+    monthly: (await pool.query(counted('month'), [kinds])).rows,
+    desk: (await pool.query(desk('month'), [kinds])).rows,
+    deskDaily: (await pool.query(desk('day'), [kinds])).rows,
+  };
 }
 
 /** The facts as stored, shaped like the derivation's (for comparing with the pure functions). */

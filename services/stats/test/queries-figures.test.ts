@@ -170,6 +170,15 @@ describe('statistics queries', () => {
       });
       expect(buckets.some((bucket) => bucket.figure.n > 0)).toBe(true);
     }
+    // A month bucket the range's end cuts, mostly covered: the month less the days after the range.
+    const cutMonth = resolveRange('2026-09-20', '2026-10-28', 'UTC');
+    const cutMonthSlice = sliceOf(cutMonth.from, cutMonth.to, cutMonth.timeZone);
+    const months = bucketsOf(cutMonth, 'month');
+    const monthFigures = await seriesFigures(stats.pool, cutMonthSlice, cutMonth, metricDefinition('first_response_time')!, 'month');
+    monthFigures.forEach((bucket, index) => {
+      expect(bucket.figure, `month ${bucket.label}`).toEqual(computeFigure(metricDefinition('first_response_time')!, selectFacts(facts, filterOf({ ...cutMonthSlice, start: bucket.start, end: months[index]!.end }))));
+    });
+    expect(monthFigures.at(-1)!.figure.n).toBeGreaterThan(0);
     const sunday = resolveRange('2026-10-25', '2026-10-25', 'Europe/Berlin');
     const hours = await seriesFigures(stats.pool, sliceOf('2026-10-25', '2026-10-25', 'Europe/Berlin'), sunday, metricDefinition('agent_online_time')!, 'hour');
     expect(hours).toHaveLength(25);

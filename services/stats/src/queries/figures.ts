@@ -8,14 +8,19 @@
 import type { Figure, StatisticsInterval } from '@smartchat/contracts';
 import type { Aggregation } from '../metrics/definitions.js';
 import type { FactKind } from '../metrics/fact.js';
-import { histogramServes, histogramSpans, histogramSpreads } from './percentiles.js';
+import { histogramServes, histogramSpans, histogramSpreads, type SeriesSpan } from './percentiles.js';
 import { bucketKeySql } from './range.js';
 import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
 
 export type { Aggregation };
 
 /** How figures are split: not at all (key ''), by team or agent id, or by local calendar bucket (StatisticsBucket.key). */
-export type FigureGrouping = { by: 'none' } | { by: 'team' } | { by: 'agent' } | { by: 'bucket'; interval: StatisticsInterval };
+export type FigureGrouping =
+  | { by: 'none' }
+  | { by: 'team' }
+  | { by: 'agent' }
+  /** `buckets`: the series' buckets with their spans (bucketsOf), so that percentiles come from the histograms; without, they are sorted. */
+  | { by: 'bucket'; interval: StatisticsInterval; buckets?: readonly SeriesSpan[] };
 
 interface Sums {
   n: number;
@@ -178,8 +183,8 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
 
 /**
  * Median, p90 and mean of one kind, calendar and business (business = calendar where the fact has
- * none). Overall or per team without an agent, channel or topic filter, from the value histograms
- * (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
+ * none). Overall, per team or per series bucket (given its span) without an agent, channel or
+ * topic filter, from the value histograms (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
  * fractions); the mean is sum / n in double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
  * could differ in the last digit). Ordered-set aggregates do not run in parallel workers, so each
  * kind is its own query and the kinds run side by side on the pool.
@@ -187,6 +192,10 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
 async function factSpreads(db: Queryable, kind: FactKind, slice: StatisticsSlice, grouping: FigureGrouping, into: FigureTable): Promise<void> {
   if ((grouping.by === 'none' || grouping.by === 'team') && histogramServes(kind, slice, grouping.by)) {
     for (const [group, spreads] of await histogramSpreads(db, kind, slice, grouping.by)) entry(into.spreads, group).set(kind, spreads);
+    return;
+  }
+  if (grouping.by === 'bucket' && grouping.buckets && histogramServes(kind, slice, 'none')) {
+    for (const [group, spreads] of await histogramSpreads(db, kind, slice, { buckets: grouping.buckets })) entry(into.spreads, group).set(kind, spreads);
     return;
   }
   const params = new SqlParams();

@@ -37,6 +37,6 @@ export interface SeriesBucket {
  */
 export async function seriesFigures(db: Queryable, slice: StatisticsSlice, range: StatisticsRange, metric: MetricDefinition, interval: StatisticsInterval): Promise<SeriesBucket[]> {
   const buckets = bucketsOf(range, interval);
-  const figures = await figuresOf(db, [metric.aggregation], slice, { by: 'bucket', interval });
+  const figures = await figuresOf(db, [metric.aggregation], slice, { by: 'bucket', interval, buckets });
   return buckets.map((bucket) => ({ label: bucket.label, start: bucket.start, figure: figures.figure(bucket.key, metric.aggregation) }));
 }

@@ -126,11 +126,12 @@ export async function histogramSpreads(
   db: Queryable,
   kind: FactKind,
   slice: StatisticsSlice,
-  by: 'none' | 'team',
+  by: 'none' | 'team' | { buckets: readonly SeriesSpan[] },
 ): Promise<Map<string, { n: number; calendar: HistogramSpread; business: HistogramSpread }>> {
-  const orderings = await countBuckets(db, kind, slice, by);
+  const orderings = typeof by === 'string' ? await countBuckets(db, kind, slice, by) : await countSeriesBuckets(db, kind, slice, by.buckets);
+  const spanOf = new Map(typeof by === 'string' ? [] : by.buckets.map((bucket) => [bucket.key, bucket]));
   // Every rank a percentile needs, found in its bucket.
-  const requests: { key: string; team: string | null; business: boolean; low: number; high: number; offset: number }[] = [];
+  const requests: RankRequest[] = [];
   const rankKey = (group: string, business: boolean, rank: number) => `${group}\u0000${business}\u0000${rank}`;
   // A bucket one value wide (values below 64: ratings, message counts) says its value itself.
   const known = new Map<string, number>();
@@ -147,7 +148,10 @@ export async function histogramSpreads(
         if (rank < before + n) {
           const [low, high] = bucketBounds(bucket);
           if (high - low === 1) known.set(rankKey(group, business, rank), low);
-          else requests.push({ key: rankKey(group, business, rank), team: by === 'team' ? group : null, business, low, high, offset: rank - before });
+          else {
+            const span = spanOf.get(group) ?? slice;
+            requests.push({ key: rankKey(group, business, rank), team: by === 'team' ? group : null, start: span.start, end: span.end, business, low, high, offset: rank - before });
+          }
           break;
         }
         before += n;
@@ -180,6 +184,25 @@ export async function histogramSpreads(
   return result;
 }
 
+/** A local calendar bucket of a series (queries/range.ts StatisticsBucket): its key and span. */
+export interface SeriesSpan {
+  key: string;
+  start: Date;
+  end: Date;
+}
+
+/** A rank to read: the value at `offset` within value bucket [low, high) among the facts of [start, end) (and of `team`). */
+interface RankRequest {
+  key: string;
+  team: string | null;
+  start: Date;
+  end: Date;
+  business: boolean;
+  low: number;
+  high: number;
+  offset: number;
+}
+
 const orderingId = (group: string, business: boolean) => `${business ? 'b' : 'c'}${group}`;
 const splitId = (id: string): [string, boolean] => [id.slice(1), id.startsWith('b')];
 
@@ -191,11 +214,13 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
   const spans = histogramSpans(slice.start, slice.end);
   const within = (span: SignedSpan, time: 'month' | 'day' | 'at') => sliceWhere({ ...slice, start: span.start, end: span.end }, params, { time });
   const signed = (span: SignedSpan, column: string) => (span.sign === 1 ? column : `-${column}`);
-  // The whole desk, not split by team: the monthly histogram summed over teams (schema 0009).
-  const monthly = by === 'none' && !slice.teamIds ? 'value_histogram_monthly_desk' : 'value_histogram_monthly';
+  // The whole desk, not split by team: the histograms summed over teams (schemas 0009, 0011).
+  const desk = by === 'none' && !slice.teamIds;
+  const monthly = desk ? 'value_histogram_monthly_desk' : 'value_histogram_monthly';
+  const daily = desk ? 'value_histogram_daily_desk' : 'value_histogram_daily';
   const parts = [
     ...spans.months.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM ${monthly} WHERE kind = ${kindParam} AND ${within(span, 'month')}`),
-    ...spans.days.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM value_histogram_daily WHERE kind = ${kindParam} AND ${within(span, 'day')}`),
+    ...spans.days.map((span) => `SELECT ${group} AS grp, business, bucket, ${signed(span, 'n')}, ${signed(span, 'total')} FROM ${daily} WHERE kind = ${kindParam} AND ${within(span, 'day')}`),
     ...spans.hours.map((span) => {
       const where = within(span, 'at');
       return `SELECT ${group} AS grp, false AS business, stats_value_bucket(value) AS bucket, ${span.sign} AS n, ${signed(span, 'value')} AS total FROM facts WHERE kind = ${kindParam} AND ${where}
@@ -225,6 +250,62 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
   return orderings;
 }
 
+/**
+ * Facts per value bucket and ordering for each bucket of a series (group = the bucket's key): each
+ * bucket's span cut as histogramSpans cuts a slice, all parts of one table joined at once (a year
+ * by day is a thousand parts). The facts of the edge hours are counted once per distinct span
+ * (a local day's hours at its end are the next day's at its start).
+ */
+async function countSeriesBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlice, buckets: readonly SeriesSpan[]): Promise<Map<string, Ordering>> {
+  const params = new SqlParams();
+  const kindParam = params.add(kind);
+  const internal = params.add(slice.internal);
+  const team = slice.teamIds ? ` AND h.team_id = ANY(${params.add(slice.teamIds)}::uuid[])` : '';
+  const parts = { months: [] as (SignedSpan & { key: string })[], days: [] as (SignedSpan & { key: string })[], hours: [] as (SignedSpan & { key: string })[] };
+  for (const bucket of buckets) {
+    const spans = histogramSpans(bucket.start, bucket.end);
+    for (const table of ['months', 'days', 'hours'] as const) for (const span of spans[table]) parts[table].push({ ...span, key: bucket.key });
+  }
+  const list = (of: (SignedSpan & { key: string })[]) =>
+    `unnest(${params.add(of.map((part) => part.key))}::text[], ${params.add(of.map((part) => part.start))}::timestamptz[], ${params.add(of.map((part) => part.end))}::timestamptz[], ${params.add(of.map((part) => part.sign))}::int[]) AS p(key, s, e, sign)`;
+  // The whole desk's months and days from the desk histograms (schemas 0009, 0011), a team's from the teams'.
+  const monthly = slice.teamIds ? 'value_histogram_monthly' : 'value_histogram_monthly_desk';
+  const daily = slice.teamIds ? 'value_histogram_daily' : 'value_histogram_daily_desk';
+  const hourSpans = [...new Map(parts.hours.map((part) => [`${part.start.getTime()}-${part.end.getTime()}`, part])).values()];
+  const { rows } = await db.query<{ grp: string; business: boolean; bucket: number | null; n: number; mean: number }>(
+    `WITH hour_counts AS MATERIALIZED (
+       SELECT p.s, p.e, o.business, stats_value_bucket(o.v) AS bucket, count(*) AS n, sum(o.v) AS total
+         FROM unnest(${params.add(hourSpans.map((part) => part.start))}::timestamptz[], ${params.add(hourSpans.map((part) => part.end))}::timestamptz[]) AS p(s, e)
+         -- Each span's facts by the (kind, at) index (OFFSET 0 keeps the subquery a per-span read:
+         -- joined flat, the planner scanned every fact of the kind).
+        CROSS JOIN LATERAL (SELECT h.value, h.business_value FROM facts h WHERE h.kind = ${kindParam} AND h.at >= p.s AND h.at < p.e AND h.internal = ${internal}${team} OFFSET 0) AS h
+        CROSS JOIN LATERAL (VALUES (false, h.value), (true, coalesce(h.business_value, h.value))) AS o(business, v)
+        GROUP BY 1, 2, 3, 4)
+     SELECT grp, business, bucket, sum(n)::float8 AS n, sum(total)::float8 / nullif(sum(n), 0)::float8 AS mean
+       FROM (SELECT p.key AS grp, h.business, h.bucket, p.sign * h.n AS n, p.sign * h.total AS total
+               FROM ${list(parts.months)} JOIN ${monthly} h ON h.kind = ${kindParam} AND h.month >= p.s AND h.month < p.e AND h.internal = ${internal}${team}
+             UNION ALL
+             SELECT p.key, h.business, h.bucket, p.sign * h.n, p.sign * h.total
+               FROM ${list(parts.days)} JOIN ${daily} h ON h.kind = ${kindParam} AND h.day >= p.s AND h.day < p.e AND h.internal = ${internal}${team}
+             UNION ALL
+             SELECT p.key, c.business, c.bucket, p.sign * c.n, p.sign * c.total
+               FROM ${list(parts.hours)} JOIN hour_counts c ON c.s = p.s AND c.e = p.e) part
+      GROUP BY GROUPING SETS ((grp, business, bucket), (grp, business))`,
+    params.values,
+  );
+  const orderings = new Map<string, Ordering>();
+  for (const row of rows) {
+    if (row.n === 0) continue;
+    const id = orderingId(row.grp, row.business);
+    let found = orderings.get(id);
+    if (!found) orderings.set(id, (found = { buckets: [], n: 0, mean: 0 }));
+    if (row.bucket === null) [found.n, found.mean] = [row.n, row.mean];
+    else found.buckets.push({ bucket: row.bucket, n: row.n });
+  }
+  for (const found of orderings.values()) found.buckets.sort((a, b) => a.bucket - b.bucket);
+  return orderings;
+}
+
 /** Up to this many UTC days, a bucket's facts are read day by day (see valuesAtRanks). */
 export const DAY_BY_DAY_MAX_DAYS = 93;
 
@@ -236,22 +317,20 @@ export function utcDaysOf(start: Date, end: Date): string[] {
 }
 
 /** The value at each request's offset within its bucket, among the slice's facts (of the request's team), by request key. */
-async function valuesAtRanks(
-  db: Queryable,
-  kind: FactKind,
-  slice: StatisticsSlice,
-  requests: { key: string; team: string | null; business: boolean; low: number; high: number; offset: number }[],
-): Promise<Map<string, number>> {
+async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSlice, requests: readonly RankRequest[]): Promise<Map<string, number>> {
   if (requests.length === 0) return new Map();
   const params = new SqlParams();
   const kindParam = params.add(kind);
-  const where = sliceWhere(slice, params, { time: 'at' });
-  // A short slice reads its bucket's facts day by day (schema 0008: the UTC day before the value in
-  // the index) and sorts those few; a long one reads each ordering in its value index's order, so
+  // The slice's filters (its span is also each request's, or holds it: a series bucket's).
+  const where = `${sliceWhere(slice, params, { time: 'at' })} AND at >= r.s AND at < r.e`;
+  // Short spans read their bucket's facts day by day (schema 0008: the UTC day before the value in
+  // the index) and sort those few; a long one reads each ordering in its value index's order, so
   // that the read stops at the rank (a UNION of the two orderings would read the whole bucket and
   // sort it).
-  const days = utcDaysOf(slice.start, slice.end);
-  const byDay = days.length <= DAY_BY_DAY_MAX_DAYS ? `AND date_trunc('day', at AT TIME ZONE 'UTC') = ANY(${params.add(days)}::timestamp[])` : '';
+  const short = requests.every((request) => utcDaysOf(request.start, request.end).length <= DAY_BY_DAY_MAX_DAYS);
+  const byDay = short
+    ? `AND date_trunc('day', at AT TIME ZONE 'UTC') = ANY(ARRAY(SELECT generate_series(date_trunc('day', r.s AT TIME ZONE 'UTC'), (r.e AT TIME ZONE 'UTC') - interval '1 microsecond', interval '1 day')))`
+    : '';
   const { rows } = await db.query<{ i: number; v: number | null }>(
     `SELECT r.i::int AS i,
             (CASE WHEN r.business
@@ -262,9 +341,10 @@ async function valuesAtRanks(
                          WHERE kind = ${kindParam} ${byDay} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
                          ORDER BY value OFFSET r.off LIMIT 1)
              END)::float8 AS v
-       FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.business))}::boolean[],
+       FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.start))}::timestamptz[], ${params.add(requests.map((request) => request.end))}::timestamptz[],
+                   ${params.add(requests.map((request) => request.business))}::boolean[],
                    ${params.add(requests.map((request) => request.low))}::bigint[], ${params.add(requests.map((request) => request.high))}::bigint[],
-                   ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(team, business, low, high, off, i)`,
+                   ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(team, s, e, business, low, high, off, i)`,
     params.values,
   );
   const values = new Map<string, number>();
