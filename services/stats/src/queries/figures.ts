@@ -183,8 +183,8 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
 
 /**
  * Median, p90 and mean of one kind, calendar and business (business = calendar where the fact has
- * none). Overall, per team or per series bucket (given its span) without an agent, channel or
- * topic filter, from the value histograms (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
+ * none). Overall, per team or per series bucket (given its span; see seriesServed) without an
+ * agent, channel or topic filter, from the value histograms (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
  * fractions); the mean is sum / n in double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
  * could differ in the last digit). Ordered-set aggregates do not run in parallel workers, so each
  * kind is its own query and the kinds run side by side on the pool.
@@ -194,7 +194,10 @@ async function factSpreads(db: Queryable, kind: FactKind, slice: StatisticsSlice
     for (const [group, spreads] of await histogramSpreads(db, kind, slice, grouping.by)) entry(into.spreads, group).set(kind, spreads);
     return;
   }
-  if (grouping.by === 'bucket' && grouping.buckets && histogramServes(kind, slice, 'none')) {
+  // Series: by month always; by day or week for the whole desk (its daily histogram holds a
+  // seventh of the teams' rows); hours hold few facts each, and are sorted faster than counted.
+  const seriesServed = grouping.by === 'bucket' && (grouping.interval === 'month' || (grouping.interval !== 'hour' && !slice.teamIds));
+  if (grouping.by === 'bucket' && grouping.buckets && seriesServed && histogramServes(kind, slice, 'none')) {
     for (const [group, spreads] of await histogramSpreads(db, kind, slice, { buckets: grouping.buckets })) entry(into.spreads, group).set(kind, spreads);
     return;
   }
