@@ -37,7 +37,7 @@ function filter(variable: string, column: string): string {
 }
 
 /**
- * Whether the team rollups and value histograms (schemas 0003–0005) serve the filters: they keep
+ * Whether the team rollups and value histograms (schemas 0003, 0004) serve the filters: they keep
  * team and internal but no agent (except presence's) and no channel, so only without an agent or
  * channel filter. Grafana puts the variables' values into the SQL before it is sent, so this is a
  * comparison of constants that the planner folds: a branch conditioned on it (or on its negation,

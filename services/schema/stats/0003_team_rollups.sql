@@ -1,11 +1,13 @@
 -- Coarser rollups for the statistics read side: rollup_hourly summed over agent, channel and topic
 -- (per UTC hour, kind, team and internal; presence, which belongs to agents, keeps its agent), and
--- the same per UTC day. A year of rollup_hourly for a 300-agent desk is millions of rows, one per
+-- the same per UTC day and per UTC month. A year of rollup_hourly for a 300-agent desk is millions of rows, one per
 -- hour × team × agent × channel × topic; summed without agent, channel and topic it is about an
 -- eighth of that per hour, and a few tens of thousands of rows per day (presence: one per agent and
 -- day). Reads without a channel or topic filter (nor an agent one, but for presence) sum these
--- instead (queries/figures.ts): whole UTC days from rollup_daily_team, the hours at the edges of the
--- range and local calendar buckets from rollup_hourly_team. Integers, so they equal rollup_hourly's
+-- instead (queries/figures.ts rollupSources): whole UTC months from rollup_monthly_team, with the
+-- days and hours of the months at the edges of the range from rollup_daily_team and
+-- rollup_hourly_team (added, or taken away from a month mostly covered), and local calendar buckets
+-- from rollup_hourly_team. Integers, so they equal rollup_hourly's
 -- sums exactly.
 --
 -- They follow rollup_hourly by triggers (statement-level, with transition tables: one upsert per
@@ -41,9 +43,22 @@ CREATE TABLE rollup_daily_team (
   CONSTRAINT rollup_daily_team_dims UNIQUE NULLS NOT DISTINCT (kind, day, team_id, agent_id, internal) INCLUDE (n, sum_value, sum_business)
 );
 
--- Adds the differences (kind, hour, team, agent, internal, n, sums; one entry per group, sorted) to both
--- tables; rows whose n reaches 0 are removed, as rollup_hourly's are. Rows are upserted in the
--- order given, hourly then daily, so concurrent writers lock them in one order.
+-- `month` is a UTC month's first instant.
+CREATE TABLE rollup_monthly_team (
+  month timestamptz NOT NULL,
+  kind text NOT NULL,
+  team_id uuid,
+  agent_id uuid,
+  internal boolean NOT NULL,
+  n bigint NOT NULL,
+  sum_value bigint NOT NULL,
+  sum_business bigint NOT NULL,
+  CONSTRAINT rollup_monthly_team_dims UNIQUE NULLS NOT DISTINCT (kind, month, team_id, agent_id, internal) INCLUDE (n, sum_value, sum_business)
+);
+
+-- Adds the differences (kind, hour, team, agent, internal, n, sums; one entry per group, sorted) to the
+-- three tables; rows whose n reaches 0 are removed, as rollup_hourly's are. Rows are upserted in the
+-- order given, hourly, daily, then monthly, so concurrent writers lock them in one order.
 CREATE FUNCTION rollup_team_add(kinds text[], hours timestamptz[], team_ids uuid[], agent_ids uuid[], internals boolean[], ns bigint[], sums bigint[], businesses bigint[])
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -75,6 +90,21 @@ BEGIN
   SELECT array_agg(ctid) FILTER (WHERE n = 0) INTO empty FROM up;
   IF empty IS NOT NULL THEN
     DELETE FROM rollup_daily_team WHERE ctid = ANY(empty) AND n = 0;
+  END IF;
+
+  WITH up AS (
+    INSERT INTO rollup_monthly_team AS r (kind, month, team_id, agent_id, internal, n, sum_value, sum_business)
+    SELECT kind, date_trunc('month', hour, 'UTC'), team_id, agent_id, internal, sum(n), sum(sum_value), sum(sum_business)
+      FROM unnest(kinds, hours, team_ids, agent_ids, internals, ns, sums, businesses) AS d(kind, hour, team_id, agent_id, internal, n, sum_value, sum_business)
+     GROUP BY 1, 2, 3, 4, 5
+    HAVING sum(n) <> 0 OR sum(sum_value) <> 0 OR sum(sum_business) <> 0
+     ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT ON CONSTRAINT rollup_monthly_team_dims DO UPDATE SET n = r.n + EXCLUDED.n, sum_value = r.sum_value + EXCLUDED.sum_value, sum_business = r.sum_business + EXCLUDED.sum_business
+    RETURNING r.ctid, r.n
+  )
+  SELECT array_agg(ctid) FILTER (WHERE n = 0) INTO empty FROM up;
+  IF empty IS NOT NULL THEN
+    DELETE FROM rollup_monthly_team WHERE ctid = ANY(empty) AND n = 0;
   END IF;
 END
 $$;
@@ -130,7 +160,7 @@ $$;
 
 CREATE FUNCTION rollup_team_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  TRUNCATE rollup_hourly_team, rollup_daily_team;
+  TRUNCATE rollup_hourly_team, rollup_daily_team, rollup_monthly_team;
   RETURN NULL;
 END
 $$;
@@ -145,6 +175,8 @@ INSERT INTO rollup_hourly_team (kind, hour, team_id, agent_id, internal, n, sum_
 SELECT kind, hour, team_id, CASE WHEN kind IN ('agent.online', 'agent.away') THEN agent_id END, internal, sum(n), sum(sum_value), sum(sum_business) FROM rollup_hourly GROUP BY 1, 2, 3, 4, 5;
 INSERT INTO rollup_daily_team (kind, day, team_id, agent_id, internal, n, sum_value, sum_business)
 SELECT kind, date_trunc('day', hour, 'UTC'), team_id, agent_id, internal, sum(n), sum(sum_value), sum(sum_business) FROM rollup_hourly_team GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO rollup_monthly_team (kind, month, team_id, agent_id, internal, n, sum_value, sum_business)
+SELECT kind, date_trunc('month', day, 'UTC'), team_id, agent_id, internal, sum(n), sum(sum_value), sum(sum_business) FROM rollup_daily_team GROUP BY 1, 2, 3, 4, 5;
 
 -- The SLA drill-down lists breached clocks newest first (queries/sla.ts): a few percent of the facts,
 -- found here in that order instead of by scanning every fact of the range.

@@ -1,5 +1,5 @@
 -- Functions the Grafana business dashboard (dashboards/src/statistics) calls, so that its panels
--- read the structures the in-app statistics read (schemas 0003–0005) instead of summing a year of
+-- read the structures the in-app statistics read (schemas 0003, 0004) instead of summing a year of
 -- rollup_hourly or sorting a year of facts. Grafana sends one SQL statement per panel and cannot
 -- run the in-app queries' TypeScript (services/stats/src/queries: figures.ts rollupSources,
 -- percentiles.ts), so the same algorithms are here in SQL: the range cut into whole UTC months,
@@ -24,6 +24,33 @@ $$;
 -- A span [from_utc, to_utc) of UTC wall time cut into whole UTC days and the hours at its edges,
 -- each part with `part_sign` (percentiles.ts histogramSpans, cutDays). Days are 24 hours: the
 -- arithmetic is on UTC timestamps without a zone, so the session's time zone never moves a border.
+-- A piece of one UTC day: its hours, or, when it covers more than half of the day, the whole day
+-- less the hours it leaves out (queries/percentiles.ts partOfDay: a local day of a zone east of UTC
+-- is most of one UTC day, and its hours were read from the facts).
+CREATE FUNCTION stats_day_piece(from_utc timestamp, to_utc timestamp, part_sign integer)
+RETURNS TABLE (part text, part_start timestamp, part_end timestamp, sign integer)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  day_start timestamp := date_trunc('day', from_utc);
+  day_end timestamp := date_trunc('day', from_utc) + interval '1 day';
+BEGIN
+  IF from_utc >= to_utc THEN
+    RETURN;
+  END IF;
+  IF extract(epoch FROM to_utc - from_utc) * 2 > 86400 THEN
+    RETURN QUERY VALUES ('day', day_start, day_end, part_sign);
+    IF day_start < from_utc THEN
+      RETURN QUERY VALUES ('hour', day_start, from_utc, -part_sign);
+    END IF;
+    IF to_utc < day_end THEN
+      RETURN QUERY VALUES ('hour', to_utc, day_end, -part_sign);
+    END IF;
+  ELSE
+    RETURN QUERY VALUES ('hour', from_utc, to_utc, part_sign);
+  END IF;
+END
+$$;
+
 CREATE FUNCTION stats_day_parts(from_utc timestamp, to_utc timestamp, part_sign integer)
 RETURNS TABLE (part text, part_start timestamp, part_end timestamp, sign integer)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
@@ -34,17 +61,15 @@ BEGIN
   IF from_utc >= to_utc THEN
     RETURN;
   END IF;
-  IF first_day >= last_day THEN
-    RETURN QUERY VALUES ('hour', from_utc, to_utc, part_sign);
+  IF first_day > last_day THEN
+    RETURN QUERY SELECT * FROM stats_day_piece(from_utc, to_utc, part_sign);
     RETURN;
   END IF;
-  RETURN QUERY VALUES ('day', first_day, last_day, part_sign);
-  IF from_utc < first_day THEN
-    RETURN QUERY VALUES ('hour', from_utc, first_day, part_sign);
+  IF first_day < last_day THEN
+    RETURN QUERY VALUES ('day', first_day, last_day, part_sign);
   END IF;
-  IF last_day < to_utc THEN
-    RETURN QUERY VALUES ('hour', last_day, to_utc, part_sign);
-  END IF;
+  RETURN QUERY SELECT * FROM stats_day_piece(from_utc, first_day, part_sign);
+  RETURN QUERY SELECT * FROM stats_day_piece(last_day, to_utc, part_sign);
 END
 $$;
 
@@ -174,6 +199,17 @@ $$;
 -- rank. A bucket one value wide says its value without a read. The repeated list of kinds in the
 -- reads is the indexes' predicate: the kind of a read comes from a row (r.kind), not a constant, so
 -- without it the planner could not prove that those partial indexes hold the read's facts.
+-- The UTC days (as UTC midnights without a zone) that the hours starting inside [from_at, to_at)
+-- touch, when they are at most 93 (queries/percentiles.ts DAY_BY_DAY_MAX_DAYS); null for a longer
+-- range. Immutable: where the range is made of constants the planner computes it while planning,
+-- and a null folds its condition away.
+CREATE FUNCTION stats_span_days(from_at timestamptz, to_at timestamptz) RETURNS timestamp[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN count(*) <= 93 THEN array_agg(d ORDER BY d) END
+    FROM generate_series(date_trunc('day', stats_hour_at_or_after(from_at) AT TIME ZONE 'UTC'),
+                         stats_hour_at_or_after(to_at) AT TIME ZONE 'UTC' - interval '1 microsecond',
+                         interval '1 day') AS d
+$$;
+
 CREATE FUNCTION stats_spreads(kinds text[], from_at timestamptz, to_at timestamptz, team_ids uuid[], internal_conversations boolean, by_team boolean)
 RETURNS TABLE (kind text, team_id uuid, n bigint, median float8, p90 float8, mean float8, business_median float8, business_p90 float8, business_mean float8)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
@@ -186,6 +222,14 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
              WHERE h.month >= lower(stats_span_months(from_at, to_at)) AND h.month < upper(stats_span_months(from_at, to_at))
                AND h.kind = ANY(kinds) AND h.internal = internal_conversations
                AND (stats_spreads.team_ids IS NULL OR h.team_id = ANY(stats_spreads.team_ids)) AND (NOT by_team OR h.team_id IS NOT NULL)
+               AND (by_team OR stats_spreads.team_ids IS NOT NULL)
+            UNION ALL
+            -- The whole desk, not split by team: the months summed over teams (0004).
+            SELECT h.kind, NULL::uuid, h.business, h.bucket, h.n, h.total
+              FROM value_histogram_monthly_desk h
+             WHERE h.month >= lower(stats_span_months(from_at, to_at)) AND h.month < upper(stats_span_months(from_at, to_at))
+               AND h.kind = ANY(kinds) AND h.internal = internal_conversations
+               AND NOT by_team AND stats_spreads.team_ids IS NULL
             UNION ALL
             SELECT h.kind, CASE WHEN by_team THEN h.team_id END, h.business, h.bucket, s.sign * h.n, s.sign * h.total
               FROM spans s JOIN value_histogram_daily h ON h.day >= s.part_start AND h.day < s.part_end
@@ -238,24 +282,28 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                                  WHERE f.kind = r.kind AND f.kind IN ('response.first', 'response.next', 'assign.time', 'queue.time', 'resolution.time', 'handling.time', 'csat.rating', 'conversation.messages')
                                    AND coalesce(f.business_value, f.value) >= r.low AND coalesce(f.business_value, f.value) < r.high
                                    AND f.at >= stats_hour_at_or_after(from_at) AND f.at < stats_hour_at_or_after(to_at) AND f.internal = internal_conversations
+                                   AND (stats_span_days(from_at, to_at) IS NULL OR date_trunc('day', f.at AT TIME ZONE 'UTC') = ANY(stats_span_days(from_at, to_at)))
                                    AND (stats_spreads.team_ids IS NULL OR f.team_id = ANY(stats_spreads.team_ids)) AND (r.grp IS NULL OR f.team_id = r.grp)
                                  ORDER BY coalesce(f.business_value, f.value) DESC OFFSET r.skip LIMIT r.count)
                 WHEN r.business THEN ARRAY(SELECT coalesce(f.business_value, f.value) FROM facts f
                                  WHERE f.kind = r.kind AND f.kind IN ('response.first', 'response.next', 'assign.time', 'queue.time', 'resolution.time', 'handling.time', 'csat.rating', 'conversation.messages')
                                    AND coalesce(f.business_value, f.value) >= r.low AND coalesce(f.business_value, f.value) < r.high
                                    AND f.at >= stats_hour_at_or_after(from_at) AND f.at < stats_hour_at_or_after(to_at) AND f.internal = internal_conversations
+                                   AND (stats_span_days(from_at, to_at) IS NULL OR date_trunc('day', f.at AT TIME ZONE 'UTC') = ANY(stats_span_days(from_at, to_at)))
                                    AND (stats_spreads.team_ids IS NULL OR f.team_id = ANY(stats_spreads.team_ids)) AND (r.grp IS NULL OR f.team_id = r.grp)
                                  ORDER BY coalesce(f.business_value, f.value) OFFSET r.skip LIMIT r.count)
                 WHEN r.descending THEN ARRAY(SELECT f.value FROM facts f
                                  WHERE f.kind = r.kind AND f.kind IN ('response.first', 'response.next', 'assign.time', 'queue.time', 'resolution.time', 'handling.time', 'csat.rating', 'conversation.messages')
                                    AND f.value >= r.low AND f.value < r.high
                                    AND f.at >= stats_hour_at_or_after(from_at) AND f.at < stats_hour_at_or_after(to_at) AND f.internal = internal_conversations
+                                   AND (stats_span_days(from_at, to_at) IS NULL OR date_trunc('day', f.at AT TIME ZONE 'UTC') = ANY(stats_span_days(from_at, to_at)))
                                    AND (stats_spreads.team_ids IS NULL OR f.team_id = ANY(stats_spreads.team_ids)) AND (r.grp IS NULL OR f.team_id = r.grp)
                                  ORDER BY f.value DESC OFFSET r.skip LIMIT r.count)
                 ELSE ARRAY(SELECT f.value FROM facts f
                                  WHERE f.kind = r.kind AND f.kind IN ('response.first', 'response.next', 'assign.time', 'queue.time', 'resolution.time', 'handling.time', 'csat.rating', 'conversation.messages')
                                    AND f.value >= r.low AND f.value < r.high
                                    AND f.at >= stats_hour_at_or_after(from_at) AND f.at < stats_hour_at_or_after(to_at) AND f.internal = internal_conversations
+                                   AND (stats_span_days(from_at, to_at) IS NULL OR date_trunc('day', f.at AT TIME ZONE 'UTC') = ANY(stats_span_days(from_at, to_at)))
                                    AND (stats_spreads.team_ids IS NULL OR f.team_id = ANY(stats_spreads.team_ids)) AND (r.grp IS NULL OR f.team_id = r.grp)
                                  ORDER BY f.value OFFSET r.skip LIMIT r.count)
            END AS found
@@ -284,7 +332,7 @@ DO $$
 BEGIN
   IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'smartchat_stats_reader') THEN
     GRANT EXECUTE ON FUNCTION stats_hour_at_or_after(timestamptz), stats_day_parts(timestamp, timestamp, integer), stats_month_parts(timestamp, timestamp),
-      stats_spans(timestamptz, timestamptz), stats_span_months(timestamptz, timestamptz), stats_rollup_sums(text[], timestamptz, timestamptz, uuid[], boolean),
+      stats_spans(timestamptz, timestamptz), stats_span_months(timestamptz, timestamptz), stats_day_piece(timestamp, timestamp, integer), stats_span_days(timestamptz, timestamptz), stats_rollup_sums(text[], timestamptz, timestamptz, uuid[], boolean),
       stats_bucket_low(integer), stats_bucket_high(integer), stats_spreads(text[], timestamptz, timestamptz, uuid[], boolean, boolean) TO smartchat_stats_reader;
   END IF;
 END

@@ -98,9 +98,9 @@ export interface StorePicture {
   rawEvents: string[];
   facts: unknown[];
   rollups: unknown[];
-  /** rollup_hourly_team, rollup_daily_team (schema 0003) and rollup_monthly_team (0005), which follow rollup_hourly. */
+  /** rollup_hourly_team, rollup_daily_team and rollup_monthly_team (schema 0003), which follow rollup_hourly. */
   teamRollups: { hourly: unknown[]; daily: unknown[]; monthly: unknown[] };
-  /** value_histogram_daily, value_histogram_monthly (schema 0004), value_histogram_monthly_desk (0009) and value_histogram_daily_desk (0011), which follow facts. */
+  /** value_histogram_daily, value_histogram_monthly, value_histogram_monthly_desk and value_histogram_daily_desk (schema 0004), which follow facts. */
   histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[]; deskDaily: unknown[] };
   teams: unknown[];
   teamSettings: unknown[];

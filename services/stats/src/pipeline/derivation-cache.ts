@@ -1,5 +1,5 @@
 // What this process last derived for each conversation: all of its raw events and the facts it
-// wrote, with the subject's version (schema 0007) that the writing transaction gave. The next
+// wrote, with the subject's version (schema 0005) that the writing transaction gave. The next
 // batch with new events of the conversation derives from these plus the new events, instead of
 // reading every raw event and fact of the conversation from the store again, but only while the
 // store's version is still the kept one: any other writer (another process after a rebalance, the

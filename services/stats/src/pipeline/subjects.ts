@@ -48,7 +48,7 @@ export interface KeptDerivations {
 }
 
 /**
- * Raises the version (schema 0007) of each subject, inside the caller's transaction; resolves to
+ * Raises the version (schema 0005) of each subject, inside the caller's transaction; resolves to
  * the version each had before (0: none yet) and has now.
  */
 export async function raiseVersions(client: pg.ClientBase, subjectIds: readonly string[]): Promise<Map<string, { before: string; now: string }>> {

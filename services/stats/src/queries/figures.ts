@@ -117,7 +117,7 @@ export interface RollupPart {
  * span. Filtered by agent, channel or topic, or split by agent: rollup_hourly (it alone keeps
  * them; the team rollups keep the agent of presence only). Split by local calendar bucket:
  * rollup_hourly_team (a local day of a zone east or west of UTC is not a UTC day). Otherwise the
- * team rollups (schemas 0003, 0005) by the same cut as the value histograms (percentiles.ts
+ * team rollups (schema 0003) by the same cut as the value histograms (percentiles.ts
  * histogramSpans): whole UTC months from rollup_monthly_team, with the days (rollup_daily_team)
  * and hours (rollup_hourly_team) of the edge months added or taken away. Every part is a sum of
  * the same integers, so the figures are the same from any of them.
