@@ -1,7 +1,7 @@
 // The statistics API as the console calls it: the kit's REST client, typed by path from the
 // OpenAPI document (so a parameter the routes do not take does not compile), through the session's
-// client (its token, its handling of a refused session). Downloads of exports are fetched apart:
-// they are files, not JSON.
+// client (its token, its handling of a refused session). Downloads (exports, report files) are
+// fetched apart: they are files, not JSON.
 import type { StatisticsExportFormat, StatisticsInterval } from '@smartchat/contracts';
 import type { TimeZone } from '@smartchat/contracts/time-zones';
 import { ApiError, type Locale } from '@smartchat/frontend-kit';
@@ -54,19 +54,27 @@ export function exportPath(table: ExportTable): string {
 }
 
 /**
- * Downloads a table's export as a file. A download needs the bearer token, so it is fetched and
- * handed to the browser as a blob; the file's name is the server's (Content-Disposition), its
+ * Downloads a table's export as a file. The file's name is the server's (Content-Disposition), its
  * headings in the console's language.
  */
-export async function downloadExport(table: ExportTable, params: StatisticsParams, format: StatisticsExportFormat, lang: Locale): Promise<string> {
+export function downloadExport(table: ExportTable, params: StatisticsParams, format: StatisticsExportFormat, lang: Locale): Promise<string> {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...query(params), format, lang })) {
     if (value === undefined) continue;
     for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
+  return downloadFile(`${exportPath(table)}?${search.toString()}`, `${table}-${params.from}-${params.to}.${format}`);
+}
+
+/**
+ * Fetches a file of the API and hands it to the browser as a download (exports, report files). A
+ * download needs the bearer token, so it is fetched and given to the browser as a blob. Resolves
+ * with the file's name: the server's (Content-Disposition), or `fallbackName`.
+ */
+export async function downloadFile(path: string, fallbackName: string): Promise<string> {
   let response: Response;
   try {
-    response = await fetch(`${exportPath(table)}?${search.toString()}`, { headers: { authorization: `Bearer ${token() ?? ''}` } });
+    response = await fetch(path, { headers: { authorization: `Bearer ${token() ?? ''}` } });
   } catch {
     throw new ApiError(0, undefined, 'The server cannot be reached');
   }
@@ -74,7 +82,7 @@ export async function downloadExport(table: ExportTable, params: StatisticsParam
     const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
     throw new ApiError(response.status, body?.error as never, `HTTP ${response.status}`);
   }
-  const name = fileName(response.headers.get('content-disposition')) ?? `${table}-${params.from}-${params.to}.${format}`;
+  const name = fileName(response.headers.get('content-disposition')) ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
