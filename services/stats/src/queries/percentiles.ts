@@ -214,7 +214,7 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
   const spans = histogramSpans(slice.start, slice.end);
   const within = (span: SignedSpan, time: 'month' | 'day' | 'at') => sliceWhere({ ...slice, start: span.start, end: span.end }, params, { time });
   const signed = (span: SignedSpan, column: string) => (span.sign === 1 ? column : `-${column}`);
-  // The whole desk, not split by team: the histograms summed over teams (schemas 0009, 0011).
+  // The whole desk, not split by team: the histograms summed over teams (schema 0004).
   const desk = by === 'none' && !slice.teamIds;
   const monthly = desk ? 'value_histogram_monthly_desk' : 'value_histogram_monthly';
   const daily = desk ? 'value_histogram_daily_desk' : 'value_histogram_daily';
@@ -234,20 +234,7 @@ async function countBuckets(db: Queryable, kind: FactKind, slice: StatisticsSlic
       GROUP BY GROUPING SETS ((grp, business, bucket), (grp, business))`,
     params.values,
   );
-  const orderings = new Map<string, Ordering>();
-  const ordering = (id: string) => {
-    let found = orderings.get(id);
-    if (!found) orderings.set(id, (found = { buckets: [], n: 0, mean: 0 }));
-    return found;
-  };
-  for (const row of rows) {
-    if (row.grp === null || row.n === 0) continue;
-    const found = ordering(orderingId(row.grp, row.business));
-    if (row.bucket === null) [found.n, found.mean] = [row.n, row.mean];
-    else found.buckets.push({ bucket: row.bucket, n: row.n });
-  }
-  for (const found of orderings.values()) found.buckets.sort((a, b) => a.bucket - b.bucket);
-  return orderings;
+  return orderingsOf(rows);
 }
 
 /**
@@ -268,7 +255,7 @@ async function countSeriesBuckets(db: Queryable, kind: FactKind, slice: Statisti
   }
   const list = (of: (SignedSpan & { key: string })[]) =>
     `unnest(${params.add(of.map((part) => part.key))}::text[], ${params.add(of.map((part) => part.start))}::timestamptz[], ${params.add(of.map((part) => part.end))}::timestamptz[], ${params.add(of.map((part) => part.sign))}::int[]) AS p(key, s, e, sign)`;
-  // The whole desk's months and days from the desk histograms (schemas 0009, 0011), a team's from the teams'.
+  // The whole desk's months and days from the desk histograms (schema 0004), a team's from the teams'.
   const monthly = slice.teamIds ? 'value_histogram_monthly' : 'value_histogram_monthly_desk';
   const daily = slice.teamIds ? 'value_histogram_daily' : 'value_histogram_daily_desk';
   const hourSpans = [...new Map(parts.hours.map((part) => [`${part.start.getTime()}-${part.end.getTime()}`, part])).values()];
@@ -293,9 +280,14 @@ async function countSeriesBuckets(db: Queryable, kind: FactKind, slice: Statisti
       GROUP BY GROUPING SETS ((grp, business, bucket), (grp, business))`,
     params.values,
   );
+  return orderingsOf(rows);
+}
+
+/** Counting rows (per group, ordering and bucket, and per group and ordering with bucket null: n and mean) as orderings, buckets sorted. */
+function orderingsOf(rows: readonly { grp: string | null; business: boolean; bucket: number | null; n: number; mean: number }[]): Map<string, Ordering> {
   const orderings = new Map<string, Ordering>();
   for (const row of rows) {
-    if (row.n === 0) continue;
+    if (row.grp === null || row.n === 0) continue;
     const id = orderingId(row.grp, row.business);
     let found = orderings.get(id);
     if (!found) orderings.set(id, (found = { buckets: [], n: 0, mean: 0 }));
@@ -323,7 +315,7 @@ async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSli
   const kindParam = params.add(kind);
   // The slice's filters (its span is also each request's, or holds it: a series bucket's).
   const where = `${sliceWhere(slice, params, { time: 'at' })} AND at >= r.s AND at < r.e`;
-  // Short spans read their bucket's facts day by day (schema 0008: the UTC day before the value in
+  // Short spans read their bucket's facts day by day (schema 0004: the UTC day before the value in
   // the index) and sort those few; a long one reads each ordering in its value index's order, so
   // that the read stops at the rank (a UNION of the two orderings would read the whole bucket and
   // sort it).

@@ -1,15 +1,7 @@
 // The team and agent tables: each row's main figures (metrics of the catalogue), computed for all
 // rows at once, grouped by team or agent, for the rows the caller names (those in the viewer's
 // scope, with the names to show).
-import type {
-  AgentStatisticsRow,
-  CountFigure,
-  DistributionFigure,
-  DurationFigure,
-  RatioFigure,
-  TotalFigure,
-  TeamStatisticsRow,
-} from '@smartchat/contracts';
+import type { AgentStatisticsRow, TeamStatisticsRow } from '@smartchat/contracts';
 import { metricDefinition, type MetricId } from '../metrics/definitions.js';
 import { figuresOf, type FigureTable } from './figures.js';
 import type { Queryable, StatisticsSlice } from './slice.js';
@@ -52,45 +44,19 @@ function columnsOf<C extends Record<string, MetricId>>(figures: FigureTable, key
   return Object.fromEntries(Object.entries(columns).map(([column, id]) => [column, figures.figure(key, aggregationOf(id))])) as { [K in keyof C]: ReturnType<FigureTable['figure']> };
 }
 
-/** One row per team of `teams`, in the order given. */
+/**
+ * One row per team of `teams`, in the order given. Each column's figure has the kind its metric's
+ * aggregation gives (figure()), which is the kind the row's type names for that column.
+ */
 export async function teamRows(db: Queryable, slice: StatisticsSlice, teams: readonly NamedSubject[]): Promise<TeamStatisticsRow[]> {
   const figures = await figuresOf(db, Object.values(TEAM_COLUMNS).map(aggregationOf), slice, { by: 'team' });
-  return teams.map(({ id, name }) => {
-    const row = columnsOf(figures, id, TEAM_COLUMNS);
-    return {
-      teamId: id,
-      name,
-      newConversations: row.newConversations as CountFigure,
-      closedConversations: row.closedConversations as CountFigure,
-      reopenedConversations: row.reopenedConversations as CountFigure,
-      firstResponse: row.firstResponse as DurationFigure,
-      nextResponse: row.nextResponse as DurationFigure,
-      resolution: row.resolution as DurationFigure,
-      slaFirstResponse: row.slaFirstResponse as RatioFigure,
-      slaNextResponse: row.slaNextResponse as RatioFigure,
-      csatSatisfied: row.csatSatisfied as RatioFigure,
-    };
-  });
+  return teams.map(({ id, name }) => ({ teamId: id, name, ...columnsOf(figures, id, TEAM_COLUMNS) }) as TeamStatisticsRow);
 }
 
-/** One row per agent of `agents`, in the order given. */
+/** One row per agent of `agents`, in the order given (as teamRows). */
 export async function agentRows(db: Queryable, slice: StatisticsSlice, agents: readonly NamedSubject[]): Promise<AgentStatisticsRow[]> {
   const figures = await figuresOf(db, Object.values(AGENT_COLUMNS).map(aggregationOf), slice, { by: 'agent' });
-  return agents.map(({ id, name }) => {
-    const row = columnsOf(figures, id, AGENT_COLUMNS);
-    return {
-      agentId: id,
-      name,
-      online: row.online as TotalFigure,
-      away: row.away as TotalFigure,
-      replies: row.replies as CountFigure,
-      closedConversations: row.closedConversations as CountFigure,
-      firstResponse: row.firstResponse as DurationFigure,
-      handling: row.handling as DurationFigure,
-      csatSatisfied: row.csatSatisfied as RatioFigure,
-      csatRating: row.csatRating as DistributionFigure,
-    };
-  });
+  return agents.map(({ id, name }) => ({ agentId: id, name, ...columnsOf(figures, id, AGENT_COLUMNS) }) as AgentStatisticsRow);
 }
 
 /** Teams as the statistics store knows them (from team.* events), for callers without the desk's database (reports, dashboards). */
