@@ -114,6 +114,27 @@ describe('the statistics pipeline', () => {
     expect(await metricValue(process, 'smartchat_stats_events_total', 'type', 'conversation.closed')).toBe(3);
   });
 
+  it("a conversation's later events are derived from what the process kept, and say so in its metrics", async () => {
+    const resources = isolatedResources();
+    const env = await pipelineEnvironment(resources);
+    const { first, all } = morning();
+    const process = await env.start();
+    const close = first.events.at(-1)!;
+    await env.produce(all.filter((event) => event !== close));
+    await env.caughtUp();
+    await env.produce([close]);
+    await env.caughtUp();
+
+    // The close came alone, after the process had derived its conversation: taken from memory.
+    expect(await metricValue(process, 'smartchat_stats_derivation_cache_total', 'outcome', 'hit')).toBeGreaterThanOrEqual(1);
+    expect(await metricValue(process, 'smartchat_stats_derivation_cache_total', 'outcome', 'miss')).toBeGreaterThanOrEqual(1);
+    expect((await process.registry.getSingleMetric('smartchat_stats_derivation_cache_events')!.get()).values[0]!.value).toBeGreaterThan(0);
+    // And the store is the one that reading every conversation again gives.
+    const plain = await createTestStatsDatabase(resources);
+    await ingestEvents(plain.pool, all);
+    expect(await storePicture(env.stats.pool)).toEqual(await storePicture(plain.pool));
+  });
+
   it('a crash between the write and the offset commit loses nothing and counts nothing twice', async () => {
     const resources = isolatedResources();
     const env = await pipelineEnvironment(resources);
