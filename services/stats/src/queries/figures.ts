@@ -93,10 +93,12 @@ function groupKeySql(grouping: FigureGrouping, time: 'at' | RollupPart['time'], 
   switch (grouping.by) {
     case 'none':
       return `''`;
+    // The uuid itself: grouped and sorted as 16 bytes, cast to text once per group (a sort by the
+    // text form compares by collation, a fifth of the time of a year's agent spreads).
     case 'team':
-      return 'team_id::text';
+      return 'team_id';
     case 'agent':
-      return 'agent_id::text';
+      return 'agent_id';
     case 'bucket':
       // Only hourly parts and facts are split by local bucket (rollupSources).
       return bucketKeySql(time, grouping.interval, grouping.interval === 'hour' ? '' : params.add(timeZone));
@@ -148,7 +150,7 @@ async function rollupSums(db: Queryable, kinds: FactKind[], slice: StatisticsSli
         WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time })}`,
   );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; n: number; sum: number }>(
-    `SELECT kind, grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
+    `SELECT kind, grp::text AS grp, sum(n)::float8 AS n, sum(sum_value)::float8 AS sum
        FROM (${parts.join(' UNION ALL ')}) part
       GROUP BY 1, 2
      HAVING sum(n) <> 0 OR sum(sum_value) <> 0`,
@@ -172,7 +174,7 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
         WHERE kind = ANY(${kindList}::text[]) AND ${sliceWhere({ ...slice, start: part.start, end: part.end }, params, { time: part.time, presence: true })}`,
   );
   const { rows } = await db.query<{ kind: FactKind; grp: string | null; agents: number; total: number }>(
-    `SELECT kind, grp, count(*) FILTER (WHERE n > 0)::float8 AS agents, sum(total)::float8 AS total
+    `SELECT kind, grp::text AS grp, count(*) FILTER (WHERE n > 0)::float8 AS agents, sum(total)::float8 AS total
        FROM (SELECT kind, grp, agent_id, sum(n) AS n, sum(sum_value) AS total FROM (${parts.join(' UNION ALL ')}) part GROUP BY 1, 2, 3) per_agent
       GROUP BY 1, 2
      HAVING count(*) FILTER (WHERE n > 0) > 0`,
