@@ -52,6 +52,7 @@ import { ConversationFacts } from './store/conversation-facts.js';
 import { ConversationStore } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
 import { InboxStore } from './store/inbox.js';
+import { ListChanges } from './gateway/list-changes.js';
 import { MacroStore } from './store/macros.js';
 import { MessageStore } from './store/messages.js';
 
@@ -182,6 +183,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   fanoutStarted.catch((error: unknown) => logger.error({ err: error }, 'message fan-out did not start'));
   const bookkeeping = new MessageBookkeeping({ pg: deps.pg, queue: balancerQueue, preview: { shows: isPublicKind, text: messagePreview }, logger });
   const consumer = new DeliveryConsumer({ connection: deps.rabbit, shards, lanes: config.SMARTCHAT_DELIVERY_LANES, prefetch: 256, messages, redis: deps.redis, fanout, events: new EventSink(producer, config.SMARTCHAT_EVENTS_TOPIC), bookkeeping, metrics, logger });
+  const listChanges = new ListChanges({ url: config.SMARTCHAT_PG_URL, io: () => socketServer.current, inbox, access, facts, logger, onPush: (kind, sockets) => metrics.listPushes.inc({ kind }, sockets) });
+  const listsStarted = listChanges.start();
+  listsStarted.catch((error: unknown) => logger.error({ err: error }, 'live lists did not start (lists update on their reload only)'));
   const accessStarted = accessChanges.start(accessSockets);
   accessStarted.catch((error: unknown) => logger.error({ err: error }, 'access change announcements did not start'));
   const started = (async () => {
@@ -207,6 +211,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     async close() {
       deps.health.markShuttingDown();
       await consumer.stop().catch(() => undefined);
+      await listChanges.stop();
       await attachmentSweep.stop();
       presence.stop();
       // Only this process's sockets: through the Redis adapter a plain disconnectSockets would drop

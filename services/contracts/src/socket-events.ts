@@ -6,6 +6,7 @@ import { messageIdSchema, type changeMessageInput, type editMessageInput, type M
 import type { ErrorBody } from './errors.js';
 import type { CustomerConversation, Conversation } from './conversation.js';
 import type { CsatSurvey, CustomerCsatSurvey } from './csat.js';
+import type { InboxConversation } from './console.js';
 
 /** Every ack is either a result or an error from the catalogue. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -169,4 +170,13 @@ export interface ServerToClientEvents {
   'access:revoked': (event: ConversationAccessEvent) => void;
   /** Someone @mentioned this agent (who can now see the conversation). */
   mention: (event: MentionEvent) => void;
+  /**
+   * Live lists: to every agent socket that may see the conversation, whenever its row changed
+   * (created, queued, assigned or transferred, a new message, status, priority, snooze, SLA): the
+   * row as GET /v1/conversations gives it. Put it in or take it out of the shown list by the
+   * list's own rule; refresh the counts.
+   */
+  'inbox:changed': (conversation: InboxConversation) => void;
+  /** Live lists: the conversation moved away (team or assignee) from where this agent could see it; take it out of every list. */
+  'inbox:removed': (event: ConversationAccessEvent) => void;
 }

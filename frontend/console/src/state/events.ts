@@ -1,19 +1,20 @@
-// The socket's events, wired once per connection into the stores: messages into threads, changes
-// into the lists and counts, typing/viewers/read/presence into live state, access changes into
-// lists that reload and conversations that close. A slow poll of the counts and the first page
-// keeps the lists honest for changes no event reaches (a new conversation in a team queue).
+// The socket's events, wired once per connection into the stores: messages into threads, list rows
+// pushed by the server (inbox:changed / inbox:removed, for every change of a conversation this
+// agent may see) into the lists and counts, typing/viewers/read/presence into live state, access
+// changes into lists that reload and conversations that close. A slow poll of the counts and the
+// first page is only a safety net (a push lost with a dropped connection).
 import type { Conversation } from '@smartchat/contracts';
 import { createEffect, createSignal, onCleanup } from 'solid-js';
-import { conversationChanged, items, refreshCounts, reload, removeConversation, view } from './inbox.js';
+import { conversationChanged, items, listChanged, listRemoved, refreshCounts, reload, removeConversation, view } from './inbox.js';
 import { applyPresence, applyRead, applyTyping, applyViewers, expireTyping } from './live.js';
-import { connection, me, reloadTeams } from './session.js';
+import { connection, me, onResync, reloadTeams } from './session.js';
 import { applyMessage } from './threads.js';
 
 const [revoked, setRevoked] = createSignal<ReadonlySet<string>>(new Set());
 const [lastMention, setLastMention] = createSignal<{ conversationId: string; by: string } | null>(null);
 export { revoked, lastMention };
 
-const POLL_MS = 10_000;
+const POLL_MS = 30_000;
 
 export function startLiveEvents(): void {
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -34,10 +35,10 @@ export function startLiveEvents(): void {
     if (!live) return;
     const socket = live.socket;
     const selfId = me()?.id ?? '';
-    socket.on('message:new', (message) => {
-      applyMessage(message);
-      changed(message.conversationId);
-    });
+    // The list row of a new message (preview, order) arrives as inbox:changed.
+    socket.on('message:new', (message) => applyMessage(message));
+    socket.on('inbox:changed', (row) => listChanged(row));
+    socket.on('inbox:removed', (event) => listRemoved(event.conversationId));
     socket.on('message:updated', (message) => applyMessage(message));
     socket.on('typing', (event) => applyTyping(event, selfId));
     socket.on('read', (event) => applyRead(event));
@@ -67,6 +68,13 @@ export function startLiveEvents(): void {
     onCleanup(() => socket.removeAllListeners());
   });
 
+  // List rows pushed while the socket was away are lost: after every reconnect (not the first
+  // connect, which the list's own first load covers) the list and counts are read again.
+  let connects = 0;
+  const stopResync = onResync(async () => {
+    if (connects++ > 0) await reload();
+  });
+
   const typingTimer = setInterval(expireTyping, 1_000);
   const poll = setInterval(() => {
     if (document.visibilityState !== 'visible') return;
@@ -76,6 +84,7 @@ export function startLiveEvents(): void {
     else void refreshCounts();
   }, POLL_MS);
   onCleanup(() => {
+    stopResync();
     clearInterval(typingTimer);
     clearInterval(poll);
   });

@@ -141,8 +141,14 @@ export function refreshCounts(delayMs = 0): Promise<void> {
 }
 
 /** Whether a conversation belongs in the shown list, judged on the client for live updates. */
-export function belongs(conversation: Conversation, shown: View, current: Filters, agentId: string, teamIds: readonly string[]): boolean {
+export function belongs(conversation: Conversation | InboxConversation, shown: View, current: Filters, agentId: string, teamIds: readonly string[]): boolean {
   if (current.teamId && conversation.teamId !== current.teamId) return false;
+  // The search (topic, customer name or e-mail contains it, as the server's), where the row says who the customer is.
+  const needle = current.q.trim().toLowerCase();
+  if (needle && 'customer' in conversation && conversation.customer) {
+    const { customer } = conversation;
+    if (![conversation.topic, customer.name, customer.email].some((text) => text?.toLowerCase().includes(needle))) return false;
+  }
   if (current.channel && conversation.channel !== current.channel) return false;
   if (current.sla === 'breached' && !conversation.slaBreach) return false;
   if (current.sla === 'ok' && conversation.slaBreach) return false;
@@ -184,6 +190,30 @@ export async function conversationChanged(id: string): Promise<Conversation | nu
   void refreshCounts(300);
   return fresh;
 }
+
+/**
+ * Live lists: a conversation's row as the server pushed it (`inbox:changed`, to agents who may see
+ * it): into the shown list or out of it by the list's own rule, and the counts read again soon.
+ */
+export function listChanged(row: InboxConversation): void {
+  remember([row]);
+  const agent = me();
+  // A row older than the one shown (pushes and fetches can cross) changes nothing.
+  const shown = items().find((item) => item.id === row.id);
+  if (shown && shown.updatedAt > row.updatedAt) return;
+  if (!agent || !belongs(row, view(), filters(), agent.id, agent.teamIds)) removeConversation(row.id);
+  else if (view() !== 'mentions' || shown) upsert(row);
+  void refreshCounts(COUNTS_AFTER_PUSH_MS);
+}
+
+/** Live lists: the conversation moved away from where this agent could see it (`inbox:removed`). */
+export function listRemoved(id: string): void {
+  removeConversation(id);
+  void refreshCounts(COUNTS_AFTER_PUSH_MS);
+}
+
+/** Pushes in a burst read the counts once, this long after the last one. */
+const COUNTS_AFTER_PUSH_MS = 250;
 
 export function removeConversation(id: string): void {
   if (items().some((item) => item.id === id)) setItems(items().filter((item) => item.id !== id));

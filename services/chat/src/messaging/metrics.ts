@@ -10,6 +10,7 @@ export function createMessagingMetrics(registry: Registry) {
   // metric (the operator's autoscaler never scales down on a missing one).
   for (const kind of messageKinds) metrics.accepted.labels({ kind }).inc(0);
   for (const type of ['agent', 'customer'] as const) metrics.sockets.labels({ type }).set(0);
+  for (const kind of ['changed', 'removed'] as const) metrics.listPushes.labels({ kind }).inc(0);
   return metrics;
 }
 
@@ -40,6 +41,12 @@ function defineMessagingMetrics(registry: Registry) {
     consumeErrors: new Counter({ name: 'smartchat_consume_errors_total', help: 'Failed attempts to process a delivery batch (retried)', labelNames: ['stage'] as const, registers }),
     produceErrors: new Counter({ name: 'smartchat_produce_errors_total', help: 'Failed attempts to produce domain events to Kafka (retried)', registers }),
     sockets: new Gauge({ name: 'smartchat_socket_connections', help: 'Open socket.io connections on this process, by identity type', labelNames: ['type'] as const, registers }),
+    listPushes: new Counter({
+      name: 'smartchat_inbox_list_pushes_total',
+      help: 'Live list updates sent to agent sockets (inbox:changed, inbox:removed), by kind',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
     socketEventsRefused: new Counter({
       name: 'smartchat_socket_events_refused_total',
       help: "Client socket events turned away by the socket's budgets, by event and reason (rate: its budget was spent; in_flight: too many of its handlers were running)",

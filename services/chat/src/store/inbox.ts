@@ -41,6 +41,20 @@ export class InboxStore {
     return { mine: count('mine'), unassigned: count('unassigned'), teams: count('teams'), mentions: count('mentions'), snoozed: count('snoozed'), all: count('all'), closed: count('closed') };
   }
 
+  /** The list rows of `ids` as they are now, whoever may see them (live lists: gateway/list-changes.ts checks each socket). */
+  async rows(ids: readonly string[]): Promise<InboxConversation[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.pg.query<InboxRow>(
+      `SELECT c.*,
+              (SELECT array_agg(pa.agent_id) FROM conversation_participants pa WHERE pa.conversation_id = c.id) AS participants,
+              cu.name AS customer_name, cu.email::text AS customer_email
+         FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
+        WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map(toInboxConversation);
+  }
+
   async customerVisible(access: AgentAccess, customerId: string): Promise<boolean> {
     const [row] = await this.run<{ visible: boolean }>(customerVisibleQuery(access, customerId), false);
     return row?.visible ?? false;
