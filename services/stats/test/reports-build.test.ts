@@ -106,7 +106,7 @@ describe('a report of a known month', () => {
     await annotate(`known month report built in ${Math.round(elapsed)} ms`);
 
     const workbook = await workbookOf(files, built);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Сводка', 'Команды', 'Агенты', 'Нарушения SLA', 'Комментарии CSAT']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Сводка', 'Команды', 'Операторы', 'Нарушения SLA', 'Комментарии CSAT']);
     const summary = workbook.worksheets[0]!;
     expect(summary.getCell('B2').value).toBe('2026-11-01 — 2026-11-30');
     expect(summary.getCell('B3').value).toBe('Europe/Moscow');
@@ -149,8 +149,8 @@ describe('a report of a known month', () => {
     });
     expect(Object.fromEntries(teamRows)).toEqual({ Billing: 2, Поддержка: 3 });
     expect(teams.getColumn(1).width).toBeGreaterThanOrEqual(20);
-    const agents = workbook.getWorksheet('Агенты')!;
-    expect(agents.getRow(1).getCell(1).value).toBe('Агент');
+    const agents = workbook.getWorksheet('Операторы')!;
+    expect(agents.getRow(1).getCell(1).value).toBe('Оператор');
     expect(agents.rowCount).toBe(3);
 
     const breaches = workbook.getWorksheet('Нарушения SLA')!;

@@ -38,7 +38,7 @@ const AGENT_LABELS: Record<Exclude<keyof AgentStatisticsRow, 'agentId' | 'name'>
 
 const WORDS = {
   team: { en: 'Team', ru: 'Команда' },
-  agent: { en: 'Agent', ru: 'Агент' },
+  agent: { en: 'Agent', ru: 'Оператор' },
   median: { en: 'median', ru: 'медиана' },
   p90: { en: 'p90', ru: 'p90' },
   mean: { en: 'mean', ru: 'среднее' },
@@ -47,7 +47,7 @@ const WORDS = {
   hours: { en: 'h', ru: 'ч' },
   share: { en: 'share', ru: 'доля' },
   teams: { en: 'Teams', ru: 'Команды' },
-  agents: { en: 'Agents', ru: 'Агенты' },
+  agents: { en: 'Agents', ru: 'Операторы' },
   about: { en: 'About', ru: 'Параметры' },
   timeZone: { en: 'Time zone', ru: 'Часовой пояс' },
   from: { en: 'From (included)', ru: 'С (включительно)' },
