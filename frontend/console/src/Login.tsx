@@ -2,7 +2,8 @@
 // this address) pause signing in: the message says for how long, a countdown shows what is left,
 // and the button stays disabled until then (the server would refuse anyway, without checking).
 // Another e-mail may not be locked: typing one lets the agent try (the server says if it is).
-import { ApiError } from '@smartchat/frontend-kit';
+// Above the form, the product's name (no setting names the company yet, so it is not shown).
+import { ApiError, Icon } from '@smartchat/frontend-kit';
 import { createSignal, Show } from 'solid-js';
 import { t } from './i18n.js';
 import { login } from './state/session.js';
@@ -40,6 +41,10 @@ export function Login() {
   return (
     <main class="login">
       <form class="panel" onSubmit={submit} aria-labelledby="login-title" data-testid="login-form">
+        <p class="login-brand" data-testid="login-brand">
+          <Icon name="chat" class="login-mark" />
+          <span>{t('app.title')}</span>
+        </p>
         <h1 id="login-title">{t('login.title')}</h1>
         <div class="field">
           <label for="login-email">{t('login.email')}</label>

@@ -7,7 +7,7 @@
 import { TestResources } from '@smartchat/platform/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { audit } from './support/audit.js';
+import { audit, axeViolations } from './support/audit.js';
 import { launchBrowser, loginToConsole, openPage, screenshot } from './support/browser.js';
 import { PASSWORD, startStack, type Stack } from './support/stack.js';
 
@@ -36,7 +36,7 @@ describe('accessibility', () => {
     const watched = await openPage(browser);
     await loginToConsole(watched.page, stack.consoleUrl(), agent.email, PASSWORD, `inbox/teams/${conversationId}`);
     await watched.page.getByTestId('message').first().waitFor();
-    expect(await audit(watched.page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(watched.page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     // The audit itself sees a nameless button and pale text when there are some.
     await watched.page.evaluate(() => {
       const probe = document.createElement('div');
@@ -47,7 +47,17 @@ describe('accessibility', () => {
     const probed = await audit(watched.page);
     expect(probed.unnamed.length).toBe(1);
     expect(probed.lowContrast.some((entry) => entry.includes('"pale"'))).toBe(true);
+    // And axe-core, the third-party engine, reports the nameless button as critical.
+    expect(probed.axe.some((entry) => entry.startsWith('button-name (critical)'))).toBe(true);
     await watched.page.evaluate(() => document.getElementById('a11y-probe')?.remove());
+
+    // An empty list is no empty listbox, and it says what to do.
+    await watched.page.getByTestId('view-snoozed').click();
+    await watched.page.getByTestId('list-empty').waitFor();
+    expect(await watched.page.getByTestId('list-empty').textContent()).toMatch(/Z/);
+    expect(await audit(watched.page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
+    await watched.page.goBack();
+    await watched.page.getByTestId('message').first().waitFor();
 
     // From the top of the page, Tab walks the navigation, the list tools and the conversation to the composer.
     await watched.page.locator('body').click({ position: { x: 5, y: 400 } });
@@ -74,6 +84,31 @@ describe('accessibility', () => {
     await watched.context.close();
   });
 
+  it('the admin sections, the command menu and the shortcut sheet: axe-core finds nothing serious or critical', async () => {
+    const watched = await openPage(browser);
+    const admin = await stack.createAgent('Вера Проверкина', { role: 'admin' });
+    await loginToConsole(watched.page, stack.consoleUrl(), admin.email, PASSWORD, `inbox/teams/${conversationId}`);
+    await watched.page.getByTestId('message').first().waitFor();
+    await watched.page.keyboard.press('Control+k');
+    await watched.page.getByTestId('command-menu').waitFor();
+    expect(await axeViolations(watched.page)).toEqual([]);
+    await watched.page.keyboard.press('Escape');
+    await watched.page.getByTestId('command-menu').waitFor({ state: 'detached' });
+    await watched.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await watched.page.keyboard.press('?');
+    await watched.page.getByTestId('shortcuts-help').waitFor();
+    expect(await axeViolations(watched.page)).toEqual([]);
+    await watched.page.keyboard.press('Escape');
+    for (const section of ['agents', 'teams', 'roles', 'macros', 'deleted', 'audit']) {
+      await watched.page.goto(`${stack.consoleUrl()}admin/${section}`);
+      await watched.page.getByTestId('admin-nav').waitFor();
+      await watched.page.waitForLoadState('networkidle');
+      expect(await axeViolations(watched.page), section).toEqual([]);
+    }
+    expect(watched.errors).toEqual([]);
+    await watched.context.close();
+  });
+
   it('the password screens: named controls, errors as alerts on their fields, focus order with a visible ring, AA contrast', async () => {
     const watched = await openPage(browser);
     watched.allow.push(/status of (400|401|403|422|429)/);
@@ -88,12 +123,14 @@ describe('accessibility', () => {
     // Signing in is paused: the reply is stubbed here (the real throttle is tested in account.test.ts).
     await page.route('**/v1/auth/login', (route) => route.fulfill({ status: 429, contentType: 'application/json', headers: { 'retry-after': '90' }, body: JSON.stringify({ error: { code: 'SC_ERR_AUTH_THROTTLED', message: 'Too many failed sign-in attempts', details: { retryAfterSeconds: 90 } } }) }));
     await page.goto(stack.consoleUrl());
+    // The sign-in page says whose it is: the product's name above the form.
+    expect(await page.getByTestId('login-brand').innerText()).toBe('Smartchat');
     await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill('whatever it is');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('login-throttled').getByRole('alert').waitFor();
     expect(await page.getByRole('timer').count()).toBe(1);
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.unroute('**/v1/auth/login');
 
     // The first sign-in's password screen, with a refusal on each field.
@@ -113,7 +150,7 @@ describe('accessibility', () => {
       expect(describedBy.split(' ')).toContain(await error.getAttribute('id'));
     }
     expect(await focusedTestId()).toBe('password-new');
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     // Tab walks the form in reading order, each with a focus ring.
     await page.getByTestId('password-current').focus();
     const visited: string[] = [];
@@ -141,7 +178,7 @@ describe('accessibility', () => {
     // The account menu and the change-password dialog.
     await page.getByTestId('account-menu').click();
     await page.getByTestId('account-menu-items').waitFor();
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.getByTestId('account-change-password').click();
     await page.getByTestId('change-password-dialog').waitFor();
     await page.getByTestId('password-current').fill(chosen);
@@ -149,7 +186,7 @@ describe('accessibility', () => {
     await page.getByTestId('password-repeat').fill(chosen);
     await page.getByTestId('password-submit').click();
     await page.getByTestId('password-new-error').waitFor();
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.keyboard.press('Escape');
     await page.getByTestId('change-password-dialog').waitFor({ state: 'detached' });
     expect(await focusedTestId()).toBe('account-menu');
@@ -162,7 +199,7 @@ describe('accessibility', () => {
     await page.getByTestId('admin-agent-row').filter({ hasText: email }).getByTestId('admin-agent-reset-link').click();
     await page.getByTestId('admin-reset-link-create').click();
     const link = await page.getByTestId('admin-reset-link-url').inputValue();
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.keyboard.press('Escape');
     await page.getByTestId('account-menu').click();
     await page.getByTestId('account-logout').click();
@@ -174,19 +211,19 @@ describe('accessibility', () => {
     await page.getByTestId('password-repeat').fill('Сосновый бор зимой 2028');
     await page.getByTestId('password-submit').click();
     await page.getByTestId('password-repeat-error').waitFor();
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.getByTestId('password-repeat').fill('Сосновый бор зимой 2027');
     await page.getByTestId('password-submit').click();
     await page.getByTestId('reset-password-done').waitFor();
     expect(await focusedTestId()).toBe('reset-password-done');
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await page.goto(link);
     await page.getByTestId('password-new').fill('Совсем другой пароль 99');
     await page.getByTestId('password-repeat').fill('Совсем другой пароль 99');
     await page.getByTestId('password-submit').click();
     await page.getByTestId('reset-password-invalid').waitFor();
     expect(await page.getByTestId('reset-password-invalid').getAttribute('role')).toBe('alert');
-    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(page)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     await screenshot(page, 'a11y-reset-link-used');
     expect(watched.errors).toEqual([]);
     await watched.context.close();
@@ -200,7 +237,7 @@ describe('accessibility', () => {
     await watched.page.keyboard.press('Enter');
     await frame.getByTestId('widget-panel').waitFor();
     const widgetFrame = watched.page.frames().find((candidate) => candidate.url().includes('/widget/'))!;
-    expect(await audit(widgetFrame)).toEqual({ unnamed: [], lowContrast: [] });
+    expect(await audit(widgetFrame)).toEqual({ unnamed: [], lowContrast: [], axe: [] });
     expect(await audit(watched.page)).toMatchObject({ unnamed: [] });
     await watched.page.keyboard.press('Escape');
     await expect.poll(() => widgetFrame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('widget-launcher');

@@ -48,7 +48,8 @@ async function unsafeElements(target: Page | Frame, root: string): Promise<{ xss
     const all = container ? [...container.querySelectorAll('*')] : [];
     return {
       xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
-      scripts: all.filter((element) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'SVG', 'MATH'].includes(element.tagName.toUpperCase())).length,
+      // The console's own icons are SVG from the kit (marked data-icon); any other SVG came from content.
+      scripts: all.filter((element) => ['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'SVG', 'MATH'].includes(element.tagName.toUpperCase()) && !(element.tagName.toUpperCase() === 'SVG' && element.hasAttribute('data-icon'))).length,
       handlers: all.filter((element) => [...element.attributes].some((attribute) => attribute.name.startsWith('on'))).length,
       javascriptLinks: all.filter((element) => (element.getAttribute('href') ?? '').trim().toLowerCase().startsWith('javascript:')).length,
     };

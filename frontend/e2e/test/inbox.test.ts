@@ -1,6 +1,9 @@
 // The console and the widget used as an agent and a customer would, in Chromium, against real
 // chat processes (the customer on one, the agent on the other), a balancer and the demo site.
+import { repoRoot } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginToConsole, openPage, screenshot, type WatchedPage } from './support/browser.js';
@@ -17,6 +20,16 @@ let conversationId: string;
 const widget = (page: Page): FrameLocator => page.frameLocator('iframe[src*="/widget/"]');
 const consoleMessage = (page: Page, text: string) => page.getByTestId('thread').getByTestId('message').filter({ hasText: text });
 const widgetMessage = (page: Page, text: string) => widget(page).getByTestId('widget-thread').getByTestId('widget-message').filter({ hasText: text });
+/** The composer's placeholder, and whether it fits on one line of the input (the keys are in the `?` help). */
+const composerPlaceholder = (page: Page) =>
+  page.getByTestId('composer-input').evaluate((input) => {
+    const field = input as HTMLTextAreaElement;
+    const style = getComputedStyle(field);
+    const context = document.createElement('canvas').getContext('2d')!;
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return { text: field.placeholder, oneLine: field.placeholder.length > 0 && context.measureText(field.placeholder).width <= room };
+  });
 
 beforeAll(async () => {
   stack = await startStack(resources);
@@ -57,10 +70,27 @@ describe('a customer in the widget and an agent in the console', () => {
     await row.waitFor({ timeout: 15_000 });
     conversationId = (await row.getAttribute('data-id'))!;
     await expect.poll(async () => Number((await agent.page.getByTestId('count-teams').textContent()) || 0)).toBeGreaterThanOrEqual(1);
+    // How long the customer has waited: nothing under a minute, then "ждёт 5 мин".
+    expect(await row.getByTestId('row-waiting').count()).toBe(0);
+    await stack.cluster.pg.query(`UPDATE conversations SET waiting_since = now() - interval '5 minutes' WHERE id = $1`, [conversationId]);
+    await agent.page.getByTestId('view-mine').click();
+    await agent.page.getByTestId('view-teams').click();
+    await expect.poll(async () => (await row.getByTestId('row-waiting').allTextContents()).join(''), { timeout: 15_000 }).toMatch(/^ждёт [45] мин$/);
     await row.click();
     await consoleMessage(agent.page, 'поменять дату вылета').waitFor();
     await expect.poll(() => agent.page.getByTestId('context-name').innerText()).toBe('Иван Петров');
     await agent.page.getByTestId('backoffice').waitFor();
+    expect(await composerPlaceholder(agent.page)).toEqual({ text: 'Ответ клиенту…', oneLine: true });
+
+    // Ctrl+K: a command with a key of its own shows it beside it.
+    await agent.page.keyboard.press('Control+k');
+    const menu = agent.page.getByTestId('command-menu');
+    await menu.waitFor();
+    expect(await menu.locator('[data-command="snooze"]').getByTestId('command-shortcut').innerText()).toBe('z');
+    expect(await menu.locator('[data-command="shortcuts"]').getByTestId('command-shortcut').innerText()).toBe('?');
+    expect(await menu.locator('[data-command="assign-me"]').getByTestId('command-shortcut').count()).toBe(0);
+    await agent.page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
 
     // Typing reaches the customer; the reply arrives live in the widget.
     await agent.page.getByTestId('composer-input').pressSequentially('Добрый день');
@@ -84,6 +114,7 @@ describe('a customer in the widget and an agent in the console', () => {
   it('never shows a note in the widget, while the next reply arrives there', async () => {
     await agent.page.getByTestId('composer-note').click();
     await agent.page.getByTestId('note-banner').waitFor();
+    expect(await composerPlaceholder(agent.page)).toEqual({ text: 'Заметка для команды…', oneLine: true });
     await agent.page.getByTestId('composer-input').fill('Внутренняя заметка: клиент VIP, проверить тариф');
     await agent.page.getByTestId('composer-input').press('Enter');
     await consoleMessage(agent.page, 'клиент VIP').and(agent.page.locator('[data-kind="note"]')).waitFor();
@@ -179,6 +210,48 @@ describe('a customer in the widget and an agent in the console', () => {
     await screenshot(colleague.page, 'console-mention');
     expect(colleague.errors).toEqual([]);
     await colleague.context.close();
+  });
+
+  it('keeps lists live: a new conversation, its next message and its close reach the open list at once, not at the next poll', async () => {
+    // A second tab of Anna's on the other chat process than the customer's requests.
+    const tab = await openPage(browser);
+    await loginToConsole(tab.page, stack.consoleUrl(1), anna.email, PASSWORD, 'inbox/teams');
+    await expect.poll(async () => (await tab.page.getByTestId('count-teams').textContent()) ?? '').not.toBe('');
+    const countBefore = Number((await tab.page.getByTestId('count-teams').textContent()) || 0);
+    const customerToken = await stack.cluster.customerToken('live-list-customer', 'Олег Живой');
+    const latencies: Record<string, number> = {};
+    const timed = async (name: string, change: () => Promise<unknown>, shown: () => Promise<unknown>) => {
+      const at = Date.now();
+      await change();
+      // Far under the 30 s safety-net poll: only a push gets it there this fast.
+      await shown();
+      latencies[name] = Date.now() - at;
+    };
+    let id = '';
+    const row = () => tab.page.locator(`[data-testid="conversation-row"][data-id="${id}"]`);
+    await timed(
+      'new conversation (routed to the team by the balancer)',
+      async () => (id = (await stack.api<{ conversation: { id: string } }>(customerToken, 'POST', '/v1/conversations', { topic: 'Авиабилеты', clientMessageId: 'live-list-first', body: 'Здравствуйте, живой список?' })).conversation.id),
+      () => row().waitFor({ timeout: 5_000 }),
+    );
+    await expect.poll(async () => Number((await tab.page.getByTestId('count-teams').textContent()) || 0), { timeout: 5_000 }).toBe(countBefore + 1);
+    await timed(
+      'next message (preview)',
+      () => stack.api(customerToken, 'POST', `/v1/conversations/${id}/messages`, { clientMessageId: 'live-list-second', body: 'Второе сообщение в живом списке' }),
+      () => row().filter({ hasText: 'Второе сообщение в живом списке' }).waitFor({ timeout: 5_000 }),
+    );
+    const adminToken = await stack.cluster.login(stack.chat[0]!, (await stack.createAgent('Закрывающий Админ', { role: 'admin' })).email, PASSWORD);
+    await timed(
+      'closed by another agent (out of the open list)',
+      () => stack.api(adminToken, 'POST', `/v1/conversations/${id}/close`),
+      () => row().waitFor({ state: 'detached', timeout: 5_000 }),
+    );
+    await expect.poll(async () => Number((await tab.page.getByTestId('count-teams').textContent()) || 0), { timeout: 5_000 }).toBe(countBefore);
+    // The figures, for the record (var/test-results/live-lists.json).
+    mkdirSync(join(repoRoot, 'var/test-results'), { recursive: true });
+    writeFileSync(join(repoRoot, 'var/test-results/live-lists.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), latencyMs: latencies }, null, 2)}\n`);
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
   });
 
   it('takes a conversation away from an open console when the agent loses access', async () => {

@@ -93,10 +93,10 @@ export function dayKey(iso: string, timeZone?: string): string {
     .join('-');
 }
 
-/** "5 min", "2 h", "3 d": how long something has waited. */
+/** "5 мин" / "5 min", "2 ч" / "2 h", "3 дн." / "3 days" (days from 48 hours on, so always plural): how long something has waited. */
 export function formatAge(fromIso: string, now: number, locale: Locale): string {
   const minutes = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 60_000));
-  const units = locale === 'ru' ? { m: 'мин', h: 'ч', d: 'д' } : { m: 'min', h: 'h', d: 'd' };
+  const units = locale === 'ru' ? { m: 'мин', h: 'ч', d: 'дн.' } : { m: 'min', h: 'h', d: 'days' };
   if (minutes < 60) return `${minutes} ${units.m}`;
   if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} ${units.h}`;
   return `${Math.floor(minutes / 1440)} ${units.d}`;

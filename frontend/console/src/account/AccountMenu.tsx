@@ -2,6 +2,7 @@
 // "change password", "sign out everywhere" and "sign out". A menu button as in the WAI-ARIA
 // practices: Enter, Space or the arrows open it onto an item, the arrows, Home and End move,
 // Escape closes it back onto the button, Tab or a click elsewhere closes it.
+import { Icon } from '@smartchat/frontend-kit';
 import { createSignal, createUniqueId, For, lazy, onCleanup, Show } from 'solid-js';
 import { createStatusLine } from '../admin/task.js';
 import { logout, me } from '../state/session.js';
@@ -105,7 +106,7 @@ export function AccountMenu() {
           <span class="visually-hidden">{t('menu.label')}: </span>
           <span data-testid="me-name">{me()?.name}</span>
         </span>
-        <span aria-hidden="true">▴</span>
+        <Icon name="chevron-up" />
       </button>
       <Show when={expanded()}>
         <ul ref={menu} id={menuId} role="menu" aria-label={t('menu.label')} onKeyDown={onMenuKey} data-testid="account-menu-items">

@@ -4,7 +4,7 @@
 // field they concern (wrong current password, each broken rule, a mismatch). A refusal moves focus
 // to the first field to fix; too many wrong attempts disable the form for the time the server says.
 import type { PasswordPolicy } from '@smartchat/contracts';
-import { ApiError } from '@smartchat/frontend-kit';
+import { ApiError, Icon } from '@smartchat/frontend-kit';
 import { createMemo, createResource, createSignal, createUniqueId, For, Show, type JSX } from 'solid-js';
 import { clockWait, createCountdown, retryAfterSeconds, wordsWait } from '../ui/countdown.js';
 import { t, type AccountKey } from './i18n.js';
@@ -149,9 +149,7 @@ export function PasswordForm(props: PasswordFormProps) {
           <For each={POLICY_ITEMS.filter((item) => item !== 'same_as_current' || props.withCurrent)}>
             {(item) => (
               <li data-rule={item} data-state={itemState(item)}>
-                <span class="policy-mark" aria-hidden="true">
-                  {itemState(item) === 'met' ? '✓' : itemState(item) === 'broken' ? '✗' : '•'}
-                </span>
+                <Icon name={itemState(item) === 'met' ? 'check' : itemState(item) === 'broken' ? 'close' : 'dot'} class="policy-mark" />
                 <span>
                   {item === 'length'
                     ? policy.state === 'errored'

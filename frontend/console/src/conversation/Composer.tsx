@@ -5,7 +5,7 @@
 // clientMessageId) until the server accepts it, so nothing typed is lost while offline.
 import type { Attachment, Conversation } from '@smartchat/contracts';
 import { fillMacro } from '@smartchat/core';
-import { newClientMessageId } from '@smartchat/frontend-kit';
+import { Icon, newClientMessageId } from '@smartchat/frontend-kit';
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
 import { t } from '../i18n.js';
 import { customerContext } from '../state/customers.js';
@@ -230,7 +230,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
             </button>
           </Show>
           <button type="button" class="button small" aria-pressed={kind() === 'note'} onClick={() => setKind('note')} data-testid="composer-note">
-            🔒 {t('composer.note')}
+            <Icon name="lock" /> {t('composer.note')}
           </button>
           <Show when={kind() === 'note'}>
             <span class="badge note" data-testid="note-banner">
@@ -301,9 +301,9 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
             <For each={attachments()}>
               {(attachment) => (
                 <span class="chip" data-testid="composer-attachment">
-                  📎 <span>{attachment.name}</span>
-                  <button type="button" class="button small" aria-label={t('composer.removeAttachment', { name: attachment.name })} onClick={() => setAttachments(attachments().filter((item) => item.id !== attachment.id))}>
-                    ×
+                  <Icon name="paperclip" /> <span>{attachment.name}</span>
+                  <button type="button" class="button small icon-only" aria-label={t('composer.removeAttachment', { name: attachment.name })} onClick={() => setAttachments(attachments().filter((item) => item.id !== attachment.id))}>
+                    <Icon name="close" />
                   </button>
                 </span>
               )}
@@ -317,11 +317,11 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
           </p>
         </Show>
         <div class="bar">
-          <button type="button" class="button small" aria-label={t('composer.emoji')} aria-expanded={popup()?.type === 'emoji'} onClick={() => setPopup(popup()?.type === 'emoji' ? null : { type: 'emoji' })} data-testid="emoji">
-            😀
+          <button type="button" class="button small icon-only" aria-label={t('composer.emoji')} title={t('composer.emoji')} aria-expanded={popup()?.type === 'emoji'} onClick={() => setPopup(popup()?.type === 'emoji' ? null : { type: 'emoji' })} data-testid="emoji">
+            <Icon name="smile" />
           </button>
           <button type="button" class="button small" onClick={() => fileInput.click()} data-testid="attach-button">
-            📎 {t('composer.attach')}
+            <Icon name="paperclip" /> {t('composer.attach')}
           </button>
           <input ref={fileInput} type="file" multiple class="visually-hidden" tabindex="-1" aria-hidden="true" onChange={(event) => (void upload([...(event.currentTarget.files ?? [])]), (event.currentTarget.value = ''))} data-testid="attach-input" />
           <span class="spacer" />

@@ -27,12 +27,16 @@ export function ContextPane(props: { conversationId: string }) {
         {(current) => (
           <>
             <h3>{t('context.customer')}</h3>
-            <p style={{ 'font-size': '16px', 'font-weight': 600, margin: '0 0 6px' }} data-testid="context-name">
+            <p style={{ 'font-size': '16px', 'font-weight': 600, margin: '0 0 6px', 'overflow-wrap': 'anywhere' }} data-testid="context-name">
               {current().customer.name ?? current().customer.externalId}
             </p>
             <dl>
               <dt>{t('context.email')}</dt>
-              <dd>{current().customer.email ?? '—'}</dd>
+              <dd class="email" data-testid="context-email">
+                <Show when={current().customer.email} fallback="—">
+                  {(email) => <EmailAddress email={email()} />}
+                </Show>
+              </dd>
               <dt>{t('context.externalId')}</dt>
               <dd>{current().customer.externalId}</dd>
               <dt>{t('context.since')}</dt>
@@ -47,7 +51,11 @@ export function ContextPane(props: { conversationId: string }) {
                       {(field) => (
                         <>
                           <dt>{field.label}</dt>
-                          <dd>{field.value}</dd>
+                          <Show when={looksLikeEmail(field.value)} fallback={<dd>{field.value}</dd>}>
+                            <dd class="email">
+                              <EmailAddress email={field.value} />
+                            </dd>
+                          </Show>
                         </>
                       )}
                     </For>
@@ -83,4 +91,17 @@ export function ContextPane(props: { conversationId: string }) {
       </Show>
     </aside>
   );
+}
+
+/** A back-office value that is one e-mail address (shown like the customer's own). */
+function looksLikeEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(value);
+}
+
+/**
+ * An e-mail address that may wrap after the @ and before a dot (ivan / .petrov@ / example / .com)
+ * rather than at any letter; CSS (.email) breaks a part that is still too long for the pane.
+ */
+function EmailAddress(props: { email: string }) {
+  return <>{props.email.split(/(?<=@)|(?=\.)/u).flatMap((part, index) => (index ? [<wbr />, part] : [part]))}</>;
 }

@@ -3,7 +3,7 @@
 // text (and a restore button) only those with the history permission can open. Names, file names
 // and bodies are text: only MessageBody renders markup, through the escaping renderer.
 import type { Attachment, Message, MessageHistoryEntry } from '@smartchat/contracts';
-import { formatTime, MessageBody, type OutboxItem } from '@smartchat/frontend-kit';
+import { formatTime, Icon, MessageBody, type OutboxItem } from '@smartchat/frontend-kit';
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { api, can, connection, discardMessage, me, retryMessage } from '../state/session.js';
@@ -54,7 +54,9 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
       aria-label={props.message.kind === 'note' ? t('message.note') : undefined}
     >
       <Show when={props.message.kind === 'note'}>
-        <div class="note-label">🔒 {t('message.note')}</div>
+        <div class="note-label">
+          <Icon name="lock" /> {t('message.note')}
+        </div>
       </Show>
       <Show when={props.message.kind !== 'system'}>
         <div class="author">{props.message.author.name ?? (props.message.author.type === 'customer' ? t('context.customer') : '—')}</div>
@@ -112,7 +114,9 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
           <span>{t('message.edited')}</span>
         </Show>
         <Show when={props.readByCustomer}>
-          <span data-testid="read-by-customer">✓✓ {t('message.readByCustomer')}</span>
+          <span class="read-receipt" data-testid="read-by-customer">
+            <Icon name="checks" /> {t('message.readByCustomer')}
+          </span>
         </Show>
         <Show when={editable() && !editing()}>
           <span class="actions">
@@ -149,11 +153,20 @@ export function PendingItem(props: { item: OutboxItem; accepted: boolean }) {
   return (
     <article class={`msg ${props.item.kind ?? 'reply'}`} data-testid="message" data-kind={props.item.kind ?? 'reply'} data-client-id={props.item.clientMessageId} data-state={state()}>
       <Show when={props.item.kind === 'note'}>
-        <div class="note-label">🔒 {t('message.note')}</div>
+        <div class="note-label">
+          <Icon name="lock" /> {t('message.note')}
+        </div>
       </Show>
       <MessageBody body={props.item.body} />
       <div class="meta">
-        <Show when={state() === 'failed'} fallback={<span>🕓 {props.accepted ? '' : props.item.state === 'sending' ? t('message.pending') : t('message.queued')}</span>}>
+        <Show
+          when={state() === 'failed'}
+          fallback={
+            <span>
+              <Icon name="clock" /> {props.accepted ? '' : props.item.state === 'sending' ? t('message.pending') : t('message.queued')}
+            </span>
+          }
+        >
           <span class="error-text">{t('message.failed', { reason: props.item.error?.message ?? '' })}</span>
           <button type="button" class="button small" onClick={() => retryMessage(props.item.clientMessageId)}>
             {t('message.retry')}
@@ -193,11 +206,18 @@ function AttachmentView(props: { attachment: Attachment }) {
       when={image()}
       fallback={
         <button type="button" class="chip" onClick={() => void download()} data-testid="attachment-file">
-          📎 <span>{props.attachment.name}</span>
+          <Icon name="paperclip" /> <span>{props.attachment.name}</span>
         </button>
       }
     >
-      <Show when={url()} fallback={<span class="chip">🖼 {props.attachment.name}</span>}>
+      <Show
+        when={url()}
+        fallback={
+          <span class="chip">
+            <Icon name="image" /> {props.attachment.name}
+          </span>
+        }
+      >
         {(src) => <img src={src()} alt={props.attachment.name} loading="lazy" data-testid="attachment-image" />}
       </Show>
     </Show>

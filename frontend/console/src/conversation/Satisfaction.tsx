@@ -2,7 +2,7 @@
 // comment, who closed it (credited) and who replied last, or that the customer has not answered.
 // Read again when the conversation changes (a close puts a new survey) and live from `csat:updated`.
 import type { CsatSurvey } from '@smartchat/contracts';
-import { formatDateTime } from '@smartchat/frontend-kit';
+import { formatDateTime, Icon } from '@smartchat/frontend-kit';
 import { createEffect, createResource, For, on, onCleanup, Show } from 'solid-js';
 import { i18n } from '../i18n.js';
 import { t } from './csat-i18n.js';
@@ -49,7 +49,10 @@ export function Satisfaction(props: { conversationId: string }) {
               <li class="csat__item" data-testid="csat-survey" data-cycle={survey.cycle}>
                 <Show when={survey.rating !== null} fallback={<p class="muted">{t('csat.waiting', { at: when(survey.requestedAt) })}</p>}>
                   <p class="csat__score" data-testid="csat-rating" aria-label={t('csat.ratingLabel', { rating: survey.rating! })}>
-                    <span aria-hidden="true">{'★'.repeat(survey.rating!) + '☆'.repeat(5 - survey.rating!)}</span> <strong>{survey.rating}/5</strong>
+                    <span class="csat__stars">
+                      <For each={[1, 2, 3, 4, 5]}>{(place) => <Icon name={place <= survey.rating! ? 'star' : 'star-outline'} />}</For>
+                    </span>{' '}
+                    <strong>{survey.rating}/5</strong>
                   </p>
                   <Show when={survey.comment}>
                     <blockquote class="csat__comment" data-testid="csat-comment">

@@ -9,7 +9,7 @@ const ru = {
   'csat.closedBy': 'Закрыл(а): {agent}',
   'csat.autoClosed': 'Закрыт автоматически, засчитано: {agent}',
   'csat.lastResponder': 'последний ответ: {agent}',
-  'csat.unknownAgent': 'неизвестный агент',
+  'csat.unknownAgent': 'неизвестный оператор',
 } as const;
 
 type CsatKey = keyof typeof ru;

@@ -1,6 +1,6 @@
 // The conversation list: virtualised (only the rows in view exist in the DOM, so 10,000 rows
 // scroll like 50), paged in from the server as the end comes near, keyboard-selectable.
-import { formatAge } from '@smartchat/frontend-kit';
+import { formatAge, Icon } from '@smartchat/frontend-kit';
 import { createVirtualizer } from '@tanstack/solid-virtual';
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
@@ -39,7 +39,8 @@ export function InboxList(props: { selectedId: string | null; onSelect: (id: str
 
   return (
     <>
-      <div class="list-scroll" ref={scroller} role="listbox" aria-label={t(`view.${view()}`)} tabindex="0" data-testid="conversation-list">
+      {/* A listbox only while it has options (an empty one is an error to assistive technology); the empty state is then plain text. */}
+      <div class="list-scroll" ref={scroller} role={items().length ? 'listbox' : undefined} aria-label={items().length ? t(`view.${view()}`) : undefined} tabindex="0" data-testid="conversation-list">
         <div style={{ height: `${virtualizer.getTotalSize()}px`, position: 'relative' }}>
           <For each={virtualizer.getVirtualItems()}>
             {(row) => {
@@ -54,7 +55,7 @@ export function InboxList(props: { selectedId: string | null; onSelect: (id: str
         </div>
         <Show when={!items().length && !loading()}>
           <p class="muted" style={{ padding: '16px' }} data-testid="list-empty">
-            {t('list.empty')}
+            {t(`list.empty.${view()}`)}
           </p>
         </Show>
       </div>
@@ -66,7 +67,11 @@ export function InboxList(props: { selectedId: string | null; onSelect: (id: str
 }
 
 function Row(props: { item: InboxConversation; top: number; selected: boolean; now: number; onSelect: (id: string) => void }) {
-  const who = () => (props.item.internal ? `🔒 ${props.item.topic ?? ''}` : (props.item.customer?.name ?? props.item.customer?.email ?? t('list.noCustomer')));
+  // "ждёт 5 мин" / "waiting 5 min" since the customer's unanswered message; nothing under a minute.
+  const waited = () => {
+    const since = props.item.waitingSince;
+    return since && props.now - Date.parse(since) >= 60_000 ? formatAge(since, props.now, i18n.locale()) : null;
+  };
   return (
     <div
       class="row"
@@ -79,10 +84,18 @@ function Row(props: { item: InboxConversation; top: number; selected: boolean; n
       data-status={props.item.status}
     >
       <div class="line">
-        <span class="who">{who()}</span>
-        <span class="muted" style={{ 'font-size': '12px' }}>
-          <Show when={props.item.waitingSince}>{(since) => t('list.waiting', { age: formatAge(since(), props.now, i18n.locale()) })}</Show>
+        <span class="who">
+          <Show when={props.item.internal} fallback={props.item.customer?.name ?? props.item.customer?.email ?? t('list.noCustomer')}>
+            <Icon name="lock" label={t('channel.internal')} /> {props.item.topic ?? ''}
+          </Show>
         </span>
+        <Show when={waited()}>
+          {(age) => (
+            <span class="muted" style={{ 'font-size': '12px' }} data-testid="row-waiting">
+              {t('list.waiting', { age: age() })}
+            </span>
+          )}
+        </Show>
       </div>
       <div class="line">
         <span class="topic">{props.item.topic ?? ''}</span>

@@ -1,7 +1,7 @@
 // The inbox screen: the list pane (sort and filters above the virtualised list), the open
 // conversation and the customer context; the URL holds the view and the open conversation, so a
-// reload or a shared link lands in the same place. Keyboard: j/k move, r/n focus the composer as
-// reply or note, z snooze, e close, Ctrl/Cmd-K command menu, ? help.
+// reload or a shared link lands in the same place. Keyboard (keys in ui/shortcuts.ts): j/k move,
+// r/n focus the composer as reply or note, z snooze, e close, Ctrl/Cmd-K command menu, ? help.
 import { useNavigate, useParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n.js';
@@ -9,6 +9,7 @@ import { CHANNEL_FILTERS, filterValue, filters, items, showList, SLA_FILTERS, so
 import { teams } from '../state/session.js';
 import { setCommandMenuOpen } from '../ui/CommandMenu.jsx';
 import { setHelpOpen } from '../ui/ShortcutsHelp.jsx';
+import { shortcutForKey } from '../ui/shortcuts.js';
 import { ConversationView, conversationActions } from '../conversation/ConversationView.jsx';
 import { ContextPane } from '../conversation/ContextPane.jsx';
 import { InboxList } from './InboxList.jsx';
@@ -49,26 +50,26 @@ export function InboxPage() {
       if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const actions = conversationActions();
-      switch (event.key) {
-        case 'j':
+      switch (shortcutForKey(event.key)) {
+        case 'next':
           move(1);
           break;
-        case 'k':
+        case 'prev':
           move(-1);
           break;
-        case 'r':
+        case 'reply':
           actions?.focusComposer('reply');
           break;
-        case 'n':
+        case 'note':
           actions?.focusComposer('note');
           break;
-        case 'z':
+        case 'snooze':
           actions?.openSnooze();
           break;
-        case 'e':
+        case 'close':
           void actions?.close();
           break;
-        case '?':
+        case 'help':
           setHelpOpen(true);
           break;
         default:

@@ -13,7 +13,7 @@ export function Nav() {
     <nav class="nav" aria-label={t('nav.inbox')} data-testid="nav">
       <header>
         <span>{t('app.title')}</span>
-        <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={t('nav.language')} data-testid="lang-switch">
+        <button type="button" class="button small" onClick={() => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru')} aria-label={`${i18n.locale() === 'ru' ? 'EN' : 'RU'} · ${t('nav.language')}`} data-testid="lang-switch">
           {i18n.locale() === 'ru' ? 'EN' : 'RU'}
         </button>
       </header>

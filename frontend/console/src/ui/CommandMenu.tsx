@@ -1,10 +1,12 @@
 // Ctrl/Cmd-K: one box to jump to a conversation in the list or run an action on the open one.
+// A command that also has a key of its own (shortcuts.ts) shows that key beside it.
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { items } from '../state/inbox.js';
 import { can } from '../state/session.js';
 import { conversationActions } from '../conversation/ConversationView.jsx';
 import { setHelpOpen } from './ShortcutsHelp.jsx';
+import { shortcut, type ShortcutId } from './shortcuts.js';
 
 const [commandMenuOpen, setCommandMenuOpen] = createSignal(false);
 export { commandMenuOpen, setCommandMenuOpen };
@@ -12,6 +14,7 @@ export { commandMenuOpen, setCommandMenuOpen };
 interface Command {
   id: string;
   label: string;
+  shortcut?: ShortcutId;
   run: () => void;
 }
 
@@ -30,12 +33,12 @@ export function CommandMenu(props: { onClose: () => void; navigate: (path: strin
     if (actions) {
       list.push({ id: 'assign-me', label: t('command.assignMe'), run: () => void actions.assignToMe() });
       list.push({ id: 'unassign', label: t('command.unassign'), run: () => void actions.unassign() });
-      list.push({ id: 'snooze', label: t('shortcuts.snooze'), run: () => actions.openSnooze() });
-      list.push({ id: 'close', label: t('shortcuts.close'), run: () => void actions.close() });
-      list.push({ id: 'note', label: t('shortcuts.note'), run: () => actions.focusComposer('note') });
+      list.push({ id: 'snooze', label: t('shortcuts.snooze'), shortcut: 'snooze', run: () => actions.openSnooze() });
+      list.push({ id: 'close', label: t('shortcuts.close'), shortcut: 'close', run: () => void actions.close() });
+      list.push({ id: 'note', label: t('shortcuts.note'), shortcut: 'note', run: () => actions.focusComposer('note') });
     }
     list.push({ id: 'language', label: t('command.language'), run: () => i18n.setLocale(i18n.locale() === 'ru' ? 'en' : 'ru') });
-    list.push({ id: 'shortcuts', label: t('command.shortcuts'), run: () => setHelpOpen(true) });
+    list.push({ id: 'shortcuts', label: t('command.shortcuts'), shortcut: 'help', run: () => setHelpOpen(true) });
     list.push({ id: 'admin', label: t('command.admin'), run: () => props.navigate('/admin/agents') });
     if (can('statistics.view')) list.push({ id: 'statistics', label: t('command.statistics'), run: () => props.navigate('/statistics') });
     const needle = query().trim().toLocaleLowerCase();
@@ -86,8 +89,15 @@ export function CommandMenu(props: { onClose: () => void; navigate: (path: strin
         <ul class="command-list" id="command-list" role="listbox">
           <For each={commands()}>
             {(command, index) => (
-              <li role="option" aria-selected={index() === highlight()} onClick={() => run(index())}>
-                {command.label}
+              <li role="option" aria-selected={index() === highlight()} onClick={() => run(index())} data-testid="command-option" data-command={command.id}>
+                <span>{command.label}</span>
+                <Show when={command.shortcut}>
+                  {(id) => (
+                    <kbd class="command-shortcut" data-testid="command-shortcut">
+                      {shortcut(id()).keys}
+                    </kbd>
+                  )}
+                </Show>
               </li>
             )}
           </For>

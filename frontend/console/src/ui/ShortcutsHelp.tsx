@@ -1,20 +1,9 @@
 import { createSignal, For, onMount } from 'solid-js';
-import { t, type ConsoleKey } from '../i18n.js';
+import { t } from '../i18n.js';
+import { COMPOSER_KEYS, SHORTCUTS } from './shortcuts.js';
 
 const [helpOpen, setHelpOpen] = createSignal(false);
 export { helpOpen, setHelpOpen };
-
-const SHORTCUTS: [string, ConsoleKey][] = [
-  ['j', 'shortcuts.next'],
-  ['k', 'shortcuts.prev'],
-  ['r', 'shortcuts.reply'],
-  ['n', 'shortcuts.note'],
-  ['z', 'shortcuts.snooze'],
-  ['e', 'shortcuts.close'],
-  ['Ctrl/⌘ K', 'shortcuts.command'],
-  ['?', 'shortcuts.help'],
-  ['Esc', 'shortcuts.escape'],
-];
 
 export function ShortcutsHelp(props: { onClose: () => void }) {
   let closeButton!: HTMLButtonElement;
@@ -31,12 +20,29 @@ export function ShortcutsHelp(props: { onClose: () => void }) {
         <table class="table">
           <tbody>
             <For each={SHORTCUTS}>
-              {([keys, label]) => (
+              {(entry) => (
                 <tr>
                   <td>
-                    <kbd>{keys}</kbd>
+                    <kbd>{entry.keys}</kbd>
                   </td>
-                  <td>{t(label)}</td>
+                  <td>{t(entry.label)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+          <tbody>
+            <tr>
+              <th colSpan={2} scope="colgroup" class="shortcuts-subtitle">
+                {t('shortcuts.inComposer')}
+              </th>
+            </tr>
+            <For each={COMPOSER_KEYS}>
+              {(entry) => (
+                <tr>
+                  <td>
+                    <kbd>{entry.keys}</kbd>
+                  </td>
+                  <td>{t(entry.label)}</td>
                 </tr>
               )}
             </For>

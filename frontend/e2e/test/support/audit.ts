@@ -1,15 +1,38 @@
 // The accessibility audit the browser tests run on a page or a frame: controls without an
 // accessible name, and text below WCAG AA contrast (4.5:1, 3:1 for large text) against what is
-// really behind it.
+// really behind it (the project's own checks), and the serious and critical violations axe-core
+// (the third-party engine, pinned in package.json) finds on what is shown.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
 
 export interface Audit {
   unnamed: string[];
   lowContrast: string[];
+  /** axe-core's serious and critical violations: "rule-id (impact): selector — summary". */
+  axe: string[];
 }
 
-/** Runs in the page: controls without a name, and text below AA contrast. */
-export function audit(target: Page | Frame): Promise<Audit> {
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations of impact serious or critical on `target` (injected through the DevTools protocol, so the page's CSP does not stop it). */
+export async function axeViolations(target: Page | Frame): Promise<string[]> {
+  if (!(await target.evaluate(() => 'axe' in window))) await target.evaluate(axeSource);
+  return target.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .flatMap((violation) => violation.nodes.map((node) => `${violation.id} (${violation.impact}): ${node.target.map(String).join(' ')} — ${violation.help}`));
+  });
+}
+
+/** Controls without a name and text below AA contrast (in the page), and axe-core's serious and critical violations. */
+export async function audit(target: Page | Frame): Promise<Audit> {
+  return { ...(await ownAudit(target)), axe: await axeViolations(target) };
+}
+
+function ownAudit(target: Page | Frame): Promise<Omit<Audit, 'axe'>> {
   return target.evaluate(() => {
     const visible = (element: Element) => {
       const box = element.getBoundingClientRect();

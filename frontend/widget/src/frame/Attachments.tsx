@@ -1,7 +1,7 @@
 // Files on a message. Downloads need the bearer token, so an image is fetched with it and shown
 // from a blob: URL; any other file downloads the same way when clicked. Names are always text.
 import type { Attachment } from '@smartchat/contracts';
-import type { Api } from '@smartchat/frontend-kit';
+import { Icon, type Api } from '@smartchat/frontend-kit';
 import { createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { formatSize, isImageType } from './attachment-rules.js';
 import type { WidgetI18n } from './i18n.js';
@@ -96,9 +96,7 @@ function FileAttachment(props: AttachmentProps) {
       aria-label={props.i18n.t('download', { name: props.attachment.name })}
       onClick={download}
     >
-      <svg class="attachment__icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path d="M6 2h8l5 5v13a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2Zm7 1.5V8h4.5" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
-      </svg>
+      <Icon name="file" class="attachment__icon" />
       <span class="attachment__name">{props.attachment.name}</span>
       <span class="attachment__size">{formatSize(props.attachment.size, props.i18n.locale())}</span>
       <Show when={failed()}>

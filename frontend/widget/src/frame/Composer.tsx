@@ -1,6 +1,7 @@
 // Writing in a thread: the growing textarea, files uploaded at once with their progress (the
 // message waits for them), typing notifications, and sending through the outbox.
 import type { Attachment } from '@smartchat/contracts';
+import { Icon } from '@smartchat/frontend-kit';
 import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { ACCEPTED_TYPES, fileProblem, formatSize, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from './attachment-rules.js';
 import { describeError } from './errors.js';
@@ -112,7 +113,7 @@ export function Composer(props: { session: WidgetSession; conversationId: string
                   <progress class="upload__progress" max="1" value={upload.progress} aria-label={upload.name} />
                 </Show>
                 <button type="button" class="icon-button icon-button--small" aria-label={t('removeAttachment', { name: upload.name })} onClick={() => remove(upload.key)}>
-                  ×
+                  <Icon name="close" />
                 </button>
               </li>
             )}
@@ -126,9 +127,7 @@ export function Composer(props: { session: WidgetSession; conversationId: string
       </Show>
       <div class="composer__row">
         <button type="button" class="icon-button" aria-label={t('attach')} title={t('attach')} onClick={() => fileInput?.click()}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M16.5 6.5 8.6 14.4a2 2 0 0 0 2.8 2.8l8-8a4 4 0 0 0-5.6-5.6l-8 8a6 6 0 0 0 8.5 8.5l7-7" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
-          </svg>
+          <Icon name="paperclip" />
         </button>
         <input ref={fileInput} type="file" multiple accept={ACCEPTED_TYPES} class="visually-hidden" tabindex="-1" aria-label={t('attach')} data-testid="widget-attach" onChange={(event) => pick(event.currentTarget.files)} />
         <MessageField
@@ -148,9 +147,7 @@ export function Composer(props: { session: WidgetSession; conversationId: string
           onSubmit={send}
         />
         <button type="submit" class="send-button" data-testid="widget-send" aria-label={t('send')} title={uploading() ? t('waitForUploads') : t('send')}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M3.4 20.4 21 12 3.4 3.6l-.1 6.5L15 12 3.3 13.9Z" fill="currentColor" />
-          </svg>
+          <Icon name="send" />
         </button>
       </div>
     </form>

@@ -2,7 +2,7 @@
 // agent replies on the left with the agent's name, system events as a centred line. Bodies go
 // through the kit's MessageBody only; names and file names are text.
 import type { Message } from '@smartchat/contracts';
-import { formatTime, MessageBody, type Api } from '@smartchat/frontend-kit';
+import { formatTime, Icon, MessageBody, type Api } from '@smartchat/frontend-kit';
 import { Show } from 'solid-js';
 import { AttachmentList } from './Attachments.jsx';
 import type { WidgetI18n } from './i18n.js';
@@ -50,7 +50,7 @@ export function ServerMessage(props: Common & { message: Message; read: boolean;
       </Show>
       <Show when={props.read}>
         <div class="message__read" data-testid="widget-read">
-          {t('read')}
+          <Icon name="checks" class="message__read-icon" /> {t('read')}
         </div>
       </Show>
     </div>
@@ -81,10 +81,7 @@ export function PendingMessage(props: Common & { local: LocalMessage; onRetry():
           when={failed()}
           fallback={
             <span class="message__pending">
-              <svg viewBox="0 0 16 16" aria-hidden="true">
-                <circle cx="8" cy="8" r="6.2" fill="none" stroke="currentColor" stroke-width="1.5" />
-                <path d="M8 4.5V8l2.3 1.6" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" />
-              </svg>
+              <Icon name="clock" />
               <span>{t('pending')}</span>
             </span>
           }

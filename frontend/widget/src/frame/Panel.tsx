@@ -1,5 +1,6 @@
 // The open widget: a dialog with a header (title, back, language, close), the connection banner
 // and one of three views: the conversation list, the new-conversation form, or a thread.
+import { Icon } from '@smartchat/frontend-kit';
 import { createEffect, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { ConnectionBanner } from './ConnectionBanner.jsx';
 import { ConversationList } from './ConversationList.jsx';
@@ -54,9 +55,7 @@ export function Panel(props: PanelProps) {
       <header class="panel__header">
         <Show when={view().name !== 'list'}>
           <button type="button" class="icon-button icon-button--inverse" data-testid="widget-back" aria-label={t('back')} title={t('back')} onClick={back}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M15 5 8 12l7 7" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
-            </svg>
+            <Icon name="back" />
           </button>
         </Show>
         <h1 class="panel__title">{title()}</h1>
@@ -64,16 +63,14 @@ export function Panel(props: PanelProps) {
           type="button"
           class="lang-button"
           data-testid="widget-lang"
-          aria-label={t('switchLanguage')}
+          aria-label={`${t('otherLanguage')} · ${t('switchLanguage')}`}
           lang={props.i18n.locale() === 'ru' ? 'en' : 'ru'}
           onClick={() => props.i18n.setLocale(props.i18n.locale() === 'ru' ? 'en' : 'ru')}
         >
           {t('otherLanguage')}
         </button>
         <button type="button" class="icon-button icon-button--inverse" data-testid="widget-close" aria-label={t('close')} title={t('close')} onClick={() => props.onClose()}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-          </svg>
+          <Icon name="close" />
         </button>
       </header>
       <ConnectionBanner state={props.session?.connection.state() ?? 'connecting'} wasLive={props.session?.wasLive() ?? false} quiet={authProblem() !== null} i18n={props.i18n} />

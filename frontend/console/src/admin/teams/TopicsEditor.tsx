@@ -1,5 +1,6 @@
 // The topics a team is routed by: a list of removable chips and a field that adds one (Enter or the
 // button). A customer's new conversation with one of these topics goes to this team.
+import { Icon } from '@smartchat/frontend-kit';
 import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { t } from '../i18n.js';
 
@@ -30,8 +31,8 @@ export function TopicsEditor(props: { topics: string[]; onChange: (topics: strin
             {(topic) => (
               <li class="chip">
                 <span>{topic}</span>
-                <button type="button" class="button small" aria-label={t('teams.removeTopic', { topic })} onClick={() => remove(topic)}>
-                  ×
+                <button type="button" class="button small icon-only" aria-label={t('teams.removeTopic', { topic })} onClick={() => remove(topic)}>
+                  <Icon name="close" />
                 </button>
               </li>
             )}

@@ -1,0 +1,43 @@
+// The console's keyboard shortcuts, in one table: the inbox's key handler reads its keys from
+// here, the help (`?`) lists them, and the command menu shows each command's shortcut beside it.
+import type { ConsoleKey } from '../i18n.js';
+
+export type ShortcutId = 'next' | 'prev' | 'reply' | 'note' | 'snooze' | 'close' | 'command' | 'help' | 'escape';
+
+export interface Shortcut {
+  id: ShortcutId;
+  /** As shown to the agent. */
+  keys: string;
+  /** The KeyboardEvent.key that triggers it without modifiers, outside text fields. */
+  key?: string;
+  label: ConsoleKey;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { id: 'next', keys: 'j', key: 'j', label: 'shortcuts.next' },
+  { id: 'prev', keys: 'k', key: 'k', label: 'shortcuts.prev' },
+  { id: 'reply', keys: 'r', key: 'r', label: 'shortcuts.reply' },
+  { id: 'note', keys: 'n', key: 'n', label: 'shortcuts.note' },
+  { id: 'snooze', keys: 'z', key: 'z', label: 'shortcuts.snooze' },
+  { id: 'close', keys: 'e', key: 'e', label: 'shortcuts.close' },
+  { id: 'command', keys: 'Ctrl/Cmd K', label: 'shortcuts.command' },
+  { id: 'help', keys: '?', key: '?', label: 'shortcuts.help' },
+  { id: 'escape', keys: 'Esc', label: 'shortcuts.escape' },
+];
+
+/** What the keys do in the composer: listed in the help, handled by the composer itself. */
+export const COMPOSER_KEYS: readonly { keys: string; label: ConsoleKey }[] = [
+  { keys: 'Enter', label: 'shortcuts.send' },
+  { keys: 'Shift+Enter', label: 'shortcuts.newLine' },
+  { keys: '/', label: 'shortcuts.macros' },
+  { keys: '@', label: 'shortcuts.mention' },
+];
+
+export function shortcut(id: ShortcutId): Shortcut {
+  return SHORTCUTS.find((entry) => entry.id === id)!;
+}
+
+/** The shortcut a plain key press (no Ctrl, Cmd or Alt) stands for. */
+export function shortcutForKey(key: string): ShortcutId | null {
+  return SHORTCUTS.find((entry) => entry.key === key)?.id ?? null;
+}
