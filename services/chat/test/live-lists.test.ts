@@ -82,6 +82,20 @@ describe('live inbox lists', () => {
     await eventually('Anna sees the new preview', async () => rowsOf('anna', id).some((row) => row.preview?.body === 'Рейс SU 1234 на завтра' && row.preview.kind === 'customer'), 10_000, 50);
     await eventually('the admin sees the new preview', async () => rowsOf('admin', id).some((row) => row.preview?.body === 'Рейс SU 1234 на завтра'), 10_000, 50);
 
+    // A burst of messages: the lists end with the last one's preview (a busy conversation's
+    // activity is gathered for up to half a second, never dropped).
+    for (const body of ['Первое из трёх', 'Второе из трёх', 'Третье из трёх']) {
+      expect((await call(customerSocket, 'message:send', { conversationId: id, clientMessageId: randomUUID(), body })).ok).toBe(true);
+    }
+    await eventually('Anna sees the last preview of the burst', async () => rowsOf('anna', id).at(-1)?.preview?.body === 'Третье из трёх', 10_000, 50);
+
+    // A change no list row shows (the SLA clock) is not pushed.
+    await quiet();
+    const annaRows = rowsOf('anna', id).length;
+    await cluster.pg.query(`UPDATE conversations SET sla_due_at = now() + interval '1 hour' WHERE id = $1`, [id]);
+    await quiet();
+    expect(rowsOf('anna', id)).toHaveLength(annaRows);
+
     // A change that is rolled back is never announced.
     const client = await cluster.pg.connect();
     try {
@@ -121,9 +135,10 @@ describe('live inbox lists', () => {
 describe('what a list change means to a viewer', () => {
   const [conversation, team, other, agent] = ['0b6a8f7e-3c1d-4e2f-9a8b-7c6d5e4f3a21', '1c7b9a8f-4d2e-4f3a-8b9c-8d7e6f5a4b32', '2d8cab9a-5e3f-4a4b-9cad-9e8f7a6b5c43', '3e9dbcab-6f4a-4b5c-8dbe-af9a8b7c6d54'];
 
-  it('reads ids, and the old team and assignee of a move; skips anything else', () => {
-    expect(parseListChanges(`${conversation},${conversation}:${team}:,${conversation}::${agent},not-a-uuid,${conversation}:a:b:c`)).toEqual([
+  it('reads ids, activity-only changes, and the old team and assignee of a move; skips anything else', () => {
+    expect(parseListChanges(`${conversation},~${conversation},~x,${conversation}:${team}:,${conversation}::${agent},not-a-uuid,${conversation}:a:b:c`)).toEqual([
       { conversationId: conversation },
+      { conversationId: conversation, activity: true },
       { conversationId: conversation, moved: { teamId: team, assigneeId: null } },
       { conversationId: conversation, moved: { teamId: null, assigneeId: agent } },
     ]);

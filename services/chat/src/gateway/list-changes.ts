@@ -28,14 +28,24 @@ export const LIST_CHANGES_CHANNEL = 'smartchat_list_changes';
 export interface ListChange {
   conversationId: string;
   moved?: { teamId: string | null; assigneeId: string | null };
+  /** Only its activity changed (a message: preview, waiting time): may wait a moment on a busy conversation. */
+  activity?: true;
 }
+
+/** A busy conversation's activity reaches the lists at most this often (its first change after a quiet spell at once). */
+export const ACTIVITY_INTERVAL_MS = 500;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A notification's payload: entries "id" or "id:oldTeam:oldAssignee" (empty for none), comma-separated. Anything else is skipped. */
+/** A notification's payload: entries "id", "~id" (activity only) or "id:oldTeam:oldAssignee" (empty for none), comma-separated. Anything else is skipped. */
 export function parseListChanges(payload: string): ListChange[] {
   const changes: ListChange[] = [];
   for (const entry of payload.split(',')) {
+    if (entry.startsWith('~')) {
+      const id = entry.slice(1);
+      if (UUID.test(id)) changes.push({ conversationId: id, activity: true });
+      continue;
+    }
     const [id, team, assignee, ...rest] = entry.split(':');
     if (!id || !UUID.test(id) || rest.length > 0) continue;
     if (team === undefined) {
@@ -75,6 +85,12 @@ export class ListChanges {
   private retryMs = 250;
   private readonly pending = new Map<string, ListChange['moved'] | null>();
   private timer?: NodeJS.Timeout;
+  /** Activity of busy conversations held back: id → when it may go out. */
+  private readonly deferred = new Map<string, number>();
+  private deferredTimer?: NodeJS.Timeout;
+  private deferredAt = 0;
+  /** When each conversation's row was last pushed (kept for ACTIVITY_INTERVAL_MS). */
+  private readonly lastPush = new Map<string, number>();
   private reconnectTimer?: NodeJS.Timeout;
   private readonly log: Logger;
 
@@ -90,6 +106,7 @@ export class ListChanges {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.deferredTimer);
     clearTimeout(this.reconnectTimer);
     await this.client?.end().catch(() => undefined);
   }
@@ -141,18 +158,66 @@ export class ListChanges {
   }
 
   private add(change: ListChange): void {
+    const id = change.conversationId;
     // The facts cache must not answer from before the change (visibility of messages and joins).
-    this.options.facts.forget(change.conversationId);
-    const known = this.pending.get(change.conversationId);
+    this.options.facts.forget(id);
+    if (change.activity && !this.pending.has(id)) {
+      // A message in a conversation pushed less than ACTIVITY_INTERVAL_MS ago waits for the
+      // interval's end (the row then read has every message of the interval).
+      const due = (this.lastPush.get(id) ?? 0) + ACTIVITY_INTERVAL_MS;
+      if (due > Date.now()) {
+        if (!this.deferred.has(id)) {
+          this.deferred.set(id, due);
+          if (!this.deferredTimer || due < this.deferredAt) this.armDeferred(due);
+        }
+        return;
+      }
+    }
+    this.deferred.delete(id);
+    const known = this.pending.get(id);
     // The earliest place a conversation moved from in the window is where the lists had it.
-    this.pending.set(change.conversationId, known ?? change.moved ?? null);
-    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.windowMs ?? 30);
+    this.pending.set(id, known ?? change.moved ?? null);
+    this.armFlush();
+  }
+
+  private armFlush(): void {
+    if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.windowMs ?? 50);
+  }
+
+  /** Arms the timer of held-back activity for `next` (default: the earliest due). */
+  private armDeferred(next = this.earliestDeferred()): void {
+    if (next === Infinity) return;
+    clearTimeout(this.deferredTimer);
+    this.deferredAt = next;
+    this.deferredTimer = setTimeout(() => {
+      this.deferredTimer = undefined;
+      const now = Date.now();
+      for (const [id, due] of this.deferred) {
+        if (due > now) continue;
+        this.deferred.delete(id);
+        if (!this.pending.has(id)) this.pending.set(id, null);
+      }
+      if (this.pending.size > 0) this.armFlush();
+      this.armDeferred();
+    }, Math.max(0, next - Date.now()));
+  }
+
+  private earliestDeferred(): number {
+    let next = Infinity;
+    for (const due of this.deferred.values()) next = Math.min(next, due);
+    return next;
   }
 
   private async flush(): Promise<void> {
     this.timer = undefined;
     const batch = new Map(this.pending);
     this.pending.clear();
+    const now = Date.now();
+    if (this.lastPush.size > 10_000) for (const [id, at] of this.lastPush) if (now - at >= ACTIVITY_INTERVAL_MS) this.lastPush.delete(id);
+    for (const id of batch.keys()) {
+      this.lastPush.delete(id);
+      this.lastPush.set(id, now);
+    }
     const io = this.options.io();
     const sockets = io ? agentSockets(io) : [];
     if (sockets.length === 0 || batch.size === 0) return;
@@ -165,29 +230,32 @@ export class ListChanges {
         if (identity.type !== 'agent') continue;
         viewers.set(socket, await this.options.access.viewerOf(identity).catch(() => null));
       }
-      for (const row of rows) this.push(row, batch.get(row.id) ?? undefined, viewers);
+      for (const row of rows) this.push(io!, row, batch.get(row.id) ?? undefined, viewers);
     } catch (error) {
       this.log.warn({ err: error, conversations: batch.size }, 'pushing list changes failed; the lists catch up on their next reload');
     }
   }
 
-  private push(row: InboxConversation, moved: ListChange['moved'], viewers: Map<ChatSocket, Viewer | null>): void {
+  private push(io: ChatSocketServer, row: InboxConversation, moved: ListChange['moved'], viewers: Map<ChatSocket, Viewer | null>): void {
     const facts: ConversationAccessFacts = { customerId: row.customerId, internal: row.internal, teamId: row.teamId, assigneeId: row.assigneeId, participantIds: row.participants };
-    let changed = 0;
-    let removed = 0;
+    const changed: string[] = [];
+    const removed: string[] = [];
     for (const [socket, viewer] of viewers) {
       if (!viewer || !socket.connected) continue;
       const update = listUpdateFor(viewer, facts, moved);
-      if (update === 'changed') {
-        socket.emit('inbox:changed', row);
-        changed++;
-      } else if (update === 'removed') {
-        socket.emit('inbox:removed', { conversationId: row.id });
-        removed++;
-      }
+      if (update === 'changed') changed.push(socket.id);
+      else if (update === 'removed') removed.push(socket.id);
     }
-    if (changed) this.options.onPush?.('changed', changed);
-    if (removed) this.options.onPush?.('removed', removed);
+    // One broadcast to the chosen sockets (each is in a room of its own id): the row is encoded
+    // once, not once per socket. Local only: every process pushes to its own sockets.
+    if (changed.length) {
+      io.local.to(changed).emit('inbox:changed', row);
+      this.options.onPush?.('changed', changed.length);
+    }
+    if (removed.length) {
+      io.local.to(removed).emit('inbox:removed', { conversationId: row.id });
+      this.options.onPush?.('removed', removed.length);
+    }
   }
 }
 

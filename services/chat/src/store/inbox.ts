@@ -44,14 +44,15 @@ export class InboxStore {
   /** The list rows of `ids` as they are now, whoever may see them (live lists: gateway/list-changes.ts checks each socket). */
   async rows(ids: readonly string[]): Promise<InboxConversation[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.pg.query<InboxRow>(
-      `SELECT c.*,
+    // Not a named statement: `c.*` changes shape with a migration, which a prepared plan would refuse.
+    const { rows } = await this.pg.query<InboxRow>({
+      text: `SELECT c.*,
               (SELECT array_agg(pa.agent_id) FROM conversation_participants pa WHERE pa.conversation_id = c.id) AS participants,
               cu.name AS customer_name, cu.email::text AS customer_email
          FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
         WHERE c.id = ANY($1::uuid[])`,
-      [ids],
-    );
+      values: [ids],
+    });
     return rows.map(toInboxConversation);
   }
 
