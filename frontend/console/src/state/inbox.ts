@@ -203,17 +203,32 @@ export function listChanged(row: InboxConversation): void {
   if (shown && shown.updatedAt > row.updatedAt) return;
   if (!agent || !belongs(row, view(), filters(), agent.id, agent.teamIds)) removeConversation(row.id);
   else if (view() !== 'mentions' || shown) upsert(row);
-  void refreshCounts(COUNTS_AFTER_PUSH_MS);
+  countsAfterPush();
 }
 
 /** Live lists: the conversation moved away from where this agent could see it (`inbox:removed`). */
 export function listRemoved(id: string): void {
   removeConversation(id);
-  void refreshCounts(COUNTS_AFTER_PUSH_MS);
+  countsAfterPush();
 }
 
-/** Pushes in a burst read the counts once, this long after the last one. */
+/**
+ * The counts after pushes: read 250 ms after the first push of a burst, and then at most once a
+ * second while pushes keep coming (a busy desk pushes all the time; the counts must still move).
+ */
 const COUNTS_AFTER_PUSH_MS = 250;
+const COUNTS_EVERY_MS = 1_000;
+let countsPushTimer: ReturnType<typeof setTimeout> | undefined;
+let countsPushedAt = 0;
+function countsAfterPush(): void {
+  if (countsPushTimer) return;
+  const wait = Math.max(COUNTS_AFTER_PUSH_MS, countsPushedAt + COUNTS_EVERY_MS - Date.now());
+  countsPushTimer = setTimeout(() => {
+    countsPushTimer = undefined;
+    countsPushedAt = Date.now();
+    void refreshCounts();
+  }, wait);
+}
 
 export function removeConversation(id: string): void {
   if (items().some((item) => item.id === id)) setItems(items().filter((item) => item.id !== id));
