@@ -310,6 +310,48 @@ describe('messages between a customer and an agent on different chat processes',
     expect(customerSees.find((event) => event.who.type === 'agent')?.who.id).toBe('');
   });
 
+  it('gives the read positions again after a reload, and never names a note to the customer', async () => {
+    const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
+    const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
+    await call(customer, 'conversation:join', { conversationId });
+    const customerSees: ReadEvent[] = [];
+    customer.on('read', (event: ReadEvent) => customerSees.push(event));
+    const sent = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Когда будет ответ?' });
+    const reply = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'Уже смотрю' });
+    const note = await call<{ id: string }>(agent, 'message:send', { conversationId, clientMessageId: clientMessageId(), kind: 'note', body: 'Проверить тариф' });
+    const [customerMessage, replyId, noteId] = [sent, reply, note].map((result) => (result.ok ? result.data.id : ''));
+    const reads = (token: string) => api<{ reads: ReadEvent[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${conversationId}/reads`, token);
+    const stored = new MessageStore(await resources.cqlClient(), cluster.env.SMARTCHAT_CASSANDRA_KEYSPACE!);
+    await eventually('the three messages are stored', async () => (await Promise.all([customerMessage!, replyId!, noteId!].map((id) => stored.get(conversationId, id)))).every(Boolean));
+
+    // An agent's position on a note: nothing of it reaches the customer, live or after a reload.
+    expect(await call(agent, 'read', { conversationId, messageId: noteId })).toEqual({ ok: true, data: null });
+    expect(await call(customer, 'read', { conversationId, messageId: replyId })).toEqual({ ok: true, data: null });
+    const asCustomer = await reads(customerToken);
+    expect(asCustomer.status).toBe(200);
+    expect(asCustomer.body.reads).toEqual([{ conversationId, who: { type: 'customer', id: expect.any(String) }, messageId: replyId, readAt: expect.any(String) }]);
+    expect(JSON.stringify(asCustomer.body)).not.toContain(noteId);
+    expect(customerSees.some((event) => event.messageId === noteId)).toBe(false);
+
+    // On the customer's message: the customer gets it live and after a reload, without the agent's id.
+    expect(await call(agent, 'read', { conversationId, messageId: customerMessage })).toEqual({ ok: true, data: null });
+    await eventually('the customer sees the agent read', async () => customerSees.some((event) => event.messageId === customerMessage));
+    const again = await reads(customerToken);
+    expect(again.body.reads).toContainEqual({ conversationId, who: { type: 'agent', id: '' }, messageId: customerMessage, readAt: expect.any(String) });
+    expect(JSON.stringify(again.body)).not.toContain(agentId);
+    // The agent gets every position with the real ids.
+    const asAgent = await reads(agentToken);
+    expect(asAgent.body.reads).toEqual(
+      expect.arrayContaining([
+        { conversationId, who: { type: 'agent', id: agentId }, messageId: customerMessage, readAt: expect.any(String) },
+        { conversationId, who: { type: 'customer', id: expect.any(String) }, messageId: replyId, readAt: expect.any(String) },
+      ]),
+    );
+    // Someone else's conversation is not found.
+    const stranger = await cluster.customerToken('cust-reads-stranger', 'Чужой');
+    expect((await reads(stranger)).status).toBe(404);
+  });
+
   it("fills a customer's history page past the notes the customer may not see", async () => {
     const agent = await cluster.socket(cluster.nodes[1]!, agentToken);
     const agentInbox = inbox(agent);

@@ -89,6 +89,19 @@ export interface ReadEvent {
   readAt: string;
 }
 
+/** GET /v1/conversations/:id/reads: the read positions as `read` events would give them now, so they survive a reload. */
+export const readPositionsSchema = z.object({
+  reads: z.array(
+    z.object({
+      conversationId: z.uuid(),
+      who: z.object({ type: z.enum(['agent', 'customer']), id: z.string() }),
+      messageId: messageIdSchema,
+      readAt: z.string(),
+    }),
+  ),
+});
+export type ReadPositions = z.infer<typeof readPositionsSchema>;
+
 export interface ViewersEvent {
   conversationId: string;
   viewers: { agentId: string; name: string | null; typing: 'reply' | 'note' | null }[];

@@ -5,6 +5,7 @@ import type { Conversation, Message } from '@smartchat/contracts';
 import { joinAll, lastMessageId, mergeMessages, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
 import { createSignal, type Accessor, type Setter } from 'solid-js';
 import { api, connection, onResync, onSent } from './session.js';
+import { applyRead } from './live.js';
 
 export interface Thread {
   id: string;
@@ -39,6 +40,11 @@ export async function openThread(id: string): Promise<Conversation | null> {
     const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE } } });
     current.setMessages((shown) => mergeMessages(shown, page.messages));
     current.setNextBefore(page.nextBefore);
+    // Where the customer has read up to, as the `read` events said before this page was loaded.
+    void api
+      .get('/v1/conversations/{id}/reads', { params: { path: { id } } })
+      .then((positions) => positions.reads.forEach(applyRead))
+      .catch(() => undefined);
   }
   const live = connection();
   if (live && live.socket.connected) return join(live, id);

@@ -3230,6 +3230,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/conversations/{id}/reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read positions, as the `read` socket event gives them (so receipts survive a reload)
+         * @description An agent gets every participant's position (the customer's and each agent's). A customer gets their own and the agents' latest position on a message they may see, with the agent's id empty, as in the `read` event; an internal conversation answers 404 to a customer, as everywhere.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reads: {
+                                /** Format: uuid */
+                                conversationId: string;
+                                messageId: string;
+                                readAt: string;
+                                who: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "agent" | "customer";
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/conversations/{id}/reopen": {
         parameters: {
             query?: never;

@@ -120,10 +120,20 @@ export function createConversationStore(options: ConversationStoreOptions) {
     }
   }
 
+  function applyAgentRead(event: ReadEvent): void {
+    if (event.who.type !== 'agent') return;
+    updateThread(event.conversationId, (current) =>
+      current.agentReadId !== null && compareMessageIds(current.agentReadId, event.messageId) >= 0 ? current : { ...current, agentReadId: event.messageId },
+    );
+  }
+
   async function loadNewestPage(id: string): Promise<void> {
     const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE_SIZE } } });
     merge(id, page.messages);
     updateThread(id, (current) => (current.olderCursor === undefined ? { ...current, olderCursor: page.nextBefore } : current));
+    // How far an agent has read, as the `read` events said before this page was loaded.
+    const positions = await api.get('/v1/conversations/{id}/reads', { params: { path: { id } } }).catch(() => null);
+    for (const event of positions?.reads ?? []) applyAgentRead(event);
   }
 
   async function join(id: string): Promise<void> {
@@ -192,12 +202,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
   const onTyping = (event: TypingEvent) => {
     if (event.who.type === 'agent' && event.kind === 'reply') setTyping(event.conversationId, event.typing);
   };
-  const onRead = (event: ReadEvent) => {
-    if (event.who.type !== 'agent') return;
-    updateThread(event.conversationId, (current) =>
-      current.agentReadId !== null && compareMessageIds(current.agentReadId, event.messageId) >= 0 ? current : { ...current, agentReadId: event.messageId },
-    );
-  };
+  const onRead = (event: ReadEvent) => applyAgentRead(event);
   const onConversation = (conversation: CustomerConversation) => upsertConversation(pickCustomerFields(conversation));
   socket.on('message:new', onMessage);
   socket.on('message:updated', onUpdated);

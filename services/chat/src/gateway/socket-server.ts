@@ -379,7 +379,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       await writeOutbox(options.pg, [conversationEvent('message.read', conversationId, actorOf(identity), { messageId })]);
       const event = { conversationId, who, messageId, readAt: new Date().toISOString() };
       socket.to(rooms.conversationAgents(conversationId)).emit('read', event);
-      if (!facts.internal) {
+      // The customer hears of a position on a message they may see only (one on a note would name it).
+      if (!facts.internal && canSeeMessageKind({ type: 'customer' }, message.kind)) {
         socket.to(rooms.conversationCustomer(conversationId)).emit('read', { ...event, who: { type: who.type, id: who.type === 'agent' ? '' : who.id } });
       }
       return null;

@@ -13,6 +13,7 @@ import {
   messageIdSchema,
   messageSchema,
   messageWithHistorySchema,
+  readPositionsSchema,
   sendMessageBody,
   sendMessageResult,
   SmartchatError,
@@ -150,6 +151,40 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         cursor = nextBefore;
       }
       return { messages: visible, nextBefore };
+    },
+  );
+
+  api.get(
+    '/v1/conversations/:id/reads',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Read positions, as the `read` socket event gives them (so receipts survive a reload)',
+        description:
+          "An agent gets every participant's position (the customer's and each agent's). A customer gets their own and the agents' latest position on a message they may see, with the agent's id empty, as in the `read` event; an internal conversation answers 404 to a customer, as everywhere.",
+        params: idParams,
+        response: { 200: readPositionsSchema, ...notFound },
+      },
+    },
+    async (request) => {
+      const found = await deps.access.visibleConversation(identityOf(request), request.params.id);
+      if (!found) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
+      const { viewer } = found;
+      const conversationId = request.params.id;
+      const positions = (await deps.messages.readPositions(conversationId)).flatMap((position) => {
+        const [type, id] = position.participant.split(':') as ['agent' | 'customer', string];
+        return type === 'agent' || type === 'customer' ? [{ conversationId, who: { type, id }, messageId: position.messageId, readAt: position.readAt.toISOString() }] : [];
+      });
+      if (viewer.type === 'agent') return { reads: positions };
+      // A customer: their own position, and the agents' latest on a message the customer may see
+      // (an agent's position on a note would name the note).
+      const own = positions.filter((position) => position.who.type === 'customer' && position.who.id === viewer.customerId);
+      const agents = positions.filter((position) => position.who.type === 'agent').sort((a, b) => b.readAt.localeCompare(a.readAt));
+      for (const position of agents) {
+        const message = await deps.messages.get(conversationId, position.messageId);
+        if (message && canSeeMessageKind(viewer, message.kind)) return { reads: [...own, { ...position, who: { type: 'agent' as const, id: '' } }] };
+      }
+      return { reads: own };
     },
   );
 

@@ -246,6 +246,12 @@ export class MessageStore {
     }));
   }
 
+  /** Every participant's read position in the conversation ("agent:<id>" or "customer:<id>"). */
+  async readPositions(conversationId: string): Promise<{ participant: string; messageId: string; readAt: Date }[]> {
+    const result = await this.cql.execute(`SELECT participant, last_read_id, read_at FROM ${this.keyspace}.read_state WHERE conversation_id = ?`, [Uuid.fromString(conversationId)], { prepare: true });
+    return result.rows.map((row) => ({ participant: row.participant as string, messageId: String(row.last_read_id), readAt: row.read_at as Date }));
+  }
+
   async markRead(conversationId: string, participant: string, messageId: string): Promise<void> {
     await this.cql.execute(
       `INSERT INTO ${this.keyspace}.read_state (conversation_id, participant, last_read_id, read_at) VALUES (?, ?, ?, ?)`,
