@@ -100,8 +100,11 @@ describe('a customer in the widget and an agent in the console', () => {
     await widgetMessage(customer.page, 'Сейчас посмотрю').waitFor();
     await consoleMessage(agent.page, 'Сейчас посмотрю').and(agent.page.locator('[data-kind="reply"]')).waitFor();
 
-    // The customer has the thread open: the agent sees the reply read.
+    // The customer has the thread open: the agent sees the reply read, and still after a reload.
     await agent.page.getByTestId('read-by-customer').waitFor({ timeout: 15_000 });
+    await agent.page.reload();
+    await consoleMessage(agent.page, 'Сейчас посмотрю').waitFor();
+    await agent.page.getByTestId('read-by-customer').waitFor({ timeout: 5_000 });
     await customer.page.bringToFront();
     await frame.getByTestId('widget-composer').fill('Спасибо, жду.');
     await frame.getByTestId('widget-composer').press('Enter');
@@ -250,6 +253,37 @@ describe('a customer in the widget and an agent in the console', () => {
     // The figures, for the record (var/test-results/live-lists.json).
     mkdirSync(join(repoRoot, 'var/test-results'), { recursive: true });
     writeFileSync(join(repoRoot, 'var/test-results/live-lists.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), latencyMs: latencies }, null, 2)}\n`);
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
+  it('opens one conversation when the widget sends its first message again after the answer was lost', async () => {
+    const tab = await openPage(browser, { viewport: { width: 1280, height: 860 } });
+    // The first request reaches the server, which opens the conversation; its answer is lost.
+    tab.allow.push(/Failed to load resource|ERR_CONNECTION_RESET|ERR_FAILED/);
+    let posts = 0;
+    await tab.page.route('**/v1/conversations', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts += 1;
+      if (posts > 1) return route.continue();
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await tab.page.goto(`${stack.demoUrl}/?customer=demo-customer-3`);
+    const frame = widget(tab.page);
+    await frame.getByTestId('widget-launcher').click();
+    await frame.getByTestId('widget-new').click();
+    await frame.getByTestId('widget-topic').selectOption('Авиабилеты');
+    await frame.getByTestId('widget-composer').fill('Повторная отправка первого сообщения');
+    await frame.getByTestId('widget-send').click();
+    await frame.getByTestId('widget-error').waitFor();
+    await frame.getByTestId('widget-send').click();
+    await widgetMessage(tab.page, 'Повторная отправка первого сообщения').waitFor();
+    expect(posts).toBe(2);
+    const { rows } = await stack.cluster.pg.query<{ n: string }>(
+      `SELECT count(*) AS n FROM conversations c JOIN customers cu ON cu.id = c.customer_id WHERE cu.external_id = 'demo-customer-3' AND c.last_public_preview = 'Повторная отправка первого сообщения'`,
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
     expect(tab.errors).toEqual([]);
     await tab.context.close();
   });

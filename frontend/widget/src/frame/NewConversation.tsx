@@ -28,6 +28,10 @@ export function NewConversation(props: { session: WidgetSession; i18n: WidgetI18
     );
   });
 
+  // One clientMessageId per attempted draft: sending the same topic and text again after a failure
+  // (the first request may have reached the server) reuses it, so the server opens one
+  // conversation, not two. Changed text is a new message with a new id.
+  let attempt: { key: string; clientMessageId: string } | null = null;
   const submit = async () => {
     if (busy()) return;
     if (!topic().trim()) {
@@ -41,7 +45,10 @@ export function NewConversation(props: { session: WidgetSession; i18n: WidgetI18
     setBusy(true);
     setError(null);
     try {
-      props.onStarted(await props.session.store.start(topic().trim(), body(), newClientMessageId()));
+      const key = `${topic().trim()}\u0000${body()}`;
+      if (attempt?.key !== key) attempt = { key, clientMessageId: newClientMessageId() };
+      props.onStarted(await props.session.store.start(topic().trim(), body(), attempt.clientMessageId));
+      attempt = null;
     } catch (failure) {
       setError(t('startFailed', { reason: describeError(failure, props.i18n) }));
     } finally {
