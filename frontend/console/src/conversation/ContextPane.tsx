@@ -9,6 +9,7 @@ import { customerContext } from '../state/customers.js';
 import { latest } from '../state/inbox.js';
 import { me } from '../state/session.js';
 import { Satisfaction } from './Satisfaction.jsx';
+import { conversationLink } from '../inbox/links.js';
 
 export function ContextPane(props: { conversationId: string }) {
   // The open conversation as the conversation pane loaded it (no second request).
@@ -79,7 +80,7 @@ export function ContextPane(props: { conversationId: string }) {
               <For each={current().conversations.filter((item) => item.id !== props.conversationId)} fallback={<li class="muted">{t('context.noOther')}</li>}>
                 {(item) => (
                   <li>
-                    <A href={`/inbox/all/${item.id}`}>
+                    <A href={conversationLink(item.id)}>
                       {item.topic ?? '—'} · {t(`status.${item.status}`)}
                     </A>
                   </li>

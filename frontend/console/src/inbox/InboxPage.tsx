@@ -13,11 +13,21 @@ import { shortcutForKey } from '../ui/shortcuts.js';
 import { ConversationView, conversationActions } from '../conversation/ConversationView.jsx';
 import { ContextPane } from '../conversation/ContextPane.jsx';
 import { InboxList } from './InboxList.jsx';
+import { hasView, homeView } from './links.js';
 
 export function InboxPage() {
   const params = useParams<{ view?: string; conversationId?: string }>();
   const navigate = useNavigate();
-  const currentView = (): View => ((VIEWS as readonly string[]).includes(params.view ?? '') ? (params.view as View) : 'mine');
+  // Mine after sign-in; a list the agent does not have (an old link to "all") is the list links open in.
+  const currentView = (): View => {
+    if (!(VIEWS as readonly string[]).includes(params.view ?? '')) return 'mine';
+    return hasView(params.view as View) ? (params.view as View) : homeView();
+  };
+  // The address names the list shown, so the navigation marks it (after sign-in "/" is Mine).
+  createEffect(() => {
+    if (params.view === currentView()) return;
+    navigate(`/inbox/${currentView()}${selectedId() ? `/${selectedId()}` : ''}`, { replace: true });
+  });
   const selectedId = () => params.conversationId ?? null;
   const [searchText, setSearchText] = createSignal(filters().q);
 

@@ -2,7 +2,7 @@
 // A command that also has a key of its own (shortcuts.ts) shows that key beside it.
 import { createMemo, createSignal, For, onMount, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
-import { items } from '../state/inbox.js';
+import { items, view } from '../state/inbox.js';
 import { can } from '../state/session.js';
 import { conversationActions } from '../conversation/ConversationView.jsx';
 import { setHelpOpen } from './ShortcutsHelp.jsx';
@@ -46,7 +46,7 @@ export function CommandMenu(props: { onClose: () => void; navigate: (path: strin
     if (needle) {
       for (const item of items()) {
         const name = `${item.customer?.name ?? ''} ${item.topic ?? ''}`;
-        if (name.toLocaleLowerCase().includes(needle)) matching.push({ id: item.id, label: t('command.goto', { name: name.trim() }), run: () => props.navigate(`/inbox/all/${item.id}`) });
+        if (name.toLocaleLowerCase().includes(needle)) matching.push({ id: item.id, label: t('command.goto', { name: name.trim() }), run: () => props.navigate(`/inbox/${view()}/${item.id}`) });
         if (matching.length > 30) break;
       }
     }

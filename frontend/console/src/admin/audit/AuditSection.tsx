@@ -13,6 +13,7 @@ import { EmptyRow } from '../ui/EmptyRow.jsx';
 import { ErrorNotice } from '../ui/Feedback.jsx';
 import { messageTarget, readableParty } from './audit-names.js';
 import { fetchAuditPage, fetchOlderAuditPage, type AuditFilters } from './audit-page.js';
+import { conversationLink } from '../../inbox/links.js';
 
 /** What the services record, offered as suggestions; the filter takes any exact action name. */
 const KNOWN_ACTIONS = [
@@ -181,7 +182,7 @@ export function AuditSection() {
                   </td>
                   <td>
                     <Show when={messageTarget(entry.target)} fallback={party(entry.target)}>
-                      {(message) => <A href={`/inbox/all/${message().conversationId}`}>{t('audit.messageIn', { id: message().conversationId.slice(0, 8) })}</A>}
+                      {(message) => <A href={conversationLink(message().conversationId)}>{t('audit.messageIn', { id: message().conversationId.slice(0, 8) })}</A>}
                     </Show>
                   </td>
                   <td>

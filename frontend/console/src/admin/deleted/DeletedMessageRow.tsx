@@ -11,6 +11,7 @@ import { canDo } from '../me-access.js';
 import { t } from '../i18n.js';
 import { createTask } from '../task.js';
 import { ErrorNotice } from '../ui/Feedback.jsx';
+import { conversationLink } from '../../inbox/links.js';
 
 interface MessageWithHistory {
   message: Message;
@@ -67,7 +68,7 @@ export function DeletedMessageRow(props: { entry: AuditEntry; restored: boolean;
         <td>
           <Show when={target} fallback={<span class="muted">{props.entry.target ?? '—'}</span>}>
             {(message) => (
-              <A href={`/inbox/all/${message().conversationId}`} aria-label={t('deleted.openConversationLabel', { id: message().conversationId.slice(0, 8) })}>
+              <A href={conversationLink(message().conversationId)} aria-label={t('deleted.openConversationLabel', { id: message().conversationId.slice(0, 8) })}>
                 {t('deleted.openConversation')} <span class="admin-code">{message().conversationId.slice(0, 8)}</span>
               </A>
             )}
