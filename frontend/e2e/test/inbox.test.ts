@@ -257,6 +257,32 @@ describe('a customer in the widget and an agent in the console', () => {
     await tab.context.close();
   });
 
+  it('marks the list shown after sign-in and after Ctrl+K "go to", which opens the conversation in that list', async () => {
+    const tab = await openPage(browser);
+    await loginToConsole(tab.page, stack.consoleUrl(0), anna.email, PASSWORD);
+    await expect.poll(() => new URL(tab.page.url()).pathname).toBe('/console/inbox/mine');
+    await expect.poll(() => tab.page.getByTestId('view-mine').getAttribute('class')).toContain('active');
+    // An agent whose scope is their teams has no "All" list, and an old link to it lands in My teams.
+    expect(await tab.page.getByTestId('view-all').count()).toBe(0);
+    await tab.page.goto(`${stack.consoleUrl(0)}inbox/all/${conversationId}`);
+    await expect.poll(() => new URL(tab.page.url()).pathname).toBe(`/console/inbox/teams/${conversationId}`);
+    await expect.poll(() => tab.page.getByTestId('view-teams').getAttribute('class')).toContain('active');
+
+    const row = tab.page.getByTestId('conversation-row').filter({ hasText: 'Авиабилеты' }).first();
+    await row.waitFor();
+    const name = (await row.locator('.who').textContent())!.trim();
+    await tab.page.locator('body').click({ position: { x: 5, y: 400 } });
+    await tab.page.keyboard.press('Control+k');
+    await tab.page.getByTestId('command-input').fill(name.slice(0, 4));
+    await tab.page.getByTestId('command-option').filter({ hasText: name }).first().click();
+    await expect.poll(() => new URL(tab.page.url()).pathname).toMatch(/^\/console\/inbox\/teams\/[0-9a-f-]{36}$/);
+    const opened = new URL(tab.page.url()).pathname.split('/').at(-1)!;
+    expect(await tab.page.locator(`[data-testid="conversation-row"][data-id="${opened}"]`).textContent()).toContain(name);
+    await expect.poll(() => tab.page.getByTestId('view-teams').getAttribute('class')).toContain('active');
+    expect(tab.errors).toEqual([]);
+    await tab.context.close();
+  });
+
   it('opens one conversation when the widget sends its first message again after the answer was lost', async () => {
     const tab = await openPage(browser, { viewport: { width: 1280, height: 860 } });
     // The first request reaches the server, which opens the conversation; its answer is lost.
