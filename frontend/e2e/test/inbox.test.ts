@@ -63,6 +63,8 @@ describe('a customer in the widget and an agent in the console', () => {
     await frame.getByTestId('widget-composer').fill('Здравствуйте! Нужно поменять дату вылета.');
     await frame.getByTestId('widget-composer').press('Enter');
     await widgetMessage(customer.page, 'поменять дату вылета').and(frame.locator('[data-state="sent"]')).waitFor();
+    // The widget says the message was received and what to expect (from the team's hours and target).
+    expect(await frame.getByTestId('widget-received').textContent()).toMatch(/^Сообщение получено\. (Оператор ответит до |Сейчас мы не работаем — ответим после открытия: |Оператор скоро ответит\.)/);
 
     // The agent's lists: it is in the team's queue (or already assigned to Anna by the balancer).
     await agent.page.getByTestId('view-teams').click();
@@ -99,6 +101,8 @@ describe('a customer in the widget and an agent in the console', () => {
     await agent.page.getByTestId('composer-input').press('Enter');
     await widgetMessage(customer.page, 'Сейчас посмотрю').waitFor();
     await consoleMessage(agent.page, 'Сейчас посмотрю').and(agent.page.locator('[data-kind="reply"]')).waitFor();
+    // Once an agent has replied, the expectation has served its purpose.
+    await frame.getByTestId('widget-received').waitFor({ state: 'detached' });
 
     // The customer has the thread open: the agent sees the reply read, and still after a reload.
     await agent.page.getByTestId('read-by-customer').waitFor({ timeout: 15_000 });

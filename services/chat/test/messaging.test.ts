@@ -476,6 +476,29 @@ describe('messages between a customer and an agent on different chat processes',
     expect(audited.every((entry) => entry.ip === '127.0.0.1')).toBe(true);
   });
 
+  it("tells a customer who opens a conversation what to expect from the team's hours and first-response target", async () => {
+    // One team always open with a 15-minute target; one open only on the day after tomorrow (UTC).
+    const openDay = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 2));
+    const weekday = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[openDay.getUTCDay()]!;
+    await cluster.pg.query(`INSERT INTO teams (name, topics, first_response_minutes) VALUES ('Ожидание: всегда', '{Ожидание всегда}', 15)`);
+    await cluster.pg.query(`INSERT INTO teams (name, topics, business_hours) VALUES ('Ожидание: послезавтра', '{Ожидание послезавтра}', $1)`, [
+      JSON.stringify({ timeZone: 'UTC', days: { [weekday]: [['00:00', '24:00']] } }),
+    ]);
+    const token = await cluster.customerToken('cust-expectation', 'Ожидающий');
+    const open = (topic: string) => api<{ expectation: { open: boolean; replyBy: string | null; opensAt: string | null } | null }>(cluster.nodes[0]!, 'POST', '/v1/conversations', token, { topic, clientMessageId: clientMessageId(), body: 'Здравствуйте' });
+
+    const before = Date.now();
+    const always = await open('Ожидание всегда');
+    expect(always.status).toBe(201);
+    expect(always.body.expectation).toMatchObject({ open: true, opensAt: null });
+    const due = Date.parse(always.body.expectation!.replyBy!);
+    expect(due).toBeGreaterThanOrEqual(before + 15 * 60_000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 15 * 60_000);
+
+    const later = await open('Ожидание послезавтра');
+    expect(later.body.expectation).toEqual({ open: false, replyBy: null, opensAt: openDay.toISOString() });
+  });
+
   it('rejects bad input with a clear code and changes nothing', async () => {
     const customer = await cluster.socket(cluster.nodes[0]!, customerToken);
     const other = await cluster.socket(cluster.nodes[0]!, await cluster.customerToken('cust-2002'));

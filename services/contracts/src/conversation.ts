@@ -51,6 +51,18 @@ export type Conversation = z.infer<typeof conversationSchema>;
 export const customerConversationSchema = conversationSchema.pick({ id: true, status: true, topic: true, createdAt: true, lastMessageAt: true });
 export type CustomerConversation = z.infer<typeof customerConversationSchema>;
 
+/**
+ * What a customer who just opened a conversation may expect, from its team's opening hours and
+ * first-response target: whether the team is open now, by when a first reply is due (null: the
+ * team has no target), and when it opens next (null: open now).
+ */
+export const replyExpectationSchema = z.object({
+  open: z.boolean(),
+  replyBy: z.string().nullable(),
+  opensAt: z.string().nullable(),
+});
+export type ReplyExpectationBody = z.infer<typeof replyExpectationSchema>;
+
 export const topicSchema = nonBlankText(200);
 
 /** A customer opens a conversation (widget), optionally with its first message (`body` needs a `clientMessageId`). */

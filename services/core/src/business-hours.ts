@@ -230,3 +230,22 @@ function validDate(time: number): Date {
   if (Number.isNaN(date.getTime())) throw new RangeError(`Beyond the range of dates: ${time}`);
   return date;
 }
+
+/** What a customer who just wrote may expect (the widget says it): is the team open, by when a reply is due, when it opens. */
+export interface ReplyExpectation {
+  /** The team is open now (always, without opening hours). */
+  open: boolean;
+  /** The first-response target counted in open time from now; null when the team has none. */
+  replyBy: Date | null;
+  /** When closed: the next opening; null when open. */
+  opensAt: Date | null;
+}
+
+/** The expectation at `now` for a team with `hours` (null = always open) and a first-response target in business minutes (null = none). */
+export function replyExpectation(now: Date, hours: BusinessHours | null, firstResponseMinutes: number | null): ReplyExpectation {
+  const open = isWithinBusinessHours(now, hours);
+  // The first open minute after now ends a minute after the next opening.
+  const opensAt = open ? null : new Date(addBusinessMinutes(now, 1, hours).getTime() - MINUTE_MS);
+  const replyBy = firstResponseMinutes === null ? null : addBusinessMinutes(now, firstResponseMinutes, hours);
+  return { open, replyBy, opensAt };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BusinessHours, addBusinessMinutes, businessHoursProblems, businessMillisBetween, isWithinBusinessHours } from '../src/business-hours.js';
+import { type BusinessHours, addBusinessMinutes, businessHoursProblems, businessMillisBetween, isWithinBusinessHours, replyExpectation } from '../src/business-hours.js';
 
 // 2026 switches: US 03-08 (02:00 EST -> 03:00 EDT) and 11-01 (02:00 EDT -> 01:00 EST);
 // EU 03-29 (02:00 CET -> 03:00 CEST) and 10-25 (03:00 CEST -> 02:00 CET).
@@ -255,5 +255,23 @@ describe('businessHoursProblems', () => {
     expect(businessHoursProblems(on({ mon: [['09:00', '13:00'], ['12:00', '18:00']] }))).toEqual([{ path: 'days.mon.1', message: 'Overlaps days.mon.0' }]);
     expect(businessHoursProblems(on({}))).toEqual([{ path: 'days', message: 'No open time in the week' }]);
     expect(businessHoursProblems(on({ mon: [['18:00', '09:00']] }))[0]!.message).toMatch(/before/);
+  });
+});
+
+describe('replyExpectation', () => {
+  it.each([
+    // Open Friday 10:00 Moscow (07:00 UTC): the reply is due 30 open minutes later.
+    ['open, with a target', '2026-05-15T07:00:00Z', moscow, 30, { open: true, replyBy: '2026-05-15T07:30:00.000Z', opensAt: null }],
+    // Friday 17:50 Moscow: 10 minutes today, 20 on Monday from 09:00 (06:00 UTC).
+    ['a target across the weekend', '2026-05-15T14:50:00Z', moscow, 30, { open: true, replyBy: '2026-05-18T06:20:00.000Z', opensAt: null }],
+    // Saturday: closed until Monday 09:00 Moscow.
+    ['closed, with a target', '2026-05-16T09:00:00Z', moscow, 30, { open: false, replyBy: '2026-05-18T06:30:00.000Z', opensAt: '2026-05-18T06:00:00.000Z' }],
+    ['closed, no target', '2026-05-16T09:00:00Z', moscow, null, { open: false, replyBy: null, opensAt: '2026-05-18T06:00:00.000Z' }],
+    // Between a split day's intervals (13:30 Moscow): opens again at 14:00.
+    ['a lunch break', '2026-05-15T10:30:00Z', moscowSplit, null, { open: false, replyBy: null, opensAt: '2026-05-15T11:00:00.000Z' }],
+    ['no hours: always open', '2026-05-16T09:00:00Z', null, 15, { open: true, replyBy: '2026-05-16T09:15:00.000Z', opensAt: null }],
+  ] as const)('%s', (_name, now, hours, minutes, expected) => {
+    const found = replyExpectation(new Date(now), hours, minutes);
+    expect({ open: found.open, replyBy: found.replyBy?.toISOString() ?? null, opensAt: found.opensAt?.toISOString() ?? null }).toEqual(expected);
   });
 });

@@ -1667,7 +1667,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** A customer opens a conversation, optionally with its first message */
+        /**
+         * A customer opens a conversation, optionally with its first message
+         * @description `expectation` says what the customer may expect from the team the conversation went to (its opening hours and first-response target), so that the widget can say the message was received and when a reply is due; null when no team took it.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1701,6 +1704,11 @@ export interface paths {
                                 status: "open" | "snoozed" | "closed";
                                 topic: string | null;
                             };
+                            expectation: {
+                                open: boolean;
+                                opensAt: string | null;
+                                replyBy: string | null;
+                            } | null;
                             message: {
                                 id: string;
                                 /** @enum {string} */

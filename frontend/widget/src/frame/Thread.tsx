@@ -15,6 +15,13 @@ import { dayLabel, reuseEntries, threadEntries, type ThreadEntry } from './threa
 
 /** Closer than this to the top starts loading the previous page. */
 const LOAD_OLDER_THRESHOLD_PX = 80;
+
+/** "14:35" today, "пн, 09:00" / "Mon, 09:00" on another day, in the customer's own time zone. */
+function formatWhen(iso: string, locale: string): string {
+  const at = new Date(iso);
+  const sameDay = dayKey(iso) === dayKey(new Date().toISOString());
+  return new Intl.DateTimeFormat(locale, sameDay ? { hour: '2-digit', minute: '2-digit' } : { weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+}
 /** Closer than this to the bottom counts as "at the bottom": new messages keep it there. */
 const STICK_THRESHOLD_PX = 48;
 
@@ -126,6 +133,18 @@ export function Thread(props: { session: WidgetSession; conversationId: string; 
           </p>
         </Show>
       </div>
+      <Show when={!thread().messages.some((message) => message.kind === 'reply') && store.expectation(props.conversationId)}>
+        {(expectation) => (
+          <p class="notice" role="status" data-testid="widget-received">
+            {t('received')}{' '}
+            {expectation().opensAt
+              ? t('replyAfterOpening', { when: formatWhen(expectation().opensAt!, props.i18n.locale()) })
+              : expectation().replyBy
+                ? t('replyBy', { when: formatWhen(expectation().replyBy!, props.i18n.locale()) })
+                : t('replySoon')}
+          </p>
+        )}
+      </Show>
       <Show when={error()}>
         <p class="notice notice--error" role="alert" data-testid="widget-error">
           {error()}

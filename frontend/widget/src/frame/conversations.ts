@@ -2,7 +2,7 @@
 // events and the replay after each reconnect, all merged by message id (kit mergeMessages); the
 // customer's own messages on their way (the outbox, then "accepted, not delivered back yet");
 // agent typing and read positions; and which messages the customer has seen (for unread counts).
-import type { Attachment, CustomerConversation, Message, ReadEvent, SendMessageResult, TypingEvent } from '@smartchat/contracts';
+import type { Attachment, CustomerConversation, Message, ReadEvent, ReplyExpectationBody, SendMessageResult, TypingEvent } from '@smartchat/contracts';
 import { compareMessageIds, joinAll, lastMessageId, mergeMessages, newClientMessageId, resumeAll, type Api, type Connection, type Outbox, type OutboxItem } from '@smartchat/frontend-kit';
 import { createMemo, createSignal } from 'solid-js';
 import type { LocalMessage } from './thread-items.js';
@@ -65,6 +65,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
   const [accepted, setAccepted] = createSignal<readonly AcceptedMessage[]>([]);
   const [seen, setSeen] = createSignal<Readonly<Record<string, string>>>(loadSeen(options.seenKey));
   const [agentTyping, setAgentTyping] = createSignal<ReadonlySet<string>>(new Set());
+  /** What the server said to expect when this tab opened a conversation (until an agent replies). */
+  const [expectations, setExpectations] = createSignal<Readonly<Record<string, ReplyExpectationBody>>>({});
   /** Names of files the customer attached in this page, to show on their messages still on the way. */
   const attachmentsById = new Map<string, Attachment>();
   const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -265,6 +267,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
     thread,
     locals: (id: string): readonly LocalMessage[] => locals().get(id) ?? [],
     agentTyping: (id: string) => agentTyping().has(id),
+    expectation: (id: string): ReplyExpectationBody | null => expectations()[id] ?? null,
     unreadOf: (id: string) => unread().get(id) ?? 0,
     unreadTotal: createMemo(() => [...unread().values()].reduce((sum, count) => sum + count, 0)),
     resync,
@@ -321,6 +324,8 @@ export function createConversationStore(options: ConversationStoreOptions) {
       const created = await api.post('/v1/conversations', { body: { topic, body, clientMessageId } });
       const id = created.conversation.id;
       upsertConversation(created.conversation);
+      const { expectation } = created;
+      if (expectation) setExpectations((known) => ({ ...known, [id]: expectation }));
       if (created.message) setAccepted((list) => [...list, { clientMessageId, conversationId: id, id: created.message!.id, body, attachments: [], queuedAt }]);
       return id;
     },

@@ -5,8 +5,8 @@
 // platform's `changeStatus` (the core state machine), as the balancer's and the delivery
 // consumer's do. The balancer does the automatic side (services/balancer); both count an agent's
 // load under the same row lock.
-import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
-import { effectivePriority, hasPermission, snoozePresetUntil, type Permission } from '@smartchat/core';
+import { SmartchatError, type Conversation, type ConversationEvent, type Identity, type ReplyExpectationBody, type RouteConversationInput, type SnoozeConversationInput } from '@smartchat/contracts';
+import { effectivePriority, hasPermission, replyExpectation, snoozePresetUntil, type BusinessHours, type Permission } from '@smartchat/core';
 import { actorOf, balancerJobId, changeStatus, conversationEvent, inTransaction, jobPriority, lockAgentLoad, writeOutbox, type BalancerQueue, type Logger, type PgPool } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
@@ -92,6 +92,24 @@ export class ConversationLifecycle {
     // A conversation opened by the same request and since removed: nothing to return to.
     if (!conversation) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     return conversation;
+  }
+
+  /** What a customer may expect from team `teamId` now (its opening hours and first-response target); null without a team. */
+  async replyExpectation(teamId: string | null): Promise<ReplyExpectationBody | null> {
+    if (!teamId) return null;
+    const { rows } = await this.options.pg.query<{ business_hours: BusinessHours | null; first_response_minutes: number | null }>(
+      'SELECT business_hours, first_response_minutes FROM teams WHERE id = $1',
+      [teamId],
+    );
+    if (!rows[0]) return null;
+    try {
+      const found = replyExpectation(new Date(), rows[0].business_hours, rows[0].first_response_minutes);
+      return { open: found.open, replyBy: found.replyBy?.toISOString() ?? null, opensAt: found.opensAt?.toISOString() ?? null };
+    } catch (error) {
+      // A schedule the core cannot use (never saved through the API): say nothing rather than fail the opening.
+      this.options.logger.warn({ err: error, teamId }, 'no reply expectation for this team');
+      return null;
+    }
   }
 
   /** Manual assignment, unassignment, transfer and priority (PATCH /v1/conversations/:id). */

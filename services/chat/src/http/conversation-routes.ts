@@ -14,6 +14,7 @@ import {
   messageSchema,
   messageWithHistorySchema,
   readPositionsSchema,
+  replyExpectationSchema,
   sendMessageBody,
   sendMessageResult,
   SmartchatError,
@@ -65,7 +66,9 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
         tags: ['conversations'],
         summary: 'A customer opens a conversation, optionally with its first message',
         body: createConversationInput,
-        response: { 201: z.object({ conversation: customerConversationSchema, message: sendMessageResult.nullable() }), 409: errorResponseSchema, 503: errorResponseSchema },
+        description:
+          "`expectation` says what the customer may expect from the team the conversation went to (its opening hours and first-response target), so that the widget can say the message was received and when a reply is due; null when no team took it.",
+        response: { 201: z.object({ conversation: customerConversationSchema, message: sendMessageResult.nullable(), expectation: replyExpectationSchema.nullable() }), 409: errorResponseSchema, 503: errorResponseSchema },
       },
     },
     async (request, reply) => {
@@ -79,7 +82,8 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Conversat
       // and the acceptor answers its first message with the same id.
       const conversation = await deps.lifecycle.open(identity.customerId, { topic, channel: 'widget', ...(clientMessageId ? { requestId: clientMessageId } : {}) });
       const message = body !== undefined ? await deps.acceptor.send(identity, { conversationId: conversation.id, clientMessageId, body }) : null;
-      return reply.code(201).send({ conversation: toCustomerConversation(conversation), message });
+      const expectation = await deps.lifecycle.replyExpectation(conversation.teamId);
+      return reply.code(201).send({ conversation: toCustomerConversation(conversation), message, expectation });
     },
   );
 
