@@ -114,6 +114,15 @@ describe('a customer in the widget and an agent in the console', () => {
     await frame.getByTestId('widget-composer').press('Enter');
     await consoleMessage(agent.page, 'Спасибо, жду').waitFor();
 
+    // The conversation header fits in one row at 1440 px in Russian, nothing spilling out of it.
+    const header = await agent.page.locator('.conversation-header').evaluate((element) => {
+      const boxes = [...element.children].filter((child) => (child as HTMLElement).offsetParent !== null).map((child) => child.getBoundingClientRect());
+      const middles = boxes.map((box) => box.top + box.height / 2);
+      return { spread: Math.max(...middles) - Math.min(...middles), overflow: element.scrollWidth - element.clientWidth, right: Math.max(...boxes.map((box) => box.right)), edge: element.getBoundingClientRect().right };
+    });
+    expect(header.spread).toBeLessThan(4);
+    expect(header.overflow).toBeLessThanOrEqual(0);
+    expect(header.right).toBeLessThanOrEqual(header.edge);
     await screenshot(agent.page, 'console-conversation');
     await screenshot(customer.page, 'widget-thread');
   });

@@ -3,7 +3,7 @@
 // while open and leaves it when closed; if access is revoked while it is open, it says so.
 import type { Conversation } from '@smartchat/contracts';
 import { SNOOZE_PRESETS } from '@smartchat/core';
-import { ApiError, formatDateTime, type ApiBody } from '@smartchat/frontend-kit';
+import { ApiError, formatDateTime, Icon, type ApiBody } from '@smartchat/frontend-kit';
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { conversationChanged, inAgentsShape, latest, remember } from '../state/inbox.js';
@@ -130,7 +130,9 @@ export function ConversationView(props: { id: string }) {
           {(current) => (
             <>
               <header class="conversation-header">
-                <h2 id="conversation-title">{current().topic ?? '—'}</h2>
+                <h2 id="conversation-title" title={current().topic ?? undefined}>
+                  {current().topic ?? '—'}
+                </h2>
                 <span class="badge" data-testid="conversation-status">
                   {t(`status.${current().status}`)}
                 </span>
@@ -158,8 +160,18 @@ export function ConversationView(props: { id: string }) {
                   <For each={[0, 1, 2, 3] as const}>{(level) => <option value={String(level)}>{t(`priority.${level}`)}</option>}</For>
                 </select>
                 <Show when={can('conversations.snooze') && current().status !== 'closed'}>
-                  <button type="button" class="button" ref={snoozeButton} aria-haspopup="menu" aria-expanded={snoozeOpen()} onClick={() => setSnoozeOpen(!snoozeOpen())} data-testid="snooze">
-                    {t('conversation.snooze')}
+                  <button
+                    type="button"
+                    class="button icon-only"
+                    ref={snoozeButton}
+                    aria-haspopup="menu"
+                    aria-expanded={snoozeOpen()}
+                    aria-label={t('conversation.snooze')}
+                    title={`${t('conversation.snooze')} (Z)`}
+                    onClick={() => setSnoozeOpen(!snoozeOpen())}
+                    data-testid="snooze"
+                  >
+                    <Icon name="clock" />
                   </button>
                 </Show>
                 <Show when={can('conversations.close')}>
@@ -171,8 +183,8 @@ export function ConversationView(props: { id: string }) {
                       </button>
                     }
                   >
-                    <button type="button" class="button primary" onClick={() => void close()} data-testid="close">
-                      {t('conversation.close')}
+                    <button type="button" class="button primary icon-only" aria-label={t('conversation.close')} title={`${t('conversation.close')} (E)`} onClick={() => void close()} data-testid="close">
+                      <Icon name="check" />
                     </button>
                   </Show>
                 </Show>
