@@ -271,7 +271,7 @@ describe('the chart, offline', () => {
     const spec = (parseAll(readFileSync(sample, 'utf8'))[3] as unknown as { spec: unknown }).spec;
     // Fields a sample cannot show at once: one of managed/external, selectors beside an ipBlock, balancer-only, chat-only or stats-only targets,
     // a statistics database of its own beside the default one.
-    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds|consumerLagPerPod)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod|consumerLagPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins)|(balancer|stats)\.autoscaling\.behavior|stats\.database)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
+    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds|consumerLagPerPod)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod|consumerLagPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins|companyName)|(balancer|stats)\.autoscaling\.behavior|stats\.database)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
     const missing = fieldsOf(crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!, 'spec').filter((path) => !alternatives.test(path) && !has(spec, path.split('.').slice(1)));
     expect(missing).toEqual([]);
   });

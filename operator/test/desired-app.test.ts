@@ -545,7 +545,11 @@ describe('chat settings from the spec', () => {
   });
 
   it('left out, both are empty: no proxy is believed and no site may frame the widget', () => {
-    expect(envOf(clusterFixture())).toMatchObject({ SMARTCHAT_TRUSTED_PROXIES: '', SMARTCHAT_WIDGET_FRAME_ANCESTORS: '' });
+    expect(envOf(clusterFixture())).toMatchObject({ SMARTCHAT_TRUSTED_PROXIES: '', SMARTCHAT_WIDGET_FRAME_ANCESTORS: '', SMARTCHAT_COMPANY_NAME: '' });
+  });
+
+  it("the company's name reaches the chat pods for the sign-in page", () => {
+    expect(envOf(clusterFixture({ spec: { chat: { companyName: 'ООО «Деловые поездки»' } } }))).toMatchObject({ SMARTCHAT_COMPANY_NAME: 'ООО «Деловые поездки»' });
   });
 
   it('a change rolls the chat pods (it is in their template)', () => {
@@ -557,7 +561,7 @@ describe('chat settings from the spec', () => {
   // depend on the chat package): every variable the Deployment sets is one chat reads, and its
   // values pass chat's validation, the ports included.
   it.each([
-    ['set', { trustedProxies: ['10.0.0.0/8', '::1'], widgetEmbedOrigins: ['https://shop.example', "'self'"] }, { proxies: ['10.0.0.0/8', '::1'], frame: "https://shop.example 'self'" }],
+    ['set', { trustedProxies: ['10.0.0.0/8', '::1'], widgetEmbedOrigins: ['https://shop.example', "'self'"], companyName: 'ООО «Деловые поездки»' }, { proxies: ['10.0.0.0/8', '::1'], frame: "https://shop.example 'self'", company: 'ООО «Деловые поездки»' }],
     ['left out', {}, {}],
   ] as [string, ChatSettings, Record<string, unknown>][])('every variable the chat container sets is one the chat process reads, and passes its validation (settings %s)', (_description, chatSettings, expected) => {
     const cluster = clusterFixture({ spec: { chat: chatSettings } });
@@ -571,7 +575,7 @@ describe('chat settings from the spec', () => {
       'const env = JSON.parse(process.env.CHAT_ENV);',
       'const known = Object.keys(chatConfigSchema.shape);',
       'const config = loadConfig(chatConfigSchema, env);',
-      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), http: config.SMARTCHAT_HTTP_PORT, ops: config.SMARTCHAT_OPS_PORT, proxies: config.SMARTCHAT_TRUSTED_PROXIES, frame: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS }));',
+      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), http: config.SMARTCHAT_HTTP_PORT, ops: config.SMARTCHAT_OPS_PORT, proxies: config.SMARTCHAT_TRUSTED_PROXIES, frame: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS, company: config.SMARTCHAT_COMPANY_NAME }));',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CHAT_ENV: JSON.stringify(env), OWN: JSON.stringify(Object.keys(own)) } });
     // Left out, both are unset for chat: no proxy believed, no site may frame the widget.

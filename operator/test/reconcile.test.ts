@@ -280,7 +280,10 @@ describe('bad input and missing dependencies', () => {
     expect(refused({ chat: { trustedProxies: ['10.0.0.0/8', '10.0.0.300'] } })).toContain('spec.chat.trustedProxies[1]');
     expect(refused({ chat: { widgetEmbedOrigins: ['*'] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
     expect(refused({ chat: { widgetEmbedOrigins: ["https://shop.example; script-src 'unsafe-inline'"] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
-    expect(refused({ balancer: { widgetEmbedOrigins: ['https://shop.example'] } })).toContain('trustedProxies and widgetEmbedOrigins are chat settings');
+    expect(refused({ balancer: { widgetEmbedOrigins: ['https://shop.example'] } })).toContain('trustedProxies, widgetEmbedOrigins and companyName are chat settings');
+    expect(refused({ balancer: { companyName: 'ООО Ромашка' } })).toContain('trustedProxies, widgetEmbedOrigins and companyName are chat settings');
+    expect(refused({ chat: { companyName: 'two\nlines' } })).toContain('spec.chat.companyName');
+    expect(refused({ chat: { companyName: '   ' } })).toContain('spec.chat.companyName');
     expect(refused({ networkPolicies: { metricsFrom: [{}] } })).toContain('a peer is a namespaceSelector and/or a podSelector, or an ipBlock alone');
     expect(refused({ networkPolicies: { enabled: 'yes' } })).toContain('spec.networkPolicies.enabled');
     expect(refused({ bootstrapAdmin: { secretRef: {} } })).toContain('spec.bootstrapAdmin.secretRef.name');

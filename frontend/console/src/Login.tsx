@@ -2,15 +2,22 @@
 // this address) pause signing in: the message says for how long, a countdown shows what is left,
 // and the button stays disabled until then (the server would refuse anyway, without checking).
 // Another e-mail may not be locked: typing one lets the agent try (the server says if it is).
-// Above the form, the product's name (no setting names the company yet, so it is not shown).
+// Above the form, the product's name and the company's (GET /v1/auth/desk; SMARTCHAT_COMPANY_NAME).
 import { ApiError, Icon } from '@smartchat/frontend-kit';
-import { createSignal, Show } from 'solid-js';
+import { createResource, createSignal, Show } from 'solid-js';
 import { t } from './i18n.js';
-import { login } from './state/session.js';
+import { api, login } from './state/session.js';
 import { clockWait, createCountdown, retryAfterSeconds, wordsWait } from './ui/countdown.js';
 import { LanguageToggle } from './ui/LanguageToggle.jsx';
 
 export function Login() {
+  // The company whose desk this is (SMARTCHAT_COMPANY_NAME), beside the product's name; none when unset or unreachable.
+  const [company] = createResource(() =>
+    api
+      .get('/v1/auth/desk')
+      .then((desk) => desk.company)
+      .catch(() => null),
+  );
   const [email, setEmail] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [busy, setBusy] = createSignal(false);
@@ -44,6 +51,13 @@ export function Login() {
         <p class="login-brand" data-testid="login-brand">
           <Icon name="chat" class="login-mark" />
           <span>{t('app.title')}</span>
+          <Show when={company()}>
+            {(name) => (
+              <span class="login-company" data-testid="login-company">
+                {name()}
+              </span>
+            )}
+          </Show>
         </p>
         <h1 id="login-title">{t('login.title')}</h1>
         <div class="field">

@@ -123,8 +123,9 @@ describe('accessibility', () => {
     // Signing in is paused: the reply is stubbed here (the real throttle is tested in account.test.ts).
     await page.route('**/v1/auth/login', (route) => route.fulfill({ status: 429, contentType: 'application/json', headers: { 'retry-after': '90' }, body: JSON.stringify({ error: { code: 'SC_ERR_AUTH_THROTTLED', message: 'Too many failed sign-in attempts', details: { retryAfterSeconds: 90 } } }) }));
     await page.goto(stack.consoleUrl());
-    // The sign-in page says whose it is: the product's name above the form.
-    expect(await page.getByTestId('login-brand').innerText()).toBe('Smartchat');
+    // The sign-in page says whose it is: the product's name and the company's (SMARTCHAT_COMPANY_NAME) above the form.
+    await page.getByTestId('login-company').waitFor();
+    expect(await page.getByTestId('login-brand').innerText()).toMatch(/^Smartchat\s+ООО «Деловые поездки»$/);
     await page.getByTestId('login-email').fill(email);
     await page.getByTestId('login-password').fill('whatever it is');
     await page.getByTestId('login-submit').click();

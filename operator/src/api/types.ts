@@ -55,6 +55,8 @@ export interface ChatSettings {
   trustedProxies?: string[];
   /** CSP frame-ancestors sources of the sites that may embed the customer widget; none: no site may. */
   widgetEmbedOrigins?: string[];
+  /** The company whose desk this is, on the console's sign-in page; none: the product's name only. */
+  companyName?: string;
 }
 /**
  * The statistics pods (services/stats): members of the Kafka consumer group smartchat-stats that

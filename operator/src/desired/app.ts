@@ -69,6 +69,7 @@ export function componentEnv(cluster: SmartchatCluster, component: AppComponent)
     { name: 'SMARTCHAT_OPS_PORT', value: String(APP_OPS_PORT) },
     { name: 'SMARTCHAT_TRUSTED_PROXIES', value: (chat.trustedProxies ?? []).join(',') },
     { name: 'SMARTCHAT_WIDGET_FRAME_ANCESTORS', value: (chat.widgetEmbedOrigins ?? []).join(' ') },
+    { name: 'SMARTCHAT_COMPANY_NAME', value: chat.companyName ?? '' },
   ];
 }
 

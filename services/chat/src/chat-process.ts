@@ -155,7 +155,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
       rateLimitNamespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
       routes: (server) => {
-        registerAuthRoutes(server, { accounts, sessions, sessionEnding, throttle, changes: accessChanges, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS });
+        registerAuthRoutes(server, { accounts, sessions, sessionEnding, throttle, changes: accessChanges, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, ...(config.SMARTCHAT_COMPANY_NAME ? { companyName: config.SMARTCHAT_COMPANY_NAME } : {}) });
         registerInboxRoutes(server, { conversations, inbox, access });
         registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle, inbox });
         registerMeRoutes(server, { access, directory, customers });

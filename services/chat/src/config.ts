@@ -21,6 +21,8 @@ export const chatConfigSchema = infraConfigSchema.extend({
     .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
     .refine((items) => items.every((item) => isIpOrCidr(item)), 'must be IP addresses or CIDR ranges, comma-separated')
     .optional(),
+  /** The company whose desk this is, shown on the console's sign-in page beside the product's name (GET /v1/auth/desk); unset: the product's name only. */
+  SMARTCHAT_COMPANY_NAME: z.string().trim().min(1).max(100).regex(/^[^\p{Cc}]+$/u, 'must be one line of text').optional(),
   /** Where the console is reached from outside (password reset links); unset: the origin the admin's request came to. */
   SMARTCHAT_PUBLIC_URL: url(['http', 'https']).optional(),
   /**

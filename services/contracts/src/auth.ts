@@ -18,6 +18,10 @@ export type LoginResult = z.infer<typeof loginResult>;
 
 /** The password policy's numbers (the other rules are described in docs/errors.md, SC_ERR_PASSWORD_POLICY). */
 export const passwordPolicySchema = z.object({ minLength: z.number().int(), maxLength: z.number().int() });
+
+/** GET /v1/auth/desk: what the sign-in page shows before anyone signs in: the product, and the company whose desk this is (SMARTCHAT_COMPANY_NAME; null when unset). */
+export const deskIdentitySchema = z.object({ product: z.string(), company: z.string().nullable() });
+export type DeskIdentity = z.infer<typeof deskIdentitySchema>;
 export type PasswordPolicy = z.infer<typeof passwordPolicySchema>;
 
 /**

@@ -35,6 +35,7 @@ export async function startStack(resources: TestResources, options: { topics?: s
     SMARTCHAT_BACKOFFICE_URL: `http://127.0.0.1:${demoPort}`,
     // The demo site and the tests' own host pages, all on loopback, may frame the widget; no other site may.
     SMARTCHAT_WIDGET_FRAME_ANCESTORS: 'http://127.0.0.1:*',
+    SMARTCHAT_COMPANY_NAME: 'ООО «Деловые поездки»',
     ...options.env,
   });
   await startBalancer(resources, cluster);

@@ -5,6 +5,7 @@ import {
   changePasswordResult,
   loginInput,
   loginResult,
+  deskIdentitySchema,
   passwordPolicySchema,
   passwordResetInput,
   SmartchatError,
@@ -34,6 +35,8 @@ export interface AuthRouteDeps {
   changes: AccessChanges;
   sessionSecret: string;
   sessionTtlHours: number;
+  /** SMARTCHAT_COMPANY_NAME, for the sign-in page. */
+  companyName?: string;
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 429: errorResponseSchema, 503: errorResponseSchema };
@@ -108,6 +111,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       await deps.audit.record({ actor: `agent:${agent.agentId}`, action: 'auth.logout_everywhere', target: `agent:${agent.agentId}`, ip: request.ip });
       return reply.code(204).send(null);
     },
+  );
+
+  api.get(
+    '/v1/auth/desk',
+    { config: { public: true }, schema: { tags: ['auth'], summary: "What the sign-in page shows: the product's name and the company whose desk this is (null when not configured)", response: { 200: deskIdentitySchema, 429: errorResponseSchema } } },
+    async () => ({ product: 'Smartchat', company: deps.companyName ?? null }),
   );
 
   api.get(
