@@ -20,14 +20,7 @@ export function ShortcutsHelp(props: { onClose: () => void }) {
         <table class="table">
           <tbody>
             <For each={SHORTCUTS}>
-              {(entry) => (
-                <tr>
-                  <td>
-                    <kbd>{entry.keys}</kbd>
-                  </td>
-                  <td>{t(entry.label)}</td>
-                </tr>
-              )}
+              {(entry) => <KeyRow keys={entry.keys} label={t(entry.label)} />}
             </For>
           </tbody>
           <tbody>
@@ -37,14 +30,7 @@ export function ShortcutsHelp(props: { onClose: () => void }) {
               </th>
             </tr>
             <For each={COMPOSER_KEYS}>
-              {(entry) => (
-                <tr>
-                  <td>
-                    <kbd>{entry.keys}</kbd>
-                  </td>
-                  <td>{t(entry.label)}</td>
-                </tr>
-              )}
+              {(entry) => <KeyRow keys={entry.keys} label={t(entry.label)} />}
             </For>
           </tbody>
         </table>
@@ -55,5 +41,17 @@ export function ShortcutsHelp(props: { onClose: () => void }) {
         </p>
       </div>
     </div>
+  );
+}
+
+/** One line of the sheet: the keys, and what they do. */
+function KeyRow(props: { keys: string; label: string }) {
+  return (
+    <tr>
+      <td>
+        <kbd>{props.keys}</kbd>
+      </td>
+      <td>{props.label}</td>
+    </tr>
   );
 }
