@@ -89,8 +89,10 @@ export class ListChanges {
   private readonly deferred = new Map<string, number>();
   private deferredTimer?: NodeJS.Timeout;
   private deferredAt = 0;
-  /** When each conversation's row was last pushed (kept for ACTIVITY_INTERVAL_MS). */
+  /** When each conversation's activity was last pushed (kept for ACTIVITY_INTERVAL_MS). */
   private readonly lastPush = new Map<string, number>();
+  /** Pending ids that carry activity (the interval starts when they go out; a structural push alone starts none). */
+  private readonly pendingActivity = new Set<string>();
   private reconnectTimer?: NodeJS.Timeout;
   private readonly log: Logger;
 
@@ -162,8 +164,9 @@ export class ListChanges {
     // The facts cache must not answer from before the change (visibility of messages and joins).
     this.options.facts.forget(id);
     if (change.activity && !this.pending.has(id)) {
-      // A message in a conversation pushed less than ACTIVITY_INTERVAL_MS ago waits for the
-      // interval's end (the row then read has every message of the interval).
+      // A message in a conversation whose activity was pushed less than ACTIVITY_INTERVAL_MS ago
+      // waits for the interval's end (the row then read has every message of the interval). A
+      // new conversation's first message after its creation goes out at once.
       const due = (this.lastPush.get(id) ?? 0) + ACTIVITY_INTERVAL_MS;
       if (due > Date.now()) {
         if (!this.deferred.has(id)) {
@@ -174,6 +177,7 @@ export class ListChanges {
       }
     }
     this.deferred.delete(id);
+    if (change.activity) this.pendingActivity.add(id);
     const known = this.pending.get(id);
     // The earliest place a conversation moved from in the window is where the lists had it.
     this.pending.set(id, known ?? change.moved ?? null);
@@ -195,6 +199,7 @@ export class ListChanges {
       for (const [id, due] of this.deferred) {
         if (due > now) continue;
         this.deferred.delete(id);
+        this.pendingActivity.add(id);
         if (!this.pending.has(id)) this.pending.set(id, null);
       }
       if (this.pending.size > 0) this.armFlush();
@@ -214,10 +219,11 @@ export class ListChanges {
     this.pending.clear();
     const now = Date.now();
     if (this.lastPush.size > 10_000) for (const [id, at] of this.lastPush) if (now - at >= ACTIVITY_INTERVAL_MS) this.lastPush.delete(id);
-    for (const id of batch.keys()) {
+    for (const id of this.pendingActivity) {
       this.lastPush.delete(id);
       this.lastPush.set(id, now);
     }
+    this.pendingActivity.clear();
     const io = this.options.io();
     const sockets = io ? agentSockets(io) : [];
     if (sockets.length === 0 || batch.size === 0) return;
