@@ -27,7 +27,12 @@ function rollupRows(kinds: readonly string[], which: Audience): string {
   FROM stats_rollup_sums(ARRAY[${quoted(kinds)}], ${rangeArguments()}, ${teamIds()}, ${which === 'internal'})
   WHERE ${teamRollupsServe}
   UNION ALL
-  SELECT kind, team_id, n, sum_value
+  ${hourlyFallback('kind, team_id, n, sum_value', kinds, which)}`;
+}
+
+/** The same rows from rollup_hourly, which alone keeps agents and channels: read only when such a filter is set. */
+function hourlyFallback(columns: string, kinds: readonly string[], which: Audience): string {
+  return `SELECT ${columns}
   FROM rollup_hourly
   WHERE kind IN (${quoted(kinds)})
     AND ${audience(which)}
@@ -47,13 +52,7 @@ function hourlyRows(kinds: readonly string[], which: Audience): string {
     AND ${teamFilter()}
     AND ${teamRollupsServe}
   UNION ALL
-  SELECT hour, kind, n
-  FROM rollup_hourly
-  WHERE kind IN (${quoted(kinds)})
-    AND ${audience(which)}
-    AND ${hoursInRange()}
-    AND ${dimensionFilters()}
-    AND NOT ${teamRollupsServe}`;
+  ${hourlyFallback('hour, kind, n', kinds, which)}`;
 }
 
 /**

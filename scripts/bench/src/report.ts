@@ -171,18 +171,27 @@ export function cpuPerMessageUs(cpuPercent: number, throughputPerSec: number): n
 
 const ms = (summary: LatencySummary) => `${summary.p50} / ${summary.p95} / ${summary.p99} / ${summary.max} ms`;
 
+/**
+ * What a report says after its first line: the machine's speed before the run, what was run,
+ * whether the targets were met (warnings, then one row per target).
+ */
+export function targetsHead(report: { machine: { calibration: Calibration | null }; description: string; targets: { met: boolean; checks: TargetCheck[] }; warnings: string[] }): string[] {
+  const lines: string[] = [];
+  if (report.machine.calibration) lines.push(describeCalibration(report.machine.calibration), '');
+  lines.push(`${report.description}.`, '');
+  lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
+  for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
+  lines.push('| target | required | actual | met |', '| --- | --- | --- | --- |');
+  for (const check of report.targets.checks) lines.push(`| ${check.name} | ${check.target} | ${check.actual} | ${check.met ? 'yes' : '**no**'} |`);
+  return lines;
+}
+
 export function renderMarkdown(report: BenchReport, svgName?: string): string {
   const lines: string[] = [];
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push(`# Smartchat bench: \`${report.profile}\``, '');
   lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.chatProcesses} chat processes · ${report.machine.cores} cores, busy ${report.machine.busyPercentAvg}% on average in the measured window (processes outside the bench: ${report.machine.otherCpuPercent}% of a core)`, '');
-  if (report.machine.calibration) lines.push(describeCalibration(report.machine.calibration), '');
-  lines.push(`${report.description}.`, '');
-  lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
-  for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
-  row('target', 'required', 'actual', 'met');
-  row('---', '---', '---', '---');
-  for (const check of report.targets.checks) row(check.name, check.target, check.actual, check.met ? 'yes' : '**no**');
+  lines.push(...targetsHead(report));
   lines.push('', '## Figures', '');
   row('figure', 'value');
   row('---', '---');

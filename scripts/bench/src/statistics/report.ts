@@ -4,8 +4,8 @@
 // own report is stats-load-latest.*.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeCalibration, type Calibration } from '../calibration.js';
-import type { TargetCheck } from '../report.js';
+import type { Calibration } from '../calibration.js';
+import { targetsHead, type TargetCheck } from '../report.js';
 import type { ProcessFigures } from '../sampler.js';
 import { renderIngestChart, renderQueryChart } from './chart.js';
 import { describeExplain } from './explain.js';
@@ -118,13 +118,7 @@ export function renderStatsMarkdown(report: StatsReport): string {
   const row = (...cells: (string | number)[]) => lines.push(`| ${cells.join(' | ')} |`);
   lines.push('# Smartchat bench: `stats`', '');
   lines.push(`${report.startedAt} · commit ${report.commit ?? 'unknown'} · ${report.machine.cores} cores · ${report.wallClockS} s in all`, '');
-  if (report.machine.calibration) lines.push(describeCalibration(report.machine.calibration), '');
-  lines.push(`${report.description}.`, '');
-  lines.push(`**Targets ${report.targets.met ? 'met' : 'NOT met'}.**`, '');
-  for (const warning of report.warnings) lines.push(`> **Warning:** ${warning}`, '');
-  row('target', 'required', 'actual', 'met');
-  row('---', '---', '---', '---');
-  for (const check of report.targets.checks) row(check.name, check.target, check.actual, check.met ? 'yes' : '**no**');
+  lines.push(...targetsHead(report));
 
   const { ingest } = report;
   if (ingest) {

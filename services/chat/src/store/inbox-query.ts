@@ -125,6 +125,12 @@ function viewCondition(view: InboxView, p: Parameters): string | null {
   }
 }
 
+/** A list row's columns and tables (store/inbox.ts toInboxConversation): the conversation, its participants, its customer. */
+export const INBOX_ROW_COLUMNS = `c.*,
+         (SELECT array_agg(pa.agent_id) FROM conversation_participants pa WHERE pa.conversation_id = c.id) AS participants,
+         cu.name AS customer_name, cu.email::text AS customer_email`;
+export const INBOX_ROW_TABLES = 'conversations c LEFT JOIN customers cu ON cu.id = c.customer_id';
+
 const both = (...conditions: (string | null)[]): string => conditions.filter((condition) => condition !== null).join(' AND ') || 'TRUE';
 
 /** LIKE pattern for "contains", with the pattern characters of the input taken literally. */
@@ -151,11 +157,9 @@ export function inboxPageQuery(access: AgentAccess, selection: InboxSelection): 
     const after = selection.after.key.map((part, index) => `${p.add(part)}::${key.parts[index]!.type}`);
     where.push(`(${key.parts.map((part) => part.sql).join(', ')}) ${key.direction === 'ASC' ? '>' : '<'} (${after.join(', ')})`);
   }
-  const text = `SELECT c.*,
-         (SELECT array_agg(pa.agent_id) FROM conversation_participants pa WHERE pa.conversation_id = c.id) AS participants,
-         cu.name AS customer_name, cu.email::text AS customer_email,
+  const text = `SELECT ${INBOX_ROW_COLUMNS},
          ARRAY[${key.parts.map((part) => `${part.sql}::text`).join(', ')}] AS sort_key
-    FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
+    FROM ${INBOX_ROW_TABLES}
    WHERE ${both(...where)}
    ORDER BY ${key.parts.map((part) => `${part.sql} ${key.direction}`).join(', ')}
    LIMIT ${p.add(selection.limit + 1)}`;

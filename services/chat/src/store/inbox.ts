@@ -5,7 +5,7 @@ import type { AgentAccess } from '@smartchat/core';
 import type { PgPool } from '@smartchat/platform';
 import { toConversation, type ConversationRow } from './conversations.js';
 import type { InboxCursor } from './inbox-cursor.js';
-import { customerVisibleQuery, inboxCountsQuery, inboxPageQuery, type InboxSelection, type SqlQuery } from './inbox-query.js';
+import { customerVisibleQuery, INBOX_ROW_COLUMNS, INBOX_ROW_TABLES, inboxCountsQuery, inboxPageQuery, type InboxSelection, type SqlQuery } from './inbox-query.js';
 
 interface InboxRow extends ConversationRow {
   customer_name: string | null;
@@ -46,11 +46,7 @@ export class InboxStore {
     if (ids.length === 0) return [];
     // Not a named statement: `c.*` changes shape with a migration, which a prepared plan would refuse.
     const { rows } = await this.pg.query<InboxRow>({
-      text: `SELECT c.*,
-              (SELECT array_agg(pa.agent_id) FROM conversation_participants pa WHERE pa.conversation_id = c.id) AS participants,
-              cu.name AS customer_name, cu.email::text AS customer_email
-         FROM conversations c LEFT JOIN customers cu ON cu.id = c.customer_id
-        WHERE c.id = ANY($1::uuid[])`,
+      text: `SELECT ${INBOX_ROW_COLUMNS} FROM ${INBOX_ROW_TABLES} WHERE c.id = ANY($1::uuid[])`,
       values: [ids],
     });
     return rows.map(toInboxConversation);
