@@ -35,14 +35,18 @@ wait_for() { # wait_for SECONDS DESCRIPTION CMD...
   done
 }
 check_failing() { local rc=0; check_ok "$1" || rc=$?; ((rc == 1)); }
+process_gone() { ! kill -0 "$1" 2>/dev/null || [[ $(ps -o stat= -p "$1" 2>/dev/null) == Z* ]]; }
 all_ok() { curl -fsS --max-time 5 "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; }
 
 wait_for 90 "chat process ready" all_ok
 passed=0 failed=0 failed_names=()
 for dep in "${deps[@]}"; do
   t0=$SECONDS
-  kill -KILL "$(cat "var/$dep/$dep.pid")"
-  if wait_for 30 "chat to notice that $dep is gone" check_failing "$dep" \
+  pid=$(cat "var/$dep/$dep.pid")
+  kill -KILL "$pid"
+  # Until the killed process is gone, `up` would find it alive with its port open and start nothing.
+  if wait_for 30 "$dep (pid $pid) to be gone" process_gone "$pid" \
+    && wait_for 30 "chat to notice that $dep is gone" check_failing "$dep" \
     && scripts/infra/"$dep".sh up >/dev/null \
     && wait_for 60 "chat to reconnect to $dep" check_ok "$dep"; then
     echo "recovery: $dep killed, restarted with '$dep.sh up', chat reconnected without a restart ($((SECONDS - t0))s)"

@@ -32,6 +32,10 @@ export interface Connection {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
+/** A failed catch-up is tried again after 0.5 s, 1 s, 2 s, 4 s (at most 5 tries). */
+const RESYNC_ATTEMPTS = 5;
+const RESYNC_RETRY_MS = 500;
+const RESYNC_RETRY_MAX_MS = 4_000;
 
 export function createConnection(options: ConnectionOptions): Connection {
   const [state, setState] = createSignal<ConnectionState>('connecting');
@@ -69,17 +73,30 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
   };
 
+  // A catch-up that failed (the server answered "unavailable" while its own stores came back) is
+  // tried again: given up on, it would leave the view without what was missed until the next
+  // reconnect. After RESYNC_ATTEMPTS the state turns live anyway, so the outbox is not held back.
   const catchUp = () => {
     const mine = ++generation;
     setState('resyncing');
-    options
-      .resync(connection)
-      .catch(() => undefined)
-      .finally(() => {
-        if (mine !== generation || !socket.connected) return;
-        setState('live');
-        options.onLive?.();
-      });
+    const attempt = (index: number): void => {
+      options
+        .resync(connection)
+        .then(
+          () => true,
+          () => index + 1 >= RESYNC_ATTEMPTS,
+        )
+        .then((done) => {
+          if (mine !== generation || !socket.connected) return;
+          if (!done) {
+            setTimeout(() => attempt(index + 1), Math.min(RESYNC_RETRY_MAX_MS, RESYNC_RETRY_MS * 2 ** index));
+            return;
+          }
+          setState('live');
+          options.onLive?.();
+        });
+    };
+    attempt(0);
   };
   socket.on('connect', catchUp);
   // The server may have missed messages for this socket without it dropping (its process lost its

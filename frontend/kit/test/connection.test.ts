@@ -56,4 +56,27 @@ describe('the socket connection', () => {
     expect(connection.socket.connected).toBe(true);
     expect(serverSockets).toHaveLength(1); // the same socket: no reconnect was needed
   });
+
+  it('tries a failed catch-up again (the server was briefly unavailable) and turns live only after one succeeded', async () => {
+    connection?.close();
+    const attempts: { settle: (ok: boolean) => void }[] = [];
+    let lived = 0;
+    connection = createConnection({
+      url,
+      token: 'token',
+      resync: () => new Promise<void>((resolve, reject) => attempts.push({ settle: (ok) => (ok ? resolve() : reject(new Error('SC_ERR_UNAVAILABLE'))) })),
+      onLive: () => (lived += 1),
+    });
+    await until('the first catch-up', () => attempts.length === 1);
+    attempts[0]!.settle(false);
+    await until('the catch-up tried again', () => attempts.length === 2);
+    expect(connection.state()).toBe('resyncing');
+    expect(lived).toBe(0);
+    attempts[1]!.settle(false);
+    await until('a third try', () => attempts.length === 3);
+    attempts[2]!.settle(true);
+    await until('live', () => connection!.state() === 'live');
+    expect(lived).toBe(1);
+    expect(attempts).toHaveLength(3);
+  });
 });

@@ -1,12 +1,7 @@
 // Runs in the serial fault phase of `make test` (vitest.faults.config.ts): it restarts shared
 // dependencies, which would disturb tests running beside it.
 import type { Message } from '@smartchat/contracts';
-import { repoRoot } from '@smartchat/platform';
-import { eventually, TestResources } from '@smartchat/platform/testing';
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { eventually, infraScript, killDependency, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startChatCluster, type ChatCluster } from '../test/support/cluster.js';
 import { customersWithConversations, ResilientClient } from '../test/support/resilient-client.js';
@@ -14,14 +9,8 @@ import { customersWithConversations, ResilientClient } from '../test/support/res
 const CUSTOMERS = 6;
 const MESSAGES_EACH = 40;
 
-// Asynchronously: a restart can take 40 s, and a test process that blocked on it could not answer
-// its sockets' heartbeats, so the server would drop the test's own clients (not what is tested).
-const infra = async (name: string, command: string) => {
-  await promisify(execFile)(join(repoRoot, `scripts/infra/${name}.sh`), [command], { timeout: 240_000 });
-};
-const killDependency = (name: string) => process.kill(Number(readFileSync(join(repoRoot, `var/${name}/${name}.pid`), 'utf8').trim()), 'SIGKILL');
 
-describe.each(['rabbitmq', 'cassandra', 'redis'])('%s killed and restarted while customers write', (dependency) => {
+describe.each(['rabbitmq', 'cassandra', 'redis'] as const)('%s killed and restarted while customers write', (dependency) => {
   const resources = new TestResources();
   let cluster: ChatCluster;
 
@@ -29,7 +18,7 @@ describe.each(['rabbitmq', 'cassandra', 'redis'])('%s killed and restarted while
     cluster = await startChatCluster(resources, 2);
   }, 120_000);
   afterAll(async () => {
-    await infra(dependency, 'up');
+    await infraScript(dependency, 'up');
     await resources.cleanup();
   });
 
@@ -63,9 +52,9 @@ describe.each(['rabbitmq', 'cassandra', 'redis'])('%s killed and restarted while
     })();
     const outage = (async () => {
       await eventually('some messages sent', async () => sent >= (CUSTOMERS * MESSAGES_EACH) / 4, 60_000, 20);
-      killDependency(dependency);
+      await killDependency(dependency);
       await new Promise((resolve) => setTimeout(resolve, 2000));
-      await infra(dependency, 'up');
+      await infraScript(dependency, 'up');
     })();
     await Promise.all(
       customers.map(async (customer) => {
@@ -87,7 +76,7 @@ describe.each(['rabbitmq', 'cassandra', 'redis'])('%s killed and restarted while
         const history = await api<{ messages: Message[] }>(cluster.nodes[0]!, 'GET', `/v1/conversations/${customer.conversationId}/messages?limit=200`, agentToken);
         for (const message of history.body.messages) stored.add(message.id);
       }
-      throw new Error(`${error.message}: ${missing.length} missing at the agent, ${missing.filter((id) => stored.has(id)).length} of them stored; agent socket ${agent.connected ? 'connected' : 'disconnected'}, ${agent.reconnects} reconnects; chat output: ${cluster.nodes.map((node) => node.output.join('').slice(-1500)).join('\n---\n')}`);
+      throw new Error(`${error.message}: ${missing.length} missing at the agent, ${missing.filter((id) => stored.has(id)).length} of them stored; agent socket ${agent.connected ? 'connected' : 'disconnected'}, ${agent.reconnects} reconnects, ${agent.resyncs} resyncs, failed catch-ups: ${JSON.stringify(agent.resumeFailures)}; chat output: ${cluster.nodes.map((node) => node.output.join('').slice(-1500)).join('\n---\n')}`);
     });
     for (const customer of customers) {
       // Right after a restart a read may still get a retriable error; a client retries it.

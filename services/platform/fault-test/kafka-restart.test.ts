@@ -1,18 +1,9 @@
 // Runs in the serial fault phase of `make test` (vitest.faults.config.ts): it kills and restarts
 // the shared Kafka broker, which would disturb tests running beside it.
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createProducer } from '../src/kafka.js';
-import { repoRoot } from '../src/paths.js';
-import { eventually, isolatedResources } from '../src/testing/index.js';
-
-// Asynchronously, so that the producer under test keeps running while the broker comes back.
-const kafkaScript = (command: string) => promisify(execFile)(join(repoRoot, 'scripts/infra/kafka.sh'), [command], { timeout: 240_000 });
-const brokerPid = () => Number(readFileSync(join(repoRoot, 'var/kafka/kafka.pid'), 'utf8').trim());
+import { eventually, infraScript, isolatedResources, killDependency } from '../src/testing/index.js';
 
 describe('kafka killed and restarted under a producer', () => {
   it('every send resolves once the broker is back, and each event is on the topic once, in order per key', async () => {
@@ -43,12 +34,14 @@ describe('kafka killed and restarted under a producer', () => {
 
     try {
       await eventually('events flowing before the kill', async () => acknowledged.length >= 100, 20_000);
-      process.kill(brokerPid(), 'SIGKILL');
+      await killDependency('kafka');
       const outageFrom = acknowledged.length;
-      await kafkaScript('up').catch((error: Error & { stdout?: string; stderr?: string }) => {
-        throw new Error(`scripts/infra/kafka.sh up failed: ${error.message}\n${error.stdout ?? ''}${error.stderr ?? ''}`);
+      const restart = await infraScript('kafka', 'up');
+      // A new broker, not the old one still dying ("already running" would leave Kafka down).
+      expect(restart).toContain('kafka: starting');
+      await eventually('events flowing again after the restart', async () => acknowledged.length >= outageFrom + 100, 90_000, 100).catch((error: Error) => {
+        throw new Error(`${error.message}; ${acknowledged.length - outageFrom} acknowledged since the kill, ${failures.length} sends failed; kafka.sh up said: ${restart.trim()}`);
       });
-      await eventually('events flowing again after the restart', async () => acknowledged.length >= outageFrom + 100, 90_000, 100);
     } finally {
       writing = false;
       // A send still waiting for a broker that never came back ends when its producer closes.

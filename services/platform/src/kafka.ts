@@ -18,7 +18,6 @@ import {
   MessagesStreamModes,
   ProduceAcks,
   Producer as ProducerClient,
-  type Base,
   type Message,
   type MessagesStream,
   type Serializers,
@@ -178,9 +177,25 @@ const serializers: Serializers<string | Buffer | null, string | Buffer | null, s
 };
 
 /** 200 ms, doubling, at most 5 s, with jitter so that restarted clients do not retry in step. */
-function backoff(_client: unknown, _operation: string, attempt: number): number {
+export function retryDelayMs(attempt: number): number {
   const delay = Math.min(5000, 200 * 2 ** Math.max(0, attempt - 1));
   return Math.round(delay * (0.8 + Math.random() * 0.4));
+}
+
+/** What a failed request's error says, down its chain of causes (the library nests them). */
+export function describeKafkaError(error: unknown): string {
+  const parts: string[] = [];
+  const visit = (value: unknown, depth: number): void => {
+    if (depth > 4 || parts.length >= 6 || !(value instanceof Error)) return;
+    const code = (value as Error & { apiId?: string; code?: string }).apiId ?? (value as Error & { code?: string }).code;
+    parts.push(code ? `${value.message} [${code}]` : value.message);
+    const nested = (value as Error & { errors?: unknown[] }).errors;
+    // A retried request keeps every earlier failure; the newest says what is wrong now.
+    if (Array.isArray(nested) && nested.length > 0) visit(nested[nested.length - 1], depth + 1);
+    else visit(value.cause, depth + 1);
+  };
+  visit(error, 0);
+  return parts.join(' <- ');
 }
 
 export function createKafka(options: KafkaOptions): Kafka {
@@ -191,18 +206,17 @@ export function createKafka(options: KafkaOptions): Kafka {
     connectTimeout: 3000,
     timeout: 10_000,
     retries: options.retries ?? 8,
-    retryDelay: backoff,
-  };
-  const watch = (client: Base): void => {
-    if (options.quiet) return;
-    client.on('client:performWithRetry:retry', (operation: string, attempt: number) => {
-      log.warn({ kafka: { clientId: options.clientId, operation, attempt: attempt + 1 } }, 'kafka request failed; retrying');
-    });
+    // The library asks for the delay before each retry, with the error that caused it: the one
+    // place that sees why a request is retried, so the retry is logged here.
+    retryDelay: (_client: unknown, operation: string, attempt: number, _retries: number, error?: unknown): number => {
+      const delay = retryDelayMs(attempt);
+      if (!options.quiet) log.warn({ kafka: { clientId: options.clientId, operation, attempt, delayMs: delay, error: describeKafkaError(error) } }, 'kafka request failed; retrying');
+      return delay;
+    },
   };
   return {
     admin: () => new KafkaAdmin(() => {
       const client = new AdminClient(base);
-      watch(client);
       return client;
     }),
     producer: () => {
@@ -215,7 +229,6 @@ export function createKafka(options: KafkaOptions): Kafka {
         partitioner: compatibilityPartitioner,
         serializers,
       });
-      watch(client);
       return new KafkaProducer(client, options.retries ?? 8);
     },
     consumer: (consumerOptions) => new GroupConsumer(consumerOptions, () => {
@@ -226,7 +239,6 @@ export function createKafka(options: KafkaOptions): Kafka {
         heartbeatInterval: consumerOptions.heartbeatInterval ?? 3000,
         maxWaitTime: consumerOptions.maxWaitTimeInMs ?? 5000,
       });
-      watch(client);
       return client;
     }, log),
   };

@@ -177,8 +177,11 @@ function openConnection(sessionToken: string): Connection {
   const opened: Connection = createConnection({
     url: '',
     token: sessionToken,
+    // Every hook runs even when one fails; a failure makes the connection try the catch-up again.
     resync: async (live) => {
-      await Promise.all([...resyncHooks].map((hook) => hook(live).catch(() => undefined)));
+      const results = await Promise.allSettled([...resyncHooks].map((hook) => hook(live)));
+      const failure = results.find((result) => result.status === 'rejected');
+      if (failure) throw failure.reason;
     },
     onLive: () => void outbox?.flush(),
     onAuthFailed: (error) => void connectionRefused(opened, error.code),

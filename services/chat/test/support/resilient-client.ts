@@ -16,6 +16,8 @@ export class ResilientClient {
   reconnects = 0;
   /** How often the server asked this client to catch up. */
   resyncs = 0;
+  /** Why catch-ups after a resync failed (each was tried again). */
+  readonly resumeFailures: string[] = [];
   /** The fail-over under way since the socket dropped, if any. */
   private reconnecting?: Promise<void>;
   private closed = false;
@@ -38,7 +40,7 @@ export class ResilientClient {
         // catch up as after a reconnect, as the console and the widget do.
         socket.on('resync', () => {
           this.resyncs += 1;
-          this.resume(socket).catch(() => undefined);
+          void this.resumeRetrying(socket);
         });
         socket.on('disconnect', () => {
           if (this.socket !== socket) return;
@@ -51,7 +53,7 @@ export class ResilientClient {
             });
         });
         this.socket = socket;
-        if (this.joined.size > 0) await this.resume(socket);
+        if (this.joined.size > 0) await this.resumeRetrying(socket);
         return;
       }
       socket.disconnect();
@@ -114,6 +116,19 @@ export class ResilientClient {
     throw new Error(`${event} did not succeed after 200 attempts`);
   }
 
+  /** As the console and widget do: a catch-up that failed is tried again, a few times. */
+  private async resumeRetrying(socket: Socket): Promise<void> {
+    for (let attempt = 0; attempt < 5 && socket.connected; attempt += 1) {
+      try {
+        await this.resume(socket);
+        return;
+      } catch (error) {
+        this.resumeFailures.push(error instanceof Error ? error.message : String(error));
+        await new Promise((resolve) => setTimeout(resolve, 500 * 2 ** attempt));
+      }
+    }
+  }
+
   private async resume(socket: Socket): Promise<void> {
     const lastSeen: Record<string, string> = {};
     for (const conversationId of this.joined) {
@@ -126,7 +141,7 @@ export class ResilientClient {
     let pending: Record<string, string> | undefined = lastSeen;
     while (pending && Object.keys(pending).length > 0) {
       const result = await socket.timeout(10_000).emitWithAck('resume', { lastSeen: pending });
-      if (!result.ok) return;
+      if (!result.ok) throw new Error(`resume failed: ${result.error.code}`);
       const data = result.data as { missed: Record<string, Message[]>; more?: Record<string, string> };
       for (const messages of Object.values(data.missed)) for (const message of messages) this.record(message, false);
       pending = data.more;
