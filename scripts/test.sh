@@ -27,6 +27,7 @@ step "typecheck (tsc -b)" npx --no-install tsc -b
 typecheck_frontend() { local p; for p in kit console widget; do npx --no-install tsc -p "frontend/$p" || return 1; done; }
 step "typecheck (console, widget, kit)" typecheck_frontend
 step "build (console and widget, vite)" scripts/build-frontend.sh
+step "bundle sizes (gzip, against the budgets)" node scripts/bundle-size.mjs
 step "lint (eslint)" npx --no-install eslint --max-warnings 0 .
 step "shell scripts (shellcheck)" shellcheck -x scripts/*.sh scripts/infra/*.sh .ci/run
 step "alert rules (promtool)" bash -c 'promtool check rules dashboards/prometheus/rules/*.yml && cd dashboards/prometheus/tests && promtool test rules ./*.yml'

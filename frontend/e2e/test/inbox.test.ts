@@ -18,17 +18,22 @@ let anna: Awaited<ReturnType<Stack['createAgent']>>;
 let conversationId: string;
 
 const widget = (page: Page): FrameLocator => page.frameLocator('iframe[src*="/widget/"]');
+// A 1x1 PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const consoleMessage = (page: Page, text: string) => page.getByTestId('thread').getByTestId('message').filter({ hasText: text });
 const widgetMessage = (page: Page, text: string) => widget(page).getByTestId('widget-thread').getByTestId('widget-message').filter({ hasText: text });
 /** The composer's placeholder, and whether it fits on one line of the input (the keys are in the `?` help). */
 const composerPlaceholder = (page: Page) =>
   page.getByTestId('composer-input').evaluate((input) => {
-    const field = input as HTMLTextAreaElement;
+    // The editor announces it (aria-placeholder) and shows it on its empty first line.
+    const field = input as HTMLElement;
+    const text = field.getAttribute('aria-placeholder') ?? '';
+    const shown = field.querySelector('.placeholder');
     const style = getComputedStyle(field);
     const context = document.createElement('canvas').getContext('2d')!;
     context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
     const room = field.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    return { text: field.placeholder, oneLine: field.placeholder.length > 0 && context.measureText(field.placeholder).width <= room };
+    return { text: shown?.getAttribute('data-placeholder') === text ? text : `not shown: ${text}`, oneLine: text.length > 0 && context.measureText(text).width <= room };
   });
 
 beforeAll(async () => {
@@ -144,6 +149,68 @@ describe('a customer in the widget and an agent in the console', () => {
     await screenshot(agent.page, 'console-note');
   });
 
+  it('formats a reply as it will look: a macro, typed markup, the toolbar, a list, a quote and an image in the text, shown so in the console and the widget', async () => {
+    const token = await stack.cluster.login(stack.chat[0]!, anna.email, PASSWORD);
+    await stack.api(token, 'POST', '/v1/macros', { name: 'Варианты перелёта', body: 'Здравствуйте, {customer.name}!\n\n- **утренний** рейс\n- вечерний рейс' });
+    await agent.page.reload();
+    const input = agent.page.getByTestId('composer-input');
+    const inEditor = (selector: string, text?: string) => agent.page.locator(`[data-testid="composer-input"] ${selector}`, text ? { hasText: text } : {});
+
+    // A macro's markup arrives formatted, its variables filled in.
+    await input.click();
+    await input.pressSequentially('/Вари');
+    await agent.page.getByTestId('macro-option').filter({ hasText: 'Варианты перелёта' }).waitFor();
+    await input.press('Enter');
+    await inEditor('p', 'Здравствуйте, Иван Петров!').waitFor();
+    expect(await inEditor('ul li').count()).toBe(2);
+    await inEditor('li strong', 'утренний').waitFor();
+    await input.press('Control+a');
+    await input.press('Backspace');
+    expect(await agent.page.locator('[data-testid="composer-input"] .placeholder').count()).toBe(1);
+
+    // Markup typed turns into formatting as it is typed; Shift+Enter starts the next line, item or leaves the list.
+    await input.pressSequentially('**Два варианта**');
+    await inEditor('strong', 'Два варианта').waitFor();
+    await input.press('Shift+Enter');
+    await input.pressSequentially('- Москва');
+    await inEditor('ul li', 'Москва').waitFor();
+    await input.press('Shift+Enter');
+    await input.pressSequentially('Казань');
+    await input.press('Shift+Enter');
+    await input.press('Shift+Enter');
+    // The toolbar: a quote, then italic from the caret on.
+    await agent.page.getByTestId('format-blockquote').click();
+    await input.pressSequentially('Тариф ');
+    await agent.page.getByTestId('format-em').click();
+    expect(await agent.page.getByTestId('format-em').getAttribute('aria-pressed')).toBe('true');
+    await input.pressSequentially('невозвратный');
+    await inEditor('blockquote em', 'невозвратный').waitFor();
+    // An image attached goes into the text, after what was typed.
+    await agent.page.getByTestId('attach-input').setInputFiles({ name: 'seat-map.png', mimeType: 'image/png', buffer: PNG });
+    await inEditor('[data-testid="composer-image"] img[src^="blob:"]').waitFor();
+    expect(await agent.page.getByTestId('composer-attachment').count()).toBe(0);
+    await input.press('Enter');
+
+    // What was sent is the markup of what was shown.
+    const sent = consoleMessage(agent.page, 'Два варианта').and(agent.page.locator('[data-kind="reply"]'));
+    await sent.waitFor();
+    const { messages } = await stack.api<{ messages: { body: string; attachments: { id: string }[] }[] }>(token, 'GET', `/v1/conversations/${conversationId}/messages?limit=1`);
+    const [message] = messages;
+    expect(message!.attachments).toHaveLength(1);
+    expect(message!.body).toBe(`**Два варианта**\n\n- Москва\n- Казань\n\n> Тариф _невозвратный_\n\n![seat-map.png](attachment:${message!.attachments[0]!.id})`);
+
+    // The console and the widget show it formatted, the image in its place and not again below.
+    for (const shown of [sent, widgetMessage(customer.page, 'Два варианта')]) {
+      await shown.locator('strong', { hasText: 'Два варианта' }).waitFor();
+      expect(await shown.locator('.message-markup ul li').allInnerTexts()).toEqual(['Москва', 'Казань']);
+      await shown.locator('blockquote em', { hasText: 'невозвратный' }).waitFor();
+      await shown.locator('img[src^="blob:"]').waitFor();
+      expect(await shown.locator('img').count()).toBe(1);
+    }
+    await screenshot(agent.page, 'console-formatted-reply');
+    await screenshot(customer.page, 'widget-formatted-reply');
+  });
+
   it('keeps what an agent types offline and delivers it after reconnecting', async () => {
     agent.allow.push(/ERR_INTERNET_DISCONNECTED|WebSocket|ERR_NETWORK_CHANGED|Failed to load resource/);
     await agent.context.setOffline(true);
@@ -216,7 +283,7 @@ describe('a customer in the widget and an agent in the console', () => {
     await agent.page.getByTestId('composer-input').pressSequentially('@Бор');
     await agent.page.getByTestId('mention-option').filter({ hasText: 'Борис Иванов' }).waitFor();
     await agent.page.getByTestId('composer-input').press('Enter');
-    await expect.poll(() => agent.page.getByTestId('composer-input').inputValue()).toBe('@Борис Иванов ');
+    await expect.poll(() => agent.page.getByTestId('composer-input').innerText()).toMatch(/^@Борис Иванов\s$/);
     await agent.page.getByTestId('composer-input').pressSequentially('посмотри, пожалуйста, тариф');
     await agent.page.getByTestId('composer-input').press('Enter');
 

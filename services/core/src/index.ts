@@ -1,4 +1,20 @@
-export { MAX_BODY_LENGTH, PREVIEW_LENGTH, escapeHtml, plainText, previewText, renderMarkup } from './markup.js';
+export {
+  MAX_BODY_LENGTH,
+  PREVIEW_LENGTH,
+  escapeHtml,
+  inlineImageIds,
+  markupSegments,
+  plainText,
+  previewText,
+  renderMarkup,
+  type ImageBlock,
+  type InlineToken,
+  type MarkupBlock,
+  type MarkupOptions,
+  type MarkupSegment,
+} from './markup.js';
+export { parseMarkup, type EmphasisTag } from './markup-parser.js';
+export { scanAutolink, type AutolinkScan } from './markup-autolink.js';
 export * from './macros.js';
 export { MAX_BUCKET_RANGE, bucketOf, bucketsDescending, isBucket, nextBucket, previousBucket } from './buckets.js';
 export {

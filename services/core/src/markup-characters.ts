@@ -16,3 +16,12 @@ export function characterAt(text: string, index: number): string {
   const codePoint = text.codePointAt(index);
   return codePoint === undefined ? '' : String.fromCodePoint(codePoint);
 }
+
+// The characters a backslash can escape, as in CommonMark: every ASCII punctuation mark, so an
+// author never has to remember which of them are markup today.
+const asciiPunctuation = new Set('!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~');
+
+/** Whether `character` (one UTF-16 unit or '') is an ASCII punctuation mark. */
+export function isAsciiPunctuation(character: string): boolean {
+  return asciiPunctuation.has(character);
+}

@@ -1,15 +1,20 @@
 // The composer: reply or note (a note turns the whole composer yellow and is labelled so), Enter
 // sends and Shift+Enter breaks the line, the input grows with its text, `/` opens macros (their
 // {variables} filled in), `@` opens mention autocomplete, an emoji picker, and files attached by
-// the button, paste or drop. Sending goes through the outbox: the message is kept (with its
-// clientMessageId) until the server accepts it, so nothing typed is lost while offline.
+// the button, paste or drop. The input is the kit's rich-text editor (ProseMirror): bold, italic,
+// code, lists and quotes show as they will look (toolbar, keys, or typed markup), and images sit
+// in the text where they were put; what is sent is the message markup. Sending goes through the
+// outbox: the message is kept (with its clientMessageId) until the server accepts it, so nothing
+// typed is lost while offline.
 import type { Attachment, Conversation } from '@smartchat/contracts';
 import { fillMacro } from '@smartchat/core';
 import { Icon, newClientMessageId } from '@smartchat/frontend-kit';
-import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js';
+import type { ComposerEditor, Format } from '@smartchat/frontend-kit/editor';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n.js';
 import { customerContext } from '../state/customers.js';
 import { agents, api, can, connection, macros, me, queueMessage, reloadAgentsIfOlderThan } from '../state/session.js';
+import { FORMAT_KEYS } from '../ui/shortcuts.js';
 
 export interface ComposerHandle {
   focus(kind: 'reply' | 'note'): void;
@@ -18,19 +23,22 @@ export interface ComposerHandle {
 const EMOJI = ['😀', '🙂', '😉', '😊', '🙏', '👍', '👌', '👋', '✅', '❗', '❓', '⏳', '✈️', '🚆', '🏨', '🚕', '📄', '📎', '💳', '📅', '⭐', '🎉', '😔', '🤝'];
 const TYPING_REFRESH_MS = 3_000;
 
-type Popup = { type: 'mention' | 'macro'; query: string; start: number } | { type: 'emoji' } | null;
+type Popup = { type: 'mention' | 'macro'; query: string; length: number } | { type: 'emoji' } | null;
 
 export function Composer(props: { conversation: Conversation; ref?: (handle: ComposerHandle) => void }) {
   const canReply = () => !props.conversation.internal && can('conversations.reply');
   const canNote = () => can('conversations.note');
   const [kind, setKind] = createSignal<'reply' | 'note'>(canReply() ? 'reply' : 'note');
-  const [text, setText] = createSignal('');
+  // Whether the editor holds anything, and which formats apply at the caret (the toolbar's state).
+  const [empty, setEmpty] = createSignal(true);
+  const [formats, setFormats] = createSignal<Set<Format>>(new Set());
   const [attachments, setAttachments] = createSignal<Attachment[]>([]);
   const [uploads, setUploads] = createSignal<string[]>([]);
   const [error, setError] = createSignal<string | null>(null);
   const [popup, setPopup] = createSignal<Popup>(null);
   const [highlight, setHighlight] = createSignal(0);
-  let input!: HTMLTextAreaElement;
+  let editorMount!: HTMLDivElement;
+  let editor: ComposerEditor | undefined;
   let fileInput!: HTMLInputElement;
 
   props.ref?.({
@@ -38,7 +46,8 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
       if (next === 'reply' && !canReply()) return;
       if (next === 'note' && !canNote()) return;
       setKind(next);
-      input.focus();
+      if (editor) editor.focus();
+      else focusWhenReady = true;
     },
   });
 
@@ -51,7 +60,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
   };
   const typed = () => {
     const now = Date.now();
-    if (!text()) {
+    if (empty()) {
       if (typingSentAt) sendTyping(false);
       typingSentAt = 0;
     } else if (now - typingSentAt > TYPING_REFRESH_MS) {
@@ -65,15 +74,9 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
   };
   onCleanup(stopTyping);
 
-  const grow = () => {
-    input.style.height = 'auto';
-    input.style.height = `${Math.min(input.scrollHeight, 220)}px`;
-  };
-
   // --- / macros and @ mentions ---------------------------------------------------------------
   const detectPopup = () => {
-    const caret = input.selectionStart;
-    const before = text().slice(0, caret);
+    const before = editor?.textBeforeCaret() ?? '';
     const match = /(^|\s)([@/])([^\s@/]*(?: [^\s@/]*)?)$/u.exec(before);
     if (!match) {
       if (popup()?.type !== 'emoji') setPopup(null);
@@ -83,7 +86,8 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
     // Macros open only at the start of a line; "/" inside a sentence is just a slash.
     if (type === 'macro' && !/(^|\n)\/[^\s]*$/u.test(before)) return setPopup(null);
     if (type === 'mention' && popup()?.type !== 'mention') reloadAgentsIfOlderThan(10_000);
-    setPopup({ type, query: match[3]!.toLocaleLowerCase(), start: caret - match[3]!.length - 1 });
+    // `length`: the trigger and the query, which a choice replaces.
+    setPopup({ type, query: match[3]!.toLocaleLowerCase(), length: match[3]!.length + 1 });
     setHighlight(0);
   };
   const mentionOptions = createMemo(() => {
@@ -101,23 +105,16 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
       .filter((macro) => macro.name.toLocaleLowerCase().includes(current.query))
       .slice(0, 8);
   });
-  const replaceQuery = (insert: string) => {
+  const replaceQuery = (insert: string, as: 'text' | 'markup') => {
     const current = popup();
-    if (!current || current.type === 'emoji') return;
-    const caret = input.selectionStart;
-    const next = `${text().slice(0, current.start)}${insert}${text().slice(caret)}`;
-    setText(next);
+    if (!current || current.type === 'emoji' || !editor) return;
     setPopup(null);
-    queueMicrotask(() => {
-      const position = current.start + insert.length;
-      input.focus();
-      input.setSelectionRange(position, position);
-      grow();
-    });
+    if (as === 'text') editor.replaceBeforeCaret(current.length, insert);
+    else editor.replaceBeforeCaretWithMarkup(current.length, insert);
   };
   const chooseMention = (index: number) => {
     const agent = mentionOptions()[index];
-    if (agent) replaceQuery(`@${agent.name} `);
+    if (agent) replaceQuery(`@${agent.name} `, 'text');
   };
   const chooseMacro = (index: number) => {
     const macro = macroOptions()[index];
@@ -129,6 +126,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
         'agent.name': me()?.name ?? '',
         'conversation.topic': props.conversation.topic ?? '',
       }),
+      'markup',
     );
   };
   const [customer, setCustomer] = createSignal<{ name: string | null; email: string | null } | null>(null);
@@ -136,16 +134,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
   const customerEmail = () => customer()?.email;
   if (props.conversation.customerId) void customerContext(props.conversation.customerId).then((context) => setCustomer(context?.customer ?? null));
 
-  const insertAtCaret = (value: string) => {
-    const start = input.selectionStart;
-    const end = input.selectionEnd;
-    setText(`${text().slice(0, start)}${value}${text().slice(end)}`);
-    queueMicrotask(() => {
-      input.focus();
-      input.setSelectionRange(start + value.length, start + value.length);
-      grow();
-    });
-  };
+  const insertAtCaret = (value: string) => editor?.insertText(value);
 
   // --- attachments -----------------------------------------------------------------------------
   const upload = async (files: Iterable<File>) => {
@@ -153,7 +142,9 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
       setUploads([...uploads(), file.name]);
       try {
         const attachment = await api.upload(props.conversation.id, file, file.name || 'image.png');
-        setAttachments([...attachments(), attachment]);
+        // An image goes into the text where the caret is; other files are listed under it.
+        if (attachment.contentType.startsWith('image/') && editor) editor.insertImage(attachment.id, attachment.name);
+        else setAttachments([...attachments(), attachment]);
       } catch (failure) {
         setError(t('composer.uploadFailed', { name: file.name, reason: failure instanceof Error ? failure.message : String(failure) }));
       } finally {
@@ -161,16 +152,10 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
       }
     }
   };
-  const onPaste = (event: ClipboardEvent) => {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (files.length) {
-      event.preventDefault();
-      void upload(files);
-    }
-  };
+  // Files dropped on the composer around the editor (the editor takes its own drops and pastes).
   const onDrop = (event: DragEvent) => {
     const files = [...(event.dataTransfer?.files ?? [])];
-    if (files.length) {
+    if (files.length && !event.defaultPrevented) {
       event.preventDefault();
       void upload(files);
     }
@@ -178,46 +163,84 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
 
   // --- sending ---------------------------------------------------------------------------------
   const send = () => {
-    const body = text().trim();
-    if ((!body && !attachments().length) || uploads().length) return;
+    if (!editor) return;
+    const body = editor.markup();
+    // The images in the text, then the files listed under it.
+    const ids = [...new Set([...editor.imageIds(), ...attachments().map((attachment) => attachment.id)])];
+    if ((!body && !ids.length) || uploads().length) return;
     setError(null);
-    queueMessage({ conversationId: props.conversation.id, clientMessageId: newClientMessageId(), kind: kind(), body, attachments: attachments().map((attachment) => attachment.id) });
-    setText('');
+    queueMessage({ conversationId: props.conversation.id, clientMessageId: newClientMessageId(), kind: kind(), body, attachments: ids });
+    editor.clear();
     setAttachments([]);
     stopTyping();
-    queueMicrotask(grow);
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  /** The composer's keys, before the editor's own; true when handled here. */
+  const onKeyDown = (event: KeyboardEvent): boolean => {
     const current = popup();
     if (current && current.type !== 'emoji') {
       const options = current.type === 'mention' ? mentionOptions() : macroOptions();
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
         setHighlight((highlight() + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % Math.max(1, options.length));
-        return;
+        return true;
       }
       if ((event.key === 'Enter' || event.key === 'Tab') && options.length) {
         event.preventDefault();
         if (current.type === 'mention') chooseMention(highlight());
         else chooseMacro(highlight());
-        return;
+        return true;
       }
       if (event.key === 'Escape') {
         event.preventDefault();
         setPopup(null);
-        return;
+        return true;
       }
     }
     if (event.key === 'Escape') {
-      input.blur();
-      return;
+      editor?.blur();
+      return true;
     }
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.ctrlKey && !event.metaKey && !event.altKey && !event.isComposing) {
       event.preventDefault();
       send();
+      return true;
     }
+    return false;
   };
+
+  const placeholder = () => (kind() === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply'));
+  // The editor (ProseMirror, about 70 KB compressed) is a chunk of its own, loaded with the first
+  // conversation opened rather than with the inbox; a focus asked for meanwhile is kept.
+  let disposed = false;
+  let focusWhenReady = false;
+  onCleanup(() => (disposed = true));
+  onMount(async () => {
+    const { createComposerEditor } = await import('@smartchat/frontend-kit/editor');
+    if (disposed) return;
+    editor = createComposerEditor(editorMount, {
+      label: () => (kind() === 'note' ? t('composer.note') : t('composer.reply')),
+      placeholder,
+      removeImageLabel: (name) => t('composer.removeImage', { name }),
+      onKeyDown,
+      onUpdate: () => {
+        setEmpty(editor?.isEmpty() ?? true);
+        setFormats(editor?.active() ?? new Set<Format>());
+        detectPopup();
+        typed();
+      },
+      onBlur: () => {
+        stopTyping();
+        setTimeout(() => popup()?.type !== 'emoji' && setPopup(null), 150);
+      },
+      onFiles: (files) => void upload(files),
+      imageUrl: (id) => api.blobUrl(id),
+    });
+    if (focusWhenReady) editor.focus();
+  });
+  // The label and placeholder follow reply/note.
+  createEffect(on(kind, () => editor?.refresh(), { defer: true }));
+  onCleanup(() => editor?.destroy());
 
   const readOnly = () => !canReply() && !canNote();
   return (
@@ -273,29 +296,7 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
             </div>
           )}
         </Show>
-        <label class="visually-hidden" for="composer-input">
-          {kind() === 'note' ? t('composer.note') : t('composer.reply')}
-        </label>
-        <textarea
-          id="composer-input"
-          ref={input}
-          rows={2}
-          value={text()}
-          placeholder={kind() === 'note' ? t('composer.placeholderNote') : t('composer.placeholderReply')}
-          onInput={(event) => {
-            setText(event.currentTarget.value);
-            grow();
-            detectPopup();
-            typed();
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={() => {
-            stopTyping();
-            setTimeout(() => popup()?.type !== 'emoji' && setPopup(null), 150);
-          }}
-          onPaste={onPaste}
-          data-testid="composer-input"
-        />
+        <div ref={editorMount} class="composer-input" />
         <Show when={attachments().length || uploads().length}>
           <div class="chips" style={{ 'margin-top': '6px' }}>
             <For each={attachments()}>
@@ -317,6 +318,24 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
           </p>
         </Show>
         <div class="bar">
+          <div class="format-buttons" role="group" aria-label={t('composer.formatting')}>
+            <For each={FORMAT_KEYS}>
+              {(entry) => (
+                <button
+                  type="button"
+                  class="button small icon-only"
+                  aria-label={t(entry.label)}
+                  title={`${t(entry.label)} (${entry.keys})`}
+                  aria-pressed={formats().has(entry.format)}
+                  onMouseDown={(event) => event.preventDefault()}
+                  onClick={() => editor?.toggle(entry.format)}
+                  data-testid={`format-${entry.format}`}
+                >
+                  <Icon name={entry.icon} />
+                </button>
+              )}
+            </For>
+          </div>
           <button type="button" class="button small icon-only" aria-label={t('composer.emoji')} title={t('composer.emoji')} aria-expanded={popup()?.type === 'emoji'} onClick={() => setPopup(popup()?.type === 'emoji' ? null : { type: 'emoji' })} data-testid="emoji">
             <Icon name="smile" />
           </button>

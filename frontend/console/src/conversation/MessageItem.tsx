@@ -1,10 +1,13 @@
 // One message as agents see it. Customer, reply, note and system messages look different; a note
 // carries its "visible only to the team" label; a deleted message is a placeholder whose original
 // text (and a restore button) only those with the history permission can open. Names, file names
-// and bodies are text: only MessageBody renders markup, through the escaping renderer.
+// and bodies are text: only MessageBody renders markup, through the escaping renderer. An image
+// line of the body shows one of the message's own image attachments in place, and that attachment
+// then leaves the list under the body.
 import type { Attachment, Message, MessageHistoryEntry } from '@smartchat/contracts';
-import { formatTime, Icon, MessageBody, type OutboxItem } from '@smartchat/frontend-kit';
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { inlineImageIds } from '@smartchat/core';
+import { formatTime, Icon, MessageBody, type MessageImage, type OutboxItem } from '@smartchat/frontend-kit';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { api, can, connection, discardMessage, me, retryMessage } from '../state/session.js';
 import { applyMessage } from '../state/threads.js';
@@ -17,6 +20,17 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
   const own = () => props.message.author.type === 'agent' && props.message.author.id === me()?.id;
   const editable = () => own() && !props.message.deleted && (props.message.kind === 'reply' || props.message.kind === 'note');
   const deletable = () => editable() && can('messages.delete_own');
+  // Only this message's own attachments, so a body cannot pull in a file from anywhere else.
+  const image: MessageImage = (attachmentId, alt) => {
+    const attachment = props.message.attachments.find((candidate) => isImage(candidate) && candidate.id.toLowerCase() === attachmentId);
+    return attachment && <AttachmentView attachment={attachment} alt={alt} />;
+  };
+  // While the body is being edited it is not shown, so neither are its inline images: list them all.
+  const listed = createMemo(() => {
+    if (editing()) return props.message.attachments;
+    const inline = new Set(inlineImageIds(props.message.body));
+    return props.message.attachments.filter((attachment) => !(isImage(attachment) && inline.has(attachment.id.toLowerCase())));
+  });
 
   const change = async (event: 'message:edit' | 'message:delete' | 'message:restore', extra: { body?: string } = {}) => {
     setError(null);
@@ -75,7 +89,7 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
           </div>
         }
       >
-        <Show when={editing()} fallback={<MessageBody body={props.message.body} />}>
+        <Show when={editing()} fallback={<MessageBody body={props.message.body} image={image} />}>
           <textarea class="input" style={{ width: '100%' }} rows={3} value={draft()} onInput={(event) => setDraft(event.currentTarget.value)} aria-label={t('message.edit')} data-testid="edit-input" />
           <div style={{ display: 'flex', gap: '6px', 'margin-top': '4px' }}>
             <button type="button" class="button small primary" onClick={() => void change('message:edit', { body: draft() })} data-testid="edit-save">
@@ -86,13 +100,13 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
             </button>
           </div>
         </Show>
-        <Attachments attachments={props.message.attachments} />
+        <Attachments attachments={listed()} />
       </Show>
       <Show when={original()}>
         {(shown) => (
           <div class="panel" style={{ 'margin-top': '6px' }} data-testid="original">
             <div class="field-label">{t('message.original')}</div>
-            <MessageBody body={shown().body} />
+            <MessageBody body={shown().body} image={image} />
             <For each={shown().history}>
               {(entry) => (
                 <div class="muted" style={{ 'font-size': '11px' }}>
@@ -157,7 +171,15 @@ export function PendingItem(props: { item: OutboxItem; accepted: boolean }) {
           <Icon name="lock" /> {t('message.note')}
         </div>
       </Show>
-      <MessageBody body={props.item.body} />
+      {/* An image of a message not delivered yet shows as its name, in its place. */}
+      <MessageBody
+        body={props.item.body}
+        image={(_id, alt) => (
+          <span class="chip">
+            <Icon name="image" /> {alt}
+          </span>
+        )}
+      />
       <div class="meta">
         <Show
           when={state() === 'failed'}
@@ -190,8 +212,11 @@ function Attachments(props: { attachments: Attachment[] }) {
   );
 }
 
-function AttachmentView(props: { attachment: Attachment }) {
-  const image = () => props.attachment.contentType.startsWith('image/');
+const isImage = (attachment: Attachment): boolean => attachment.contentType.startsWith('image/');
+
+// `alt` is the author's description from an image line; a listed attachment goes by its name.
+function AttachmentView(props: { attachment: Attachment; alt?: string }) {
+  const image = () => isImage(props.attachment);
   const [url] = createResource(() => (image() ? props.attachment.id : null), (id) => api.blobUrl(id));
   const download = async () => {
     const href = await api.blobUrl(props.attachment.id);
@@ -218,7 +243,7 @@ function AttachmentView(props: { attachment: Attachment }) {
           </span>
         }
       >
-        {(src) => <img src={src()} alt={props.attachment.name} loading="lazy" data-testid="attachment-image" />}
+        {(src) => <img src={src()} alt={props.alt || props.attachment.name} loading="lazy" data-testid="attachment-image" />}
       </Show>
     </Show>
   );

@@ -1,6 +1,6 @@
 import { createSignal, For, onMount } from 'solid-js';
 import { t } from '../i18n.js';
-import { COMPOSER_KEYS, SHORTCUTS } from './shortcuts.js';
+import { COMPOSER_KEYS, FORMAT_KEYS, SHORTCUTS } from './shortcuts.js';
 
 const [helpOpen, setHelpOpen] = createSignal(false);
 export { helpOpen, setHelpOpen };
@@ -29,7 +29,7 @@ export function ShortcutsHelp(props: { onClose: () => void }) {
                 {t('shortcuts.inComposer')}
               </th>
             </tr>
-            <For each={COMPOSER_KEYS}>
+            <For each={[...COMPOSER_KEYS, ...FORMAT_KEYS]}>
               {(entry) => <KeyRow keys={entry.keys} label={t(entry.label)} />}
             </For>
           </tbody>

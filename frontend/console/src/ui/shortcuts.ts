@@ -1,6 +1,8 @@
 // The console's keyboard shortcuts, in one table: the inbox's key handler reads its keys from
 // here, the help (`?`) lists them, and the command menu shows each command's shortcut beside it.
 import type { ConsoleKey } from '../i18n.js';
+import type { IconName } from '@smartchat/frontend-kit';
+import type { Format } from '@smartchat/frontend-kit/editor';
 
 export type ShortcutId = 'next' | 'prev' | 'reply' | 'note' | 'snooze' | 'close' | 'command' | 'help' | 'escape';
 
@@ -31,6 +33,19 @@ export const COMPOSER_KEYS: readonly { keys: string; label: ConsoleKey }[] = [
   { keys: 'Shift+Enter', label: 'shortcuts.newLine' },
   { keys: '/', label: 'shortcuts.macros' },
   { keys: '@', label: 'shortcuts.mention' },
+];
+
+/**
+ * The composer's formatting: its toolbar buttons and their keys (the editor in
+ * @smartchat/frontend-kit/editor binds the same keys), listed in the help too.
+ */
+export const FORMAT_KEYS: readonly { format: Format; keys: string; label: ConsoleKey; icon: IconName }[] = [
+  { format: 'strong', keys: 'Ctrl/Cmd+B', label: 'composer.bold', icon: 'bold' },
+  { format: 'em', keys: 'Ctrl/Cmd+I', label: 'composer.italic', icon: 'italic' },
+  { format: 'code', keys: 'Ctrl/Cmd+E', label: 'composer.code', icon: 'code' },
+  { format: 'bullet_list', keys: 'Ctrl/Cmd+Shift+8', label: 'composer.bulletList', icon: 'list-bullet' },
+  { format: 'ordered_list', keys: 'Ctrl/Cmd+Shift+7', label: 'composer.orderedList', icon: 'list-ordered' },
+  { format: 'blockquote', keys: 'Ctrl/Cmd+Shift+9', label: 'composer.quote', icon: 'quote' },
 ];
 
 export function shortcut(id: ShortcutId): Shortcut {

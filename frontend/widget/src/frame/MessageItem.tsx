@@ -1,9 +1,13 @@
 // One message in the thread: the customer's own bubbles on the right (with their sending state),
 // agent replies on the left with the agent's name, system events as a centred line. Bodies go
-// through the kit's MessageBody only; names and file names are text.
-import type { Message } from '@smartchat/contracts';
-import { formatTime, Icon, MessageBody, type Api } from '@smartchat/frontend-kit';
-import { Show } from 'solid-js';
+// through the kit's MessageBody only; names and file names are text. An image line of the body
+// shows one of the message's own image attachments in place, and that attachment then leaves the
+// list under the bubble's text.
+import type { Attachment, Message } from '@smartchat/contracts';
+import { inlineImageIds } from '@smartchat/core';
+import { formatTime, Icon, MessageBody, type Api, type MessageImage } from '@smartchat/frontend-kit';
+import { createMemo, Show } from 'solid-js';
+import { isImageType } from './attachment-rules.js';
 import { AttachmentList } from './Attachments.jsx';
 import type { WidgetI18n } from './i18n.js';
 import type { LocalMessage } from './thread-items.js';
@@ -17,6 +21,16 @@ export function ServerMessage(props: Common & { message: Message; read: boolean;
   const t = (key: Parameters<WidgetI18n['t']>[0], vars?: Record<string, string | number>) => props.i18n.t(key, vars);
   const kind = () => props.message.kind;
   const who = () => (kind() === 'customer' ? t('you') : kind() === 'system' ? t('system') : (props.message.author.name ?? t('agent')));
+  // Only this message's own images (as the list would show them as images), so a body cannot pull
+  // in a file from anywhere else.
+  const image: MessageImage = (attachmentId) => {
+    const attachment = props.message.attachments.find((candidate) => isImage(candidate) && candidate.id.toLowerCase() === attachmentId);
+    return attachment && <AttachmentList attachments={[attachment]} api={props.api} i18n={props.i18n} onMediaLoad={props.onMediaLoad} />;
+  };
+  const listed = createMemo(() => {
+    const inline = new Set(inlineImageIds(props.message.body));
+    return props.message.attachments.filter((attachment) => !(isImage(attachment) && inline.has(attachment.id.toLowerCase())));
+  });
   return (
     <div
       class={`message message--${kind()}`}
@@ -35,9 +49,9 @@ export function ServerMessage(props: Common & { message: Message; read: boolean;
         <span class="visually-hidden">{who()}: </span>
         <Show when={!props.message.deleted} fallback={<p class="message__deleted">{t('deleted')}</p>}>
           <Show when={props.message.body.trim()}>
-            <MessageBody body={props.message.body} class="message__body" />
+            <MessageBody body={props.message.body} class="message__body" image={image} />
           </Show>
-          <AttachmentList attachments={props.message.attachments} api={props.api} i18n={props.i18n} onMediaLoad={props.onMediaLoad} />
+          <AttachmentList attachments={listed()} api={props.api} i18n={props.i18n} onMediaLoad={props.onMediaLoad} />
         </Show>
       </div>
       <Show when={kind() !== 'system'}>
@@ -100,3 +114,5 @@ export function PendingMessage(props: Common & { local: LocalMessage; onRetry():
     </div>
   );
 }
+
+const isImage = (attachment: Attachment): boolean => attachment.contentType.startsWith('image/') && isImageType(attachment.contentType);
