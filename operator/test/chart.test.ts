@@ -14,6 +14,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TIME_ZONES } from '@smartchat/contracts/time-zones';
+import { offsetMinutesAt } from '@smartchat/stats/queries';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -254,6 +256,19 @@ describe('the chart, offline', () => {
     const report = await kubeconform(yaml.dump(cluster));
     expect(report.summary.invalid).toBe(1);
     expect(report.resources?.[0]?.msg).toContain("at '/spec/chat': additional properties 'minReplica' not allowed");
+  });
+
+  it("offers as the desk's time zone exactly the zones the statistics can use: a whole number of hours from UTC all year", () => {
+    const crd = yaml.load(readFileSync(join(repo, 'charts/smartchat-operator/crds/smartchatclusters.smartchat.io.yaml'), 'utf8')) as {
+      spec: { versions: { schema: { openAPIV3Schema: { properties: { spec: { properties: { stats: { properties: { deskTimeZone: { enum: string[]; default: string } } } } } } } } }[] };
+    };
+    const field = crd.spec.versions[0]!.schema.openAPIV3Schema.properties.spec.properties.stats.properties.deskTimeZone;
+    // Twice a month through two years covers every DST rule in force.
+    const instants = Array.from({ length: 48 }, (_, index) => new Date(Date.UTC(2026 + Math.floor(index / 24), Math.floor(index / 2) % 12, index % 2 === 0 ? 1 : 16)));
+    const usable = TIME_ZONES.filter((zone) => instants.every((instant) => offsetMinutesAt(instant, zone) % 60 === 0));
+    expect(field.enum).toEqual(usable);
+    expect(field.enum).toContain(field.default);
+    expect(field.enum).not.toContain('Asia/Kolkata');
   });
 
   it('the sample refers to the Secrets it defines', () => {

@@ -548,6 +548,13 @@ describe('chat settings from the spec', () => {
     expect(envOf(clusterFixture())).toMatchObject({ SMARTCHAT_TRUSTED_PROXIES: '', SMARTCHAT_WIDGET_FRAME_ANCESTORS: '', SMARTCHAT_COMPANY_NAME: '' });
   });
 
+  it("the desk's time zone and the reports' language reach the stats pods, with the CRD's defaults when left out", () => {
+    const statsEnv = (cluster: SmartchatCluster) => Object.fromEntries((containerOf(deployment(cluster, 'stats')).env ?? []).map((variable) => [variable.name, variable.value]));
+    expect(statsEnv(clusterFixture())).toMatchObject({ SMARTCHAT_DESK_TIME_ZONE: 'Europe/Moscow', SMARTCHAT_REPORT_LOCALE: 'ru' });
+    expect(statsEnv(clusterFixture({ spec: { stats: { deskTimeZone: 'Asia/Yekaterinburg', reportLocale: 'en' } } }))).toMatchObject({ SMARTCHAT_DESK_TIME_ZONE: 'Asia/Yekaterinburg', SMARTCHAT_REPORT_LOCALE: 'en' });
+    expect(JSON.stringify(containerOf(deployment(clusterFixture(), 'chat')).env)).not.toMatch(/DESK_TIME_ZONE|REPORT_LOCALE/);
+  });
+
   it("the company's name reaches the chat pods for the sign-in page", () => {
     expect(envOf(clusterFixture({ spec: { chat: { companyName: 'ООО «Деловые поездки»' } } }))).toMatchObject({ SMARTCHAT_COMPANY_NAME: 'ООО «Деловые поездки»' });
   });

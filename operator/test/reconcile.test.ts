@@ -284,6 +284,10 @@ describe('bad input and missing dependencies', () => {
     expect(refused({ balancer: { companyName: 'ООО Ромашка' } })).toContain('trustedProxies, widgetEmbedOrigins and companyName are chat settings');
     expect(refused({ chat: { companyName: 'two\nlines' } })).toContain('spec.chat.companyName');
     expect(refused({ chat: { companyName: '   ' } })).toContain('spec.chat.companyName');
+    // Statistics are kept per hour: a zone half an hour off UTC, or no zone at all, is refused.
+    expect(refused({ stats: { enabled: true, deskTimeZone: 'Asia/Kolkata' } })).toContain('spec.stats.deskTimeZone');
+    expect(refused({ stats: { enabled: true, deskTimeZone: 'Europe/Atlantis' } })).toContain('spec.stats.deskTimeZone');
+    expect(refused({ stats: { enabled: true, reportLocale: 'de' } })).toContain('spec.stats.reportLocale');
     expect(refused({ networkPolicies: { metricsFrom: [{}] } })).toContain('a peer is a namespaceSelector and/or a podSelector, or an ipBlock alone');
     expect(refused({ networkPolicies: { enabled: 'yes' } })).toContain('spec.networkPolicies.enabled');
     expect(refused({ bootstrapAdmin: { secretRef: {} } })).toContain('spec.bootstrapAdmin.secretRef.name');

@@ -67,6 +67,13 @@ export interface StatsSpec extends AppComponentSpec {
   enabled: boolean;
   /** The statistics database; by default the main PostgreSQL server's database `<main database>_stats`, with the main URL's credentials. */
   database?: { connectionSecret: SecretKeyRef };
+  /**
+   * The desk's time zone (SMARTCHAT_DESK_TIME_ZONE): the zone of a monthly report's month and of
+   * its schedule; the CRD accepts only zones a whole number of hours from UTC all year.
+   */
+  deskTimeZone?: string;
+  /** The language of the monthly report files (SMARTCHAT_REPORT_LOCALE). */
+  reportLocale?: 'ru' | 'en';
 }
 export type AppComponent = 'chat' | 'balancer' | 'stats';
 export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer', 'stats'];

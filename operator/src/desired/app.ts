@@ -59,10 +59,19 @@ function usesBlobs(component: AppComponent): boolean {
  * The component's own settings. Chat: its two ports, and the ingress proxies whose X-Forwarded-For
  * it believes and the sites that may frame the widget, from the spec; empty means none (the chat
  * process reads an empty variable as unset: nobody is believed, no site may frame the widget).
+ * Stats: its ops port, the desk's time zone and the reports' language.
  */
 export function componentEnv(cluster: SmartchatCluster, component: AppComponent): V1EnvVar[] {
   if (component === 'balancer') return [{ name: 'SMARTCHAT_HTTP_PORT', value: String(BALANCER_HTTP_PORT) }];
-  if (component === 'stats') return [{ name: 'SMARTCHAT_OPS_PORT', value: String(APP_OPS_PORT) }];
+  if (component === 'stats') {
+    // The CRD's defaults, also for a spec read before they were added to it.
+    const stats = cluster.spec.stats;
+    return [
+      { name: 'SMARTCHAT_OPS_PORT', value: String(APP_OPS_PORT) },
+      { name: 'SMARTCHAT_DESK_TIME_ZONE', value: stats.deskTimeZone ?? 'Europe/Moscow' },
+      { name: 'SMARTCHAT_REPORT_LOCALE', value: stats.reportLocale ?? 'ru' },
+    ];
+  }
   const chat = cluster.spec.chat;
   return [
     { name: 'SMARTCHAT_HTTP_PORT', value: String(APP_HTTP_PORT) },
