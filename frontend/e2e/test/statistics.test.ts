@@ -395,6 +395,19 @@ describe('the Statistics section', () => {
     await waitForPanel(tab, 'stats-teams', OCTOBER);
     expect(await tab.getByTestId('stats-team-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')))).toEqual([DE]);
     expect(await tab.getByTestId('stats-export-teams-csv').count()).toBe(0);
+
+    // Reports: the lead's list holds the report of their team, not the whole desk's nor Sales'.
+    const ask = (teamIds?: string[]) => stack.api<{ id: string }>(people.manager.token, 'POST', '/v1/statistics/reports', { from: '2026-10-01', to: '2026-10-31', timeZone: 'UTC', ...(teamIds ? { teamIds } : {}) });
+    const [ofDe, ofDesk, ofSales] = [await ask([DE]), await ask(), await ask([SALES])];
+    await tab.getByTestId('stats-tab-overview').click();
+    await tab.getByTestId('reports-refresh').click();
+    await tab.locator(`[data-testid="report-row"][data-id="${ofDe.id}"]`).waitFor();
+    expect(await tab.locator(`[data-testid="report-row"][data-id="${ofDe.id}"]`).getByTestId('report-coverage').innerText()).toBe('Команды: Support DE');
+    const listed = await tab.getByTestId('report-row').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+    expect(listed).not.toContain(ofDesk.id);
+    expect(listed).not.toContain(ofSales.id);
+    // Without reports.export: no form to ask for one.
+    expect(await tab.getByTestId('reports-form').count()).toBe(0);
   });
 
   it('an agent without statistics.view has no Statistics in the navigation, and the page says it is not theirs', async () => {

@@ -24,6 +24,8 @@ describe('statistics reports over REST', () => {
   let analyst: Who;
   let teamManager: Who;
   let agent: Who;
+  let support: string;
+  let sales: string;
 
   const person = async (name: string, role: string): Promise<Who> => {
     const created = await cluster.createAgent(name, { role });
@@ -44,10 +46,19 @@ describe('statistics reports over REST', () => {
     analyst = await person('Аналитик', 'analyst');
     teamManager = await person('Руководитель группы', 'team-manager');
     agent = await person('Агент', 'agent');
-
     // The stats process's side: its worker on the same queue, main database and blob directory.
     const stats = await resources.postgres();
     await migratePostgres(stats.pool, join(repoRoot, 'services/schema/stats'), resources.logger);
+    // Two teams, the team manager in one; the statistics store knows them as its pipeline would
+    // have written them from the team events.
+    const team = async (name: string) => {
+      const id = (await cluster.pg.query<{ id: string }>('INSERT INTO teams (name) VALUES ($1) RETURNING id', [name])).rows[0]!.id;
+      await stats.pool.query('INSERT INTO teams (team_id, name) VALUES ($1, $2)', [id, name]);
+      return id;
+    };
+    support = await team('Поддержка');
+    sales = await team('Продажи');
+    await cluster.pg.query('INSERT INTO team_members (team_id, agent_id) VALUES ($1, $2)', [support, teamManager.id]);
     const { client } = resources.redis({ forBullmq: true });
     const runtime = await startReports({
       config: reportsConfigSchema.parse({ SMARTCHAT_BLOB_DIR: cluster.env.SMARTCHAT_BLOB_DIR, SMARTCHAT_QUEUE_PREFIX: cluster.env.SMARTCHAT_QUEUE_PREFIX, SMARTCHAT_REPORT_LOCALE: 'en' }),
@@ -111,7 +122,7 @@ describe('statistics reports over REST', () => {
     ]);
   });
 
-  it('lets only whole-desk roles in: statistics.view to read, reports.export to ask and download; refusals are audited', async () => {
+  it('lets whole-desk and team roles in: statistics.view to read, reports.export to ask and download; a team manager never sees a desk report; refusals are audited', async () => {
     const { body: report } = await api<Report>(node, 'POST', '/v1/statistics/reports', admin.token, { from: '2026-10-01', to: '2026-10-31', timeZone: 'Europe/Moscow' });
     await eventually('the report built', async () => (await api<Report>(node, 'GET', `/v1/statistics/reports/${report.id}`, admin.token)).body.status === 'ready', 60_000, 200);
 
@@ -119,20 +130,52 @@ describe('statistics reports over REST', () => {
     expect((await api(node, 'GET', `/v1/statistics/reports/${report.id}`, analyst.token)).status).toBe(200);
     expect((await download(report.id, 'xlsx', analyst.token)).status).toBe(403);
     expect(await api(node, 'POST', '/v1/statistics/reports', analyst.token, { from: '2026-10-01', to: '2026-10-31' })).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN', details: { missing: ['reports.export'] } } } });
-    // A manager of some teams may not read whole-desk reports at all.
-    expect(await api(node, 'GET', '/v1/statistics/reports', teamManager.token)).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN', details: { reason: 'scope', scope: 'teams' } } } });
-    expect((await download(report.id, 'pdf', teamManager.token)).status).toBe(403);
+    // A manager of some teams does not see a whole-desk report: not in the list, and "not found".
+    const theirs = await api<ReportList>(node, 'GET', '/v1/statistics/reports', teamManager.token);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.reports.map((listed) => listed.id)).not.toContain(report.id);
+    expect((await api(node, 'GET', `/v1/statistics/reports/${report.id}`, teamManager.token)).status).toBe(404);
+    expect((await download(report.id, 'pdf', teamManager.token)).status).toBe(404);
     // An agent has neither permission.
     expect((await api(node, 'GET', '/v1/statistics/reports', agent.token)).status).toBe(403);
     expect((await api(node, 'GET', `/v1/statistics/reports/${report.id}`, agent.token)).status).toBe(403);
     expect((await api(node, 'GET', '/v1/statistics/reports', undefined)).status).toBe(401);
 
     const denied = (await audit('report.download')).filter((row) => row.outcome === 'denied');
-    expect(denied).toMatchObject([
-      { actor: `agent:${analyst.id}`, target: `report:${report.id}` },
-      { actor: `agent:${teamManager.id}`, target: `report:${report.id}` },
-    ]);
-    expect((await audit('report.list')).map((row) => row.actor)).toEqual([`agent:${teamManager.id}`, `agent:${agent.id}`]);
+    expect(denied).toMatchObject([{ actor: `agent:${analyst.id}`, target: `report:${report.id}` }]);
+    expect((await audit('report.list')).map((row) => row.actor)).toEqual([`agent:${agent.id}`]);
+  });
+
+  it("builds a team manager's report of their teams, which only managers of those teams and of the desk read", async () => {
+    // Without teams named: all of the manager's teams (here one), sorted and stated in the report.
+    const asked = await api<Report>(node, 'POST', '/v1/statistics/reports', teamManager.token, { from: '2026-11-01', to: '2026-11-30', timeZone: 'UTC' });
+    expect(asked).toMatchObject({ status: 202, body: { kind: 'custom', teamIds: [support], createdBy: { id: teamManager.id } } });
+    await eventually('the report built', async () => (await api<Report>(node, 'GET', `/v1/statistics/reports/${asked.body.id}`, teamManager.token)).body.status === 'ready', 60_000, 200);
+    const xlsx = await download(asked.body.id, 'xlsx', teamManager.token);
+    expect(xlsx.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const summary = workbook.worksheets[0]!;
+    expect([summary.getCell('A4').value, summary.getCell('B4').value]).toEqual(['Covers', 'Поддержка']);
+    // Only the report's teams in its team sheet.
+    expect(workbook.getWorksheet('Teams')!.getColumn(1).values.filter((value) => value === 'Поддержка' || value === 'Продажи')).toEqual(['Поддержка']);
+    const listed = await api<ReportList>(node, 'GET', '/v1/statistics/reports', teamManager.token);
+    expect(listed.body.reports.map((report) => report.id)).toEqual([asked.body.id]);
+    // The desk's managers read it too; naming a team outside one's scope is refused, naming it.
+    expect((await api(node, 'GET', `/v1/statistics/reports/${asked.body.id}`, analyst.token)).status).toBe(200);
+    expect(await api(node, 'POST', '/v1/statistics/reports', teamManager.token, { from: '2026-11-01', to: '2026-11-30', teamIds: [support, sales] })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'SC_ERR_FORBIDDEN', details: { teamIds: [sales] } } },
+    });
+    // A desk manager may ask for any teams (and a report of Sales is not the Support manager's to read).
+    const salesReport = await api<Report>(node, 'POST', '/v1/statistics/reports', admin.token, { from: '2026-11-01', to: '2026-11-30', teamIds: [sales] });
+    expect(salesReport).toMatchObject({ status: 202, body: { teamIds: [sales] } });
+    expect((await api(node, 'GET', `/v1/statistics/reports/${salesReport.body.id}`, teamManager.token)).status).toBe(404);
+    expect(await api(node, 'POST', '/v1/statistics/reports', admin.token, { from: '2026-11-01', to: '2026-11-30', teamIds: ['00000000-0000-4000-8000-000000000001'] })).toMatchObject({
+      status: 422,
+      body: { error: { code: 'SC_ERR_UNPROCESSABLE', details: [{ path: 'body.teamIds', rule: 'unknown_team' }] } },
+    });
+    expect((await audit('report.create')).find((row) => row.target === `report:${asked.body.id}`)).toMatchObject({ details: { teamIds: [support] } });
   });
 
   it('refuses bad ranges with the rule they break, and unknown reports as not found', async () => {

@@ -3,7 +3,7 @@
 // any range on request — and listed and downloaded through GET/POST /v1/statistics/reports. The
 // record here is what the console shows: which range, in which zone, how far the build has come.
 import { z } from 'zod';
-import { timeZoneSchema, wholeNumber } from './input-values.js';
+import { timeZoneSchema, uuidSet, wholeNumber } from './input-values.js';
 import { LOCAL_DATE_PATTERN } from './statistics.js';
 
 export const reportKinds = ['monthly', 'custom'] as const;
@@ -46,6 +46,11 @@ export const reportSchema = z
     status: z.enum(reportStatuses),
     /** 0..100 while building; 100 once built. */
     progress: z.number().int().min(0).max(100),
+    /**
+     * The teams it covers (their conversations, and the agents who are members of them), sorted;
+     * null: the whole desk (every monthly report, and custom ones asked for without teams).
+     */
+    teamIds: z.array(z.uuid()).nullable(),
     /** The agent who asked for it; null for the monthly reports the scheduler builds. */
     createdBy: z.object({ id: z.uuid(), name: z.string() }).nullable(),
     createdAt: z.string(),
@@ -72,20 +77,24 @@ export const reportListSchema = z.object({ reports: z.array(reportSchema), more:
 export type ReportList = z.infer<typeof reportListSchema>;
 
 /**
- * POST /v1/statistics/reports: a report of the whole desk for the local dates `from` to `to` (both
- * included) in `timeZone` (default: the caller's own). Refused with 422 SC_ERR_UNPROCESSABLE
+ * POST /v1/statistics/reports: a report for the local dates `from` to `to` (both included) in
+ * `timeZone` (default: the caller's own), of the teams `teamIds` or, without them, of the whole
+ * desk; a caller whose scope is `teams` gets a report of their teams, or of those they name (all
+ * within their scope, else 403). Refused with 422 SC_ERR_UNPROCESSABLE
  * (`details` = [{path, rule, message}]) for `impossible_date`, `inverted_range`, `over_long_range`
  * (over REPORT_MAX_RANGE_DAYS days), `future_range` (`to` after today in the zone) and
- * `partial_hour_zone` (a zone whose UTC offset in the range is not a whole number of hours).
+ * `partial_hour_zone` (a zone whose UTC offset in the range is not a whole number of hours) and
+ * `unknown_team` (a team in `teamIds` that does not exist).
  */
 export const createReportInput = z.strictObject({
   from: z.string().regex(LOCAL_DATE_PATTERN, 'must be a date YYYY-MM-DD'),
   to: z.string().regex(LOCAL_DATE_PATTERN, 'must be a date YYYY-MM-DD'),
   timeZone: timeZoneSchema.optional(),
+  teamIds: uuidSet(50).optional(),
 });
 export type CreateReportInput = z.infer<typeof createReportInput>;
 
-export const reportRules = ['impossible_date', 'inverted_range', 'over_long_range', 'future_range', 'partial_hour_zone'] as const;
+export const reportRules = ['impossible_date', 'inverted_range', 'over_long_range', 'future_range', 'partial_hour_zone', 'unknown_team'] as const;
 export type ReportRule = (typeof reportRules)[number];
 
 // --- the reports queue (REPORTS_QUEUE): chat processes add custom builds, the stats process runs them

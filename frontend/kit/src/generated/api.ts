@@ -5903,7 +5903,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Reports of the whole desk, newest first: monthly ones (built on the 1st, rebuilt and frozen on the 3rd) and custom ones (statistics.view, scope all) */
+        /** Reports, newest first: monthly ones of the whole desk (built on the 1st, rebuilt and frozen on the 3rd) and custom ones of the desk or of some teams (statistics.view; scope all: every report; scope teams: reports of teams that are all yours) */
         get: {
             parameters: {
                 query?: {
@@ -5977,7 +5977,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Ask for a report of the whole desk for local days from..to (both included) in timeZone (default: yours); it is built in the background — follow its status and progress with GET …/reports/{id} (reports.export, scope all). 202: queued; 200: the same range you asked for is already queued or building, that report. 422 (details[].rule): impossible_date, inverted_range, over_long_range (over 400 days), future_range (ends after today), partial_hour_zone */
+        /** Ask for a report for local days from..to (both included) in timeZone (default: yours), of the teams teamIds or of the whole desk; scope teams: of your teams (all of them unless you name some; naming another team is 403). It is built in the background — follow its status and progress with GET …/reports/{id} (reports.export). 202: queued; 200: the same range and teams you asked for are already queued or building, that report. 422 (details[].rule): impossible_date, inverted_range, over_long_range (over 400 days), future_range (ends after today), partial_hour_zone, unknown_team */
         post: {
             parameters: {
                 query?: never;
@@ -5989,6 +5989,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         from: string;
+                        teamIds?: string[];
                         timeZone?: components["schemas"]["TimeZoneInput"];
                         to: string;
                     };
@@ -6091,7 +6092,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One report: its status, progress while it is built, and the sizes of its files once built (statistics.view, scope all) */
+        /** One report: its status, progress while it is built, and the sizes of its files once built (statistics.view; 404 for a report the caller may not read) */
         get: {
             parameters: {
                 query?: never;
@@ -6174,7 +6175,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the report's PDF summary with charts of its last finished build (reports.export, scope all; audited). 409: not built yet */
+        /** Download the report's PDF summary with charts of its last finished build (reports.export; audited). 404 for a report the caller may not read; 409: not built yet */
         get: {
             parameters: {
                 query?: never;
@@ -6266,7 +6267,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the report's XLSX workbook (summary, teams, agents, SLA breaches, CSAT comments) of its last finished build (reports.export, scope all; audited). 409: not built yet */
+        /** Download the report's XLSX workbook (summary, teams, agents, SLA breaches, CSAT comments) of its last finished build (reports.export; audited). 404 for a report the caller may not read; 409: not built yet */
         get: {
             parameters: {
                 query?: never;
@@ -7882,6 +7883,7 @@ export interface components {
             startedAt: string | null;
             /** @enum {string} */
             status: "queued" | "building" | "ready" | "failed" | "frozen";
+            teamIds: string[] | null;
             timeZone: string;
             to: string;
         };
@@ -7916,6 +7918,7 @@ export interface components {
             startedAt: string | null;
             /** @enum {string} */
             status: "queued" | "building" | "ready" | "failed" | "frozen";
+            teamIds: string[] | null;
             timeZone: string;
             to: string;
         };

@@ -3,11 +3,13 @@
 // custom ones from the queue this adds to); the records and files are shared through the main
 // database and the blob store.
 //
-// Who: a report covers the whole desk — every team and agent — so it is for roles whose scope is
-// `all`: listing and reading need statistics.view, asking for one and downloading need
-// reports.export. A manager whose scope is `teams` or `assigned` is refused (403) rather than shown
-// other teams' figures; their own teams' numbers are on the Statistics page and its exports.
-// Downloads are audited (report.download), refusals too (by the error handler).
+// Who: listing and reading need statistics.view, asking for one and downloading need
+// reports.export. A report covers the whole desk (every monthly one) or some teams. A manager whose
+// scope is `all` reads every report and may ask for either. A manager whose scope is `teams` reads
+// only reports of teams that are all theirs (another report is "not found", so nothing tells them
+// it exists) and asks for reports of their teams (all of them by default; naming a team outside is
+// refused with the teams named). Scope `assigned` is refused (403): one agent's own figures are on
+// the Statistics page. Downloads are audited (report.download), refusals too (by the error handler).
 import {
   createReportInput,
   REPORT_MEDIA_TYPES,
@@ -18,7 +20,7 @@ import {
   SmartchatError,
   type ReportFormat,
 } from '@smartchat/contracts';
-import type { Permission } from '@smartchat/core';
+import type { AgentAccess, Permission } from '@smartchat/core';
 import { customRange, publicReport, type ReportFiles, type ReportQueue, type ReportRecord, type ReportRecords } from '@smartchat/stats/reports';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -53,24 +55,51 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
   const now = deps.now ?? (() => new Date());
 
   /**
-   * The caller, refused unless they hold `permission` with scope `all`. Names the attempt first, so
-   * that a refusal is audited as `action` on `target`.
+   * The caller, refused unless they hold `permission` with scope `all` or `teams`. Names the
+   * attempt first, so that a refusal is audited as `action` on `target`.
    */
-  const permitted = async (request: FastifyRequest, action: string, target: string | null, permission: Permission) => {
+  const permitted = async (request: FastifyRequest, action: string, target: string | null, permission: Permission): Promise<AgentAccess> => {
     auditAs(request, action, target);
     const identity = requireAgent(request);
     const access = await deps.access.agentAccess(identity.agentId);
     if (!access) throw new SmartchatError('SC_ERR_AUTH_SESSION_REVOKED', 'This agent account is disabled');
     if (!access.permissions.has(permission)) throw new SmartchatError('SC_ERR_FORBIDDEN', `This needs the ${permission} permission`, { missing: [permission] });
-    if (access.scope !== 'all') {
-      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Reports cover the whole desk: they need a role whose scope is all (the Statistics page shows your teams)', { reason: 'scope', scope: access.scope });
+    if (access.scope === 'assigned') {
+      throw new SmartchatError('SC_ERR_FORBIDDEN', 'Reports cover the whole desk or whole teams: they need a role whose scope is all or teams (the Statistics page shows your own figures)', { reason: 'scope', scope: access.scope });
     }
     return access;
   };
-  const found = async (id: string): Promise<ReportRecord> => {
+  /** The teams whose reports the caller may read; null: every report. */
+  const readableTeams = (access: AgentAccess): string[] | null => (access.scope === 'all' ? null : [...access.teamIds]);
+  /** The report, if it exists and the caller may read it; "not found" either way otherwise. */
+  const found = async (id: string, access: AgentAccess): Promise<ReportRecord> => {
     const record = await deps.records.get(id);
-    if (!record) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such report');
+    const teams = readableTeams(access);
+    const readable = record && (teams === null || (record.teamIds !== null && record.teamIds.every((teamId) => teams.includes(teamId))));
+    if (!record || !readable) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such report');
     return record;
+  };
+  /** The teams a new report covers: those asked for (each the caller's to ask for), the caller's own in scope `teams`, or null (the whole desk). */
+  const coveredTeams = async (access: AgentAccess, asked: readonly string[] | undefined): Promise<string[] | null> => {
+    const named = asked && asked.length > 0 ? [...asked] : null;
+    if (access.scope === 'all') {
+      if (!named) return null;
+      const known = new Set((await deps.directory.teams()).map((team) => team.id));
+      const unknown = named.filter((teamId) => !known.has(teamId));
+      if (unknown.length > 0) {
+        const message = `no such teams: ${unknown.join(', ')}`;
+        throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'Unknown teams', [{ path: 'body.teamIds', rule: 'unknown_team', message }]);
+      }
+      return named;
+    }
+    const own = [...access.teamIds];
+    if (!named) {
+      if (own.length === 0) throw new SmartchatError('SC_ERR_FORBIDDEN', 'You are a member of no team, so there is no report of your teams to make', { reason: 'scope', scope: access.scope });
+      return own;
+    }
+    const outside = named.filter((teamId) => !access.teamIds.has(teamId));
+    if (outside.length > 0) throw new SmartchatError('SC_ERR_FORBIDDEN', 'These teams are outside your statistics scope', { teamIds: outside });
+    return named;
   };
 
   api.get(
@@ -78,14 +107,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     {
       schema: {
         tags: ['statistics'],
-        summary: 'Reports of the whole desk, newest first: monthly ones (built on the 1st, rebuilt and frozen on the 3rd) and custom ones (statistics.view, scope all)',
+        summary: 'Reports, newest first: monthly ones of the whole desk (built on the 1st, rebuilt and frozen on the 3rd) and custom ones of the desk or of some teams (statistics.view; scope all: every report; scope teams: reports of teams that are all yours)',
         querystring: reportListQuery,
         response: { 200: reportListSchema, ...errors },
       },
     },
     async (request) => {
-      await permitted(request, 'report.list', null, 'statistics.view');
-      const { reports, more } = await deps.records.list(request.query);
+      const access = await permitted(request, 'report.list', null, 'statistics.view');
+      const { reports, more } = await deps.records.list(request.query, readableTeams(access));
       return { reports: reports.map(publicReport), more };
     },
   );
@@ -96,7 +125,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       schema: {
         tags: ['statistics'],
         summary:
-          'Ask for a report of the whole desk for local days from..to (both included) in timeZone (default: yours); it is built in the background — follow its status and progress with GET …/reports/{id} (reports.export, scope all). 202: queued; 200: the same range you asked for is already queued or building, that report. 422 (details[].rule): impossible_date, inverted_range, over_long_range (over 400 days), future_range (ends after today), partial_hour_zone',
+          'Ask for a report for local days from..to (both included) in timeZone (default: yours), of the teams teamIds or of the whole desk; scope teams: of your teams (all of them unless you name some; naming another team is 403). It is built in the background — follow its status and progress with GET …/reports/{id} (reports.export). 202: queued; 200: the same range and teams you asked for are already queued or building, that report. 422 (details[].rule): impossible_date, inverted_range, over_long_range (over 400 days), future_range (ends after today), partial_hour_zone, unknown_team',
         body: createReportInput,
         response: { 200: reportSchema, 202: reportSchema, ...errors, 422: errorResponseSchema },
       },
@@ -105,10 +134,11 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
       const access = await permitted(request, 'report.create', null, 'reports.export');
       const timeZone = request.body.timeZone ?? (await deps.directory.agent(access.agentId))?.timeZone ?? 'Europe/Moscow';
       const range = customRange({ from: request.body.from, to: request.body.to, timeZone }, now());
-      const { report, created } = await deps.records.createCustom(range, access.agentId);
+      const teamIds = await coveredTeams(access, request.body.teamIds);
+      const { report, created } = await deps.records.createCustom(range, access.agentId, teamIds);
       if (!created) return reply.code(200).send(publicReport(report));
       await deps.queue.requestBuild(report.id);
-      await deps.audit.record({ actor: auditActor(request.identity), action: 'report.create', target: `report:${report.id}`, outcome: 'ok', ip: request.ip, details: { from: range.from, to: range.to, timeZone } });
+      await deps.audit.record({ actor: auditActor(request.identity), action: 'report.create', target: `report:${report.id}`, outcome: 'ok', ip: request.ip, details: { from: range.from, to: range.to, timeZone, teamIds: report.teamIds } });
       return reply.code(202).send(publicReport(report));
     },
   );
@@ -118,14 +148,14 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
     {
       schema: {
         tags: ['statistics'],
-        summary: 'One report: its status, progress while it is built, and the sizes of its files once built (statistics.view, scope all)',
+        summary: 'One report: its status, progress while it is built, and the sizes of its files once built (statistics.view; 404 for a report the caller may not read)',
         params: idParams,
         response: { 200: reportSchema, ...errors },
       },
     },
     async (request) => {
-      await permitted(request, 'report.view', `report:${request.params.id}`, 'statistics.view');
-      return publicReport(await found(request.params.id));
+      const access = await permitted(request, 'report.view', `report:${request.params.id}`, 'statistics.view');
+      return publicReport(await found(request.params.id, access));
     },
   );
 
@@ -136,19 +166,19 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
         config: { file: { answers: [REPORT_MEDIA_TYPES[format]] } },
         schema: {
           tags: ['statistics'],
-          summary: `Download the report's ${format === 'xlsx' ? 'XLSX workbook (summary, teams, agents, SLA breaches, CSAT comments)' : 'PDF summary with charts'} of its last finished build (reports.export, scope all; audited). 409: not built yet`,
+          summary: `Download the report's ${format === 'xlsx' ? 'XLSX workbook (summary, teams, agents, SLA breaches, CSAT comments)' : 'PDF summary with charts'} of its last finished build (reports.export; audited). 404 for a report the caller may not read; 409: not built yet`,
           params: idParams,
           response: { 200: z.unknown().describe('The file'), ...errors, 409: errorResponseSchema },
         },
       },
       async (request, reply) => {
         const target = `report:${request.params.id}`;
-        await permitted(request, 'report.download', target, 'reports.export');
-        let record = await found(request.params.id);
+        const access = await permitted(request, 'report.download', target, 'reports.export');
+        let record = await found(request.params.id, access);
         let file = record.keys[format] ? await deps.files.open(record.keys[format]) : undefined;
         // A rebuild may have replaced (and deleted) the file between reading the record and opening it.
         if (!file && record.keys[format]) {
-          record = await found(request.params.id);
+          record = await found(request.params.id, access);
           file = record.keys[format] ? await deps.files.open(record.keys[format]) : undefined;
         }
         if (!record.keys[format]) throw new SmartchatError('SC_ERR_CONFLICT', 'This report has not been built yet; follow its progress and download it once it is ready', { status: record.status, progress: record.progress });
@@ -159,7 +189,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: ReportRouteDeps
           target,
           outcome: 'ok',
           ip: request.ip,
-          details: { format, bytes: file.bytes, kind: record.kind, from: record.from, to: record.to, timeZone: record.timeZone, builtAt: record.builtAt },
+          details: { format, bytes: file.bytes, kind: record.kind, from: record.from, to: record.to, timeZone: record.timeZone, teamIds: record.teamIds, builtAt: record.builtAt },
         });
         return reply
           .header('content-type', REPORT_MEDIA_TYPES[format])

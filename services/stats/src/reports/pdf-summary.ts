@@ -38,6 +38,7 @@ export async function buildPdf(data: ReportData, options: { locale: ReportLocale
   doc.moveDown(0.3);
   doc.font('regular').fontSize(10).fillColor(MUTED);
   doc.text(`${w.range}: ${range.from} — ${range.to}   ·   ${w.timeZone}: ${range.timeZone}`, { width });
+  doc.text(`${w.coverage}: ${data.teamNames ? data.teamNames.join(', ') : w.wholeDesk}`, { width });
   doc.text(`${w.previous}: ${previousRange.from} — ${previousRange.to}   ·   ${w.generated}: ${options.builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`, { width });
   doc.moveDown(0.8);
   doc.font('bold').fontSize(12).fillColor(INK).text(w.keyFigures, { width });

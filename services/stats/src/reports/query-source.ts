@@ -1,7 +1,8 @@
 // The report's figures from the statistics query layer (services/stats/src/queries), the same
 // functions the in-app statistics and the Grafana parity test use, so a report and the console
-// agree to the digit. The whole desk (every team, customer conversations only), in a handful of
-// set-based queries: the overview and the previous range, the team table, the agent table, the
+// agree to the digit. The whole desk (every team, customer conversations only) or some teams (their
+// conversations, and the agents who are their members, as the Statistics page filtered by those
+// teams shows them), in a handful of set-based queries: the overview and the previous range, the team table, the agent table, the
 // daily series, and the breaches and comments in large keyset pages.
 import type { Figure } from '@smartchat/contracts';
 import type { PgPool } from '@smartchat/platform';
@@ -22,18 +23,21 @@ const PAGE = 5000;
 export class QueryReportSource implements ReportSource {
   constructor(private readonly db: PgPool) {}
 
-  async load(range: ReportRange, progress: (fraction: number) => Promise<void>): Promise<ReportData> {
+  async load(range: ReportRange, progress: (fraction: number) => Promise<void>, teamIds: readonly string[] | null = null): Promise<ReportData> {
     const current = resolveRange(range.from, range.to, range.timeZone, Number.POSITIVE_INFINITY);
     const before = previousRange(current);
-    const slice = wholeSlice(current.start, current.end, current.timeZone);
+    const teamsOnly = teamIds && teamIds.length > 0 ? teamIds : null;
+    const within = (start: Date, end: Date, timeZone: string) => ({ ...wholeSlice(start, end, timeZone), teamIds: teamsOnly });
+    const slice = within(current.start, current.end, current.timeZone);
     const db = this.db;
 
-    const [teams, agents] = await Promise.all([storedTeams(db), storedAgents(db)]);
+    const [allTeams, agents] = await Promise.all([storedTeams(db), storedAgents(db, teamsOnly)]);
+    const teams = teamsOnly ? allTeams.filter((team) => teamsOnly.includes(team.id)) : allTeams;
     const teamName = new Map(teams.map((team) => [team.id, team.name]));
     const agentName = new Map(agents.map((agent) => [agent.id, agent.name]));
     await progress(0.05);
 
-    const overview = await overviewFigures(db, slice, wholeSlice(before.start, before.end, before.timeZone));
+    const overview = await overviewFigures(db, slice, within(before.start, before.end, before.timeZone));
     const figures: ReportFigure[] = overview.map((figure) => ({ ...figure, name: metricDefinition(figure.metric)?.name ?? { en: figure.metric, ru: figure.metric } }));
     await progress(0.35);
     const teamTable = await teamRows(db, slice, teams);
@@ -75,7 +79,9 @@ export class QueryReportSource implements ReportSource {
     // The sheets read oldest first, as a log does.
     breaches.reverse();
     comments.reverse();
-    return { range, previousRange: before, figures, teams: teamTable, agents: agentTable, breaches, comments, days };
+    // A team the store no longer knows by name shows its id.
+    const teamNames = teamsOnly ? teamsOnly.map((id) => teamName.get(id) ?? id) : null;
+    return { range, teamNames, previousRange: before, figures, teams: teamTable, agents: agentTable, breaches, comments, days };
   }
 }
 

@@ -64,7 +64,7 @@ export class ReportBuilder {
     const build = record.builds + 1;
     const keys = { xlsx: reportFileKey(record.id, build, 'xlsx'), pdf: reportFileKey(record.id, build, 'pdf') };
     try {
-      const data = await source.load(record.range, (fraction) => records.setProgress(record.id, 5 + fraction * 65));
+      const data = await source.load(record.range, (fraction) => records.setProgress(record.id, 5 + fraction * 65), record.teamIds);
       const title = titleOf(record, locale);
       const xlsx = await buildWorkbook(data, { locale, title, builtAt });
       await records.setProgress(record.id, 80);

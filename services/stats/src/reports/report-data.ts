@@ -46,6 +46,8 @@ export interface ReportDay {
 
 export interface ReportData {
   range: ReportRange;
+  /** The teams the report covers, by name; null: the whole desk. */
+  teamNames: string[] | null;
   previousRange: ReportRange;
   figures: ReportFigure[];
   teams: TeamStatisticsRow[];
@@ -61,5 +63,6 @@ export interface ReportData {
  * come. The one place to switch when the query layer changes.
  */
 export interface ReportSource {
-  load(range: ReportRange, progress: (fraction: number) => Promise<void>): Promise<ReportData>;
+  /** `teamIds`: the teams the report covers (their conversations and their members); null: the whole desk. */
+  load(range: ReportRange, progress: (fraction: number) => Promise<void>, teamIds?: readonly string[] | null): Promise<ReportData>;
 }

@@ -16,6 +16,7 @@ interface ReportRow {
   range_end: Date;
   status: ReportStatus;
   progress: number;
+  team_ids: string[] | null;
   created_by: string | null;
   created_by_name: string | null;
   created_at: Date;
@@ -39,7 +40,7 @@ export interface ReportRecord extends Report {
 }
 
 const COLUMNS = `r.id, r.kind, r.period, r.from_day::text AS from_day, r.to_day::text AS to_day, r.time_zone, r.range_start, r.range_end,
-  r.status, r.progress, r.created_by, a.name AS created_by_name, r.created_at, r.started_at, r.built_at, r.frozen_at, r.builds,
+  r.status, r.progress, r.team_ids::text[] AS team_ids, r.created_by, a.name AS created_by_name, r.created_at, r.started_at, r.built_at, r.frozen_at, r.builds,
   r.build_ms, r.xlsx_key, r.xlsx_bytes::text, r.pdf_key, r.pdf_bytes::text, r.error`;
 const FROM = 'reports r LEFT JOIN agents a ON a.id = r.created_by';
 
@@ -58,6 +59,7 @@ function recordOf(row: ReportRow): ReportRecord {
     end: row.range_end.toISOString(),
     status: row.status,
     progress: row.progress,
+    teamIds: row.team_ids,
     createdBy: row.created_by ? { id: row.created_by, name: row.created_by_name ?? '' } : null,
     createdAt: row.created_at.toISOString(),
     startedAt: iso(row.started_at),
@@ -95,33 +97,40 @@ export class ReportRecords {
     return rows[0] ? recordOf(rows[0]) : undefined;
   }
 
-  /** Newest first; `before` pages on after that report. */
-  async list(query: ReportListQuery): Promise<{ reports: ReportRecord[]; more: boolean }> {
+  /**
+   * Newest first; `before` pages on after that report. `withinTeams`: only reports of some teams,
+   * all of them among these (what a manager of these teams may read); null: every report.
+   */
+  async list(query: ReportListQuery, withinTeams: readonly string[] | null = null): Promise<{ reports: ReportRecord[]; more: boolean }> {
     const { rows } = await this.pg.query<ReportRow>(
       `SELECT ${COLUMNS} FROM ${FROM}
         WHERE ($1::text IS NULL OR r.kind = $1)
           AND ($2::uuid IS NULL OR (r.created_at, r.id) < (SELECT created_at, id FROM reports WHERE id = $2))
+          AND ($4::uuid[] IS NULL OR r.team_ids <@ $4::uuid[])
         ORDER BY r.created_at DESC, r.id DESC LIMIT $3`,
-      [query.kind ?? null, query.before ?? null, query.limit + 1],
+      [query.kind ?? null, query.before ?? null, query.limit + 1, withinTeams],
     );
     return { reports: rows.slice(0, query.limit).map(recordOf), more: rows.length > query.limit };
   }
 
   /**
-   * A custom report of `range` asked for by `agentId`, queued. The same agent asking for the same
-   * range again while it is still queued or building gets that one (a double click, a retry).
+   * A custom report of `range` asked for by `agentId`, of the teams `teamIds` (null: the whole
+   * desk), queued. The same agent asking for the same range and teams again while it is still
+   * queued or building gets that one (a double click, a retry).
    */
-  async createCustom(range: ReportRange, agentId: string): Promise<{ report: ReportRecord; created: boolean }> {
+  async createCustom(range: ReportRange, agentId: string, teamIds: readonly string[] | null = null): Promise<{ report: ReportRecord; created: boolean }> {
+    const teams = teamIds && teamIds.length > 0 ? [...new Set(teamIds)].sort() : null;
     const { rows: pending } = await this.pg.query<ReportRow>(
       `SELECT ${COLUMNS} FROM ${FROM}
         WHERE r.kind = 'custom' AND r.created_by = $1 AND r.from_day = $2 AND r.to_day = $3 AND r.time_zone = $4 AND r.status IN ('queued', 'building')
+          AND r.team_ids IS NOT DISTINCT FROM $5::uuid[]
         ORDER BY r.created_at DESC LIMIT 1`,
-      [agentId, range.from, range.to, range.timeZone],
+      [agentId, range.from, range.to, range.timeZone, teams],
     );
     if (pending[0]) return { report: recordOf(pending[0]), created: false };
     const { rows } = await this.pg.query<{ id: string }>(
-      `INSERT INTO reports (kind, from_day, to_day, time_zone, range_start, range_end, created_by) VALUES ('custom', $1, $2, $3, $4, $5, $6) RETURNING id`,
-      [range.from, range.to, range.timeZone, range.start, range.end, agentId],
+      `INSERT INTO reports (kind, from_day, to_day, time_zone, range_start, range_end, created_by, team_ids) VALUES ('custom', $1, $2, $3, $4, $5, $6, $7::uuid[]) RETURNING id`,
+      [range.from, range.to, range.timeZone, range.start, range.end, agentId, teams],
     );
     return { report: (await this.get(rows[0]!.id))!, created: true };
   }

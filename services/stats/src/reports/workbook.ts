@@ -90,6 +90,7 @@ export async function buildWorkbook(data: ReportData, options: { locale: ReportL
     [options.title],
     [w.range, `${range.from} — ${range.to}`],
     [w.timeZone, range.timeZone],
+    [w.coverage, data.teamNames ? data.teamNames.join(', ') : w.wholeDesk],
     [w.previous, `${previousRange.from} — ${previousRange.to}`],
     [w.generated, wallTime(options.builtAt, range.timeZone).toISOString().slice(0, 16).replace('T', ' ')],
     [w.note],

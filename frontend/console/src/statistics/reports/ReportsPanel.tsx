@@ -1,13 +1,16 @@
-// The reports of the whole desk: the list (monthly and custom, newest first) with each report's
-// status — a progress bar while it is built, asked again every two seconds until it is done — and
-// its downloads; and a form to build one for any range of days. Reading needs statistics.view,
-// building and downloading reports.export, both with scope all (the server checks it too).
+// Reports: the list (monthly and custom, newest first) with what each covers (the whole desk or
+// some teams) and its status — a progress bar while it is built, asked again every two seconds
+// until it is done — and its downloads; and a form to build one for any range of days, of the whole
+// desk or one team (scope all) or of one's own teams (scope teams). Reading needs statistics.view,
+// building and downloading reports.export; the server answers a team manager only the reports of
+// their teams.
 import { TIME_ZONES, type Report, type ReportFormat } from '@smartchat/contracts';
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { createMemo, createSignal, createUniqueId, For, onCleanup, onMount, Show } from 'solid-js';
 import { i18n } from '../../i18n.js';
-import { can, me } from '../../state/session.js';
+import { can, me, teamName, teams } from '../../state/session.js';
 import { LoadError } from '../Feedback.jsx';
+import { teamsInScope } from '../scope.js';
 import { t } from './i18n.js';
 import { downloadReport, inProgress, reportsApi } from './reports-api.js';
 import './reports.css';
@@ -27,17 +30,22 @@ function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? t('size.mb', { value: (bytes / (1024 * 1024)).toFixed(1) }) : t('size.kb', { value: Math.max(1, Math.round(bytes / 1024)) });
 }
 
+/** What a report covers: the whole desk, or its teams by name. */
+function coverage(report: Report): string {
+  return report.teamIds ? t('reports.teams', { names: report.teamIds.map((id) => teamName(id) ?? id).join(', ') }) : t('reports.wholeDesk');
+}
+
 function reportName(report: Report): string {
   return report.kind === 'monthly' && report.period ? t('reports.monthly', { period: report.period }) : `${t('reports.custom')} ${report.from} — ${report.to}`;
 }
 
 export function ReportsPanel() {
-  const allowed = createMemo(() => can('statistics.view') && me()?.scope === 'all');
+  const allowed = createMemo(() => can('statistics.view') && (me()?.scope === 'all' || me()?.scope === 'teams'));
   return (
     <section class="reports-panel" aria-labelledby="reports-title" data-testid="reports-panel">
       <h2 id="reports-title">{t('reports.title')}</h2>
       <Show when={allowed()} fallback={<p class="muted" data-testid="reports-scope-only">{t('reports.scopeOnly')}</p>}>
-        <p class="muted">{t('reports.intro')}</p>
+        <p class="muted">{me()?.scope === 'teams' ? t('reports.introTeams') : t('reports.intro')}</p>
         <ReportsView />
       </Show>
     </section>
@@ -151,6 +159,9 @@ function ReportRow(props: { report: Report }) {
     <tr data-testid="report-row" data-id={props.report.id} data-status={props.report.status} data-kind={props.report.kind}>
       <td>
         <div>{name()}</div>
+        <div class="small" data-testid="report-coverage">
+          {coverage(props.report)}
+        </div>
         <div class="muted small">{props.report.createdBy ? t('reports.by', { name: props.report.createdBy.name }) : t('reports.byScheduler')}</div>
       </td>
       <td class="nowrap">
@@ -246,6 +257,10 @@ function CustomReportForm(props: { onRequested: (report: Report) => void }) {
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<unknown>(null);
   const [problem, setProblem] = createSignal('');
+  // Scope all: the whole desk ('') or one team; scope teams: one's own teams, all of them or one.
+  const ownTeamsOnly = () => me()?.scope === 'teams';
+  const choices = createMemo(() => teamsInScope(me(), teams()));
+  const [team, setTeam] = createSignal('');
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
@@ -255,7 +270,7 @@ function CustomReportForm(props: { onRequested: (report: Report) => void }) {
     if (from() > to()) return setProblem(t('reports.rangeInverted'));
     setBusy(true);
     try {
-      props.onRequested(await reportsApi.create({ from: from(), to: to(), timeZone: timeZone() as (typeof TIME_ZONES)[number] }));
+      props.onRequested(await reportsApi.create({ from: from(), to: to(), timeZone: timeZone() as (typeof TIME_ZONES)[number], ...(team() ? { teamIds: [team()] } : {}) }));
     } catch (caught) {
       setError(() => caught);
     } finally {
@@ -282,6 +297,21 @@ function CustomReportForm(props: { onRequested: (report: Report) => void }) {
               {(name) => (
                 <option value={name} selected={name === timeZone()}>
                   {name}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <div class="field">
+          <label for={`${id}-teams`}>{t('reports.covers')}</label>
+          <select id={`${id}-teams`} class="input" onChange={(event) => setTeam(event.currentTarget.value)} data-testid="reports-teams">
+            <option value="" selected={team() === ''}>
+              {ownTeamsOnly() ? t('reports.allMyTeams') : t('reports.wholeDesk')}
+            </option>
+            <For each={choices()}>
+              {(choice) => (
+                <option value={choice.id} selected={choice.id === team()}>
+                  {choice.name}
                 </option>
               )}
             </For>

@@ -3,8 +3,13 @@ import { extendI18n } from '../../i18n.js';
 
 const ru = {
   'reports.title': 'Отчёты',
-  'reports.intro': 'Отчёт за месяц строится сам 1-го числа, 3-го пересобирается с опоздавшими событиями и замораживается. Отчёт за любой период — по запросу. Отчёт охватывает всю службу поддержки.',
-  'reports.scopeOnly': 'Отчёты охватывают всю службу поддержки и доступны ролям с областью «все». Цифры ваших команд — на вкладках статистики.',
+  'reports.intro': 'Отчёт за месяц строится сам 1-го числа, 3-го пересобирается с опоздавшими событиями и замораживается. Отчёт за любой период — по запросу, по всей службе или по команде.',
+  'reports.scopeOnly': 'Отчёты охватывают всю службу поддержки или целые команды и доступны ролям с областью «все» или «команды». Ваши цифры — на вкладках статистики.',
+  'reports.introTeams': 'Отчёт по вашим командам — за любой период, по запросу. Ежемесячные отчёты всей службы видят руководители с областью «все».',
+  'reports.wholeDesk': 'Вся служба поддержки',
+  'reports.allMyTeams': 'Все мои команды',
+  'reports.teams': 'Команды: {names}',
+  'reports.covers': 'Охват',
   'reports.list': 'Список отчётов',
   'reports.none': 'Отчётов пока нет.',
   'reports.kind': 'Отчёт',
@@ -49,8 +54,13 @@ const ru = {
 
 const en: Record<keyof typeof ru, string> = {
   'reports.title': 'Reports',
-  'reports.intro': "The monthly report builds itself on the 1st; on the 3rd it is rebuilt with late events and frozen. A report for any range is built on request. Reports cover the whole support desk.",
-  'reports.scopeOnly': "Reports cover the whole support desk and are for roles whose scope is all. Your teams' figures are on the statistics tabs.",
+  'reports.intro': "The monthly report builds itself on the 1st; on the 3rd it is rebuilt with late events and frozen. A report for any range is built on request, of the whole desk or of a team.",
+  'reports.scopeOnly': 'Reports cover the whole support desk or whole teams and are for roles whose scope is all or teams. Your own figures are on the statistics tabs.',
+  'reports.introTeams': "A report of your teams, for any range, on request. The whole desk's monthly reports are for managers whose scope is all.",
+  'reports.wholeDesk': 'The whole support desk',
+  'reports.allMyTeams': 'All my teams',
+  'reports.teams': 'Teams: {names}',
+  'reports.covers': 'Covers',
   'reports.list': 'Reports',
   'reports.none': 'No reports yet.',
   'reports.kind': 'Report',
