@@ -211,6 +211,25 @@ describe('a customer in the widget and an agent in the console', () => {
     await screenshot(customer.page, 'widget-formatted-reply');
   });
 
+  it('keeps an unsent draft, formatted, through a reload of the tab', async () => {
+    const input = agent.page.getByTestId('composer-input');
+    await agent.page.getByTestId('composer-note').click();
+    await input.click();
+    await input.pressSequentially('Черновик: **проверить** тариф');
+    await agent.page.reload();
+    await agent.page.locator('[data-testid="composer-input"] strong', { hasText: 'проверить' }).waitFor();
+    expect(await input.innerText()).toBe('Черновик: проверить тариф');
+    expect(await agent.page.getByTestId('composer').getAttribute('data-kind')).toBe('note');
+    // Cleared, it is gone after the next reload too.
+    await input.click();
+    await input.press('Control+a');
+    await input.press('Backspace');
+    await agent.page.getByTestId('composer-reply').click();
+    await agent.page.reload();
+    await agent.page.locator('[data-testid="composer-input"] .placeholder').waitFor();
+    expect(await agent.page.getByTestId('composer').getAttribute('data-kind')).toBe('reply');
+  });
+
   it('keeps what an agent types offline and delivers it after reconnecting', async () => {
     agent.allow.push(/ERR_INTERNET_DISCONNECTED|WebSocket|ERR_NETWORK_CHANGED|Failed to load resource/);
     await agent.context.setOffline(true);

@@ -73,14 +73,21 @@ describe('a chat process that lost its Redis subscriptions for a while', () => {
     await eventually('the socket was asked to resync', async () => resyncs > 0, 30_000, 100);
     // Every agent socket was re-checked against fresh access (announcements may have been missed).
     await eventually('access re-checked', async () => accessChanges.some((event) => event.reason === 'resync'));
-    // What a client does on `resync`: resume from the last message it saw.
-    const resumed = await call<{ missed: Record<string, Message[]> }>(agent, 'resume', { lastSeen: { [conversationId]: before.data.id } });
-    expect(resumed.ok && resumed.data.missed[conversationId]!.map((message) => message.body)).toEqual(['Во время обрыва']);
-
-    // Subscribed again: the next message arrives live.
+    // Subscribed again: the next message arrives live — here before the client acts on the
+    // resync, so the newest message it has is newer than the one it missed.
     const after = await call<{ id: string }>(customer, 'message:send', { conversationId, clientMessageId: clientMessageId(), body: 'После обрыва' });
     if (!after.ok) throw new Error(after.error.code);
     await eventually('the agent got the next message live', async () => agentInbox.some((message) => message.id === after.data.id));
     expect((await subscribers()).every((connection) => connection.subscriptions > 0)).toBe(true);
+    expect(agentInbox.some((message) => message.id === during.data.id)).toBe(false);
+
+    // What a client does on `resync`: resume from the newest message it has. The first catch-up
+    // after a resync reads from before the gap, so the missed message is there (with what the
+    // client has already, which it merges by id).
+    const resumed = await call<{ missed: Record<string, Message[]> }>(agent, 'resume', { lastSeen: { [conversationId]: after.data.id } });
+    expect(resumed.ok && resumed.data.missed[conversationId]!.map((message) => message.body)).toEqual(['До обрыва', 'Во время обрыва', 'После обрыва']);
+    // Once caught up, a catch-up goes on from where the client is.
+    const again = await call<{ missed: Record<string, Message[]> }>(agent, 'resume', { lastSeen: { [conversationId]: after.data.id } });
+    expect(again.ok && again.data.missed[conversationId]).toEqual([]);
   }, 120_000);
 });

@@ -49,9 +49,11 @@ export function createRedis(options: { url: string; logger: Logger; keyPrefix?: 
  * from then on arrives), so that the caller can catch up from where the data is kept. A SUBSCRIBE
  * that Redis refuses is retried while the connection stays up, and from its next connect otherwise.
  */
-export function onResubscribed(subscriber: Redis, channel: string, restored: () => void, logger: Logger): void {
+export function onResubscribed(subscriber: Redis, channel: string, restored: (gapStart: Date) => void, logger: Logger): void {
   let gap = false;
+  let gapStart = new Date();
   subscriber.on('close', () => {
+    if (!gap) gapStart = new Date();
     gap = true;
   });
   subscriber.on('ready', () => {
@@ -69,7 +71,7 @@ export function onResubscribed(subscriber: Redis, channel: string, restored: () 
       }
       if (!gap) return; // another attempt finished first
       gap = false;
-      restored();
+      restored(gapStart);
     })();
   });
 }

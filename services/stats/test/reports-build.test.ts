@@ -110,7 +110,9 @@ describe('a report of a known month', () => {
     const summary = workbook.worksheets[0]!;
     expect(summary.getCell('B2').value).toBe('2026-11-01 — 2026-11-30');
     expect(summary.getCell('B3').value).toBe('Europe/Moscow');
-    const headerRow = 8;
+    // What it covers: a monthly report, the whole desk.
+    expect([summary.getCell('A4').value, summary.getCell('B4').value]).toEqual(['Охват', 'вся служба поддержки']);
+    const headerRow = 9;
     expect(summary.getRow(headerRow).getCell(1).value).toBe('Показатель');
     expect(summary.getRow(headerRow).getCell(2).value).toBe('n');
     expect(summary.views[0]).toMatchObject({ state: 'frozen', ySplit: headerRow });

@@ -1,4 +1,6 @@
-// The composer: reply or note (a note turns the whole composer yellow and is labelled so), Enter
+// The composer: reply or note (a note turns the whole composer yellow and is labelled so), a draft
+// per conversation (what was typed, its kind and its files wait while the agent looks at another
+// conversation, and through a reload of the tab), Enter
 // sends and Shift+Enter breaks the line, the input grows with its text, `/` opens macros (their
 // {variables} filled in), `@` opens mention autocomplete, an emoji picker, and files attached by
 // the button, paste or drop. The input is the kit's rich-text editor (ProseMirror): bold, italic,
@@ -18,6 +20,35 @@ import { FORMAT_KEYS } from '../ui/shortcuts.js';
 
 export interface ComposerHandle {
   focus(kind: 'reply' | 'note'): void;
+}
+
+/**
+ * Unsent drafts by conversation, for this tab (sessionStorage: they survive a reload, and are gone
+ * with the tab, so nothing typed stays on a shared computer). Kept as markup, the images in it by
+ * their attachment ids, the files listed under it as attachments.
+ */
+interface Draft {
+  kind: 'reply' | 'note';
+  markup: string;
+  attachments: Attachment[];
+}
+const DRAFTS_KEY = 'smartchat.console.drafts';
+function readDrafts(): Record<string, Draft> {
+  try {
+    return JSON.parse(sessionStorage.getItem(DRAFTS_KEY) ?? '{}') as Record<string, Draft>;
+  } catch {
+    return {};
+  }
+}
+function saveDraft(conversationId: string, draft: Draft | null): void {
+  const drafts = readDrafts();
+  if (draft) drafts[conversationId] = draft;
+  else delete drafts[conversationId];
+  try {
+    sessionStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+  } catch {
+    // Storage full or refused: the draft lives as long as the composer.
+  }
 }
 
 const EMOJI = ['😀', '🙂', '😉', '😊', '🙏', '👍', '👌', '👋', '✅', '❗', '❓', '⏳', '✈️', '🚆', '🏨', '🚕', '📄', '📎', '💳', '📅', '⭐', '🎉', '😔', '🤝'];
@@ -172,7 +203,15 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
     queueMessage({ conversationId: props.conversation.id, clientMessageId: newClientMessageId(), kind: kind(), body, attachments: ids });
     editor.clear();
     setAttachments([]);
+    saveDraft(props.conversation.id, null);
     stopTyping();
+  };
+
+  /** What is typed now, kept for this conversation (or forgotten when nothing is). */
+  const keepDraft = () => {
+    if (!editor) return;
+    const markup = editor.markup();
+    saveDraft(props.conversation.id, markup || attachments().length ? { kind: kind(), markup, attachments: attachments() } : null);
   };
 
   /** The composer's keys, before the editor's own; true when handled here. */
@@ -230,17 +269,30 @@ export function Composer(props: { conversation: Conversation; ref?: (handle: Com
         typed();
       },
       onBlur: () => {
+        keepDraft();
         stopTyping();
         setTimeout(() => popup()?.type !== 'emoji' && setPopup(null), 150);
       },
       onFiles: (files) => void upload(files),
       imageUrl: (id) => api.blobUrl(id),
     });
+    const draft = readDrafts()[props.conversation.id];
+    if (draft) {
+      if ((draft.kind === 'reply' && canReply()) || (draft.kind === 'note' && canNote())) setKind(draft.kind);
+      editor.setMarkup(draft.markup);
+      setAttachments(draft.attachments);
+    }
     if (focusWhenReady) editor.focus();
   });
   // The label and placeholder follow reply/note.
   createEffect(on(kind, () => editor?.refresh(), { defer: true }));
-  onCleanup(() => editor?.destroy());
+  // A reload or a closed tab ends the page without a blur.
+  window.addEventListener('pagehide', keepDraft);
+  onCleanup(() => {
+    window.removeEventListener('pagehide', keepDraft);
+    keepDraft();
+    editor?.destroy();
+  });
 
   const readOnly = () => !canReply() && !canNote();
   return (

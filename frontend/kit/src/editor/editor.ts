@@ -12,7 +12,7 @@ import { InputRule, inputRules, undoInputRule } from 'prosemirror-inputrules';
 import { keymap } from 'prosemirror-keymap';
 import { type Fragment, Slice, type MarkType, type Node, type NodeType } from 'prosemirror-model';
 import { liftListItem, splitListItem, wrapInList } from 'prosemirror-schema-list';
-import { EditorState, Plugin, type Command, type TextSelection, type Transaction } from 'prosemirror-state';
+import { EditorState, Plugin, Selection, type Command, type TextSelection, type Transaction } from 'prosemirror-state';
 import { findWrapping } from 'prosemirror-transform';
 import { Decoration, DecorationSet, EditorView, type NodeView } from 'prosemirror-view';
 import { docFromMarkup } from './parse.js';
@@ -44,6 +44,8 @@ export interface ComposerEditor {
   markup(): string;
   isEmpty(): boolean;
   clear(): void;
+  /** Replaces the document with `markup` (a saved draft), the caret at its end, history cleared. */
+  setMarkup(markup: string): void;
   focus(): void;
   blur(): void;
   /** The current line up to the caret (line breaks as "\n"); empty when the selection is not a caret. */
@@ -357,6 +359,11 @@ export function createComposerEditor(mount: HTMLElement, options: ComposerEditor
     clear() {
       const empty = EditorState.create({ schema, plugins: view.state.plugins });
       view.updateState(empty);
+      options.onUpdate();
+    },
+    setMarkup(markup) {
+      const doc = docFromMarkup(schema, markup);
+      view.updateState(EditorState.create({ schema, doc, plugins: view.state.plugins, selection: Selection.atEnd(doc) }));
       options.onUpdate();
     },
     focus: () => view.focus(),

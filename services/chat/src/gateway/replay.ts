@@ -5,7 +5,10 @@
 // sends back as the next `resume`. One unbounded replay was thousands of messages and megabytes in
 // a single frame, read and encoded while the socket's process did nothing else.
 import type { Message } from '@smartchat/contracts';
-import type { MessageStore } from '../store/messages.js';
+import cassandra from 'cassandra-driver';
+import { messageTime, type MessageStore } from '../store/messages.js';
+
+const { TimeUuid } = cassandra.types;
 
 export interface ReplayLimits {
   maxMessages: number;
@@ -62,4 +65,39 @@ export async function readMissed(
     if (shown) messages.push(shown);
   }
   return { messages, next: null };
+}
+
+/**
+ * How far back the first catch-up of each conversation goes after this process lost its Redis
+ * subscription (fanout.ts asks its sockets to `resync`). A client resumes from the newest message it
+ * has, and a message that reached it live right after the subscription came back (before the
+ * `resync` did) can be newer than ones published while it was gone: resuming after it would skip
+ * those. So the first catch-up of each conversation after a resync reads from a little before the
+ * gap began instead (messages are ids of the delivering process's clock, a message may wait in its
+ * queue a while before it is published: a minute of margin), and the client merges the replay by
+ * id. Later catch-ups (the `more` of that replay, another join) go on from where they are.
+ */
+export const REWIND_MARGIN_MS = 60_000;
+/** After this long without a catch-up, a resync's rewind is forgotten. */
+export const REWIND_TTL_MS = 120_000;
+
+export interface Rewind {
+  /** Replays start no later than this instant... */
+  from: Date;
+  /** ...until then (epoch ms). */
+  until: number;
+  /** The conversations already caught up since the resync. */
+  done: Set<string>;
+}
+
+/** The rewind of a resync whose subscription gap began at `gapStart`. */
+export function rewindAfterGap(gapStart: Date, now = Date.now()): Rewind {
+  return { from: new Date(gapStart.getTime() - REWIND_MARGIN_MS), until: now + REWIND_TTL_MS, done: new Set() };
+}
+
+/** Where a catch-up of `conversationId` after `lastSeenId` starts, taking a pending rewind into account (once per conversation). */
+export function replayStart(rewind: Rewind | undefined, conversationId: string, lastSeenId: string, now = Date.now()): string {
+  if (!rewind || now > rewind.until || rewind.done.has(conversationId)) return lastSeenId;
+  rewind.done.add(conversationId);
+  return messageTime(lastSeenId).getTime() > rewind.from.getTime() ? TimeUuid.min(rewind.from, 0).toString() : lastSeenId;
 }

@@ -39,13 +39,15 @@ import type { AccessStore } from '../access/access-store.js';
 import { parseInput } from '../validation.js';
 import { isRefusal, type RefusalContext, type Refusals } from '../access/refusals.js';
 import { messageAuditTarget } from '../messaging/changes.js';
-import { readMissed, ReplayBudget, type ReplayLimits } from './replay.js';
+import { readMissed, ReplayBudget, replayStart, type ReplayLimits, type Rewind } from './replay.js';
 import { budgetOfEvent, SocketBudget, type BudgetVerdict, type SocketLimits } from './socket-budget.js';
 
 interface SocketData {
   identity: Identity;
   /** When the handshake's token expires (epoch ms): the socket ends then. */
   expiresAt?: number;
+  /** Set with a `resync` after a lost subscription: catch-ups read from before the gap (replay.ts). */
+  rewind?: Rewind;
 }
 
 export type ChatSocketServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -294,7 +296,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
       const conversation = await options.conversations.require(conversationId);
       const shown = identity.type === 'agent' ? conversation : toCustomerConversation(conversation);
       if (!lastSeenId) return { conversation: shown, missed: [] };
-      const { messages, next } = await readMissed(options.messages, { id: conversationId, since: facts.createdAt }, lastSeenId, new ReplayBudget(options.limits.replay), present);
+      const after = replayStart(socket.data.rewind, conversationId, lastSeenId);
+      const { messages, next } = await readMissed(options.messages, { id: conversationId, since: facts.createdAt }, after, new ReplayBudget(options.limits.replay), present);
       // The rest comes with `resume {lastSeen: more}`, which does not count as viewing again.
       return { conversation: shown, missed: messages, ...(next ? { more: { [conversationId]: next } } : {}) };
     }),
@@ -330,7 +333,8 @@ function registerHandlers(socket: ChatSocket, options: SocketServerOptions, pres
           continue;
         }
         await socket.join(conversationRoom(conversationId));
-        const { messages, next } = await readMissed(options.messages, { id: conversationId, since: visible.facts.createdAt }, lastSeenId, replay, present);
+        const after = replayStart(socket.data.rewind, conversationId, lastSeenId);
+        const { messages, next } = await readMissed(options.messages, { id: conversationId, since: visible.facts.createdAt }, after, replay, present);
         missed[conversationId] = messages;
         if (next) more[conversationId] = next;
       }

@@ -9,7 +9,9 @@
 // derives the customer's shape as it emits.
 //
 // Gaps: Redis pub/sub does not keep what a disconnected subscriber missed. After one, this process
-// asks its sockets to `resync` (resume from their last-seen ids, from Cassandra).
+// asks its sockets to `resync` (resume from their last-seen ids, from Cassandra); the first catch-up
+// of each conversation then reads from a minute before the gap began, since a message that reached
+// a socket live just before the `resync` can be newer than those it missed (replay.ts).
 //
 // Order: a process publishes its batches in order on one connection and Redis delivers them in
 // that order, so sockets see a conversation's messages in order wherever the consumer runs (only a
@@ -18,6 +20,7 @@ import { MESSAGE_FANOUT_CHANNEL, type Message } from '@smartchat/contracts';
 import { onResubscribed, type Logger, type Redis } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { ChatSocketServer } from '../gateway/socket-server.js';
+import { rewindAfterGap } from '../gateway/replay.js';
 import { audiencesOf } from './rooms.js';
 
 export interface FanoutItem {
@@ -57,8 +60,11 @@ export class MessageFanout {
     onResubscribed(
       this.options.subscriber,
       MESSAGE_FANOUT_CHANNEL,
-      () => {
-        this.options.logger.warn('message fan-out subscribed again after a lost Redis connection; asking every socket here to resync');
+      (gapStart) => {
+        this.options.logger.warn({ gapStart }, 'message fan-out subscribed again after a lost Redis connection; asking every socket here to resync');
+        // Their first catch-up of each conversation reads from before the gap (replay.ts Rewind).
+        const rewind = rewindAfterGap(gapStart);
+        for (const socket of this.options.io.of('/').sockets.values()) socket.data.rewind = { ...rewind, done: new Set() };
         this.options.io.local.emit('resync');
       },
       this.options.logger,
