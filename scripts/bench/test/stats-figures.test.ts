@@ -97,7 +97,9 @@ describe('the query timings', () => {
     // Over ten times the target: its first run is its measurement, and it is explained.
     expect(verySlow).toMatchObject({ runs: 1, cold: true, met: false });
     expect(verySlow!.explain?.top?.[0]).toMatchObject({ node: 'Sort', selfMs: 5 });
-    expect(verySlow!.p95Ms).toBeGreaterThanOrEqual(120);
+    // Its one run (a 120 ms timer: libuv's cached loop time lets it end a little early by the
+    // performance clock) is over ten times the target.
+    expect(verySlow!.p95Ms).toBeGreaterThan(100);
   });
 
   it('reports a case that fails with its error, and goes on with the others', async () => {
