@@ -88,12 +88,14 @@ function emphasisOf(marks: readonly Mark[]): Emphasis[] {
 /** One line with its marks; falls back to the line without emphasis if it would not read back. */
 function lineMarkup(runs: Run[]): string {
   const withMarks = emphasisedLine(runs);
-  if (readsBack(withMarks, runs)) return withMarks;
-  return emphasisedLine(runs.map((run) => ({ ...run, emphasis: [] })));
+  if (readsBack(withMarks.line, runs, withMarks.opens)) return withMarks.line;
+  return emphasisedLine(runs.map((run) => ({ ...run, emphasis: [] }))).line;
 }
 
-function emphasisedLine(runs: Run[]): string {
+/** The line's markup, and how many emphasis delimiters it opens (what the parser must read back). */
+function emphasisedLine(runs: Run[]): { line: string; opens: number } {
   let out = '';
+  let opens = 0;
   const open: Emphasis[] = [];
   // Spaces at the edge of an emphasised run go outside its delimiters (`**bold** `, not `**bold **`,
   // which the parser would not read as bold).
@@ -118,12 +120,13 @@ function emphasisedLine(runs: Run[]): string {
     for (const mark of want.slice(keep)) {
       out += DELIMITER[mark];
       open.push(mark);
+      opens += 1;
     }
     out += run.code ? codeSpan(core) : escapeText(core);
     pendingSpace = trail;
   }
   closeTo(0);
-  return out + pendingSpace;
+  return { line: out + pendingSpace, opens };
 }
 
 /** Inline code cannot hold a backtick in the markup: such text goes as escaped text. */
@@ -132,9 +135,8 @@ function codeSpan(text: string): string {
 }
 
 /** Whether the parser reads the line back with the same text and as many emphasised runs. */
-function readsBack(line: string, runs: Run[]): boolean {
+function readsBack(line: string, runs: Run[], expectedOpens: number): boolean {
   const expectedText = runs.map((run) => run.text).join('');
-  const expectedOpens = countOpens(runs);
   // Read as a paragraph line, whatever block the line ends up in (quote and list contents are
   // read with the same inline rules).
   const tokens = parseMarkup(escapeLineStart(line)).flatMap((block) => (block.kind === 'paragraph' ? block.lines.flat() : []));
@@ -146,20 +148,6 @@ function readsBack(line: string, runs: Run[]): boolean {
     else if (token.kind === 'link') text += token.url;
   }
   return opens === expectedOpens && text.trim() === expectedText.trim();
-}
-
-function countOpens(runs: Run[]): number {
-  let opens = 0;
-  let open: Emphasis[] = [];
-  for (const run of runs) {
-    if (run.text.trim() === '') continue;
-    const want = run.code ? [] : run.emphasis;
-    let keep = 0;
-    while (keep < open.length && keep < want.length && open[keep] === want[keep]) keep += 1;
-    opens += want.length - keep;
-    open = want;
-  }
-  return opens;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
