@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { computeFigure, deriveHistoryFacts, metricDefinition, selectFacts, type Aggregation, type Fact } from '../src/metrics/index.js';
 import { rebuildStatistics } from '../src/pipeline/rebuild.js';
 import { expectedFigures, knownMonthAgentTeams, knownMonthCalendar, knownMonthEvents, rangeInstants, sameFigure, type KnownMonthCase } from './fixtures/known-month.js';
-import { pipelineEnvironment, rollupsFromFacts, teamRollupsFromFacts, histogramsFromFacts, sortedFacts, storedFacts, storePicture } from './pipeline-support.js';
+import { pipelineEnvironment, rollupsFromFacts, teamRollupsFromFacts, agentRollupsFromFacts, histogramsFromFacts, sortedFacts, storedFacts, storePicture } from './pipeline-support.js';
 
 interface RollupSums {
   n: number;
@@ -102,6 +102,7 @@ describe('the known-answer month through the pipeline', () => {
     expect(stored).toEqual(sortedFacts(derived));
     expect((await storePicture(pool)).rollups).toEqual(await rollupsFromFacts(pool));
     expect((await storePicture(pool)).teamRollups).toEqual(await teamRollupsFromFacts(pool));
+    expect((await storePicture(pool)).agentRollups).toEqual(await agentRollupsFromFacts(pool));
     expect((await storePicture(pool)).histograms).toEqual(await histogramsFromFacts(pool));
     // The agents table holds the same teams the fixture reads from agent.created.
     const agents = await pool.query<{ agent_id: string; team_ids: string[] }>('SELECT agent_id, team_ids FROM agents');

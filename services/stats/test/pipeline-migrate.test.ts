@@ -23,7 +23,7 @@ describe('the statistics database migration', () => {
 
     const options = { mainUrl, statsUrl: statsUrl.toString(), logger: resources.logger };
     const [first, second] = await Promise.all([migrateStatsDatabase(options), migrateStatsDatabase(options)]);
-    expect([...first, ...second].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect([...first, ...second].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(await migrateStatsDatabase(options)).toEqual([]);
 
     const owner = new pg.Client({ connectionString: statsUrl.toString() });
@@ -37,6 +37,8 @@ describe('the statistics database migration', () => {
       { version: 4, name: 'value_histograms' },
       { version: 5, name: 'subject_versions' },
       { version: 6, name: 'dashboard_functions' },
+      { version: 7, name: 'agent_rollups' },
+      { version: 8, name: 'daily_octaves' },
     ]);
     await owner.query("INSERT INTO teams (team_id, name) VALUES ('5a1e5000-0000-4000-8000-000000000001', 'Sales')");
     // A table of a later migration is readable too (default privileges).

@@ -13,7 +13,7 @@ import { tryLockRebuild } from '../src/pipeline/locks.js';
 import { RebuildBusyError, rebuildStatistics } from '../src/pipeline/rebuild.js';
 import { createTestStatsDatabase } from '../src/pipeline/testing.js';
 import { statusChanged, teamSettingsChanged } from './fixtures/event-script.js';
-import { agentCreated, ANNA, BORIS, conversation, membersChanged, pipelineEnvironment, rollupsFromFacts, teamRollupsFromFacts, histogramsFromFacts, SALES, storePicture, SUPPORT, t, teamCreated } from './pipeline-support.js';
+import { agentCreated, ANNA, BORIS, conversation, membersChanged, pipelineEnvironment, rollupsFromFacts, teamRollupsFromFacts, agentRollupsFromFacts, histogramsFromFacts, SALES, storePicture, SUPPORT, t, teamCreated } from './pipeline-support.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -57,6 +57,7 @@ describe('stats rebuild', () => {
     expect(live.facts.length).toBeGreaterThan(40);
     expect(live.rollups).toEqual(await rollupsFromFacts(pool));
     expect(live.teamRollups).toEqual(await teamRollupsFromFacts(pool));
+    expect(live.agentRollups).toEqual(await agentRollupsFromFacts(pool));
     expect(live.histograms).toEqual(await histogramsFromFacts(pool));
 
     // Nothing to change: a rebuild over a consistent store leaves it as it is.

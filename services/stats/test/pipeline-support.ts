@@ -101,7 +101,9 @@ export interface StorePicture {
   /** rollup_hourly_team, rollup_daily_team and rollup_monthly_team (schema 0003), which follow rollup_hourly. */
   teamRollups: { hourly: unknown[]; daily: unknown[]; monthly: unknown[] };
   /** value_histogram_daily, value_histogram_monthly, value_histogram_monthly_desk and value_histogram_daily_desk (schema 0004), which follow facts. */
-  histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[]; deskDaily: unknown[] };
+  histograms: { daily: unknown[]; monthly: unknown[]; desk: unknown[]; deskDaily: unknown[]; agents: unknown[]; dailyOctaves: unknown[] };
+  /** rollup_monthly_agent (schema 0007), which follows rollup_hourly. */
+  agentRollups: unknown[];
   teams: unknown[];
   teamSettings: unknown[];
   agents: unknown[];
@@ -128,7 +130,10 @@ export async function storePicture(pool: pg.Pool): Promise<StorePicture> {
       monthly: await rows(`SELECT month, kind, team_id, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly ORDER BY ${HISTOGRAM_ORDER.replace('day', 'month')}`),
       desk: await rows(`SELECT month, kind, internal, business, bucket, n::int, total::float8 FROM value_histogram_monthly_desk ORDER BY ${DESK_HISTOGRAM_ORDER}`),
       deskDaily: await rows(`SELECT day, kind, internal, business, bucket, n::int, total::float8 FROM value_histogram_daily_desk ORDER BY ${DESK_HISTOGRAM_ORDER.replace('month', 'day')}`),
+      agents: await rows(`SELECT month, kind, agent_id, team_id, internal, business, octave, n::int, total::float8, counts FROM value_histogram_monthly_agent ORDER BY ${AGENT_HISTOGRAM_ORDER}`),
+      dailyOctaves: await rows(`SELECT day, kind, team_id, internal, business, octave, n::int, total::float8 FROM value_octaves_daily ORDER BY ${HISTOGRAM_ORDER.replace('bucket', 'octave')}`),
     },
+    agentRollups: await rows(`SELECT month, kind, agent_id, team_id, internal, n::int, sum_value::float8, sum_business::float8 FROM rollup_monthly_agent ORDER BY ${AGENT_ROLLUP_ORDER}`),
     teams: await rows('SELECT * FROM teams ORDER BY team_id'),
     teamSettings: await rows('SELECT * FROM team_settings ORDER BY team_id, valid_from'),
     agents: await rows('SELECT * FROM agents ORDER BY agent_id'),
@@ -158,7 +163,20 @@ export async function teamRollupsFromFacts(pool: pg.Pool): Promise<StorePicture[
   return { hourly: (await pool.query(summed('hour'))).rows, daily: (await pool.query(summed('day'))).rows, monthly: (await pool.query(summed('month'))).rows };
 }
 
+const AGENT_ROLLUP_ORDER = 'month, kind COLLATE "C", agent_id, team_id, internal';
+
+/** The agents' monthly rollups as the facts sum them: facts with an agent per UTC month, kind, agent, team and internal. */
+export async function agentRollupsFromFacts(pool: pg.Pool): Promise<StorePicture['agentRollups']> {
+  const { rows } = await pool.query(
+    `SELECT date_trunc('month', at, 'UTC') AS month, kind, agent_id, team_id, internal, count(*)::int AS n, sum(value)::float8 AS sum_value, coalesce(sum(business_value), 0)::float8 AS sum_business
+       FROM facts WHERE agent_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5
+      ORDER BY ${AGENT_ROLLUP_ORDER}`,
+  );
+  return rows;
+}
+
 const HISTOGRAM_ORDER = 'day, kind COLLATE "C", team_id, internal, business, bucket';
+const AGENT_HISTOGRAM_ORDER = 'month, kind COLLATE "C", agent_id, team_id, internal, business, octave';
 const DESK_HISTOGRAM_ORDER = 'month, kind COLLATE "C", internal, business, bucket';
 
 /** The value histograms as the facts count them: facts of the duration and distribution kinds per UTC day or month, team, internal, ordering and value bucket; and per month over all teams. */
@@ -180,7 +198,42 @@ export async function histogramsFromFacts(pool: pg.Pool): Promise<StorePicture['
     monthly: (await pool.query(counted('month'), [kinds])).rows,
     desk: (await pool.query(desk('month'), [kinds])).rows,
     deskDaily: (await pool.query(desk('day'), [kinds])).rows,
+    agents: await agentHistogramsFromFacts(pool, kinds),
+    dailyOctaves: (
+      await pool.query(
+        `SELECT date_trunc('day', at, 'UTC') AS day, kind, team_id, internal, o.business, stats_value_bucket(o.v) / 32 AS octave, count(*)::int AS n, sum(o.v)::float8 AS total
+           FROM facts CROSS JOIN LATERAL (VALUES (false, value), (true, coalesce(business_value, value))) AS o(business, v)
+          WHERE kind = ANY($1::text[])
+          GROUP BY 1, 2, 3, 4, 5, 6
+          ORDER BY ${HISTOGRAM_ORDER.replace('bucket', 'octave')}`,
+        [kinds],
+      )
+    ).rows,
   };
+}
+
+/** Per agent and octave (32 value buckets), with the count of each of its buckets: the facts per bucket, gathered here. */
+async function agentHistogramsFromFacts(pool: pg.Pool, kinds: string[]): Promise<unknown[]> {
+  const { rows } = await pool.query<{ month: Date; kind: string; agent_id: string; team_id: string | null; internal: boolean; business: boolean; bucket: number; n: number; total: number }>(
+    `SELECT date_trunc('month', at, 'UTC') AS month, kind, agent_id, team_id, internal, o.business, stats_value_bucket(o.v) AS bucket, count(*)::int AS n, sum(o.v)::float8 AS total
+       FROM facts CROSS JOIN LATERAL (VALUES (false, value), (true, coalesce(business_value, value))) AS o(business, v)
+      WHERE kind = ANY($1::text[]) AND agent_id IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6, 7
+      ORDER BY ${AGENT_HISTOGRAM_ORDER.replace('octave', 'bucket')}`,
+    [kinds],
+  );
+  const octaves: { month: Date; kind: string; agent_id: string; team_id: string | null; internal: boolean; business: boolean; octave: number; n: number; total: number; counts: number[] }[] = [];
+  for (const { bucket, n, total, ...dimensions } of rows) {
+    const octave = Math.floor(bucket / 32);
+    const last = octaves.at(-1);
+    const same = last && last.month.getTime() === dimensions.month.getTime() && last.kind === dimensions.kind && last.agent_id === dimensions.agent_id && last.team_id === dimensions.team_id && last.internal === dimensions.internal && last.business === dimensions.business && last.octave === octave;
+    const row = same ? last : { ...dimensions, octave, n: 0, total: 0, counts: new Array<number>(32).fill(0) };
+    if (!same) octaves.push(row);
+    row.n += n;
+    row.total += total;
+    row.counts[bucket % 32] = row.counts[bucket % 32]! + n;
+  }
+  return octaves;
 }
 
 /** The facts as stored, shaped like the derivation's (for comparing with the pure functions). */

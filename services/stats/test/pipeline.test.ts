@@ -17,6 +17,7 @@ import {
   pipelineEnvironment,
   rollupsFromFacts,
   teamRollupsFromFacts,
+  agentRollupsFromFacts,
   histogramsFromFacts,
   SALES,
   sortedFacts,
@@ -79,6 +80,7 @@ describe('the statistics pipeline', () => {
     // The rollups are the facts summed per UTC hour, in integers.
     expect((await storePicture(pool)).rollups).toEqual(await rollupsFromFacts(pool));
     expect((await storePicture(pool)).teamRollups).toEqual(await teamRollupsFromFacts(pool));
+    expect((await storePicture(pool)).agentRollups).toEqual(await agentRollupsFromFacts(pool));
     expect((await storePicture(pool)).histograms).toEqual(await histogramsFromFacts(pool));
     const newInSales = await pool.query<{ n: number }>("SELECT sum(n)::int AS n FROM rollup_hourly WHERE kind = 'conversation.new' AND team_id = $1", [SALES]);
     expect(newInSales.rows[0]!.n).toBe(3);

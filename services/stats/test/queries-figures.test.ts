@@ -25,7 +25,8 @@ import {
   TEAM_COLUMNS,
   type StatisticsSlice,
 } from '../src/queries/index.js';
-import { bucketBounds, DAY_BY_DAY_MAX_DAYS, histogramSpans, histogramSpreads, HISTOGRAM_KINDS, utcDaysOf } from '../src/queries/percentiles.js';
+import { agentHistogramServes, agentHistogramSpreads } from '../src/queries/agent-spreads.js';
+import { bucketBounds, DAY_BY_DAY_MAX_DAYS, histogramSpans, histogramSpreads, HISTOGRAM_KINDS, utcDaysOf, valueBucket } from '../src/queries/percentiles.js';
 import { queriesDesk, type QueriesDesk } from './queries-desk.js';
 
 describe('statistics queries', () => {
@@ -157,18 +158,23 @@ describe('statistics queries', () => {
         expect(bucket.figure, `${id} on ${bucket.label}`).toEqual(computeFigure(metric, selectFacts(facts, filterOf({ ...slice, start: bucket.start, end }))));
       }
     }
-    // Weeks from Monday and months, the first and last cut by the range.
+    // Weeks from Monday and months, the first and last cut by the range; days and weeks of one team
+    // too (counted by octave first, then the buckets of the octaves that hold a rank).
     const long = resolveRange('2026-09-20', '2026-11-03', 'America/New_York');
-    const longSlice = sliceOf(long.from, long.to, long.timeZone);
-    for (const interval of ['week', 'month'] as const) {
-      const ends = bucketsOf(long, interval);
-      const metric = metricDefinition('first_response_time')!;
-      const buckets = await seriesFigures(stats.pool, longSlice, long, metric, interval);
-      expect(buckets.map((bucket) => bucket.label)).toEqual(ends.map((bucket) => bucket.label));
-      buckets.forEach((bucket, index) => {
-        expect(bucket.figure, `${interval} ${bucket.label}`).toEqual(computeFigure(metric, selectFacts(facts, filterOf({ ...longSlice, start: bucket.start, end: ends[index]!.end }))));
-      });
-      expect(buckets.some((bucket) => bucket.figure.n > 0)).toBe(true);
+    for (const narrow of [{}, { teamIds: [desk.teams.a] }]) {
+      const longSlice = sliceOf(long.from, long.to, long.timeZone, narrow);
+      for (const interval of ['day', 'week', 'month'] as const) {
+        const ends = bucketsOf(long, interval);
+        for (const id of ['first_response_time', 'next_response_time', 'resolution_time', 'csat_average_rating']) {
+          const metric = metricDefinition(id)!;
+          const buckets = await seriesFigures(stats.pool, longSlice, long, metric, interval);
+          expect(buckets.map((bucket) => bucket.label)).toEqual(ends.map((bucket) => bucket.label));
+          buckets.forEach((bucket, index) => {
+            expect(bucket.figure, `${id} by ${interval} ${bucket.label} ${JSON.stringify(narrow)}`).toEqual(computeFigure(metric, selectFacts(facts, filterOf({ ...longSlice, start: bucket.start, end: ends[index]!.end }))));
+          });
+          expect(buckets.filter((bucket) => bucket.figure.n > 1).length, `${id} by ${interval}`).toBeGreaterThan(interval === 'month' ? 0 : 1);
+        }
+      }
     }
     // A month bucket the range's end cuts, mostly covered: the month less the days after the range.
     const cutMonth = resolveRange('2026-09-20', '2026-10-28', 'UTC');
@@ -227,11 +233,15 @@ describe('statistics queries', () => {
 
   it('finds percentiles in the value histograms exactly where percentile_cont finds them, over months, days and edge hours, overall and per team', async () => {
     // The SQL bucket of a value is the bucket whose bounds hold it, around every power of two.
-    const probes = [0, 1, 63, 64, 65, 127, 128, 129, 1_000, 59_999, 60_000, 3_600_000, 2 ** 40 - 1, 2 ** 40, 2 ** 40 + 1, 2 ** 52 + 3];
+    const probes = [-5, 0, 1, 31, 32, 63, 95, 96, 1_000, 59_999, 60_000, 3_600_000, 2 ** 31 + 7, 2 ** 52 + 3, 2 ** 53 - 1];
+    // Either side of every power of two, and of a bucket edge inside each.
+    for (let exponent = 6; exponent < 53; exponent += 1) probes.push(2 ** exponent - 1, 2 ** exponent, 2 ** exponent + 1, 2 ** exponent + 2 ** (exponent - 1) - 1, 2 ** exponent + 2 ** (exponent - 1));
     const { rows } = await stats.pool.query<{ v: string; bucket: number }>('SELECT v::text, stats_value_bucket(v) AS bucket FROM unnest($1::bigint[]) v', [probes]);
     for (const row of rows) {
       const [low, high] = bucketBounds(row.bucket);
       expect(Number(row.v) >= low && Number(row.v) < high, `${row.v} in bucket ${row.bucket} [${low}, ${high})`).toBe(true);
+      // The series' edge hours are bucketed in TypeScript: the same bucket.
+      expect(valueBucket(Number(row.v)), `bucket of ${row.v}`).toBe(row.bucket);
     }
     // A span is cut into whole UTC months, then whole UTC days, then the hours left; a month or a
     // day mostly covered counts whole, less what it leaves out.
@@ -292,6 +302,34 @@ describe('statistics queries', () => {
       }
     }
     expect(compared).toBeGreaterThan(30);
+
+    // Per agent (schema 0007), wherever the span holds a whole UTC month: the octave counts, the
+    // bucket counts of the octave that holds a rank, then the value there. The agent table reads
+    // them so only for spans mostly of whole months (the others sort faster); the reads are exact
+    // for any span with a month.
+    const agentSlices = [...slices, sliceOf('2026-10-01', '2026-10-31', 'Europe/Moscow', { agentIds: [desk.agents.a1, desk.agents.a3] }), sliceOf('2026-09-15', '2026-11-20', 'Asia/Tokyo', { teamIds: [desk.teams.b] })];
+    expect(agentSlices.map((slice) => agentHistogramServes('response.first', slice))).toEqual([false, true, true, true, false, false, true, true, true, false]);
+    const withMonths = agentSlices.filter((slice) => histogramSpans(slice.start, slice.end).months.length > 0);
+    expect(withMonths.length).toBe(8);
+    let agentsCompared = 0;
+    for (const slice of withMonths) {
+      const selected = selectFacts(facts, filterOf(slice)).filter((fact) => fact.agentId !== null);
+      for (const kind of HISTOGRAM_KINDS) {
+        const found = await agentHistogramSpreads(stats.pool, kind, slice);
+        const agents = new Set(selected.filter((fact) => fact.kind === kind).map((fact) => fact.agentId!));
+        expect([...found.keys()].sort(), `agents with ${kind}`).toEqual([...agents].sort());
+        for (const agent of agents) {
+          const ofAgent = selected.filter((fact) => fact.kind === kind && fact.agentId === agent);
+          agentsCompared += 1;
+          expect(found.get(agent), `${kind} of ${agent}`).toEqual({
+            n: ofAgent.length,
+            calendar: spreadOf(ofAgent.map((fact) => fact.value)),
+            business: spreadOf(ofAgent.map((fact) => fact.businessValue ?? fact.value)),
+          });
+        }
+      }
+    }
+    expect(agentsCompared).toBeGreaterThan(30);
   });
 
   it('sums up CSAT and lists the comments with their latest rating', async () => {

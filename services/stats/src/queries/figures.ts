@@ -8,6 +8,7 @@
 import type { Figure, StatisticsInterval } from '@smartchat/contracts';
 import type { Aggregation } from '../metrics/definitions.js';
 import type { FactKind } from '../metrics/fact.js';
+import { agentHistogramServes, agentHistogramSpreads } from './agent-spreads.js';
 import { histogramServes, histogramSpans, histogramSpreads, type SeriesSpan } from './percentiles.js';
 import { bucketKeySql } from './range.js';
 import { SqlParams, sliceWhere, teamRollupServes, type Queryable, type StatisticsSlice } from './slice.js';
@@ -107,7 +108,7 @@ function groupKeySql(grouping: FigureGrouping, time: 'at' | RollupPart['time'], 
 
 /** A part of a slice's span in one rollup table, counted with sign 1 or taken away (−1). */
 export interface RollupPart {
-  table: 'rollup_hourly' | 'rollup_hourly_team' | 'rollup_daily_team' | 'rollup_monthly_team';
+  table: 'rollup_hourly' | 'rollup_hourly_team' | 'rollup_daily_team' | 'rollup_monthly_team' | 'rollup_monthly_agent';
   time: 'hour' | 'day' | 'month';
   start: Date;
   end: Date;
@@ -118,7 +119,9 @@ export interface RollupPart {
  * Where the rollup sums of `slice` are read: parts whose signed sums make exactly the slice's
  * span. Filtered by agent, channel or topic, or split by agent: rollup_hourly (it alone keeps
  * them; the team rollups keep the agent of presence only). Split by local calendar bucket:
- * rollup_hourly_team (a local day of a zone east or west of UTC is not a UTC day). Otherwise the
+ * rollup_hourly_team (a local day of a zone east or west of UTC is not a UTC day). Split by agent
+ * (without a channel or topic filter) over a span that holds a whole UTC month: those months from
+ * rollup_monthly_agent (schema 0007), the days and hours at the edges from rollup_hourly. Otherwise the
  * team rollups (schema 0003) by the same cut as the value histograms (percentiles.ts
  * histogramSpans): whole UTC months from rollup_monthly_team, with the days (rollup_daily_team)
  * and hours (rollup_hourly_team) of the edge months added or taken away. Every part is a sum of
@@ -127,6 +130,15 @@ export interface RollupPart {
 export function rollupSources(slice: StatisticsSlice, grouping: FigureGrouping, presence = false): RollupPart[] {
   // Presence keeps its agent in the team rollups; nothing has a channel or topic there.
   const served = presence ? !slice.channels && !slice.topics : teamRollupServes(slice) && grouping.by !== 'agent';
+  if (!presence && grouping.by === 'agent' && !slice.channels && !slice.topics) {
+    const spans = histogramSpans(slice.start, slice.end);
+    if (spans.months.length > 0) {
+      return [
+        ...spans.months.map((span) => ({ table: 'rollup_monthly_agent' as const, time: 'month' as const, ...span })),
+        ...[...spans.days, ...spans.hours].map((span) => ({ table: 'rollup_hourly' as const, time: 'hour' as const, ...span })),
+      ];
+    }
+  }
   if (!served) return [{ table: 'rollup_hourly', time: 'hour', start: slice.start, end: slice.end, sign: 1 }];
   if (grouping.by === 'bucket') return [{ table: 'rollup_hourly_team', time: 'hour', start: slice.start, end: slice.end, sign: 1 }];
   const spans = histogramSpans(slice.start, slice.end);
@@ -186,7 +198,8 @@ async function presenceTotals(db: Queryable, kinds: FactKind[], slice: Statistic
 /**
  * Median, p90 and mean of one kind, calendar and business (business = calendar where the fact has
  * none). Overall, per team or per series bucket (given its span; see seriesServed) without an
- * agent, channel or topic filter, from the value histograms (percentiles.ts: no sort). Otherwise one sort per ordering (percentile_cont over an array of
+ * agent, channel or topic filter, from the value histograms (percentiles.ts: no sort); per agent
+ * over a span holding a whole UTC month, from the agents' histograms (agent-spreads.ts). Otherwise one sort per ordering (percentile_cont over an array of
  * fractions); the mean is sum / n in double precision, as metrics/aggregate.ts computes it (avg() would round through numeric and
  * could differ in the last digit). Ordered-set aggregates do not run in parallel workers, so each
  * kind is its own query and the kinds run side by side on the pool.
@@ -196,9 +209,13 @@ async function factSpreads(db: Queryable, kind: FactKind, slice: StatisticsSlice
     for (const [group, spreads] of await histogramSpreads(db, kind, slice, grouping.by)) entry(into.spreads, group).set(kind, spreads);
     return;
   }
-  // Series: by month always; by day or week for the whole desk (its daily histogram holds a
-  // seventh of the teams' rows); hours hold few facts each, and are sorted faster than counted.
-  const seriesServed = grouping.by === 'bucket' && (grouping.interval === 'month' || (grouping.interval !== 'hour' && !slice.teamIds));
+  if (grouping.by === 'agent' && agentHistogramServes(kind, slice)) {
+    for (const [agent, spreads] of await agentHistogramSpreads(db, kind, slice)) entry(into.spreads, agent).set(kind, spreads);
+    return;
+  }
+  // Series by day, week or month (by day or week counted by octave first: percentiles.ts
+  // countSeriesOctaves); hours hold few facts each, and are sorted faster than counted.
+  const seriesServed = grouping.by === 'bucket' && grouping.interval !== 'hour';
   if (grouping.by === 'bucket' && grouping.buckets && seriesServed && histogramServes(kind, slice, 'none')) {
     for (const [group, spreads] of await histogramSpreads(db, kind, slice, { buckets: grouping.buckets })) entry(into.spreads, group).set(kind, spreads);
     return;

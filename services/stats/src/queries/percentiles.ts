@@ -28,6 +28,25 @@ export interface HistogramSpread {
   mean: number | null;
 }
 
+/** The ranks (0-based, in value order) whose values the median and p90 of `n` values interpolate between. */
+export function percentileRanks(n: number): Set<number> {
+  const ranks = new Set<number>();
+  for (const p of PERCENTILES) {
+    const position = p * (n - 1);
+    ranks.add(Math.floor(position)).add(Math.ceil(position));
+  }
+  return ranks;
+}
+
+/** As percentile_cont: the values at the floor and ceiling of p·(n−1) (`at` gives the value at a rank), interpolated. */
+export function percentileAt(n: number, p: number, at: (rank: number) => number): number {
+  const position = p * (n - 1);
+  const first = Math.floor(position);
+  const second = Math.ceil(position);
+  const low = at(first);
+  return first === second ? low : low + (position - first) * (at(second) - low);
+}
+
 /** Whether the histograms can answer the spreads of `kind` over `slice`, overall or per team. */
 export function histogramServes(kind: FactKind, slice: StatisticsSlice, by: 'none' | 'team' | 'agent' | 'bucket'): boolean {
   return HISTOGRAM_KINDS.has(kind) && teamRollupServes(slice) && (by === 'none' || by === 'team');
@@ -40,6 +59,16 @@ export function bucketBounds(bucket: number): [number, number] {
   const mantissa = bucket % 32;
   const step = 2 ** (exponent - 5);
   return [(32 + mantissa) * step, (33 + mantissa) * step];
+}
+
+/** The value bucket of a value, as stats_value_bucket (schema 0004) gives it (for whole numbers below 2^53). */
+export function valueBucket(value: number): number {
+  if (value < 64) return value;
+  let exponent = Math.floor(Math.log2(value));
+  // The float logarithm only guesses the leading bit's position; the powers of two correct it.
+  if (2 ** exponent > value) exponent -= 1;
+  else if (2 ** (exponent + 1) <= value) exponent += 1;
+  return exponent * 32 + (Math.floor(value / 2 ** (exponent - 5)) % 32);
 }
 
 /** A span [start, end) counted with sign 1, or taken away (−1) from a whole month counted instead. */
@@ -128,7 +157,7 @@ export async function histogramSpreads(
   slice: StatisticsSlice,
   by: 'none' | 'team' | { buckets: readonly SeriesSpan[] },
 ): Promise<Map<string, { n: number; calendar: HistogramSpread; business: HistogramSpread }>> {
-  const orderings = typeof by === 'string' ? await countBuckets(db, kind, slice, by) : await countSeriesBuckets(db, kind, slice, by.buckets);
+  const orderings = typeof by === 'string' ? await countBuckets(db, kind, slice, by) : await countSeries(db, kind, slice, by.buckets);
   const spanOf = new Map(typeof by === 'string' ? [] : by.buckets.map((bucket) => [bucket.key, bucket]));
   // Every rank a percentile needs, found in its bucket.
   const requests: RankRequest[] = [];
@@ -137,12 +166,7 @@ export async function histogramSpreads(
   const known = new Map<string, number>();
   for (const [id, ordering] of orderings) {
     const [group, business] = splitId(id);
-    const ranks = new Set<number>();
-    for (const p of PERCENTILES) {
-      const position = p * (ordering.n - 1);
-      ranks.add(Math.floor(position)).add(Math.ceil(position));
-    }
-    for (const rank of ranks) {
+    for (const rank of percentileRanks(ordering.n)) {
       let before = 0;
       for (const { bucket, n } of ordering.buckets) {
         if (rank < before + n) {
@@ -167,15 +191,7 @@ export async function histogramSpreads(
       if (value === undefined) throw new Error(`no value at rank ${rank} of ${kind} (${group || 'all'}, ${business ? 'business' : 'calendar'}): the histogram and the facts disagree`);
       return value;
     };
-    // As percentile_cont: the values at the floor and ceiling of p·(n−1), interpolated.
-    const percentile = (p: number) => {
-      const position = p * (ordering.n - 1);
-      const first = Math.floor(position);
-      const second = Math.ceil(position);
-      const low = at(first);
-      return first === second ? low : low + (position - first) * (at(second) - low);
-    };
-    const spread = { median: percentile(0.5), p90: percentile(0.9), mean: ordering.mean };
+    const spread = { median: percentileAt(ordering.n, 0.5, at), p90: percentileAt(ordering.n, 0.9, at), mean: ordering.mean };
     const entry = result.get(group) ?? { n: ordering.n, calendar: spread, business: spread };
     if (business) entry.business = spread;
     else entry.calendar = spread;
@@ -281,6 +297,192 @@ async function countSeriesBuckets(db: Queryable, kind: FactKind, slice: Statisti
     params.values,
   );
   return orderingsOf(rows);
+}
+
+/** Value buckets per octave (schema 0008: bucket >> 5). */
+const OCTAVE = 32;
+
+/**
+ * A series' counts: by octave first where no bucket of the series holds a whole UTC month (local
+ * days and weeks: countSeriesOctaves), by value bucket otherwise (months: countSeriesBuckets).
+ */
+async function countSeries(db: Queryable, kind: FactKind, slice: StatisticsSlice, buckets: readonly SeriesSpan[]): Promise<Map<string, Ordering>> {
+  const cut = buckets.map((bucket) => ({ key: bucket.key, ...histogramSpans(bucket.start, bucket.end) }));
+  if (cut.some((bucket) => bucket.months.length > 0)) return countSeriesBuckets(db, kind, slice, buckets);
+  return countSeriesOctaves(db, kind, slice, cut);
+}
+
+/**
+ * Facts per value bucket and ordering for each bucket of a series of whole UTC days and hours.
+ * First, side by side: the days' counts per octave (schema 0008), and the facts of the edge hours
+ * counted per value bucket (each distinct span once: a local day's hours at its end are the next
+ * day's at its start). These say in which octave each needed rank lies; then only those octaves'
+ * value buckets are read from the daily histograms. The ordering returned lists the buckets of
+ * those octaves, and each other octave as one entry of its count at its first bucket (no rank lies
+ * there, so its bucket is never read), in value order: what the rank search of histogramSpreads
+ * needs.
+ */
+async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: StatisticsSlice, cut: readonly ({ key: string } & ReturnType<typeof histogramSpans>)[]): Promise<Map<string, Ordering>> {
+  const spanId = (span: SignedSpan) => `${span.start.getTime()}-${span.end.getTime()}`;
+  const hourSpans = [...new Map(cut.flatMap((bucket) => bucket.hours).map((span) => [spanId(span), span])).values()];
+  const dayParts = cut.flatMap((bucket) => bucket.days.map((span) => ({ ...span, key: bucket.key })));
+  const teamOf = (params: SqlParams, alias: string) => (slice.teamIds ? ` AND ${alias}.team_id = ANY(${params.add(slice.teamIds)}::uuid[])` : '');
+
+  const octaveParams = new SqlParams();
+  const octaveRead = db.query<{ grp: string; business: boolean; octave: number; n: number; total: number }>(
+    `SELECT p.key AS grp, h.business, h.octave, sum(p.sign * h.n)::float8 AS n, sum(p.sign * h.total)::float8 AS total
+       FROM unnest(${octaveParams.add(dayParts.map((part) => part.key))}::text[], ${octaveParams.add(dayParts.map((part) => part.start))}::timestamptz[], ${octaveParams.add(dayParts.map((part) => part.end))}::timestamptz[], ${octaveParams.add(dayParts.map((part) => part.sign))}::int[]) AS p(key, s, e, sign)
+      CROSS JOIN LATERAL (SELECT h.business, h.octave, h.n, h.total FROM value_octaves_daily h
+                           WHERE h.kind = ${octaveParams.add(kind)} AND h.internal = ${octaveParams.add(slice.internal)} AND h.day >= p.s AND h.day < p.e${teamOf(octaveParams, 'h')} OFFSET 0) h
+      GROUP BY 1, 2, 3`,
+    octaveParams.values,
+  );
+  // The edge hours' values themselves (a few per hour: bucketed here, which costs the database
+  // more than sending them).
+  const hourParams = new SqlParams();
+  const hourRead =
+    hourSpans.length === 0
+      ? Promise.resolve({ rows: [] as { i: number; calendar: number[]; business: number[] }[] })
+      : db.query<{ i: number; calendar: number[]; business: number[] }>(
+          `SELECT p.i::int AS i, array_agg(h.value)::float8[] AS calendar, array_agg(coalesce(h.business_value, h.value))::float8[] AS business
+             FROM unnest(${hourParams.add(hourSpans.map((span) => span.start))}::timestamptz[], ${hourParams.add(hourSpans.map((span) => span.end))}::timestamptz[]) WITH ORDINALITY AS p(s, e, i)
+             -- Each span's facts by the (kind, at) index (OFFSET 0 keeps it a read per span).
+            CROSS JOIN LATERAL (SELECT h.value, h.business_value FROM facts h WHERE h.kind = ${hourParams.add(kind)} AND h.at >= p.s AND h.at < p.e AND h.internal = ${hourParams.add(slice.internal)}${teamOf(hourParams, 'h')} OFFSET 0) AS h
+            GROUP BY 1`,
+          hourParams.values,
+        );
+  const [octaveRows, hourRows] = await Promise.all([octaveRead, hourRead]);
+
+  // Each distinct hour span's counts per ordering: value bucket → n, and the sum of values.
+  const hourCounts = new Map<string, { buckets: Map<number, number>; total: number }>();
+  for (const row of hourRows.rows) {
+    for (const business of [false, true]) {
+      const buckets = new Map<number, number>();
+      let total = 0;
+      for (const value of business ? row.business : row.calendar) {
+        const bucket = valueBucket(value);
+        buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+        total += value;
+      }
+      hourCounts.set(`${spanId(hourSpans[row.i - 1]!)}\u0000${business}`, { buckets, total });
+    }
+  }
+  const counted = new Map<string, { grp: string; business: boolean; n: number; total: number; octaves: Map<number, number> }>();
+  const countedOf = (grp: string, business: boolean) => {
+    const id = orderingId(grp, business);
+    let found = counted.get(id);
+    if (!found) counted.set(id, (found = { grp, business, n: 0, total: 0, octaves: new Map() }));
+    return found;
+  };
+  for (const row of octaveRows.rows) {
+    const found = countedOf(row.grp, row.business);
+    found.n += row.n;
+    found.total += row.total;
+    found.octaves.set(row.octave, (found.octaves.get(row.octave) ?? 0) + row.n);
+  }
+  for (const bucket of cut) {
+    for (const span of bucket.hours) {
+      for (const business of [false, true]) {
+        const counts = hourCounts.get(`${spanId(span)}\u0000${business}`);
+        if (!counts) continue;
+        const found = countedOf(bucket.key, business);
+        found.total += span.sign * counts.total;
+        for (const [value, n] of counts.buckets) {
+          found.n += span.sign * n;
+          const octave = Math.floor(value / OCTAVE);
+          found.octaves.set(octave, (found.octaves.get(octave) ?? 0) + span.sign * n);
+        }
+      }
+    }
+  }
+
+  // The octaves that hold a needed rank, per bucket of the series and ordering.
+  const wanted: { id: string; grp: string; business: boolean; octave: number }[] = [];
+  for (const [id, found] of counted) {
+    if (found.n === 0) continue;
+    const octaves = [...found.octaves].filter(([, n]) => n !== 0).sort(([a], [b]) => a - b);
+    const holding = new Set<number>();
+    for (const rank of percentileRanks(found.n)) {
+      let before = 0;
+      for (const [octave, n] of octaves) {
+        if (rank < before + n) {
+          holding.add(octave);
+          break;
+        }
+        before += n;
+      }
+    }
+    for (const octave of holding) wanted.push({ id, grp: found.grp, business: found.business, octave });
+  }
+
+  // Those octaves' value buckets: the days' from the daily histograms, the edge hours' as counted.
+  const daysOf = new Map(cut.map((bucket) => [bucket.key, bucket]));
+  // One row per UTC day (equal to the key's day, the index descends to the team and the octave's
+  // buckets; a range of days would read every row of those days).
+  const wantedDays = wanted.flatMap((entry, index) =>
+    daysOf.get(entry.grp)!.days.flatMap((span) => {
+      const days: { day: Date; sign: 1 | -1; index: number; entry: typeof entry }[] = [];
+      for (let day = span.start.getTime(); day < span.end.getTime(); day += DAY_MS) days.push({ day: new Date(day), sign: span.sign, index, entry });
+      return days;
+    }),
+  );
+  const expanded = new Map<string, Map<number, Map<number, number>>>();
+  const bucketsOf = (entry: (typeof wanted)[number]) => {
+    let byOctave = expanded.get(entry.id);
+    if (!byOctave) expanded.set(entry.id, (byOctave = new Map()));
+    let buckets = byOctave.get(entry.octave);
+    if (!buckets) byOctave.set(entry.octave, (buckets = new Map()));
+    return buckets;
+  };
+  if (wantedDays.length > 0) {
+    const params = new SqlParams();
+    const daily = slice.teamIds ? 'value_histogram_daily' : 'value_histogram_daily_desk';
+    // Per wanted octave, its days' rows as "bucket:n" pairs in one text (summed here: fewer values
+    // to send and read than rows or arrays).
+    const { rows } = await db.query<{ i: number; counts: string }>(
+      `SELECT p.i, string_agg(h.bucket || ':' || (p.sign * h.n), ',') AS counts
+                 FROM unnest(${params.add(wantedDays.map((part) => part.index))}::int[], ${params.add(wantedDays.map((part) => part.day))}::timestamptz[],
+                             ${params.add(wantedDays.map((part) => part.sign))}::int[], ${params.add(wantedDays.map((part) => part.entry.business))}::boolean[], ${params.add(wantedDays.map((part) => part.entry.octave))}::int[]) AS p(i, day, sign, business, octave)
+                 -- A read of the key's index per day (OFFSET 0: joined flat, the planner hashed a scan of the whole table).
+                CROSS JOIN LATERAL (SELECT h.bucket, h.n FROM ${daily} h
+                                     WHERE h.kind = ${params.add(kind)} AND h.day = p.day AND h.business = p.business AND h.internal = ${params.add(slice.internal)}${teamOf(params, 'h')}
+                                       AND h.bucket >= p.octave * ${OCTAVE} AND h.bucket < (p.octave + 1) * ${OCTAVE} OFFSET 0) h
+        GROUP BY 1`,
+      params.values,
+    );
+    for (const row of rows) {
+      const buckets = bucketsOf(wanted[row.i]!);
+      for (const pair of row.counts.split(',')) {
+        const [bucket, n] = pair.split(':').map(Number) as [number, number];
+        buckets.set(bucket, (buckets.get(bucket) ?? 0) + n);
+      }
+    }
+  }
+  for (const entry of wanted) {
+    const buckets = bucketsOf(entry);
+    for (const span of daysOf.get(entry.grp)!.hours) {
+      for (const [value, n] of hourCounts.get(`${spanId(span)}\u0000${entry.business}`)?.buckets ?? []) {
+        if (Math.floor(value / OCTAVE) === entry.octave) buckets.set(value, (buckets.get(value) ?? 0) + span.sign * n);
+      }
+    }
+  }
+
+  // Each ordering: the wanted octaves' buckets, every other octave as one entry, in value order.
+  const orderings = new Map<string, Ordering>();
+  for (const [id, found] of counted) {
+    if (found.n === 0) continue;
+    const byOctave = expanded.get(id);
+    const entries = [...found.octaves]
+      .filter(([, n]) => n !== 0)
+      .sort(([a], [b]) => a - b)
+      .flatMap(([octave, n]) => {
+        const buckets = byOctave?.get(octave);
+        if (!buckets) return [{ bucket: octave * OCTAVE, n }];
+        return [...buckets].filter(([, count]) => count !== 0).sort(([a], [b]) => a - b).map(([bucket, count]) => ({ bucket, n: count }));
+      });
+    orderings.set(id, { buckets: entries, n: found.n, mean: found.total / found.n });
+  }
+  return orderings;
 }
 
 /** Counting rows (per group, ordering and bucket, and per group and ordering with bucket null: n and mean) as orderings, buckets sorted. */
