@@ -332,6 +332,35 @@ describe('statistics queries', () => {
     expect(agentsCompared).toBeGreaterThan(30);
   });
 
+  it('reads the two ranks of a percentile at once, from the nearer end of their value bucket', async () => {
+    // A store of its own: a few first responses whose ranks share buckets (values 992–1007 are one
+    // bucket, 16 ms wide), so that a percentile's two ranks are one read, from the bottom of the
+    // bucket or, past its middle, from its top. Per team and per agent as well.
+    const own = await createTestStatsDatabase(resources);
+    const team = '7ea70000-0000-4000-8000-000000000001';
+    const agent = '7ea70000-0000-4000-8000-0000000000a1';
+    const shapes = [
+      [1000, 1001, 1002],
+      [1000, 1001, 1002, 1003, 1004, 1005, 1006],
+      [993, 994, 995, 996, 997, 998, 999, 1000, 1001, 1002, 1003],
+      [100, 1000, 1001, 1002, 1003, 5000],
+    ];
+    for (const [index, values] of shapes.entries()) {
+      const month = `2026-0${index + 3}`;
+      await own.pool.query(
+        `INSERT INTO facts (subject_id, key, kind, at, team_id, agent_id, channel, topic, internal, value, business_value)
+         SELECT $1 || '-' || i, 'response.first', 'response.first', $1::timestamptz + i * interval '1 hour', $2, $3, 'chat', NULL, false, v, v + 7 FROM unnest($4::bigint[]) WITH ORDINALITY AS u(v, i)`,
+        [`${month}-10T08:00:00Z`, team, agent, values],
+      );
+      const slice = sliceOf(`${month}-01`, `${month}-28`, 'UTC');
+      const expected = { n: values.length, calendar: spreadOf(values), business: spreadOf(values.map((value) => value + 7)) };
+      expect((await histogramSpreads(own.pool, 'response.first', slice, 'none')).get(''), `${values.join(',')}`).toEqual(expected);
+      expect((await histogramSpreads(own.pool, 'response.first', slice, 'team')).get(team), `${values.join(',')} per team`).toEqual(expected);
+      const monthSlice = sliceOf(`${month}-01`, `${month}-${index === 0 ? 31 : 30}`, 'UTC');
+      expect((await agentHistogramSpreads(own.pool, 'response.first', monthSlice)).get(agent), `${values.join(',')} per agent`).toEqual(expected);
+    }
+  });
+
   it('sums up CSAT and lists the comments with their latest rating', async () => {
     const slice = sliceOf('2026-10-01', '2026-10-31', 'UTC');
     const summary = await csatSummary(stats.pool, slice);

@@ -174,7 +174,7 @@ export async function histogramSpreads(
           if (high - low === 1) known.set(rankKey(group, business, rank), low);
           else {
             const span = spanOf.get(group) ?? slice;
-            requests.push({ key: rankKey(group, business, rank), team: by === 'team' ? group : null, start: span.start, end: span.end, business, low, high, offset: rank - before });
+            requests.push({ key: rankKey(group, business, rank), team: by === 'team' ? group : null, start: span.start, end: span.end, business, low, high, offset: rank - before, bucketN: n });
           }
           break;
         }
@@ -217,6 +217,8 @@ interface RankRequest {
   low: number;
   high: number;
   offset: number;
+  /** How many of the slice's facts (of the team) the bucket holds: a rank past its middle is read from its top. */
+  bucketN: number;
 }
 
 const orderingId = (group: string, business: boolean) => `${business ? 'b' : 'c'}${group}`;
@@ -353,18 +355,20 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
         );
   const [octaveRows, hourRows] = await Promise.all([octaveRead, hourRead]);
 
-  // Each distinct hour span's counts per ordering: value bucket → n, and the sum of values.
-  const hourCounts = new Map<string, { buckets: Map<number, number>; total: number }>();
+  // Each distinct hour span's counts per ordering: per value bucket, per octave, n and the sum of values.
+  const hourCounts = new Map<string, { buckets: Map<number, number>; octaves: Map<number, number>; n: number; total: number }>();
   for (const row of hourRows.rows) {
     for (const business of [false, true]) {
-      const buckets = new Map<number, number>();
-      let total = 0;
+      const counts = { buckets: new Map<number, number>(), octaves: new Map<number, number>(), n: 0, total: 0 };
       for (const value of business ? row.business : row.calendar) {
         const bucket = valueBucket(value);
-        buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
-        total += value;
+        const octave = Math.floor(bucket / OCTAVE);
+        counts.buckets.set(bucket, (counts.buckets.get(bucket) ?? 0) + 1);
+        counts.octaves.set(octave, (counts.octaves.get(octave) ?? 0) + 1);
+        counts.n += 1;
+        counts.total += value;
       }
-      hourCounts.set(`${spanId(hourSpans[row.i - 1]!)}\u0000${business}`, { buckets, total });
+      hourCounts.set(`${spanId(hourSpans[row.i - 1]!)}\u0000${business}`, counts);
     }
   }
   const counted = new Map<string, { grp: string; business: boolean; n: number; total: number; octaves: Map<number, number> }>();
@@ -386,12 +390,9 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
         const counts = hourCounts.get(`${spanId(span)}\u0000${business}`);
         if (!counts) continue;
         const found = countedOf(bucket.key, business);
+        found.n += span.sign * counts.n;
         found.total += span.sign * counts.total;
-        for (const [value, n] of counts.buckets) {
-          found.n += span.sign * n;
-          const octave = Math.floor(value / OCTAVE);
-          found.octaves.set(octave, (found.octaves.get(octave) ?? 0) + span.sign * n);
-        }
+        for (const [octave, n] of counts.octaves) found.octaves.set(octave, (found.octaves.get(octave) ?? 0) + span.sign * n);
       }
     }
   }
@@ -521,27 +522,48 @@ async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSli
   // the index) and sort those few; a long one reads each ordering in its value index's order, so
   // that the read stops at the rank (a UNION of the two orderings would read the whole bucket and
   // sort it).
-  const short = requests.every((request) => utcDaysOf(request.start, request.end).length <= DAY_BY_DAY_MAX_DAYS);
+  const short = requests.every((request) => Math.ceil(request.end.getTime() / DAY_MS) - Math.floor(request.start.getTime() / DAY_MS) <= DAY_BY_DAY_MAX_DAYS);
   const byDay = short
     ? `AND date_trunc('day', at AT TIME ZONE 'UTC') = ANY(ARRAY(SELECT generate_series(date_trunc('day', r.s AT TIME ZONE 'UTC'), (r.e AT TIME ZONE 'UTC') - interval '1 microsecond', interval '1 day')))`
     : '';
-  const { rows } = await db.query<{ i: number; v: number | null }>(
+  // Ranks next to each other in one bucket (the two a percentile interpolates between, often) are
+  // one read of as many values. Requests come in rank order per ordering, so such ranks are
+  // neighbours in the list.
+  const runs: { request: RankRequest; keys: string[] }[] = [];
+  const sameBucket = (a: RankRequest, b: RankRequest) =>
+    a.team === b.team && a.business === b.business && a.low === b.low && a.high === b.high && a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime();
+  for (const request of requests) {
+    const last = runs.at(-1);
+    if (last && sameBucket(last.request, request) && last.request.offset + last.keys.length === request.offset) last.keys.push(request.key);
+    else runs.push({ request, keys: [request.key] });
+  }
+  // A run past the middle of its bucket is read from the bucket's top, in descending order (the
+  // read passes over the facts before its offset: at most half the bucket either way).
+  const descending = runs.map((run) => run.request.offset * 2 + run.keys.length > run.request.bucketN);
+  const skips = runs.map((run, index) => (descending[index] ? run.request.bucketN - run.request.offset - run.keys.length : run.request.offset));
+  const read = (expression: string, direction: 'ASC' | 'DESC') =>
+    `ARRAY(SELECT ${expression} FROM facts
+            WHERE kind = ${kindParam} ${byDay} AND ${expression} >= r.low AND ${expression} < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
+            ORDER BY ${expression} ${direction} OFFSET r.off LIMIT r.count)`;
+  const { rows } = await db.query<{ i: number; v: number[] }>(
     `SELECT r.i::int AS i,
-            (CASE WHEN r.business
-                  THEN (SELECT coalesce(business_value, value) FROM facts
-                         WHERE kind = ${kindParam} ${byDay} AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
-                         ORDER BY coalesce(business_value, value) OFFSET r.off LIMIT 1)
-                  ELSE (SELECT value FROM facts
-                         WHERE kind = ${kindParam} ${byDay} AND value >= r.low AND value < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
-                         ORDER BY value OFFSET r.off LIMIT 1)
-             END)::float8 AS v
-       FROM unnest(${params.add(requests.map((request) => request.team))}::uuid[], ${params.add(requests.map((request) => request.start))}::timestamptz[], ${params.add(requests.map((request) => request.end))}::timestamptz[],
-                   ${params.add(requests.map((request) => request.business))}::boolean[],
-                   ${params.add(requests.map((request) => request.low))}::bigint[], ${params.add(requests.map((request) => request.high))}::bigint[],
-                   ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(team, s, e, business, low, high, off, i)`,
+            (CASE WHEN r.business AND r.descending THEN ${read('coalesce(business_value, value)', 'DESC')}
+                  WHEN r.business THEN ${read('coalesce(business_value, value)', 'ASC')}
+                  WHEN r.descending THEN ${read('value', 'DESC')}
+                  ELSE ${read('value', 'ASC')}
+             END)::float8[] AS v
+       FROM unnest(${params.add(runs.map((run) => run.request.team))}::uuid[], ${params.add(runs.map((run) => run.request.start))}::timestamptz[], ${params.add(runs.map((run) => run.request.end))}::timestamptz[],
+                   ${params.add(runs.map((run) => run.request.business))}::boolean[],
+                   ${params.add(runs.map((run) => run.request.low))}::bigint[], ${params.add(runs.map((run) => run.request.high))}::bigint[],
+                   ${params.add(skips)}::bigint[], ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(descending)}::boolean[])
+            WITH ORDINALITY AS r(team, s, e, business, low, high, off, count, descending, i)`,
     params.values,
   );
   const values = new Map<string, number>();
-  for (const row of rows) if (row.v !== null) values.set(requests[row.i - 1]!.key, row.v);
+  for (const row of rows) {
+    const run = runs[row.i - 1]!;
+    const found = descending[row.i - 1] ? [...row.v].reverse() : row.v;
+    found.forEach((value, index) => values.set(run.keys[index]!, value));
+  }
   return values;
 }

@@ -126,6 +126,9 @@ export function bucketsOf(range: StatisticsRange, interval: StatisticsInterval):
   const first = dayNumber(parseLocalDate(range.from, 'query.from'));
   const last = first + range.days - 1;
   let day = first;
+  // Each bucket starts at the midnight its predecessor ends at (found once: a zone's midnight is
+  // the costly part of a year by day).
+  let start = midnight(fromDayNumber(first), range.timeZone);
   while (day <= last) {
     const date = fromDayNumber(day);
     const calendarStart = interval === 'day' ? date : interval === 'week' ? fromDayNumber(day - ((new Date(day * DAY_MS).getUTCDay() + 6) % 7)) : { ...date, day: 1 };
@@ -133,7 +136,9 @@ export function bucketsOf(range: StatisticsRange, interval: StatisticsInterval):
       interval === 'day' ? day + 1 : interval === 'week' ? dayNumber(calendarStart) + 7 : dayNumber({ year: date.month === 12 ? date.year + 1 : date.year, month: (date.month % 12) + 1, day: 1 });
     const bucketEnd = Math.min(nextDay, last + 1);
     const label = formatLocalDate(calendarStart);
-    buckets.push({ key: label, label, start: midnight(date, range.timeZone), end: midnight(fromDayNumber(bucketEnd), range.timeZone) });
+    const end = midnight(fromDayNumber(bucketEnd), range.timeZone);
+    buckets.push({ key: label, label, start, end });
+    start = end;
     day = bucketEnd;
   }
   return buckets;
