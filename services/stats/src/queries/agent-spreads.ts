@@ -159,7 +159,8 @@ export async function agentHistogramSpreads(db: Queryable, kind: FactKind, slice
 
   // The bucket of each rank, and the value there: known for a bucket one value wide, read otherwise.
   const values = new Map<string, number>();
-  const requests: { key: string; agent: string; business: boolean; low: number; high: number; offset: number }[] = [];
+  // Ranks next to each other in one bucket are one read (runs), from the bucket's nearer end.
+  const runs: { keys: string[]; agent: string; business: boolean; low: number; high: number; offset: number; bucketN: number }[] = [];
   for (const { ordering, rank, octave, offset } of inOctave) {
     const counts = bucketCounts.get(`${ordering.business ? 'b' : 'c'}${ordering.agent}\u0000${octave}`) ?? [];
     let before = 0;
@@ -169,32 +170,43 @@ export async function agentHistogramSpreads(db: Queryable, kind: FactKind, slice
       if (offset < before + n) {
         const [low, high] = bucketBounds(bucket);
         if (high - low === 1) values.set(rankKey(ordering, rank), low);
-        else requests.push({ key: rankKey(ordering, rank), agent: ordering.agent, business: ordering.business, low, high, offset: offset - before });
+        else {
+          const last = runs.at(-1);
+          if (last && last.agent === ordering.agent && last.business === ordering.business && last.low === low && last.offset + last.keys.length === offset - before) last.keys.push(rankKey(ordering, rank));
+          else runs.push({ keys: [rankKey(ordering, rank)], agent: ordering.agent, business: ordering.business, low, high, offset: offset - before, bucketN: n });
+        }
         break;
       }
       before += n;
     }
   }
-  if (requests.length > 0) {
+  if (runs.length > 0) {
     const params = new SqlParams();
     const kindParam = params.add(kind);
     const where = `at >= ${params.add(slice.start)} AND at < ${params.add(slice.end)} AND ${filters(params)}`;
-    const { rows } = await db.query<{ i: number; v: number | null }>(
+    const descending = runs.map((run) => run.offset * 2 + run.keys.length > run.bucketN);
+    const read = (expression: string, direction: 'ASC' | 'DESC') =>
+      `ARRAY(SELECT ${expression} FROM facts
+              WHERE kind = ${kindParam} AND agent_id = r.agent AND ${expression} >= r.low AND ${expression} < r.high AND ${where}
+              ORDER BY ${expression} ${direction} OFFSET r.off LIMIT r.count)`;
+    const { rows } = await db.query<{ i: number; v: number[] }>(
       `SELECT r.i::int AS i,
-              (CASE WHEN r.business
-                    THEN (SELECT coalesce(business_value, value) FROM facts
-                           WHERE kind = ${kindParam} AND agent_id = r.agent AND coalesce(business_value, value) >= r.low AND coalesce(business_value, value) < r.high AND ${where}
-                           ORDER BY coalesce(business_value, value) OFFSET r.off LIMIT 1)
-                    ELSE (SELECT value FROM facts
-                           WHERE kind = ${kindParam} AND agent_id = r.agent AND value >= r.low AND value < r.high AND ${where}
-                           ORDER BY value OFFSET r.off LIMIT 1)
-               END)::float8 AS v
-         FROM unnest(${params.add(requests.map((request) => request.agent))}::uuid[], ${params.add(requests.map((request) => request.business))}::boolean[],
-                     ${params.add(requests.map((request) => request.low))}::bigint[], ${params.add(requests.map((request) => request.high))}::bigint[],
-                     ${params.add(requests.map((request) => request.offset))}::bigint[]) WITH ORDINALITY AS r(agent, business, low, high, off, i)`,
+              (CASE WHEN r.business AND r.descending THEN ${read('coalesce(business_value, value)', 'DESC')}
+                    WHEN r.business THEN ${read('coalesce(business_value, value)', 'ASC')}
+                    WHEN r.descending THEN ${read('value', 'DESC')}
+                    ELSE ${read('value', 'ASC')}
+               END)::float8[] AS v
+         FROM unnest(${params.add(runs.map((run) => run.agent))}::uuid[], ${params.add(runs.map((run) => run.business))}::boolean[],
+                     ${params.add(runs.map((run) => run.low))}::bigint[], ${params.add(runs.map((run) => run.high))}::bigint[],
+                     ${params.add(runs.map((run, index) => (descending[index] ? run.bucketN - run.offset - run.keys.length : run.offset)))}::bigint[],
+                     ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(descending)}::boolean[])
+              WITH ORDINALITY AS r(agent, business, low, high, off, count, descending, i)`,
       params.values,
     );
-    for (const row of rows) if (row.v !== null) values.set(requests[row.i - 1]!.key, row.v);
+    for (const row of rows) {
+      const run = runs[row.i - 1]!;
+      (descending[row.i - 1] ? [...row.v].reverse() : row.v).forEach((value, index) => values.set(run.keys[index]!, value));
+    }
   }
 
   const result = new Map<string, { n: number; calendar: HistogramSpread; business: HistogramSpread }>();

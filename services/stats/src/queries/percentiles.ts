@@ -356,15 +356,19 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
   const [octaveRows, hourRows] = await Promise.all([octaveRead, hourRead]);
 
   // Each distinct hour span's counts per ordering: per value bucket, per octave, n and the sum of values.
-  const hourCounts = new Map<string, { buckets: Map<number, number>; octaves: Map<number, number>; n: number; total: number }>();
+  // Each distinct hour span's counts per ordering: per octave, its n and its values' buckets; n and
+  // the sum of values.
+  const hourCounts = new Map<string, { octaves: Map<number, { n: number; buckets: number[] }>; n: number; total: number }>();
   for (const row of hourRows.rows) {
     for (const business of [false, true]) {
-      const counts = { buckets: new Map<number, number>(), octaves: new Map<number, number>(), n: 0, total: 0 };
+      const counts = { octaves: new Map<number, { n: number; buckets: number[] }>(), n: 0, total: 0 };
       for (const value of business ? row.business : row.calendar) {
         const bucket = valueBucket(value);
         const octave = Math.floor(bucket / OCTAVE);
-        counts.buckets.set(bucket, (counts.buckets.get(bucket) ?? 0) + 1);
-        counts.octaves.set(octave, (counts.octaves.get(octave) ?? 0) + 1);
+        let ofOctave = counts.octaves.get(octave);
+        if (!ofOctave) counts.octaves.set(octave, (ofOctave = { n: 0, buckets: [] }));
+        ofOctave.n += 1;
+        ofOctave.buckets.push(bucket);
         counts.n += 1;
         counts.total += value;
       }
@@ -392,7 +396,7 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
         const found = countedOf(bucket.key, business);
         found.n += span.sign * counts.n;
         found.total += span.sign * counts.total;
-        for (const [octave, n] of counts.octaves) found.octaves.set(octave, (found.octaves.get(octave) ?? 0) + span.sign * n);
+        for (const [octave, { n }] of counts.octaves) found.octaves.set(octave, (found.octaves.get(octave) ?? 0) + span.sign * n);
       }
     }
   }
@@ -453,18 +457,21 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
     );
     for (const row of rows) {
       const buckets = bucketsOf(wanted[row.i]!);
-      for (const pair of row.counts.split(',')) {
-        const [bucket, n] = pair.split(':').map(Number) as [number, number];
-        buckets.set(bucket, (buckets.get(bucket) ?? 0) + n);
+      const text = row.counts;
+      for (let at = 0; at < text.length; ) {
+        const colon = text.indexOf(':', at);
+        const comma = text.indexOf(',', colon);
+        const end = comma === -1 ? text.length : comma;
+        const bucket = Number(text.slice(at, colon));
+        buckets.set(bucket, (buckets.get(bucket) ?? 0) + Number(text.slice(colon + 1, end)));
+        at = end + 1;
       }
     }
   }
   for (const entry of wanted) {
     const buckets = bucketsOf(entry);
     for (const span of daysOf.get(entry.grp)!.hours) {
-      for (const [value, n] of hourCounts.get(`${spanId(span)}\u0000${entry.business}`)?.buckets ?? []) {
-        if (Math.floor(value / OCTAVE) === entry.octave) buckets.set(value, (buckets.get(value) ?? 0) + span.sign * n);
-      }
+      for (const bucket of hourCounts.get(`${spanId(span)}\u0000${entry.business}`)?.octaves.get(entry.octave)?.buckets ?? []) buckets.set(bucket, (buckets.get(bucket) ?? 0) + span.sign);
     }
   }
 
@@ -512,8 +519,20 @@ export function utcDaysOf(start: Date, end: Date): string[] {
 }
 
 /** The value at each request's offset within its bucket, among the slice's facts (of the request's team), by request key. */
-async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSlice, requests: readonly RankRequest[]): Promise<Map<string, number>> {
+/** Above this many rank reads, they are split in two halves read side by side (two connections, two cores). */
+const SPLIT_RANK_READS = 400;
+
+async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSlice, requests: readonly RankRequest[], split = true): Promise<Map<string, number>> {
   if (requests.length === 0) return new Map();
+  if (split && requests.length > SPLIT_RANK_READS) {
+    // Split between orderings' requests, never inside a run of one bucket.
+    let middle = Math.floor(requests.length / 2);
+    while (middle < requests.length && requests[middle]!.key.slice(0, requests[middle]!.key.lastIndexOf('\u0000')) === requests[middle - 1]!.key.slice(0, requests[middle - 1]!.key.lastIndexOf('\u0000'))) middle += 1;
+    if (middle < requests.length) {
+      const halves = await Promise.all([valuesAtRanks(db, kind, slice, requests.slice(0, middle), false), valuesAtRanks(db, kind, slice, requests.slice(middle), false)]);
+      return new Map([...halves[0], ...halves[1]]);
+    }
+  }
   const params = new SqlParams();
   const kindParam = params.add(kind);
   // The slice's filters (its span is also each request's, or holds it: a series bucket's).
