@@ -63,15 +63,26 @@ describe('the selection in the URL', () => {
 
   it('defaults to the last 30 days in the viewer’s zone, customer conversations, calendar time', () => {
     const selection = readSelection({}, 'Europe/Moscow', now);
-    expect(selection).toMatchObject({ preset: '30d', range: { from: '2026-11-07', to: '2026-12-06' }, zone: 'Europe/Moscow', internal: false, business: false, teamId: null });
+    expect(selection).toMatchObject({ preset: '30d', range: { from: '2026-11-07', to: '2026-12-06' }, zone: 'Europe/Moscow', internal: false, business: false, teamIds: [], agentIds: [], channels: [], topics: [] });
     expect(statisticsParams(selection)).toEqual({ from: '2026-11-07', to: '2026-12-06', timeZone: 'Europe/Moscow', teamIds: undefined, agentIds: undefined, channels: undefined, topics: undefined, internal: false });
   });
 
   it('reads a custom range, a zone, filters and the switches, and writes them back', () => {
     const query = { preset: 'custom', from: '2026-10-01', to: '2026-10-31', tz: 'UTC', team: '7EA00000-0000-4000-8000-0000000000DE', channel: 'email', topic: 'billing', internal: '1', hours: 'business' };
     const selection = readSelection(query, 'Europe/Moscow', now);
-    expect(selection).toMatchObject({ preset: 'custom', range: { from: '2026-10-01', to: '2026-10-31' }, zone: 'UTC', teamId: '7ea00000-0000-4000-8000-0000000000de', channel: 'email', topic: 'billing', internal: true, business: true });
+    expect(selection).toMatchObject({ preset: 'custom', range: { from: '2026-10-01', to: '2026-10-31' }, zone: 'UTC', teamIds: ['7ea00000-0000-4000-8000-0000000000de'], channels: ['email'], topics: ['billing'], internal: true, business: true });
     expect(selectionQuery(selection, 'Europe/Moscow')).toEqual({ ...query, team: '7ea00000-0000-4000-8000-0000000000de', agent: undefined });
+  });
+
+  it('keeps several values of a filter, each once, a topic with a comma whole, and drops what it cannot read', () => {
+    const teams = ['7ea00000-0000-4000-8000-0000000000de', '7ea00000-0000-4000-8000-0000000000a1'];
+    const query = { team: `${teams[0]},${teams[1]!.toUpperCase()},not-a-uuid,${teams[0]}`, agent: '', channel: 'widget,fax,email', topic: 'refunds%2C partial,billing,%E0%A4%A' };
+    const selection = readSelection(query, 'Europe/Moscow', now);
+    expect(selection).toMatchObject({ teamIds: teams, agentIds: [], channels: ['widget', 'email'], topics: ['refunds, partial', 'billing'] });
+    expect(statisticsParams(selection)).toMatchObject({ teamIds: teams, agentIds: undefined, channels: ['widget', 'email'], topics: ['refunds, partial', 'billing'] });
+    const written = selectionQuery(selection, 'Europe/Moscow');
+    expect(written).toMatchObject({ team: teams.join(','), agent: undefined, channel: 'widget,email', topic: 'refunds%2C partial,billing' });
+    expect(readSelection(written as Record<string, string>, 'Europe/Moscow', now)).toEqual(selection);
   });
 
   it('the viewer’s zone is their profile’s, else the browser’s, as long as the API takes it', () => {
@@ -82,7 +93,7 @@ describe('the selection in the URL', () => {
 
   it('an unknown zone or a broken custom range falls back and says which zone is used', () => {
     const selection = readSelection({ preset: 'custom', from: '2026-10-31', to: '2026-10-01', tz: 'Mars/Olympus', channel: 'fax', team: 'not-a-uuid' }, 'Europe/Moscow', now);
-    expect(selection).toMatchObject({ preset: '30d', zone: 'Europe/Moscow', unknownZone: 'Mars/Olympus', channel: null, teamId: null });
+    expect(selection).toMatchObject({ preset: '30d', zone: 'Europe/Moscow', unknownZone: 'Mars/Olympus', channels: [], teamIds: [] });
   });
 });
 

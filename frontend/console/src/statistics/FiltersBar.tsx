@@ -1,5 +1,5 @@
 // The bar above every statistics panel: the period (presets as in most help-desk reports, or a
-// custom pair of days), team, agent, channel and topic, customer or internal conversations,
+// custom pair of days), teams, agents, channels and topics (several of each), customer or internal conversations,
 // calendar or business time, and the time zone every figure is computed in (the viewer's own by
 // default, always on screen). Choices apply at once, except a custom range, which is applied with
 // its button once both days are in.
@@ -24,8 +24,15 @@ export function FiltersBar(props: FiltersBarProps) {
   const id = createUniqueId();
   const change = (patch: Partial<Selection>) => props.onChange({ ...props.selection, ...patch });
   const scopedTeams = createMemo(() => teamsInScope(me(), teams()));
-  const scopedAgents = createMemo(() => agentsInScope(me(), agents(), props.selection.teamId));
-  const topics = createMemo(() => topicsInScope(scopedTeams(), props.selection.teamId));
+  const scopedAgents = createMemo(() => agentsInScope(me(), agents(), props.selection.teamIds));
+  const topics = createMemo(() => topicsInScope(scopedTeams(), props.selection.teamIds));
+  const chosen = (select: HTMLSelectElement) => [...select.selectedOptions].map((option) => option.value);
+  // A change of teams keeps only the agents and topics those teams still offer.
+  const chooseTeams = (teamIds: string[]) => {
+    const agentIds = new Set(agentsInScope(me(), agents(), teamIds).map((agent) => agent.id));
+    const topicNames = new Set(topicsInScope(scopedTeams(), teamIds));
+    change({ teamIds, agentIds: props.selection.agentIds.filter((id) => agentIds.has(id)), topics: props.selection.topics.filter((topic) => topicNames.has(topic)) });
+  };
 
   const [customFrom, setCustomFrom] = createSignal(props.selection.range.from);
   const [customTo, setCustomTo] = createSignal(props.selection.range.to);
@@ -112,67 +119,48 @@ export function FiltersBar(props: FiltersBarProps) {
         </Show>
       </Show>
       <div class="stats-filter-row stats-filter-grid">
-        <div class="field">
-          <label for={`${id}-team`}>{t('filters.team')}</label>
-          <select id={`${id}-team`} class="input" data-testid="stats-filter-team" onChange={(event) => change({ teamId: event.currentTarget.value || null, agentId: null, topic: null })}>
-            <option value="" selected={!props.selection.teamId}>
-              {t('filters.anyTeam')}
-            </option>
-            <For each={scopedTeams()}>
-              {(team) => (
-                <option value={team.id} selected={props.selection.teamId === team.id}>
-                  {team.name}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
+        <MultiFilter
+          id={`${id}-team`}
+          label={t('filters.team')}
+          hint={t('filters.anyTeam')}
+          testId="stats-filter-team"
+          options={scopedTeams().map((team) => ({ value: team.id, label: team.name }))}
+          chosen={props.selection.teamIds}
+          onChoose={chooseTeams}
+          chosenOf={chosen}
+        />
         <Show when={!props.periodless}>
-          <div class="field">
-            <label for={`${id}-agent`}>{t('filters.agent')}</label>
-            <select id={`${id}-agent`} class="input" data-testid="stats-filter-agent" onChange={(event) => change({ agentId: event.currentTarget.value || null })}>
-              <option value="" selected={!props.selection.agentId}>
-                {t('filters.anyAgent')}
-              </option>
-              <For each={scopedAgents()}>
-                {(agent) => (
-                  <option value={agent.id} selected={props.selection.agentId === agent.id}>
-                    {agent.name}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
-          <div class="field">
-            <label for={`${id}-channel`}>{t('filters.channel')}</label>
-            <select id={`${id}-channel`} class="input" data-testid="stats-filter-channel" disabled={props.selection.internal} onChange={(event) => change({ channel: (event.currentTarget.value || null) as Channel | null })}>
-              <option value="" selected={!props.selection.channel}>
-                {t('filters.anyChannel')}
-              </option>
-              <For each={CUSTOMER_CHANNELS}>
-                {(channel) => (
-                  <option value={channel} selected={props.selection.channel === channel}>
-                    {consoleT(`channel.${channel}`)}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
-          <div class="field">
-            <label for={`${id}-topic`}>{t('filters.topic')}</label>
-            <select id={`${id}-topic`} class="input" data-testid="stats-filter-topic" onChange={(event) => change({ topic: event.currentTarget.value || null })}>
-              <option value="" selected={!props.selection.topic}>
-                {t('filters.anyTopic')}
-              </option>
-              <For each={topics()}>
-                {(topic) => (
-                  <option value={topic} selected={props.selection.topic === topic}>
-                    {topic}
-                  </option>
-                )}
-              </For>
-            </select>
-          </div>
+          <MultiFilter
+            id={`${id}-agent`}
+            label={t('filters.agent')}
+            hint={t('filters.anyAgent')}
+            testId="stats-filter-agent"
+            options={scopedAgents().map((agent) => ({ value: agent.id, label: agent.name }))}
+            chosen={props.selection.agentIds}
+            onChoose={(agentIds) => change({ agentIds })}
+            chosenOf={chosen}
+          />
+          <MultiFilter
+            id={`${id}-channel`}
+            label={t('filters.channel')}
+            hint={t('filters.anyChannel')}
+            testId="stats-filter-channel"
+            disabled={props.selection.internal}
+            options={CUSTOMER_CHANNELS.map((channel) => ({ value: channel, label: consoleT(`channel.${channel}`) }))}
+            chosen={props.selection.channels}
+            onChoose={(channels) => change({ channels: channels as Channel[] })}
+            chosenOf={chosen}
+          />
+          <MultiFilter
+            id={`${id}-topic`}
+            label={t('filters.topic')}
+            hint={t('filters.anyTopic')}
+            testId="stats-filter-topic"
+            options={topics().map((topic) => ({ value: topic, label: topic }))}
+            chosen={props.selection.topics}
+            onChoose={(chosenTopics) => change({ topics: chosenTopics })}
+            chosenOf={chosen}
+          />
         </Show>
       </div>
       <Show when={!props.periodless}>
@@ -181,7 +169,7 @@ export function FiltersBar(props: FiltersBarProps) {
             <button type="button" class="button" aria-pressed={!props.selection.internal} onClick={() => change({ internal: false })} data-testid="stats-audience-customer">
               {t('filters.customer')}
             </button>
-            <button type="button" class="button" aria-pressed={props.selection.internal} onClick={() => change({ internal: true, channel: null })} data-testid="stats-audience-internal">
+            <button type="button" class="button" aria-pressed={props.selection.internal} onClick={() => change({ internal: true, channels: [] })} data-testid="stats-audience-internal">
               {t('filters.internal')}
             </button>
           </div>
@@ -229,6 +217,61 @@ export function FiltersBar(props: FiltersBarProps) {
           </Show>
         </div>
         <Show when={scopeHint()}>{(hint) => <p class="stats-hint" data-testid="stats-scope-hint">{hint()}</p>}</Show>
+      </div>
+    </div>
+  );
+}
+
+interface MultiFilterProps {
+  id: string;
+  label: string;
+  /** What no choice means ("any team"): said under the list, and the list's description. */
+  hint: string;
+  testId: string;
+  options: { value: string; label: string }[];
+  chosen: readonly string[];
+  disabled?: boolean;
+  onChoose: (values: string[]) => void;
+  chosenOf: (select: HTMLSelectElement) => string[];
+}
+
+/**
+ * One filter: a native list box of its values where several may be chosen (Ctrl or Shift with a
+ * click; Shift with the arrows from the keyboard); none chosen means all of them. "Clear" empties
+ * the choice.
+ */
+function MultiFilter(props: MultiFilterProps) {
+  return (
+    <div class="field stats-multi-filter">
+      <label for={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        class="input"
+        multiple
+        size={4}
+        title={t('filters.several')}
+        disabled={props.disabled}
+        aria-describedby={`${props.id}-hint`}
+        data-testid={props.testId}
+        onChange={(event) => props.onChoose(props.chosenOf(event.currentTarget))}
+      >
+        <For each={props.options}>
+          {(option) => (
+            <option value={option.value} selected={props.chosen.includes(option.value)}>
+              {option.label}
+            </option>
+          )}
+        </For>
+      </select>
+      <div class="stats-multi-filter-foot">
+        <span id={`${props.id}-hint`} class="muted">
+          {props.chosen.length === 0 ? props.hint : t('filters.chosen', { count: String(props.chosen.length) })}
+        </span>
+        <Show when={props.chosen.length > 0 && !props.disabled}>
+          <button type="button" class="button small" onClick={() => props.onChoose([])} data-testid={`${props.testId}-clear`}>
+            {t('filters.clear')}
+          </button>
+        </Show>
       </div>
     </div>
   );

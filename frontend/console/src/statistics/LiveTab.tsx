@@ -16,12 +16,12 @@ export const LIVE_REFRESH_SECONDS = 15;
 
 type LiveTeam = StatisticsLive['teams'][number];
 
-export function LiveTab(props: { zone: string; teamId: string | null }) {
+export function LiveTab(props: { zone: string; teamIds: readonly string[] }) {
   const [tick, setTick] = createSignal(0);
   const [now, setNow] = createSignal(Date.now());
   const load = createLoad(
-    () => ({ tick: tick(), teamId: props.teamId }),
-    (key) => statisticsApi.live(key.teamId ? [key.teamId] : undefined),
+    () => ({ tick: tick(), teamIds: [...props.teamIds] }),
+    (key) => statisticsApi.live(key.teamIds.length ? key.teamIds : undefined),
   );
   onMount(() => {
     const refresh = setInterval(() => {

@@ -74,7 +74,7 @@ export default function StatisticsPage() {
                   <CsatTab selection={selection()} params={params()} metrics={list()} />
                 </Match>
                 <Match when={tab() === 'live'}>
-                  <LiveTab zone={selection().zone} teamId={selection().teamId} />
+                  <LiveTab zone={selection().zone} teamIds={selection().teamIds} />
                 </Match>
               </Switch>
             );

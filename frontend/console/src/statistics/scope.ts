@@ -10,19 +10,19 @@ export function teamsInScope(viewer: Me | null, teams: readonly Team[]): Team[] 
   return visible.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Agents of the chosen team (or of every team in scope); oneself only for scope `assigned`. */
-export function agentsInScope(viewer: Me | null, agents: readonly Agent[], teamId: string | null): Agent[] {
+/** Agents of the chosen teams (or of every team in scope); oneself only for scope `assigned`. */
+export function agentsInScope(viewer: Me | null, agents: readonly Agent[], teamIds: readonly string[]): Agent[] {
   if (!viewer) return [];
   let visible: Agent[];
   if (viewer.scope === 'assigned') visible = agents.filter((agent) => agent.id === viewer.id);
   else if (viewer.scope === 'teams') visible = agents.filter((agent) => agent.teamIds.some((id) => viewer.teamIds.includes(id)));
   else visible = [...agents];
-  if (teamId) visible = visible.filter((agent) => agent.teamIds.includes(teamId));
+  if (teamIds.length > 0) visible = visible.filter((agent) => agent.teamIds.some((id) => teamIds.includes(id)));
   return visible.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The topics of the chosen team, or of every team in scope. */
-export function topicsInScope(teams: readonly Team[], teamId: string | null): string[] {
-  const chosen = teamId ? teams.filter((team) => team.id === teamId) : teams;
+/** The topics of the chosen teams, or of every team in scope. */
+export function topicsInScope(teams: readonly Team[], teamIds: readonly string[]): string[] {
+  const chosen = teamIds.length > 0 ? teams.filter((team) => teamIds.includes(team.id)) : teams;
   return [...new Set(chosen.flatMap((team) => team.assignment.topics))].sort((a, b) => a.localeCompare(b));
 }

@@ -13,10 +13,11 @@ export interface Selection {
   unknownZone: string | null;
   /** One of the zones the API takes (its TimeZone list). */
   zone: TimeZone;
-  teamId: string | null;
-  agentId: string | null;
-  channel: Channel | null;
-  topic: string | null;
+  /** Each filter keeps any of its values (none chosen: all in the viewer's scope). */
+  teamIds: string[];
+  agentIds: string[];
+  channels: Channel[];
+  topics: string[];
   internal: boolean;
   business: boolean;
 }
@@ -31,6 +32,32 @@ export const CUSTOMER_CHANNELS = (Object.keys(CHANNEL_NAMES) as Channel[]).filte
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * A filter's values in one query key, comma-separated (a topic's own commas escaped as %2C):
+ * `team=<id>,<id>`. Unreadable values are dropped, repeats kept once.
+ */
+function readList(value: string | undefined, keep: (item: string) => string | null): string[] {
+  if (!value) return [];
+  const items = value.split(',').flatMap((item) => {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(item).trim();
+    } catch {
+      return [];
+    }
+    const kept = decoded ? keep(decoded) : null;
+    return kept === null ? [] : [kept];
+  });
+  return [...new Set(items)];
+}
+
+function writeList(items: readonly string[]): string | undefined {
+  return items.length === 0 ? undefined : items.map((item) => item.replaceAll('%', '%25').replaceAll(',', '%2C')).join(',');
+}
+
+const uuidOf = (item: string) => (UUID.test(item) ? item.toLowerCase() : null);
+const channelOf = (item: string) => ((CUSTOMER_CHANNELS as readonly string[]).includes(item) ? item : null);
+
 /** The selection a URL query describes; `defaultZone` is the viewer's own. */
 export function readSelection(query: SelectionQuery, defaultZone: TimeZone, now = new Date()): Selection {
   const asked = query.tz?.trim();
@@ -44,10 +71,10 @@ export function readSelection(query: SelectionQuery, defaultZone: TimeZone, now 
     range,
     unknownZone: asked && asked !== zone ? asked : null,
     zone,
-    teamId: query.team && UUID.test(query.team) ? query.team.toLowerCase() : null,
-    agentId: query.agent && UUID.test(query.agent) ? query.agent.toLowerCase() : null,
-    channel: (CUSTOMER_CHANNELS as readonly string[]).includes(query.channel ?? '') ? (query.channel as Channel) : null,
-    topic: query.topic?.trim() ? query.topic.trim() : null,
+    teamIds: readList(query.team, uuidOf),
+    agentIds: readList(query.agent, uuidOf),
+    channels: readList(query.channel, channelOf) as Channel[],
+    topics: readList(query.topic, (item) => item),
     internal: query.internal === '1',
     business: query.hours === 'business',
   };
@@ -66,10 +93,10 @@ export function selectionQuery(selection: Selection, defaultZone: TimeZone): Rec
     from: selection.preset === 'custom' ? selection.range.from : undefined,
     to: selection.preset === 'custom' ? selection.range.to : undefined,
     tz: selection.zone === defaultZone ? undefined : selection.zone,
-    team: selection.teamId ?? undefined,
-    agent: selection.agentId ?? undefined,
-    channel: selection.channel ?? undefined,
-    topic: selection.topic ?? undefined,
+    team: writeList(selection.teamIds),
+    agent: writeList(selection.agentIds),
+    channel: writeList(selection.channels),
+    topic: writeList(selection.topics),
     internal: selection.internal ? '1' : undefined,
     hours: selection.business ? 'business' : undefined,
   };
@@ -81,10 +108,10 @@ export function statisticsParams(selection: Selection): StatisticsParams {
     from: selection.range.from,
     to: selection.range.to,
     timeZone: selection.zone,
-    teamIds: selection.teamId ? [selection.teamId] : undefined,
-    agentIds: selection.agentId ? [selection.agentId] : undefined,
-    channels: selection.channel ? [selection.channel] : undefined,
-    topics: selection.topic ? [selection.topic] : undefined,
+    teamIds: selection.teamIds.length ? [...selection.teamIds] : undefined,
+    agentIds: selection.agentIds.length ? [...selection.agentIds] : undefined,
+    channels: selection.channels.length ? [...selection.channels] : undefined,
+    topics: selection.topics.length ? [...selection.topics] : undefined,
     internal: selection.internal,
   };
 }
