@@ -30,6 +30,7 @@ COPY services/platform/package.json services/platform/
 COPY services/chat/package.json services/chat/
 COPY services/balancer/package.json services/balancer/
 COPY services/stats/package.json services/stats/
+COPY services/mail/package.json services/mail/
 COPY scripts/bench/package.json scripts/bench/
 COPY operator/package.json operator/
 # --ignore-scripts: no install script is needed (native modules ship prebuilt per platform).

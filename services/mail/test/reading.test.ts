@@ -1,0 +1,152 @@
+// Reading a received message: automatic mail and bounces, threading (and a forged References that
+// must not reach another customer's conversation), the new part of a reply in Russian and English
+// clients' formats. Table tests over the header fields and texts real clients send.
+import { describe, expect, it } from 'vitest';
+import { classifyAutomatic, mailHeaders, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+
+const headers = (fields: Record<string, string>) => mailHeaders(Object.entries(fields));
+
+describe('header fields', () => {
+  it('reads message ids with or without brackets, each once, the last hundred of a huge field', () => {
+    expect(messageIds('<a@x> <b@y>\r\n <a@x>')).toEqual(['a@x', 'b@y']);
+    expect(messageIds('bare@example.org')).toEqual(['bare@example.org']);
+    expect(messageIds('not an id')).toEqual([]);
+    expect(messageIds(undefined)).toEqual([]);
+    const huge = Array.from({ length: 500 }, (_, index) => `<m${index}@x>`).join(' ');
+    expect(messageIds(huge)).toHaveLength(100);
+    expect(messageIds(huge).at(-1)).toBe('m499@x');
+  });
+
+  it('compares addresses in lower case, from either form, and refuses what is not one', () => {
+    expect(normalizeAddress('Анна Петрова <Anna.Petrova@Example.RU>')).toBe('anna.petrova@example.ru');
+    expect(normalizeAddress(' anna@example.ru ')).toBe('anna@example.ru');
+    expect(normalizeAddress('anna')).toBeNull();
+    expect(normalizeAddress('<>')).toBeNull();
+  });
+});
+
+describe('automatic mail', () => {
+  const cases: { name: string; fields: Record<string, string>; from?: string; automatic: boolean; reason?: string; bounce?: boolean }[] = [
+    { name: 'a person', fields: { subject: 'Вопрос по билету' }, automatic: false },
+    { name: 'Auto-Submitted: no is a person', fields: { 'auto-submitted': 'no' }, automatic: false },
+    { name: 'an out-of-office reply', fields: { 'Auto-Submitted': 'auto-replied; owner-email="a@b.c"' }, automatic: true, reason: 'auto_submitted' },
+    { name: 'auto-generated notice', fields: { 'auto-submitted': 'Auto-Generated' }, automatic: true, reason: 'auto_submitted' },
+    { name: 'Precedence: bulk', fields: { precedence: 'bulk' }, automatic: true, reason: 'precedence' },
+    { name: 'Precedence: auto_reply', fields: { Precedence: 'auto_reply' }, automatic: true, reason: 'precedence' },
+    { name: 'Precedence: first-class is a person', fields: { precedence: 'first-class' }, automatic: false },
+    { name: 'a mailing list', fields: { 'List-Unsubscribe': '<mailto:unsub@list.example>' }, automatic: true, reason: 'mailing_list' },
+    { name: 'List-Id', fields: { 'list-id': 'Travel news <news.example.com>' }, automatic: true, reason: 'mailing_list' },
+    { name: 'a null Return-Path', fields: { 'return-path': '<>' }, automatic: true, reason: 'null_return_path' },
+    { name: 'X-Autoreply', fields: { 'x-autoreply': 'yes' }, automatic: true, reason: 'autoreply_header' },
+    { name: 'MAILER-DAEMON', fields: {}, from: 'Mail Delivery System <MAILER-DAEMON@mx.example.com>', automatic: true, reason: 'system_sender' },
+    { name: 'no-reply sender', fields: {}, from: 'noreply-billing@airline.example', automatic: true, reason: 'system_sender' },
+    { name: 'a person named like a robot is still a person', fields: {}, from: 'norelly@example.com', automatic: false },
+    {
+      name: 'a delivery status notification is a bounce',
+      fields: { 'content-type': 'multipart/report; report-type=delivery-status; boundary="x"' },
+      from: 'postmaster@mx.example.com',
+      automatic: true,
+      reason: 'delivery_status',
+      bounce: true,
+    },
+    { name: 'X-Failed-Recipients marks a bounce', fields: { 'x-failed-recipients': 'nobody@example.com', 'auto-submitted': 'auto-replied' }, automatic: true, reason: 'auto_submitted', bounce: true },
+  ];
+  for (const entry of cases) {
+    it(entry.name, () => {
+      const verdict = classifyAutomatic(headers(entry.fields), entry.from ?? 'Анна <anna@example.ru>');
+      expect(verdict).toEqual({ automatic: entry.automatic, reason: entry.reason ?? null, bounce: entry.bounce ?? false });
+    });
+  }
+});
+
+describe('threading', () => {
+  const anna: ThreadCandidate = { conversationId: 'conversation-anna', customerEmail: 'Anna@Example.ru' };
+  const boris: ThreadCandidate = { conversationId: 'conversation-boris', customerEmail: 'boris@example.ru' };
+  const token = 'Tk_0123456789abcdefXYZ';
+  const lookup: ThreadLookup = {
+    async conversationsByMessageId(ids) {
+      const known = new Map<string, ThreadCandidate>([
+        ['sent-to-anna@smartchat', anna],
+        ['from-anna@mail.example.ru', anna],
+        ['sent-to-boris@smartchat', boris],
+      ]);
+      return new Map(ids.flatMap((id) => (known.has(id) ? [[id, known.get(id)!] as const] : [])));
+    },
+    async conversationByReplyToken(asked) {
+      return asked === token ? anna : null;
+    },
+  };
+
+  it('joins by In-Reply-To, then by the nearest known References id', async () => {
+    expect(await threadOf(headers({ 'in-reply-to': '<sent-to-anna@smartchat>' }), 'anna@example.ru', [], lookup)).toEqual({ kind: 'join', conversationId: 'conversation-anna', by: 'in_reply_to' });
+    expect(await threadOf(headers({ references: '<root@elsewhere> <from-anna@mail.example.ru> <unknown@x>' }), 'ANNA@example.ru', [], lookup)).toEqual({
+      kind: 'join',
+      conversationId: 'conversation-anna',
+      by: 'references',
+    });
+  });
+
+  it('joins by the reply address when the ids are lost, and only with the token as issued', async () => {
+    const address = replyAddress(token, 'support@travel.example');
+    expect(address).toBe(`reply+${token}@travel.example`);
+    expect(replyTokenOf(`"Support" <${address}>`)).toBe(token);
+    expect(await threadOf(headers({}), 'anna@example.ru', ['help@travel.example', address], lookup)).toEqual({ kind: 'join', conversationId: 'conversation-anna', by: 'reply_token' });
+    expect(await threadOf(headers({}), 'anna@example.ru', [address.replace('Tk_', 'tk_')], lookup)).toEqual({ kind: 'new', reason: 'unthreaded', named: [] });
+    expect(replyTokenOf('reply+short@travel.example')).toBeNull();
+    expect(() => replyAddress('short', 'support@travel.example')).toThrow(RangeError);
+  });
+
+  it('a forged References or reply address does not let a stranger into another customer’s conversation', async () => {
+    const forged = headers({ 'in-reply-to': '<sent-to-anna@smartchat>', references: '<sent-to-boris@smartchat> <sent-to-anna@smartchat>' });
+    expect(await threadOf(forged, 'mallory@evil.example', [replyAddress(token, 'support@travel.example')], lookup)).toEqual({
+      kind: 'new',
+      reason: 'foreign_sender',
+      named: ['conversation-anna', 'conversation-boris'],
+    });
+    // Boris quoting Anna's thread joins his own conversation, not hers.
+    expect(await threadOf(forged, 'boris@example.ru', [], lookup)).toEqual({ kind: 'join', conversationId: 'conversation-boris', by: 'references' });
+  });
+
+  it('a message that points nowhere opens a new conversation', async () => {
+    expect(await threadOf(headers({ subject: 'Новый вопрос' }), 'anna@example.ru', ['support@travel.example'], lookup)).toEqual({ kind: 'new', reason: 'unthreaded', named: [] });
+  });
+});
+
+describe('the new part of a reply', () => {
+  const cases: { name: string; text: string; visible: string; cut: boolean }[] = [
+    {
+      name: 'Gmail in English, its attribution wrapped over two lines',
+      text: 'Thanks, that works.\n\nOn Mon, 7 Dec 2026 at 10:00, Smartchat Support <reply+abc@travel.example>\nwrote:\n> Your booking is confirmed.\n',
+      visible: 'Thanks, that works.',
+      cut: true,
+    },
+    { name: 'Gmail in English on one line', text: 'Yes.\r\nOn Mon, Dec 7, 2026 at 10:00 AM Support <s@t.example> wrote:\r\n> Shall we rebook?', visible: 'Yes.', cut: true },
+    { name: 'Gmail in Russian', text: 'Спасибо!\n\nпн, 7 дек. 2026 г. в 10:00, Поддержка <support@travel.example>:\n> Билет выписан.', visible: 'Спасибо!', cut: true },
+    { name: 'Yandex', text: 'Подходит.\n\n07.12.2026, 10:00, "Поддержка" <support@travel.example>:\n> Предлагаем рейс в 18:40.', visible: 'Подходит.', cut: true },
+    { name: 'Mail.ru: … пишет:', text: 'Жду звонка.\n\nПонедельник, 7 декабря 2026, 10:00 +03:00 от Поддержка <support@travel.example>  пишет:', visible: 'Жду звонка.', cut: true },
+    {
+      name: 'Outlook in Russian',
+      text: 'Добрый день, прошу вернуть деньги.\n\n-----Исходное сообщение-----\nОт: Поддержка <support@travel.example>\nОтправлено: 7 декабря 2026 г. 10:00\nТема: Ваш заказ',
+      visible: 'Добрый день, прошу вернуть деньги.',
+      cut: true,
+    },
+    { name: 'Outlook in English', text: 'Please cancel.\n\n-----Original Message-----\nFrom: Support\nSent: Monday', visible: 'Please cancel.', cut: true },
+    { name: 'Outlook header block without a separator', text: 'OK\n\nFrom: Support <s@t.example>\nSent: Monday, December 7, 2026 10:00\nTo: Anna', visible: 'OK', cut: true },
+    { name: 'a signature after "-- "', text: 'Confirmed.\n-- \nAnna Petrova\n+7 900 000-00-00', visible: 'Confirmed.', cut: true },
+    { name: 'Отправлено с iPhone', text: 'Да, подтверждаю\n\nОтправлено с iPhone', visible: 'Да, подтверждаю', cut: true },
+    { name: 'a quote block to the end', text: 'Agreed\n\n> earlier line\n> another', visible: 'Agreed', cut: true },
+    { name: 'an interleaved answer keeps its quotes', text: '> Which date?\nThe 12th.\n> Which class?\nEconomy.', visible: '> Which date?\nThe 12th.\n> Which class?\nEconomy.', cut: false },
+    { name: 'a message that is all quote stays whole', text: '-----Original Message-----\nFrom: Support\nSent: Monday', visible: '-----Original Message-----\nFrom: Support\nSent: Monday', cut: false },
+    { name: 'a plain message', text: 'Здравствуйте! Нужна справка для бухгалтерии.\n', visible: 'Здравствуйте! Нужна справка для бухгалтерии.', cut: false },
+    { name: 'a line saying "from:" in the text is not a header block', text: 'The invoice from: last week\nis wrong.', visible: 'The invoice from: last week\nis wrong.', cut: false },
+  ];
+  for (const entry of cases) {
+    it(entry.name, () => {
+      const split = splitQuoted(entry.text);
+      expect(split.visible).toBe(entry.visible);
+      expect(split.rest !== null).toBe(entry.cut);
+      // Nothing is lost: the new part and the rest are the whole text.
+      if (split.rest !== null) expect(`${split.visible}\n${split.rest}`.replace(/\s+/g, ' ').trim()).toBe(entry.text.replace(/\r\n?/g, '\n').replace(/\s+/g, ' ').trim());
+    });
+  }
+});
