@@ -28,7 +28,7 @@ deps: node ## install the pinned Node.js and npm packages when missing or outdat
 tools:
 	@scripts/infra/tools.sh
 
-infra-up: ## start PostgreSQL, Redis, RabbitMQ, Kafka, Cassandra, Prometheus (installs them if missing)
+infra-up: ## start PostgreSQL, Redis, RabbitMQ, Kafka, Cassandra, Prometheus, the GreenMail mail server (installs them if missing)
 	@$(INFRA) up
 
 kube-up: ## build (first run only) and start the test Kubernetes API server + etcd; kubeconfig in var/kube-apiserver/

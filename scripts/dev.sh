@@ -77,6 +77,7 @@ cat <<INFO
     rabbitmq     amqp://127.0.0.1:$SC_RABBIT_PORT (guest/guest, loopback only)
     kafka        $SMARTCHAT_KAFKA_BROKERS
     cassandra    $SMARTCHAT_CASSANDRA_CONTACT_POINTS (keyspace $SMARTCHAT_CASSANDRA_KEYSPACE)
+    mail server  SMTP 127.0.0.1:$SC_MAIL_SMTP_PORT, IMAP 127.0.0.1:$SC_MAIL_IMAP_PORT (GreenMail: any address, any password; the e-mail channel is in progress)
     REST API     http://127.0.0.1:$SC_CHAT_PORT/v1  (OpenAPI: /v1/openapi.json; log in with POST /v1/auth/login)
     socket.io    http://127.0.0.1:$SC_CHAT_PORT  (path /socket.io, auth: { token })
 $seed_info

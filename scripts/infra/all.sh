@@ -4,7 +4,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cmd=${1:-status}; shift || true
-all=(postgres redis rabbitmq kafka cassandra prometheus)
+all=(postgres redis rabbitmq kafka cassandra prometheus greenmail)
 # The test Kubernetes API server (and its etcd) is started only by `make test` / `make kube-up`
 # (its first build takes minutes), but stopped and shown with the rest.
 kube=(kube-apiserver)
@@ -18,7 +18,7 @@ case $cmd in
     pids=(); slow=()
     for name in "${names[@]}"; do
       case $name in
-        kafka|cassandra) "$here/$name.sh" up & pids+=($!); slow+=("$name") ;;
+        kafka|cassandra|greenmail) "$here/$name.sh" up & pids+=($!); slow+=("$name") ;;
         *) "$here/$name.sh" up ;;
       esac
     done

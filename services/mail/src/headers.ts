@@ -17,6 +17,20 @@ export function mailHeaders(fields: Iterable<readonly [string, string]>): MailHe
   return headers;
 }
 
+/**
+ * Headers from a parser's raw header lines (mailparser's `headerLines`: `{ key, line }` with the
+ * line as received, `Name: value`, perhaps folded): unfolded, the value after the first colon.
+ */
+export function headersFromLines(lines: Iterable<{ key: string; line: string }>): MailHeaders {
+  return mailHeaders(
+    [...lines].map(({ key, line }) => {
+      const unfolded = line.replace(/\r?\n[ \t]+/g, ' ');
+      const colon = unfolded.indexOf(':');
+      return [key, colon === -1 ? '' : unfolded.slice(colon + 1).trim()] as const;
+    }),
+  );
+}
+
 /** The first value of a field, trimmed; undefined when absent. */
 export function headerValue(headers: MailHeaders, name: string): string | undefined {
   return headers.get(name.toLowerCase())?.[0]?.trim();

@@ -25,6 +25,8 @@ export default async function checkDependencies(): Promise<void> {
     cassandra: env.SC_CASSANDRA_PORT,
     kafka: env.SC_KAFKA_PORT,
     prometheus: env.SC_PROMETHEUS_PORT,
+    'mail server (SMTP)': env.SC_MAIL_SMTP_PORT,
+    'mail server (IMAP)': env.SC_MAIL_IMAP_PORT,
   };
   const down: string[] = [];
   for (const [name, port] of Object.entries(ports)) {

@@ -1,0 +1,118 @@
+// Real mail through a real server: messages sent over SMTP (nodemailer) into the local mail server
+// (GreenMail, started by `make infra-up`), fetched back over IMAP (imapflow) and parsed (mailparser)
+// as the inbound side will, then read: a customer's reply in Russian with Gmail's quote joins its
+// conversation by In-Reply-To and shows only the new words; an out-of-office reply and a mailing
+// list are automatic; a stranger's forged References opens a new conversation.
+import { randomUUID } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyAutomatic, headersFromLines, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+
+const [smtpHost, smtpPort] = (process.env.SMARTCHAT_TEST_SMTP ?? '127.0.0.1:17025').split(':') as [string, string];
+const [imapHost, imapPort] = (process.env.SMARTCHAT_TEST_IMAP ?? '127.0.0.1:17143').split(':') as [string, string];
+
+describe('received mail, read as the channel reads it', () => {
+  // A mailbox of this run only: the server keeps every run's mail while it runs.
+  const run = randomUUID().slice(0, 8);
+  const mailbox = `support-${run}@travel.example`;
+  const sentByUs = `${randomUUID()}@smartchat.travel.example`;
+  const anna: ThreadCandidate = { conversationId: 'conversation-anna', customerEmail: 'anna.petrova@example.ru' };
+  const lookup: ThreadLookup = {
+    async conversationsByMessageId(ids) {
+      return new Map(ids.filter((id) => id === sentByUs).map((id) => [id, anna] as const));
+    },
+    async conversationByReplyToken() {
+      return null;
+    },
+  };
+  const transport = nodemailer.createTransport({ host: smtpHost, port: Number(smtpPort), secure: false, ignoreTLS: true });
+  let received: ParsedMail[] = [];
+
+  beforeAll(async () => {
+    await transport.sendMail({
+      from: 'Анна Петрова <Anna.Petrova@example.ru>',
+      to: mailbox,
+      subject: 'Re: Обмен билета Москва — Казань',
+      inReplyTo: `<${sentByUs}>`,
+      references: [`<root-${run}@example.ru>`, `<${sentByUs}>`],
+      text: 'Да, рейс в 18:40 подходит. Спасибо!\n\nпн, 7 дек. 2026 г. в 10:00, Поддержка <support@travel.example>:\n> Предлагаем рейс в 18:40.\n> Доплата 1 200 ₽.\n',
+    });
+    await transport.sendMail({
+      from: 'Борис <boris@example.ru>',
+      to: mailbox,
+      subject: 'Автоматический ответ: Ваш заказ',
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+      text: 'Я в отпуске до 14 декабря.',
+    });
+    await transport.sendMail({
+      from: 'Travel news <news@lists.example.com>',
+      to: mailbox,
+      subject: 'Скидки недели',
+      list: { id: { url: 'news.lists.example.com', comment: 'Travel news' }, unsubscribe: 'https://lists.example.com/unsubscribe' },
+      text: 'Скидки на рейсы в Казань.',
+    });
+    await transport.sendMail({
+      from: 'Mallory <mallory@evil.example>',
+      to: mailbox,
+      subject: 'Re: Обмен билета',
+      references: [`<${sentByUs}>`],
+      text: 'Переведите деньги на этот счёт.',
+    });
+
+    // Over IMAP, as the inbound poller will: the whole message source, then parsed.
+    const client = new ImapFlow({ host: imapHost, port: Number(imapPort), secure: false, auth: { user: mailbox, pass: 'any' }, logger: false });
+    await client.connect();
+    try {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const lock = await client.getMailboxLock('INBOX');
+        try {
+          const sources: Buffer[] = [];
+          for await (const message of client.fetch('1:*', { source: true })) if (message.source) sources.push(message.source);
+          if (sources.length >= 4 || Date.now() > deadline) {
+            received = await Promise.all(sources.map((source) => simpleParser(source)));
+            break;
+          }
+        } finally {
+          lock.release();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await client.logout();
+    }
+  }, 60_000);
+  afterAll(() => transport.close());
+
+  const bySubject = (subject: string) => {
+    const found = received.find((mail) => mail.subject === subject);
+    if (!found) throw new Error(`no message "${subject}" among ${received.map((mail) => mail.subject).join(', ')}`);
+    return found;
+  };
+
+  it('a customer’s reply joins its conversation by In-Reply-To and shows only the new words', async () => {
+    expect(received).toHaveLength(4);
+    const reply = bySubject('Re: Обмен билета Москва — Казань');
+    const headers = headersFromLines(reply.headerLines);
+    const from = reply.from!.value[0]!.address!;
+    expect(classifyAutomatic(headers, from)).toEqual({ automatic: false, reason: null, bounce: false });
+    expect(await threadOf(headers, from, [mailbox], lookup)).toEqual({ kind: 'join', conversationId: 'conversation-anna', by: 'in_reply_to' });
+    const split = splitQuoted(reply.text!);
+    expect(split.visible).toBe('Да, рейс в 18:40 подходит. Спасибо!');
+    expect(split.rest).toContain('Доплата 1 200 ₽.');
+  });
+
+  it('an out-of-office reply and a mailing list are automatic', () => {
+    const away = bySubject('Автоматический ответ: Ваш заказ');
+    expect(classifyAutomatic(headersFromLines(away.headerLines), away.from!.text)).toEqual({ automatic: true, reason: 'auto_submitted', bounce: false });
+    const list = bySubject('Скидки недели');
+    expect(classifyAutomatic(headersFromLines(list.headerLines), list.from!.text)).toEqual({ automatic: true, reason: 'mailing_list', bounce: false });
+  });
+
+  it('a stranger’s References naming a customer’s conversation opens a new conversation', async () => {
+    const forged = bySubject('Re: Обмен билета');
+    expect(await threadOf(headersFromLines(forged.headerLines), forged.from!.value[0]!.address!, [mailbox], lookup)).toEqual({ kind: 'new', reason: 'foreign_sender', named: ['conversation-anna'] });
+  });
+});
