@@ -6,7 +6,7 @@
 // value order (facts_kind_agent_value and facts_kind_agent_business_value). The values interpolated
 // are exactly those percentile_cont would interpolate between (as percentiles.ts for teams).
 import type { FactKind } from '../metrics/fact.js';
-import { bucketBounds, HISTOGRAM_KINDS, histogramSpans, percentileAt, percentileRanks, type HistogramSpread } from './percentiles.js';
+import { bucketBounds, HISTOGRAM_KINDS, histogramSpans, percentileAt, percentileRanks, runRead, runReadSql, runValues, type HistogramSpread } from './percentiles.js';
 import { SqlParams, type Queryable, type StatisticsSlice } from './slice.js';
 
 /** Value buckets per octave (stats_value_bucket(v) >> 5 is the octave). */
@@ -183,29 +183,19 @@ export async function agentHistogramSpreads(db: Queryable, kind: FactKind, slice
   if (runs.length > 0) {
     const params = new SqlParams();
     const kindParam = params.add(kind);
-    const where = `at >= ${params.add(slice.start)} AND at < ${params.add(slice.end)} AND ${filters(params)}`;
-    const descending = runs.map((run) => run.offset * 2 + run.keys.length > run.bucketN);
-    const read = (expression: string, direction: 'ASC' | 'DESC') =>
-      `ARRAY(SELECT ${expression} FROM facts
-              WHERE kind = ${kindParam} AND agent_id = r.agent AND ${expression} >= r.low AND ${expression} < r.high AND ${where}
-              ORDER BY ${expression} ${direction} OFFSET r.off LIMIT r.count)`;
+    const where = `agent_id = r.agent AND at >= ${params.add(slice.start)} AND at < ${params.add(slice.end)} AND ${filters(params)}`;
+    const reads = runs.map((run) => runRead(run.offset, run.keys.length, run.bucketN));
     const { rows } = await db.query<{ i: number; v: number[] }>(
-      `SELECT r.i::int AS i,
-              (CASE WHEN r.business AND r.descending THEN ${read('coalesce(business_value, value)', 'DESC')}
-                    WHEN r.business THEN ${read('coalesce(business_value, value)', 'ASC')}
-                    WHEN r.descending THEN ${read('value', 'DESC')}
-                    ELSE ${read('value', 'ASC')}
-               END)::float8[] AS v
+      `SELECT r.i::int AS i, ${runReadSql(kindParam, where)} AS v
          FROM unnest(${params.add(runs.map((run) => run.agent))}::uuid[], ${params.add(runs.map((run) => run.business))}::boolean[],
                      ${params.add(runs.map((run) => run.low))}::bigint[], ${params.add(runs.map((run) => run.high))}::bigint[],
-                     ${params.add(runs.map((run, index) => (descending[index] ? run.bucketN - run.offset - run.keys.length : run.offset)))}::bigint[],
-                     ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(descending)}::boolean[])
+                     ${params.add(reads.map((read) => read.skip))}::bigint[], ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(reads.map((read) => read.descending))}::boolean[])
               WITH ORDINALITY AS r(agent, business, low, high, off, count, descending, i)`,
       params.values,
     );
     for (const row of rows) {
       const run = runs[row.i - 1]!;
-      (descending[row.i - 1] ? [...row.v].reverse() : row.v).forEach((value, index) => values.set(run.keys[index]!, value));
+      runValues(row.v, reads[row.i - 1]!).forEach((value, index) => values.set(run.keys[index]!, value));
     }
   }
 

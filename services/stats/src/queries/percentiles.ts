@@ -519,6 +519,38 @@ export function utcDaysOf(start: Date, end: Date): string[] {
 }
 
 /** The value at each request's offset within its bucket, among the slice's facts (of the request's team), by request key. */
+/**
+ * How a run of `count` ranks from `offset` in a value bucket of `bucketN` facts is read: past the
+ * bucket's middle from its top, in descending order (a read passes over the facts before its
+ * offset: so at most half the bucket either way), and how many facts the read skips.
+ */
+export function runRead(offset: number, count: number, bucketN: number): { descending: boolean; skip: number } {
+  const descending = offset * 2 + count > bucketN;
+  return { descending, skip: descending ? bucketN - offset - count : offset };
+}
+
+/** A run's values in rank order (a descending read's reversed). */
+export function runValues(found: readonly number[], read: { descending: boolean }): number[] {
+  return read.descending ? [...found].reverse() : [...found];
+}
+
+/**
+ * The SQL of one read of a run of ranks, for row `r` of a query (r.business, r.descending, r.low,
+ * r.high, r.off, r.count): its values in the bucket [low, high) of the ordering, from the nearer
+ * end, as float8[]. `conditions` are the read's other conditions on facts (slice, team or agent).
+ */
+export function runReadSql(kindParam: string, conditions: string): string {
+  const read = (expression: string, direction: 'ASC' | 'DESC') =>
+    `ARRAY(SELECT ${expression} FROM facts
+            WHERE kind = ${kindParam} AND ${expression} >= r.low AND ${expression} < r.high AND ${conditions}
+            ORDER BY ${expression} ${direction} OFFSET r.off LIMIT r.count)`;
+  return `(CASE WHEN r.business AND r.descending THEN ${read('coalesce(business_value, value)', 'DESC')}
+                WHEN r.business THEN ${read('coalesce(business_value, value)', 'ASC')}
+                WHEN r.descending THEN ${read('value', 'DESC')}
+                ELSE ${read('value', 'ASC')}
+           END)::float8[]`;
+}
+
 /** Above this many rank reads, they are split in two halves read side by side (two connections, two cores). */
 const SPLIT_RANK_READS = 400;
 
@@ -543,7 +575,7 @@ async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSli
   // sort it).
   const short = requests.every((request) => Math.ceil(request.end.getTime() / DAY_MS) - Math.floor(request.start.getTime() / DAY_MS) <= DAY_BY_DAY_MAX_DAYS);
   const byDay = short
-    ? `AND date_trunc('day', at AT TIME ZONE 'UTC') = ANY(ARRAY(SELECT generate_series(date_trunc('day', r.s AT TIME ZONE 'UTC'), (r.e AT TIME ZONE 'UTC') - interval '1 microsecond', interval '1 day')))`
+    ? `date_trunc('day', at AT TIME ZONE 'UTC') = ANY(ARRAY(SELECT generate_series(date_trunc('day', r.s AT TIME ZONE 'UTC'), (r.e AT TIME ZONE 'UTC') - interval '1 microsecond', interval '1 day'))) AND `
     : '';
   // Ranks next to each other in one bucket (the two a percentile interpolates between, often) are
   // one read of as many values. Requests come in rank order per ordering, so such ranks are
@@ -556,33 +588,20 @@ async function valuesAtRanks(db: Queryable, kind: FactKind, slice: StatisticsSli
     if (last && sameBucket(last.request, request) && last.request.offset + last.keys.length === request.offset) last.keys.push(request.key);
     else runs.push({ request, keys: [request.key] });
   }
-  // A run past the middle of its bucket is read from the bucket's top, in descending order (the
-  // read passes over the facts before its offset: at most half the bucket either way).
-  const descending = runs.map((run) => run.request.offset * 2 + run.keys.length > run.request.bucketN);
-  const skips = runs.map((run, index) => (descending[index] ? run.request.bucketN - run.request.offset - run.keys.length : run.request.offset));
-  const read = (expression: string, direction: 'ASC' | 'DESC') =>
-    `ARRAY(SELECT ${expression} FROM facts
-            WHERE kind = ${kindParam} ${byDay} AND ${expression} >= r.low AND ${expression} < r.high AND ${where} AND (r.team IS NULL OR team_id = r.team)
-            ORDER BY ${expression} ${direction} OFFSET r.off LIMIT r.count)`;
+  const reads = runs.map((run) => runRead(run.request.offset, run.keys.length, run.request.bucketN));
   const { rows } = await db.query<{ i: number; v: number[] }>(
-    `SELECT r.i::int AS i,
-            (CASE WHEN r.business AND r.descending THEN ${read('coalesce(business_value, value)', 'DESC')}
-                  WHEN r.business THEN ${read('coalesce(business_value, value)', 'ASC')}
-                  WHEN r.descending THEN ${read('value', 'DESC')}
-                  ELSE ${read('value', 'ASC')}
-             END)::float8[] AS v
+    `SELECT r.i::int AS i, ${runReadSql(kindParam, `${byDay}${where} AND (r.team IS NULL OR team_id = r.team)`)} AS v
        FROM unnest(${params.add(runs.map((run) => run.request.team))}::uuid[], ${params.add(runs.map((run) => run.request.start))}::timestamptz[], ${params.add(runs.map((run) => run.request.end))}::timestamptz[],
                    ${params.add(runs.map((run) => run.request.business))}::boolean[],
                    ${params.add(runs.map((run) => run.request.low))}::bigint[], ${params.add(runs.map((run) => run.request.high))}::bigint[],
-                   ${params.add(skips)}::bigint[], ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(descending)}::boolean[])
+                   ${params.add(reads.map((read) => read.skip))}::bigint[], ${params.add(runs.map((run) => run.keys.length))}::int[], ${params.add(reads.map((read) => read.descending))}::boolean[])
             WITH ORDINALITY AS r(team, s, e, business, low, high, off, count, descending, i)`,
     params.values,
   );
   const values = new Map<string, number>();
   for (const row of rows) {
     const run = runs[row.i - 1]!;
-    const found = descending[row.i - 1] ? [...row.v].reverse() : row.v;
-    found.forEach((value, index) => values.set(run.keys[index]!, value));
+    runValues(row.v, reads[row.i - 1]!).forEach((value, index) => values.set(run.keys[index]!, value));
   }
   return values;
 }
