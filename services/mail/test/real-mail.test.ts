@@ -8,10 +8,32 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyAutomatic, headersFromLines, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+import { classifyAutomatic, headersFromLines, messageIds, nodemailerOptions, outgoingMessage, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
 
 const [smtpHost, smtpPort] = (process.env.SMARTCHAT_TEST_SMTP ?? '127.0.0.1:17025').split(':') as [string, string];
 const [imapHost, imapPort] = (process.env.SMARTCHAT_TEST_IMAP ?? '127.0.0.1:17143').split(':') as [string, string];
+
+/** Every message in a mailbox of the local server, parsed; waits until there are `count`. */
+async function mailboxMessages(address: string, count: number): Promise<ParsedMail[]> {
+  const client = new ImapFlow({ host: imapHost, port: Number(imapPort), secure: false, auth: { user: address, pass: 'any' }, logger: false });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const lock = await client.getMailboxLock('INBOX');
+      try {
+        const sources: Buffer[] = [];
+        for await (const message of client.fetch('1:*', { source: true })) if (message.source) sources.push(message.source);
+        if (sources.length >= count || Date.now() > deadline) return await Promise.all(sources.map((source) => simpleParser(source)));
+      } finally {
+        lock.release();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await client.logout();
+  }
+}
 
 describe('received mail, read as the channel reads it', () => {
   // A mailbox of this run only: the server keeps every run's mail while it runs.
@@ -62,27 +84,7 @@ describe('received mail, read as the channel reads it', () => {
     });
 
     // Over IMAP, as the inbound poller will: the whole message source, then parsed.
-    const client = new ImapFlow({ host: imapHost, port: Number(imapPort), secure: false, auth: { user: mailbox, pass: 'any' }, logger: false });
-    await client.connect();
-    try {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const lock = await client.getMailboxLock('INBOX');
-        try {
-          const sources: Buffer[] = [];
-          for await (const message of client.fetch('1:*', { source: true })) if (message.source) sources.push(message.source);
-          if (sources.length >= 4 || Date.now() > deadline) {
-            received = await Promise.all(sources.map((source) => simpleParser(source)));
-            break;
-          }
-        } finally {
-          lock.release();
-        }
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    } finally {
-      await client.logout();
-    }
+    received = await mailboxMessages(mailbox, 4);
   }, 60_000);
   afterAll(() => transport.close());
 
@@ -115,4 +117,59 @@ describe('received mail, read as the channel reads it', () => {
     const forged = bySubject('Re: Обмен билета');
     expect(await threadOf(headersFromLines(forged.headerLines), forged.from!.value[0]!.address!, [mailbox], lookup)).toEqual({ kind: 'new', reason: 'foreign_sender', named: ['conversation-anna'] });
   });
+});
+
+describe('an answer by e-mail', () => {
+  const run = randomUUID().slice(0, 8);
+  const mailbox = `support-${run}@travel.example`;
+  const customer = `anna-${run}@example.ru`;
+  const transport = nodemailer.createTransport({ host: smtpHost, port: Number(smtpPort), secure: false, ignoreTLS: true });
+  afterAll(() => transport.close());
+
+  it('reaches the customer in the same thread, and the customer’s reply to it comes back to the conversation', async () => {
+    // The customer writes; the agent answers it through outgoingMessage.
+    await transport.sendMail({ from: customer, to: mailbox, subject: 'Обмен билета', messageId: `<first-${run}@example.ru>`, text: 'Можно поменять билет на вечер?' });
+    const [first] = await mailboxMessages(mailbox, 1);
+    const answer = outgoingMessage({
+      mailbox: { address: mailbox, name: 'Поддержка', signature: 'Служба поддержки' },
+      to: customer,
+      subject: first!.subject!,
+      text: 'Да, есть рейс в 18:40.',
+      replyToken: `token-${run}-0123456789`,
+      answering: { messageId: messageIds(first!.messageId)[0]!, references: messageIds(headersFromLines(first!.headerLines).get('references')?.[0]), subject: first!.subject! },
+    });
+    await transport.sendMail(nodemailerOptions(answer));
+
+    // In the customer's mailbox: one thread (In-Reply-To and References name the first message).
+    const [shown] = await mailboxMessages(customer, 1);
+    expect(shown!.subject).toBe('Re: Обмен билета');
+    expect(shown!.messageId).toBe(`<${answer.messageId}>`);
+    expect(shown!.inReplyTo).toBe(`<first-${run}@example.ru>`);
+    expect(messageIds([shown!.references ?? []].flat().join(' '))).toEqual([`first-${run}@example.ru`]);
+    expect(shown!.replyTo!.value[0]!.address).toBe(`reply+token-${run}-0123456789@travel.example`);
+    expect(shown!.text).toBe('Да, есть рейс в 18:40.\n\n-- \nСлужба поддержки\n');
+
+    // The customer replies to the answer, to its Reply-To: it joins the conversation by In-Reply-To.
+    await transport.sendMail({
+      from: customer,
+      to: shown!.replyTo!.text,
+      subject: `Re: ${shown!.subject}`,
+      inReplyTo: shown!.messageId,
+      references: [`<first-${run}@example.ru>`, shown!.messageId!],
+      text: 'Спасибо, беру.\n\nOn Mon, Dec 7, 2026 at 10:00 AM Поддержка <' + mailbox + '> wrote:\n> Да, есть рейс в 18:40.',
+    });
+    const conversation: ThreadCandidate = { conversationId: `conversation-${run}`, customerEmail: customer };
+    const lookup: ThreadLookup = {
+      async conversationsByMessageId(ids) {
+        return new Map(ids.filter((id) => id === answer.messageId || id === `first-${run}@example.ru`).map((id) => [id, conversation] as const));
+      },
+      async conversationByReplyToken() {
+        return null;
+      },
+    };
+    const replies = await mailboxMessages(`reply+token-${run}-0123456789@travel.example`, 1);
+    const reply = replies[0]!;
+    expect(await threadOf(headersFromLines(reply.headerLines), reply.from!.value[0]!.address!, [shown!.replyTo!.text], lookup)).toEqual({ kind: 'join', conversationId: `conversation-${run}`, by: 'in_reply_to' });
+    expect(splitQuoted(reply.text!).visible).toBe('Спасибо, беру.');
+  }, 60_000);
 });
