@@ -15,3 +15,4 @@ export * from './scrape-target.js';
 export * from './socket-writes.js';
 export * from './conversations/index.js';
 export * from './ops-server.js';
+export * from './sealed-secrets.js';
