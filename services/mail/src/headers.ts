@@ -54,12 +54,17 @@ export function messageIds(value: string | undefined): string[] {
   return [...new Set(found)].slice(-MAX_MESSAGE_IDS);
 }
 
+/** The longest an address may be (RFC 5321: 64 for the local part, 255 for the domain). */
+const MAX_ADDRESS_LENGTH = 320;
+
 /** An e-mail address as the channel compares them: trimmed, lower case; null when it is not one. */
 export function normalizeAddress(address: string | null | undefined): string | null {
-  if (!address) return null;
+  // A sender's field is the sender's to write: anything longer than a name and an address is refused
+  // before a pattern reads it.
+  if (!address || address.length > MAX_ADDRESS_LENGTH + 200) return null;
   const angle = /<([^<>]*)>/.exec(address);
   const bare = (angle ? angle[1]! : address).trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(bare) ? bare : null;
+  return bare.length <= MAX_ADDRESS_LENGTH && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(bare) ? bare : null;
 }
 
 /** The local part of an address (before the last `@`). */

@@ -23,17 +23,24 @@ const HEADER_NEXT = /^\s*\*?(sent|date|to|subject|отправлено|дата|
 const SIGNATURE = /^-- ?$/;
 const MOBILE = /^\s*(sent from my \S+.*|sent from (mail|outlook) for .+|get outlook for .+|отправлено (с|из) .+|с уважением,? отправлено с .+)\s*$/i;
 
-/** Whether the line at `index` starts the quoted part (for a two-line "On … / wrote:", at its first line). */
-function startsQuote(lines: readonly string[], index: number): boolean {
+/** Marker lines are short: a longer line is text (and is never handed to the patterns, whose cost grows with the line). */
+const MAX_MARKER_LENGTH = 400;
+
+/**
+ * Whether the line at `index` starts the quoted part (for a two-line "On … / wrote:", at its first
+ * line). `quotedToEnd[i]`: every line from i on is blank or starts with `>`.
+ */
+function startsQuote(lines: readonly string[], index: number, quotedToEnd: readonly boolean[]): boolean {
   const line = lines[index]!;
+  // A `>` block that runs to the end (blank lines aside): the whole message below is quoted.
+  if (/^\s*>/.test(line) && quotedToEnd[index]) return true;
+  if (line.length > MAX_MARKER_LENGTH) return false;
   if (SEPARATOR.test(line) || WROTE_EN.test(line) || WROTE_RU.test(line) || ATTRIBUTION.test(line)) return true;
   const next = lines[index + 1];
   // Gmail wraps a long attribution: "On Mon, 7 Dec 2026 at 10:00, Anna Petrova <anna@…>" / "wrote:".
-  if (next !== undefined && /^\s*on\b/i.test(line) && WROTE_EN.test(`${line} ${next.trim()}`)) return true;
+  if (next !== undefined && next.length <= MAX_MARKER_LENGTH && /^\s*on\b/i.test(line) && WROTE_EN.test(`${line} ${next.trim()}`)) return true;
   // Outlook's header block: From, then Sent, Date, To or Subject within the next three lines.
-  if (HEADER_FROM.test(line) && lines.slice(index + 1, index + 4).some((following) => HEADER_NEXT.test(following))) return true;
-  // A `>` block that runs to the end (blank lines aside): the whole message below is quoted.
-  if (/^\s*>/.test(line) && lines.slice(index).every((following) => following.trim() === '' || /^\s*>/.test(following))) return true;
+  if (HEADER_FROM.test(line) && lines.slice(index + 1, index + 4).some((following) => following.length <= MAX_MARKER_LENGTH && HEADER_NEXT.test(following))) return true;
   return false;
 }
 
@@ -43,10 +50,16 @@ function startsQuote(lines: readonly string[], index: number): boolean {
  */
 export function splitQuoted(text: string): SplitMessage {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // From the end, once: whether every line from here on is blank or quoted.
+  const quotedToEnd = new Array<boolean>(lines.length);
+  for (let index = lines.length - 1, quoted = true; index >= 0; index -= 1) {
+    quoted = quoted && (lines[index]!.trim() === '' || /^\s*>/.test(lines[index]!));
+    quotedToEnd[index] = quoted;
+  }
   let cut = lines.length;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
-    if (SIGNATURE.test(line) || MOBILE.test(line) || startsQuote(lines, index)) {
+    if ((line.length <= MAX_MARKER_LENGTH && (SIGNATURE.test(line) || MOBILE.test(line))) || startsQuote(lines, index, quotedToEnd)) {
       cut = index;
       break;
     }

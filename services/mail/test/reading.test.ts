@@ -22,6 +22,10 @@ describe('header fields', () => {
     expect(normalizeAddress(' anna@example.ru ')).toBe('anna@example.ru');
     expect(normalizeAddress('anna')).toBeNull();
     expect(normalizeAddress('<>')).toBeNull();
+    expect(normalizeAddress('anna@example..ru')).toBeNull();
+    // A hostile field is refused, not read at length.
+    expect(normalizeAddress(`a@${'b'.repeat(100_000)}`)).toBeNull();
+    expect(normalizeAddress(`${'x'.repeat(300)}@${'y'.repeat(300)}.ru`)).toBeNull();
   });
 });
 
@@ -140,6 +144,15 @@ describe('the new part of a reply', () => {
     { name: 'a plain message', text: 'Здравствуйте! Нужна справка для бухгалтерии.\n', visible: 'Здравствуйте! Нужна справка для бухгалтерии.', cut: false },
     { name: 'a line saying "from:" in the text is not a header block', text: 'The invoice from: last week\nis wrong.', visible: 'The invoice from: last week\nis wrong.', cut: false },
   ];
+  it('reads hostile texts in one pass: a megabyte on one line, ten thousand quoted lines', () => {
+    const line = `${'7'.repeat(50)} ${'<'.repeat(10)}${'a'.repeat(1_000_000)}`;
+    expect(splitQuoted(`${line}\n`).rest).toBeNull();
+    const quoted = `Ответ\n\n${'> старое\n'.repeat(10_000)}`;
+    expect(splitQuoted(quoted).visible).toBe('Ответ');
+    const interleaved = `${'> вопрос\nответ\n'.repeat(10_000)}`;
+    expect(splitQuoted(interleaved).rest).toBeNull();
+  });
+
   for (const entry of cases) {
     it(entry.name, () => {
       const split = splitQuoted(entry.text);
