@@ -355,7 +355,6 @@ async function countSeriesOctaves(db: Queryable, kind: FactKind, slice: Statisti
         );
   const [octaveRows, hourRows] = await Promise.all([octaveRead, hourRead]);
 
-  // Each distinct hour span's counts per ordering: per value bucket, per octave, n and the sum of values.
   // Each distinct hour span's counts per ordering: per octave, its n and its values' buckets; n and
   // the sum of values.
   const hourCounts = new Map<string, { octaves: Map<number, { n: number; buckets: number[] }>; n: number; total: number }>();
