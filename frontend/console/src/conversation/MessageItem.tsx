@@ -217,9 +217,15 @@ const isImage = (attachment: Attachment): boolean => attachment.contentType.star
 // `alt` is the author's description from an image line; a listed attachment goes by its name.
 function AttachmentView(props: { attachment: Attachment; alt?: string }) {
   const image = () => isImage(props.attachment);
-  const [url] = createResource(() => (image() ? props.attachment.id : null), (id) => api.blobUrl(id));
+  // A failed read (offline, say, when the row is drawn again) shows the name instead: a resource in
+  // error would throw where it is read.
+  const [url] = createResource(
+    () => (image() ? props.attachment.id : null),
+    (id) => api.blobUrl(id).catch(() => null),
+  );
   const download = async () => {
-    const href = await api.blobUrl(props.attachment.id);
+    const href = await api.blobUrl(props.attachment.id).catch(() => null);
+    if (!href) return;
     const link = document.createElement('a');
     link.href = href;
     link.download = props.attachment.name;

@@ -17,7 +17,11 @@ async function surveysOf(conversationId: string): Promise<CsatSurvey[]> {
 
 export function Satisfaction(props: { conversationId: string }) {
   const conversation = () => latest()[props.conversationId];
-  const [surveys, { refetch, mutate }] = createResource(() => props.conversationId, surveysOf);
+  // A failed read keeps what was shown (a resource in error would throw where it is read).
+  const [surveys, { refetch, mutate }] = createResource<CsatSurvey[], string>(
+    () => props.conversationId,
+    (id, { value }) => surveysOf(id).catch(() => value ?? []),
+  );
   // A close (or a reopen) of this conversation may add a survey.
   createEffect(
     on(

@@ -36,7 +36,8 @@ export async function openPage(browser: Browser, options: { viewport?: { width: 
   page.on('console', (message) => {
     if (message.type() === 'error') record(`console: ${message.text()} @ ${message.location().url}`);
   });
-  page.on('pageerror', (error) => record(`exception: ${error.message}`));
+  // With where it was thrown (the first frames of its stack), so that a failure says which code let it through.
+  page.on('pageerror', (error) => record(`exception: ${error.message}${error.stack ? ` at ${error.stack.split('\n').slice(1, 4).map((frame) => frame.trim()).join(' < ')}` : ''}`));
   // Frames (the widget) report through the same page events.
   return watched;
 }
