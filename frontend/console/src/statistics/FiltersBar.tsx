@@ -26,7 +26,6 @@ export function FiltersBar(props: FiltersBarProps) {
   const scopedTeams = createMemo(() => teamsInScope(me(), teams()));
   const scopedAgents = createMemo(() => agentsInScope(me(), agents(), props.selection.teamIds));
   const topics = createMemo(() => topicsInScope(scopedTeams(), props.selection.teamIds));
-  const chosen = (select: HTMLSelectElement) => [...select.selectedOptions].map((option) => option.value);
   // A change of teams keeps only the agents and topics those teams still offer.
   const chooseTeams = (teamIds: string[]) => {
     const agentIds = new Set(agentsInScope(me(), agents(), teamIds).map((agent) => agent.id));
@@ -127,7 +126,6 @@ export function FiltersBar(props: FiltersBarProps) {
           options={scopedTeams().map((team) => ({ value: team.id, label: team.name }))}
           chosen={props.selection.teamIds}
           onChoose={chooseTeams}
-          chosenOf={chosen}
         />
         <Show when={!props.periodless}>
           <MultiFilter
@@ -138,7 +136,6 @@ export function FiltersBar(props: FiltersBarProps) {
             options={scopedAgents().map((agent) => ({ value: agent.id, label: agent.name }))}
             chosen={props.selection.agentIds}
             onChoose={(agentIds) => change({ agentIds })}
-            chosenOf={chosen}
           />
           <MultiFilter
             id={`${id}-channel`}
@@ -149,7 +146,6 @@ export function FiltersBar(props: FiltersBarProps) {
             options={CUSTOMER_CHANNELS.map((channel) => ({ value: channel, label: consoleT(`channel.${channel}`) }))}
             chosen={props.selection.channels}
             onChoose={(channels) => change({ channels: channels as Channel[] })}
-            chosenOf={chosen}
           />
           <MultiFilter
             id={`${id}-topic`}
@@ -159,7 +155,6 @@ export function FiltersBar(props: FiltersBarProps) {
             options={topics().map((topic) => ({ value: topic, label: topic }))}
             chosen={props.selection.topics}
             onChoose={(chosenTopics) => change({ topics: chosenTopics })}
-            chosenOf={chosen}
           />
         </Show>
       </div>
@@ -232,7 +227,6 @@ interface MultiFilterProps {
   chosen: readonly string[];
   disabled?: boolean;
   onChoose: (values: string[]) => void;
-  chosenOf: (select: HTMLSelectElement) => string[];
 }
 
 /**
@@ -253,7 +247,7 @@ function MultiFilter(props: MultiFilterProps) {
         disabled={props.disabled}
         aria-describedby={`${props.id}-hint`}
         data-testid={props.testId}
-        onChange={(event) => props.onChoose(props.chosenOf(event.currentTarget))}
+        onChange={(event) => props.onChoose([...event.currentTarget.selectedOptions].map((option) => option.value))}
       >
         <For each={props.options}>
           {(option) => (
