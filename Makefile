@@ -8,7 +8,7 @@ PROFILE ?= seed
 # tsx, vitest and the processes they start run on it.
 export PATH := $(shell scripts/ensure-node.sh --bin-dir):$(PATH)
 
-.PHONY: help dev test tools node deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench dashboards
+.PHONY: help dev demo-mail test tools node deps kube-up infra-up infra-down infra-status down reset migrate typecheck lint unit bench dashboards
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ dev: ## install what is missing, start dependencies, migrate, run every service 
 
 test: deps tools infra-up kube-up ## install what is missing, start dependencies, typecheck + lint + every test
 	@scripts/test.sh
+
+demo-mail: ## with `make dev` running: send a test e-mail to the demo support mailbox (FROM=you@example.test)
+	@bash -c 'set -a; source scripts/infra/ports.env; source scripts/infra/smartchat.env; set +a; source scripts/node-env.sh; SMARTCHAT_DEMO_MAIL_FROM=$${FROM:-ivan@example.test} node --import tsx services/chat/src/bin/demo-mail.ts'
 
 node: ## install the pinned Node.js (.node-version) when missing
 	@scripts/ensure-node.sh >/dev/null

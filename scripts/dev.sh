@@ -56,6 +56,10 @@ start_service balancer "$SC_BALANCER_PORT" "$SC_BALANCER_PORT" services/balancer
 # The statistics pipeline: one member of the smartchat-stats consumer group; its one port is its
 # operations port.
 start_service stats "$SC_STATS_OPS_PORT" "$SC_STATS_OPS_PORT" services/stats/src/main.ts
+# The e-mail channel: reads the demo mailbox on the local mail server, sends answers through it,
+# and takes relayed mail on its own SMTP port.
+export SMARTCHAT_MAIL_SMTP_HOST=127.0.0.1 SMARTCHAT_MAIL_SMTP_PORT=$SC_MAIL_RELAY_PORT SMARTCHAT_MAIL_POLL_MS=5000
+start_service mail "$SC_MAIL_OPS_PORT" "$SC_MAIL_OPS_PORT" services/chat/src/mail-main.ts
 SMARTCHAT_DEMO_PORT=$SC_DEMO_PORT SMARTCHAT_CHAT_PUBLIC_URL="http://127.0.0.1:$SC_CHAT_PORT" node --import tsx frontend/demo-site/src/main.ts >>var/dev/demo-site.log 2>&1 &
 pids+=($!)
 seed_info=$(node --import tsx services/chat/src/bin/seed.ts 2>var/dev/seed.log) || { echo "[dev] seeding failed:" >&2; cat var/dev/seed.log >&2; exit 1; }
@@ -77,7 +81,8 @@ cat <<INFO
     rabbitmq     amqp://127.0.0.1:$SC_RABBIT_PORT (guest/guest, loopback only)
     kafka        $SMARTCHAT_KAFKA_BROKERS
     cassandra    $SMARTCHAT_CASSANDRA_CONTACT_POINTS (keyspace $SMARTCHAT_CASSANDRA_KEYSPACE)
-    mail server  SMTP 127.0.0.1:$SC_MAIL_SMTP_PORT, IMAP 127.0.0.1:$SC_MAIL_IMAP_PORT (GreenMail: any address, any password; the e-mail channel is in progress)
+    mail         http://127.0.0.1:$SC_MAIL_OPS_PORT/healthz  /readyz  /metrics  (the e-mail channel; relayed mail: SMTP 127.0.0.1:$SC_MAIL_RELAY_PORT)
+    mail server  SMTP 127.0.0.1:$SC_MAIL_SMTP_PORT, IMAP 127.0.0.1:$SC_MAIL_IMAP_PORT (GreenMail, the customers' and the demo mailbox's mail: any address, any password)
     REST API     http://127.0.0.1:$SC_CHAT_PORT/v1  (OpenAPI: /v1/openapi.json; log in with POST /v1/auth/login)
     socket.io    http://127.0.0.1:$SC_CHAT_PORT  (path /socket.io, auth: { token })
 $seed_info

@@ -45,7 +45,7 @@ function fakeServer(threads: Record<string, Message[]>, options: { perCall: numb
         const { conversationId, lastSeenId } = input as { conversationId: string; lastSeenId?: string };
         const more: Record<string, string> = {};
         const missed = lastSeenId ? replay(conversationId, lastSeenId, more) : [];
-        const result: JoinResult = { conversation: { id: conversationId, status: 'open', topic: null, createdAt: '', lastMessageAt: null }, missed, ...(Object.keys(more).length ? { more } : {}) };
+        const result: JoinResult = { conversation: { id: conversationId, status: 'open', topic: null, subject: null, createdAt: '', lastMessageAt: null }, missed, ...(Object.keys(more).length ? { more } : {}) };
         return Promise.resolve(result as T);
       }
       const { lastSeen } = input as { lastSeen: Record<string, string> };

@@ -2,7 +2,7 @@
 // API, wired together. main.ts runs it; tests start it in-process or as a child process.
 import { createMessagingMetrics } from './messaging/metrics.js';
 import type { EventActor } from '@smartchat/contracts';
-import { BalancerQueue, MessageBookkeeping, settleAgentPresence, createConfirmChannel, createPgPool, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
+import { BalancerQueue, MessageBookkeeping, parseKeyring, settleAgentPresence, createConfirmChannel, createPgPool, declareDeliveryTopology, ensureTopics, createKafka, createLogger, createMetricsRegistry, createProducer, createRedis, startOpsServer, type Logger, type Registry } from '@smartchat/platform';
 import type { Server as HttpServer } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ReportFiles, ReportQueue, ReportRecords } from '@smartchat/stats/reports';
@@ -38,6 +38,11 @@ import { registerMacroRoutes } from './http/macro-routes.js';
 import { registerMeRoutes } from './http/me-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
 import { registerTopicRoutes } from './http/topic-routes.js';
+import { registerMailRoutes } from './http/mail-routes.js';
+import { MailboxStore } from './mail/mailbox-store.js';
+import { MailRecords } from './mail/mail-records.js';
+import { FilesystemBlobStore } from './attachments/blob-store.js';
+import { join } from 'node:path';
 import { registerStatisticsRoutes } from './http/statistics-routes.js';
 import { StatisticsStore } from './statistics/statistics-store.js';
 import { BackofficeClient } from './customers/backoffice-client.js';
@@ -166,6 +171,13 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg, settlePresence });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments });
+        registerMailRoutes(server, {
+          access,
+          audit,
+          mailboxes: new MailboxStore(deps.pg, config.SMARTCHAT_SECRET_KEYS ? parseKeyring(config.SMARTCHAT_SECRET_KEYS) : undefined),
+          records: new MailRecords(deps.pg),
+          rawMail: new FilesystemBlobStore(join(config.SMARTCHAT_BLOB_DIR, 'mail')),
+        });
         registerStatisticsRoutes(server, { access, directory, audit, pg: deps.pg, redis: deps.redis, statistics });
         registerReportRoutes(server, { access, directory, audit, records: new ReportRecords(deps.pg), files: new ReportFiles(config.SMARTCHAT_BLOB_DIR), queue: reportQueue });
         registerFrontendRoutes(server, { consoleDir: config.SMARTCHAT_CONSOLE_DIR, widgetDir: config.SMARTCHAT_WIDGET_DIR, widgetFrameAncestors: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS });

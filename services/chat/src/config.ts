@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_DELIVERY_SHARDS } from '@smartchat/contracts';
-import { infraConfigSchema, port, repoRoot, url } from '@smartchat/platform';
+import { infraConfigSchema, parseKeyring, port, repoRoot, url } from '@smartchat/platform';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -125,6 +125,37 @@ export const chatConfigSchema = infraConfigSchema.extend({
   /** How often each chat process tries the sweep (one runs at a time across processes), and at most how many uploads one run deletes. */
   SMARTCHAT_ATTACHMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).max(24 * 60 * 60 * 1000).default(5 * 60 * 1000),
   SMARTCHAT_ATTACHMENT_SWEEP_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /**
+   * The keys that seal secrets kept in the database (a mailbox's passwords): `id:base64key,…`, 32
+   * bytes each; the first seals, every one opens (add a new key first to rotate, drop the old one
+   * once nothing sealed with it is left). From a Kubernetes Secret. Unset: a mailbox cannot be given
+   * a password (SC_ERR_UNPROCESSABLE, rule secret_keys_missing).
+   */
+  SMARTCHAT_SECRET_KEYS: z
+    .string()
+    .superRefine((value, context) => {
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .optional(),
+  // --- the e-mail channel (the mail role: services/chat/src/mail) -------------------------------
+  /** The mail role's SMTP listener for relayed mail (mailboxes with inbound smtp); 0: none. */
+  SMARTCHAT_MAIL_SMTP_HOST: z.string().default('0.0.0.0'),
+  SMARTCHAT_MAIL_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** How often an IMAP mailbox is searched for new mail besides what IDLE announces. */
+  SMARTCHAT_MAIL_POLL_MS: z.coerce.number().int().min(200).max(3_600_000).default(30_000),
+  /** A received message larger than this is refused (SMTP 552) or recorded as too_large (IMAP), never parsed. */
+  SMARTCHAT_MAIL_MAX_BYTES: z.coerce.number().int().min(10_000).max(200 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Sending attempts of one answer before it is marked failed; waits double from the base, up to an hour. */
+  SMARTCHAT_MAIL_SEND_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SMARTCHAT_MAIL_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  /** Automatic acknowledgements one sender gets per rolling hour at most (over all mailboxes). */
+  SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).max(100).default(1),
+  /** The Kafka consumer group that queues agents' answers for sending. */
+  SMARTCHAT_MAIL_EVENTS_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('smartchat-mail'),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
 

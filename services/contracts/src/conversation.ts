@@ -20,6 +20,8 @@ export const conversationSchema = z.object({
   status: conversationStatusSchema,
   priority: z.number().int(),
   topic: z.string().nullable(),
+  /** The subject of an e-mail conversation (its first message's); null for other channels. */
+  subject: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastMessageAt: z.string().nullable(),
@@ -48,7 +50,7 @@ export const conversationSchema = z.object({
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
-export const customerConversationSchema = conversationSchema.pick({ id: true, status: true, topic: true, createdAt: true, lastMessageAt: true });
+export const customerConversationSchema = conversationSchema.pick({ id: true, status: true, topic: true, subject: true, createdAt: true, lastMessageAt: true });
 export type CustomerConversation = z.infer<typeof customerConversationSchema>;
 
 /**

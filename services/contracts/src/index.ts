@@ -14,3 +14,4 @@ export * from './input-values.js';
 export * from './time-zones.js';
 export * from './statistics.js';
 export * from './reports.js';
+export * from './mail.js';

@@ -2,7 +2,7 @@
 // must not reach another customer's conversation), the new part of a reply in Russian and English
 // clients' formats. Table tests over the header fields and texts real clients send.
 import { describe, expect, it } from 'vitest';
-import { classifyAutomatic, mailHeaders, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+import { classifyAutomatic, htmlText, mailHeaders, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
 
 const headers = (fields: Record<string, string>) => mailHeaders(Object.entries(fields));
 
@@ -162,4 +162,16 @@ describe('the new part of a reply', () => {
       if (split.rest !== null) expect(`${split.visible}\n${split.rest}`.replace(/\s+/g, ' ').trim()).toBe(entry.text.replace(/\r\n?/g, '\n').replace(/\s+/g, ' ').trim());
     });
   }
+});
+
+describe('the text of an HTML-only message', () => {
+  it('keeps the words and drops scripts, styles, images and link targets', () => {
+    expect(htmlText('<p>Пришлите, <b>счёт</b>.</p><script>alert("x")</script><style>p { color: red }</style><p><a href="https://evil.example/">ссылка</a><img src="https://tracker.example/1.gif" alt="pixel"></p>')).toBe('Пришлите, счёт.\n\nссылка');
+  });
+
+  it('reads hostile nesting in bounded time and keeps what it reads', () => {
+    // 60,000 nested elements: cut to the first 200 KB and 200 levels (html-to-text's "..." for what is deeper), never a stack overflow.
+    expect(htmlText(`${'<b>'.repeat(60_000)}глубоко`)).toBe('...');
+    expect(htmlText(`<div>${'<span>'.repeat(150)}глубоко${'</span>'.repeat(150)}</div>`)).toBe('глубоко');
+  });
 });

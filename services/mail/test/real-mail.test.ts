@@ -4,36 +4,13 @@
 // conversation by In-Reply-To and shows only the new words; an out-of-office reply and a mailing
 // list are automatic; a stranger's forged References opens a new conversation.
 import { randomUUID } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyAutomatic, headersFromLines, messageIds, nodemailerOptions, outgoingMessage, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+import { localMailServer, mailboxMessages } from './support/mailboxes.js';
 
-const [smtpHost, smtpPort] = (process.env.SMARTCHAT_TEST_SMTP ?? '127.0.0.1:17025').split(':') as [string, string];
-const [imapHost, imapPort] = (process.env.SMARTCHAT_TEST_IMAP ?? '127.0.0.1:17143').split(':') as [string, string];
-
-/** Every message in a mailbox of the local server, parsed; waits until there are `count`. */
-async function mailboxMessages(address: string, count: number): Promise<ParsedMail[]> {
-  const client = new ImapFlow({ host: imapHost, port: Number(imapPort), secure: false, auth: { user: address, pass: 'any' }, logger: false });
-  await client.connect();
-  try {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const lock = await client.getMailboxLock('INBOX');
-      try {
-        const sources: Buffer[] = [];
-        for await (const message of client.fetch('1:*', { source: true })) if (message.source) sources.push(message.source);
-        if (sources.length >= count || Date.now() > deadline) return await Promise.all(sources.map((source) => simpleParser(source)));
-      } finally {
-        lock.release();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  } finally {
-    await client.logout();
-  }
-}
+const { host: smtpHost, port: smtpPort } = localMailServer.smtp;
 
 describe('received mail, read as the channel reads it', () => {
   // A mailbox of this run only: the server keeps every run's mail while it runs.
@@ -49,7 +26,7 @@ describe('received mail, read as the channel reads it', () => {
       return null;
     },
   };
-  const transport = nodemailer.createTransport({ host: smtpHost, port: Number(smtpPort), secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({ host: smtpHost, port: smtpPort, secure: false, ignoreTLS: true });
   let received: ParsedMail[] = [];
 
   beforeAll(async () => {
@@ -123,7 +100,7 @@ describe('an answer by e-mail', () => {
   const run = randomUUID().slice(0, 8);
   const mailbox = `support-${run}@travel.example`;
   const customer = `anna-${run}@example.ru`;
-  const transport = nodemailer.createTransport({ host: smtpHost, port: Number(smtpPort), secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({ host: smtpHost, port: smtpPort, secure: false, ignoreTLS: true });
   afterAll(() => transport.close());
 
   it('reaches the customer in the same thread, and the customer’s reply to it comes back to the conversation', async () => {

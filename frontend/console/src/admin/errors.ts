@@ -1,5 +1,6 @@
 // What an admin form says when a request fails: a short title chosen by the error's catalogue code
-// (never by its text), the server's own message, and the fields a validation error names.
+// (never by its text), the server's own message (or, for a rule this file knows, details.rule,
+// the console's own words), and the fields a validation error names.
 import type { ErrorCode } from '@smartchat/contracts';
 import { ApiError } from '@smartchat/frontend-kit';
 import { t, type AdminKey } from './i18n.js';
@@ -22,6 +23,7 @@ export interface ErrorDescription {
 
 const titles: Partial<Record<ErrorCode | 'SC_ERR_NETWORK', AdminKey>> = {
   SC_ERR_VALIDATION: 'error.validation',
+  SC_ERR_UNPROCESSABLE: 'error.unprocessable',
   SC_ERR_FORBIDDEN: 'error.forbidden',
   SC_ERR_NOT_FOUND: 'error.notFound',
   SC_ERR_CONVERSATION_NOT_FOUND: 'error.notFound',
@@ -35,9 +37,31 @@ const titles: Partial<Record<ErrorCode | 'SC_ERR_NETWORK', AdminKey>> = {
   SC_ERR_AUTH_REQUIRED: 'error.session',
 };
 
+/** The rules a 422 names in details.rule that the console explains itself (the mailboxes' so far). */
+const rules: Partial<Record<string, AdminKey>> = {
+  secret_keys_missing: 'rule.secret_keys_missing',
+  team_unknown: 'rule.team_unknown',
+  imap_required: 'rule.imap_required',
+  imap_password_required: 'rule.imap_password_required',
+};
+
+/** The rule a refusal names, when it names one. */
+export function ruleOf(details: unknown): string | null {
+  if (typeof details !== 'object' || details === null || Array.isArray(details)) return null;
+  const { rule } = details as { rule?: unknown };
+  return typeof rule === 'string' ? rule : null;
+}
+
 export function describeError(error: unknown): ErrorDescription {
   if (error instanceof ApiError) {
-    return { title: t(titles[error.code] ?? 'error.other'), message: error.message, code: error.code, fields: fieldProblems(error.details) };
+    const rule = ruleOf(error.details);
+    const explained = rule ? rules[rule] : undefined;
+    return {
+      title: t(titles[error.code] ?? 'error.other'),
+      message: explained ? t(explained) : error.message,
+      code: rule ? `${error.code}: ${rule}` : error.code,
+      fields: fieldProblems(error.details),
+    };
   }
   if (error instanceof FormProblem) return { title: t('error.validation'), message: error.message, code: null, fields: [] };
   return { title: t('error.other'), message: error instanceof Error ? error.message : String(error), code: null, fields: [] };

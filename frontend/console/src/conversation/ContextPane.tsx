@@ -1,6 +1,6 @@
-// The customer beside the conversation: their ratings of it (Satisfaction.tsx), profile, their
-// other conversations, and what the company's back-office knows (when configured; its failure is
-// shown, never fatal).
+// The customer beside the conversation: their ratings of it (Satisfaction.tsx), the e-mail side of
+// an e-mail conversation (MailPanel.tsx), profile, their other conversations, and what the
+// company's back-office knows (when configured; its failure is shown, never fatal).
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { A } from '@solidjs/router';
 import { createResource, For, Show } from 'solid-js';
@@ -8,6 +8,8 @@ import { i18n, t } from '../i18n.js';
 import { customerContext } from '../state/customers.js';
 import { latest } from '../state/inbox.js';
 import { me } from '../state/session.js';
+import { EmailAddress } from './EmailAddress.jsx';
+import { MailPanel } from './MailPanel.jsx';
 import { Satisfaction } from './Satisfaction.jsx';
 import { conversationLink } from '../inbox/links.js';
 
@@ -23,6 +25,9 @@ export function ContextPane(props: { conversationId: string }) {
       </Show>
       <Show when={conversation() && !conversation()!.internal}>
         <Satisfaction conversationId={props.conversationId} />
+      </Show>
+      <Show when={conversation()?.channel === 'email'}>
+        <MailPanel conversationId={props.conversationId} />
       </Show>
       <Show when={context()}>
         {(current) => (
@@ -97,12 +102,4 @@ export function ContextPane(props: { conversationId: string }) {
 /** A back-office value that is one e-mail address (shown like the customer's own). */
 function looksLikeEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(value);
-}
-
-/**
- * An e-mail address that may wrap after the @ and before a dot (ivan / .petrov@ / example / .com)
- * rather than at any letter; CSS (.email) breaks a part that is still too long for the pane.
- */
-function EmailAddress(props: { email: string }) {
-  return <>{props.email.split(/(?<=@)|(?=\.)/u).flatMap((part, index) => (index ? [<wbr />, part] : [part]))}</>;
 }

@@ -1,6 +1,7 @@
-// One conversation: its header with the actions (assign, team, priority, snooze, close/reopen),
-// the thread, who else is viewing or typing, and the composer. It joins the conversation's room
-// while open and leaves it when closed; if access is revoked while it is open, it says so.
+// One conversation: its header (an e-mail's subject, else the topic) with the actions (assign,
+// team, priority, snooze, close/reopen), the thread, who else is viewing or typing, and the
+// composer. It joins the conversation's room while open and leaves it when closed; if access is
+// revoked while it is open, it says so.
 import type { Conversation } from '@smartchat/contracts';
 import { SNOOZE_PRESETS } from '@smartchat/core';
 import { ApiError, formatDateTime, Icon, type ApiBody } from '@smartchat/frontend-kit';
@@ -23,6 +24,11 @@ export interface ConversationActions {
 }
 const [actions, setActions] = createSignal<ConversationActions | null>(null);
 export const conversationActions = actions;
+
+/** The heading's full text as a tooltip, for when it is cut short: an e-mail's subject, then the topic. */
+function headingTitle(conversation: Conversation): string | undefined {
+  return [conversation.subject, conversation.topic].filter((part): part is string => Boolean(part)).join(' · ') || undefined;
+}
 
 export function ConversationView(props: { id: string }) {
   const [conversation, setConversation] = createSignal<Conversation | null>(null);
@@ -130,8 +136,15 @@ export function ConversationView(props: { id: string }) {
           {(current) => (
             <>
               <header class="conversation-header">
-                <h2 id="conversation-title" title={current().topic ?? undefined}>
-                  {current().topic ?? '—'}
+                <h2 id="conversation-title" title={headingTitle(current())}>
+                  <Show when={current().subject} fallback={current().topic ?? '—'}>
+                    {(subject) => (
+                      <>
+                        <span data-testid="conversation-subject">{subject()}</span>
+                        <Show when={current().topic}>{(topic) => <span class="conversation-topic"> · {topic()}</span>}</Show>
+                      </>
+                    )}
+                  </Show>
                 </h2>
                 <span class="badge" data-testid="conversation-status">
                   {t(`status.${current().status}`)}

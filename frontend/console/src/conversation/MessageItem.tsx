@@ -3,14 +3,18 @@
 // text (and a restore button) only those with the history permission can open. Names, file names
 // and bodies are text: only MessageBody renders markup, through the escaping renderer. An image
 // line of the body shows one of the message's own image attachments in place, and that attachment
-// then leaves the list under the body.
+// then leaves the list under the body. In an e-mail conversation a reply says how its e-mail is
+// going and a customer's message offers the e-mail it came from (state/conversation-mail.ts).
 import type { Attachment, Message, MessageHistoryEntry } from '@smartchat/contracts';
 import { inlineImageIds } from '@smartchat/core';
 import { formatTime, Icon, MessageBody, type MessageImage, type OutboxItem } from '@smartchat/frontend-kit';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
+import { deliveryOfMessage, downloadOriginal, receivedOfMessage } from '../state/conversation-mail.js';
 import { api, can, connection, discardMessage, me, retryMessage } from '../state/session.js';
 import { applyMessage } from '../state/threads.js';
+import { DeliveryBadge } from './DeliveryBadge.jsx';
+import { t as mailText } from './mail-i18n.js';
 
 export function MessageItem(props: { message: Message; readByCustomer: boolean }) {
   const [editing, setEditing] = createSignal(false);
@@ -52,6 +56,18 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
       setOriginal({ body: result.message.body, history: result.history });
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : String(failure));
+    }
+  };
+
+  // An agent's reply may go out by e-mail; a customer's message (or automatic mail kept as a note) may have come in by it.
+  const delivery = () => (props.message.kind === 'reply' ? deliveryOfMessage(props.message.conversationId, props.message.id) : undefined);
+  const received = () => (props.message.kind === 'reply' ? undefined : receivedOfMessage(props.message.conversationId, props.message.id));
+  const downloadReceived = async (receivedId: string) => {
+    setError(null);
+    try {
+      await downloadOriginal(props.message.conversationId, receivedId);
+    } catch (failure) {
+      setError(mailText('mail.originalFailed', { reason: failure instanceof Error ? failure.message : String(failure) }));
     }
   };
 
@@ -126,6 +142,14 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
         <time dateTime={props.message.createdAt}>{time()}</time>
         <Show when={props.message.editedAt && !props.message.deleted}>
           <span>{t('message.edited')}</span>
+        </Show>
+        <Show when={delivery()}>{(sent) => <DeliveryBadge state={sent().state} text={mailText('mail.messageState', { state: mailText(`mail.state.${sent().state}`) })} testId="message-mail-state" />}</Show>
+        <Show when={received()?.hasOriginal && received()}>
+          {(mail) => (
+            <button type="button" class="button small" aria-label={mailText('mail.originalLabel', { time: time() })} onClick={() => void downloadReceived(mail().id)} data-testid="message-mail-original">
+              {mailText('mail.original')}
+            </button>
+          )}
         </Show>
         <Show when={props.readByCustomer}>
           <span class="read-receipt" data-testid="read-by-customer">

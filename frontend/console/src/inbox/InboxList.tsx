@@ -98,7 +98,10 @@ function Row(props: { item: InboxConversation; top: number; selected: boolean; n
         </Show>
       </div>
       <div class="line">
-        <span class="topic">{props.item.topic ?? ''}</span>
+        {/* An e-mail's subject says more than its topic (usually just "email"); the topic stays in the tooltip. */}
+        <span class="topic" title={props.item.subject ? [props.item.subject, props.item.topic].filter(Boolean).join(' · ') : undefined} data-testid={props.item.subject ? 'row-subject' : undefined}>
+          {props.item.subject ?? props.item.topic ?? ''}
+        </span>
         <span style={{ display: 'flex', gap: '4px' }}>
           <Show when={props.item.priority > 0}>
             <span class={props.item.priority >= 2 ? 'badge danger' : 'badge accent'}>{t(`priority.${Math.min(3, props.item.priority)}` as 'priority.0')}</span>

@@ -1,11 +1,12 @@
 // The statistics API as the console calls it: the kit's REST client, typed by path from the
 // OpenAPI document (so a parameter the routes do not take does not compile), through the session's
 // client (its token, its handling of a refused session). Downloads (exports, report files) are
-// fetched apart: they are files, not JSON.
+// fetched apart: they are files, not JSON (state/download.ts).
 import type { StatisticsExportFormat, StatisticsInterval } from '@smartchat/contracts';
 import type { TimeZone } from '@smartchat/contracts/time-zones';
-import { ApiError, type Locale } from '@smartchat/frontend-kit';
-import { api, token } from '../state/session.js';
+import type { Locale } from '@smartchat/frontend-kit';
+import { downloadFile } from '../state/download.js';
+import { api } from '../state/session.js';
 import type { Channel } from './selection.js';
 
 /** What every statistics request narrows by. */
@@ -64,45 +65,4 @@ export function downloadExport(table: ExportTable, params: StatisticsParams, for
     for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
   }
   return downloadFile(`${exportPath(table)}?${search.toString()}`, `${table}-${params.from}-${params.to}.${format}`);
-}
-
-/**
- * Fetches a file of the API and hands it to the browser as a download (exports, report files). A
- * download needs the bearer token, so it is fetched and given to the browser as a blob. Resolves
- * with the file's name: the server's (Content-Disposition), or `fallbackName`.
- */
-export async function downloadFile(path: string, fallbackName: string): Promise<string> {
-  let response: Response;
-  try {
-    response = await fetch(path, { headers: { authorization: `Bearer ${token() ?? ''}` } });
-  } catch {
-    throw new ApiError(0, undefined, 'The server cannot be reached');
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => undefined)) as { error?: { code?: string; message?: string; details?: unknown } } | undefined;
-    throw new ApiError(response.status, body?.error as never, `HTTP ${response.status}`);
-  }
-  const name = fileName(response.headers.get('content-disposition')) ?? fallbackName;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return name;
-}
-
-function fileName(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  if (encoded?.[1]) {
-    try {
-      return decodeURIComponent(encoded[1]);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
 }

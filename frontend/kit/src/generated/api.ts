@@ -1452,6 +1452,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -1667,6 +1668,7 @@ export interface paths {
                                 snoozedUntil: string | null;
                                 /** @enum {string} */
                                 status: "open" | "snoozed" | "closed";
+                                subject: string | null;
                                 teamId: string | null;
                                 topic: string | null;
                                 tripDepartsAt: string | null;
@@ -1679,6 +1681,7 @@ export interface paths {
                                 lastMessageAt: string | null;
                                 /** @enum {string} */
                                 status: "open" | "snoozed" | "closed";
+                                subject: string | null;
                                 topic: string | null;
                             })[];
                             nextCursor: string | null;
@@ -1759,6 +1762,7 @@ export interface paths {
                                 lastMessageAt: string | null;
                                 /** @enum {string} */
                                 status: "open" | "snoozed" | "closed";
+                                subject: string | null;
                                 topic: string | null;
                             };
                             expectation: {
@@ -1897,6 +1901,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -1909,6 +1914,7 @@ export interface paths {
                             lastMessageAt: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             topic: string | null;
                         };
                     };
@@ -2019,6 +2025,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -2289,6 +2296,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -2595,6 +2603,385 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The e-mail side of a conversation: its mailbox, received messages and the delivery state of each answer (agents who may see it)
+         * @description A conversation that is not an e-mail conversation, or that the caller may not see, answers 404 SC_ERR_CONVERSATION_NOT_FOUND.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customerAddress: string;
+                            deliveries: {
+                                attempts: number;
+                                createdAt: string;
+                                failedAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "reply" | "acknowledgement";
+                                lastError: string | null;
+                                messageId: string | null;
+                                nextAttemptAt: string | null;
+                                recipient: string;
+                                sentAt: string | null;
+                                /** @enum {string} */
+                                state: "queued" | "sending" | "sent" | "failed";
+                            }[];
+                            mailboxAddress: string;
+                            /** Format: uuid */
+                            mailboxId: string;
+                            received: {
+                                conversationId: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                                hasOriginal: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                mailboxId: string;
+                                mailMessageId: string;
+                                messageId: string | null;
+                                outcome: ("new_conversation" | "joined" | "automatic_attached" | "bounce" | "automatic_unthreaded" | "blocked" | "own_address" | "no_sender" | "malformed" | "too_large") | null;
+                                receivedAt: string;
+                                sender: string | null;
+                                size: number;
+                                /** @enum {string} */
+                                state: "stored" | "processed" | "rejected";
+                                subject: string | null;
+                                /** @enum {string} */
+                                via: "imap" | "smtp";
+                            }[];
+                            subject: string | null;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/mail/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a failed answer again (agents who may see the conversation)
+         * @description Only a failed delivery can be retried: another state answers 409 SC_ERR_CONFLICT. It is sent with the same Message-ID.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            createdAt: string;
+                            failedAt: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "reply" | "acknowledgement";
+                            lastError: string | null;
+                            messageId: string | null;
+                            nextAttemptAt: string | null;
+                            recipient: string;
+                            sentAt: string | null;
+                            /** @enum {string} */
+                            state: "queued" | "sending" | "sent" | "failed";
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/mail/received/{receivedId}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A received message as it arrived (message/rfc822), quoted history and all (agents who may see the conversation) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    receivedId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The raw message */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3447,6 +3834,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -3589,6 +3977,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -3819,6 +4208,7 @@ export interface paths {
                             snoozedUntil: string | null;
                             /** @enum {string} */
                             status: "open" | "snoozed" | "closed";
+                            subject: string | null;
                             teamId: string | null;
                             topic: string | null;
                             tripDepartsAt: string | null;
@@ -3966,6 +4356,7 @@ export interface paths {
                                 snoozedUntil: string | null;
                                 /** @enum {string} */
                                 status: "open" | "snoozed" | "closed";
+                                subject: string | null;
                                 teamId: string | null;
                                 topic: string | null;
                                 tripDepartsAt: string | null;
@@ -4439,6 +4830,935 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/mail/blocked-senders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Senders whose mail is kept out of the inbox (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            senders: string[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /**
+         * Replace the blocked senders: addresses, or domains written "@domain" (integrations.manage)
+         * @description Mail from a blocked sender is stored and recorded (outcome blocked) but opens nothing and reaches no conversation.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        senders: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            senders: string[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Support mailboxes (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            mailboxes: {
+                                address: string;
+                                autoAcknowledge: boolean;
+                                createdAt: string;
+                                displayName: string;
+                                enabled: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                imap: {
+                                    folder: string;
+                                    host: string;
+                                    passwordSet: boolean;
+                                    port: number;
+                                    tls: boolean;
+                                    user: string;
+                                } | null;
+                                /** @enum {string} */
+                                inbound: "imap" | "smtp";
+                                signature: string;
+                                smtp: {
+                                    host: string;
+                                    passwordSet: boolean;
+                                    port: number;
+                                    /** @enum {string} */
+                                    security: "none" | "starttls" | "tls";
+                                    user: string | null;
+                                };
+                                /** Format: uuid */
+                                teamId: string;
+                                topic: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a support mailbox (integrations.manage); passwords are stored sealed and never returned
+         * @description inbound imap: Smartchat reads imap.folder (imap and its password required); inbound smtp: mail is relayed to the mail role's SMTP listener. A password needs SMARTCHAT_SECRET_KEYS (else 422, rule secret_keys_missing). An unknown team: 422, rule team_unknown. An address in use: 409.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address: string;
+                        /** @default false */
+                        autoAcknowledge?: boolean;
+                        /** @default  */
+                        displayName?: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        imap?: {
+                            /** @default INBOX */
+                            folder?: string;
+                            host: string;
+                            password?: string;
+                            /** @default 993 */
+                            port?: number;
+                            /** @default true */
+                            tls?: boolean;
+                            user: string;
+                        };
+                        /** @enum {string} */
+                        inbound: "imap" | "smtp";
+                        /** @default  */
+                        signature?: string;
+                        smtp: {
+                            host: string;
+                            password?: string | null;
+                            /** @default 587 */
+                            port?: number;
+                            /**
+                             * @default starttls
+                             * @enum {string}
+                             */
+                            security?: "none" | "starttls" | "tls";
+                            user?: string | null;
+                        };
+                        /** Format: uuid */
+                        teamId: string;
+                        /** @default email */
+                        topic?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoAcknowledge: boolean;
+                            createdAt: string;
+                            displayName: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                folder: string;
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                tls: boolean;
+                                user: string;
+                            } | null;
+                            /** @enum {string} */
+                            inbound: "imap" | "smtp";
+                            signature: string;
+                            smtp: {
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                /** @enum {string} */
+                                security: "none" | "starttls" | "tls";
+                                user: string | null;
+                            };
+                            /** Format: uuid */
+                            teamId: string;
+                            topic: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One support mailbox (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoAcknowledge: boolean;
+                            createdAt: string;
+                            displayName: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                folder: string;
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                tls: boolean;
+                                user: string;
+                            } | null;
+                            /** @enum {string} */
+                            inbound: "imap" | "smtp";
+                            signature: string;
+                            smtp: {
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                /** @enum {string} */
+                                security: "none" | "starttls" | "tls";
+                                user: string | null;
+                            };
+                            /** Format: uuid */
+                            teamId: string;
+                            topic: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a support mailbox (integrations.manage); a password left out is kept
+         * @description imap and smtp are replaced as a whole, except their password: omitted, the stored one stays; smtp.password null removes it. enabled: false stops reading and sending for it (queued answers wait).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        autoAcknowledge?: boolean;
+                        displayName?: string;
+                        enabled?: boolean;
+                        imap?: {
+                            /** @default INBOX */
+                            folder?: string;
+                            host: string;
+                            password?: string;
+                            /** @default 993 */
+                            port?: number;
+                            /** @default true */
+                            tls?: boolean;
+                            user: string;
+                        };
+                        /** @enum {string} */
+                        inbound?: "imap" | "smtp";
+                        signature?: string;
+                        smtp?: {
+                            host: string;
+                            password?: string | null;
+                            /** @default 587 */
+                            port?: number;
+                            /**
+                             * @default starttls
+                             * @enum {string}
+                             */
+                            security?: "none" | "starttls" | "tls";
+                            user?: string | null;
+                        };
+                        /** Format: uuid */
+                        teamId?: string;
+                        topic?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            address: string;
+                            autoAcknowledge: boolean;
+                            createdAt: string;
+                            displayName: string;
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            imap: {
+                                folder: string;
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                tls: boolean;
+                                user: string;
+                            } | null;
+                            /** @enum {string} */
+                            inbound: "imap" | "smtp";
+                            signature: string;
+                            smtp: {
+                                host: string;
+                                passwordSet: boolean;
+                                port: number;
+                                /** @enum {string} */
+                                security: "none" | "starttls" | "tls";
+                                user: string | null;
+                            };
+                            /** Format: uuid */
+                            teamId: string;
+                            topic: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/mailboxes/{id}/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a mailbox received, newest first, with each message's outcome (integrations.manage) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: {
+                                conversationId: string | null;
+                                detail: {
+                                    [key: string]: unknown;
+                                } | null;
+                                hasOriginal: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                mailboxId: string;
+                                mailMessageId: string;
+                                messageId: string | null;
+                                outcome: ("new_conversation" | "joined" | "automatic_attached" | "bounce" | "automatic_unthreaded" | "blocked" | "own_address" | "no_sender" | "malformed" | "too_large") | null;
+                                receivedAt: string;
+                                sender: string | null;
+                                size: number;
+                                /** @enum {string} */
+                                state: "stored" | "processed" | "rejected";
+                                subject: string | null;
+                                /** @enum {string} */
+                                via: "imap" | "smtp";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/me": {
@@ -7178,7 +8498,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a team without conversations (teams.manage) */
+        /** Delete a team without conversations or support mailboxes (teams.manage) */
         delete: {
             parameters: {
                 query?: never;

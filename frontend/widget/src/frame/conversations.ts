@@ -362,7 +362,7 @@ export function createConversationStore(options: ConversationStoreOptions) {
 
 /** The server sends customers CustomerConversation; never keep more than its fields. */
 function pickCustomerFields(conversation: CustomerConversation): CustomerConversation {
-  return { id: conversation.id, status: conversation.status, topic: conversation.topic, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
+  return { id: conversation.id, status: conversation.status, topic: conversation.topic, subject: conversation.subject ?? null, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
 }
 
 function loadSeen(key: string): Record<string, string> {

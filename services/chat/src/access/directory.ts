@@ -209,7 +209,17 @@ export class Directory {
   async deleteTeam(id: string): Promise<void> {
     const { rows } = await this.pg.query<{ n: string }>('SELECT count(*)::text AS n FROM conversations WHERE team_id = $1', [id]);
     if (Number(rows[0]!.n) > 0) throw new SmartchatError('SC_ERR_CONFLICT', 'Conversations still belong to this team; transfer them first', { conversations: Number(rows[0]!.n) });
-    await this.pg.query('DELETE FROM teams WHERE id = $1', [id]);
+    const mailboxes = await this.pg.query<{ address: string }>('SELECT address::text AS address FROM mailboxes WHERE team_id = $1 ORDER BY address', [id]);
+    if (mailboxes.rows.length > 0) {
+      throw new SmartchatError('SC_ERR_CONFLICT', 'Support mailboxes route to this team; give them another team first', { mailboxes: mailboxes.rows.map((row) => row.address) });
+    }
+    try {
+      await this.pg.query('DELETE FROM teams WHERE id = $1', [id]);
+    } catch (error) {
+      // Something came to refer to the team since the checks (a conversation, a mailbox).
+      if ((error as { code?: string }).code === '23503') throw new SmartchatError('SC_ERR_CONFLICT', 'Something still refers to this team; try again');
+      throw error;
+    }
   }
 
   /** Changes how the team's queue is fed and served; the fields not given stay as they are. */

@@ -38,7 +38,20 @@ export class ConversationLifecycle {
    * idempotent: a retried request gets the conversation the first one opened. Only a conversation
    * actually opened counts against the customer's limit, so a retry is never refused for it.
    */
-  async open(customerId: string, input: { topic: string; channel: 'widget' | 'email' | 'api'; requestId?: string }): Promise<Conversation> {
+  async open(
+    customerId: string,
+    input: {
+      topic: string;
+      channel: 'widget' | 'email' | 'api';
+      requestId?: string;
+      /** Routed to this team rather than by topic (an e-mail conversation goes to its mailbox's team). */
+      teamId?: string;
+      /** The e-mail subject. */
+      subject?: string;
+      /** Runs in the opening's transaction, only when this call opens it (the e-mail channel's own record). */
+      alsoWrite?: (client: PoolClient, conversationId: string) => Promise<void>;
+    },
+  ): Promise<Conversation> {
     const opened = await this.transaction(async (client) => {
       const id = randomUUID();
       if (input.requestId !== undefined) {
@@ -59,12 +72,12 @@ export class ConversationLifecycle {
       await this.options.openLimit?.take(customerId);
       const { rows } = await client.query<{ id: string; team_id: string | null; queued_at: Date | null; priority: number; trip_departs_at: Date | null }>(
         `WITH routed AS (
-           SELECT COALESCE((SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
-         INSERT INTO conversations (id, customer_id, channel, topic, team_id, queued_at, trip_departs_at)
-         SELECT $4, $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1)
+           SELECT COALESCE((SELECT id FROM teams WHERE id = $5::uuid), (SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
+         INSERT INTO conversations (id, customer_id, channel, topic, team_id, queued_at, trip_departs_at, subject)
+         SELECT $4, $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1), $6
            FROM routed
          RETURNING id, team_id, queued_at, priority, trip_departs_at`,
-        [customerId, input.channel, input.topic, id],
+        [customerId, input.channel, input.topic, id, input.teamId ?? null, input.subject ?? null],
       );
       const row = rows[0]!;
       const actor: Actor = { type: 'customer', id: customerId };
@@ -81,6 +94,7 @@ export class ConversationLifecycle {
       ];
       if (row.team_id && row.queued_at) events.push(this.queuedEvent(row.id, actor, row, row.team_id, row.queued_at, 'new'));
       await writeOutbox(client, events);
+      await input.alsoWrite?.(client, row.id);
       return { id: row.id, created: row };
     });
     const teamId = opened.created?.team_id;

@@ -267,7 +267,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminRouteDeps):
     return (await deps.directory.team(request.params.id))!;
   });
 
-  api.delete('/v1/teams/:id', { schema: { tags: ['access'], summary: 'Delete a team without conversations (teams.manage)', params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
+  api.delete('/v1/teams/:id', { schema: { tags: ['access'], summary: 'Delete a team without conversations or support mailboxes (teams.manage)', params: idParams, response: { 204: z.null(), ...errors } } }, async (request, reply) => {
     await permitted(request, 'team.delete', `team:${request.params.id}`, 'teams.manage');
     const team = await deps.directory.team(request.params.id);
     if (!team) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such team');

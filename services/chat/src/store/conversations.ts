@@ -13,6 +13,7 @@ export interface ConversationRow {
   status: Conversation['status'];
   priority: number;
   topic: string | null;
+  subject: string | null;
   created_at: Date;
   updated_at: Date;
   last_message_at: Date | null;
@@ -46,6 +47,7 @@ export function toConversation(row: ConversationRow): Conversation {
     status: row.status,
     priority: row.priority,
     topic: row.topic,
+    subject: row.subject ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     lastMessageAt: iso(row.last_message_at),
@@ -71,7 +73,7 @@ export function accessFactsOf(conversation: Conversation): ConversationAccessFac
 
 /** What a customer may see of their own conversation: no team, assignee, priority or participants. */
 export function toCustomerConversation(conversation: Conversation): CustomerConversation {
-  return { id: conversation.id, status: conversation.status, topic: conversation.topic, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
+  return { id: conversation.id, status: conversation.status, topic: conversation.topic, subject: conversation.subject, createdAt: conversation.createdAt, lastMessageAt: conversation.lastMessageAt };
 }
 
 /**

@@ -150,7 +150,7 @@ export function inboxPageQuery(access: AgentAccess, selection: InboxSelection): 
   if (selection.publicOnly) where.push('NOT c.internal');
   if (selection.q) {
     const pattern = p.add(containsPattern(selection.q));
-    where.push(`(c.topic ILIKE ${pattern} OR cu.name ILIKE ${pattern} OR cu.email ILIKE ${pattern})`);
+    where.push(`(c.topic ILIKE ${pattern} OR c.subject ILIKE ${pattern} OR cu.name ILIKE ${pattern} OR cu.email ILIKE ${pattern})`);
   }
   const key = SORT_KEYS[selection.sort];
   if (selection.after) {

@@ -1,8 +1,8 @@
 // The reports API as the console calls it: the kit's REST client, typed by path from the OpenAPI
-// document, through the session's client; a report's files are downloads (statistics/api.ts).
+// document, through the session's client; a report's files are downloads (state/download.ts).
 import type { CreateReportInput, Report, ReportFormat } from '@smartchat/contracts';
 import { api } from '../../state/session.js';
-import { downloadFile } from '../api.js';
+import { downloadFile } from '../../state/download.js';
 
 export const reportsApi = {
   list: (before?: string) => api.get('/v1/statistics/reports', { params: { query: { limit: 50, before } } }),

@@ -1,0 +1,43 @@
+// The blocked senders as an admin edits them: one address or "@domain" per line. Read here with
+// the server's own rule (services/contracts mail.ts, blockedSendersInput), so that a mistyped line
+// is named by its line number before anything is sent.
+
+/** The server's rule: an address (name@domain) or a whole domain (@domain). */
+const SENDER = /^[^@\s]*@[^@\s]+\.[^@\s]+$/;
+export const MAX_SENDER_LENGTH = 254;
+export const MAX_SENDERS = 1000;
+
+export interface UnreadableLine {
+  /** 1-based, as an editor counts lines. */
+  line: number;
+  text: string;
+}
+
+export interface BlockedSendersText {
+  /** Lower-case, without blank lines and repeats, in the order written. */
+  senders: string[];
+  unreadable: UnreadableLine[];
+}
+
+export function parseBlockedSenders(text: string): BlockedSendersText {
+  const senders: string[] = [];
+  const seen = new Set<string>();
+  const unreadable: UnreadableLine[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const value = raw.trim();
+    if (!value) return;
+    if (value.length > MAX_SENDER_LENGTH || !SENDER.test(value)) {
+      unreadable.push({ line: index + 1, text: value });
+      return;
+    }
+    const sender = value.toLowerCase();
+    if (seen.has(sender)) return;
+    seen.add(sender);
+    senders.push(sender);
+  });
+  return { senders, unreadable };
+}
+
+export function formatBlockedSenders(senders: readonly string[]): string {
+  return senders.join('\n');
+}

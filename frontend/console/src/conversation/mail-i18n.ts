@@ -1,0 +1,73 @@
+// The texts of an e-mail conversation's mail side (MailPanel.tsx, the delivery state under a
+// reply), in Russian and English.
+import { extendI18n } from '../i18n.js';
+
+const ru = {
+  'mail.title': 'Почта',
+  'mail.mailbox': 'Ящик',
+  'mail.customer': 'Клиент',
+  'mail.deliveries': 'Ответы по почте',
+  'mail.noDeliveries': 'Ответов по почте ещё не было.',
+  'mail.reply': 'Ответ от {time}',
+  'mail.acknowledgement': 'Автоответ от {time}',
+  'mail.state.queued': 'в очереди',
+  'mail.state.sending': 'отправляется',
+  'mail.state.sent': 'отправлено',
+  'mail.state.failed': 'не отправлено',
+  'mail.messageState': 'Почта: {state}',
+  'mail.sentAt': 'Отправлено {time}',
+  'mail.nextAttempt': 'Следующая попытка {time}',
+  'mail.failedAt': 'Не отправлено {time}',
+  'mail.attempts': 'попыток: {count}',
+  'mail.lastError': 'Причина: {reason}',
+  'mail.retry': 'Повторить',
+  'mail.retryLabel': 'Повторить отправку: {what}',
+  'mail.retrying': 'Повторяем…',
+  'mail.retryFailed': 'Не удалось повторить отправку: {reason}',
+  'mail.received': 'Полученные письма',
+  'mail.noReceived': 'Писем нет.',
+  'mail.noSubject': '(без темы)',
+  'mail.original': 'Оригинал',
+  'mail.originalLabel': 'Скачать оригинал письма от {time}',
+  'mail.originalFailed': 'Не удалось скачать оригинал: {reason}',
+  'mail.loading': 'Загрузка…',
+  'mail.loadFailed': 'Не удалось загрузить почту: {reason}',
+  'mail.refresh': 'Обновить',
+} as const;
+
+type MailKey = keyof typeof ru;
+
+const en: Record<MailKey, string> = {
+  'mail.title': 'E-mail',
+  'mail.mailbox': 'Mailbox',
+  'mail.customer': 'Customer',
+  'mail.deliveries': 'Answers by e-mail',
+  'mail.noDeliveries': 'No answers sent by e-mail yet.',
+  'mail.reply': 'Reply of {time}',
+  'mail.acknowledgement': 'Acknowledgement of {time}',
+  'mail.state.queued': 'queued',
+  'mail.state.sending': 'sending',
+  'mail.state.sent': 'sent',
+  'mail.state.failed': 'failed',
+  'mail.messageState': 'E-mail: {state}',
+  'mail.sentAt': 'Sent {time}',
+  'mail.nextAttempt': 'Next attempt {time}',
+  'mail.failedAt': 'Failed {time}',
+  'mail.attempts': 'attempts: {count}',
+  'mail.lastError': 'Reason: {reason}',
+  'mail.retry': 'Retry',
+  'mail.retryLabel': 'Retry sending: {what}',
+  'mail.retrying': 'Retrying…',
+  'mail.retryFailed': 'Could not send again: {reason}',
+  'mail.received': 'Received e-mails',
+  'mail.noReceived': 'No e-mails.',
+  'mail.noSubject': '(no subject)',
+  'mail.original': 'Original',
+  'mail.originalLabel': 'Download the original of the e-mail of {time}',
+  'mail.originalFailed': 'Could not download the original: {reason}',
+  'mail.loading': 'Loading…',
+  'mail.loadFailed': 'Could not load the e-mail side: {reason}',
+  'mail.refresh': 'Refresh',
+};
+
+export const t = extendI18n<MailKey>({ ru, en });
