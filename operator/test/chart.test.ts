@@ -285,8 +285,9 @@ describe('the chart, offline', () => {
     const crd = parseAll(readFileSync(join(crdDir, 'smartchatclusters.smartchat.io.yaml'), 'utf8'))[0] as unknown as { spec: { versions: { schema: { openAPIV3Schema: Schema } }[] } };
     const spec = (parseAll(readFileSync(sample, 'utf8'))[3] as unknown as { spec: unknown }).spec;
     // Fields a sample cannot show at once: one of managed/external, selectors beside an ipBlock, balancer-only, chat-only or stats-only targets,
-    // a statistics database of its own beside the default one.
-    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds|consumerLagPerPod)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod|consumerLagPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins|companyName)|(balancer|stats)\.autoscaling\.behavior|stats\.database)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
+    // a statistics database of its own beside the default one; nor Secrets it cannot hold real values for (the keyring), nor what only a
+    // load balancer reads (the SMTP Service's annotations).
+    const alternatives = /\.(external|ipBlock|podSelector|matchExpressions|tag|pullSecrets|storageClassName|customerTokenSecret|keyringSecret|mail\.smtp\.serviceAnnotations|chat\.autoscaling\.targets\.(waitingAssignmentsPerPod|oldestWaitingSeconds|consumerLagPerPod)|balancer\.autoscaling\.targets\.(connectionsPerPod|messagesPerSecondPerPod|consumerLagPerPod)|balancer\.(trustedProxies|widgetEmbedOrigins|companyName)|(balancer|stats)\.autoscaling\.behavior|stats\.database)(\.|$)|\.(scylla|rabbitmq|redis)\.managed\.(resources)\.|\.(requests|limits)\.|\.(metricsFrom|matchLabels)\./;
     const missing = fieldsOf(crd.spec.versions[0]!.schema.openAPIV3Schema.properties!.spec!, 'spec').filter((path) => !alternatives.test(path) && !has(spec, path.split('.').slice(1)));
     expect(missing).toEqual([]);
   });
@@ -460,6 +461,23 @@ describe('the chart on the test API server', () => {
     const refused = await run('kubectl', ['--kubeconfig', kubeconfig, 'apply', '--dry-run=server', '--namespace', namespace, '-f', '-'], { input: yaml.dump(cluster) });
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('waitingAssignmentsPerPod and oldestWaitingSeconds are balancer targets');
+
+    // Its mail section, switched on as its comments say (with the keyring Secret named), is accepted;
+    // switched on without the keyring, or exposed outside the cluster to nobody, it is refused.
+    const withMail = parseAll(text)[3] as unknown as { spec: { mail: { enabled: boolean; smtp: Record<string, unknown> }; keyringSecret?: { name: string; key: string } } };
+    withMail.spec.mail.enabled = true;
+    const dryRun = (object: unknown) => run('kubectl', ['--kubeconfig', kubeconfig, 'apply', '--dry-run=server', '--namespace', namespace, '-f', '-', '-o', 'json'], { input: yaml.dump(object) });
+    const noKeyring = await dryRun(withMail);
+    expect(noKeyring.code).not.toBe(0);
+    expect(noKeyring.stderr).toContain('spec.mail needs spec.keyringSecret');
+    withMail.spec.keyringSecret = { name: 'smartchat-keyring', key: 'keys' };
+    const accepted = await dryRun(withMail);
+    expect(accepted.stderr).toBe('');
+    expect((JSON.parse(accepted.stdout) as { spec: { mail: unknown } }).spec.mail).toMatchObject({ enabled: true, replicas: 2, smtp: { port: 25, serviceType: 'ClusterIP' } });
+    withMail.spec.mail.smtp = { serviceType: 'LoadBalancer' };
+    const closed = await dryRun(withMail);
+    expect(closed.code).not.toBe(0);
+    expect(closed.stderr).toContain('needs spec.mail.smtp.allowedFrom');
   });
 
   it('helm uninstall removes the release and leaves the CRD (Helm never deletes CRDs)', async () => {

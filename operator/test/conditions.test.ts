@@ -58,6 +58,10 @@ describe('conditions from what the reconcile observed', () => {
     ['chat scaled up, the new pod not ready yet: still serving', { apps: { chat: serving({ desired: 3, ready: 2, updated: 3 }), balancer: serving() } }, ['True', 'AllComponentsReady'], ['True', 'RollingOut']],
     ['balancer rolling to a new template: half updated', { apps: { chat: serving(), balancer: serving({ updated: 1 }) } }, ['True', 'AllComponentsReady'], ['True', 'RollingOut']],
     ['the Deployment controller has not seen the new template yet', { apps: { chat: serving({ current: false }), balancer: serving() } }, ['True', 'AllComponentsReady'], ['True', 'RollingOut']],
+    // Mail pods, like stats pods, count for the rollout but never for Available: the desk answers chats without them.
+    ['no mail pod ready', { apps: { chat: serving(), balancer: serving(), mail: serving({ desired: 1, ready: 0, updated: 1 }) } }, ['True', 'AllComponentsReady'], ['True', 'RollingOut']],
+    ['the mail Deployment not created yet', { apps: { chat: serving(), balancer: serving(), mail: serving({ exists: false, desired: 0, ready: 0, updated: 0 }) } }, ['True', 'AllComponentsReady'], ['True', 'RollingOut']],
+    ['mail pods ready', { apps: { chat: serving(), balancer: serving(), mail: serving({ desired: 1, ready: 1, updated: 1 }) } }, ['True', 'AllComponentsReady'], ['False', 'Stable']],
   ] as [string, Partial<Observation>, Summary['Available'], Summary['Progressing']][])('%s', (_description, overrides, available, progressing) => {
     const summary = summarise(computeConditions(observation(overrides), undefined, NOW));
     expect(summary.Available).toEqual(available);
@@ -71,6 +75,7 @@ describe('conditions from what the reconcile observed', () => {
     ['running migrations name their Job', { migrations: RUNNING, apps: notDeployed }, 'Job desk-migrate-0123456789 is running', 'Job desk-migrate-0123456789 is running'],
     ['the running version serves during an upgrade', { migrations: RUNNING }, 'The running chat and balancer pods keep serving until the desired spec rolls out (Job desk-migrate-0123456789 is running)', 'Job desk-migrate-0123456789 is running'],
     ['no ready chat pod says how many are wanted', { apps: { chat: serving({ ready: 0, desired: 4, updated: 4 }), balancer: serving() } }, 'no chat pod is ready (0/4)', 'chat: 0/4 ready, 4 updated'],
+    ['mail pods rolling name the role', { apps: { chat: serving(), balancer: serving(), mail: serving({ desired: 2, ready: 1, updated: 2 }) } }, 'Stores are ready, migrations are applied, and chat and balancer pods are serving', 'mail: 1/2 ready, 2 updated'],
   ] as [string, Partial<Observation>, string, string][])('the messages explain it: %s', (_description, overrides, availableMessage, progressingMessage) => {
     const conditions = computeConditions(observation(overrides), undefined, NOW);
     expect(byType(conditions, 'Available').message).toBe(availableMessage);

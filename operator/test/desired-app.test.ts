@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
 import { infraConfigSchema, loadConfig } from '@smartchat/platform/config';
 import { describe, expect, it } from 'vitest';
-import type { AppComponent, ChatSettings, SmartchatCluster } from '../src/api/types.js';
+import type { AppRole, ChatSettings, SmartchatCluster } from '../src/api/types.js';
 import { queryScalar } from '../src/autoscale/prometheus.js';
 import { appObjects } from '../src/desired/app.js';
 import { statsRoleConfigSchema } from '@smartchat/stats';
 import { appConfig, defaultStatsUrl, hashOf, type Connections } from '../src/desired/config.js';
-import { ANNOTATION_CONFIG_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
+import { MAIL_COMMAND, mailObjects } from '../src/desired/mail.js';
+import { ANNOTATION_CONFIG_HASH, ANNOTATION_KEYRING_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
 import { bootstrapAdminJob } from '../src/desired/bootstrap-admin.js';
 import { migrationJob } from '../src/desired/migrations.js';
 import { monitoringObjects } from '../src/desired/monitoring.js';
@@ -39,8 +40,9 @@ function connectionsOf(cluster: SmartchatCluster, overrides: Partial<Connections
 
 /** Everything the operator desires for the apps of a cluster, as the reconciler builds it. */
 function desiredApps(cluster = clusterFixture(), overrides: Partial<Connections> = {}) {
-  const config = appConfig(cluster, connectionsOf(cluster, overrides));
-  const apps = appObjects(cluster, config.hash);
+  const connections = connectionsOf(cluster, overrides);
+  const config = appConfig(cluster, connections);
+  const apps = [...appObjects(cluster, config.hash, connections.keyringHash), ...mailObjects(cluster, config.hash, connections.keyringHash)];
   return { config, apps, job: migrationJob(cluster, config.hash), monitoring: monitoringObjects(cluster) };
 }
 
@@ -49,7 +51,7 @@ function find<T extends KubernetesObject>(objects: KubernetesObject[], kind: str
   if (!found) throw new Error(`no ${kind} ${name} among ${objects.map((object) => `${object.kind}/${object.metadata?.name}`).join(', ')}`);
   return found as T;
 }
-const deployment = (cluster: SmartchatCluster, component: AppComponent, overrides: Partial<Connections> = {}) =>
+const deployment = (cluster: SmartchatCluster, component: AppRole, overrides: Partial<Connections> = {}) =>
   find<V1Deployment>(desiredApps(cluster, overrides).apps, 'Deployment', `${cluster.metadata.name}-${component}`);
 const podOf = (workload: V1Deployment | V1Job): V1PodSpec => workload.spec!.template.spec!;
 const containerOf = (workload: V1Deployment | V1Job): V1Container => podOf(workload).containers[0]!;
@@ -622,3 +624,182 @@ interface ServiceMonitorSpec {
 interface PrometheusRuleSpec {
   groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[];
 }
+
+describe('the mail role (spec.mail)', () => {
+  // A keyring as the services take it (services/platform/src/sealed-secrets.ts): it never reaches
+  // a manifest; only the kubelet reads it, from the Secret the spec names.
+  const KEYRING = `k2:${Buffer.alloc(32, 7).toString('base64')},k1:${Buffer.alloc(32, 3).toString('base64')}`;
+  const KEYRING_HASH = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+  const keyringSecret = { name: 'desk-keyring', key: 'keys' };
+  const mailCluster = (mail: Record<string, unknown> = {}) => clusterFixture({ spec: { keyringSecret, mail: { enabled: true, ...mail } } });
+  const cluster = mailCluster({ resources: { requests: { cpu: '100m', memory: '256Mi' } } });
+  const { config, apps, monitoring } = desiredApps(cluster, { keyringHash: KEYRING_HASH });
+  const mail = find<V1Deployment>(apps, 'Deployment', 'desk-mail');
+  const envOf = (workload: V1Deployment) => containerOf(workload).env ?? [];
+  const valueOf = (workload: V1Deployment, name: string) => envOf(workload).find((variable) => variable.name === name);
+
+  it('off by default: no mail Deployment, Service or budget, and without spec.keyringSecret no keyring for chat', () => {
+    const { apps: off } = desiredApps();
+    expect(off.map((object) => `${object.kind}/${object.metadata?.name}`).filter((name) => name.includes('mail'))).toEqual([]);
+    expect(JSON.stringify(off)).not.toContain('SMARTCHAT_SECRET_KEYS');
+    // Named but off: chat still gets the keyring (admins save mailboxes through chat's API), no mail object is made.
+    const namedOnly = desiredApps(clusterFixture({ spec: { keyringSecret } }), { keyringHash: KEYRING_HASH }).apps;
+    expect(namedOnly.some((object) => object.metadata?.name?.includes('mail'))).toBe(false);
+    expect(valueOf(find<V1Deployment>(namedOnly, 'Deployment', 'desk-chat'), 'SMARTCHAT_SECRET_KEYS')).toEqual({ name: 'SMARTCHAT_SECRET_KEYS', valueFrom: { secretKeyRef: keyringSecret } });
+  });
+
+  it('on: a Deployment, its operations Service, its SMTP Service and a disruption budget, owned by the cluster', () => {
+    const objects = apps.filter((object) => object.metadata?.labels?.[LABEL_COMPONENT] === 'mail');
+    expect(objects.map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual(['Deployment/desk-mail', 'Service/desk-mail', 'Service/desk-mail-smtp', 'PodDisruptionBudget/desk-mail']);
+    for (const object of objects) expect(object.metadata?.ownerReferences).toEqual([expect.objectContaining({ kind: 'SmartchatCluster', uid: FIXTURE_UID, controller: true })]);
+    const longest = desiredApps(clusterFixture({ metadata: { name: 'a'.repeat(40) }, spec: { keyringSecret, mail: { enabled: true } } })).apps;
+    for (const object of longest) expect(object.metadata!.name!.length, object.metadata!.name).toBeLessThanOrEqual(63);
+  });
+
+  it('runs services/chat/src/mail-main.ts from the chat image, with the settings chat pods read, a fixed pod count and probes on ops', () => {
+    const container = containerOf(mail);
+    const chat = containerOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat'));
+    expect(container.command).toEqual(MAIL_COMMAND);
+    expect(container.command).toEqual(['node', '--import', 'tsx', 'services/chat/src/mail-main.ts']);
+    expect(container.image).toBe(chat.image);
+    expect(container.envFrom).toEqual(chat.envFrom);
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'desk-config' } }, { secretRef: { name: 'desk-connections' } }]);
+    expect(container.ports).toEqual([
+      { name: 'smtp', containerPort: 2525, protocol: 'TCP' },
+      { name: 'ops', containerPort: 8081, protocol: 'TCP' },
+    ]);
+    expect(container.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'ops' });
+    expect(container.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'ops' });
+    expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' } });
+    // Not autoscaled: one pod reads each IMAP mailbox at a time, the others stand by.
+    expect(mail.spec!.replicas).toBe(1);
+    expect(find<V1Deployment>(desiredApps(mailCluster({ replicas: 3 })).apps, 'Deployment', 'desk-mail').spec!.replicas).toBe(3);
+    expect(mail.spec!.strategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } });
+    expect(selects(mail.spec!.selector, mail.spec!.template.metadata!.labels)).toBe(true);
+    expect(selects(mail.spec!.selector, find<V1Deployment>(apps, 'Deployment', 'desk-chat').spec!.template.metadata!.labels)).toBe(false);
+  });
+
+  it('runs locked down like every app container, and mounts the attachments volume chat uses (raw mail and attachments live there)', () => {
+    expect(podOf(mail).securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(containerOf(mail).securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    const chat = find<V1Deployment>(apps, 'Deployment', 'desk-chat');
+    expect(containerOf(mail).volumeMounts).toEqual(containerOf(chat).volumeMounts);
+    expect(containerOf(mail).volumeMounts).toContainEqual({ name: 'attachments', mountPath: '/var/lib/smartchat/blobs' });
+    expect(podOf(mail).volumes).toEqual(podOf(chat).volumes);
+    expect(podOf(mail).volumes).toContainEqual({ name: 'attachments', persistentVolumeClaim: { claimName: 'desk-attachments' } });
+    expect(config.configMap.data?.SMARTCHAT_BLOB_DIR).toBe('/var/lib/smartchat/blobs');
+    expect(find<V1PersistentVolumeClaim>(apps, 'PersistentVolumeClaim', 'desk-attachments').spec?.accessModes).toEqual(['ReadWriteMany']);
+  });
+
+  it('chat and mail pods get the keyring from the Secret by reference; no manifest holds it, and the balancer and stats pods do not get it', () => {
+    const reference = { name: 'SMARTCHAT_SECRET_KEYS', valueFrom: { secretKeyRef: { name: 'desk-keyring', key: 'keys' } } };
+    expect(valueOf(mail, 'SMARTCHAT_SECRET_KEYS')).toEqual(reference);
+    expect(valueOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat'), 'SMARTCHAT_SECRET_KEYS')).toEqual(reference);
+    for (const component of ['balancer', 'stats']) expect(JSON.stringify(find<V1Deployment>(apps, 'Deployment', `desk-${component}`))).not.toContain('SMARTCHAT_SECRET_KEYS');
+    expect(JSON.stringify([config.configMap, config.secret])).not.toContain('SECRET_KEYS');
+  });
+
+  it('a rotated keyring rolls chat and mail pods (a hash on their templates), not the balancer or stats pods', () => {
+    const templates = (keyringHash: string) => Object.fromEntries(['chat', 'mail', 'balancer', 'stats'].map((component) => [component, find<V1Deployment>(desiredApps(cluster, { keyringHash }).apps, 'Deployment', `desk-${component}`).spec!.template]));
+    const before = templates(KEYRING_HASH);
+    const after = templates('0f'.repeat(32));
+    expect(before.mail!.metadata!.annotations).toEqual({ [ANNOTATION_CONFIG_HASH]: configHashOf(mail), [ANNOTATION_KEYRING_HASH]: KEYRING_HASH.slice(0, 16) });
+    expect(before.chat!.metadata!.annotations?.[ANNOTATION_KEYRING_HASH]).toBe(KEYRING_HASH.slice(0, 16));
+    for (const component of ['chat', 'mail']) expect(JSON.stringify(after[component])).not.toBe(JSON.stringify(before[component]));
+    for (const component of ['balancer', 'stats']) {
+      expect(JSON.stringify(after[component])).toBe(JSON.stringify(before[component]));
+      expect(before[component]!.metadata!.annotations).not.toHaveProperty(ANNOTATION_KEYRING_HASH);
+    }
+    // The settings' hash is the same on every app, mail included.
+    expect(configHashOf(mail)).toBe(configHashOf(find<V1Deployment>(apps, 'Deployment', 'desk-chat')));
+  });
+
+  it('the tuning of the spec reaches the mail pods as the mail process spells it', () => {
+    const tuned = find<V1Deployment>(desiredApps(mailCluster({ pollSeconds: 5, maxMessageBytes: 10_000_000, sendAttempts: 3, retryBaseSeconds: 60, acknowledgementsPerSenderPerHour: 0 })).apps, 'Deployment', 'desk-mail');
+    expect(Object.fromEntries(envOf(tuned).filter((variable) => variable.value !== undefined).map((variable) => [variable.name, variable.value]))).toEqual({
+      SMARTCHAT_OPS_PORT: '8081',
+      SMARTCHAT_MAIL_SMTP_HOST: '0.0.0.0',
+      SMARTCHAT_MAIL_SMTP_PORT: '2525',
+      SMARTCHAT_MAIL_POLL_MS: '5000',
+      SMARTCHAT_MAIL_MAX_BYTES: '10000000',
+      SMARTCHAT_MAIL_SEND_ATTEMPTS: '3',
+      SMARTCHAT_MAIL_RETRY_BASE_MS: '60000',
+      SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR: '0',
+    });
+    // The mail pods have no public HTTP port.
+    expect(JSON.stringify(containerOf(tuned))).not.toContain('SMARTCHAT_HTTP_PORT');
+  });
+
+  // The chat process's own configuration schema (the mail role's too), loaded in a child process as
+  // above, with the keyring where the kubelet would put it: every variable the mail container sets
+  // is one the process reads, and its values pass the validation, at the CRD's defaults and bounds.
+  it.each([
+    ['the defaults', {}, { ops: 8081, smtpHost: '0.0.0.0', smtp: 2525, poll: 30_000, maxBytes: 26_214_400, attempts: 8, retryBase: 30_000, acks: 1 }],
+    ['the lowest values', { pollSeconds: 1, maxMessageBytes: 10_000, sendAttempts: 1, retryBaseSeconds: 1, acknowledgementsPerSenderPerHour: 0, smtp: { enabled: false } }, { ops: 8081, smtpHost: '0.0.0.0', smtp: 0, poll: 1000, maxBytes: 10_000, attempts: 1, retryBase: 1000, acks: 0 }],
+    ['the highest values', { pollSeconds: 3600, maxMessageBytes: 209_715_200, sendAttempts: 50, retryBaseSeconds: 3600, acknowledgementsPerSenderPerHour: 100 }, { ops: 8081, smtpHost: '0.0.0.0', smtp: 2525, poll: 3_600_000, maxBytes: 209_715_200, attempts: 50, retryBase: 3_600_000, acks: 100 }],
+  ] as [string, Record<string, unknown>, Record<string, unknown>][])('every variable the mail container sets is one the mail process reads, and passes its validation (%s)', (_description, spec, expected) => {
+    const target = mailCluster(spec);
+    const desired = desiredApps(target);
+    const container = containerOf(find<V1Deployment>(desired.apps, 'Deployment', 'desk-mail'));
+    const own = Object.fromEntries((container.env ?? []).map((variable) => [variable.name, variable.valueFrom?.secretKeyRef ? KEYRING : (variable.value ?? '')]));
+    const env = { ...desired.config.configMap.data, ...desired.config.secret.stringData, ...own };
+    const script = [
+      "import { chatConfigSchema } from './services/chat/src/config.ts';",
+      "import { loadConfig, parseKeyring } from '@smartchat/platform';",
+      'const env = JSON.parse(process.env.MAIL_ENV);',
+      'const known = Object.keys(chatConfigSchema.shape);',
+      'const config = loadConfig(chatConfigSchema, env);',
+      'const keyring = parseKeyring(config.SMARTCHAT_SECRET_KEYS);',
+      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), ops: config.SMARTCHAT_OPS_PORT, smtpHost: config.SMARTCHAT_MAIL_SMTP_HOST, smtp: config.SMARTCHAT_MAIL_SMTP_PORT, poll: config.SMARTCHAT_MAIL_POLL_MS, maxBytes: config.SMARTCHAT_MAIL_MAX_BYTES, attempts: config.SMARTCHAT_MAIL_SEND_ATTEMPTS, retryBase: config.SMARTCHAT_MAIL_RETRY_BASE_MS, acks: config.SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR, sealingKey: keyring.current, blobs: config.SMARTCHAT_BLOB_DIR }));',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', MAIL_ENV: JSON.stringify(env), OWN: JSON.stringify(Object.keys(own)) } });
+    expect(JSON.parse(out)).toEqual({ unknown: [], ...expected, sealingKey: 'k2', blobs: '/var/lib/smartchat/blobs' });
+  });
+
+  it('the SMTP Service sends port 25 to the listener (2525) of the mail pods, inside the cluster by default; the operations Service carries only ops', () => {
+    const smtp = find<V1Service>(apps, 'Service', 'desk-mail-smtp');
+    expect(smtp.spec).toEqual({ type: 'ClusterIP', selector: mail.spec!.selector.matchLabels, ports: [{ name: 'smtp', port: 25, targetPort: 'smtp', protocol: 'TCP' }] });
+    expect(smtp.metadata).not.toHaveProperty('annotations');
+    expect(selects({ matchLabels: smtp.spec!.selector! }, mail.spec!.template.metadata!.labels)).toBe(true);
+    const ops = find<V1Service>(apps, 'Service', 'desk-mail');
+    expect(ops.spec).toEqual({ selector: mail.spec!.selector.matchLabels, ports: [{ name: 'ops', port: 8081, targetPort: 'ops', protocol: 'TCP' }] });
+  });
+
+  it('a LoadBalancer (or NodePort) keeps the relay\'s address (externalTrafficPolicy Local), with its port and annotations from the spec', () => {
+    for (const serviceType of ['LoadBalancer', 'NodePort'] as const) {
+      const annotations = { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' };
+      const smtp = find<V1Service>(desiredApps(mailCluster({ smtp: { serviceType, port: 2525, serviceAnnotations: annotations, allowedFrom: [{ ipBlock: { cidr: '203.0.113.25/32' } }] } })).apps, 'Service', 'desk-mail-smtp');
+      expect(smtp.spec).toMatchObject({ type: serviceType, externalTrafficPolicy: 'Local', ports: [{ name: 'smtp', port: 2525, targetPort: 'smtp', protocol: 'TCP' }] });
+      expect(smtp.metadata?.annotations).toEqual(annotations);
+    }
+  });
+
+  it('the SMTP listener off: no SMTP Service and no smtp port, and the process is told to open none (0)', () => {
+    const { apps: imapOnly } = desiredApps(mailCluster({ smtp: { enabled: false } }));
+    expect(imapOnly.filter((object) => object.metadata?.labels?.[LABEL_COMPONENT] === 'mail').map((object) => `${object.kind}/${object.metadata?.name}`)).toEqual(['Deployment/desk-mail', 'Service/desk-mail', 'PodDisruptionBudget/desk-mail']);
+    const container = containerOf(find<V1Deployment>(imapOnly, 'Deployment', 'desk-mail'));
+    expect(container.ports).toEqual([{ name: 'ops', containerPort: 8081, protocol: 'TCP' }]);
+    expect(container.env).toContainEqual({ name: 'SMARTCHAT_MAIL_SMTP_PORT', value: '0' });
+  });
+
+  it('a drain takes one mail pod at a time', () => {
+    const budget = find<KubernetesObject & { spec: { maxUnavailable: number; selector: V1LabelSelector } }>(apps, 'PodDisruptionBudget', 'desk-mail');
+    expect(budget.spec).toEqual({ maxUnavailable: 1, selector: mail.spec!.selector });
+  });
+
+  it('Prometheus scrapes the mail pods\' ops port through the operations Service, never the SMTP Service, and an alert fires when none is up', async () => {
+    const [serviceMonitor, prometheusRule] = monitoring as [KubernetesObject & { spec: ServiceMonitorSpec }, KubernetesObject & { spec: PrometheusRuleSpec }];
+    const endpoint = serviceMonitor.spec.endpoints.find((item) => item.relabelings.some((relabeling) => relabeling.action === 'keep' && relabeling.regex === 'mail'));
+    expect(endpoint).toMatchObject({ port: 'ops', path: '/metrics' });
+    expect(selects(serviceMonitor.spec.selector, find<V1Service>(apps, 'Service', 'desk-mail').metadata!.labels)).toBe(true);
+    expect(find<V1Service>(apps, 'Service', 'desk-mail-smtp').spec!.ports!.map((port) => port.name)).not.toContain('ops');
+    const alert = prometheusRule.spec.groups.flatMap((group) => group.rules).find((item) => item.alert === 'SmartchatMailAbsent');
+    expect(alert?.expr).toBe('absent(up{namespace="shop",smartchat_cluster="desk",service="desk-mail"} == 1)');
+    // Valid PromQL, firing on the local Prometheus, which scrapes no such cluster.
+    expect(process.env.SMARTCHAT_PROMETHEUS_URL, 'SMARTCHAT_PROMETHEUS_URL').toBeTruthy();
+    expect(await queryScalar(process.env.SMARTCHAT_PROMETHEUS_URL!, alert!.expr)).toEqual({ ok: true, value: 1 });
+    const [offMonitor, offRule] = monitoringObjects(clusterFixture()) as [KubernetesObject & { spec: ServiceMonitorSpec }, KubernetesObject & { spec: PrometheusRuleSpec }];
+    expect(JSON.stringify(offMonitor.spec)).not.toContain('"mail"');
+    expect(offRule.spec.groups.flatMap((group) => group.rules).map((item) => item.alert)).not.toContain('SmartchatMailAbsent');
+  });
+});

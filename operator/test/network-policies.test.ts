@@ -3,11 +3,12 @@
 // really creates (Deployments, StatefulSets, Jobs), of this cluster, of another cluster in the same
 // namespace, of a stranger and of a Prometheus in the namespace monitoring. Then the API server's
 // own validation, which also shows the rules survive the client library's serialization.
-import type { KubernetesObject, V1Deployment, V1Job, V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyPeer, V1StatefulSet } from '@kubernetes/client-node';
+import type { KubernetesObject, V1Deployment, V1Job, V1LabelSelector, V1NetworkPolicy, V1NetworkPolicyEgressRule, V1NetworkPolicyPeer, V1StatefulSet } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkPeer, SmartchatCluster } from '../src/api/types.js';
 import { appObjects } from '../src/desired/app.js';
 import { bootstrapAdminJob } from '../src/desired/bootstrap-admin.js';
+import { mailObjects } from '../src/desired/mail.js';
 import { migrationJob } from '../src/desired/migrations.js';
 import { networkPolicyObjects } from '../src/desired/network-policies.js';
 import { scyllaAuthJob, storeObjects } from '../src/desired/stores/index.js';
@@ -27,7 +28,7 @@ const credentials = { scylla, rabbitmq: { username: 'smartchat', password: 'p', 
 
 /** The pods the operator creates for a cluster, by component, with their template labels. */
 function podsOf(cluster: SmartchatCluster): Pod[] {
-  const objects: KubernetesObject[] = [...appObjects(cluster, 'hash'), ...storeObjects(cluster, credentials), migrationJob(cluster, 'hash'), bootstrapAdminJob(cluster, 'admin'), scyllaAuthJob(cluster, cluster.spec.scylla.managed!, scylla)];
+  const objects: KubernetesObject[] = [...appObjects(cluster, 'hash'), ...mailObjects(cluster, 'hash'), ...storeObjects(cluster, credentials), migrationJob(cluster, 'hash'), bootstrapAdminJob(cluster, 'admin'), scyllaAuthJob(cluster, cluster.spec.scylla.managed!, scylla)];
   const namespace = cluster.metadata.namespace;
   return objects
     .filter((object): object is V1Deployment | V1StatefulSet | V1Job => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind!))
@@ -65,9 +66,9 @@ function peerAdmits(peer: V1NetworkPolicyPeer, policyNamespace: string, pod: Pod
 }
 
 /** The pods that may connect to `port` of the pods `policy` selects. */
-function admitted(policy: V1NetworkPolicy, port: number): string[] {
+function admitted(policy: V1NetworkPolicy, port: number, population: Pod[] = pods): string[] {
   const namespace = policy.metadata!.namespace!;
-  return pods
+  return population
     .filter((pod) => (policy.spec!.ingress ?? []).some((rule) => (rule.ports ?? []).some((item) => item.port === port) && (rule._from === undefined || rule._from.some((peer) => peerAdmits(peer, namespace, pod)))))
     .map((pod) => pod.name);
 }
@@ -187,5 +188,163 @@ describe('on the API server', () => {
       expect(created.spec, item.metadata.name).toEqual({ ...item.spec, ingress: item.spec!.ingress });
       expect(created.spec!.ingress!.filter((rule) => rule._from === undefined).length, item.metadata.name).toBe(item.metadata.name === 'desk-chat' ? 1 : 0);
     }
+  });
+});
+
+describe('the mail pods (spec.mail)', () => {
+  // What the reconciler resolved from the PostgreSQL and Kafka Secrets: only their ports matter here.
+  const connections = { postgresUrl: 'postgres://smartchat:s3cret@pg.databases.svc:6432/smartchat', kafkaBrokers: 'kafka-0.kafka:9092,kafka-1.kafka:9093' };
+  const withMail = (mail: Record<string, unknown> = {}, spec: Record<string, unknown> = {}) => clusterFixture({ spec: { keyringSecret: { name: 'keys', key: 'keys' }, mail: { enabled: true, ...mail }, ...spec } });
+  const mailDesk = withMail();
+  const population: Pod[] = [...podsOf(mailDesk), ...pods.filter((pod) => !pod.name.startsWith('desk/'))];
+  const mailPolicies = networkPolicyObjects(mailDesk, connections);
+  const mailPolicy = (list = mailPolicies) => {
+    const found = list.find((item) => item.metadata.name === 'desk-mail');
+    if (!found) throw new Error(`no NetworkPolicy desk-mail among ${list.map((item) => item.metadata.name).join(', ')}`);
+    return found;
+  };
+
+  /** Whether the pods `policy` selects may open `protocol`/`port` to a pod or an IPv4 address outside the cluster's pods. */
+  function egressAllows(policy: V1NetworkPolicy, target: { pod: Pod } | { address: string }, port: number, protocol = 'TCP'): boolean {
+    if (!(policy.spec!.policyTypes ?? []).includes('Egress')) return true;
+    const peerMatches = (peer: V1NetworkPolicyPeer) => ('pod' in target ? !peer.ipBlock && peerAdmits(peer, policy.metadata!.namespace!, target.pod) : peer.ipBlock !== undefined && inBlock(target.address, peer.ipBlock.cidr) && !(peer.ipBlock.except ?? []).some((cidr) => inBlock(target.address, cidr)));
+    return (policy.spec!.egress ?? []).some((rule: V1NetworkPolicyEgressRule) => (rule.ports ?? []).some((item) => item.port === port && (item.protocol ?? 'TCP') === protocol) && (rule.to === undefined || rule.to.some(peerMatches)));
+  }
+  function inBlock(address: string, cidr: string): boolean {
+    const toNumber = (ip: string) => ip.split('.').reduce((total, octet) => total * 256 + Number(octet), 0);
+    const [base, bits] = cidr.split('/') as [string, string];
+    const size = 2 ** (32 - Number(bits));
+    return Math.floor(toNumber(address) / size) === Math.floor(toNumber(base) / size);
+  }
+  const pod = (name: string) => ({ pod: population.find((item) => item.name === name)! });
+
+  it('fence the mail pods, in and out; every other policy stays ingress only', () => {
+    expect(mailPolicies.map((item) => item.metadata.name)).toEqual(['desk-scylla', 'desk-rabbitmq', 'desk-redis', 'desk-chat', 'desk-balancer', 'desk-stats', 'desk-mail']);
+    const item = mailPolicy();
+    expect(item.metadata).toMatchObject({ namespace: 'shop', labels: { 'smartchat.io/cluster': 'desk', 'app.kubernetes.io/component': 'mail' }, ownerReferences: [{ kind: 'SmartchatCluster', uid: FIXTURE_UID, controller: true }] });
+    expect(population.filter((candidate) => candidate.namespace === 'shop' && selects(item.spec!.podSelector!, candidate.labels)).map((candidate) => candidate.name)).toEqual(['desk/mail']);
+    expect(item.spec!.policyTypes).toEqual(['Ingress', 'Egress']);
+    for (const other of mailPolicies.filter((candidate) => candidate !== item)) expect(other.spec!.policyTypes, other.metadata.name).toEqual(['Ingress']);
+  });
+
+  it.each([
+    // By default the SMTP listener admits only the pods of the cluster's namespace: a relay elsewhere must be named.
+    ['desk-mail', 2525, population.filter((candidate) => candidate.namespace === 'shop').map((candidate) => candidate.name)],
+    ['desk-mail', 8081, ['prometheus']],
+    ['desk-mail', 25, []],
+    // The mail pods use every store.
+    ['desk-scylla', 9042, [...appClients, 'desk/mail', 'desk/scylla-auth']],
+    ['desk-rabbitmq', 5672, [...appClients, 'desk/mail']],
+    ['desk-redis', 6379, [...appClients, 'desk/mail', 'desk/stats', 'desk/redis']],
+    ['desk-chat', 8081, ['prometheus']],
+  ] as const)('%s: port %i admits %j', (name, port, expected) => {
+    const item = mailPolicies.find((candidate) => candidate.metadata.name === name)!;
+    expect(admitted(item, port, population).sort()).toEqual([...expected].sort());
+  });
+
+  it('spec.mail.smtp.allowedFrom replaces the namespace: only the named relays reach the listener', () => {
+    const allowedFrom: NetworkPeer[] = [{ ipBlock: { cidr: '203.0.113.25/32' } }, { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'mail-relay' } } }];
+    const item = mailPolicy(networkPolicyObjects(withMail({ smtp: { allowedFrom, serviceType: 'LoadBalancer' } }), connections));
+    expect(item.spec!.ingress![0]).toEqual({ _from: allowedFrom, ports: [{ protocol: 'TCP', port: 2525 }] });
+    expect(admitted(item, 2525, population)).toEqual([]);
+  });
+
+  it('the listener off: no SMTP rule at all', () => {
+    const item = mailPolicy(networkPolicyObjects(withMail({ smtp: { enabled: false } }), connections));
+    expect((item.spec!.ingress ?? []).flatMap((rule) => (rule.ports ?? []).map((port) => port.port))).toEqual([8081]);
+  });
+
+  it('egress: DNS, the managed stores\' pods, the PostgreSQL and Kafka ports, and the remote mail ports to spec.mail.egress.cidrs; nothing else', () => {
+    const item = mailPolicy();
+    const store = (component: string, port: number) => ({ to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'smartchat', 'app.kubernetes.io/instance': 'desk', 'app.kubernetes.io/component': component } } }], ports: [{ protocol: 'TCP', port }] });
+    expect(item.spec!.egress).toEqual([
+      { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+      store('scylla', 9042),
+      store('rabbitmq', 5672),
+      store('redis', 6379),
+      { ports: [{ protocol: 'TCP', port: 6432 }, { protocol: 'TCP', port: 9092 }, { protocol: 'TCP', port: 9093 }] },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [25, 143, 465, 587, 993].map((port) => ({ protocol: 'TCP', port })) },
+    ]);
+    // What that means for a few destinations.
+    expect({
+      'DNS over UDP': egressAllows(item, { address: '10.96.0.10' }, 53, 'UDP'),
+      'a remote IMAP server (993)': egressAllows(item, { address: '198.51.100.7' }, 993),
+      'a remote SMTP server (587)': egressAllows(item, { address: '198.51.100.8' }, 587),
+      'PostgreSQL on its port': egressAllows(item, { address: '10.1.2.3' }, 6432),
+      'Kafka on its ports': egressAllows(item, { address: '10.1.2.4' }, 9093),
+      'Scylla of this cluster': egressAllows(item, pod('desk/scylla'), 9042),
+      'Redis of this cluster': egressAllows(item, pod('desk/redis'), 6379),
+      "another cluster's Redis": egressAllows(item, pod('help/redis'), 6379),
+      "chat's public API": egressAllows(item, pod('desk/chat'), 8080),
+      'a pod of the namespace on 8080': egressAllows(item, pod('stranger'), 8080),
+      'the cloud metadata service': egressAllows(item, { address: '169.254.169.254' }, 80),
+      'a web server': egressAllows(item, { address: '198.51.100.7' }, 443),
+      'PostgreSQL on another port': egressAllows(item, { address: '10.1.2.3' }, 5432),
+    }).toEqual({
+      'DNS over UDP': true,
+      'a remote IMAP server (993)': true,
+      'a remote SMTP server (587)': true,
+      'PostgreSQL on its port': true,
+      'Kafka on its ports': true,
+      'Scylla of this cluster': true,
+      'Redis of this cluster': true,
+      "another cluster's Redis": false,
+      "chat's public API": false,
+      'a pod of the namespace on 8080': false,
+      'the cloud metadata service': false,
+      'a web server': false,
+      'PostgreSQL on another port': false,
+    });
+  });
+
+  it('external stores are reached on their endpoints\' ports; a PostgreSQL URL without a port means 5432', () => {
+    const external = withMail({}, { scylla: { managed: undefined, external: { endpoints: ['cql-1.example:19042', 'cql-2.example:19042'] } }, rabbitmq: { managed: undefined, external: { endpoints: ['mq.example:5671'] } }, redis: { managed: undefined, external: { endpoints: ['cache.example:6380'] } } });
+    const item = mailPolicy(networkPolicyObjects(external, { postgresUrl: 'postgres://smartchat:s3cret@pg.example/smartchat', kafkaBrokers: 'kafka.example:9092' }));
+    expect(item.spec!.egress).toEqual([
+      { ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] },
+      { ports: [5432, 5671, 6380, 9092, 19042].map((port) => ({ protocol: 'TCP', port })) },
+      { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [25, 143, 465, 587, 993].map((port) => ({ protocol: 'TCP', port })) },
+    ]);
+  });
+
+  it('the remote mail servers\' addresses and ports come from spec.mail.egress', () => {
+    const item = mailPolicy(networkPolicyObjects(withMail({ egress: { cidrs: ['198.51.100.0/24', '2001:db8::/32'], ports: [993, 465, 2525] } }), connections));
+    expect(item.spec!.egress!.at(-1)).toEqual({ to: [{ ipBlock: { cidr: '198.51.100.0/24' } }, { ipBlock: { cidr: '2001:db8::/32' } }], ports: [993, 465, 2525].map((port) => ({ protocol: 'TCP', port })) });
+    expect(egressAllows(item, { address: '198.51.100.7' }, 2525)).toBe(true);
+    expect(egressAllows(item, { address: '192.0.2.7' }, 993)).toBe(false);
+  });
+
+  it('egress left open with restricted false; without the resolved connections a restricted policy is not written at all', () => {
+    const open = mailPolicy(networkPolicyObjects(withMail({ egress: { restricted: false } })));
+    expect(open.spec!.policyTypes).toEqual(['Ingress']);
+    expect(open.spec).not.toHaveProperty('egress');
+    expect(networkPolicyObjects(mailDesk).map((item) => item.metadata.name)).not.toContain('desk-mail');
+  });
+
+  it('mail off: no mail policy, and no store admits mail pods', () => {
+    const off = networkPolicyObjects(clusterFixture({ spec: { keyringSecret: { name: 'keys', key: 'keys' } } }), connections);
+    expect(off.map((item) => item.metadata.name)).not.toContain('desk-mail');
+    expect(JSON.stringify(off)).not.toContain('"mail"');
+  });
+});
+
+describe('the mail policy on the API server', () => {
+  let kube: KubeClients;
+  let namespace: string;
+  beforeAll(async () => {
+    kube = testKube();
+    namespace = await createNamespace(kube, 'op-netpol-mail');
+  });
+  afterAll(async () => {
+    await kube?.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+  });
+
+  it('is valid, ingress and egress arrive whole', async () => {
+    const cluster = clusterFixture({ spec: { keyringSecret: { name: 'keys', key: 'keys' }, mail: { enabled: true, smtp: { allowedFrom: [{ ipBlock: { cidr: '203.0.113.0/24', except: ['203.0.113.128/25'] } }] }, egress: { cidrs: ['0.0.0.0/0', '::/0'] } } } });
+    cluster.metadata.namespace = namespace;
+    const item = networkPolicyObjects(cluster, { postgresUrl: 'postgres://a:b@pg:5432/x', kafkaBrokers: 'kafka:9092' }).find((candidate) => candidate.metadata.name === 'desk-mail')!;
+    const created = (await kube.objects.create({ ...item, metadata: { ...item.metadata, ownerReferences: [] } }, undefined, 'All')) as V1NetworkPolicy;
+    expect(created.spec).toEqual(item.spec);
+    expect(created.spec!.egress!.length).toBe(6);
   });
 });

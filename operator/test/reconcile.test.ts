@@ -143,7 +143,8 @@ describe('a SmartchatCluster applied with kubectl', () => {
     expect(chatContainer?.ports?.map((port) => `${port.name}:${port.containerPort}`)).toEqual(['http:8080', 'ops:8081']);
     expect(chatContainer?.readinessProbe?.httpGet?.port).toBe('ops');
     const printed = kubectlOk(['get', 'smartchatcluster', 'desk', '-n', namespace]);
-    expect(printed).toMatch(/NAME\s+AVAILABLE\s+PROGRESSING\s+CHAT\s+BALANCER\s+STATS\s+REASON\s+AGE/);
+    // MAIL is empty: spec.mail is off by default.
+    expect(printed).toMatch(/NAME\s+AVAILABLE\s+PROGRESSING\s+CHAT\s+BALANCER\s+STATS\s+MAIL\s+REASON\s+AGE/);
     expect(printed).toMatch(/desk\s+True\s+False\s+2\/2\s+2\/2\s+1\/1\s+Ready/);
     const events = kubectlOk(['get', 'events', '-n', namespace, '--field-selector', 'involvedObject.name=desk', '-o', 'jsonpath={.items[*].reason}']);
     expect(events.split(' ')).toEqual(expect.arrayContaining(['Provisioning', 'ScyllaAuthStarted', 'MigrationsStarted', 'MigrationsSucceeded', 'Available']));

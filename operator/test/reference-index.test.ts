@@ -22,6 +22,7 @@ describe('the Secrets a cluster reads', () => {
       spec: {
         images: { pullSecrets: ['registry-a', 'registry-b'] },
         customerTokenSecret: { name: 'backoffice', key: 'secret' },
+        keyringSecret: { name: 'mail-keyring', key: 'keys' },
         scylla: { managed: undefined, external: { endpoints: ['scylla.example:9042'], credentialsSecret: { name: 'scylla-login' } } },
         rabbitmq: { managed: undefined, external: { endpoints: ['rabbit.example:5672'], credentialsSecret: { name: 'rabbit-login' } } },
         redis: { managed: undefined, external: { endpoints: ['redis.example:6379'], credentialsSecret: { name: 'redis-login' } } },
@@ -33,6 +34,7 @@ describe('the Secrets a cluster reads', () => {
       'spec.postgres.connectionSecret → pg',
       'spec.kafka.connectionSecret → kafka',
       'spec.customerTokenSecret → backoffice',
+      'spec.keyringSecret → mail-keyring',
       'spec.stats.database.connectionSecret → stats-db',
       'spec.scylla.external.credentialsSecret → scylla-login',
       'spec.rabbitmq.external.credentialsSecret → rabbit-login',

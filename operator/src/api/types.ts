@@ -75,12 +75,60 @@ export interface StatsSpec extends AppComponentSpec {
   /** The language of the monthly report files (SMARTCHAT_REPORT_LOCALE). */
   reportLocale?: 'ru' | 'en';
 }
+/** The autoscaled roles of the app image. */
 export type AppComponent = 'chat' | 'balancer' | 'stats';
 export const APP_COMPONENTS: readonly AppComponent[] = ['chat', 'balancer', 'stats'];
+/** Every role of the app image that runs as a Deployment: the autoscaled ones and mail (a fixed count). */
+export type AppRole = AppComponent | 'mail';
 
 /** The app components a cluster runs: chat and balancer always, stats unless disabled. */
 export function enabledComponents(cluster: { spec: { stats: { enabled: boolean } } }): AppComponent[] {
   return APP_COMPONENTS.filter((component) => component !== 'stats' || cluster.spec.stats.enabled);
+}
+
+/**
+ * The mail role (spec.mail): the e-mail channel, `services/chat/src/mail-main.ts` from the app
+ * image, run as its own Deployment. Each IMAP mailbox is read by one mail pod at a time (a
+ * Postgres advisory lock), so replicas give fail-over; sending and processing are leased per
+ * message, so those share the replicas. Needs spec.keyringSecret (a CEL rule in the CRD).
+ */
+export interface MailSpec {
+  enabled: boolean;
+  replicas: number;
+  resources: ResourceRequirements;
+  /** SMARTCHAT_MAIL_POLL_MS / 1000: how often an IMAP mailbox is searched besides what IDLE announces. */
+  pollSeconds: number;
+  /** SMARTCHAT_MAIL_MAX_BYTES: a larger received message is refused (SMTP 552) or recorded as too large (IMAP). */
+  maxMessageBytes: number;
+  /** SMARTCHAT_MAIL_SEND_ATTEMPTS: attempts at sending one answer before it is marked failed. */
+  sendAttempts: number;
+  /** SMARTCHAT_MAIL_RETRY_BASE_MS / 1000: the first wait between attempts (doubling, up to an hour). */
+  retryBaseSeconds: number;
+  /** SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR: automatic acknowledgements one sender gets per hour at most. */
+  acknowledgementsPerSenderPerHour: number;
+  /** The SMTP listener for mail the company's mail server relays, and its Service. */
+  smtp: {
+    enabled: boolean;
+    /** The Service's port (the container listens on 2525). */
+    port: number;
+    serviceType: 'ClusterIP' | 'LoadBalancer' | 'NodePort';
+    /** Annotations of the SMTP Service (a cloud's internal load balancer, for instance). */
+    serviceAnnotations?: Record<string, string>;
+    /** Who may connect to the listener (NetworkPolicy peers); empty: the pods of the cluster's namespace only. */
+    allowedFrom: NetworkPeer[];
+  };
+  /** Where mail pods may connect besides DNS and the stores: remote IMAP and SMTP servers. */
+  egress: {
+    /** false: the mail pods' egress is not restricted, like the other pods'. */
+    restricted: boolean;
+    cidrs: string[];
+    ports: number[];
+  };
+}
+
+/** The mail spec when the mail role is on; undefined when it is off (or unknown to the installed CRD). */
+export function enabledMail(cluster: { spec: { mail?: MailSpec } }): MailSpec | undefined {
+  return cluster.spec.mail?.enabled === true ? cluster.spec.mail : undefined;
 }
 
 export interface StorageSpec {
@@ -172,6 +220,14 @@ export interface SmartchatClusterSpec {
   postgres: { connectionSecret: SecretKeyRef };
   kafka: { connectionSecret: SecretKeyRef };
   customerTokenSecret?: SecretKeyRef;
+  /**
+   * The keyring that seals secrets kept in the database (mailboxes' passwords): SMARTCHAT_SECRET_KEYS,
+   * `id:base64key,…`, 32-byte keys, the first one sealing. Given to chat and mail pods through a
+   * secretKeyRef, never copied into a ConfigMap, the connection settings or the resource.
+   */
+  keyringSecret?: SecretKeyRef;
+  /** Absent while an older CRD without it is installed (Helm never upgrades CRDs). */
+  mail?: MailSpec;
   attachments: { storage: StorageSpec };
   prometheus: { url?: string };
   monitoring: MonitoringSpec;
@@ -231,6 +287,7 @@ export interface SmartchatClusterStatus {
   chat?: AppComponentStatus;
   balancer?: AppComponentStatus;
   stats?: AppComponentStatus;
+  mail?: AppComponentStatus;
   stores?: Partial<Record<StoreName | 'migrations' | 'bootstrapAdmin', StoreStatus>>;
 }
 

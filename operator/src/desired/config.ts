@@ -1,6 +1,6 @@
-// The connection settings of chat, balancer, stats and migration pods: plain settings in a ConfigMap,
-// URLs with credentials and signing secrets in a Secret, and one hash of both that goes on the
-// pod templates, so that any change rolls the pods.
+// The connection settings of chat, balancer, stats, mail and migration pods: plain settings in a
+// ConfigMap, URLs with credentials and signing secrets in a Secret, and one hash of both that goes
+// on the pod templates, so that any change rolls the pods.
 import { createHash } from 'node:crypto';
 import type { V1ConfigMap, V1Secret } from '@kubernetes/client-node';
 import type { SmartchatCluster } from '../api/types.js';
@@ -12,6 +12,8 @@ export const APP_HTTP_PORT = 8080;
 export const APP_OPS_PORT = 8081;
 /** The balancer's only HTTP server is its operations server, on SMARTCHAT_HTTP_PORT. */
 export const BALANCER_HTTP_PORT = 8081;
+/** The mail role's SMTP listener for relayed mail (SMARTCHAT_MAIL_SMTP_PORT); its Service maps spec.mail.smtp.port to it. */
+export const MAIL_SMTP_PORT = 2525;
 /** The CQL keyspace of every cluster (the Scylla role of the app is granted it). */
 export const CQL_KEYSPACE = 'smartchat';
 export const BLOB_DIR = '/var/lib/smartchat/blobs';
@@ -27,6 +29,12 @@ export interface Connections {
   scylla: { contactPoints: string[]; localDatacenter: string; replicationFactor: number; credentials?: { username: string; password: string } };
   sessionSecret: string;
   customerTokenSecret: string;
+  /**
+   * sha256 (hex) of the keyring in spec.keyringSecret, when one is named: it goes on the pod
+   * templates of chat and mail, so a rotated keyring rolls them. The keyring itself reaches the pods
+   * only through a secretKeyRef; it is in neither the ConfigMap nor the connection settings.
+   */
+  keyringHash?: string;
 }
 
 export interface AppConfig {

@@ -8,8 +8,10 @@ export const LABEL_CLUSTER = 'smartchat.io/cluster';
 export const LABEL_COMPONENT = 'app.kubernetes.io/component';
 /** Pod template annotation: a hash of the connection settings, so a change rolls the pods. */
 export const ANNOTATION_CONFIG_HASH = 'smartchat.io/config-hash';
+/** Pod template annotation of the pods that read the keyring (chat, mail): a hash of it, so a rotation rolls them. */
+export const ANNOTATION_KEYRING_HASH = 'smartchat.io/keyring-hash';
 
-export type ComponentName = 'chat' | 'balancer' | 'stats' | 'scylla' | 'scylla-auth' | 'rabbitmq' | 'redis' | 'migrations' | 'bootstrap-admin' | 'config' | 'attachments' | 'monitoring';
+export type ComponentName = 'chat' | 'balancer' | 'stats' | 'mail' | 'scylla' | 'scylla-auth' | 'rabbitmq' | 'redis' | 'migrations' | 'bootstrap-admin' | 'config' | 'attachments' | 'monitoring';
 
 /** Labels every pod of the cluster carries, whatever its component. */
 export function instanceLabels(cluster: SmartchatCluster): Record<string, string> {
@@ -45,6 +47,10 @@ export const childName = {
   chat: (c: SmartchatCluster) => `${c.metadata.name}-chat`,
   balancer: (c: SmartchatCluster) => `${c.metadata.name}-balancer`,
   stats: (c: SmartchatCluster) => `${c.metadata.name}-stats`,
+  /** The mail role's Deployment, PodDisruptionBudget and operations Service. */
+  mail: (c: SmartchatCluster) => `${c.metadata.name}-mail`,
+  /** The Service of the mail role's SMTP listener (its type is spec.mail.smtp.serviceType). */
+  mailSmtp: (c: SmartchatCluster) => `${c.metadata.name}-mail-smtp`,
   /** The generated password of the statistics database's read-only role (smartchat_stats_reader). */
   statsReader: (c: SmartchatCluster) => `${c.metadata.name}-stats-reader`,
   /** One ConfigMap per rendered dashboard (dashboards/grafana/<file>.json). */
@@ -68,7 +74,7 @@ export const childName = {
   migrations: (c: SmartchatCluster, hash: string) => `${c.metadata.name}-migrate-${hash.slice(0, 10)}`,
   bootstrapAdmin: (c: SmartchatCluster) => `${c.metadata.name}-bootstrap-admin`,
   /** The NetworkPolicy that fences a component's pods: named after the component's workload. */
-  networkPolicy: (c: SmartchatCluster, component: 'chat' | 'balancer' | 'stats' | 'scylla' | 'rabbitmq' | 'redis') => `${c.metadata.name}-${component}`,
+  networkPolicy: (c: SmartchatCluster, component: 'chat' | 'balancer' | 'stats' | 'mail' | 'scylla' | 'rabbitmq' | 'redis') => `${c.metadata.name}-${component}`,
   monitoring: (c: SmartchatCluster) => `${c.metadata.name}`,
 };
 

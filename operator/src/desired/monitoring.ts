@@ -2,17 +2,18 @@
 // only when the API server serves monitoring.coreos.com/v1). Every series scraped from this
 // cluster gets the label smartchat_cluster=<name>, which the autoscaler's queries select on.
 // /metrics is scraped where each process serves it: chat on its `ops` port (never the public
-// `http` one), the balancer on its only port, `http`, the stats pods on theirs, `ops`; each endpoint
-// keeps only its component's Services, so the chat Service's public port is never scraped.
+// `http` one), the balancer on its only port, `http`, the stats and mail pods on theirs, `ops`; each
+// endpoint keeps only its component's Services, so the chat Service's public port is never scraped
+// (nor the mail role's SMTP Service, which has no `ops` port).
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { enabledComponents, type AppComponent, type SmartchatCluster } from '../api/types.js';
+import { enabledComponents, enabledMail, type AppRole, type SmartchatCluster } from '../api/types.js';
 import { probePort } from './app.js';
 import { childMeta, childName, LABEL_COMPONENT } from './meta.js';
 
 export const MONITORING_API = 'monitoring.coreos.com/v1';
 
 /** One scrape endpoint: `port` of the Services of `component` only. */
-function metricsEndpoint(cluster: SmartchatCluster, component: AppComponent, port: string) {
+function metricsEndpoint(cluster: SmartchatCluster, component: AppRole, port: string) {
   return {
     port,
     path: '/metrics',
@@ -26,6 +27,7 @@ function metricsEndpoint(cluster: SmartchatCluster, component: AppComponent, por
 
 export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[] {
   const name = childName.monitoring(cluster);
+  const scraped: AppRole[] = [...enabledComponents(cluster), ...(enabledMail(cluster) ? (['mail'] as const) : [])];
   const selector = `namespace="${cluster.metadata.namespace}",smartchat_cluster="${cluster.metadata.name}"`;
   const serviceMonitor = {
     apiVersion: MONITORING_API,
@@ -34,9 +36,9 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
     spec: {
       selector: {
         matchLabels: { 'app.kubernetes.io/instance': cluster.metadata.name, 'app.kubernetes.io/name': 'smartchat' },
-        matchExpressions: [{ key: LABEL_COMPONENT, operator: 'In', values: enabledComponents(cluster) }],
+        matchExpressions: [{ key: LABEL_COMPONENT, operator: 'In', values: scraped }],
       },
-      endpoints: enabledComponents(cluster).map((component) => metricsEndpoint(cluster, component, probePort(component))),
+      endpoints: scraped.map((component) => metricsEndpoint(cluster, component, probePort(component))),
     },
   };
   const rule = (alert: string, expr: string, forDuration: string, severity: string, summary: string) => ({
@@ -65,6 +67,11 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
                   rule('SmartchatStatsAbsent', `absent(up{${selector},service="${childName.stats(cluster)}"} == 1)`, '10m', 'warning', 'No stats pod is up: the statistics stop following the desk (nothing is lost: they catch up from Kafka).'),
                   rule('SmartchatStatsLagHigh', `sum(max by (partition) (smartchat_stats_consumer_lag{${selector}})) > 10000`, '10m', 'warning', 'The statistics are more than 10,000 events behind for 10 minutes: the stats pods cannot keep up (see the statistics pipeline dashboard).'),
                   rule('SmartchatStatsDeadLetters', `sum(increase(smartchat_stats_dead_letters_total{${selector}}[15m])) > 0`, '0m', 'warning', 'Events could not be read by the statistics pipeline and went to the dead_letters table (by reason: smartchat_stats_dead_letters_total).'),
+                ]
+              : []),
+            ...(enabledMail(cluster)
+              ? [
+                  rule('SmartchatMailAbsent', `absent(up{${selector},service="${childName.mail(cluster)}"} == 1)`, '10m', 'warning', 'No mail pod is up: mail is neither received nor sent (IMAP mail waits in its mailbox, relaying servers retry, answers wait in smartchat.events until a mail pod is back).'),
                 ]
               : []),
           ],

@@ -5,7 +5,9 @@
 // (its migrations Job running, failed, or waiting for settings that a missing Secret holds back)
 // does not make the cluster unavailable, since the running version keeps serving until the new one
 // rolls; Progressing says what happens (MigrationsRunning, RollingOut), Degraded what is wrong. So an
-// alert on Available does not fire on every upgrade.
+// alert on Available does not fire on every upgrade. Stats and mail pods count for Progressing (a
+// rollout is done when theirs is) but never for Available: without them the desk still answers
+// chats, and what they would have handled waits (in Kafka, in the mailboxes) until they are back.
 import type { Condition, ConditionType, StoreName, StoreStatus } from '../api/types.js';
 import type { Problem } from './inputs.js';
 
@@ -30,8 +32,8 @@ export interface Observation {
   generation: number;
   stores: Partial<Record<StoreName, StoreStatus>>;
   migrations: MigrationsObservation;
-  /** stats only when spec.stats is enabled. */
-  apps: Record<'chat' | 'balancer', AppObservation> & { stats?: AppObservation };
+  /** stats only when spec.stats is enabled, mail only when spec.mail is. */
+  apps: Record<'chat' | 'balancer', AppObservation> & { stats?: AppObservation; mail?: AppObservation };
   /** Problems of this reconcile (missing secrets, failed migrations, apply errors) and of the autoscaler. */
   problems: Problem[];
 }
@@ -107,7 +109,7 @@ function rollingOut(observation: Observation): Problem | undefined {
   // is waiting for settings that cannot be resolved.
   if (observation.migrations.failed || observation.migrations.blocked) return undefined;
   if (!observation.migrations.ready) return { reason: 'MigrationsRunning', message: observation.migrations.message ?? 'database migrations are running' };
-  for (const component of ['chat', 'balancer', 'stats'] as const) {
+  for (const component of ['chat', 'balancer', 'stats', 'mail'] as const) {
     const app = observation.apps[component];
     if (!app) continue;
     if (!app.exists || !app.current || app.updated < app.desired || app.ready < app.desired) {

@@ -1,14 +1,15 @@
 // What a reconcile needs from outside the SmartchatCluster object: the Secrets it references
-// (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret, and the
-// image pull Secrets, which are only checked to exist; references.ts lists them all) and the
+// (PostgreSQL URL, Kafka brokers, external store credentials, the customer token secret, the
+// keyring, which is only checked and hashed (pods read it by reference), and the image pull
+// Secrets, which are only checked to exist; references.ts lists them all) and the
 // secrets the operator generated earlier (the managed stores' credentials, the session signing
 // secret, the statistics reader's password), read back from their Secrets and reused, so that re-applying never rotates them: a value
 // is generated only when its Secret or key does not exist yet. Values are never logged, and never
 // leave the Secrets they belong in. A missing Secret or key is reported as a problem for the
 // Degraded condition, not thrown.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { V1Secret } from '@kubernetes/client-node';
-import type { SmartchatCluster } from '../api/types.js';
+import { enabledMail, type SmartchatCluster } from '../api/types.js';
 import { defaultStatsUrl, type Connections } from '../desired/config.js';
 import { STATS_READER_KEYS, STATS_READER_ROLE } from '../desired/migrations.js';
 import { childMeta, childName } from '../desired/meta.js';
@@ -17,6 +18,7 @@ import { RABBITMQ_SECRET_KEYS, rabbitmqUrl } from '../desired/stores/rabbitmq.js
 import { REDIS_SECRET_KEYS, redisUrl } from '../desired/stores/redis.js';
 import { SCYLLA_SECRET_KEYS, scyllaConnection, scyllaSaltedPassword, type ScyllaCredentials } from '../desired/stores/scylla.js';
 import { isNotFound, type KubeClients } from '../runtime/kube.js';
+import { keyringProblem } from './keyring.js';
 
 /** The generated role names; the Secret may name others (a CQL role name the shell and cqlsh take as is). */
 const SCYLLA_ROLE = /^[a-z][a-z0-9_]{0,47}$/;
@@ -80,6 +82,20 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
   const customerTokenSecret = spec.customerTokenSecret
     ? await value(spec.customerTokenSecret.name, spec.customerTokenSecret.key, 'spec.customerTokenSecret')
     : generatedCustomerToken;
+
+  // The keyring: chat and mail pods read it through a secretKeyRef; here it is only checked, and
+  // hashed for their pod templates (a rotation rolls them).
+  let keyringHash: string | undefined;
+  if (spec.keyringSecret) {
+    const { name, key } = spec.keyringSecret;
+    const keyring = await value(name, key, 'spec.keyringSecret');
+    const problem = keyring === undefined ? undefined : keyringProblem(keyring);
+    if (problem) problems.push({ reason: 'SecretKeyInvalid', message: `Secret ${namespace}/${name} (spec.keyringSecret) key "${key}" is not a keyring: ${problem}` });
+    else if (keyring) keyringHash = createHash('sha256').update(keyring).digest('hex');
+  } else if (enabledMail(cluster)) {
+    // The CRD refuses this; a resource stored before that rule existed may still say it.
+    problems.push({ reason: 'KeyringSecretMissing', message: 'spec.mail is enabled without spec.keyringSecret: mail pods open mailbox passwords with that keyring' });
+  }
 
   // The statistics database: its own Secret when named, else beside the main database; the
   // reader's password is generated once and kept (Grafana's data source logs in with it).
@@ -156,6 +172,7 @@ export async function resolveInputs(kube: KubeClients, cluster: SmartchatCluster
     sessionSecret,
     customerTokenSecret,
     ...(stats ? { stats } : {}),
+    ...(keyringHash ? { keyringHash } : {}),
   };
   return result;
 }

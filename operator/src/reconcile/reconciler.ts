@@ -1,14 +1,15 @@
 // One reconcile of one SmartchatCluster, level-triggered and idempotent: read the object and what
 // it references, apply every desired child with server-side apply (NetworkPolicies, stores,
 // Scylla's authentication Job, settings, the migrations Job, and — once the Job has succeeded —
-// the chat, balancer and stats Deployments, then the first super-admin's Job; with monitoring on,
+// the chat, balancer, stats and mail Deployments, then the first super-admin's Job; with monitoring on,
 // the ServiceMonitor and PrometheusRule and the Grafana dashboards and data source), remove
 // children that are no longer desired, observe readiness and write the status. Running it twice in a row changes
 // nothing the second time.
 import { PatchStrategy, type KubernetesObject, type V1Deployment, type V1Job, type V1StatefulSet } from '@kubernetes/client-node';
 import type { Logger } from '@smartchat/platform/logger';
-import { enabledComponents, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppComponent, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
+import { enabledComponents, enabledMail, FIELD_MANAGER, FINALIZER, GROUP, PLURAL, VERSION, type AppRole, type AppComponentStatus, type SmartchatCluster, type SmartchatClusterStatus, type StoreName, type StoreStatus } from '../api/types.js';
 import { appDeploymentName, appObjects } from '../desired/app.js';
+import { mailObjects } from '../desired/mail.js';
 import { appConfig } from '../desired/config.js';
 import { dashboardConfigMaps, renderedDashboards, statsDatasourceSecret, type RenderedDashboard } from '../desired/grafana.js';
 import { childName } from '../desired/meta.js';
@@ -73,7 +74,7 @@ export class ClusterReconciler {
 
     // The fences first, so that no store is ever up without its NetworkPolicy; then the stores:
     // the migrations need them and the apps need the migrations.
-    const foundations = [...networkPolicyObjects(cluster), ...inputs.generated, ...storeObjects(cluster, inputs.storeCredentials)];
+    const foundations = [...networkPolicyObjects(cluster, inputs.connections), ...inputs.generated, ...storeObjects(cluster, inputs.storeCredentials)];
     desired.push(...foundations);
     await this.applyAll(cluster, foundations, problems);
     const stores = await this.observeStores(cluster);
@@ -93,7 +94,8 @@ export class ClusterReconciler {
       // Until the migrations for this version have succeeded, the running Deployments stay as
       // they are (an earlier version keeps serving); they are still desired, so never pruned.
       // Nor do they roll before Scylla knows the password they bring.
-      const apps = appObjects(cluster, config.hash);
+      const keyringHash = inputs.connections.keyringHash;
+      const apps = [...appObjects(cluster, config.hash, keyringHash), ...mailObjects(cluster, config.hash, keyringHash)];
       desired.push(...apps);
       if (migrations.ready && scyllaAuth.ready) {
         await this.applyAll(cluster, apps, problems);
@@ -113,13 +115,15 @@ export class ClusterReconciler {
     const grafana = [...dashboardConfigMaps(cluster, this.dashboards(problems)), ...(inputs.connections?.stats ? statsDatasourceSecret(cluster, inputs.connections.stats) : [])];
     desired.push(...grafana);
     await this.applyAll(cluster, grafana, problems);
-    if (!cluster.spec.stats.enabled) await this.removeStats(cluster);
+    if (!cluster.spec.stats.enabled) await this.removeDeployment(cluster, 'stats', 'StatsRemoved', 'spec.stats.enabled is false', 'the statistics database stays');
+    if (!enabledMail(cluster)) await this.removeDeployment(cluster, 'mail', 'MailRemoved', 'spec.mail is not enabled', 'received mail and the mailboxes stay');
     // Without settings (a referenced Secret is missing) nothing new rolls out, and nothing is
     // removed: the running pods keep their settings, Services and Jobs until the inputs are fixed.
     if (inputs.connections) await this.prune(cluster, desired, monitoringServed, migrations.ready);
 
     const apps: Observation['apps'] = { chat: await this.observeApp(cluster, 'chat'), balancer: await this.observeApp(cluster, 'balancer') };
     if (cluster.spec.stats.enabled) apps.stats = await this.observeApp(cluster, 'stats');
+    if (enabledMail(cluster)) apps.mail = await this.observeApp(cluster, 'mail');
     problems.push(...this.deps.autoscalerProblems(key));
     const observation: Observation = { generation: cluster.metadata.generation ?? 0, stores, migrations, apps, problems };
     const available = await this.writeStatus(cluster, observation, bootstrapAdmin?.status);
@@ -136,13 +140,13 @@ export class ClusterReconciler {
     }
   }
 
-  /** Stats turned off: its Deployment goes (Deployments are never pruned; its Service and budget are). */
-  private async removeStats(cluster: SmartchatCluster): Promise<void> {
-    const name = appDeploymentName(cluster, 'stats');
+  /** A role turned off (stats, mail): its Deployment goes (Deployments are never pruned; its Services and budget are). */
+  private async removeDeployment(cluster: SmartchatCluster, role: 'stats' | 'mail', reason: string, why: string, kept: string): Promise<void> {
+    const name = appDeploymentName(cluster, role);
     const existing = (await listChildren(this.deps.kube, cluster, { apiVersion: 'apps/v1', kind: 'Deployment' })).find((object) => object.metadata?.name === name);
     if (!existing) return;
     await deleteChild(this.deps.kube, cluster, { apiVersion: 'apps/v1', kind: 'Deployment' }, name);
-    await this.deps.events.record(cluster, 'Normal', 'StatsRemoved', `spec.stats.enabled is false: deleted Deployment ${name} (the statistics database stays)`);
+    await this.deps.events.record(cluster, 'Normal', reason, `${why}: deleted Deployment ${name} (${kept})`);
   }
 
   private async readCluster(namespace: string, name: string): Promise<SmartchatCluster | undefined> {
@@ -223,7 +227,7 @@ export class ClusterReconciler {
     }
   }
 
-  private async observeApp(cluster: SmartchatCluster, component: AppComponent): Promise<AppObservation> {
+  private async observeApp(cluster: SmartchatCluster, component: AppRole): Promise<AppObservation> {
     let deployment: V1Deployment | undefined;
     try {
       deployment = await this.deps.kube.apps.readNamespacedDeployment({ name: appDeploymentName(cluster, component), namespace: cluster.metadata.namespace });
@@ -260,7 +264,7 @@ export class ClusterReconciler {
   private async writeStatus(cluster: SmartchatCluster, observation: Observation, bootstrapAdmin: StoreStatus | undefined): Promise<boolean> {
     const previous = cluster.status ?? {};
     const conditions = computeConditions(observation, previous.conditions, new Date());
-    const appStatus = (component: AppComponent): AppComponentStatus => {
+    const appStatus = (component: AppRole): AppComponentStatus => {
       const app = observation.apps[component] ?? { desired: 0, ready: 0 };
       return { replicas: app.desired, readyReplicas: app.ready, desiredReplicas: app.desired, ready: `${app.ready}/${app.desired}` };
     };
@@ -271,6 +275,7 @@ export class ClusterReconciler {
       chat: appStatus('chat'),
       balancer: appStatus('balancer'),
       ...(observation.apps.stats ? { stats: appStatus('stats') } : {}),
+      ...(observation.apps.mail ? { mail: appStatus('mail') } : {}),
       stores: {
         ...observation.stores,
         migrations: { mode: 'job', ready: observation.migrations.ready, ...(observation.migrations.message ? { message: observation.migrations.message } : {}) },
@@ -281,8 +286,9 @@ export class ClusterReconciler {
     const comparable = (value: SmartchatClusterStatus) =>
       JSON.stringify({ ...value, chat: { ...value.chat, lastScale: undefined }, balancer: { ...value.balancer, lastScale: undefined }, stats: value.stats ? { ...value.stats, lastScale: undefined } : undefined });
     if (comparable(status) !== comparable(previous)) {
-      // A merge patch keeps what it does not mention: stats turned off must be removed (null).
-      const body = { status: { ...status, ...(status.stats === undefined && previous.stats ? { stats: null } : {}) } };
+      // A merge patch keeps what it does not mention: stats or mail turned off must be removed (null).
+      const removed = (['stats', 'mail'] as const).filter((role) => status[role] === undefined && previous[role]);
+      const body = { status: { ...status, ...Object.fromEntries(removed.map((role) => [role, null])) } };
       await this.deps.kube.custom.patchNamespacedCustomObjectStatus({ group: GROUP, version: VERSION, namespace: cluster.metadata.namespace, plural: PLURAL, name: cluster.metadata.name, body }, mergePatch);
     }
     return conditions.some((condition) => condition.type === 'Available' && condition.status === 'True');

@@ -23,6 +23,7 @@ export function referencedObjects(cluster: SmartchatCluster): Reference[] {
     ...secret(spec.postgres.connectionSecret.name, 'spec.postgres.connectionSecret'),
     ...secret(spec.kafka.connectionSecret.name, 'spec.kafka.connectionSecret'),
     ...secret(spec.customerTokenSecret?.name, 'spec.customerTokenSecret'),
+    ...secret(spec.keyringSecret?.name, 'spec.keyringSecret'),
     ...secret(spec.stats.database?.connectionSecret.name, 'spec.stats.database.connectionSecret'),
     ...STORE_NAMES.flatMap((store) => secret(spec[store].external?.credentialsSecret?.name, `spec.${store}.external.credentialsSecret`)),
     ...secret(spec.bootstrapAdmin?.secretRef.name, 'spec.bootstrapAdmin.secretRef'),

@@ -32,6 +32,7 @@ import { registerConversationRoutes } from './http/conversation-routes.js';
 import { registerCustomerRoutes } from './http/customer-routes.js';
 import { registerCsatRoutes } from './http/csat-routes.js';
 import { CsatSurveys } from './csat/csat-surveys.js';
+import { registerCsatLinkRoutes } from './http/csat-link-routes.js';
 import { registerFrontendRoutes } from './http/frontend-routes.js';
 import { registerInboxRoutes } from './http/inbox-routes.js';
 import { registerMacroRoutes } from './http/macro-routes.js';
@@ -130,6 +131,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const producer = createProducer(kafka);
   const { attachments, sweep: attachmentSweep } = createAttachments(config, { pg: deps.pg, access, messages, registry, logger });
   const delivery = new DeliveryPublisher({ publisher, shards, timeoutMs: 5000, lingerMs: config.SMARTCHAT_DELIVERY_LINGER_MS, observeGroup: (size) => metrics.publishGroup.observe(size) });
+  const surveys = new CsatSurveys(deps.pg);
   const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, delivery, metrics, logger, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
@@ -167,7 +169,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerTopicRoutes(server, { directory });
         registerMacroRoutes(server, { access, macros, audit });
         registerCustomerRoutes(server, { access, customers, inbox, backoffice });
-        registerCsatRoutes(server, { access, surveys: new CsatSurveys(deps.pg), io: () => socketServer.current! });
+        registerCsatRoutes(server, { access, surveys, io: () => socketServer.current! });
+        registerCsatLinkRoutes(server, { pg: deps.pg, surveys, secret: config.SMARTCHAT_SESSION_SECRET, io: () => socketServer.current! });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg, settlePresence });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
         registerAttachmentRoutes(server, { attachments });

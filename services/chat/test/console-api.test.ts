@@ -267,7 +267,7 @@ describe('the console and widget API', () => {
       const own = await api<{ conversations: Record<string, unknown>[]; nextCursor: null }>(node, 'GET', '/v1/conversations?view=all&sort=recent&limit=500', tokens.ivan);
       expect(own.status).toBe(200);
       expect(own.body.conversations.map((conversation) => nameOf(conversation.id as string)).sort()).toEqual(['aviaBreached', 'aviaQueue', 'aviaSnoozed', 'unrouted']);
-      expect(Object.keys(own.body.conversations[0]!).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'topic']);
+      expect(Object.keys(own.body.conversations[0]!).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'subject', 'topic']);
       expect(own.body.nextCursor).toBeNull();
     });
   });

@@ -12,6 +12,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, clientMessageId, freePort, startChatCluster, startService, type ChatCluster, type ChatNode } from './support/cluster.js';
+import { startBalancer } from './support/balancers.js';
 import { collectEvents } from './support/events.js';
 import { upload } from './support/uploads.js';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -47,6 +48,8 @@ describe('the e-mail channel', () => {
     const events = await collectEvents(resources);
     cluster = await startChatCluster(resources, 1, { SMARTCHAT_EVENTS_TOPIC: events.topic, SMARTCHAT_SECRET_KEYS: secretKeys });
     node = cluster.nodes[0]!;
+    // The balancer relays the events written with a change (csat.requested among them) to Kafka.
+    await startBalancer(resources, cluster);
     relayPort = await freePort();
     mailNode = await startService(resources, 'mail', 'services/chat/src/mail-main.ts', {
       ...cluster.env,
@@ -59,6 +62,8 @@ describe('the e-mail channel', () => {
       SMARTCHAT_MAIL_SEND_ATTEMPTS: '3',
       SMARTCHAT_MAIL_RETRY_BASE_MS: '200',
       SMARTCHAT_MAIL_MAX_BYTES: String(MAX_BYTES),
+      // Survey links point at the chat process.
+      SMARTCHAT_PUBLIC_URL: node.url,
     });
     const created = await cluster.createAgent('Ольга Почтовая', { role: 'admin' });
     admin = await cluster.login(node, created.email, created.password);
@@ -242,12 +247,46 @@ describe('the e-mail channel', () => {
       return system.length === 5 ? system : undefined;
     }, 30_000, 200);
     expect(kept).toHaveLength(5);
-    // Nothing more was mailed to the customer: two messages (the acknowledgement and the reply).
-    expect(await mailboxMessages(anna, 3, 2000)).toHaveLength(2);
+    // Mailed to the customer since the reply: the survey of the close only (nothing for the auto-replies).
+    const mailed = await mailboxMessages(anna, 4, 3000);
+    expect(mailed).toHaveLength(3);
+    expect(mailed.filter((mail) => mail.text?.includes('/csat/'))).toHaveLength(1);
     // An auto-reply that answers nothing of ours opens nothing.
     const stray = `${randomUUID()}@mail.example.ru`;
     await customerMail.sendMail({ from: `noreply-${run}@bank.example`, to: support, subject: 'Уведомление', messageId: `<${stray}>`, text: 'Автоматическое уведомление' });
     expect(await processed(mailbox, stray)).toMatchObject({ state: 'rejected', outcome: 'automatic_unthreaded', conversationId: null });
+  });
+
+  it('mails the survey of a close with links that rate the conversation', async () => {
+    const survey = (await mailboxMessages(anna, 3)).find((mail) => mail.text?.includes('/csat/'))!;
+    expect(survey.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(survey.subject).toBe('Re: Обмен билета Москва — Казань');
+    const links = [...survey.text!.matchAll(/(http:\/\/\S+\/csat\/[A-Za-z0-9._-]+)\?rating=(\d)/g)].map((match) => ({ url: match[1]!, rating: Number(match[2]) }));
+    expect(links.map((link) => link.rating)).toEqual([5, 4, 3, 2, 1]);
+    const url = links[0]!.url;
+    expect(url.startsWith(`${node.url}/csat/`)).toBe(true);
+    // Opening a link (as a mail scanner would) answers nothing: it shows the form, the rating chosen.
+    const shown = await fetch(`${url}?rating=4`);
+    expect(shown.status).toBe(200);
+    const form = await shown.text();
+    expect(form).toContain('value="4" checked');
+    expect(form).toContain(`action="/csat/${url.split('/csat/')[1]}"`);
+    const csat = async () => (await api<{ surveys: { rating: number | null; comment: string | null }[] }>(node, 'GET', `/v1/conversations/${annaConversation}/csat`, admin)).body.surveys;
+    expect((await csat()).at(-1)).toMatchObject({ rating: null });
+    // Sending the form answers the survey, as the widget would.
+    const post = (body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const answered = await post(new URLSearchParams({ rating: '4', comment: 'Быстро, но сбор большой' }).toString());
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain('Спасибо за оценку');
+    expect((await csat()).at(-1)).toMatchObject({ rating: 4, comment: 'Быстро, но сбор большой' });
+    // Bad input and forged links: clear pages, nothing changed.
+    expect((await post('rating=9')).status).toBe(422);
+    expect((await post('comment=только текст')).status).toBe(422);
+    const forged = url.replace(/\.[A-Za-z0-9_-]+$/, '.AAAAAAAAAAAAAAAAAAAAAA');
+    expect((await fetch(forged, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'rating=1' })).status).toBe(404);
+    expect((await fetch(`${node.url}/csat/not-a-token`)).status).toBe(404);
+    expect((await csat()).at(-1)).toMatchObject({ rating: 4 });
+    expect((await mailOf(annaConversation)).deliveries.filter((entry) => entry.kind === 'csat')).toEqual([expect.objectContaining({ state: 'sent', recipient: anna })]);
   });
 
   it("does not let a forged References reach another customer's conversation", async () => {

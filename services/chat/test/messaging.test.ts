@@ -593,7 +593,7 @@ describe('messages between a customer and an agent on different chat processes',
     await eventually('both sides see it open again', async () => toCustomer.at(-1)?.status === 'open' && toAgent.at(-1)?.status === 'open');
 
     // The customer gets the customer's shape only (no team, assignee or priority); the agent the whole conversation.
-    for (const conversation of toCustomer) expect(Object.keys(conversation).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'topic']);
+    for (const conversation of toCustomer) expect(Object.keys(conversation).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'subject', 'topic']);
     expect(toAgent.at(-1)).toMatchObject({ id: conversationId, internal: false, status: 'open' });
     expect(Object.keys(toAgent.at(-1)!)).toEqual(expect.arrayContaining(['assigneeId', 'teamId', 'priority', 'waitingSince']));
     expect(toBystander).toEqual([]);

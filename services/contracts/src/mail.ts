@@ -145,7 +145,8 @@ export const mailDeliveryStates = ['queued', 'sending', 'sent', 'failed'] as con
 /** An answer (or Smartchat's own mail) on its way to the customer. */
 export const mailDeliverySchema = z.object({
   id: z.uuid(),
-  kind: z.enum(['reply', 'acknowledgement']),
+  /** reply: an agent's answer; acknowledgement: Smartchat's receipt of a new conversation; csat: the satisfaction survey of a close. */
+  kind: z.enum(['reply', 'acknowledgement', 'csat']),
   /** The agent's reply it sends; null for Smartchat's own mail. */
   messageId: z.string().nullable(),
   recipient: z.string(),

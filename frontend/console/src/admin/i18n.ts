@@ -335,7 +335,7 @@ const ru = {
   'mailOutcome.too_large': 'Слишком большое письмо',
 
   'blocked.title': 'Заблокированные отправители',
-  'blocked.hint': 'Письма от них сохраняются, но не открывают разговоров и не попадают в них. По одному на строку: адрес (name@example.com) или весь домен (@example.com); не больше 1000.',
+  'blocked.hint': 'Письма от них сохраняются, но не открывают разговоров и не попадают в них. По одному на строку: адрес (name@example.com) или весь домен (@example.com); не больше {max}.',
   'blocked.label': 'Адреса и домены, по одному на строку',
   'blocked.save': 'Сохранить список',
   'blocked.saved': 'Список сохранён, в нём {count}.',
@@ -740,7 +740,7 @@ const en: Record<AdminKey, string> = {
   'mailOutcome.too_large': 'Message too large',
 
   'blocked.title': 'Blocked senders',
-  'blocked.hint': 'Their mail is kept, but opens no conversation and reaches none. One per line: an address (name@example.com) or a whole domain (@example.com); at most 1000.',
+  'blocked.hint': 'Their mail is kept, but opens no conversation and reaches none. One per line: an address (name@example.com) or a whole domain (@example.com); at most {max}.',
   'blocked.label': 'Addresses and domains, one per line',
   'blocked.save': 'Save the list',
   'blocked.saved': 'List saved: {count} entries.',

@@ -49,7 +49,7 @@ export function ContextPane(props: { conversationId: string }) {
               <dd>{formatDateTime(current().customer.createdAt, i18n.locale(), me()?.timeZone)}</dd>
             </dl>
             <h3>{t('context.backoffice')}</h3>
-            <Show when={current().backoffice} fallback={<p class="muted">{current().backofficeError ? t('context.backofficeError', { reason: current().backofficeError! }) : '—'}</p>}>
+            <Show when={current().backoffice} fallback={<p class="muted">{backofficeProblem(current().backofficeError)}</p>}>
               {(data) => (
                 <>
                   <dl data-testid="backoffice">
@@ -102,4 +102,10 @@ export function ContextPane(props: { conversationId: string }) {
 /** A back-office value that is one e-mail address (shown like the customer's own). */
 function looksLikeEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/u.test(value);
+}
+
+/** What the pane says when the back-office gave nothing: not known to it (404), or why it did not answer. */
+function backofficeProblem(reason: string | null): string {
+  if (!reason) return '—';
+  return reason === 'status_404' ? t('context.backofficeUnknown') : t('context.backofficeError', { reason });
 }

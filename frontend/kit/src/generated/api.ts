@@ -2647,7 +2647,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "reply" | "acknowledgement";
+                                kind: "reply" | "acknowledgement" | "csat";
                                 lastError: string | null;
                                 messageId: string | null;
                                 nextAttemptAt: string | null;
@@ -2796,7 +2796,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "reply" | "acknowledgement";
+                            kind: "reply" | "acknowledgement" | "csat";
                             lastError: string | null;
                             messageId: string | null;
                             nextAttemptAt: string | null;

@@ -37,7 +37,9 @@ export class BackofficeClient {
   constructor(private readonly options: BackofficeClientOptions) {}
 
   customer(externalId: string): Promise<BackofficeLookup> {
-    if (!this.options.url) return Promise.resolve({ backoffice: null, backofficeError: null });
+    // Without a back-office, or for a customer Smartchat made from an e-mail address
+    // (`email:<address>`, mail/intake.ts), whom the back-office cannot know: nothing to ask.
+    if (!this.options.url || externalId.startsWith('email:')) return Promise.resolve({ backoffice: null, backofficeError: null });
     const now = Date.now();
     const cached = this.cache.get(externalId);
     if (cached && cached.until > now) return cached.lookup;

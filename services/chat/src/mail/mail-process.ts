@@ -106,6 +106,7 @@ export async function createMailProcess(config: ChatConfig, options: { logger?: 
     maxAttempts: config.SMARTCHAT_MAIL_SEND_ATTEMPTS,
     retryBaseMs: config.SMARTCHAT_MAIL_RETRY_BASE_MS,
     pollMs: Math.min(1000, config.SMARTCHAT_MAIL_POLL_MS),
+    ...(config.SMARTCHAT_PUBLIC_URL ? { csatLinks: { publicUrl: config.SMARTCHAT_PUBLIC_URL.replace(/\/+$/, ''), secret: config.SMARTCHAT_SESSION_SECRET } } : {}),
   });
   const intake = new MailIntake({
     pg: deps.pg,

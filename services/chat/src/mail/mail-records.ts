@@ -27,8 +27,9 @@ interface OutboundRow {
   id: string;
   conversation_id: string;
   mailbox_id: string;
-  kind: 'reply' | 'acknowledgement';
+  kind: 'reply' | 'acknowledgement' | 'csat';
   chat_message_id: string | null;
+  survey_id: string | null;
   recipient: string;
   mail_message_id: string;
   state: MailDelivery['state'];
@@ -58,8 +59,10 @@ export interface DueDelivery {
   id: string;
   conversationId: string;
   mailboxId: string;
-  kind: 'reply' | 'acknowledgement';
+  kind: 'reply' | 'acknowledgement' | 'csat';
   chatMessageId: string | null;
+  /** The survey a `csat` message asks about. */
+  surveyId: string | null;
   recipient: string;
   mailMessageId: string;
   attempts: number;
@@ -276,11 +279,11 @@ export class MailRecords implements ThreadLookup {
 
   /** Queues an answer once (a reply by its chat message id, other mail by its Message-ID); false when it was queued before. */
   async enqueue(
-    input: { conversationId: string; mailboxId: string; kind: 'reply' | 'acknowledgement'; chatMessageId: string | null; recipient: string; mailMessageId: string },
+    input: { conversationId: string; mailboxId: string; kind: 'reply' | 'acknowledgement' | 'csat'; chatMessageId: string | null; surveyId?: string; recipient: string; mailMessageId: string },
   ): Promise<boolean> {
     const { rowCount } = await this.pg.query(
-      `INSERT INTO mail_outbound (conversation_id, mailbox_id, kind, chat_message_id, recipient, mail_message_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [input.conversationId, input.mailboxId, input.kind, input.chatMessageId, input.recipient, input.mailMessageId],
+      `INSERT INTO mail_outbound (conversation_id, mailbox_id, kind, chat_message_id, survey_id, recipient, mail_message_id) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [input.conversationId, input.mailboxId, input.kind, input.chatMessageId, input.surveyId ?? null, input.recipient, input.mailMessageId],
     );
     return rowCount === 1;
   }
@@ -304,6 +307,7 @@ export class MailRecords implements ThreadLookup {
       mailboxId: row.mailbox_id,
       kind: row.kind,
       chatMessageId: row.chat_message_id,
+      surveyId: row.survey_id,
       recipient: row.recipient,
       mailMessageId: row.mail_message_id,
       attempts: row.attempts,

@@ -3,7 +3,9 @@
 // - AnswerQueue reads the domain events (Kafka, its own consumer group) and queues each agent's
 //   reply (kind `reply`, never a note, a system message or anything internal) in an e-mail
 //   conversation, once (mail_outbound, unique by the chat message id), with the Message-ID it will
-//   carry. The event's offset is committed only after the row is written: nothing is skipped.
+//   carry, and the satisfaction survey of each close of one (`csat.requested`: a mail with links
+//   to rate it, csat/mail-link.ts). The event's offset is committed only after the row is written:
+//   nothing is skipped.
 // - MailSender sends what is due: each row leased to one sender, the message read from the message
 //   store (its current text: an edit before sending is sent; a deletion cancels it, as failed), with
 //   the threading fields (outgoing.ts), the mailbox's signature and the message's files. A failure
@@ -11,11 +13,12 @@
 //   recipient) or the last attempt marks it failed with the server's words, shown in the console,
 //   where an agent may queue it again. A bounce later marks a sent one failed too (intake.ts).
 import { SmartchatError } from '@smartchat/contracts';
-import { renderMarkup } from '@smartchat/core';
+import { escapeHtml, renderMarkup } from '@smartchat/core';
 import { nodemailerOptions, outgoingMessage, SendFailure, type OutgoingAttachment, type SmtpSender } from '@smartchat/mail';
 import { type Consumer, type Kafka, type Logger } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { BlobStore } from '../attachments/blob-store.js';
+import { csatLinkToken } from '../csat/mail-link.js';
 import type { MessageStore } from '../store/messages.js';
 import type { MailboxStore } from './mailbox-store.js';
 import type { MailMetrics } from './mail-metrics.js';
@@ -32,10 +35,11 @@ export interface AnswerQueueOptions {
   queued(): void;
 }
 
-interface MessageCreated {
+/** The fields of message.created and csat.requested this reads. */
+interface DomainEventRecord {
   type: string;
   conversationId: string;
-  data?: { messageId?: string; kind?: string; internal?: boolean };
+  data?: { messageId?: string; kind?: string; internal?: boolean; surveyId?: string };
 }
 
 export class AnswerQueue {
@@ -62,27 +66,38 @@ export class AnswerQueue {
     await this.consumer?.disconnect().catch(() => undefined);
   }
 
-  /** Queues the event's message when it is an agent's reply in an e-mail conversation; throws (and is given again) when the store fails. */
+  /**
+   * Queues what the event calls for: an agent's reply in an e-mail conversation, or the survey of
+   * a closed one; throws (and the event is given again) when the store fails.
+   */
   async consider(value: Buffer | null): Promise<boolean> {
-    let event: MessageCreated;
+    let event: DomainEventRecord;
     try {
-      event = JSON.parse(value?.toString('utf8') ?? 'null') as MessageCreated;
+      event = JSON.parse(value?.toString('utf8') ?? 'null') as DomainEventRecord;
     } catch {
       return false;
     }
-    if (event?.type !== 'message.created' || event.data?.kind !== 'reply' || event.data.internal !== false || !event.data.messageId) return false;
+    const reply = event?.type === 'message.created' && event.data?.kind === 'reply' && event.data.internal === false && typeof event.data.messageId === 'string';
+    const survey = event?.type === 'csat.requested' && typeof event.data?.surveyId === 'string';
+    if (!reply && !survey) return false;
     const conversation = await this.options.records.emailConversation(event.conversationId);
     if (!conversation) return false;
-    const domain = conversation.customerAddress ? await this.mailboxDomain(conversation.mailboxId) : null;
+    const domain = await this.mailboxDomain(conversation.mailboxId);
     if (!domain) return false;
-    const queued = await this.options.records.enqueue({
-      conversationId: conversation.conversationId,
-      mailboxId: conversation.mailboxId,
-      kind: 'reply',
-      chatMessageId: event.data.messageId,
-      recipient: conversation.customerAddress,
-      mailMessageId: `${randomUUID()}@${domain}`,
-    });
+    const queued = await this.options.records.enqueue(
+      reply
+        ? { conversationId: conversation.conversationId, mailboxId: conversation.mailboxId, kind: 'reply', chatMessageId: event.data!.messageId!, recipient: conversation.customerAddress, mailMessageId: `${randomUUID()}@${domain}` }
+        : {
+            conversationId: conversation.conversationId,
+            mailboxId: conversation.mailboxId,
+            kind: 'csat',
+            chatMessageId: null,
+            surveyId: event.data!.surveyId!,
+            recipient: conversation.customerAddress,
+            // One survey, one message: queued again (an event given twice), it is the same row.
+            mailMessageId: `csat-${event.data!.surveyId!}@${domain}`,
+          },
+    );
     if (queued) this.options.queued();
     return queued;
   }
@@ -106,6 +121,8 @@ export interface MailSenderOptions {
   retryBaseMs: number;
   /** How long the sender waits when nothing is due (a queued answer wakes it at once). */
   pollMs: number;
+  /** Where customers reach Smartchat (SMARTCHAT_PUBLIC_URL) and the links' secret; without them no survey is mailed. */
+  csatLinks?: { publicUrl: string; secret: string };
 }
 
 /** A delivery is leased to its sender this long; one taking longer may be sent twice (with the same Message-ID). */
@@ -121,6 +138,19 @@ const ACKNOWLEDGEMENT_TEXT = (subject: string) =>
     '',
     'We have received your message and will answer soon. To add to it, simply reply to this e-mail.',
   ].join('\n');
+
+const RATINGS = [5, 4, 3, 2, 1] as const;
+const RATING_WORDS: Record<number, string> = { 5: 'Отлично / Excellent', 4: 'Хорошо / Good', 3: 'Нормально / OK', 2: 'Плохо / Poor', 1: 'Очень плохо / Very poor' };
+const CSAT_TEXT = (subject: string, link: (rating: number) => string) =>
+  [
+    `Оцените, пожалуйста, как мы помогли${subject ? ` по обращению «${subject}»` : ''}. / Please rate how we helped.`,
+    '',
+    ...RATINGS.map((rating) => `${rating} — ${RATING_WORDS[rating]}: ${link(rating)}`),
+  ].join('\n');
+const CSAT_HTML = (subject: string, link: (rating: number) => string) =>
+  `<p>Оцените, пожалуйста, как мы помогли${subject ? ` по обращению «${escapeHtml(subject)}»` : ''}. / Please rate how we helped.</p><ul>` +
+  RATINGS.map((rating) => `<li><a href="${escapeHtml(link(rating))}">${rating} — ${escapeHtml(RATING_WORDS[rating]!)}</a></li>`).join('') +
+  '</ul>';
 
 export class MailSender {
   private readonly loop: WorkLoop;
@@ -186,6 +216,12 @@ export class MailSender {
       text = message.body;
       html = renderMarkup(message.body);
       for (const file of message.attachments) attachments.push({ filename: file.name, contentType: file.contentType, content: await this.file(file.id) });
+    } else if (delivery.kind === 'csat') {
+      if (!this.options.csatLinks) throw new SendFailure('survey links need SMARTCHAT_PUBLIC_URL (where customers reach Smartchat)', true);
+      const links = this.options.csatLinks;
+      const linkOf = (rating: number) => `${links.publicUrl}/csat/${csatLinkToken(links.secret, delivery.surveyId!)}?rating=${rating}`;
+      text = CSAT_TEXT(conversation.subject ?? '', linkOf);
+      html = CSAT_HTML(conversation.subject ?? '', linkOf);
     } else {
       text = ACKNOWLEDGEMENT_TEXT(conversation.subject ?? '');
     }

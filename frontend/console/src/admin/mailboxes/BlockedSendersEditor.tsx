@@ -49,7 +49,7 @@ export function BlockedSendersEditor() {
         {t('blocked.title')}
       </h3>
       <p id={`${id}-hint`} class="admin-hint">
-        {t('blocked.hint')}
+        {t('blocked.hint', { max: MAX_SENDERS })}
       </p>
       <LoadState task={loading} retry={() => void load()} />
       <Show when={loaded()}>

@@ -1,11 +1,13 @@
 // The blocked senders as an admin edits them: one address or "@domain" per line. Read here with
 // the server's own rule (services/contracts mail.ts, blockedSendersInput), so that a mistyped line
 // is named by its line number before anything is sent.
+import { MAX_BLOCKED_SENDERS } from '@smartchat/contracts';
 
 /** The server's rule: an address (name@domain) or a whole domain (@domain). */
 const SENDER = /^[^@\s]*@[^@\s]+\.[^@\s]+$/;
 export const MAX_SENDER_LENGTH = 254;
-export const MAX_SENDERS = 1000;
+/** The server's limit, so that a longer list is refused here, in words, rather than by the API. */
+export const MAX_SENDERS = MAX_BLOCKED_SENDERS;
 
 export interface UnreadableLine {
   /** 1-based, as an editor counts lines. */
