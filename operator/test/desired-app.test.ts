@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import type { KubernetesObject, V1Container, V1Deployment, V1Job, V1LabelSelector, V1PersistentVolumeClaim, V1PodSpec, V1Service } from '@kubernetes/client-node';
 import { infraConfigSchema, loadConfig } from '@smartchat/platform/config';
 import { describe, expect, it } from 'vitest';
-import type { AppRole, ChatSettings, SmartchatCluster } from '../src/api/types.js';
+import { enabledMail, type AppRole, type ChatSettings, type SmartchatCluster } from '../src/api/types.js';
 import { queryScalar } from '../src/autoscale/prometheus.js';
 import { appObjects } from '../src/desired/app.js';
 import { statsRoleConfigSchema } from '@smartchat/stats';
 import { appConfig, defaultStatsUrl, hashOf, type Connections } from '../src/desired/config.js';
-import { MAIL_COMMAND, mailObjects } from '../src/desired/mail.js';
+import { MAIL_COMMAND, mailEnv, mailObjects } from '../src/desired/mail.js';
 import { ANNOTATION_CONFIG_HASH, ANNOTATION_KEYRING_HASH, LABEL_CLUSTER, LABEL_COMPONENT } from '../src/desired/meta.js';
 import { bootstrapAdminJob } from '../src/desired/bootstrap-admin.js';
 import { migrationJob } from '../src/desired/migrations.js';
@@ -557,6 +557,14 @@ describe('chat settings from the spec', () => {
     expect(JSON.stringify(containerOf(deployment(clusterFixture(), 'chat')).env)).not.toMatch(/DESK_TIME_ZONE|REPORT_LOCALE/);
   });
 
+  it('the public URL reaches chat pods (reset links) and mail pods (survey links), and nothing when unset', () => {
+    const withUrl = clusterFixture({ spec: { chat: { publicUrl: 'https://support.example.com' }, mail: { enabled: true }, keyringSecret: { name: 'keys' } } });
+    expect(envOf(withUrl)).toMatchObject({ SMARTCHAT_PUBLIC_URL: 'https://support.example.com' });
+    const mail = Object.fromEntries(mailEnv(withUrl, enabledMail(withUrl)!).map((variable) => [variable.name, variable.value]));
+    expect(mail).toMatchObject({ SMARTCHAT_PUBLIC_URL: 'https://support.example.com' });
+    expect(envOf(clusterFixture())).not.toHaveProperty('SMARTCHAT_PUBLIC_URL');
+  });
+
   it("the company's name reaches the chat pods for the sign-in page", () => {
     expect(envOf(clusterFixture({ spec: { chat: { companyName: 'ООО «Деловые поездки»' } } }))).toMatchObject({ SMARTCHAT_COMPANY_NAME: 'ООО «Деловые поездки»' });
   });
@@ -570,7 +578,11 @@ describe('chat settings from the spec', () => {
   // depend on the chat package): every variable the Deployment sets is one chat reads, and its
   // values pass chat's validation, the ports included.
   it.each([
-    ['set', { trustedProxies: ['10.0.0.0/8', '::1'], widgetEmbedOrigins: ['https://shop.example', "'self'"], companyName: 'ООО «Деловые поездки»' }, { proxies: ['10.0.0.0/8', '::1'], frame: "https://shop.example 'self'", company: 'ООО «Деловые поездки»' }],
+    [
+      'set',
+      { trustedProxies: ['10.0.0.0/8', '::1'], widgetEmbedOrigins: ['https://shop.example', "'self'"], companyName: 'ООО «Деловые поездки»', publicUrl: 'https://support.example.com' },
+      { proxies: ['10.0.0.0/8', '::1'], frame: "https://shop.example 'self'", company: 'ООО «Деловые поездки»', publicUrl: 'https://support.example.com' },
+    ],
     ['left out', {}, {}],
   ] as [string, ChatSettings, Record<string, unknown>][])('every variable the chat container sets is one the chat process reads, and passes its validation (settings %s)', (_description, chatSettings, expected) => {
     const cluster = clusterFixture({ spec: { chat: chatSettings } });
@@ -584,7 +596,7 @@ describe('chat settings from the spec', () => {
       'const env = JSON.parse(process.env.CHAT_ENV);',
       'const known = Object.keys(chatConfigSchema.shape);',
       'const config = loadConfig(chatConfigSchema, env);',
-      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), http: config.SMARTCHAT_HTTP_PORT, ops: config.SMARTCHAT_OPS_PORT, proxies: config.SMARTCHAT_TRUSTED_PROXIES, frame: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS, company: config.SMARTCHAT_COMPANY_NAME }));',
+      'console.log(JSON.stringify({ unknown: JSON.parse(process.env.OWN).filter((name) => !known.includes(name)), http: config.SMARTCHAT_HTTP_PORT, ops: config.SMARTCHAT_OPS_PORT, proxies: config.SMARTCHAT_TRUSTED_PROXIES, frame: config.SMARTCHAT_WIDGET_FRAME_ANCESTORS, company: config.SMARTCHAT_COMPANY_NAME, publicUrl: config.SMARTCHAT_PUBLIC_URL }));',
     ].join('\n');
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', CHAT_ENV: JSON.stringify(env), OWN: JSON.stringify(Object.keys(own)) } });
     // Left out, both are unset for chat: no proxy believed, no site may frame the widget.

@@ -281,10 +281,13 @@ describe('bad input and missing dependencies', () => {
     expect(refused({ chat: { trustedProxies: ['10.0.0.0/8', '10.0.0.300'] } })).toContain('spec.chat.trustedProxies[1]');
     expect(refused({ chat: { widgetEmbedOrigins: ['*'] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
     expect(refused({ chat: { widgetEmbedOrigins: ["https://shop.example; script-src 'unsafe-inline'"] } })).toContain('spec.chat.widgetEmbedOrigins[0]');
-    expect(refused({ balancer: { widgetEmbedOrigins: ['https://shop.example'] } })).toContain('trustedProxies, widgetEmbedOrigins and companyName are chat settings');
-    expect(refused({ balancer: { companyName: 'ООО Ромашка' } })).toContain('trustedProxies, widgetEmbedOrigins and companyName are chat settings');
+    expect(refused({ balancer: { widgetEmbedOrigins: ['https://shop.example'] } })).toContain('trustedProxies, widgetEmbedOrigins, companyName and publicUrl are chat settings');
+    expect(refused({ balancer: { companyName: 'ООО Ромашка' } })).toContain('trustedProxies, widgetEmbedOrigins, companyName and publicUrl are chat settings');
     expect(refused({ chat: { companyName: 'two\nlines' } })).toContain('spec.chat.companyName');
     expect(refused({ chat: { companyName: '   ' } })).toContain('spec.chat.companyName');
+    expect(refused({ balancer: { publicUrl: 'https://support.example.com' } })).toContain('publicUrl are chat settings');
+    expect(refused({ chat: { publicUrl: 'ftp://support.example.com' } })).toContain('spec.chat.publicUrl');
+    expect(refused({ chat: { publicUrl: 'https://support.example.com/?next=<script>' } })).toContain('spec.chat.publicUrl');
     // Statistics are kept per hour: a zone half an hour off UTC, or no zone at all, is refused.
     expect(refused({ stats: { enabled: true, deskTimeZone: 'Asia/Kolkata' } })).toContain('spec.stats.deskTimeZone');
     expect(refused({ stats: { enabled: true, deskTimeZone: 'Europe/Atlantis' } })).toContain('spec.stats.deskTimeZone');

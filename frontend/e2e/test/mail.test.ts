@@ -176,6 +176,8 @@ describe('the e-mail channel in the console, with real mail', () => {
       subject,
       messageId: `<${customerMessageId}>`,
       text: `${customerText}\n\n-- \nАнна\n+7 900 000-00-00`,
+      // Its HTML alternative, with what mail HTML carries and the console must never run or load.
+      html: `<p>${customerText.replace('бронь', '<b>бронь</b>')}</p><img src="https://tracker.example/open.gif" alt="pixel"><script>document.title = 'owned'</script>`,
     });
     // An admin sees every conversation; the mail role reads the mailbox every 300 ms.
     await page.getByTestId('nav').getByTestId('view-all').click();
@@ -194,6 +196,17 @@ describe('the e-mail channel in the console, with real mail', () => {
     await expect.poll(() => panel.getByTestId('mail-mailbox').innerText()).toBe(support);
     expect(await panel.getByTestId('mail-customer').innerText()).toBe(customerAddress);
     expect(await panel.getByTestId('mail-received-item').innerText()).toContain(subject);
+    // Laid out as sent: sanitised, in a sandboxed frame — the bold stays, the pixel and the script are gone.
+    await panel.getByTestId('mail-as-sent').click();
+    const laidOut = panel.getByTestId('mail-html');
+    await laidOut.waitFor();
+    expect(await laidOut.getAttribute('sandbox')).toBe('allow-popups allow-popups-to-escape-sandbox');
+    const frame = page.frameLocator('[data-testid="mail-html"]');
+    expect(await frame.locator('b').innerText()).toBe('бронь');
+    expect(await frame.locator('img, script').count()).toBe(0);
+    expect(await page.title()).not.toBe('owned');
+    await panel.getByTestId('mail-as-sent').click();
+    await laidOut.waitFor({ state: 'detached' });
     // The acknowledgement went out at once, and the panel follows it until it is sent.
     const acknowledgement = panel.getByTestId('mail-delivery').filter({ hasText: /Автоответ|Acknowledgement/ });
     await expect.poll(() => acknowledgement.getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');

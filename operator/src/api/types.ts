@@ -57,6 +57,12 @@ export interface ChatSettings {
   widgetEmbedOrigins?: string[];
   /** The company whose desk this is, on the console's sign-in page; none: the product's name only. */
   companyName?: string;
+  /**
+   * Where agents and customers reach Smartchat from outside (https://…): the origin of password
+   * reset links, and of the survey links mailed to e-mail customers (mail pods get it too); none:
+   * reset links use the origin the admin's request came to, and survey mails fail with that reason.
+   */
+  publicUrl?: string;
 }
 /**
  * The statistics pods (services/stats): members of the Kafka consumer group smartchat-stats that

@@ -89,8 +89,15 @@ export function componentEnv(cluster: SmartchatCluster, component: AppComponent)
     { name: 'SMARTCHAT_TRUSTED_PROXIES', value: (chat.trustedProxies ?? []).join(',') },
     { name: 'SMARTCHAT_WIDGET_FRAME_ANCESTORS', value: (chat.widgetEmbedOrigins ?? []).join(' ') },
     { name: 'SMARTCHAT_COMPANY_NAME', value: chat.companyName ?? '' },
+    ...publicUrlEnv(cluster),
     ...keyringEnv(cluster),
   ];
+}
+
+/** SMARTCHAT_PUBLIC_URL from spec.chat.publicUrl, for chat (reset links) and mail pods (survey links); none when unset. */
+export function publicUrlEnv(cluster: SmartchatCluster): V1EnvVar[] {
+  const url = cluster.spec.chat.publicUrl;
+  return url ? [{ name: 'SMARTCHAT_PUBLIC_URL', value: url }] : [];
 }
 
 /**

@@ -15,7 +15,7 @@
 // network-policies.ts.
 import type { V1Deployment, V1EnvVar, V1PodDisruptionBudget, V1Service } from '@kubernetes/client-node';
 import { enabledMail, type MailSpec, type SmartchatCluster } from '../api/types.js';
-import { appContainer, appDisruptionBudget, keyringEnv, probes, roleDeployment, type Typed } from './app.js';
+import { appContainer, appDisruptionBudget, keyringEnv, probes, publicUrlEnv, roleDeployment, type Typed } from './app.js';
 import { APP_OPS_PORT, MAIL_SMTP_PORT } from './config.js';
 import { childMeta, childName, containerResources, selectorLabels } from './meta.js';
 
@@ -40,6 +40,7 @@ export function mailEnv(cluster: SmartchatCluster, mail: MailSpec): V1EnvVar[] {
     { name: 'SMARTCHAT_MAIL_SEND_ATTEMPTS', value: String(mail.sendAttempts) },
     { name: 'SMARTCHAT_MAIL_RETRY_BASE_MS', value: String(mail.retryBaseSeconds * 1000) },
     { name: 'SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR', value: String(mail.acknowledgementsPerSenderPerHour) },
+    ...publicUrlEnv(cluster),
     ...keyringEnv(cluster),
   ];
 }

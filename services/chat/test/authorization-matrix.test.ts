@@ -245,6 +245,20 @@ describe('the authorisation matrix', () => {
         }),
       ),
       rest('/v1/topics', 'GET', () => '/v1/topics', undefined, agentRouteRule(anyone), false),
+      // The e-mail channel's configuration: integrations.manage only.
+      rest('/v1/mailboxes', 'GET', () => '/v1/mailboxes', undefined, agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
+      rest(
+        '/v1/mailboxes',
+        'POST',
+        () => '/v1/mailboxes',
+        () => ({ address: `m-${randomUUID().slice(0, 8)}@matrix.test`, teamId: mine, inbound: 'smtp', smtp: { host: '127.0.0.1', port: 2525, security: 'none' } }),
+        agentRouteRule((caller) => holds(caller, 'integrations.manage')),
+        false,
+      ),
+      rest('/v1/mail/blocked-senders', 'GET', () => '/v1/mail/blocked-senders', undefined, agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
+      rest('/v1/mail/blocked-senders', 'PUT', () => '/v1/mail/blocked-senders', () => ({ senders: ['@spam.matrix.test'] }), agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
+      // The mail side of a conversation exists only for e-mail conversations: for these (widget) ones, nobody gets more than not-found.
+      rest('/v1/conversations/:id/mail', 'GET', (t) => `/v1/conversations/${t.conversationId}/mail`, undefined, (caller) => (caller.kind === 'nobody' ? 'unauthenticated' : 'not-found')),
       rest('/v1/macros', 'GET', () => '/v1/macros', undefined, agentRouteRule(isAgent), false),
       rest('/v1/macros (personal)', 'POST', () => '/v1/macros', () => ({ name: `m-${randomUUID().slice(0, 8)}`, body: 'Здравствуйте!', shared: false }), agentRouteRule(isAgent), false),
       rest('/v1/macros (shared)', 'POST', () => '/v1/macros', () => ({ name: `s-${randomUUID().slice(0, 8)}`, body: 'Здравствуйте!', shared: true }), agentRouteRule((caller) => holds(caller, 'macros.manage')), false),

@@ -360,6 +360,19 @@ describe('the e-mail channel', () => {
       const [first] = await eventually('the message stored', async () => ((await history(receipt.conversationId!)).length > 0 ? history(receipt.conversationId!) : undefined), 30_000, 200);
       expect(first!.body).toBe('Пришлите, пожалуйста, счёт.\n\n[setup.exe: не принят: тип файла / not attached: file type]');
       expect(first!.attachments).toEqual([expect.objectContaining({ name: 'бронь.pdf', contentType: 'application/pdf' })]);
+      // Agents may see it laid out as sent, sanitised: the script is gone.
+      const laidOut = await api<{ html: string | null }>(node, 'GET', `/v1/conversations/${receipt.conversationId}/mail/received/${receipt.id}/html`, admin);
+      expect(laidOut).toEqual({ status: 200, body: { html: '<p>Пришлите, пожалуйста, <b>счёт</b>.</p>' } });
+      // Mail that is not a readable message from someone: recorded, kept, nothing opened.
+      const noSender = `${randomUUID()}@mail.example.ru`;
+      await relayTransport.sendMail({ envelope: { from: 'bounce@example.ru', to: [relay] }, raw: `To: ${relay}\r\nSubject: без отправителя\r\nMessage-ID: <${noSender}>\r\n\r\nКто я?\r\n` });
+      expect(await processed(relayMailbox, noSender)).toMatchObject({ state: 'rejected', outcome: 'no_sender', conversationId: null, hasOriginal: true });
+      const garbage = `${randomUUID()}@mail.example.ru`;
+      await relayTransport.sendMail({
+        envelope: { from: 'bounce@example.ru', to: [relay] },
+        raw: Buffer.concat([Buffer.from(`Message-ID: <${garbage}>\r\nContent-Type: multipart/mixed; boundary="\r\nFrom: =?x?Q?\xff\r\n\r\n--`), randomBytes(2000)]),
+      });
+      expect(await processed(relayMailbox, garbage)).toMatchObject({ state: 'rejected', conversationId: null, hasOriginal: true, outcome: expect.stringMatching(/^(no_sender|malformed)$/) });
       await expect(relayTransport.sendMail({ from: 'x@example.ru', to: `nobody-${run}@elsewhere.example`, subject: 'relay?', text: 'open relay?' })).rejects.toMatchObject({ responseCode: 550 });
       await expect(relayTransport.sendMail({ from: 'x@example.ru', to: relay, subject: 'big', text: 'y'.repeat(MAX_BYTES + 10_000) })).rejects.toMatchObject({ responseCode: 552 });
       expect((await received(relayMailbox)).some((entry) => entry.outcome === 'too_large')).toBe(true);
@@ -463,6 +476,11 @@ describe('the e-mail channel', () => {
     expect((await api(node, 'GET', `/v1/conversations/${annaConversation}/mail`, customer)).status).toBe(404);
     // Pyotr is in no team: he does not see the conversation, so it is not there for him.
     expect((await api(node, 'GET', `/v1/conversations/${annaConversation}/mail`, agent)).status).toBe(404);
+    const [first] = (await mailOf(annaConversation)).received;
+    expect((await api(node, 'GET', `/v1/conversations/${annaConversation}/mail/received/${first!.id}/html`, customer)).status).toBe(404);
+    expect((await api(node, 'GET', `/v1/conversations/${annaConversation}/mail/received/${first!.id}/original`, agent)).status).toBe(404);
+    // A text-only message has no layout to show.
+    expect((await api(node, 'GET', `/v1/conversations/${annaConversation}/mail/received/${first!.id}/html`, admin)).body).toEqual({ html: null });
     // The received log pages without gaps or repeats.
     const all = await received(mailbox);
     const pages: ReceivedMail[] = [];

@@ -3,9 +3,9 @@
 // turned into text by mailparser; the HTML itself is kept sanitised for display elsewhere), its
 // files, and for a delivery failure report, which of our messages it reports.
 import { createHash } from 'node:crypto';
-import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { headersFromLines, messageIds, normalizeAddress, type MailHeaders } from './headers.js';
+import { htmlText } from './html.js';
 
 export interface ReceivedFile {
   filename: string;
@@ -26,6 +26,8 @@ export interface ReceivedMessage {
   recipients: string[];
   subject: string;
   text: string;
+  /** The HTML part as it came (unsafe: show it only through html.ts's sanitizeMailHtml), or null. */
+  html: string | null;
   files: ReceivedFile[];
   /** For a delivery failure report: the Message-IDs of the messages it reports (from its attached headers). */
   reported: string[];
@@ -53,27 +55,6 @@ export function receivedMessageKey(raw: Buffer): string {
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.flatMap((entry) => [entry.address ?? '', ...(entry.group ?? []).map((member) => member.address ?? '')])).filter(Boolean);
-
-/**
- * The text of an HTML-only message (mailparser makes one only for a message that is nothing but
- * HTML): scripts, styles and images dropped, links as their text. At most the first 200 KB of HTML
- * are read: parsing is quadratic in the nesting depth, which a hostile message chooses, and the
- * message body keeps 10,000 characters anyway.
- */
-export function htmlText(html: string): string {
-  return convert(html.slice(0, 200_000), {
-    wordwrap: false,
-    limits: { maxDepth: 200 },
-    selectors: [
-      { selector: 'a', options: { ignoreHref: true } },
-      { selector: 'img', format: 'skip' },
-      { selector: 'h1', options: { uppercase: false } },
-      { selector: 'h2', options: { uppercase: false } },
-      { selector: 'h3', options: { uppercase: false } },
-      { selector: 'table', format: 'dataTable' },
-    ],
-  }).trim();
-}
 
 /** Parses a raw message; throws on what mailparser cannot read at all. */
 export async function readReceived(raw: Buffer): Promise<ReceivedMessage> {
@@ -117,6 +98,7 @@ export async function readReceived(raw: Buffer): Promise<ReceivedMessage> {
     recipients: [...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...delivered],
     subject: (parsed.subject ?? '').trim(),
     text,
+    html: typeof parsed.html === 'string' ? parsed.html : null,
     files,
     reported,
     reportText: reported.length > 0 || headers.has('x-failed-recipients') ? text.trim().slice(0, 500) || null : null,

@@ -2,7 +2,7 @@
 // must not reach another customer's conversation), the new part of a reply in Russian and English
 // clients' formats. Table tests over the header fields and texts real clients send.
 import { describe, expect, it } from 'vitest';
-import { classifyAutomatic, htmlText, mailHeaders, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+import { classifyAutomatic, htmlText, mailHeaders, sanitizeMailHtml, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
 
 const headers = (fields: Record<string, string>) => mailHeaders(Object.entries(fields));
 
@@ -173,5 +173,27 @@ describe('the text of an HTML-only message', () => {
     // 60,000 nested elements: cut to the first 200 KB and 200 levels (html-to-text's "..." for what is deeper), never a stack overflow.
     expect(htmlText(`${'<b>'.repeat(60_000)}глубоко`)).toBe('...');
     expect(htmlText(`<div>${'<span>'.repeat(150)}глубоко${'</span>'.repeat(150)}</div>`)).toBe('глубоко');
+  });
+});
+
+describe('the HTML of a received message, sanitised for display', () => {
+  it('keeps layout, text and plain links, and nothing that runs, loads or submits', () => {
+    const html = sanitizeMailHtml(
+      [
+        '<html><head><title>x</title><style>body{background:url(https://tracker.example/bg)}</style></head><body>',
+        '<p onclick="steal()">Здравствуйте, <b>Анна</b>!</p>',
+        '<script>alert(1)</script><iframe src="https://evil.example"></iframe>',
+        '<img src="https://tracker.example/pixel.gif"><img src="cid:logo">',
+        '<a href="javascript:alert(1)">опасная</a> <a href="https://travel.example/trip/42" target="_self">поездка</a> <a href="//evil.example">без схемы</a>',
+        '<form action="https://evil.example"><input name="card"></form>',
+        '<table><tr><td colspan="2" style="color:red">Итого</td></tr></table>',
+        '</body></html>',
+      ].join(''),
+    );
+    expect(html).toBe(
+      '<p>Здравствуйте, <b>Анна</b>!</p>' +
+        '<a target="_blank" rel="noopener noreferrer nofollow">опасная</a> <a href="https://travel.example/trip/42" target="_blank" rel="noopener noreferrer nofollow">поездка</a> <a target="_blank" rel="noopener noreferrer nofollow">без схемы</a>' +
+        '<table><tr><td colspan="2">Итого</td></tr></table>',
+    );
   });
 });

@@ -7,7 +7,7 @@ import { formatDateTime } from '@smartchat/frontend-kit';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { i18n } from '../i18n.js';
 import { conversationMail, conversationMailError, downloadOriginal, followConversationMail, retryDelivery } from '../state/conversation-mail.js';
-import { me } from '../state/session.js';
+import { api, me } from '../state/session.js';
 import { DeliveryBadge } from './DeliveryBadge.jsx';
 import { EmailAddress } from './EmailAddress.jsx';
 import { t } from './mail-i18n.js';
@@ -41,6 +41,20 @@ export function MailPanel(props: { conversationId: string }) {
     }
     // Queued again (followed until it is sent or fails), or refused because its state changed meanwhile: show where it is.
     await follow.refresh();
+  };
+  // A received message laid out as it was sent: its sanitised HTML in a frame that may run nothing
+  // (a sandbox without allow-scripts; its links may open a tab), under the console's content policy
+  // (nothing remote loads).
+  const [shownHtml, setShownHtml] = createSignal<{ id: string; html: string | null } | null>(null);
+  const asSent = async (mail: ReceivedMail) => {
+    setActionError(null);
+    if (shownHtml()?.id === mail.id) return setShownHtml(null);
+    try {
+      const { html } = await api.get('/v1/conversations/{id}/mail/received/{receivedId}/html', { params: { path: { id: props.conversationId, receivedId: mail.id } } });
+      setShownHtml({ id: mail.id, html });
+    } catch (error) {
+      setActionError(t('mail.asSentFailed', { reason: reason(error) }));
+    }
   };
   const original = async (mail: ReceivedMail) => {
     setActionError(null);
@@ -147,6 +161,18 @@ export function MailPanel(props: { conversationId: string }) {
                       </Show>
                     </div>
                     <p class="mail-item-note mail-subject">{mail.subject || t('mail.noSubject')}</p>
+                    <Show when={mail.hasOriginal}>
+                      <button type="button" class="button small" aria-expanded={shownHtml()?.id === mail.id} onClick={() => void asSent(mail)} data-testid="mail-as-sent">
+                        {shownHtml()?.id === mail.id ? t('mail.asSentHide') : t('mail.asSent')}
+                      </button>
+                    </Show>
+                    <Show when={shownHtml()?.id === mail.id ? shownHtml() : null}>
+                      {(shown) => (
+                        <Show when={shown().html} fallback={<p class="muted">{t('mail.noHtml')}</p>}>
+                          {(html) => <iframe class="mail-html" sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc={html()} title={t('mail.asSentTitle', { time: when(mail.receivedAt) })} data-testid="mail-html" />}
+                        </Show>
+                      )}
+                    </Show>
                   </li>
                 )}
               </For>

@@ -17,6 +17,7 @@ import {
   updateMailboxInput,
 } from '@smartchat/contracts';
 import type { AgentAccess } from '@smartchat/core';
+import { readReceived, sanitizeMailHtml } from '@smartchat/mail';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -62,6 +63,16 @@ export function registerMailRoutes(app: FastifyInstance, deps: MailRouteDeps): v
     const mail = visible ? await deps.records.emailConversation(conversationId) : null;
     if (!mail) throw new SmartchatError('SC_ERR_CONVERSATION_NOT_FOUND');
     return mail;
+  };
+
+  /** A received message of an e-mail conversation the caller may see, as it arrived; anything else is "not found". */
+  const original = async (request: FastifyRequest, conversationId: string, receivedId: string) => {
+    const mail = await emailConversation(request, conversationId);
+    const received = await deps.records.receivedOne(receivedId);
+    if (!received || received.conversationId !== mail.conversationId || !received.blobKey) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such message');
+    const stream = await deps.rawMail.open(received.blobKey);
+    if (!stream) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such message');
+    return { received, stream };
   };
 
   api.get('/v1/mailboxes', { schema: { tags: ['mail'], summary: 'Support mailboxes (integrations.manage)', response: { 200: z.object({ mailboxes: z.array(mailboxSchema) }), ...errors } } }, async (request) => {
@@ -210,6 +221,27 @@ export function registerMailRoutes(app: FastifyInstance, deps: MailRouteDeps): v
   );
 
   api.get(
+    '/v1/conversations/:id/mail/received/:receivedId/html',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'A received message laid out as it was sent, sanitised (agents who may see the conversation)',
+        description:
+          'The HTML part with only layout, text and https/http/mailto links left: no script, style, form, frame, event attribute, inline style or image. null when the message has no HTML part. Show it in a sandboxed frame.',
+        params: z.object({ id: z.uuid(), receivedId: z.uuid() }),
+        response: { 200: z.object({ html: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const { stream } = await original(request, request.params.id, request.params.receivedId);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      const message = await readReceived(Buffer.concat(chunks)).catch(() => null);
+      return { html: message?.html ? sanitizeMailHtml(message.html) : null };
+    },
+  );
+
+  api.get(
     '/v1/conversations/:id/mail/received/:receivedId/original',
     {
       schema: {
@@ -220,11 +252,7 @@ export function registerMailRoutes(app: FastifyInstance, deps: MailRouteDeps): v
       },
     },
     async (request, reply) => {
-      const mail = await emailConversation(request, request.params.id);
-      const received = await deps.records.receivedOne(request.params.receivedId);
-      if (!received || received.conversationId !== mail.conversationId || !received.blobKey) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such message');
-      const stream = await deps.rawMail.open(received.blobKey);
-      if (!stream) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such message');
+      const { received, stream } = await original(request, request.params.id, request.params.receivedId);
       return reply
         .type('message/rfc822')
         .header('content-disposition', `attachment; filename="${received.id}.eml"`)
