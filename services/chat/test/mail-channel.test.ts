@@ -312,10 +312,23 @@ describe('the e-mail channel', () => {
 
   it('limits acknowledgements per sender', async () => {
     const second = `${randomUUID()}@mail.example.ru`;
-    await customerMail.sendMail({ from: anna, to: support, subject: 'Новый вопрос: багаж', messageId: `<${second}>`, text: 'Сколько стоит второй чемодан?' });
+    // With a photo pasted into the text (an inline part): it is shown in the message, in its place.
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await customerMail.sendMail({
+      from: anna,
+      to: support,
+      subject: 'Новый вопрос: багаж',
+      messageId: `<${second}>`,
+      text: 'Сколько стоит второй чемодан?',
+      html: '<p>Сколько стоит второй чемодан?</p><img src="cid:suitcase@anna">',
+      attachments: [{ filename: 'чемодан.png', content: photo, contentType: 'image/png', cid: 'suitcase@anna', contentDisposition: 'inline' }],
+    });
     const receipt = await processed(mailbox, second);
     expect(receipt.outcome).toBe('new_conversation');
     expect((await mailOf(receipt.conversationId!)).deliveries).toEqual([]);
+    const [message] = await eventually('the message stored', async () => ((await history(receipt.conversationId!)).length > 0 ? history(receipt.conversationId!) : undefined), 30_000, 200);
+    expect(message!.attachments).toEqual([expect.objectContaining({ name: 'чемодан.png', contentType: 'image/png' })]);
+    expect(message!.body).toBe(`Сколько стоит второй чемодан?\n\n![чемодан.png](attachment:${message!.attachments[0]!.id})`);
   });
 
   it('records blocked senders, duplicates and oversized mail without opening anything', async () => {

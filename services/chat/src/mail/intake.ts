@@ -18,7 +18,7 @@
 //    A failure that may pass (a store away, a rate limit) is retried later with a growing wait;
 //    every step is idempotent (the conversation by its request id, the message by its
 //    clientMessageId, the attachments kept by id), so a retry after a crash does each thing once.
-import { MAX_MESSAGE_BODY, SmartchatError, type Identity, type Mailbox, type MailOutcome } from '@smartchat/contracts';
+import { attachmentTypes, MAX_MESSAGE_BODY, SmartchatError, type AttachmentType, type Identity, type Mailbox, type MailOutcome } from '@smartchat/contracts';
 import { classifyAutomatic, headerValue, messageIds, normalizeAddress, readReceived, receivedMessageKey, splitQuoted, threadOf, type ReceivedMessage } from '@smartchat/mail';
 import { publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool } from '@smartchat/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -210,8 +210,10 @@ export class MailIntake {
     }
     const attachments = await this.attachmentsFor(receipt, identity, conversationId, message);
     const notes = attachments.refused.map((file) => `[${file.name}: ${file.reason}]`);
+    // Inline images (a photo pasted into the mail) are shown in the text, each as an image line.
+    const images = attachments.inline.map((image) => `![${image.name.replace(/[[\]\n]/g, ' ').slice(0, 200)}](attachment:${image.id})`);
     const visible = splitQuoted(message.text).visible.trim();
-    const body = truncate([visible, ...notes].filter(Boolean).join('\n\n') || (attachments.ids.length > 0 ? '' : BLANK_BODY));
+    const body = truncate([visible, ...images, ...notes].filter(Boolean).join('\n\n') || (attachments.ids.length > 0 ? '' : BLANK_BODY));
     const sent = await this.options.acceptor.send(identity, { conversationId, clientMessageId, body, attachments: attachments.ids });
     await this.rememberThread(receipt, message, conversationId);
     if (opened) await this.acknowledge(mailbox, conversationId, sender, receipt.id);
@@ -281,22 +283,38 @@ export class MailIntake {
    * the receipt, so a second attempt sends the same ones). A file the attachment rules refuse (its
    * type, its size) is named in the text instead; it stays in the original.
    */
-  private async attachmentsFor(receipt: PendingReceipt, identity: Identity, conversationId: string, message: ReceivedMessage): Promise<{ ids: string[]; refused: { name: string; reason: string }[] }> {
+  private async attachmentsFor(
+    receipt: PendingReceipt,
+    identity: Identity,
+    conversationId: string,
+    message: ReceivedMessage,
+  ): Promise<{ ids: string[]; inline: { id: string; name: string }[]; refused: { name: string; reason: string }[] }> {
     const refused: { name: string; reason: string }[] = [];
-    if (receipt.attachmentIds) return { ids: receipt.attachmentIds, refused };
+    if (receipt.attachmentIds) {
+      // Uploaded by an earlier attempt: the same files, the inline ones named as they were stored.
+      const { rows } = await this.options.pg.query<{ id: string; name: string }>('SELECT id, name FROM attachments WHERE id = ANY($1::uuid[])', [receipt.inlineAttachmentIds]);
+      const names = new Map(rows.map((row) => [row.id, row.name]));
+      return { ids: receipt.attachmentIds, inline: receipt.inlineAttachmentIds.map((id) => ({ id, name: names.get(id) ?? 'image' })), refused };
+    }
     const ids: string[] = [];
+    const inline: { id: string; name: string }[] = [];
     for (const file of message.files.slice(0, 10)) {
       try {
         const uploaded = await this.options.attachments.upload(identity, { conversationId, name: file.filename, contentType: file.contentType, declaredBytes: file.size, body: once(file.content) });
         ids.push(uploaded.id);
+        if (file.inline && attachmentTypes[uploaded.contentType as AttachmentType]?.image) inline.push({ id: uploaded.id, name: uploaded.name });
       } catch (error) {
         if (!(error instanceof SmartchatError) || error.code === 'SC_ERR_UNAVAILABLE' || error.code === 'SC_ERR_CONVERSATION_NOT_FOUND') throw error;
         refused.push({ name: file.filename.slice(0, 200), reason: refusalText(error.code) });
       }
     }
     if (message.files.length > 10) refused.push({ name: `+${message.files.length - 10}`, reason: refusalText('too_many') });
-    await this.options.records.keepAttachmentIds(receipt.id, ids);
-    return { ids, refused };
+    await this.options.records.keepAttachmentIds(
+      receipt.id,
+      ids,
+      inline.map((image) => image.id),
+    );
+    return { ids, inline, refused };
   }
 
   private async rememberThread(receipt: PendingReceipt, message: ReceivedMessage, conversationId: string): Promise<void> {

@@ -52,6 +52,8 @@ export interface PendingReceipt {
   key: string;
   receivedAt: Date;
   attachmentIds: string[] | null;
+  /** Of those, the images shown in the text (inline parts of the message). */
+  inlineAttachmentIds: string[];
 }
 
 /** An answer due to be sent, leased to one sender. */
@@ -144,12 +146,13 @@ export class MailRecords implements ThreadLookup {
    * for `leaseMs` (another one takes a message only once its lease passed: its processor died).
    */
   async leasePending(limit: number, leaseMs: number): Promise<PendingReceipt[]> {
-    const { rows } = await this.pg.query<{ id: string; mailbox_id: string; blob_key: string; attempts: number; message_id: string; received_at: Date; attachment_ids: string[] | null }>(
+    const { rows } = await this.pg.query<{ id: string; mailbox_id: string; blob_key: string; attempts: number; message_id: string; received_at: Date; attachment_ids: string[] | null; inline_ids: string[] | null }>(
       `UPDATE mail_received r SET lease_until = now() + $2 * interval '1 millisecond', attempts = r.attempts + 1
         WHERE r.id IN (SELECT id FROM mail_received
                         WHERE state = 'stored' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_attempt_at, received_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING r.id, r.mailbox_id, r.blob_key, r.attempts, r.message_id, r.received_at, r.attachment_ids`,
+        RETURNING r.id, r.mailbox_id, r.blob_key, r.attempts, r.message_id, r.received_at, r.attachment_ids,
+                  ARRAY(SELECT jsonb_array_elements_text(r.detail -> 'inlineAttachments')) AS inline_ids`,
       [limit, leaseMs],
     );
     return rows.map((row) => ({
@@ -160,12 +163,17 @@ export class MailRecords implements ThreadLookup {
       key: row.message_id,
       receivedAt: row.received_at,
       attachmentIds: row.attachment_ids,
+      inlineAttachmentIds: row.inline_ids ?? [],
     }));
   }
 
-  /** The attachments a received message's files were uploaded as (before its message is sent). */
-  async keepAttachmentIds(id: string, attachmentIds: readonly string[]): Promise<void> {
-    await this.pg.query('UPDATE mail_received SET attachment_ids = $2 WHERE id = $1', [id, attachmentIds]);
+  /** The attachments a received message's files were uploaded as (before its message is sent), and which of them are inline images. */
+  async keepAttachmentIds(id: string, attachmentIds: readonly string[], inlineIds: readonly string[]): Promise<void> {
+    await this.pg.query(`UPDATE mail_received SET attachment_ids = $2, detail = COALESCE(detail, '{}') || jsonb_build_object('inlineAttachments', $3::jsonb) WHERE id = $1`, [
+      id,
+      attachmentIds,
+      JSON.stringify(inlineIds),
+    ]);
   }
 
   async finishReceived(
@@ -181,7 +189,7 @@ export class MailRecords implements ThreadLookup {
   /** Processing failed for a reason that may pass (a store away, a rate limit): try again later. */
   async postponeReceived(id: string, delayMs: number, error: string): Promise<void> {
     await this.pg.query(
-      `UPDATE mail_received SET lease_until = NULL, next_attempt_at = now() + $2 * interval '1 millisecond', detail = jsonb_build_object('lastError', $3::text) WHERE id = $1`,
+      `UPDATE mail_received SET lease_until = NULL, next_attempt_at = now() + $2 * interval '1 millisecond', detail = COALESCE(detail, '{}') || jsonb_build_object('lastError', $3::text) WHERE id = $1`,
       [id, delayMs, error.slice(0, 500)],
     );
   }
