@@ -463,6 +463,25 @@ describe('the e-mail channel', () => {
     expect(after.lastError).toContain('550 5.1.1');
   });
 
+  it("keeps reading the other mailboxes when one's password no longer opens", async () => {
+    const create = (address: string) =>
+      api<Mailbox>(node, 'POST', '/v1/mailboxes', admin, {
+        address,
+        teamId: team.id,
+        inbound: 'imap',
+        imap: { host: imapHost, port: imapPort, tls: false, user: address, password: 'any' },
+        smtp: { host: smtpHost, port: smtpPort, security: 'none' },
+      });
+    const broken = (await create(`broken-${run}@travel.example`)).body;
+    // Sealed with a key the keyring no longer has (a rotation that dropped the old key too early).
+    await cluster.pg.query(`UPDATE mailboxes SET imap_password = 'sc1.gone.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA' WHERE id = $1`, [broken.id]);
+    const second = (await create(`second-${run}@travel.example`)).body;
+    const id = `${randomUUID()}@mail.example.ru`;
+    await customerMail.sendMail({ from: boris, to: second.address, subject: 'Во второй ящик', messageId: `<${id}>`, text: 'Дошло?' });
+    expect(await processed(second, id)).toMatchObject({ outcome: 'new_conversation' });
+    expect(mailNode.output.join('')).toContain("a mailbox's password cannot be opened");
+  });
+
   it('processes a message another mail process kept and died before processing', async () => {
     // What a mail process leaves when it dies after keeping a message: the raw file and a row in
     // 'stored', leased to it. Its lease passes; this mail process takes it over.

@@ -201,6 +201,8 @@ async function recipientMailbox(records: MailRecords, address: string): Promise<
  */
 class ImapReaders {
   private readonly running = new Map<string, { reader: ImapReader; fingerprint: string }>();
+  /** Mailboxes whose password did not open, logged once each. */
+  private readonly reported = new Set<string>();
   private lockClient: PoolClient | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -241,7 +243,13 @@ class ImapReaders {
   private async sync(): Promise<void> {
     if (this.stopped) return;
     const { mailboxes, logger } = this.options;
-    const wanted = (await mailboxes.credentials()).filter((entry) => entry.mailbox.inbound === 'imap' && entry.mailbox.imap && entry.imapPassword !== null);
+    const { mailboxes: readable, unreadable } = await mailboxes.credentials();
+    for (const mailbox of unreadable) {
+      if (this.reported.has(mailbox.id)) continue;
+      this.reported.add(mailbox.id);
+      logger.error({ mailboxId: mailbox.id, address: mailbox.address, problem: mailbox.problem }, "a mailbox's password cannot be opened with SMARTCHAT_SECRET_KEYS (a key removed too early?); it is not read until its password is saved again");
+    }
+    const wanted = readable.filter((entry) => entry.mailbox.inbound === 'imap' && entry.mailbox.imap && entry.imapPassword !== null);
     const client = await this.locks();
     const wantedIds = new Set(wanted.map((entry) => entry.mailbox.id));
     for (const [id, running] of this.running) {

@@ -79,14 +79,28 @@ export class MailboxStore {
     return row ? toMailbox(row) : null;
   }
 
-  /** Every enabled mailbox with its passwords opened: for the mail role only. */
-  async credentials(): Promise<MailboxCredentials[]> {
+  /**
+   * Every enabled mailbox with its passwords opened: for the mail role only. A mailbox whose
+   * password does not open (sealed with a key no longer in the keyring) is left out and named in
+   * `unreadable`, so that one bad mailbox does not stop the others.
+   */
+  async credentials(): Promise<{ mailboxes: MailboxCredentials[]; unreadable: { id: string; address: string; problem: string }[] }> {
     const { rows } = await this.pg.query<MailboxRow>('SELECT * FROM mailboxes WHERE enabled ORDER BY address');
-    return rows.map((row) => ({
-      mailbox: toMailbox(row),
-      imapPassword: row.imap_password === null ? null : this.open(row.imap_password, passwordContext(row.id, 'imap')),
-      smtpPassword: row.smtp_password === null ? null : this.open(row.smtp_password, passwordContext(row.id, 'smtp')),
-    }));
+    const mailboxes: MailboxCredentials[] = [];
+    const unreadable: { id: string; address: string; problem: string }[] = [];
+    for (const row of rows) {
+      try {
+        mailboxes.push({
+          mailbox: toMailbox(row),
+          imapPassword: row.imap_password === null ? null : this.open(row.imap_password, passwordContext(row.id, 'imap')),
+          smtpPassword: row.smtp_password === null ? null : this.open(row.smtp_password, passwordContext(row.id, 'smtp')),
+        });
+      } catch (error) {
+        // The error names the problem (malformed, unknown key, not authentic), never key material.
+        unreadable.push({ id: row.id, address: row.address, problem: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { mailboxes, unreadable };
   }
 
   async credentialsOf(id: string): Promise<MailboxCredentials | null> {
