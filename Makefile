@@ -67,5 +67,5 @@ lint: deps
 unit: deps ## run the tests only (dependencies must be up)
 	@npx --no-install vitest run
 
-bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign) or stats (statistics ingest and queries); reports in bench-results/
+bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign), stats (statistics ingest and queries) or mail (the e-mail channel: intake and sending); reports in bench-results/
 	@PROFILE=$(PROFILE) node --import tsx scripts/bench/src/run.ts

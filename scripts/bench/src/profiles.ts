@@ -113,7 +113,7 @@ export function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: numbe
 /** The profile named by PROFILE (default seed), with BENCH_* overrides applied. */
 export function resolveProfile(env: NodeJS.ProcessEnv): Profile {
   const name = (env.PROFILE ?? 'seed').trim() || 'seed';
-  if (name !== 'seed' && name !== 'max' && name !== 'stats') throw new Error(`PROFILE must be seed, max, assign or stats (got ${name})`);
+  if (name !== 'seed' && name !== 'max' && name !== 'stats') throw new Error(`PROFILE must be seed, max, assign, stats or mail (got ${name})`);
   const base = defaults[name];
   const profile: Profile = {
     ...base,
