@@ -8,7 +8,7 @@ export { classifyAutomatic, OWN_AUTOMATIC_FIELDS, type AutomaticReason, type Aut
 export { threadOf, replyTokenOf, replyAddress, type ThreadCandidate, type ThreadDecision, type ThreadLookup } from './threading.js';
 export { splitQuoted, type SplitMessage } from './quotes.js';
 export { outgoingMessage, nodemailerOptions, replySubject, replyReferences, MAX_REFERENCES, type AnsweredMessage, type OutgoingInput, type OutgoingMessage, type NodemailerOptions } from './outgoing.js';
-export { readReceived, receivedMessageKey, type ReceivedFile, type ReceivedMessage } from './received.js';
+export { readReceived, receivedMessageKey, receivedSender, type ReceivedFile, type ReceivedMessage } from './received.js';
 export { ImapReader, type ImapReaderOptions, type ImapSettings, type OversizedMessage } from './transport/imap-reader.js';
 export { startSmtpReceiver, type SmtpReceiver, type SmtpReceiverOptions } from './transport/smtp-receiver.js';
 export { SmtpSender, SendFailure, sendFailureOf, type SmtpSettings, type SendableMessage, type OutgoingAttachment } from './transport/smtp-sender.js';

@@ -53,6 +53,13 @@ export function receivedMessageKey(raw: Buffer): string {
   return id && id.length <= 500 ? id : `sha256:${createHash('sha256').update(raw).digest('hex')}`;
 }
 
+/** The From address of a raw message, read from its header section alone (null when none reads as an address). */
+export function receivedSender(raw: Buffer): string | null {
+  const unfolded = headerSection(raw).replace(/\r?\n[ \t]+/g, ' ');
+  const field = /^from:(.*)$/im.exec(unfolded);
+  return field ? normalizeAddress(field[1]!.trim()) : null;
+}
+
 const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((group) => group.value.flatMap((entry) => [entry.address ?? '', ...(entry.group ?? []).map((member) => member.address ?? '')])).filter(Boolean);
 

@@ -19,7 +19,7 @@
 //    every step is idempotent (the conversation by its request id, the message by its
 //    clientMessageId, the attachments kept by id), so a retry after a crash does each thing once.
 import { attachmentTypes, MAX_MESSAGE_BODY, SmartchatError, type AttachmentType, type Identity, type Mailbox, type MailOutcome } from '@smartchat/contracts';
-import { classifyAutomatic, headerValue, messageIds, normalizeAddress, readReceived, receivedMessageKey, splitQuoted, threadOf, type ReceivedMessage } from '@smartchat/mail';
+import { classifyAutomatic, headerValue, messageIds, normalizeAddress, readReceived, receivedMessageKey, receivedSender, splitQuoted, threadOf, type ReceivedMessage } from '@smartchat/mail';
 import { publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool } from '@smartchat/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AttachmentService } from '../attachments/attachment-service.js';
@@ -54,6 +54,8 @@ export interface MailIntakeOptions {
 
 /** A message is leased to its processor this long; one that takes longer may be processed twice (idempotently). */
 const LEASE_MS = 5 * 60_000;
+/** Messages leased at once: processed side by side, one sender's in order. */
+const BATCH = 32;
 /** Failures that may pass are retried after 1 s, doubling, at most 15 minutes apart. */
 const RETRY_BASE_MS = 1000;
 const RETRY_MAX_MS = 15 * 60_000;
@@ -105,17 +107,34 @@ export class MailIntake {
     return this.loop.stop();
   }
 
-  /** Processes what is due now; the number processed (tests, and the loop). */
-  async processDue(limit = 10): Promise<number> {
+  /**
+   * Processes what is due now; the number processed (tests, and the loop). One sender's messages
+   * one after another, in the order they came (a reply after the message it answers, so that it
+   * finds its thread); different senders' side by side.
+   */
+  async processDue(limit = BATCH): Promise<number> {
     const due = await this.options.records.leasePending(limit, LEASE_MS);
-    for (const receipt of due) await this.processOne(receipt);
+    // A message that cannot be read now is its own group: processing it postpones it.
+    const read = await Promise.all(due.map(async (receipt) => ({ receipt, raw: await this.readRaw(receipt.blobKey).catch(() => undefined) })));
+    const bySender = new Map<string, typeof read>();
+    for (const entry of read) {
+      const key = (entry.raw && receivedSender(entry.raw)) ?? `?${entry.receipt.id}`;
+      const group = bySender.get(key);
+      if (group) group.push(entry);
+      else bySender.set(key, [entry]);
+    }
+    await Promise.all(
+      [...bySender.values()].map(async (group) => {
+        for (const { receipt, raw } of group) await this.processOne(receipt, raw);
+      }),
+    );
     return due.length;
   }
 
-  private async processOne(receipt: PendingReceipt): Promise<void> {
+  private async processOne(receipt: PendingReceipt, raw: Buffer | undefined): Promise<void> {
     const { records, metrics, logger } = this.options;
     try {
-      const outcome = await this.decide(receipt);
+      const outcome = await this.decide(receipt, raw ?? (await this.readRaw(receipt.blobKey)));
       metrics.processed.inc({ outcome });
     } catch (error) {
       const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(receipt.attempts - 1, 20));
@@ -127,7 +146,7 @@ export class MailIntake {
   }
 
   /** Reads the message and does what it calls for; the outcome it recorded. */
-  private async decide(receipt: PendingReceipt): Promise<MailOutcome> {
+  private async decide(receipt: PendingReceipt, raw: Buffer): Promise<MailOutcome> {
     const { records, mailboxes } = this.options;
     const finish = async (
       state: 'processed' | 'rejected',
@@ -141,7 +160,6 @@ export class MailIntake {
 
     const mailbox = await mailboxes.get(receipt.mailboxId);
     if (!mailbox) throw new Postpone('the mailbox is gone');
-    const raw = await this.readRaw(receipt.blobKey);
     let message: ReceivedMessage;
     try {
       message = await readReceived(raw);
