@@ -42,10 +42,11 @@ describe('the e-mail channel', () => {
   let otherTeam: { id: string };
   let mailbox: Mailbox;
   let relayMailbox: Mailbox;
+  let events: Awaited<ReturnType<typeof collectEvents>>;
   const customerMail = nodemailer.createTransport({ host: smtpHost, port: smtpPort, secure: false, ignoreTLS: true });
 
   beforeAll(async () => {
-    const events = await collectEvents(resources);
+    events = await collectEvents(resources);
     cluster = await startChatCluster(resources, 1, { SMARTCHAT_EVENTS_TOPIC: events.topic, SMARTCHAT_SECRET_KEYS: secretKeys });
     node = cluster.nodes[0]!;
     // The balancer relays the events written with a change (csat.requested among them) to Kafka.
@@ -160,6 +161,10 @@ describe('the e-mail channel', () => {
     const opened = await conversation(annaConversation);
     expect(opened).toMatchObject({ channel: 'email', teamId: team.id, subject: 'Обмен билета Москва — Казань', topic: 'email', status: 'open' });
     expect(opened.queuedAt).not.toBeNull();
+    // Like any conversation: its events say channel email (statistics by channel), and the customer now waits (SLA clocks).
+    const [created] = await events.wait('conversation.created', annaConversation);
+    expect(created!.data).toMatchObject({ channel: 'email', teamId: team.id, customerId: opened.customerId });
+    await eventually('the customer waits', async () => (await conversation(annaConversation)).waitingSince !== null, 30_000, 200);
     const messages = await eventually('the first message stored', async () => ((await history(annaConversation)).length > 0 ? history(annaConversation) : undefined), 30_000, 200);
     expect(messages[0]).toMatchObject({ kind: 'customer', body: 'Добрый день! Хочу обменять билет на рейс SU 1234 на 12 декабря.' });
     // The customer is found (or created) by address.

@@ -2,7 +2,7 @@
 // must not reach another customer's conversation), the new part of a reply in Russian and English
 // clients' formats. Table tests over the header fields and texts real clients send.
 import { describe, expect, it } from 'vitest';
-import { classifyAutomatic, htmlText, mailHeaders, sanitizeMailHtml, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
+import { classifyAutomatic, htmlText, mailHeaders, receivedMessageKey, receivedSender, sanitizeMailHtml, messageIds, normalizeAddress, replyAddress, replyTokenOf, splitQuoted, threadOf, type ThreadCandidate, type ThreadLookup } from '../src/index.js';
 
 const headers = (fields: Record<string, string>) => mailHeaders(Object.entries(fields));
 
@@ -195,5 +195,17 @@ describe('the HTML of a received message, sanitised for display', () => {
         '<a target="_blank" rel="noopener noreferrer nofollow">опасная</a> <a href="https://travel.example/trip/42" target="_blank" rel="noopener noreferrer nofollow">поездка</a> <a target="_blank" rel="noopener noreferrer nofollow">без схемы</a>' +
         '<table><tr><td colspan="2">Итого</td></tr></table>',
     );
+  });
+});
+
+describe('what is read from the header section alone', () => {
+  it('finds the sender and the Message-ID without parsing the message, and keys a message without one by its bytes', () => {
+    const raw = Buffer.from('Subject: x\r\nFrom: =?UTF-8?B?0JDQvdC90LA=?=\r\n <Anna.Petrova@Example.RU>\r\nMessage-ID:\r\n <abc@mail.example.ru>\r\n\r\nFrom: someone@else.example\r\n');
+    expect(receivedSender(raw)).toBe('anna.petrova@example.ru');
+    expect(receivedMessageKey(raw)).toBe('abc@mail.example.ru');
+    const anonymous = Buffer.from('Subject: no id\r\n\r\nbody');
+    expect(receivedSender(anonymous)).toBeNull();
+    expect(receivedMessageKey(anonymous)).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(receivedMessageKey(anonymous)).toBe(receivedMessageKey(Buffer.from('Subject: no id\r\n\r\nbody')));
   });
 });
