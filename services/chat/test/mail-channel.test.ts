@@ -16,6 +16,7 @@ import { startBalancer } from './support/balancers.js';
 import { collectEvents } from './support/events.js';
 import { upload } from './support/uploads.js';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { createConnection } from 'node:net';
 import { join } from 'node:path';
 
 const { host: smtpHost, port: smtpPort } = localMailServer.smtp;
@@ -391,6 +392,23 @@ describe('the e-mail channel', () => {
         raw: Buffer.concat([Buffer.from(`Message-ID: <${garbage}>\r\nContent-Type: multipart/mixed; boundary="\r\nFrom: =?x?Q?\xff\r\n\r\n--`), randomBytes(2000)]),
       });
       expect(await processed(relayMailbox, garbage)).toMatchObject({ state: 'rejected', conversationId: null, hasOriginal: true, outcome: expect.stringMatching(/^(no_sender|malformed)$/) });
+      // A recipient of a transaction the client reset (RSET) does not get the next message.
+      const afterReset = `${randomUUID()}@mail.example.ru`;
+      const said = await smtpDialogue(relayPort, [
+        'EHLO client.example.ru',
+        'MAIL FROM:<vera@example.ru>',
+        `RCPT TO:<${support}>`,
+        'RSET',
+        'MAIL FROM:<vera@example.ru>',
+        `RCPT TO:<${relay}>`,
+        'DATA',
+        `From: vera-${run}@example.ru\r\nTo: ${relay}\r\nSubject: после RSET\r\nMessage-ID: <${afterReset}>\r\n\r\nТолько в relay.\r\n.`,
+        'QUIT',
+      ]);
+      expect(said.filter((line) => line.startsWith('250')).length).toBeGreaterThanOrEqual(5);
+      expect(await processed(relayMailbox, afterReset)).toMatchObject({ outcome: 'new_conversation' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await received(mailbox)).some((entry) => entry.mailMessageId === afterReset)).toBe(false);
       await expect(relayTransport.sendMail({ from: 'x@example.ru', to: `nobody-${run}@elsewhere.example`, subject: 'relay?', text: 'open relay?' })).rejects.toMatchObject({ responseCode: 550 });
       await expect(relayTransport.sendMail({ from: 'x@example.ru', to: relay, subject: 'big', text: 'y'.repeat(MAX_BYTES + 10_000) })).rejects.toMatchObject({ responseCode: 552 });
       expect((await received(relayMailbox)).some((entry) => entry.outcome === 'too_large')).toBe(true);
@@ -535,3 +553,36 @@ describe('the e-mail channel', () => {
     expect(mailNode.child.exitCode).toBeNull();
   });
 });
+
+/** An SMTP conversation line by line, each command sent once the previous answer is in; the answers' last lines. */
+async function smtpDialogue(port: number, commands: string[]): Promise<string[]> {
+  const socket = createConnection({ host: '127.0.0.1', port });
+  const answers: string[] = [];
+  let buffer = '';
+  let waiting: ((line: string) => void) | undefined;
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => {
+    buffer += chunk;
+    let end: number;
+    while ((end = buffer.indexOf('\r\n')) !== -1) {
+      const line = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      // The last line of a reply has a space after its code (multi-line replies use "250-").
+      if (/^\d{3} /.test(line)) waiting?.(line);
+    }
+  });
+  const next = () => new Promise<string>((resolve) => (waiting = resolve));
+  try {
+    answers.push(await next());
+    for (const command of commands) {
+      const answered = next();
+      socket.write(`${command}\r\n`);
+      const line = await answered;
+      answers.push(line);
+      // DATA is answered 354: the message and its final dot follow as the next "command".
+    }
+  } finally {
+    socket.end();
+  }
+  return answers;
+}

@@ -26,7 +26,9 @@ export interface SmtpReceiver {
 const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
 export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<SmtpReceiver> {
-  const recipients = new WeakMap<SMTPServerSession, Set<string>>();
+  // The mailbox each accepted recipient belongs to, per session; a message goes to the mailboxes of
+  // the recipients of its own transaction (session.envelope, which RSET and a new MAIL FROM reset).
+  const recipients = new WeakMap<SMTPServerSession, Map<string, string>>();
   const server = new SMTPServer({
     // No sign-in: the relay is trusted by the network (a NetworkPolicy in the cluster), and only
     // Smartchat's own addresses are accepted as recipients.
@@ -39,9 +41,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
       options.accepts(address.address).then(
         (mailboxId) => {
           if (!mailboxId) return callback(smtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
-          const set = recipients.get(session) ?? new Set<string>();
-          set.add(mailboxId);
-          recipients.set(session, set);
+          const known = recipients.get(session) ?? new Map<string, string>();
+          known.set(address.address, mailboxId);
+          recipients.set(session, known);
           callback();
         },
         (error: unknown) => {
@@ -58,8 +60,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions): Promise<S
         if (size <= options.maxBytes) chunks.push(chunk);
       });
       stream.on('end', () => {
-        const mailboxIds = [...(recipients.get(session) ?? [])];
-        recipients.delete(session);
+        const known = recipients.get(session);
+        const mailboxIds = [...new Set(session.envelope.rcptTo.flatMap((recipient) => known?.get(recipient.address) ?? []))];
         if (stream.sizeExceeded || size > options.maxBytes) {
           const sender = session.envelope.mailFrom ? session.envelope.mailFrom.address : null;
           options.refused({ size, mailboxIds, sender }).catch((error: unknown) => options.onError(error, 'refused'));
