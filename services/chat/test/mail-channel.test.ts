@@ -442,6 +442,27 @@ describe('the e-mail channel', () => {
     expect(mails[0]!.attachments.map((file) => [file.filename, file.contentType, file.content.toString()])).toEqual([['счёт-4711.pdf', 'application/pdf', '%PDF-1.4\n% счёт 4711\n%%EOF\n']]);
   });
 
+  it('holds a disabled mailbox: no relayed mail taken, answers wait without using up their attempts', async () => {
+    const [receipt] = (await received(relayMailbox)).filter((entry) => entry.outcome === 'new_conversation');
+    const conversationId = receipt!.conversationId!;
+    expect((await api(node, 'PATCH', `/v1/mailboxes/${relayMailbox.id}`, admin, { enabled: false })).status).toBe(200);
+    const relayTransport = nodemailer.createTransport({ host: '127.0.0.1', port: relayPort, secure: false, ignoreTLS: true });
+    try {
+      await expect(relayTransport.sendMail({ from: `vera-${run}@example.ru`, to: relay, subject: 'пока выключен', text: 'Есть кто?' })).rejects.toMatchObject({ responseCode: 550 });
+    } finally {
+      relayTransport.close();
+    }
+    const reply = await api<{ id: string }>(node, 'POST', `/v1/conversations/${conversationId}/messages`, admin, { clientMessageId: clientMessageId(), kind: 'reply', body: 'Ответ, пока ящик выключен.' });
+    expect(reply.status).toBe(202);
+    const waiting = await eventually('the reply waiting', async () => (await mailOf(conversationId)).deliveries.find((entry) => entry.messageId === reply.body.id && entry.lastError !== null), 30_000, 200);
+    // Several retry periods (200 ms here) later it still waits, its attempts untouched (3 would fail it).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const later = await eventually('a look between its re-checks', async () => (await mailOf(conversationId)).deliveries.find((entry) => entry.id === waiting.id && entry.state !== 'sending'), 10_000, 50);
+    expect(later).toMatchObject({ state: 'queued', attempts: 0, lastError: expect.stringContaining('disabled') });
+    expect((await api(node, 'PATCH', `/v1/mailboxes/${relayMailbox.id}`, admin, { enabled: true })).status).toBe(200);
+    await eventually('the reply sent', async () => (await mailOf(conversationId)).deliveries.find((entry) => entry.id === waiting.id)?.state === 'sent', 30_000, 200);
+  });
+
   it('marks an answer failed when its bounce comes back', async () => {
     const { deliveries } = await mailOf(annaConversation);
     const sent = deliveries.find((entry) => entry.kind === 'reply')!;

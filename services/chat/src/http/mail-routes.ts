@@ -19,6 +19,7 @@ import {
 import type { AgentAccess } from '@smartchat/core';
 import { readReceived, sanitizeMailHtml } from '@smartchat/mail';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { buffer } from 'node:stream/consumers';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessStore } from '../access/access-store.js';
@@ -234,9 +235,7 @@ export function registerMailRoutes(app: FastifyInstance, deps: MailRouteDeps): v
     },
     async (request) => {
       const { stream } = await original(request, request.params.id, request.params.receivedId);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      const message = await readReceived(Buffer.concat(chunks)).catch(() => null);
+      const message = await readReceived(await buffer(stream)).catch(() => null);
       return { html: message?.html ? sanitizeMailHtml(message.html) : null };
     },
   );

@@ -22,10 +22,12 @@ import { attachmentTypes, MAX_MESSAGE_BODY, SmartchatError, type AttachmentType,
 import { classifyAutomatic, headerValue, messageIds, normalizeAddress, readReceived, receivedMessageKey, receivedSender, splitQuoted, threadOf, type ReceivedMessage } from '@smartchat/mail';
 import { publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool } from '@smartchat/platform';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { AttachmentService } from '../attachments/attachment-service.js';
 import type { BlobStore } from '../attachments/blob-store.js';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import type { MessageAcceptor } from '../messaging/accept.js';
+import type { CustomerStore } from '../store/customers.js';
 import type { MailboxStore } from './mailbox-store.js';
 import type { MailMetrics } from './mail-metrics.js';
 import type { MailRecords, PendingReceipt } from './mail-records.js';
@@ -37,6 +39,8 @@ export interface MailIntakeOptions {
   mailboxes: MailboxStore;
   rawMail: BlobStore;
   lifecycle: ConversationLifecycle;
+  /** Where a customer first known by their address is created. */
+  customers: CustomerStore;
   acceptor: MessageAcceptor;
   attachments: AttachmentService;
   /** For system messages (automatic mail kept in its thread). */
@@ -245,9 +249,7 @@ export class MailIntake {
   private async readRaw(blobKey: string): Promise<Buffer> {
     const stream = await this.options.rawMail.open(blobKey);
     if (!stream) throw new Postpone(`the stored message ${blobKey} cannot be read`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return buffer(stream);
   }
 
   private async isOwnAddress(sender: string): Promise<boolean> {
@@ -285,15 +287,11 @@ export class MailIntake {
    * knows keeps their record), or a new one, `email:<address>`.
    */
   private async customerFor(address: string, name: string | null): Promise<{ id: string; externalId: string; name: string | null }> {
-    const { pg } = this.options;
-    const found = await pg.query<{ id: string; external_id: string; name: string | null }>('SELECT id, external_id, name FROM customers WHERE email = $1 ORDER BY created_at LIMIT 1', [address]);
+    const found = await this.options.pg.query<{ id: string; external_id: string; name: string | null }>('SELECT id, external_id, name FROM customers WHERE email = $1 ORDER BY created_at LIMIT 1', [address]);
     if (found.rows[0]) return { id: found.rows[0].id, externalId: found.rows[0].external_id, name: found.rows[0].name };
-    const { rows } = await pg.query<{ id: string; external_id: string; name: string | null }>(
-      `INSERT INTO customers (external_id, name, email) VALUES ($1, $2, $3)
-       ON CONFLICT (external_id) DO UPDATE SET updated_at = now() RETURNING id, external_id, name`,
-      [`email:${address}`, name?.slice(0, 200) ?? null, address],
-    );
-    return { id: rows[0]!.id, externalId: rows[0]!.external_id, name: rows[0]!.name };
+    const externalId = `email:${address}`;
+    const shownName = name?.slice(0, 200) ?? null;
+    return { id: await this.options.customers.resolve(externalId, { name: shownName, email: address }), externalId, name: shownName };
   }
 
   /**

@@ -44,6 +44,7 @@ import { DeliveryPublisher } from '../messaging/delivery-publisher.js';
 import { createMessagingMetrics } from '../messaging/metrics.js';
 import { ConversationFacts } from '../store/conversation-facts.js';
 import { ConversationStore } from '../store/conversations.js';
+import { CustomerStore } from '../store/customers.js';
 import { MessageStore } from '../store/messages.js';
 import { MailIntake } from './intake.js';
 import { createMailMetrics } from './mail-metrics.js';
@@ -114,6 +115,7 @@ export async function createMailProcess(config: ChatConfig, options: { logger?: 
     mailboxes,
     rawMail,
     lifecycle,
+    customers: new CustomerStore(deps.pg),
     acceptor,
     attachments,
     publisher,

@@ -326,6 +326,14 @@ export class MailRecords implements ThreadLookup {
     await this.pg.query(`UPDATE mail_outbound SET state = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL WHERE id = $1`, [id]);
   }
 
+  /** Not tried at all (its mailbox is disabled): queued again without counting this attempt. */
+  async markWaiting(id: string, delayMs: number, reason: string): Promise<void> {
+    await this.pg.query(
+      `UPDATE mail_outbound SET state = 'queued', attempts = attempts - 1, next_attempt_at = now() + $2 * interval '1 millisecond', lease_until = NULL, last_error = $3 WHERE id = $1`,
+      [id, delayMs, reason],
+    );
+  }
+
   async markRetry(id: string, delayMs: number, error: string): Promise<void> {
     await this.pg.query(`UPDATE mail_outbound SET state = 'queued', next_attempt_at = now() + $2 * interval '1 millisecond', lease_until = NULL, last_error = $3 WHERE id = $1`, [id, delayMs, error.slice(0, 1000)]);
   }

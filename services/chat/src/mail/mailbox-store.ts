@@ -90,11 +90,7 @@ export class MailboxStore {
     const unreadable: { id: string; address: string; problem: string }[] = [];
     for (const row of rows) {
       try {
-        mailboxes.push({
-          mailbox: toMailbox(row),
-          imapPassword: row.imap_password === null ? null : this.open(row.imap_password, passwordContext(row.id, 'imap')),
-          smtpPassword: row.smtp_password === null ? null : this.open(row.smtp_password, passwordContext(row.id, 'smtp')),
-        });
+        mailboxes.push(this.opened(row));
       } catch (error) {
         // The error names the problem (malformed, unknown key, not authentic), never key material.
         unreadable.push({ id: row.id, address: row.address, problem: error instanceof Error ? error.message : String(error) });
@@ -105,7 +101,11 @@ export class MailboxStore {
 
   async credentialsOf(id: string): Promise<MailboxCredentials | null> {
     const row = await this.row(id);
-    if (!row) return null;
+    return row ? this.opened(row) : null;
+  }
+
+  /** A mailbox with its passwords opened; throws when one does not open. */
+  private opened(row: MailboxRow): MailboxCredentials {
     return {
       mailbox: toMailbox(row),
       imapPassword: row.imap_password === null ? null : this.open(row.imap_password, passwordContext(row.id, 'imap')),

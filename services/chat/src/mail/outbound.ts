@@ -17,6 +17,7 @@ import { escapeHtml, renderMarkup } from '@smartchat/core';
 import { nodemailerOptions, outgoingMessage, SendFailure, type OutgoingAttachment, type SmtpSender } from '@smartchat/mail';
 import { type Consumer, type Kafka, type Logger } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { BlobStore } from '../attachments/blob-store.js';
 import { csatLinkToken } from '../csat/mail-link.js';
 import type { MessageStore } from '../store/messages.js';
@@ -125,6 +126,15 @@ export interface MailSenderOptions {
   csatLinks?: { publicUrl: string; secret: string };
 }
 
+/** Its mailbox is disabled: the delivery is not tried. */
+class MailboxDisabled extends Error {
+  constructor() {
+    super('the mailbox is disabled: it is sent once the mailbox is enabled again');
+  }
+}
+
+/** How often a delivery whose mailbox is disabled looks again, at most. */
+const DISABLED_RECHECK_MS = 60_000;
 /** A delivery is leased to its sender this long; one taking longer may be sent twice (with the same Message-ID). */
 const LEASE_MS = 2 * 60_000;
 const RETRY_MAX_MS = 60 * 60_000;
@@ -186,6 +196,8 @@ export class MailSender {
       await records.markSent(delivery.id);
       metrics.sent.inc({ kind: delivery.kind });
     } catch (error) {
+      // Its mailbox is disabled: it waits, without using up its attempts, until the mailbox is enabled.
+      if (error instanceof MailboxDisabled) return records.markWaiting(delivery.id, Math.min(DISABLED_RECHECK_MS, this.options.retryBaseMs), error.message);
       const failure = error instanceof SendFailure ? error : new SendFailure(error instanceof Error ? error.message : String(error), false);
       const last = failure.permanent || delivery.attempts >= this.options.maxAttempts;
       logger.warn({ deliveryId: delivery.id, conversationId: delivery.conversationId, attempt: delivery.attempts, permanent: failure.permanent, reason: failure.message }, last ? 'an e-mail could not be sent; marked failed' : 'an e-mail could not be sent yet; retrying');
@@ -200,7 +212,7 @@ export class MailSender {
     const credentials = await mailboxes.credentialsOf(delivery.mailboxId);
     if (!credentials) throw new SendFailure('the mailbox no longer exists', true);
     const { mailbox, smtpPassword } = credentials;
-    if (!mailbox.enabled) throw new SendFailure('the mailbox is disabled; enable it and retry', false);
+    if (!mailbox.enabled) throw new MailboxDisabled();
     const conversation = await records.emailConversation(delivery.conversationId);
     if (!conversation) throw new SendFailure('not an e-mail conversation', true);
 
@@ -250,8 +262,6 @@ export class MailSender {
   private async file(attachmentId: string): Promise<Buffer> {
     const stream = await this.options.attachmentBlobs.open(attachmentId);
     if (!stream) throw new SmartchatError('SC_ERR_NOT_FOUND', `attachment ${attachmentId} is not in the store`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    return buffer(stream);
   }
 }

@@ -37,8 +37,6 @@ export interface ImapReaderOptions {
   refuse(message: OversizedMessage): Promise<void>;
   /** Connection problems, for the log (never the password). */
   onError(error: unknown, phase: string): void;
-  /** Called after each look at the mailbox (for readiness and tests). */
-  onChecked?(found: number): void;
 }
 
 const MAX_RECONNECT_WAIT_MS = 60_000;
@@ -103,7 +101,6 @@ export class ImapReader {
       await client.mailboxOpen(settings.folder);
       while (!this.stopped && !closed) {
         const found = await this.check(client);
-        this.options.onChecked?.(found);
         if (found === 0) await this.sleep(this.options.pollMs);
       }
     } finally {
