@@ -58,6 +58,10 @@ dashboards: deps ## render the Grafana dashboards (TypeScript in dashboards/src)
 stats-rebuild: deps ## derive statistics again from the stored raw events since FROM (a UTC date, e.g. FROM=2026-11-01)
 	@set -a && source scripts/infra/smartchat.env && node --import tsx services/stats/src/bin/rebuild.ts rebuild --from "$(FROM)"
 
+.PHONY: search-reindex
+search-reindex: deps ## rebuild the search index from the message store while search keeps working (AFTER=<conversation id> resumes)
+	@set -a && source scripts/infra/smartchat.env && node --import tsx services/stats/src/bin/search-reindex.ts $(if $(AFTER),--after "$(AFTER)")
+
 typecheck: deps
 	@npx --no-install tsc -b
 
@@ -67,5 +71,5 @@ lint: deps
 unit: deps ## run the tests only (dependencies must be up)
 	@npx --no-install vitest run
 
-bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign), stats (statistics ingest and queries) or mail (the e-mail channel: intake and sending); reports in bench-results/
+bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign), stats (statistics ingest and queries), mail (the e-mail channel: intake and sending) or search (message search over 10 million messages, index lag); reports in bench-results/
 	@PROFILE=$(PROFILE) node --import tsx scripts/bench/src/run.ts

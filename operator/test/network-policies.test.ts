@@ -104,14 +104,15 @@ describe('the NetworkPolicies of a cluster with managed stores', () => {
   });
 
   it.each([
-    ['desk-scylla', 9042, [...appClients, 'desk/scylla-auth']],
+    // The stats pods' search indexer reads messages.
+    ['desk-scylla', 9042, [...appClients, 'desk/stats', 'desk/scylla-auth']],
     ['desk-scylla', 7000, ['desk/scylla']],
     ['desk-scylla', 9180, ['prometheus']],
     ['desk-rabbitmq', 5672, appClients],
     ['desk-rabbitmq', 4369, ['desk/rabbitmq']],
     ['desk-rabbitmq', 25672, ['desk/rabbitmq']],
     ['desk-rabbitmq', 15692, ['prometheus']],
-    // The stats pods run the reports' BullMQ queue; they use no other store of the cluster.
+    // The stats pods run the reports' BullMQ queue (and read messages from ScyllaDB for search).
     ['desk-redis', 6379, [...appClients, 'desk/stats', 'desk/redis']],
     ['desk-chat', 8080, pods.map((pod) => pod.name)],
     ['desk-chat', 8081, ['prometheus']],
@@ -233,7 +234,7 @@ describe('the mail pods (spec.mail)', () => {
     ['desk-mail', 8081, ['prometheus']],
     ['desk-mail', 25, []],
     // The mail pods use every store.
-    ['desk-scylla', 9042, [...appClients, 'desk/mail', 'desk/scylla-auth']],
+    ['desk-scylla', 9042, [...appClients, 'desk/mail', 'desk/stats', 'desk/scylla-auth']],
     ['desk-rabbitmq', 5672, [...appClients, 'desk/mail']],
     ['desk-redis', 6379, [...appClients, 'desk/mail', 'desk/stats', 'desk/redis']],
     ['desk-chat', 8081, ['prometheus']],

@@ -1,8 +1,8 @@
 // NetworkPolicies that fence a cluster's pods (spec.networkPolicies; off for clusters whose
 // policies are managed elsewhere). Each selects one component's pods and admits, per port:
 //
-//   ScyllaDB  CQL 9042 from chat, balancer, mail, the migrations Job, the bootstrap-admin Job and
-//             the scylla-auth Job of this cluster; 7000 (node to node) from its own members;
+//   ScyllaDB  CQL 9042 from chat, balancer, mail, stats (the search indexer reads messages), the
+//             migrations Job, the bootstrap-admin Job and the scylla-auth Job of this cluster; 7000 (node to node) from its own members;
 //             metrics 9180 from spec.networkPolicies.metricsFrom
 //   RabbitMQ  AMQP 5672 from chat, balancer, mail, migrations, bootstrap-admin; epmd 4369 and
 //             clustering 25672 from its own nodes; metrics 15692 from metricsFrom
@@ -60,7 +60,7 @@ export function networkPolicyObjects(cluster: SmartchatCluster, connections?: Pi
   const mailPolicy = mail && (connections || !mail.egress.restricted) ? [mailPolicyOf(cluster, mail, metrics, connections)] : [];
   return [
     ...(scylla.managed
-      ? [policy(cluster, 'scylla', [rule([clients('scylla-auth')], SCYLLA_CQL_PORT), rule([peers('scylla')], SCYLLA_INTRA_NODE_PORT), rule(metrics, SCYLLA_PROMETHEUS_PORT)])]
+      ? [policy(cluster, 'scylla', [rule([clients('scylla-auth', ...(cluster.spec.stats.enabled ? (['stats'] as const) : []))], SCYLLA_CQL_PORT), rule([peers('scylla')], SCYLLA_INTRA_NODE_PORT), rule(metrics, SCYLLA_PROMETHEUS_PORT)])]
       : []),
     ...(rabbitmq.managed
       ? [policy(cluster, 'rabbitmq', [rule([clients()], RABBITMQ_AMQP_PORT), rule([peers('rabbitmq')], RABBITMQ_EPMD_PORT, RABBITMQ_CLUSTER_PORT), rule(metrics, RABBITMQ_PROMETHEUS_PORT)])]

@@ -35,6 +35,8 @@ import { CsatSurveys } from './csat/csat-surveys.js';
 import { registerCsatLinkRoutes } from './http/csat-link-routes.js';
 import { registerFrontendRoutes } from './http/frontend-routes.js';
 import { registerInboxRoutes } from './http/inbox-routes.js';
+import { registerSearchRoutes } from './http/search-routes.js';
+import { SearchStore } from './search/search-store.js';
 import { registerMacroRoutes } from './http/macro-routes.js';
 import { registerMeRoutes } from './http/me-routes.js';
 import { registerReportRoutes } from './http/report-routes.js';
@@ -109,6 +111,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const mentions = new Mentions(deps.pg, accessChanges);
   const customers = new CustomerStore(deps.pg);
   const inbox = new InboxStore(deps.pg);
+  const search = new SearchStore(deps.pg, inbox, { statementTimeoutMs: config.SMARTCHAT_SEARCH_TIMEOUT_MS });
   const macros = new MacroStore(deps.pg);
   const backoffice = new BackofficeClient({ url: config.SMARTCHAT_BACKOFFICE_URL, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, timeoutMs: config.SMARTCHAT_BACKOFFICE_TIMEOUT_MS, logger });
   const messages = new MessageStore(deps.cql, config.SMARTCHAT_CASSANDRA_KEYSPACE);
@@ -164,6 +167,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       routes: (server) => {
         registerAuthRoutes(server, { accounts, sessions, sessionEnding, throttle, changes: accessChanges, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, ...(config.SMARTCHAT_COMPANY_NAME ? { companyName: config.SMARTCHAT_COMPANY_NAME } : {}) });
         registerInboxRoutes(server, { conversations, inbox, access });
+        registerSearchRoutes(server, { access, search });
         registerConversationRoutes(server, { conversations, messages, acceptor, changes, access, lifecycle, inbox });
         registerMeRoutes(server, { access, directory, customers });
         registerTopicRoutes(server, { directory });

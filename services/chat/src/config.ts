@@ -51,6 +51,8 @@ export const chatConfigSchema = infraConfigSchema.extend({
   /** Root of the filesystem blob store for attachments (a volume in Kubernetes). */
   SMARTCHAT_BLOB_DIR: z.string().min(1).default('/var/lib/smartchat/blobs'),
   SMARTCHAT_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** The longest a search may run in PostgreSQL (statement_timeout); past it the caller is told to narrow the search. */
+  SMARTCHAT_SEARCH_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(3000),
   /** Requests per minute per identity on the REST API. */
   SMARTCHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** BullMQ key prefix of the balancer queue; chat pods and balancers of one installation use the same. */

@@ -131,6 +131,7 @@ describe('authentication', () => {
       '/v1/mentions',
       '/v1/roles',
       '/v1/roles/{name}',
+      '/v1/search',
       '/v1/statistics/agents',
       '/v1/statistics/agents/export',
       '/v1/statistics/csat',

@@ -172,6 +172,8 @@ describe('the authorisation matrix', () => {
       ),
       rest('/v1/conversations/:id (unassign)', 'PATCH', (t) => `/v1/conversations/${t.conversationId}`, () => ({ assigneeId: null }), conversationRule((caller) => holds(caller, 'conversations.assign'))),
       rest('/v1/conversations', 'GET', () => '/v1/conversations', undefined, agentRouteRule(anyone), false),
+      // Search answers anyone signed in; what each finds is the search test's (search.test.ts).
+      rest('/v1/search', 'GET', () => '/v1/search?q=%D0%BE%D1%82%D0%B2%D0%B5%D1%82', undefined, agentRouteRule(anyone), false),
       rest('/v1/conversations/internal', 'POST', () => '/v1/conversations/internal', () => ({ topic: 'внутреннее' }), agentRouteRule((caller) => holds(caller, 'conversations.internal')), false),
       // About a customer: the permission first, then the customer must be one the caller already sees.
       rest(

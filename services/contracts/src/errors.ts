@@ -29,6 +29,7 @@ export const errorCatalogue = {
   SC_ERR_CONFLICT: { status: 409, message: 'This conflicts with the current state' },
   SC_ERR_CONVERSATION_INVALID_TRANSITION: { status: 409, message: 'The conversation cannot change to that state' },
   SC_ERR_CONVERSATION_SNOOZE_IN_PAST: { status: 422, message: 'The snooze must end in the future' },
+  SC_ERR_SEARCH_TIMEOUT: { status: 422, message: 'The search took longer than allowed; add words or filters to narrow it' },
   SC_ERR_CSAT_SURVEY_NOT_FOUND: { status: 404, message: 'Survey not found' },
   SC_ERR_CSAT_CLOSED: { status: 409, message: 'This survey can no longer be answered or changed' },
   SC_ERR_ASSIGNMENT_OUTSIDE_TEAM: { status: 409, message: "The agent is not a member of the conversation's team" },

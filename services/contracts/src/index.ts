@@ -15,3 +15,4 @@ export * from './time-zones.js';
 export * from './statistics.js';
 export * from './reports.js';
 export * from './mail.js';
+export * from './search.js';

@@ -3,6 +3,7 @@ import { infraConfigSchema, port, url } from '@smartchat/platform';
 import { z } from 'zod';
 import { STATS_CONSUMER_GROUP } from './pipeline/events-consumer.js';
 import { reportsConfigShape } from './reports/config.js';
+import { searchIndexerConfigShape } from './search/index.js';
 
 export const statsConfigSchema = infraConfigSchema
   .pick({ SMARTCHAT_KAFKA_BROKERS: true, SMARTCHAT_EVENTS_TOPIC: true, SMARTCHAT_LOG_LEVEL: true, SMARTCHAT_PROMETHEUS_SD_DIR: true })
@@ -37,11 +38,13 @@ export type StatsConfig = z.infer<typeof statsConfigSchema>;
 
 /**
  * What the `stats` role runs with: the pipeline's settings, plus the monthly reports' (the main
- * database holds the report records, Redis the BullMQ queue and schedulers, the blob store the files).
+ * database holds the report records, Redis the BullMQ queue and schedulers, the blob store the files)
+ * and the search indexer's (the message store it reads; it writes the main database).
  */
 export const statsRoleConfigSchema = statsConfigSchema
   .extend(infraConfigSchema.pick({ SMARTCHAT_PG_URL: true, SMARTCHAT_REDIS_URL: true }).shape)
-  .extend(reportsConfigShape);
+  .extend(reportsConfigShape)
+  .extend(searchIndexerConfigShape);
 export type StatsRoleConfig = z.infer<typeof statsRoleConfigSchema>;
 
 /** What `stats rebuild` needs: only the statistics database. */

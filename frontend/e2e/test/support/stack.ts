@@ -6,6 +6,7 @@ import { repoRoot } from '@smartchat/platform';
 import type { TestResources } from '@smartchat/platform/testing';
 import { freePort, startChatCluster, type ChatCluster, type ChatNode } from '@smartchat/chat/testing';
 import { startBalancer } from '@smartchat/chat/testing/balancers';
+import { startSearchIndexing } from '@smartchat/chat/testing/search';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -24,12 +25,15 @@ export interface Stack {
   api<T>(token: string, method: string, path: string, body?: unknown): Promise<T>;
 }
 
-export async function startStack(resources: TestResources, options: { topics?: string[]; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(resources: TestResources, options: { topics?: string[]; env?: Record<string, string>; search?: boolean } = {}): Promise<Stack> {
   for (const dir of [CONSOLE_DIR, WIDGET_DIR]) {
     if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} is not built: run scripts/build-frontend.sh (make test does)`);
   }
   const demoPort = await freePort();
+  // Search indexes this stack's own events topic (not the shared one other runs wrote).
+  const topic: Record<string, string> = options.search ? { SMARTCHAT_EVENTS_TOPIC: await resources.kafkaTopic('events', 3) } : {};
   const cluster = await startChatCluster(resources, 2, {
+    ...topic,
     SMARTCHAT_CONSOLE_DIR: CONSOLE_DIR,
     SMARTCHAT_WIDGET_DIR: WIDGET_DIR,
     SMARTCHAT_BACKOFFICE_URL: `http://127.0.0.1:${demoPort}`,
@@ -39,6 +43,8 @@ export async function startStack(resources: TestResources, options: { topics?: s
     ...options.env,
   });
   await startBalancer(resources, cluster);
+  // Message search: the stats role's indexer, on this stack's events topic.
+  if (options.search) await startSearchIndexing(resources, cluster);
   const { rows } = await cluster.pg.query<{ id: string }>(`INSERT INTO teams (name, is_default, topics, first_response_minutes) VALUES ('Поддержка', true, $1, 15) RETURNING id`, [options.topics ?? ['Авиабилеты', 'Отели']]);
   const teamId = rows[0]!.id;
   const demo = await startDemoSite({ host: '127.0.0.1', port: demoPort, chatUrl: cluster.nodes[0]!.url, customerTokenSecret: cluster.env.SMARTCHAT_CUSTOMER_TOKEN_SECRET! });

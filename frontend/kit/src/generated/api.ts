@@ -6465,6 +6465,204 @@ export interface paths {
         };
         trace?: never;
     };
+    "/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search messages (and conversations by subject or customer): words in any form, "exact phrases", prefixes (123-Q*); results are conversations with highlighted matches, newest first or by relevance, keyset pages (cursor → nextCursor). Agents search what they may see; customers their own conversations (only q, sort, limit, cursor) */
+        get: {
+            parameters: {
+                query: {
+                    assigneeId?: string;
+                    author?: "customer" | "agent" | "system";
+                    channel?: "widget" | "email" | "api" | "internal";
+                    cursor?: string;
+                    customerId?: string;
+                    from?: string & (unknown & unknown);
+                    hasAttachment?: boolean;
+                    includeDeleted?: boolean;
+                    limit?: number;
+                    q: string;
+                    sort?: "newest" | "relevance";
+                    status?: "open" | "snoozed" | "closed";
+                    teamId?: string;
+                    to?: string & (unknown & unknown);
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nextCursor: string | null;
+                            results: ({
+                                conversation: {
+                                    assignedAt: string | null;
+                                    assigneeId: string | null;
+                                    /** @enum {string} */
+                                    channel: "widget" | "email" | "api" | "internal";
+                                    closedAt: string | null;
+                                    createdAt: string;
+                                    customer: {
+                                        email: string | null;
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string | null;
+                                    } | null;
+                                    customerId: string | null;
+                                    firstReplyAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    internal: boolean;
+                                    lastCustomerMessageAt: string | null;
+                                    lastMessageAt: string | null;
+                                    lastReplyAt: string | null;
+                                    participants: string[];
+                                    preview: {
+                                        at: string;
+                                        body: string;
+                                        /** @enum {string} */
+                                        kind: "customer" | "reply";
+                                    } | null;
+                                    priority: number;
+                                    queuedAt: string | null;
+                                    reopenedAt: string | null;
+                                    slaBreach: {
+                                        at: string;
+                                        /** @enum {string} */
+                                        kind: "first_response" | "next_response";
+                                    } | null;
+                                    snoozedUntil: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "snoozed" | "closed";
+                                    subject: string | null;
+                                    teamId: string | null;
+                                    topic: string | null;
+                                    tripDepartsAt: string | null;
+                                    updatedAt: string;
+                                    waitingSince: string | null;
+                                };
+                                hits: {
+                                    at: string;
+                                    deleted: boolean;
+                                    hasAttachment: boolean;
+                                    /** @enum {string} */
+                                    kind: "customer" | "reply" | "note" | "system";
+                                    messageId: string;
+                                    snippet: {
+                                        match: boolean;
+                                        text: string;
+                                    }[];
+                                }[];
+                                matchedFields: ("subject" | "customer")[];
+                                matches: number;
+                                subject: {
+                                    match: boolean;
+                                    text: string;
+                                }[] | null;
+                            } | {
+                                conversation: {
+                                    createdAt: string;
+                                    /** Format: uuid */
+                                    id: string;
+                                    lastMessageAt: string | null;
+                                    /** @enum {string} */
+                                    status: "open" | "snoozed" | "closed";
+                                    subject: string | null;
+                                    topic: string | null;
+                                };
+                                hits: {
+                                    at: string;
+                                    deleted: boolean;
+                                    hasAttachment: boolean;
+                                    /** @enum {string} */
+                                    kind: "customer" | "reply" | "note" | "system";
+                                    messageId: string;
+                                    snippet: {
+                                        match: boolean;
+                                        text: string;
+                                    }[];
+                                }[];
+                                matchedFields: "subject"[];
+                                matches: number;
+                                subject: {
+                                    match: boolean;
+                                    text: string;
+                                }[] | null;
+                            })[];
+                            terms: {
+                                /** @enum {string} */
+                                kind: "word" | "phrase" | "prefix";
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/statistics/agents": {
         parameters: {
             query?: never;
@@ -9192,7 +9390,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };
@@ -9200,7 +9398,7 @@ export interface components {
         ErrorResponseInput: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };

@@ -74,12 +74,13 @@ export const SORT_KEYS: Record<InboxSort, { parts: { sql: string; type: string }
 };
 
 /** Numbered parameters; the agent's id and teams are added once however often they are used. */
-class Parameters {
+export class Parameters {
   readonly values: unknown[] = [];
   private meAt?: string;
   private teamsAt?: string;
 
-  constructor(private readonly access: AgentAccess) {}
+  /** Without an agent (a customer's query) only add() may be used. */
+  constructor(private readonly access?: AgentAccess) {}
 
   add(value: unknown): string {
     this.values.push(value);
@@ -87,19 +88,25 @@ class Parameters {
   }
 
   me(): string {
-    return (this.meAt ??= this.add(this.access.agentId));
+    return (this.meAt ??= this.add(this.agent().agentId));
   }
 
   teams(): string {
-    return (this.teamsAt ??= `${this.add([...this.access.teamIds])}::uuid[]`);
+    return (this.teamsAt ??= `${this.add([...this.agent().teamIds])}::uuid[]`);
+  }
+
+  private agent(): AgentAccess {
+    if (!this.access) throw new Error('an agent condition in a query without an agent');
+    return this.access;
   }
 }
 
 /**
  * What the agent may see, as SQL on `c` (canSeeConversation): their scope's conversations, plus
  * those assigned to them, plus those they were added to or mentioned in. Null when they see all.
+ * Message search (search/search-sql.ts) narrows its hits with this same condition.
  */
-function accessCondition(access: AgentAccess, p: Parameters): string | null {
+export function accessCondition(access: AgentAccess, p: Parameters): string | null {
   if (access.scope === 'all') return null;
   const parts = [`c.assignee_id = ${p.me()}`, `EXISTS (SELECT 1 FROM conversation_participants cp WHERE cp.conversation_id = c.id AND cp.agent_id = ${p.me()})`];
   // Their teams' conversations, and customer conversations not yet routed (the common queue).
