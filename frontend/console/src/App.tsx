@@ -1,6 +1,7 @@
 // The console's frame: the login until a session exists, the "set a new password" screen while
-// the server asks for one, then the shell (navigation, list, conversation, customer context) or
-// the admin area, with the command menu and shortcut help available everywhere. A password reset
+// the server asks for one, then the shell (navigation, list, conversation, customer context), the
+// admin area, statistics or message search, with the command menu, shortcut help and the keys
+// that open them available everywhere. A password reset
 // link opens its own page, signed in or not.
 import { Route, Router, useNavigate, type RouteSectionProps } from '@solidjs/router';
 import { createSignal, lazy, Match, onMount, Show, Switch, type JSX } from 'solid-js';
@@ -13,6 +14,7 @@ import { InboxPage } from './inbox/InboxPage.jsx';
 import { ConnectionBanner } from './ui/Connection.jsx';
 import { CommandMenu, commandMenuOpen, setCommandMenuOpen } from './ui/CommandMenu.jsx';
 import { ShortcutsHelp, helpOpen, setHelpOpen } from './ui/ShortcutsHelp.jsx';
+import { useGlobalKeys } from './ui/global-keys.js';
 import { me, sessionError, startSession, token } from './state/session.js';
 import { startLiveEvents } from './state/events.js';
 import { t } from './i18n.js';
@@ -20,6 +22,7 @@ import { t } from './i18n.js';
 const AdminPage = lazy(() => import('./admin/AdminPage.jsx'));
 // Its own chunk with the chart library: the inbox bundle does not grow with statistics.
 const StatisticsPage = lazy(() => import('./statistics/StatisticsPage.jsx'));
+const SearchPage = lazy(() => import('./search/SearchPage.jsx'));
 
 export function App() {
   if (isResetPasswordPage()) return <ResetPasswordPage />;
@@ -39,6 +42,7 @@ export function App() {
             <Route path="/inbox/:view/:conversationId?" component={InboxPage} />
             <Route path="/admin/:section?" component={AdminWrapper} />
             <Route path="/statistics/:tab?" component={StatisticsWrapper} />
+            <Route path="/search" component={SearchWrapper} />
             <Route path="*" component={InboxPage} />
           </Router>
         </Match>
@@ -56,11 +60,17 @@ function StatisticsWrapper() {
   return <StatisticsPage />;
 }
 
+function SearchWrapper() {
+  return <SearchPage />;
+}
+
 function Shell(props: RouteSectionProps): JSX.Element {
   const navigate = useNavigate();
   startLiveEvents();
-  // Admin and statistics pages use the whole width beside the navigation.
-  const adminMode = () => ['/admin', '/statistics'].some((section) => props.location.pathname.startsWith(`/console${section}`) || props.location.pathname.startsWith(section));
+  const inSection = (section: string) => props.location.pathname.startsWith(`/console${section}`) || props.location.pathname.startsWith(section);
+  // Admin, statistics and search pages use the whole width beside the navigation.
+  const adminMode = () => ['/admin', '/statistics', '/search'].some(inSection);
+  useGlobalKeys({ onSearchPage: () => inSection('/search'), openSearch: () => navigate('/search') });
   return (
     <div class="shell" classList={{ 'admin-mode': adminMode() }}>
       <Nav />

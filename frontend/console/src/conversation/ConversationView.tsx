@@ -30,7 +30,8 @@ function headingTitle(conversation: Conversation): string | undefined {
   return [conversation.subject, conversation.topic].filter((part): part is string => Boolean(part)).join(' · ') || undefined;
 }
 
-export function ConversationView(props: { id: string }) {
+/** `messageId`: a message to open the thread at (a search result, a shared link). */
+export function ConversationView(props: { id: string; messageId?: string }) {
   const [conversation, setConversation] = createSignal<Conversation | null>(null);
   const [missing, setMissing] = createSignal(false);
   const [actionError, setActionError] = createSignal<string | null>(null);
@@ -230,7 +231,7 @@ export function ConversationView(props: { id: string }) {
                   {actionError()}
                 </p>
               </Show>
-              <Thread conversationId={props.id} />
+              <Thread conversationId={props.id} target={props.messageId} />
               <div class="presence-bar" aria-live="polite" data-testid="presence-bar">
                 <Show when={others().length > 0}>
                   <span data-testid="viewers">{t('conversation.viewing', { names: others().map((viewer) => viewer.name ?? '—').join(', ') })} </span>

@@ -16,7 +16,11 @@ import { applyMessage } from '../state/threads.js';
 import { DeliveryBadge } from './DeliveryBadge.jsx';
 import { t as mailText } from './mail-i18n.js';
 
-export function MessageItem(props: { message: Message; readByCustomer: boolean }) {
+/**
+ * The message a link opened is `focusable` (focus goes to it, and stays while the agent reads) and
+ * `highlighted` (outlined for a while).
+ */
+export function MessageItem(props: { message: Message; readByCustomer: boolean; focusable?: boolean; highlighted?: boolean }) {
   const [editing, setEditing] = createSignal(false);
   const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
@@ -75,7 +79,9 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean }
   return (
     <article
       class={`msg ${props.message.kind}`}
-      classList={{ deleted: props.message.deleted }}
+      classList={{ deleted: props.message.deleted, 'msg-target': props.highlighted === true }}
+      tabindex={props.focusable ? -1 : undefined}
+      data-target={props.highlighted ? 'true' : undefined}
       data-testid="message"
       data-id={props.message.id}
       data-kind={props.message.kind}

@@ -1,23 +1,30 @@
 // The inbox screen: the list pane (sort and filters above the virtualised list), the open
 // conversation and the customer context; the URL holds the view and the open conversation, so a
-// reload or a shared link lands in the same place. Keyboard (keys in ui/shortcuts.ts): j/k move,
-// r/n focus the composer as reply or note, z snooze, e close, Ctrl/Cmd-K command menu, ? help.
-import { useNavigate, useParams } from '@solidjs/router';
+// reload or a shared link lands in the same place (with ?message=<id>, at that message). Keyboard
+// (keys in ui/shortcuts.ts): j/k move, r/n focus the composer as reply or note, z snooze, e close;
+// Ctrl/Cmd-K, ? and / work everywhere (ui/global-keys.ts).
+import { useLocation, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createEffect, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js';
 import { t } from '../i18n.js';
 import { CHANNEL_FILTERS, filterValue, filters, items, showList, SLA_FILTERS, sort, VIEWS, type Sort, type View } from '../state/inbox.js';
 import { teams } from '../state/session.js';
-import { setCommandMenuOpen } from '../ui/CommandMenu.jsx';
-import { setHelpOpen } from '../ui/ShortcutsHelp.jsx';
+import { isTyping } from '../ui/global-keys.js';
 import { shortcutForKey } from '../ui/shortcuts.js';
 import { ConversationView, conversationActions } from '../conversation/ConversationView.jsx';
 import { ContextPane } from '../conversation/ContextPane.jsx';
 import { InboxList } from './InboxList.jsx';
-import { hasView, homeView } from './links.js';
+import { hasView, homeView, MESSAGE_PARAM } from './links.js';
 
 export function InboxPage() {
   const params = useParams<{ view?: string; conversationId?: string }>();
   const navigate = useNavigate();
+  const location = useLocation();
+  // ?message=<id>: the open conversation scrolls to that message (a search result, a shared link).
+  const [linkQuery] = useSearchParams<Record<typeof MESSAGE_PARAM, string>>();
+  const targetMessage = () => {
+    const value = linkQuery[MESSAGE_PARAM];
+    return typeof value === 'string' && value ? value : undefined;
+  };
   // Mine after sign-in; a list the agent does not have (an old link to "all") is the list links open in.
   const currentView = (): View => {
     if (!(VIEWS as readonly string[]).includes(params.view ?? '')) return 'mine';
@@ -26,7 +33,7 @@ export function InboxPage() {
   // The address names the list shown, so the navigation marks it (after sign-in "/" is Mine).
   createEffect(() => {
     if (params.view === currentView()) return;
-    navigate(`/inbox/${currentView()}${selectedId() ? `/${selectedId()}` : ''}`, { replace: true });
+    navigate(`/inbox/${currentView()}${selectedId() ? `/${selectedId()}${location.search}` : ''}`, { replace: true });
   });
   const selectedId = () => params.conversationId ?? null;
   const [searchText, setSearchText] = createSignal(filters().q);
@@ -50,15 +57,9 @@ export function InboxPage() {
   };
 
   onMount(() => {
+    // Ctrl/Cmd-K, ? and / work on every page (ui/global-keys.ts); these are the inbox's own.
     const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        setCommandMenuOpen(true);
-        return;
-      }
-      const target = event.target as HTMLElement | null;
-      if (target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.defaultPrevented || isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const actions = conversationActions();
       switch (shortcutForKey(event.key)) {
         case 'next':
@@ -78,9 +79,6 @@ export function InboxPage() {
           break;
         case 'close':
           void actions?.close();
-          break;
-        case 'help':
-          setHelpOpen(true);
           break;
         default:
           return;
@@ -144,7 +142,7 @@ export function InboxPage() {
           </main>
         }
       >
-        {(id) => <ConversationView id={id} />}
+        {(id) => <ConversationView id={id} messageId={targetMessage()} />}
       </Show>
       <Show when={selectedId()} keyed fallback={<aside class="context" />}>
         {(id) => <ContextPane conversationId={id} />}

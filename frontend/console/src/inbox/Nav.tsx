@@ -33,6 +33,14 @@ export function Nav() {
       </ul>
       {/* Every agent has admin pages of their own (personal macros); /admin opens the first one allowed. */}
       <ul style={{ 'margin-top': '12px' }}>
+        <li>
+          <A href="/search" data-testid="nav-search" aria-keyshortcuts="/">
+            <span>{t('nav.search')}</span>
+            <kbd class="nav-key" aria-hidden="true">
+              /
+            </kbd>
+          </A>
+        </li>
         <Show when={can('statistics.view')}>
           <li>
             <A href="/statistics" data-testid="nav-statistics">

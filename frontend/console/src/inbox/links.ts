@@ -17,3 +17,11 @@ export function hasView(view: View): boolean {
 export function conversationLink(conversationId: string): string {
   return `/inbox/${homeView()}/${conversationId}`;
 }
+
+/** The query key naming the message a conversation link opens at. */
+export const MESSAGE_PARAM = 'message';
+
+/** A link to one message: the conversation opens scrolled to it, highlighted (conversation/Thread.tsx). */
+export function messageLink(conversationId: string, messageId: string): string {
+  return `${conversationLink(conversationId)}?${MESSAGE_PARAM}=${encodeURIComponent(messageId)}`;
+}

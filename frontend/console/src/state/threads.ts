@@ -1,6 +1,6 @@
-// Open threads: history paged backwards over REST, live messages and edits from the socket, and
-// what a reconnect missed (conversation:join with the last id seen). One signal per conversation
-// so a message in one thread never re-renders another.
+// Open threads: history paged backwards over REST (far enough back to show a message a link points
+// at), live messages and edits from the socket, and what a reconnect missed (conversation:join with
+// the last id seen). One signal per conversation so a message in one thread never re-renders another.
 import type { Conversation, Message } from '@smartchat/contracts';
 import { joinAll, lastMessageId, mergeMessages, type Connection, type OutboxItem } from '@smartchat/frontend-kit';
 import { createSignal, type Accessor, type Setter } from 'solid-js';
@@ -35,20 +35,33 @@ export function thread(id: string): Thread {
 
 /** The newest page, then joins the room (with the last id, so nothing between the two is lost). */
 export async function openThread(id: string): Promise<Conversation | null> {
-  const current = thread(id);
-  if (current.nextBefore() === undefined) {
-    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE } } });
-    current.setMessages((shown) => mergeMessages(shown, page.messages));
-    current.setNextBefore(page.nextBefore);
-    // Where the customer has read up to, as the `read` events said before this page was loaded.
-    void api
-      .get('/v1/conversations/{id}/reads', { params: { path: { id } } })
-      .then((positions) => positions.reads.forEach(applyRead))
-      .catch(() => undefined);
-  }
+  await loadNewest(id);
   const live = connection();
   if (live && live.socket.connected) return join(live, id);
   return null;
+}
+
+/** The first page being loaded, per thread: the view and a jump to a message share it. */
+const newestInFlight = new Map<string, Promise<void>>();
+
+function loadNewest(id: string): Promise<void> {
+  const current = thread(id);
+  if (current.nextBefore() !== undefined) return Promise.resolve();
+  let pending = newestInFlight.get(id);
+  if (!pending) {
+    pending = (async () => {
+      const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { limit: PAGE } } });
+      current.setMessages((shown) => mergeMessages(shown, page.messages));
+      current.setNextBefore(page.nextBefore);
+      // Where the customer has read up to, as the `read` events said before this page was loaded.
+      void api
+        .get('/v1/conversations/{id}/reads', { params: { path: { id } } })
+        .then((positions) => positions.reads.forEach(applyRead))
+        .catch(() => undefined);
+    })().finally(() => newestInFlight.delete(id));
+    newestInFlight.set(id, pending);
+  }
+  return pending;
 }
 
 export async function join(live: Connection, id: string): Promise<Conversation | null> {
@@ -65,19 +78,61 @@ export async function leaveThread(id: string): Promise<void> {
   if (live?.socket.connected) await live.request('conversation:leave', { conversationId: id }).catch(() => undefined);
 }
 
-export async function loadOlder(id: string): Promise<number> {
-  const current = thread(id);
+/** The older page being loaded, per thread: one at a time, whoever asked (scrolling, a jump). */
+const olderInFlight = new Map<string, Promise<number>>();
+
+function fetchOlder(current: Thread, limit: number): Promise<number> {
   const before = current.nextBefore();
-  if (!before || current.loadingOlder()) return 0;
+  if (!before) return Promise.resolve(0);
   current.setLoadingOlder(true);
-  try {
-    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id }, query: { before, limit: PAGE } } });
+  const request = (async () => {
+    const page = await api.get('/v1/conversations/{id}/messages', { params: { path: { id: current.id }, query: { before, limit } } });
     current.setMessages((shown) => mergeMessages(shown, page.messages));
     current.setNextBefore(page.nextBefore);
     return page.messages.length;
-  } finally {
+  })().finally(() => {
+    olderInFlight.delete(current.id);
     current.setLoadingOlder(false);
+  });
+  olderInFlight.set(current.id, request);
+  return request;
+}
+
+export async function loadOlder(id: string): Promise<number> {
+  const current = thread(id);
+  if (!current.nextBefore() || olderInFlight.has(id)) return 0;
+  return fetchOlder(current, PAGE);
+}
+
+/** The API's largest history page. */
+const HISTORY_PAGE_MAX = 200;
+/** How far back a jump to a message looks: this many pages of HISTORY_PAGE_MAX (4,000 messages). */
+export const REVEAL_PAGES = 20;
+
+/**
+ * Loads history back until the message `messageId` is in the thread (at most REVEAL_PAGES pages),
+ * then one page more, so that what led up to it can be read above it. False when it was not found
+ * within that reach (or the conversation has no such message).
+ */
+export async function revealMessage(id: string, messageId: string): Promise<boolean> {
+  await loadNewest(id);
+  const current = thread(id);
+  const loaded = () => current.messages().some((message) => message.id === messageId);
+  let pages = 0;
+  while (!loaded() && pages < REVEAL_PAGES) {
+    // A page already on its way (the agent scrolled up): it may hold the message; go on from its end.
+    const running = olderInFlight.get(id);
+    if (running) {
+      await running.catch(() => 0);
+      continue;
+    }
+    if (!current.nextBefore()) break;
+    await fetchOlder(current, HISTORY_PAGE_MAX);
+    pages += 1;
   }
+  if (!loaded()) return false;
+  if (current.nextBefore() && !olderInFlight.has(id)) await fetchOlder(current, HISTORY_PAGE_MAX).catch(() => 0);
+  return true;
 }
 
 export function applyMessage(message: Message): void {

@@ -1,10 +1,11 @@
-// The console's keyboard shortcuts, in one table: the inbox's key handler reads its keys from
-// here, the help (`?`) lists them, and the command menu shows each command's shortcut beside it.
+// The console's keyboard shortcuts, in one table: the key handlers (the console-wide one in
+// ui/global-keys.ts, the inbox's) read their keys from here, the help (`?`) lists them, and the
+// command menu shows each command's shortcut beside it.
 import type { ConsoleKey } from '../i18n.js';
 import type { IconName } from '@smartchat/frontend-kit';
 import type { Format } from '@smartchat/frontend-kit/editor';
 
-export type ShortcutId = 'next' | 'prev' | 'reply' | 'note' | 'snooze' | 'close' | 'command' | 'help' | 'escape';
+export type ShortcutId = 'next' | 'prev' | 'reply' | 'note' | 'snooze' | 'close' | 'command' | 'search' | 'help' | 'escape';
 
 export interface Shortcut {
   id: ShortcutId;
@@ -23,6 +24,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'snooze', keys: 'z', key: 'z', label: 'shortcuts.snooze' },
   { id: 'close', keys: 'e', key: 'e', label: 'shortcuts.close' },
   { id: 'command', keys: 'Ctrl/Cmd K', label: 'shortcuts.command' },
+  // The composer's own `/` (macros) is typed in a text field, where shortcuts do not apply.
+  { id: 'search', keys: '/', key: '/', label: 'shortcuts.search' },
   { id: 'help', keys: '?', key: '?', label: 'shortcuts.help' },
   { id: 'escape', keys: 'Esc', label: 'shortcuts.escape' },
 ];
