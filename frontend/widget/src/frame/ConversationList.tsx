@@ -1,15 +1,27 @@
-// The customer's conversations, newest first (topic, last activity, status, unread replies), and
-// the way to start a new one.
+// The customer's conversations, newest first (topic, last activity, status, unread replies), the
+// search over them (its results take the list's place while the field holds a query), and the way
+// to start a new one.
 import type { CustomerConversation } from '@smartchat/contracts';
 import { dayKey, formatDay, formatTime } from '@smartchat/frontend-kit';
 import { For, Show } from 'solid-js';
+import { createConversationSearch } from './conversation-search.js';
+import { SearchField, SearchResults } from './ConversationSearch.jsx';
 import { describeError } from './errors.js';
 import type { WidgetI18n } from './i18n.js';
 import type { WidgetSession } from './session.js';
 
-export function ConversationList(props: { session: WidgetSession; i18n: WidgetI18n; focusId: string | null; onOpen(id: string): void; onNew(): void }) {
+export function ConversationList(props: {
+  session: WidgetSession;
+  i18n: WidgetI18n;
+  focusId: string | null;
+  /** `messageId`: the message to show (a search hit). */
+  onOpen(id: string, messageId?: string): void;
+  onNew(): void;
+}) {
   const t = props.i18n.t;
   const store = props.session.store;
+  const search = createConversationSearch(props.session.api);
+  const searching = () => search.state().status !== 'idle';
   const when = (conversation: CustomerConversation) => {
     const at = conversation.lastMessageAt ?? conversation.createdAt;
     return dayKey(at) === dayKey(new Date().toISOString()) ? formatTime(at, props.i18n.locale()) : formatDay(at, props.i18n.locale());
@@ -32,14 +44,19 @@ export function ConversationList(props: { session: WidgetSession; i18n: WidgetI1
           </p>
         )}
       </Show>
-      <section class="conversations-section" data-testid="widget-conversations" aria-labelledby="widget-conversations-title">
+      <section class="conversations-section" id="widget-conversations" data-testid="widget-conversations" aria-labelledby="widget-conversations-title">
         <h2 class="section-title" id="widget-conversations-title">
-          {t('conversations')}
+          {searching() ? t('searchResults') : t('conversations')}
         </h2>
-        <Show when={store.listLoaded() && store.conversations().length === 0}>
+        {/* Shown once there is something to search, and kept while a query is in it. */}
+        <Show when={store.conversations().length > 0 || search.input() !== ''}>
+          <SearchField search={search} i18n={props.i18n} />
+          <SearchResults search={search} i18n={props.i18n} onOpen={(id, messageId) => props.onOpen(id, messageId ?? undefined)} />
+        </Show>
+        <Show when={!searching() && store.listLoaded() && store.conversations().length === 0}>
           <p class="empty">{t('noConversations')}</p>
         </Show>
-        <ul class="conversations">
+        <ul class="conversations" hidden={searching()}>
           <For each={store.conversations()}>
             {(conversation) => {
               const unread = () => store.unreadOf(conversation.id);

@@ -10,7 +10,8 @@ import { NewConversation } from './NewConversation.jsx';
 import type { WidgetSession } from './session.js';
 import { Thread } from './Thread.jsx';
 
-type View = { name: 'list' } | { name: 'new' } | { name: 'thread'; id: string };
+/** `messageId`: a message to bring into view when the thread opens (a search hit). */
+type View = { name: 'list' } | { name: 'new' } | { name: 'thread'; id: string; messageId?: string };
 
 export interface PanelProps {
   open: boolean;
@@ -36,7 +37,7 @@ export function Panel(props: PanelProps) {
     }),
   );
 
-  const openThread = (id: string) => setView({ name: 'thread', id });
+  const openThread = (id: string, messageId?: string) => setView(messageId ? { name: 'thread', id, messageId } : { name: 'thread', id });
   const back = () => {
     const current = view();
     setReturnTo(current.name === 'thread' ? current.id : null);
@@ -89,10 +90,10 @@ export function Panel(props: PanelProps) {
                 <ConversationList session={session()} i18n={props.i18n} focusId={returnTo()} onOpen={openThread} onNew={() => setView({ name: 'new' })} />
               </Match>
               <Match when={view().name === 'new'}>
-                <NewConversation session={session()} i18n={props.i18n} onStarted={openThread} />
+                <NewConversation session={session()} i18n={props.i18n} onStarted={(id) => openThread(id)} />
               </Match>
-              <Match when={(() => { const current = view(); return current.name === 'thread' ? current.id : null; })()} keyed>
-                {(id) => <Thread session={session()} conversationId={id} visible={props.open} i18n={props.i18n} />}
+              <Match when={(() => { const current = view(); return current.name === 'thread' ? current : null; })()} keyed>
+                {(current) => <Thread session={session()} conversationId={current.id} messageId={current.messageId} visible={props.open} i18n={props.i18n} />}
               </Match>
             </Switch>
           )}

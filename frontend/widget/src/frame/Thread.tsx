@@ -1,7 +1,8 @@
 // One conversation: its messages (older pages load when scrolled to the top, the view stays put),
 // the agent's typing, a note and the satisfaction survey when it is closed, and the composer.
 // While it is on screen and the window has focus, its messages count as seen and the newest is
-// reported `read`.
+// reported `read`. Opened from a search, it brings the message found into view (when it is in the
+// pages loaded on opening) instead of the newest.
 import { compareMessageIds, dayKey, formatDay } from '@smartchat/frontend-kit';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show, untrack } from 'solid-js';
 import { Composer } from './Composer.jsx';
@@ -25,7 +26,7 @@ function formatWhen(iso: string, locale: string): string {
 /** Closer than this to the bottom counts as "at the bottom": new messages keep it there. */
 const STICK_THRESHOLD_PX = 48;
 
-export function Thread(props: { session: WidgetSession; conversationId: string; visible: boolean; i18n: WidgetI18n }) {
+export function Thread(props: { session: WidgetSession; conversationId: string; messageId?: string | undefined; visible: boolean; i18n: WidgetI18n }) {
   const store = props.session.store;
   const t = props.i18n.t;
   const thread = () => store.thread(props.conversationId);
@@ -78,6 +79,22 @@ export function Thread(props: { session: WidgetSession; conversationId: string; 
       lastHeight = log.scrollHeight;
       lastFirstKey = firstKey;
       fillViewport();
+    }),
+  );
+  // The message found by a search, once: centred and marked, and the view no longer kept at the bottom.
+  let found = props.messageId;
+  createEffect(
+    on(entries, (list) => {
+      if (!log || !found || !list.some((entry) => entry.type === 'message' && entry.message.id === found)) return;
+      const element = log.querySelector<HTMLElement>(`[data-testid="widget-message"][data-id="${CSS.escape(found)}"]`);
+      found = undefined;
+      if (!element) return;
+      // The log alone scrolls (scrollIntoView could also move the host page around the frame).
+      const box = element.getBoundingClientRect();
+      log.scrollTop += box.top - log.getBoundingClientRect().top - Math.max(0, (log.clientHeight - box.height) / 2);
+      element.classList.add('message--found');
+      stick = atBottom();
+      lastHeight = log.scrollHeight;
     }),
   );
   const onScroll = () => {
