@@ -1,9 +1,11 @@
 // Message search over the real path: messages sent through chat, stored in Cassandra, announced on
 // Kafka, indexed by the stats role's search indexer into PostgreSQL, and searched through
 // GET /v1/search by agents of different scopes and by customers. Known answers for each query.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { AgentSearchResult, CustomerSearchResult, SearchResponse } from '@smartchat/contracts';
-import { createLogger } from '@smartchat/platform';
+import { createCassandraClient, createLogger, repoRoot, type Registry } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { MessageSource, reindex } from '@smartchat/stats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +13,6 @@ import { startBalancer } from './support/balancers.js';
 import { api, startChatCluster, type ChatCluster, type ChatNode } from './support/cluster.js';
 import { startSearchIndexing } from './support/search.js';
 import { upload } from './support/uploads.js';
-import { createCassandraClient } from '@smartchat/platform';
-import type { Registry } from '@smartchat/platform';
 
 type Result = AgentSearchResult & CustomerSearchResult;
 
@@ -355,6 +355,32 @@ describe('message search', () => {
     expect(await foundIds(agents.admin, { q: 'призрак' })).toEqual([]);
     expect(await foundIds(agents.admin, { q: 'билет' })).toEqual(before);
     expect(await foundIds(agents.admin, { q: '123-Q*' })).toEqual([conversations.refund]);
+  });
+
+  it('rebuilds from the command line with progress, while searches keep answering', async () => {
+    const before = await foundIds(agents.admin, { q: 'билет' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/stats/src/bin/search-reindex.ts')], {
+      env: { ...process.env, ...cluster.env, SMARTCHAT_LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Searches while it runs: answered, and the same.
+    const during: number[] = [];
+    while (child.exitCode === null && during.length < 50) {
+      const response = await search(agents.admin, { q: 'билет' });
+      during.push(response.status);
+      expect((response.body.results as Result[]).map((result) => result.conversation.id).sort()).toEqual(before);
+    }
+    expect(await exited, stderr).toBe(0);
+    expect(during.every((status) => status === 200)).toBe(true);
+    expect(stderr).toMatch(/search-reindex: (\d+)\/\1 conversations \(100\.0%\), \d+ messages/);
+    expect(stderr).toMatch(/search-reindex: done in/);
+    // Wrong usage: exit 2 and how to use it.
+    const wrong = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'services/stats/src/bin/search-reindex.ts'), '--after', 'nope'], { env: { ...process.env, ...cluster.env }, encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('usage: search-reindex');
   });
 
   it('measures how long a message takes to become searchable', async () => {

@@ -25,6 +25,13 @@ export class QueryRefused extends Error {
   }
 }
 
+/**
+ * The shortest last chunk of a prefix the GIN index is asked for: every lexeme beginning with one
+ * letter is too many to gather (`123-Q*` asks the index for 123 and checks the q on each
+ * candidate), two letters or digits narrow it well (`A6-85*`: the index gives a6 followed by 85…).
+ */
+const INDEXED_PREFIX_MIN = 2;
+
 /** Runs of letters and digits: what the text search parser would keep of a term. */
 const CHUNK = /[\p{L}\p{N}]+/gu;
 export const chunksOf = (text: string): string[] => text.match(CHUNK) ?? [];
@@ -70,13 +77,13 @@ export function parseSearchQuery(query: string): SearchTerm[] {
 /**
  * A prefix term as to_tsquery text: its chunks in a row, the last one a prefix. Each chunk is only
  * letters and digits, quoted, so no character of it is tsquery syntax. `index` leaves out a last
- * chunk too short to look up cheaply (it is still checked on every candidate).
+ * chunk too short to look up cheaply (INDEXED_PREFIX_MIN; it is still checked on every candidate).
  */
 export function prefixQueryText(text: string, part: 'full' | 'index'): string | null {
   const chunks = chunksOf(text).map((chunk) => `'${chunk}'`);
   if (part === 'index') {
     const last = chunksOf(text).at(-1)!;
-    if ([...last].length < SEARCH_PREFIX_MIN) return chunks.length > 1 ? chunks.slice(0, -1).join(' <-> ') : null;
+    if ([...last].length < INDEXED_PREFIX_MIN) return chunks.length > 1 ? chunks.slice(0, -1).join(' <-> ') : null;
   }
   return `${chunks.slice(0, -1).concat(`${chunks.at(-1)!}:*`).join(' <-> ')}`;
 }

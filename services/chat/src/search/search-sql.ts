@@ -113,10 +113,11 @@ export function findsConversations(selection: SearchSelection): boolean {
  * (the most common lexemes and their frequencies): search-store.ts runs it under EXPLAIN to choose
  * how to read the hits (HitPlan).
  */
-export function matchEstimateQuery(selection: SearchSelection): SqlQuery {
+export function matchEstimateQuery(selection: SearchSelection, part: 'matches' | 'candidates' = 'matches'): SqlQuery {
   const p = new Parameters();
   const conditions = [`d.tsv @@ ${p.add(selection.indexQuery)}::tsquery`];
-  if (selection.indexQuery !== selection.fullQuery) conditions.push(`d.tsv @@ ${p.add(selection.fullQuery)}::tsquery`);
+  // candidates: what the GIN index gives (each is then read and checked); matches: what is left.
+  if (part === 'matches' && selection.indexQuery !== selection.fullQuery) conditions.push(`d.tsv @@ ${p.add(selection.fullQuery)}::tsquery`);
   return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM search_messages d WHERE ${conditions.join(' AND ')}`, values: p.values };
 }
 
@@ -126,8 +127,10 @@ export function matchEstimateQuery(selection: SearchSelection): SqlQuery {
  * every match from the GIN index, then the newest of them: right for rarer words, which the first
  * way would look for through most of the table (the ORDER BY on an expression keeps the planner
  * from the first way, which it prefers whenever it underestimates how rare the rows it wants are).
+ * `gather` reads a month at a time (search-store.ts); `gather-all`, for the fewest candidates, all
+ * months at once.
  */
-export type HitPlan = 'ordered' | 'gather';
+export type HitPlan = 'ordered' | 'gather' | 'gather-all';
 
 /** Matching messages the caller may see, newest first, strictly after `before` (keyset). */
 export function messageHitsQuery(selection: SearchSelection, options: { before?: Position; limit: number; ranked: boolean; plan?: HitPlan; window?: { from: bigint; to: bigint } }): SqlQuery {
@@ -144,7 +147,7 @@ export function messageHitsQuery(selection: SearchSelection, options: { before?:
   const rank = options.ranked ? `, ts_rank_cd(d.tsv, ${p.add(selection.fullQuery)}::tsquery, 32) AS rank` : '';
   // Without a condition on the conversation (an agent who sees all, no filter on it) the join is left out.
   const join = onConversation.length > 0 ? 'JOIN conversations c ON c.id = d.conversation_id' : '';
-  const newest = options.plan === 'gather' ? `(d.created_at + interval '0 seconds') DESC, d.message_id DESC` : 'd.created_at DESC, d.message_id DESC';
+  const newest = options.plan === 'gather' || options.plan === 'gather-all' ? `(d.created_at + interval '0 seconds') DESC, d.message_id DESC` : 'd.created_at DESC, d.message_id DESC';
   return {
     text: `SELECT d.conversation_id, d.message_id AS id, ${microsOf('d.created_at')} AS at_micros${rank}
       FROM search_messages d ${join}

@@ -50,6 +50,8 @@ const SCAN_LIMIT = 5000;
  * the GIN index a month at a time and sorted (HitPlan).
  */
 const ORDERED_SHARE = 0.02;
+/** Words whose GIN candidates are estimated at most this many are gathered from every month at once (one statement). */
+const GATHER_ALL_BELOW = 5000;
 const MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint::text`;
 interface EstimateRow {
   'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }];
@@ -165,6 +167,11 @@ interface Candidate {
 export interface SearchStoreOptions {
   /** The longest a search's statement may run (SMARTCHAT_SEARCH_TIMEOUT_MS). */
   statementTimeoutMs: number;
+  /**
+   * `planner`: never gather, leave every choice to PostgreSQL's planner (what search did before the
+   * plan choice; the benchmark measures both in one run). Default `chosen`.
+   */
+  plans?: 'chosen' | 'planner';
 }
 
 export class SearchStore {
@@ -208,10 +215,21 @@ export class SearchStore {
 
   /** How to read this query's hits: by the planner's estimate of the share of messages its words match. */
   private async hitPlan(run: Runner, selection: SearchSelection): Promise<HitPlan> {
-    const [matching] = await run<EstimateRow>(matchEstimateQuery(selection));
-    const [all] = await run<EstimateRow>({ text: 'EXPLAIN (FORMAT JSON) SELECT 1 FROM search_messages', values: [] });
-    const estimate = (row: EstimateRow | undefined) => row?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
-    return estimate(matching) > ORDERED_SHARE * estimate(all) ? 'ordered' : 'gather';
+    // A customer's few conversations: the planner starts from them, whatever the words.
+    if (this.options.plans === 'planner' || selection.viewer.type === 'customer') return 'ordered';
+    const estimate = async (query: SqlQuery) => (await run<EstimateRow>(query))[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0;
+    const matches = await estimate(matchEstimateQuery(selection));
+    if (matches > ORDERED_SHARE * (await this.allMessages(() => estimate({ text: 'EXPLAIN (FORMAT JSON) SELECT 1 FROM search_messages', values: [] })))) return 'ordered';
+    const candidates = selection.indexQuery === selection.fullQuery ? matches : await estimate(matchEstimateQuery(selection, 'candidates'));
+    return candidates <= GATHER_ALL_BELOW ? 'gather-all' : 'gather';
+  }
+
+  private total: { rows: number; at: number } | undefined;
+
+  /** How many messages the index holds, as the planner estimates it (asked again after a minute). */
+  private async allMessages(estimate: () => Promise<number>): Promise<number> {
+    if (!this.total || Date.now() - this.total.at > 60_000) this.total = { rows: await estimate(), at: Date.now() };
+    return this.total.rows;
   }
 
   /** The months that hold messages: from the newest message's to the oldest's. */
@@ -232,7 +250,7 @@ export class SearchStore {
     const messages = new HitStream(
       async (before, batch, window) => (await run<HitRow>(messageHitsQuery(selection, { before, limit: batch, ranked: false, plan, ...(window ? { window } : {}) }))).map(toHit),
       after,
-      plan === 'gather' ? 1000 : 100,
+      plan === 'ordered' ? 100 : 1000,
       months,
     );
     const conversations = withConversations
