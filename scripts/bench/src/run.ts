@@ -1,10 +1,11 @@
-// `make bench PROFILE=seed|max|stats|assign|mail`. seed and max: the message load (message-load.ts).
+// `make bench PROFILE=seed|max|stats|assign|mail|search`. seed and max: the message load (message-load.ts).
 // Exit code: 0 when the run completed (targets met or not), 1 when a message was lost or
 // duplicated, 2 when the bench itself failed. PROFILE=assign (the balancer's time-to-assign),
 // PROFILE=stats (the statistics pipeline and queries) and PROFILE=mail (the e-mail channel: intake
-// and sending; 1 when a received message was lost or not processed, or a reply was not sent) have
-// orchestrators of their own, src/assign/orchestrate.ts, src/statistics/orchestrate.ts and
-// src/mail/orchestrate.ts.
+// and sending; 1 when a received message was lost or not processed, or a reply was not sent) and
+// PROFILE=search (message search over 10 million messages, and the index lag) have orchestrators
+// of their own, src/assign/orchestrate.ts, src/statistics/orchestrate.ts, src/mail/orchestrate.ts
+// and src/search/orchestrate.ts.
 import { join } from 'node:path';
 import { repoRoot } from '@smartchat/platform';
 import { runMessageLoad } from './message-load.js';
@@ -12,6 +13,7 @@ import { CleanupStack } from './orchestration.js';
 import { resolveProfile } from './profiles.js';
 import { runAssignBench } from './assign/orchestrate.js';
 import { runMailBench } from './mail/orchestrate.js';
+import { runSearchBench } from './search/orchestrate.js';
 import { runStatsBench } from './statistics/orchestrate.js';
 
 async function main(): Promise<number> {
@@ -34,7 +36,7 @@ async function main(): Promise<number> {
   }
 }
 
-const entries: Record<string, () => Promise<number>> = { assign: runAssignBench, stats: runStatsBench, mail: runMailBench };
+const entries: Record<string, () => Promise<number>> = { assign: runAssignBench, stats: runStatsBench, mail: runMailBench, search: runSearchBench };
 const entry = entries[(process.env.PROFILE ?? '').trim()] ?? main;
 
 entry().then(
