@@ -66,6 +66,7 @@ export function monitoringObjects(cluster: SmartchatCluster): KubernetesObject[]
               ? [
                   rule('SmartchatStatsAbsent', `absent(up{${selector},service="${childName.stats(cluster)}"} == 1)`, '10m', 'warning', 'No stats pod is up: the statistics stop following the desk (nothing is lost: they catch up from Kafka).'),
                   rule('SmartchatStatsLagHigh', `sum(max by (partition) (smartchat_stats_consumer_lag{${selector}})) > 10000`, '10m', 'warning', 'The statistics are more than 10,000 events behind for 10 minutes: the stats pods cannot keep up (see the statistics pipeline dashboard).'),
+                  rule('SmartchatSearchLagHigh', `histogram_quantile(0.99, sum by (le) (rate(smartchat_search_index_lag_seconds_bucket{${selector}}[5m]))) > 10`, '10m', 'warning', 'New messages take more than 10 s (p99) to become searchable: the search indexer in the stats pods (consumer group smartchat-search) cannot keep up, or the message store or PostgreSQL is slow. Nothing is lost: it catches up from Kafka.'),
                   rule('SmartchatStatsDeadLetters', `sum(increase(smartchat_stats_dead_letters_total{${selector}}[15m])) > 0`, '0m', 'warning', 'Events could not be read by the statistics pipeline and went to the dead_letters table (by reason: smartchat_stats_dead_letters_total).'),
                 ]
               : []),
