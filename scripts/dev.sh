@@ -73,7 +73,7 @@ cat <<INFO
 
     chat         http://127.0.0.1:$SC_CHAT_OPS_PORT/healthz  /readyz  /metrics  (operations port; the API is on $SC_CHAT_PORT)
     balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)
-    stats        http://127.0.0.1:$SC_STATS_OPS_PORT/healthz  /readyz  /metrics  (events -> statistics database; rebuild: make stats-rebuild FROM=2026-11-01)
+    stats        http://127.0.0.1:$SC_STATS_OPS_PORT/healthz  /readyz  /metrics  (events -> statistics database and the search index; rebuild: make stats-rebuild FROM=2026-11-01, make search-reindex)
     statistics   $SMARTCHAT_STATS_PG_URL  (read-only role smartchat_stats_reader)
     prometheus   $SMARTCHAT_PROMETHEUS_URL  (query: up{job="smartchat"})
     postgres     $SMARTCHAT_PG_URL
