@@ -12,7 +12,7 @@ import { isResetPasswordPage } from './account/reset-link.js';
 import { Nav } from './inbox/Nav.jsx';
 import { InboxPage } from './inbox/InboxPage.jsx';
 import { ConnectionBanner } from './ui/Connection.jsx';
-import { CommandMenu, commandMenuOpen, setCommandMenuOpen } from './ui/CommandMenu.jsx';
+import { commandMenuOpen, setCommandMenuOpen } from './ui/command-menu-state.js';
 import { ShortcutsHelp, helpOpen, setHelpOpen } from './ui/ShortcutsHelp.jsx';
 import { useGlobalKeys } from './ui/global-keys.js';
 import { me, sessionError, startSession, token } from './state/session.js';
@@ -23,6 +23,8 @@ const AdminPage = lazy(() => import('./admin/AdminPage.jsx'));
 // Its own chunk with the chart library: the inbox bundle does not grow with statistics.
 const StatisticsPage = lazy(() => import('./statistics/StatisticsPage.jsx'));
 const SearchPage = lazy(() => import('./search/SearchPage.jsx'));
+// Loaded the first time Ctrl/Cmd-K opens it.
+const CommandMenu = lazy(() => import('./ui/CommandMenu.jsx').then((module) => ({ default: module.CommandMenu })));
 
 export function App() {
   if (isResetPasswordPage()) return <ResetPasswordPage />;

@@ -256,6 +256,7 @@ describe('a refused search', () => {
   it('explains a query with nothing to search, a short prefix, too many words', () => {
     expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', [{ path: 'q', rule: 'no_terms', message: 'x' }])).kind).toBe('noTerms');
     expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', [{ path: 'q', rule: 'prefix_too_short', message: 'x' }])).kind).toBe('prefixTooShort');
+    expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', [{ path: 'querystring.to', rule: 'inverted_range', message: 'x' }])).kind).toBe('invertedRange');
     expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', [{ path: 'q', rule: 'too_many_terms', message: 'x' }])).kind).toBe('tooManyTerms');
     expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', { rule: 'no_terms' })).kind).toBe('noTerms');
     expect(describeSearchError(refusal(422, 'SC_ERR_UNPROCESSABLE', [{ path: 'q', rule: 'something_new' }]))).toEqual({ kind: 'unprocessable', message: 'server text', fields: [] });

@@ -176,6 +176,8 @@ describe('message search', () => {
     expect(await search(agents.anna, { q: 'билет', includeDeleted: 'true' })).toMatchObject({ status: 403, body: { error: { code: 'SC_ERR_FORBIDDEN' } } });
     expect(await search(customers.ivan, { q: 'билет', teamId: teams.avia })).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_UNPROCESSABLE', details: [{ path: 'querystring.teamId', rule: 'agent_only_parameter' }] } } });
     expect(await search(customers.ivan, { q: 'билет', includeDeleted: 'false' })).toMatchObject({ status: 422 });
+    const inverted = await search(agents.anna, { q: 'билет', from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' });
+    expect(inverted).toMatchObject({ status: 422, body: { error: { code: 'SC_ERR_UNPROCESSABLE', details: [{ path: 'querystring.to', rule: 'inverted_range' }] } } });
   });
 
   it('filters by team, assignee, channel, status, customer, time, files and author', async () => {

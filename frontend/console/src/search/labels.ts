@@ -32,6 +32,8 @@ export function searchErrorText(error: unknown): string {
       return t('error.prefixTooShort', { min: PREFIX_MIN });
     case 'tooManyTerms':
       return t('error.tooManyTerms', { max: TERMS_MAX });
+    case 'invertedRange':
+      return t('error.invertedRange');
     case 'unprocessable':
       return t('error.unprocessable', { message: described.message });
     case 'timeout':

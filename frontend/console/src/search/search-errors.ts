@@ -6,7 +6,7 @@ import type { SEARCH_PREFIX_MIN, SEARCH_TERMS_MAX } from '@smartchat/contracts';
 export const PREFIX_MIN = 3 satisfies typeof SEARCH_PREFIX_MIN;
 export const TERMS_MAX = 12 satisfies typeof SEARCH_TERMS_MAX;
 
-export type SearchErrorKind = 'noTerms' | 'prefixTooShort' | 'tooManyTerms' | 'unprocessable' | 'timeout' | 'validation' | 'forbidden' | 'rateLimited' | 'network' | 'other';
+export type SearchErrorKind = 'noTerms' | 'prefixTooShort' | 'tooManyTerms' | 'invertedRange' | 'unprocessable' | 'timeout' | 'validation' | 'forbidden' | 'rateLimited' | 'network' | 'other';
 
 export interface SearchErrorDescription {
   kind: SearchErrorKind;
@@ -16,11 +16,12 @@ export interface SearchErrorDescription {
   fields: string[];
 }
 
-/** The rules a 422 names for `q` that the console explains in its own words. */
+/** The rules a 422 names (for `q`, or the date range) that the console explains in its own words. */
 const RULES: Record<string, SearchErrorKind> = {
   no_terms: 'noTerms',
   prefix_too_short: 'prefixTooShort',
   too_many_terms: 'tooManyTerms',
+  inverted_range: 'invertedRange',
 };
 
 interface Detail {

@@ -18,8 +18,6 @@ import { EMPTY_SEARCH, searchPath } from '../search/search-state.js';
 import { setHelpOpen } from './ShortcutsHelp.jsx';
 import { shortcut, type ShortcutId } from './shortcuts.js';
 
-const [commandMenuOpen, setCommandMenuOpen] = createSignal(false);
-export { commandMenuOpen, setCommandMenuOpen };
 
 interface Command {
   id: string;

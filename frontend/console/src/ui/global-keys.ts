@@ -2,7 +2,7 @@
 // shortcut help, `/` the message search (its box focused). The inbox adds its own (j/k, r, n, z, e).
 import { onCleanup, onMount } from 'solid-js';
 import { requestSearchFocus } from '../search/focus.js';
-import { commandMenuOpen, setCommandMenuOpen } from './CommandMenu.jsx';
+import { commandMenuOpen, setCommandMenuOpen } from './command-menu-state.js';
 import { helpOpen, setHelpOpen } from './ShortcutsHelp.jsx';
 import { shortcutForKey } from './shortcuts.js';
 

@@ -31,6 +31,9 @@ export function registerSearchRoutes(app: FastifyInstance, deps: SearchRouteDeps
     async (request) => {
       const viewer = await deps.access.viewerOf(identityOf(request));
       const query = request.query;
+      if (query.from && query.to && Date.parse(query.from) >= Date.parse(query.to)) {
+        throw new SmartchatError('SC_ERR_UNPROCESSABLE', '`to` must be later than `from`', [{ path: 'querystring.to', rule: 'inverted_range', message: 'must be later than from' }]);
+      }
       if (viewer.type === 'customer') {
         const agentOnly = AGENT_ONLY_SEARCH_PARAMETERS.filter((name) => query[name] !== undefined);
         if (agentOnly.length > 0) {
