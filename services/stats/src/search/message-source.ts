@@ -32,6 +32,9 @@ interface MessageRow {
 
 const COLUMNS = 'id, kind, body, attachments, deleted_at';
 
+/** A message's time: its id is the timeuuid it was given when accepted. */
+export const messageTime = (messageId: string): Date => TimeUuid.fromString(messageId).getDate();
+
 /** The text a message is found by: control characters (which the highlighter uses as markers) become spaces. */
 export function indexedText(body: string, attachmentNames: readonly string[]): string {
   // eslint-disable-next-line no-control-regex

@@ -6,6 +6,7 @@
 // `after` (it prints where it got to).
 import type { Logger } from '@smartchat/platform';
 import type pg from 'pg';
+import { eachLimited } from './each-limited.js';
 import { IndexWriter } from './index-writer.js';
 import type { MessageSource } from './message-source.js';
 
@@ -47,25 +48,18 @@ export async function reindex(options: ReindexOptions): Promise<ReindexProgress>
       BATCH,
     ]);
     if (rows.length === 0) break;
-    const concurrency = options.concurrency ?? 8;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(concurrency, rows.length) }, async () => {
-        while (next < rows.length) {
-          const conversation = rows[next++]!;
-          const kept: string[] = [];
-          // A message written since the rebuild began is the live indexer's: the rebuild reads to now.
-          for await (const documents of options.source.conversation(conversation.id, conversation.created_at, new Date())) {
-            await writer.upsert(documents, { unlessIndexedSince: started });
-            kept.push(...documents.map((document) => document.messageId));
-            progress.messages += documents.length;
-          }
-          // Awaited first: `removed += await …` would read the total before another worker added to it.
-          const removed = await writer.removeOthers(conversation.id, kept, started);
-          progress.removed += removed;
-        }
-      }),
-    );
+    await eachLimited(rows, options.concurrency ?? 8, async (conversation) => {
+      const kept: string[] = [];
+      // A message written since the rebuild began is the live indexer's: the rebuild reads to now.
+      for await (const documents of options.source.conversation(conversation.id, conversation.created_at, new Date())) {
+        await writer.upsert(documents, { unlessIndexedSince: started });
+        kept.push(...documents.map((document) => document.messageId));
+        progress.messages += documents.length;
+      }
+      // Awaited first: `removed += await …` would read the total before another worker added to it.
+      const removed = await writer.removeOthers(conversation.id, kept, started);
+      progress.removed += removed;
+    });
     progress.conversationsDone += rows.length;
     progress.lastConversationId = rows.at(-1)!.id;
     progress.elapsedMs = performance.now() - startedAt;

@@ -7,8 +7,9 @@
 import { backoffDelay, Counter, Histogram, sleep, type Consumer, type EachBatchPayload, type Kafka, type Logger, type Registry } from '@smartchat/platform';
 import type pg from 'pg';
 import { parseEventRecord } from '../pipeline/envelope.js';
+import { eachLimited } from './each-limited.js';
 import { IndexWriter } from './index-writer.js';
-import type { IndexDocument, MessageSource } from './message-source.js';
+import { messageTime, type IndexDocument, type MessageSource } from './message-source.js';
 
 export const SEARCH_CONSUMER_GROUP = 'smartchat-search';
 
@@ -58,21 +59,6 @@ interface Wanted {
   messageId: string;
   /** When it became true (accepted, or changed): the lag is measured from here. */
   since: number;
-}
-
-/** Runs `work` on each item, at most `limit` at once. */
-async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await work(items[index]!);
-      }
-    }),
-  );
-  return results;
 }
 
 export class SearchIndexer {
@@ -128,7 +114,7 @@ export class SearchIndexer {
     const missing = found.filter(({ document }) => document === undefined).map(({ item }) => item);
     await this.writer.upsert(documents);
     // Not in the store: nothing to find (a message id that is not a message's is never indexed).
-    await this.writer.remove(missing.flatMap((item) => (isTimeUuid(item.messageId) ? [{ messageId: item.messageId, createdAt: timeOfTimeUuid(item.messageId) }] : [])));
+    await this.writer.remove(missing.flatMap((item) => (isTimeUuid(item.messageId) ? [{ messageId: item.messageId, createdAt: messageTime(item.messageId) }] : [])));
     this.options.metrics.indexed.inc({ action: 'upsert' }, documents.length);
     this.options.metrics.indexed.inc({ action: 'remove' }, missing.length);
   }
@@ -153,10 +139,3 @@ export class SearchIndexer {
 
 const TIME_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const isTimeUuid = (id: string): boolean => TIME_UUID.test(id);
-
-/** The time in a version-1 uuid (100-ns intervals since 1582-10-15), in milliseconds since 1970. */
-function timeOfTimeUuid(id: string): Date {
-  const hex = id.replace(/-/g, '');
-  const timestamp = BigInt(`0x${hex.slice(13, 16)}${hex.slice(8, 12)}${hex.slice(0, 8)}`);
-  return new Date(Number((timestamp - 122_192_928_000_000_000n) / 10_000n));
-}
