@@ -26,6 +26,14 @@ import { connectChatDependencies } from './dependencies.js';
 import { createSocketServer, type ChatSocketServer, type SocketServerOptions } from './gateway/socket-server.js';
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerBackofficeRoutes } from './http/backoffice-routes.js';
+import { registerIntegrationRoutes } from './http/integration-routes.js';
+import { InboundEventProcessor } from './integrations/event-processor.js';
+import { InboundEvents } from './integrations/inbound-events.js';
+import { IntegrationStore } from './integrations/integration-store.js';
+import { TripRules } from './integrations/trip-rules.js';
+import { WebhookEndpoints } from './integrations/webhook-endpoints.js';
+import { WebhookQueue } from './integrations/webhook-queue.js';
+import { WebhookSender } from './integrations/webhook-sender.js';
 import { registerAttachmentRoutes } from './http/attachment-routes.js';
 import { registerAuthRoutes } from './http/auth-routes.js';
 import { registerConversationRoutes } from './http/conversation-routes.js';
@@ -135,6 +143,40 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const { attachments, sweep: attachmentSweep } = createAttachments(config, { pg: deps.pg, access, messages, registry, logger });
   const delivery = new DeliveryPublisher({ publisher, shards, timeoutMs: 5000, lingerMs: config.SMARTCHAT_DELIVERY_LINGER_MS, observeGroup: (size) => metrics.publishGroup.observe(size) });
   const surveys = new CsatSurveys(deps.pg);
+  // The back-office integration: keys, inbound events (received here, applied by the worker below).
+  const keyring = config.SMARTCHAT_SECRET_KEYS ? parseKeyring(config.SMARTCHAT_SECRET_KEYS) : undefined;
+  const integrations = new IntegrationStore(deps.pg, keyring);
+  const tripRules = new TripRules(deps.pg);
+  const eventProcessor = new InboundEventProcessor({
+    pg: deps.pg,
+    lifecycle,
+    rules: tripRules,
+    publisher,
+    shards,
+    logger,
+    maxAttempts: config.SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS,
+    retryBaseMs: config.SMARTCHAT_INTEGRATION_RETRY_BASE_MS,
+    pollMs: config.SMARTCHAT_INTEGRATION_POLL_MS,
+  });
+  const webhookEndpoints = new WebhookEndpoints(deps.pg, keyring);
+  const webhookSender = new WebhookSender({
+    pg: deps.pg,
+    endpoints: webhookEndpoints,
+    logger,
+    registry,
+    maxAttempts: config.SMARTCHAT_WEBHOOK_ATTEMPTS,
+    retryBaseMs: config.SMARTCHAT_WEBHOOK_RETRY_BASE_MS,
+    timeoutMs: config.SMARTCHAT_WEBHOOK_TIMEOUT_MS,
+    pollMs: config.SMARTCHAT_INTEGRATION_POLL_MS,
+  });
+  const inboundEvents = new InboundEvents({
+    pg: deps.pg,
+    store: integrations,
+    blobs: new FilesystemBlobStore(config.SMARTCHAT_BLOB_DIR),
+    maxFileBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES,
+    logger,
+    queued: () => eventProcessor.poke(),
+  });
   const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, delivery, metrics, logger, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
   // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
@@ -176,12 +218,13 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerCsatRoutes(server, { access, surveys, io: () => socketServer.current! });
         registerCsatLinkRoutes(server, { pg: deps.pg, surveys, secret: config.SMARTCHAT_SESSION_SECRET, io: () => socketServer.current! });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg, settlePresence });
-        registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue });
+        registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue, integrations });
+        registerIntegrationRoutes(server, { access, audit, store: integrations, events: inboundEvents, rules: tripRules, webhooks: webhookEndpoints, sender: webhookSender, pg: deps.pg, maxFileBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
         registerAttachmentRoutes(server, { attachments });
         registerMailRoutes(server, {
           access,
           audit,
-          mailboxes: new MailboxStore(deps.pg, config.SMARTCHAT_SECRET_KEYS ? parseKeyring(config.SMARTCHAT_SECRET_KEYS) : undefined),
+          mailboxes: new MailboxStore(deps.pg, keyring),
           records: new MailRecords(deps.pg),
           rawMail: new FilesystemBlobStore(join(config.SMARTCHAT_BLOB_DIR, 'mail')),
         });
@@ -214,6 +257,23 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     await producer.connect();
     if (options.consume !== false) await consumer.start();
   })();
+  if (config.SMARTCHAT_INTEGRATION_WORKER) {
+    eventProcessor.start();
+    webhookSender.start();
+  }
+  const webhookQueue = new WebhookQueue({
+    kafka,
+    topic: config.SMARTCHAT_EVENTS_TOPIC,
+    groupId: config.SMARTCHAT_WEBHOOK_EVENTS_GROUP,
+    pg: deps.pg,
+    endpoints: webhookEndpoints,
+    messages,
+    logger,
+    queued: () => webhookSender.poke(),
+  });
+  if (config.SMARTCHAT_WEBHOOKS) {
+    started.then(() => webhookQueue.start()).catch((error: unknown) => logger.error({ err: error }, 'the webhook queue did not start (no webhooks are queued)'));
+  }
   started.catch((error: unknown) => logger.error({ err: error }, 'message delivery did not start'));
 
   let ops: HttpServer | undefined;
@@ -230,6 +290,9 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     async close() {
       deps.health.markShuttingDown();
       await consumer.stop().catch(() => undefined);
+      await eventProcessor.stop();
+      await webhookQueue.stop();
+      await webhookSender.stop();
       await listChanges.stop();
       await attachmentSweep.stop();
       presence.stop();

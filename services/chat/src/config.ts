@@ -158,6 +158,22 @@ export const chatConfigSchema = infraConfigSchema.extend({
   SMARTCHAT_MAIL_ACKS_PER_SENDER_PER_HOUR: z.coerce.number().int().min(0).max(100).default(1),
   /** The Kafka consumer group that queues agents' answers for sending. */
   SMARTCHAT_MAIL_EVENTS_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('smartchat-mail'),
+  // --- the back-office integration (services/chat/src/integrations) ----------------------------
+  /** Whether this process applies inbound events (each is leased to one process; on in every chat process by default). */
+  SMARTCHAT_INTEGRATION_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Attempts to apply one inbound event before it is marked failed; waits double from the base, up to 10 minutes. */
+  SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SMARTCHAT_INTEGRATION_RETRY_BASE_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+  /** How often the worker looks for due events besides being told of new ones. */
+  SMARTCHAT_INTEGRATION_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** Whether this process queues webhooks from the domain events (a Kafka consumer group; replicas share its partitions). */
+  SMARTCHAT_WEBHOOKS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  SMARTCHAT_WEBHOOK_EVENTS_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('smartchat-webhooks'),
+  /** Attempts of one webhook delivery before it is dead (failed); waits double from the base, up to an hour. */
+  SMARTCHAT_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  SMARTCHAT_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** How long one webhook request may take, answer included. */
+  SMARTCHAT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
 });
 export type ChatConfig = z.infer<typeof chatConfigSchema>;
 

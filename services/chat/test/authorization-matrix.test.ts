@@ -257,6 +257,10 @@ describe('the authorisation matrix', () => {
         agentRouteRule((caller) => holds(caller, 'integrations.manage')),
         false,
       ),
+      // The back-office integration's configuration: integrations.manage only.
+      rest('/v1/integrations', 'GET', () => '/v1/integrations', undefined, agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
+      rest('/v1/integrations', 'POST', () => '/v1/integrations', () => ({ name: `i-${randomUUID().slice(0, 8)}` }), agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
+      rest('/v1/integrations/rules', 'GET', () => '/v1/integrations/rules', undefined, agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
       rest('/v1/mail/blocked-senders', 'GET', () => '/v1/mail/blocked-senders', undefined, agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
       rest('/v1/mail/blocked-senders', 'PUT', () => '/v1/mail/blocked-senders', () => ({ senders: ['@spam.matrix.test'] }), agentRouteRule((caller) => holds(caller, 'integrations.manage')), false),
       // The mail side of a conversation exists only for e-mail conversations: for these (widget) ones, nobody gets more than not-found.

@@ -8,6 +8,7 @@
 // conversation (a snooze timer, an automatic assignment) and the lifecycle times clients read back.
 import { domainEventVersions, type Conversation, type DomainEvent, type DomainEventType, type EventActor } from '@smartchat/contracts';
 import { TestResources, eventually } from '@smartchat/platform/testing';
+import { webhookHeaders } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,19 @@ const CHANGES_NO_DOMAIN_STATE: Record<string, string> = {
   'PATCH /v1/mailboxes/{id}': 'mail configuration (audit log: mailbox.update)',
   'PUT /v1/mail/blocked-senders': 'mail configuration (audit log)',
   'POST /v1/conversations/{id}/mail/deliveries/{deliveryId}/retry': 'sends again, by e-mail, a reply whose message.created is in the log already (audit log: mail.delivery.retry)',
+  'POST /v1/integrations': 'integration configuration (audit log: integration.create)',
+  'PATCH /v1/integrations/{id}': 'integration configuration (audit log: integration.update)',
+  'POST /v1/integrations/{id}/keys': 'an API key (audit log: integration.key_create)',
+  'POST /v1/integrations/{id}/keys/{keyId}/rotate': 'an API key (audit log: integration.key_rotate)',
+  'DELETE /v1/integrations/{id}/keys/{keyId}': 'an API key (audit log: integration.key_revoke)',
+  'POST /v1/integrations/{id}/signing-secrets': 'a signing secret (audit log: integration.secret_rotate)',
+  'PUT /v1/integrations/rules': 'integration configuration (audit log: integration.rules_update)',
+  'POST /v1/integrations/{id}/webhooks': 'webhook configuration (audit log: integration.webhook_create)',
+  'PATCH /v1/integrations/{id}/webhooks/{endpointId}': 'webhook configuration (audit log: integration.webhook_update)',
+  'DELETE /v1/integrations/{id}/webhooks/{endpointId}': 'webhook configuration (audit log: integration.webhook_delete)',
+  'POST /v1/integrations/{id}/webhooks/{endpointId}/secret': 'a signing secret (audit log: integration.webhook_secret_rotate)',
+  'POST /v1/integrations/{id}/webhooks/{endpointId}/test': 'sends a test event out; nothing of the desk changes (audit log: integration.webhook_test)',
+  'POST /v1/integrations/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver': 'sends an event again whose domain event is in the log already (audit log: integration.webhook_redeliver)',
   'conversation:join': 'joins a room (and makes an agent a viewer, which is presence, not state)',
   'conversation:leave': 'leaves a room',
   resume: 'replays what was missed',
@@ -340,6 +354,36 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       expect(response.status).toBe(201);
       const internal = (await response.json()) as { id: string };
       return [{ type: 'conversation.created', subject: { conversationId: internal.id }, actor: { type: 'backoffice', id: 'test-backoffice' }, data: { internal: true, customerId: customer.id, teamId } }];
+    });
+
+    await walk('POST /v1/integrations/events', async () => {
+      const created = await ok<{ integration: { id: string }; signingSecret: string }>('POST', '/v1/integrations', admin.token, { name: 'Events back-office' });
+      const key = await ok<{ secret: string }>('POST', `/v1/integrations/${created.integration.id}/keys`, admin.token, { name: 'events', scopes: ['events.send'] });
+      const body = JSON.stringify({
+        type: 'trip.changed',
+        timestamp: new Date().toISOString(),
+        data: { customerId: customerExternalId, tripId: 'T-events', version: 1, changes: [{ field: 'flight', old: 'SU 1', new: 'SU 2' }] },
+      });
+      const response = await fetch(`${node.url}/v1/integrations/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json', ...webhookHeaders([created.signingSecret], 'msg_events_walk', body) },
+        body,
+      });
+      expect(response.status).toBe(202);
+      const { eventId } = (await response.json()) as { eventId: string };
+      let opened = '';
+      let noticeId = '';
+      await eventually('the trip event applied', async () => {
+        const { rows } = await cluster.pg.query<{ status: string; conversation_id: string; message_id: string }>('SELECT status, conversation_id, message_id FROM integration_events WHERE id = $1', [eventId]);
+        opened = rows[0]?.conversation_id ?? '';
+        noticeId = rows[0]?.message_id ?? '';
+        return rows[0]?.status === 'done';
+      }, 20_000, 100);
+      const subject = { conversationId: opened };
+      return [
+        { type: 'conversation.created', subject, actor: { type: 'backoffice', id: 'Events back-office' }, data: { channel: 'api', internal: false, customerId: customer.id, topic: 'Изменение поездки' } },
+        { type: 'message.created', subject, actor: systemActor, data: { messageId: noticeId, kind: 'notice' } },
+      ];
     });
 
     // Every state-changing route of the running server and every client socket event is walked,

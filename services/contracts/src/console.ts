@@ -62,9 +62,9 @@ export type InboxQuery = z.infer<typeof inboxQuery>;
 
 export const inboxCustomerSchema = z.object({ id: z.uuid(), name: z.string().nullable(), email: z.string().nullable() });
 
-/** The latest message the customer can see (theirs or an agent's reply), never a note or system message. */
+/** The latest message the customer can see (theirs, an agent's reply or a notice), never a note or system message. */
 export const inboxPreviewSchema = z.object({
-  kind: z.enum(['customer', 'reply']),
+  kind: z.enum(['customer', 'reply', 'notice']),
   /** Plain text without markup, at most 140 characters (PREVIEW_LENGTH in @smartchat/core); empty for a deleted message. */
   body: z.string(),
   at: z.string(),

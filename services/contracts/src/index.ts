@@ -16,3 +16,4 @@ export * from './statistics.js';
 export * from './reports.js';
 export * from './mail.js';
 export * from './search.js';
+export * from './integrations.js';

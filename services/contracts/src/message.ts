@@ -3,9 +3,10 @@ import { documented, lowerCaseUuid, NOT_BLANK, uuidSet, wholeNumber } from './in
 import { attachmentSchema, MAX_ATTACHMENTS_PER_MESSAGE, type Attachment } from './attachment.js';
 
 /** customer: written by the customer; reply: an agent's answer to the customer; note: internal,
- * agents only; system: written by Smartchat about the conversation (today only the automatic
- * close), agents only. */
-export const messageKinds = ['customer', 'reply', 'note', 'system'] as const;
+ * agents only; system: written by Smartchat about the conversation (the automatic close, automatic
+ * mail), agents only; notice: written by Smartchat for everyone who sees the conversation, the
+ * customer too (a trip change, a document from the back-office). */
+export const messageKinds = ['customer', 'reply', 'note', 'system', 'notice'] as const;
 export const messageKindSchema = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof messageKindSchema>;
 

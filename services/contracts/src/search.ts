@@ -82,7 +82,7 @@ export type Snippet = z.infer<typeof snippetSchema>;
 export const searchHitSchema = z.object({
   messageId: z.string(),
   at: z.string(),
-  kind: z.enum(['customer', 'reply', 'note', 'system']),
+  kind: z.enum(['customer', 'reply', 'note', 'system', 'notice']),
   /** The message was deleted; its original text matched (only with includeDeleted). */
   deleted: z.boolean(),
   hasAttachment: z.boolean(),

@@ -12,7 +12,7 @@ export function messageActorOf(viewer: Viewer): MessageActor {
 }
 
 export interface MessageFacts {
-  kind: 'customer' | 'reply' | 'note' | 'system';
+  kind: 'customer' | 'reply' | 'note' | 'system' | 'notice';
   authorType: 'customer' | 'agent' | 'system';
   authorId: string | null;
   deleted: boolean;

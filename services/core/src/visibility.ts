@@ -33,11 +33,14 @@ export function canSeeConversation(viewer: Viewer, conversation: ConversationAcc
   }
 }
 
-export type MessageKindName = 'customer' | 'reply' | 'note' | 'system';
+export type MessageKindName = 'customer' | 'reply' | 'note' | 'system' | 'notice';
 
-/** Customers see their own and agents' public messages; notes and system events are for agents. */
+/** The kinds a customer sees: their own messages, agents' replies and Smartchat's notices to them. */
+export const CUSTOMER_VISIBLE_KINDS: readonly MessageKindName[] = ['customer', 'reply', 'notice'];
+
+/** Customers see their own and agents' public messages and notices; notes and system events are for agents. */
 export function canSeeMessageKind(viewer: Pick<Viewer, 'type'>, kind: MessageKindName): boolean {
-  return viewer.type === 'agent' || kind === 'customer' || kind === 'reply';
+  return viewer.type === 'agent' || CUSTOMER_VISIBLE_KINDS.includes(kind);
 }
 
 /**

@@ -16,3 +16,4 @@ export * from './socket-writes.js';
 export * from './conversations/index.js';
 export * from './ops-server.js';
 export * from './sealed-secrets.js';
+export * from './standard-webhooks.js';

@@ -50,6 +50,12 @@ export class ConversationLifecycle {
       subject?: string;
       /** Runs in the opening's transaction, only when this call opens it (the e-mail channel's own record). */
       alsoWrite?: (client: PoolClient, conversationId: string) => Promise<void>;
+      /**
+       * Opened by an integration rather than by the customer (a trip event): its actor in the
+       * events, not counted against the customer's own limit of openings, optionally internal
+       * (agents only), with the trip's departure time instead of the customer's.
+       */
+      onBehalf?: { actor: Actor; internal: boolean; tripDepartsAt: Date | null };
     },
   ): Promise<Conversation> {
     const opened = await this.transaction(async (client) => {
@@ -69,23 +75,26 @@ export class ConversationLifecycle {
         }
       }
       // A refusal rolls the request's claim back with the transaction: a later retry may open it.
-      await this.options.openLimit?.take(customerId);
+      if (!input.onBehalf) await this.options.openLimit?.take(customerId);
+      const internal = input.onBehalf?.internal ?? false;
+      const channel = internal ? 'internal' : input.channel;
       const { rows } = await client.query<{ id: string; team_id: string | null; queued_at: Date | null; priority: number; trip_departs_at: Date | null }>(
         `WITH routed AS (
            SELECT COALESCE((SELECT id FROM teams WHERE id = $5::uuid), (SELECT id FROM teams WHERE $3::citext = ANY(topics) ORDER BY name LIMIT 1), (SELECT id FROM teams WHERE is_default)) AS team_id)
-         INSERT INTO conversations (id, customer_id, channel, topic, team_id, queued_at, trip_departs_at, subject)
-         SELECT $4, $1, $2, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END, (SELECT trip_departs_at FROM customers WHERE id = $1), $6
+         INSERT INTO conversations (id, customer_id, channel, internal, topic, team_id, queued_at, trip_departs_at, subject)
+         SELECT $4, $1, $2, $7, $3, routed.team_id, CASE WHEN routed.team_id IS NOT NULL THEN now() END,
+                CASE WHEN $8 THEN $9::timestamptz ELSE (SELECT trip_departs_at FROM customers WHERE id = $1) END, $6
            FROM routed
          RETURNING id, team_id, queued_at, priority, trip_departs_at`,
-        [customerId, input.channel, input.topic, id, input.teamId ?? null, input.subject ?? null],
+        [customerId, channel, input.topic, id, input.teamId ?? null, input.subject ?? null, internal, input.onBehalf !== undefined, input.onBehalf?.tripDepartsAt ?? null],
       );
       const row = rows[0]!;
-      const actor: Actor = { type: 'customer', id: customerId };
+      const actor: Actor = input.onBehalf?.actor ?? { type: 'customer', id: customerId };
       const events: ConversationEvent[] = [
         conversationEvent('conversation.created', row.id, actor, {
-          channel: input.channel,
+          channel,
           customerId,
-          internal: false,
+          internal,
           topic: input.topic,
           teamId: row.team_id,
           priority: row.priority,
@@ -277,6 +286,41 @@ export class ConversationLifecycle {
     await this.audited(identity, 'conversation.reopen', conversationId, ip, { before: before.status });
     await this.announce(before, after);
     return after;
+  }
+
+  /**
+   * A trip's departure time for one conversation (an integration's trip event): departing within
+   * 24 hours raises its effective priority. Announced with conversation.prioritised (reason
+   * trip_signal) when it changed; a queued conversation is served again in the new order.
+   */
+  async tripDeparture(conversationId: string, departs: Date | null, actor: Actor): Promise<void> {
+    const changed = await this.transaction(async (client) => {
+      const row = await this.lock(client, conversationId);
+      if (row.trip_departs_at?.getTime() === departs?.getTime()) return null;
+      await client.query('UPDATE conversations SET trip_departs_at = $2, updated_at = now() WHERE id = $1', [conversationId, departs]);
+      const now = new Date();
+      await writeOutbox(client, [
+        conversationEvent('conversation.prioritised', conversationId, actor, {
+          reason: 'trip_signal',
+          priority: row.priority,
+          previousPriority: row.priority,
+          tripDepartsAt: departs?.toISOString() ?? null,
+          previousTripDepartsAt: row.trip_departs_at?.toISOString() ?? null,
+          effectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: departs }, now),
+          previousEffectivePriority: effectivePriority({ priority: row.priority, tripDepartsAt: row.trip_departs_at }, now),
+          teamId: row.team_id,
+          queued: row.queued_at !== null,
+        }, now),
+      ]);
+      return row;
+    });
+    if (!changed) return;
+    await this.options.changes.announce({ reason: 'conversation', conversations: [conversationId] });
+    const teamId = changed.team_id;
+    if (changed.queued_at && teamId) {
+      const priority = jobPriority(effectivePriority({ priority: changed.priority, tripDepartsAt: departs }, new Date()));
+      await this.tellBalancer(() => this.options.queue.add('match', { teamId, reason: 'queued' }, { priority }));
+    }
   }
 
   /** An agent has room again (closed, snoozed or handed over a conversation, came online, got more capacity): serve their teams' queues. */

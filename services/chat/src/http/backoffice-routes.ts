@@ -1,9 +1,10 @@
 // The back-office calling as itself: it opens internal conversations about a customer (a refund
 // to check, a booking problem) that agents work on and the customer never sees. Authenticated by
-// a short-lived back-office service token (not the agents' or customers' tokens), audited. It also
+// a short-lived back-office service token (not the agents' or customers' tokens), or an
+// integration's API key with the route's scope (conversations.internal, customers.signals), audited. It also
 // sends signals about a customer (their trip departs soon) that raise their conversations' priority
 // (each conversation whose trip changed gets a `conversation.prioritised` event, actor the service).
-import { conversationSchema, customerSignalsInput, SmartchatError, topicSchema } from '@smartchat/contracts';
+import { conversationSchema, customerSignalsInput, SmartchatError, topicSchema, type IntegrationScope } from '@smartchat/contracts';
 import { conversationEvent, inTransaction, jobPriority, writeOutbox, type BalancerQueue, type PgPool } from '@smartchat/platform';
 import { effectivePriority } from '@smartchat/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -13,6 +14,8 @@ import type { AccessChanges } from '../access/access-changes.js';
 import type { AuditLog } from '../access/audit-log.js';
 import { bearerToken } from '../auth/identity.js';
 import { verifyBackofficeToken } from '../auth/tokens.js';
+import type { IntegrationStore } from '../integrations/integration-store.js';
+import { requireScope } from './integration-routes.js';
 import type { ConversationStore } from '../store/conversations.js';
 import type { CustomerStore } from '../store/customers.js';
 import { errorResponseSchema } from './errors.js';
@@ -25,6 +28,7 @@ export interface BackofficeRouteDeps {
   changes: AccessChanges;
   audit: AuditLog;
   queue: BalancerQueue;
+  integrations: IntegrationStore;
 }
 
 const input = z.strictObject({
@@ -34,33 +38,45 @@ const input = z.strictObject({
   teamId: z.uuid().optional(),
 });
 /** The back-office's own token, not an agent's or a customer's (components.securitySchemes in openapi.ts). */
-const backofficeSecurity = [{ backoffice: [] }];
+const backofficeSecurity: Record<string, string[]>[] = [{ backoffice: [] }, { integrationKey: [] }];
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The calling back-office service, set by `backofficeOnly` before the body is read. */
     backofficeService?: string;
+    /** Who the audit log names: backoffice:<service> or integration:<id>. */
+    backofficeAuditActor?: string;
   }
 }
 
 export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeRouteDeps): void {
   // Who is asking comes first: a caller without a valid back-office token learns nothing about
   // the body these routes expect (onRequest runs before the body is read and validated).
-  const backofficeOnly = async (request: FastifyRequest): Promise<void> => {
-    request.backofficeService = (await verifyBackofficeToken(bearerToken(request.headers.authorization), deps.secret)).service;
+  // An integration's API key (sck_…) names the integration; audited as integration:<id>.
+  const backofficeOnly = (scope: IntegrationScope) => async (request: FastifyRequest): Promise<void> => {
+    const token = bearerToken(request.headers.authorization);
+    if (token?.startsWith('sck_')) {
+      const caller = await deps.integrations.authenticate(token);
+      requireScope(caller, scope);
+      request.backofficeService = caller.integrationName;
+      request.backofficeAuditActor = `integration:${caller.integrationId}`;
+      return;
+    }
+    request.backofficeService = (await verifyBackofficeToken(token, deps.secret)).service;
+    request.backofficeAuditActor = `backoffice:${request.backofficeService}`;
   };
   app.withTypeProvider<ZodTypeProvider>().post(
     '/v1/backoffice/conversations/internal',
     {
       // Not through the agent/customer authentication: this route checks its own kind of token.
       config: { public: true },
-      onRequest: backofficeOnly,
+      onRequest: backofficeOnly('conversations.internal'),
       schema: {
         tags: ['back-office'],
         summary: 'The back-office opens an internal conversation about a customer (never visible to the customer)',
         security: backofficeSecurity,
         body: input,
-        response: { 201: conversationSchema, 401: errorResponseSchema, 422: errorResponseSchema },
+        response: { 201: conversationSchema, 401: errorResponseSchema, 403: errorResponseSchema, 422: errorResponseSchema },
       },
     },
     async (request, reply) => {
@@ -72,7 +88,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
       }
       const customerId = await deps.customers.resolve(customerExternalId, { name: null, email: null });
       const conversation = await deps.conversations.createInternal({ topic, customerId, createdBy: null, teamId: teamId ?? null, actor: { type: 'backoffice', id: service } });
-      await deps.audit.record({ actor: `backoffice:${service}`, action: 'conversation.create_internal', target: `conversation:${conversation.id}`, ip: request.ip, details: { customerExternalId, teamId: teamId ?? null } });
+      await deps.audit.record({ actor: request.backofficeAuditActor!, action: 'conversation.create_internal', target: `conversation:${conversation.id}`, ip: request.ip, details: { customerExternalId, teamId: teamId ?? null } });
       if (teamId) {
         const { rows } = await deps.pg.query<{ agent_id: string }>('SELECT agent_id FROM team_members WHERE team_id = $1', [teamId]);
         await deps.changes.announce({ reason: 'conversation', agents: rows.map((row) => row.agent_id) });
@@ -85,13 +101,13 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
     '/v1/backoffice/signals',
     {
       config: { public: true },
-      onRequest: backofficeOnly,
+      onRequest: backofficeOnly('customers.signals'),
       schema: {
         tags: ['back-office'],
         summary: "Signals about a customer: when their trip departs (within 24 hours raises the priority of the customer's conversations)",
         security: backofficeSecurity,
         body: customerSignalsInput,
-        response: { 200: z.object({ conversations: z.number().int() }), 401: errorResponseSchema },
+        response: { 200: z.object({ conversations: z.number().int() }), 401: errorResponseSchema, 403: errorResponseSchema },
       },
     },
     async (request) => {
@@ -130,7 +146,7 @@ export function registerBackofficeRoutes(app: FastifyInstance, deps: BackofficeR
         );
         return rows;
       });
-      await deps.audit.record({ actor: `backoffice:${service}`, action: 'customer.signals', target: `customer:${customerId}`, ip: request.ip, details: { customerExternalId, tripDepartsAt } });
+      await deps.audit.record({ actor: request.backofficeAuditActor!, action: 'customer.signals', target: `customer:${customerId}`, ip: request.ip, details: { customerExternalId, tripDepartsAt } });
       // Open consoles show the new trip time (conversation:updated).
       if (rows.length > 0) await deps.changes.announce({ reason: 'conversation', conversations: rows.map((row) => row.id) });
       // Queues holding these conversations are served again in the new order.

@@ -117,6 +117,7 @@ export async function installApiDocument(app: FastifyInstance): Promise<void> {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'An agent token (POST /v1/auth/login) or a customer token signed by the back-office' },
           backoffice: { type: 'http', scheme: 'bearer', description: 'A back-office service token' },
+          integrationKey: { type: 'http', scheme: 'bearer', description: "An integration's API key (sck_…), made by an admin; each route needs one of its scopes (docs/integration.md)" },
         },
       },
       security: [{ bearer: [] }],

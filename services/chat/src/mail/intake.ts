@@ -31,7 +31,7 @@ import type { CustomerStore } from '../store/customers.js';
 import type { MailboxStore } from './mailbox-store.js';
 import type { MailMetrics } from './mail-metrics.js';
 import type { MailRecords, PendingReceipt } from './mail-records.js';
-import { WorkLoop } from './work-loop.js';
+import { WorkLoop } from '../work-loop.js';
 
 export interface MailIntakeOptions {
   pg: PgPool;

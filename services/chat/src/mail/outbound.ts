@@ -24,7 +24,7 @@ import type { MessageStore } from '../store/messages.js';
 import type { MailboxStore } from './mailbox-store.js';
 import type { MailMetrics } from './mail-metrics.js';
 import type { DueDelivery, MailRecords } from './mail-records.js';
-import { WorkLoop } from './work-loop.js';
+import { WorkLoop } from '../work-loop.js';
 
 export interface AnswerQueueOptions {
   kafka: Kafka;

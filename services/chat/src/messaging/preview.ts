@@ -4,7 +4,7 @@ import type { Attachment, MessageKind } from '@smartchat/contracts';
 import { previewText } from '@smartchat/core';
 
 /** Kinds a customer sees: only these may ever appear in a preview, so lists are safe to show anyone. */
-export const isPublicKind = (kind: MessageKind): kind is 'customer' | 'reply' => kind === 'customer' || kind === 'reply';
+export const isPublicKind = (kind: MessageKind): kind is 'customer' | 'reply' | 'notice' => kind === 'customer' || kind === 'reply' || kind === 'notice';
 
 export function messagePreview(message: { body: string; attachments: readonly Attachment[] }): string {
   const text = previewText(message.body);

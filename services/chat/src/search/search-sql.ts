@@ -73,11 +73,11 @@ function messageConditions(selection: SearchSelection, p: Parameters, within: 't
     within === 'table'
       ? [`d.tsv @@ ${p.add(selection.indexQuery)}::tsquery`, ...(selection.indexQuery !== selection.fullQuery ? [`ts_match_vq(d.tsv, ${p.add(selection.fullQuery)}::tsquery)`] : [])]
       : [`ts_match_vq(d.tsv, ${p.add(selection.fullQuery)}::tsquery)`];
-  if (selection.viewer.type === 'customer') conditions.push(`d.kind IN ('customer', 'reply')`);
+  if (selection.viewer.type === 'customer') conditions.push(`d.kind IN ('customer', 'reply', 'notice')`);
   if (!selection.withDeleted) conditions.push('NOT d.deleted');
   if (filters.author === 'customer') conditions.push(`d.kind = 'customer'`);
   if (filters.author === 'agent') conditions.push(`d.kind IN ('reply', 'note')`);
-  if (filters.author === 'system') conditions.push(`d.kind = 'system'`);
+  if (filters.author === 'system') conditions.push(`d.kind IN ('system', 'notice')`);
   if (filters.hasAttachment !== undefined) conditions.push(`d.has_attachment = ${p.add(filters.hasAttachment)}`);
   if (filters.from) conditions.push(`d.created_at >= ${p.add(filters.from)}::timestamptz`);
   if (filters.to) conditions.push(`d.created_at < ${p.add(filters.to)}::timestamptz`);

@@ -393,7 +393,7 @@ interface DetailsRow {
   matches: number;
   subject: string | null;
   customer_hit: boolean;
-  hits: { messageId: string; at: string; kind: 'customer' | 'reply' | 'note' | 'system'; deleted: boolean; hasAttachment: boolean; snippet: string }[];
+  hits: { messageId: string; at: string; kind: 'customer' | 'reply' | 'note' | 'system' | 'notice'; deleted: boolean; hasAttachment: boolean; snippet: string }[];
 }
 
 const toHit = (row: HitRow): Hit => ({ conversationId: row.conversation_id, position: { atMicros: BigInt(row.at_micros), id: row.id }, rank: Number(row.rank ?? 0) });

@@ -69,6 +69,9 @@ export async function startChatCluster(resources: TestResources, nodeCount: numb
     SMARTCHAT_RATE_LIMIT_NAMESPACE: `ratelimit:http:${resources.id}:`,
     SMARTCHAT_PRESENCE_GRACE_MS: '1500',
     SMARTCHAT_BLOB_DIR: join(repoRoot, 'var/test-blobs', resources.id),
+    // Webhooks are queued from the domain events by a consumer group: only tests that give the
+    // cluster its own topic and group turn it on.
+    SMARTCHAT_WEBHOOKS: 'false',
     ...extraEnv,
   };
   // The balancer queue's keys live under the test's own prefix; this registers their removal.

@@ -33,9 +33,9 @@ export interface PreviewRules {
   text(message: AcceptedMessage): string;
 }
 
-/** What a message does to its conversation's status, if anything. */
+/** What a message does to its conversation's status, if anything: a notice (a trip change) wakes a snoozed one, as a note does. */
 function actionOf(kind: MessageKind): ConversationAction | null {
-  return kind === 'customer' ? 'customer_message' : kind === 'note' ? 'note' : null;
+  return kind === 'customer' ? 'customer_message' : kind === 'note' || kind === 'notice' ? 'note' : null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -16,12 +16,17 @@ export function systemMessageId(cause: string, at: Date): string {
   return TimeUuid.fromDate(at, digest.readUInt16BE(0) % 10_000, digest.subarray(2, 8), digest.subarray(8, 10)).toString();
 }
 
+/**
+ * Publishes a message written by Smartchat: kind `system` (agents only) unless `notice` is asked
+ * for (everyone who sees the conversation, the customer too: a trip change, a document).
+ */
 export async function publishSystemMessage(
   publisher: ChannelWrapper,
   shards: number,
-  message: { id: string; conversationId: string; body: string; internal: boolean; customerId: string | null },
+  message: { id: string; conversationId: string; body: string; internal: boolean; customerId: string | null; kind?: 'system' | 'notice'; attachments?: AcceptedMessage['attachments'] },
 ): Promise<void> {
-  const accepted: AcceptedMessage = { ...message, kind: 'system', author: { type: 'system', id: null, name: null }, attachments: [], clientMessageId: null, acceptedAt: Date.now() };
+  const { kind = 'system', attachments = [], ...rest } = message;
+  const accepted: AcceptedMessage = { ...rest, kind, author: { type: 'system', id: null, name: null }, attachments, clientMessageId: null, acceptedAt: Date.now() };
   await publisher.publish(DELIVERY_EXCHANGE, String(shardOf(message.conversationId, shards)), Buffer.from(JSON.stringify(accepted)), {
     persistent: true,
     messageId: accepted.id,

@@ -199,6 +199,7 @@ class ConversationReplay {
         this.add('message.note', `message:${messageId}`, at, 1, { agentId: author });
         return;
       case 'system':
+      case 'notice':
         return;
     }
   }

@@ -8,7 +8,7 @@ import cassandra from 'cassandra-driver';
 
 const { TimeUuid, Uuid } = cassandra.types;
 
-export type IndexedKind = 'customer' | 'reply' | 'note' | 'system';
+export type IndexedKind = 'customer' | 'reply' | 'note' | 'system' | 'notice';
 
 /** One row of search_messages, before its lexemes are computed (in SQL). */
 export interface IndexDocument {

@@ -1,4 +1,4 @@
-// The loop the mail role's workers run (the intake of received mail, the sender of answers): do a
+// The loop the background workers run (the mail intake and sender, the inbound-event processor, the webhook sender): do a
 // round of work; when a round found nothing, wait `pollMs` or until poked (new work was written
 // here); when a round failed (a store away), wait longer each time, up to 30 s. A poke during a
 // round is not lost: the next wait ends at once.

@@ -1,0 +1,447 @@
+// The back-office integration over the real path: an admin makes an integration and its keys
+// through the API; the back-office sends signed events (POST /v1/integrations/events) that are
+// queued in PostgreSQL, applied by the chat process's worker, and turn into conversations and
+// notices delivered through RabbitMQ into Cassandra, read back as the customer and as agents.
+import { randomUUID } from 'node:crypto';
+import type { Conversation, Integration, Message } from '@smartchat/contracts';
+import { signWebhook } from '@smartchat/platform';
+import { eventually, TestResources } from '@smartchat/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, startChatCluster, type ChatCluster, type ChatNode } from './support/cluster.js';
+
+interface Receipt {
+  eventId: string;
+  status: string;
+  duplicate: boolean;
+}
+interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+const HOUR = 3600_000;
+
+describe('back-office integration', () => {
+  const resources = new TestResources();
+  let cluster: ChatCluster;
+  let node: ChatNode;
+  let admin = '';
+  let agent = '';
+  let integration: Integration;
+  let signingSecret = '';
+  let eventsKey = '';
+  const customer = { externalId: `bo-cust-${randomUUID().slice(0, 8)}`, token: '', id: '' };
+
+  /** Sends a signed event as the back-office does; `sign` overrides what is signed or sent. */
+  const send = async (
+    event: unknown,
+    options: { key?: string; secrets?: string[]; webhookId?: string; timestamp?: number; body?: string; signature?: string | null; omit?: string[] } = {},
+  ) => {
+    const body = options.body ?? JSON.stringify(event);
+    const webhookId = options.webhookId ?? `msg_${randomUUID()}`;
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = options.signature !== undefined ? options.signature : (options.secrets ?? [signingSecret]).map((secret) => signWebhook(secret, webhookId, timestamp, JSON.stringify(event))).join(' ');
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${options.key ?? eventsKey}`,
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(timestamp),
+      ...(signature !== null ? { 'webhook-signature': signature } : {}),
+    };
+    for (const name of options.omit ?? []) delete headers[name];
+    const response = await fetch(`${node.url}/v1/integrations/events`, { method: 'POST', headers, body });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as Receipt & ErrorBody, webhookId };
+  };
+  const tripChanged = (tripId: string, version: number, extra: Record<string, unknown> = {}) => ({
+    type: 'trip.changed',
+    timestamp: new Date().toISOString(),
+    data: {
+      customerId: customer.externalId,
+      tripId,
+      version,
+      title: 'Москва → Сочи',
+      departureAt: new Date(Date.now() + 6 * HOUR).toISOString(),
+      changes: [{ field: 'time', segment: 'SU 1234', old: '2026-12-12T07:00:00Z', new: '2026-12-12T11:30:00Z' }],
+      ...extra,
+    },
+  });
+  /** Waits until the event is applied; its record from the event log. */
+  const applied = async (eventId: string) => {
+    let record: { status: string; conversationId: string | null; messageId: string | null; opened: boolean; error: string | null } | undefined;
+    await eventually(
+      `event ${eventId} applied`,
+      async () => {
+        const { rows } = await cluster.pg.query<{ status: string; conversation_id: string | null; message_id: string | null; opened: boolean; error: string | null }>(
+          'SELECT status, conversation_id, message_id, opened, error FROM integration_events WHERE id = $1',
+          [eventId],
+        );
+        const row = rows[0];
+        if (!row || row.status === 'queued' || row.status === 'processing') return false;
+        record = { status: row.status, conversationId: row.conversation_id, messageId: row.message_id, opened: row.opened, error: row.error };
+        return true;
+      },
+      30_000,
+      50,
+    );
+    return record!;
+  };
+  const messagesOf = async (token: string, conversationId: string, count: number) => {
+    let messages: Message[] = [];
+    await eventually(
+      `${count} messages in ${conversationId}`,
+      async () => {
+        const response = await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages`, token);
+        // Oldest first, whatever order a page comes in.
+        messages = [...(response.body.messages ?? [])].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+        return messages.length >= count;
+      },
+      30_000,
+      100,
+    );
+    return messages;
+  };
+  const conversationsOfCustomer = async () =>
+    (await cluster.pg.query<{ id: string; internal: boolean; status: string }>('SELECT id, internal, status FROM conversations WHERE customer_id = $1 ORDER BY created_at', [customer.id])).rows;
+
+  beforeAll(async () => {
+    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200' });
+    node = cluster.nodes[0]!;
+    const adminAccount = await cluster.createAgent('Админ', { role: 'admin' });
+    admin = await cluster.login(node, adminAccount.email, adminAccount.password);
+    const agentAccount = await cluster.createAgent('Анна', { role: 'agent' });
+    agent = await cluster.login(node, agentAccount.email, agentAccount.password);
+    await cluster.pg.query(`UPDATE roles SET scope = 'all' WHERE name = 'agent'`).catch(() => undefined);
+    // The customer has used the widget once: Smartchat knows them.
+    customer.token = await cluster.customerToken(customer.externalId, 'Иван Петров');
+    expect((await api(node, 'GET', '/v1/me', customer.token)).status).toBe(200);
+    customer.id = (await cluster.pg.query<{ id: string }>('SELECT id FROM customers WHERE external_id = $1', [customer.externalId])).rows[0]!.id;
+
+    const created = await api<{ integration: Integration; signingSecret: string }>(node, 'POST', '/v1/integrations', admin, { name: 'Back-office', description: 'Trips and documents' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    integration = created.body.integration;
+    signingSecret = created.body.signingSecret;
+    const key = await api<{ key: { id: string }; secret: string }>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'events', scopes: ['events.send'] });
+    expect(key.status, JSON.stringify(key.body)).toBe(201);
+    eventsKey = key.body.secret;
+  }, 120_000);
+  afterAll(() => resources.cleanup());
+
+  describe('integrations and keys', () => {
+    it('shows a key and a signing secret once, keeps only a hash of the key, and lists them without secrets', async () => {
+      expect(signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+      expect(eventsKey).toMatch(/^sck_[A-Za-z0-9]{16}_[A-Za-z0-9_-]{43}$/);
+      const listed = await api<{ integrations: Integration[] }>(node, 'GET', '/v1/integrations', admin);
+      expect(listed.status).toBe(200);
+      const text = JSON.stringify(listed.body);
+      expect(text).not.toContain(eventsKey.split('_')[2]);
+      expect(text).not.toContain(signingSecret.slice(6));
+      const mine = listed.body.integrations.find((candidate) => candidate.id === integration.id)!;
+      expect(mine.keys).toEqual([expect.objectContaining({ prefix: eventsKey.split('_').slice(0, 2).join('_'), scopes: ['events.send'], state: 'active' })]);
+      expect(mine.signingSecrets).toEqual([expect.objectContaining({ state: 'active', expiresAt: null })]);
+      const { rows } = await cluster.pg.query<{ dump: string }>(`SELECT row_to_json(k)::text AS dump FROM integration_keys k`);
+      expect(rows.map((row) => row.dump).join()).not.toContain(eventsKey.split('_')[2]);
+      const secrets = await cluster.pg.query<{ dump: string }>(`SELECT row_to_json(s)::text AS dump FROM integration_signing_secrets s`);
+      expect(secrets.rows.map((row) => row.dump).join()).not.toContain(signingSecret.slice(6));
+    });
+
+    it('refuses agents without integrations.manage, and bad input, with clear errors', async () => {
+      const refused = await api<ErrorBody>(node, 'GET', '/v1/integrations', agent);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.details).toEqual({ missing: ['integrations.manage'] });
+      expect((await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/keys`, agent, { name: 'x', scopes: ['events.send'] })).status).toBe(403);
+      const noScopes = await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'x', scopes: [] });
+      expect(noScopes.status).toBe(400);
+      const unknownScope = await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'x', scopes: ['everything'] });
+      expect(unknownScope.status).toBe(400);
+      const past = await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'x', scopes: ['events.send'], expiresAt: '2020-01-01T00:00:00Z' });
+      expect(past.status).toBe(422);
+      const taken = await api<ErrorBody>(node, 'POST', '/v1/integrations', admin, { name: 'BACK-OFFICE' });
+      expect(taken.status).toBe(409);
+      expect((await api(node, 'POST', `/v1/integrations/${randomUUID()}/keys`, admin, { name: 'x', scopes: ['events.send'] })).status).toBe(404);
+    });
+
+    it('refuses a missing, wrong, revoked, expired or unscoped key and a disabled integration; rotation overlaps', async () => {
+      const event = tripChanged(`T-keys-${randomUUID().slice(0, 6)}`, 1);
+      const invalid = async (key: string) => {
+        const response = await send(event, { key });
+        expect(response.status, JSON.stringify(response.body)).toBe(401);
+        expect(response.body.error.code).toBe('SC_ERR_INTEGRATION_KEY_INVALID');
+      };
+      await invalid('');
+      await invalid('not-a-key');
+      await invalid(`${eventsKey.slice(0, -4)}AAAA`);
+      await invalid(`sck_${'A'.repeat(16)}_${'B'.repeat(43)}`);
+
+      const makeKey = async (scopes: string[], extra: Record<string, unknown> = {}) => {
+        const response = await api<{ key: { id: string }; secret: string }>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'test', scopes, ...extra });
+        expect(response.status, JSON.stringify(response.body)).toBe(201);
+        return response.body;
+      };
+      const unscoped = await makeKey(['customers.signals']);
+      const refused = await send(event, { key: unscoped.secret });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.details).toEqual({ missing: ['events.send'] });
+
+      const revoked = await makeKey(['events.send']);
+      expect((await api(node, 'DELETE', `/v1/integrations/${integration.id}/keys/${revoked.key.id}`, admin)).status).toBe(204);
+      await invalid(revoked.secret);
+
+      const expiring = await makeKey(['events.send'], { expiresAt: new Date(Date.now() + 60_000).toISOString() });
+      await cluster.pg.query(`UPDATE integration_keys SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring.key.id]);
+      await invalid(expiring.secret);
+
+      // Rotation: both keys work during the overlap; with no overlap the old one stops at once.
+      const old = await makeKey(['events.send']);
+      const rotated = await api<{ key: { id: string; scopes: string[] }; secret: string }>(node, 'POST', `/v1/integrations/${integration.id}/keys/${old.key.id}/rotate`, admin, { overlapMinutes: 60 });
+      expect(rotated.status).toBe(201);
+      expect(rotated.body.key.scopes).toEqual(['events.send']);
+      const probe = tripChanged(`T-rot-${randomUUID().slice(0, 6)}`, 1);
+      expect((await send(probe, { key: old.secret })).status).toBe(202);
+      expect((await send(probe, { key: rotated.body.secret })).status).toBe(200);
+      const again = await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/keys/${old.key.id}/rotate`, admin, {});
+      expect(again.status).toBe(422);
+      const next = await api<{ secret: string }>(node, 'POST', `/v1/integrations/${integration.id}/keys/${rotated.body.key.id}/rotate`, admin, { overlapMinutes: 0 });
+      expect(next.status).toBe(201);
+      await invalid(rotated.body.secret);
+      expect((await send(probe, { key: next.body.secret })).status).toBe(200);
+
+      const disabled = await api<Integration>(node, 'PATCH', `/v1/integrations/${integration.id}`, admin, { disabled: true });
+      expect(disabled.body.disabled).toBe(true);
+      await invalid(eventsKey);
+      expect((await api(node, 'PATCH', `/v1/integrations/${integration.id}`, admin, { disabled: false })).status).toBe(200);
+      expect((await send(probe)).status).toBe(200);
+
+      // Every call is in the audit log under the integration's identity (refusals too).
+      const { rows } = await cluster.pg.query<{ outcome: string; n: string }>(
+        `SELECT outcome, count(*) AS n FROM audit_log WHERE actor = $1 AND action = 'integration.event' GROUP BY outcome`,
+        [`integration:${integration.id}`],
+      );
+      const byOutcome = Object.fromEntries(rows.map((row) => [row.outcome, Number(row.n)]));
+      expect(byOutcome.ok).toBeGreaterThanOrEqual(4);
+    });
+  });
+
+  describe('signatures', () => {
+    it('refuses a missing, wrong or tampered signature and a stale or future timestamp; accepts any valid one of several', async () => {
+      const event = tripChanged(`T-sig-${randomUUID().slice(0, 6)}`, 1);
+      const expectCode = async (response: Awaited<ReturnType<typeof send>>, status: number, code: string) => {
+        expect(response.status, JSON.stringify(response.body)).toBe(status);
+        expect(response.body.error.code).toBe(code);
+      };
+      await expectCode(await send(event, { signature: null }), 401, 'SC_ERR_WEBHOOK_SIGNATURE_INVALID');
+      await expectCode(await send(event, { secrets: [`whsec_${Buffer.alloc(32, 7).toString('base64')}`] }), 401, 'SC_ERR_WEBHOOK_SIGNATURE_INVALID');
+      await expectCode(await send(event, { body: JSON.stringify({ ...event, data: { ...event.data, version: 2 } }) }), 401, 'SC_ERR_WEBHOOK_SIGNATURE_INVALID');
+      await expectCode(await send(event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }), 401, 'SC_ERR_WEBHOOK_TIMESTAMP_INVALID');
+      await expectCode(await send(event, { timestamp: Math.floor(Date.now() / 1000) + 6 * 60 }), 401, 'SC_ERR_WEBHOOK_TIMESTAMP_INVALID');
+      await expectCode(await send(event, { omit: ['webhook-timestamp'] }), 401, 'SC_ERR_WEBHOOK_TIMESTAMP_INVALID');
+      // Nothing of the refused requests was kept.
+      const { rows } = await cluster.pg.query('SELECT 1 FROM integration_events WHERE business_key = $1', [`trip:${event.data.tripId}:v1`]);
+      expect(rows).toHaveLength(0);
+      // Within the tolerance, with a wrong signature beside the right one.
+      const accepted = await send(event, { timestamp: Math.floor(Date.now() / 1000) - 4 * 60, secrets: [`whsec_${Buffer.alloc(32, 9).toString('base64')}`, signingSecret] });
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+    });
+
+    it('accepts the old and the new signing secret during a rotation, then only the new one', async () => {
+      const rotated = await api<{ secret: string; signingSecret: { id: string } }>(node, 'POST', `/v1/integrations/${integration.id}/signing-secrets`, admin, { overlapMinutes: 30 });
+      expect(rotated.status, JSON.stringify(rotated.body)).toBe(201);
+      const fresh = rotated.body.secret;
+      expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1))).status).toBe(202);
+      expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1), { secrets: [fresh] })).status).toBe(202);
+      const old = signingSecret;
+      signingSecret = fresh;
+      await cluster.pg.query(`UPDATE integration_signing_secrets SET expires_at = now() WHERE integration_id = $1 AND id <> $2`, [integration.id, rotated.body.signingSecret.id]);
+      expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1), { secrets: [old] })).status).toBe(401);
+      expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1))).status).toBe(202);
+    });
+  });
+
+  describe('events', () => {
+    it('refuses an unknown event type, bad data and an unknown customer, keeping nothing', async () => {
+      const unknownType = await send({ type: 'trip.teleported', timestamp: new Date().toISOString(), data: {} });
+      expect(unknownType.status).toBe(422);
+      expect(unknownType.body.error.details).toEqual([expect.objectContaining({ rule: 'unknown_event_type' })]);
+      const badData = await send({ ...tripChanged('T-bad', 1), data: { ...tripChanged('T-bad', 1).data, version: 0 } });
+      expect(badData.status).toBe(400);
+      expect(JSON.stringify(badData.body.error.details)).toContain('data.version');
+      const stranger = await send({ ...tripChanged('T-stranger', 1), data: { ...tripChanged('T-stranger', 1).data, customerId: 'nobody-we-know' } });
+      expect(stranger.status).toBe(422);
+      expect(stranger.body.error.details).toEqual([expect.objectContaining({ rule: 'unknown_customer' })]);
+      const notJson = await send(null, { body: '{"type": ', signature: signWebhook(signingSecret, 'msg_notjson', Math.floor(Date.now() / 1000), '{"type": '), webhookId: 'msg_notjson' });
+      expect(notJson.status).toBe(400);
+      const { rows } = await cluster.pg.query(`SELECT 1 FROM integration_events WHERE business_key IN ('trip:T-bad:v1', 'trip:T-stranger:v1') OR webhook_id = 'msg_notjson'`);
+      expect(rows).toHaveLength(0);
+      expect((await cluster.pg.query(`SELECT 1 FROM customers WHERE external_id = 'nobody-we-know'`)).rows).toHaveLength(0);
+    });
+
+    it('opens a conversation for the customer on a trip change, with the change in their time zone and the priority of a trip within 24 hours', async () => {
+      await cluster.pg.query(`UPDATE customers SET time_zone = 'Asia/Yekaterinburg' WHERE id = $1`, [customer.id]);
+      const tripId = `T-${randomUUID().slice(0, 8)}`;
+      const sent = await send(tripChanged(tripId, 1));
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      expect(sent.body).toEqual({ eventId: expect.any(String), status: 'queued', duplicate: false });
+      const record = await applied(sent.body.eventId);
+      expect(record).toMatchObject({ status: 'done', opened: true });
+      const conversation = (await api<Conversation>(node, 'GET', `/v1/conversations/${record.conversationId}`, admin)).body;
+      expect(conversation).toMatchObject({ channel: 'api', internal: false, topic: 'Изменение поездки', status: 'open' });
+      // Departs within 24 hours: the trip's time is on the conversation (its effective priority is raised).
+      expect(new Date(conversation.tripDepartsAt!).getTime()).toBeGreaterThan(Date.now());
+      const [notice] = await messagesOf(customer.token, record.conversationId!, 1);
+      expect(notice).toMatchObject({ id: record.messageId, kind: 'notice', author: { type: 'system', id: null } });
+      // 07:00Z and 11:30Z are 12:00 and 16:30 in Yekaterinburg (UTC+5).
+      expect(notice!.body).toContain('**Изменение поездки** «Москва → Сочи»');
+      expect(notice!.body).toContain('12.12.2026, 12:00 (Asia/Yekaterinburg) → 12.12.2026, 16:30 (Asia/Yekaterinburg)');
+      const listed = await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', customer.token);
+      expect(listed.body.conversations.map((item) => item.id)).toContain(record.conversationId);
+    });
+
+    it('adds later versions to the same conversation, supersedes older ones sent late, and never duplicates a replay', async () => {
+      const tripId = `T-${randomUUID().slice(0, 8)}`;
+      const first = await send(tripChanged(tripId, 1));
+      const opened = await applied(first.body.eventId);
+      const thirdEvent = tripChanged(tripId, 3, { changes: [{ field: 'flight', old: 'SU 1234', new: 'SU 1236' }] });
+      const third = await send(thirdEvent);
+      const late = await send(tripChanged(tripId, 2, { changes: [{ field: 'hotel', old: 'Radisson', new: 'Hyatt' }] }));
+      expect((await applied(third.body.eventId)).conversationId).toBe(opened.conversationId);
+      const superseded = await applied(late.body.eventId);
+      expect(superseded.status).toBe('superseded');
+      expect(superseded.error).toContain('version 3');
+      // Replays: the same webhook-id (200, the first one's id), the same business key under a new one.
+      const replay = await send(thirdEvent, { webhookId: third.webhookId });
+      expect(replay.status).toBe(200);
+      expect(replay.body).toMatchObject({ eventId: third.body.eventId, duplicate: true, status: 'done' });
+      const sameKey = await send(tripChanged(tripId, 1));
+      expect(sameKey.body).toMatchObject({ eventId: first.body.eventId, duplicate: true });
+      const reused = await send(tripChanged(tripId, 9), { webhookId: third.webhookId });
+      expect(reused.status).toBe(409);
+      expect(reused.body.error.code).toBe('SC_ERR_WEBHOOK_ID_REUSED');
+      const cancelled = await send({ type: 'trip.cancelled', timestamp: new Date().toISOString(), data: { customerId: customer.externalId, tripId, version: 4, reason: 'Рейс отменён авиакомпанией' } });
+      expect((await applied(cancelled.body.eventId)).conversationId).toBe(opened.conversationId);
+      const messages = await messagesOf(customer.token, opened.conversationId!, 3);
+      expect(messages.map((message) => message.kind)).toEqual(['notice', 'notice', 'notice']);
+      expect(messages[1]!.body).toContain('SU 1234 → SU 1236');
+      expect(messages[2]!.body).toContain('**Поездка отменена**');
+      expect(messages.some((message) => message.body.includes('Hyatt'))).toBe(false);
+      const { rows } = await cluster.pg.query(`SELECT 1 FROM conversations c JOIN integration_trips t ON t.customer_conversation_id = c.id WHERE t.trip_id = $1`, [tripId]);
+      expect(rows).toHaveLength(1);
+    });
+
+    it('opens one conversation per trip when its events arrive concurrently and out of order', async () => {
+      const trips = [`T-${randomUUID().slice(0, 8)}`, `T-${randomUUID().slice(0, 8)}`];
+      const before = (await conversationsOfCustomer()).length;
+      const events = trips.flatMap((tripId) => [5, 2, 4, 1, 3].map((version) => tripChanged(tripId, version, { changes: [{ field: 'flight', old: `V${version - 1}`, new: `V${version}` }] })));
+      // Each sent twice at once, under different webhook-ids.
+      const responses = await Promise.all([...events, ...events].map((event) => send(event)));
+      expect(responses.every((response) => response.status === 202 || response.status === 200)).toBe(true);
+      const ids = [...new Set(responses.map((response) => response.body.eventId))];
+      expect(ids).toHaveLength(10);
+      const records = await Promise.all(ids.map((id) => applied(id)));
+      expect(records.every((record) => record.status === 'done' || record.status === 'superseded')).toBe(true);
+      const after = await conversationsOfCustomer();
+      expect(after.length - before).toBe(2);
+      const { rows } = await cluster.pg.query<{ version: number }>('SELECT version FROM integration_trips WHERE trip_id = ANY($1)', [trips]);
+      expect(rows.map((row) => row.version)).toEqual([5, 5]);
+    });
+
+    it('opens an internal conversation where the rule says so, which the customer never sees', async () => {
+      const tripId = `T-${randomUUID().slice(0, 8)}`;
+      const sent = await send({
+        type: 'booking.failed',
+        timestamp: new Date().toISOString(),
+        data: { customerId: customer.externalId, tripId, version: 1, service: 'hotel', reason: 'No rooms left', title: 'Сочи, 12–14 дек' },
+      });
+      const record = await applied(sent.body.eventId);
+      expect(record.status).toBe('done');
+      const conversation = (await api<Conversation>(node, 'GET', `/v1/conversations/${record.conversationId}`, admin)).body;
+      expect(conversation).toMatchObject({ internal: true, channel: 'internal', topic: 'Ошибка бронирования' });
+      const [notice] = await messagesOf(admin, record.conversationId!, 1);
+      expect(notice!.body).toContain('**Не удалось забронировать** отель «Сочи, 12–14 дек»');
+      expect((await api(node, 'GET', `/v1/conversations/${record.conversationId}`, customer.token)).status).toBe(404);
+      const listed = await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', customer.token);
+      expect(listed.body.conversations.map((item) => item.id)).not.toContain(record.conversationId);
+    });
+
+    it('routes by the rules an admin sets, and opens a new conversation once the trip\'s one is closed', async () => {
+      const { rows } = await cluster.pg.query<{ id: string }>(`INSERT INTO teams (name) VALUES ('Авиа ' || $1) RETURNING id`, [randomUUID().slice(0, 6)]);
+      const teamId = rows[0]!.id;
+      const unknownTeam = await api<ErrorBody>(node, 'PUT', '/v1/integrations/rules', admin, { rules: [{ eventType: 'trip.changed', notifyCustomer: true, topic: 'x', teamId: randomUUID() }] });
+      expect(unknownTeam.status).toBe(422);
+      const original = (await api<{ rules: unknown[] }>(node, 'GET', '/v1/integrations/rules', admin)).body.rules;
+      const rules = [{ eventType: 'trip.changed', change: 'flight', notifyCustomer: true, topic: 'Смена рейса', teamId }, ...original];
+      expect((await api(node, 'PUT', '/v1/integrations/rules', admin, { rules })).status).toBe(200);
+      try {
+        const tripId = `T-${randomUUID().slice(0, 8)}`;
+        const first = await applied((await send(tripChanged(tripId, 1, { changes: [{ field: 'flight', old: 'SU 1', new: 'SU 2' }] }))).body.eventId);
+        const conversation = (await api<Conversation>(node, 'GET', `/v1/conversations/${first.conversationId}`, admin)).body;
+        expect(conversation).toMatchObject({ teamId, topic: 'Смена рейса' });
+        expect((await api(node, 'POST', `/v1/conversations/${first.conversationId}/close`, admin, {})).status).toBe(200);
+        const second = await applied((await send(tripChanged(tripId, 2))).body.eventId);
+        expect(second.opened).toBe(true);
+        expect(second.conversationId).not.toBe(first.conversationId);
+      } finally {
+        await api(node, 'PUT', '/v1/integrations/rules', admin, { rules: original });
+      }
+    });
+
+    it('posts a document into the customer\'s conversation as an attachment the customer can download', async () => {
+      const tripId = `T-${randomUUID().slice(0, 8)}`;
+      const trip = await applied((await send(tripChanged(tripId, 1))).body.eventId);
+      const pdf = Buffer.from('%PDF-1.4\n% reconciliation act\n');
+      const document = (documentId: string, file: Record<string, unknown>) => ({
+        type: 'document.ready',
+        timestamp: new Date().toISOString(),
+        data: { customerId: customer.externalId, documentId, tripId, kind: 'reconciliation_act', title: 'Акт сверки за ноябрь', file },
+      });
+      const sent = await send(document(`D-${randomUUID().slice(0, 8)}`, { name: 'akt-sverki.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }));
+      expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+      const record = await applied(sent.body.eventId);
+      expect(record).toMatchObject({ status: 'done', conversationId: trip.conversationId, opened: false });
+      const messages = await messagesOf(customer.token, trip.conversationId!, 2);
+      const notice = messages.find((message) => message.id === record.messageId)!;
+      expect(notice.body).toContain('**Документ готов**: Акт сверки — Акт сверки за ноябрь');
+      expect(notice.attachments).toEqual([expect.objectContaining({ name: 'akt-sverki.pdf', contentType: 'application/pdf', size: pdf.length })]);
+      const download = await fetch(`${node.url}/v1/attachments/${notice.attachments[0]!.id}`, { headers: { authorization: `Bearer ${customer.token}` } });
+      expect(download.status).toBe(200);
+      expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true);
+
+      const tooLarge = await send(document(`D-${randomUUID().slice(0, 8)}`, { name: 'big.pdf', contentType: 'application/pdf', contentBase64: Buffer.alloc(10 * 1024 * 1024 + 1, 1).toString('base64') }));
+      expect(tooLarge.status).toBe(413);
+      expect(tooLarge.body.error.code).toBe('SC_ERR_ATTACHMENT_TOO_LARGE');
+      const wrongType = await send(document(`D-${randomUUID().slice(0, 8)}`, { name: 'run.exe', contentType: 'application/x-msdownload', contentBase64: 'TVqQ' }));
+      expect(wrongType.status).toBe(415);
+      const { rows } = await cluster.pg.query(`SELECT 1 FROM integration_events WHERE type = 'document.ready'`);
+      expect(rows).toHaveLength(1);
+    });
+
+    it('creates a customer from their details, and applies customer updates in version order', async () => {
+      const externalId = `bo-new-${randomUUID().slice(0, 8)}`;
+      const update = (version: number, name: string) => ({ type: 'customer.updated', timestamp: new Date().toISOString(), data: { customerId: externalId, version, name, timeZone: 'Europe/Berlin', locale: 'en' } });
+      const newer = await send(update(2, 'Anna Newer'));
+      const older = await send(update(1, 'Anna Older'));
+      expect(newer.status).toBe(202);
+      expect(older.status === 202 || older.status === 200).toBe(true);
+      expect((await applied(newer.body.eventId)).status).toBe('done');
+      expect((await applied(older.body.eventId)).status).toBe('superseded');
+      const { rows } = await cluster.pg.query<{ name: string; time_zone: string; locale: string }>('SELECT name, time_zone, locale FROM customers WHERE external_id = $1', [externalId]);
+      expect(rows[0]).toEqual({ name: 'Anna Newer', time_zone: 'Europe/Berlin', locale: 'en' });
+      // A trip change for them now reads in English, in their time zone.
+      const record = await applied((await send({ ...tripChanged(`T-${randomUUID().slice(0, 8)}`, 1), data: { ...tripChanged('x', 1).data, tripId: `T-${randomUUID().slice(0, 8)}`, customerId: externalId } })).body.eventId);
+      const { rows: conversation } = await cluster.pg.query<{ internal: boolean }>('SELECT internal FROM conversations WHERE id = $1', [record.conversationId]);
+      expect(conversation[0]!.internal).toBe(false);
+      const [notice] = await messagesOf(admin, record.conversationId!, 1);
+      expect(notice!.body).toContain('**Trip changed** «Москва → Сочи»');
+      expect(notice!.body).toContain('12/12/2026, 08:00 (Europe/Berlin)');
+    });
+
+    it('lists each event with what it did in the event log', async () => {
+      const log = await api<{ events: { status: string; type: string; webhookId: string; conversationId: string | null }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?limit=5`, admin);
+      expect(log.status).toBe(200);
+      expect(log.body.events).toHaveLength(5);
+      const page2 = await api<{ events: { id: string }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?limit=5&before=${(log.body.events as unknown as { id: string }[])[4]!.id}`, admin);
+      expect(page2.body.events).toHaveLength(5);
+      const failed = await api<{ events: unknown[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?status=failed`, admin);
+      expect(failed.body.events).toEqual([]);
+      expect((await api(node, 'GET', `/v1/integrations/${integration.id}/events`, agent)).status).toBe(403);
+    });
+  });
+});
