@@ -27,7 +27,8 @@ import { createSocketServer, type ChatSocketServer, type SocketServerOptions } f
 import { registerAdminRoutes } from './http/admin-routes.js';
 import { registerBackofficeRoutes } from './http/backoffice-routes.js';
 import { registerIntegrationRoutes } from './http/integration-routes.js';
-import { InboundEventProcessor } from './integrations/event-processor.js';
+import { AgentActions } from './integrations/agent-actions.js';
+import { createInboundEventMetrics, InboundEventProcessor } from './integrations/event-processor.js';
 import { InboundEvents } from './integrations/inbound-events.js';
 import { IntegrationStore } from './integrations/integration-store.js';
 import { TripRules } from './integrations/trip-rules.js';
@@ -157,6 +158,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     maxAttempts: config.SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS,
     retryBaseMs: config.SMARTCHAT_INTEGRATION_RETRY_BASE_MS,
     pollMs: config.SMARTCHAT_INTEGRATION_POLL_MS,
+    observe: createInboundEventMetrics(registry, deps.pg),
   });
   const webhookEndpoints = new WebhookEndpoints(deps.pg, keyring);
   const webhookSender = new WebhookSender({
@@ -219,7 +221,18 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
         registerCsatLinkRoutes(server, { pg: deps.pg, surveys, secret: config.SMARTCHAT_SESSION_SECRET, io: () => socketServer.current! });
         registerAdminRoutes(server, { access, changes: accessChanges, directory, audit, mentions, lifecycle, accounts, sessionEnding, publicUrl: config.SMARTCHAT_PUBLIC_URL, pg: deps.pg, settlePresence });
         registerBackofficeRoutes(server, { pg: deps.pg, secret: config.SMARTCHAT_CUSTOMER_TOKEN_SECRET, conversations, customers, changes: accessChanges, audit, queue: balancerQueue, integrations });
-        registerIntegrationRoutes(server, { access, audit, store: integrations, events: inboundEvents, rules: tripRules, webhooks: webhookEndpoints, sender: webhookSender, pg: deps.pg, maxFileBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES });
+        registerIntegrationRoutes(server, {
+          access,
+          audit,
+          store: integrations,
+          events: inboundEvents,
+          rules: tripRules,
+          webhooks: webhookEndpoints,
+          sender: webhookSender,
+          actions: new AgentActions({ pg: deps.pg, access, integrations, audit, publisher, shards, logger }),
+          pg: deps.pg,
+          maxFileBytes: config.SMARTCHAT_ATTACHMENT_MAX_BYTES,
+        });
         registerAttachmentRoutes(server, { attachments });
         registerMailRoutes(server, {
           access,

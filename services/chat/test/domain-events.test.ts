@@ -10,6 +10,8 @@ import { domainEventVersions, type Conversation, type DomainEvent, type DomainEv
 import { TestResources, eventually } from '@smartchat/platform/testing';
 import { webhookHeaders } from '@smartchat/platform';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBackofficeToken } from '../src/auth/tokens.js';
@@ -52,6 +54,8 @@ const CHANGES_NO_DOMAIN_STATE: Record<string, string> = {
   'DELETE /v1/integrations/{id}/keys/{keyId}': 'an API key (audit log: integration.key_revoke)',
   'POST /v1/integrations/{id}/signing-secrets': 'a signing secret (audit log: integration.secret_rotate)',
   'PUT /v1/integrations/rules': 'integration configuration (audit log: integration.rules_update)',
+  'PUT /v1/integrations/{id}/actions': 'integration configuration (audit log: integration.actions_update)',
+  'POST /v1/integrations/{id}/events/{eventId}/retry': 'queues a received event again; what it then changes is walked under POST /v1/integrations/events (audit log: integration.event_retry)',
   'POST /v1/integrations/{id}/webhooks': 'webhook configuration (audit log: integration.webhook_create)',
   'PATCH /v1/integrations/{id}/webhooks/{endpointId}': 'webhook configuration (audit log: integration.webhook_update)',
   'DELETE /v1/integrations/{id}/webhooks/{endpointId}': 'webhook configuration (audit log: integration.webhook_delete)',
@@ -356,6 +360,7 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
       return [{ type: 'conversation.created', subject: { conversationId: internal.id }, actor: { type: 'backoffice', id: 'test-backoffice' }, data: { internal: true, customerId: customer.id, teamId } }];
     });
 
+    let integrationEvents = { integrationId: '', conversationId: '' };
     await walk('POST /v1/integrations/events', async () => {
       const created = await ok<{ integration: { id: string }; signingSecret: string }>('POST', '/v1/integrations', admin.token, { name: 'Events back-office' });
       const key = await ok<{ secret: string }>('POST', `/v1/integrations/${created.integration.id}/keys`, admin.token, { name: 'events', scopes: ['events.send'] });
@@ -380,10 +385,23 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
         return rows[0]?.status === 'done';
       }, 20_000, 100);
       const subject = { conversationId: opened };
+      integrationEvents = { integrationId: created.integration.id, conversationId: opened };
       return [
         { type: 'conversation.created', subject, actor: { type: 'backoffice', id: 'Events back-office' }, data: { channel: 'api', internal: false, customerId: customer.id, topic: 'Изменение поездки' } },
         { type: 'message.created', subject, actor: systemActor, data: { messageId: noticeId, kind: 'notice' } },
       ];
+    });
+    await walk('POST /v1/conversations/{id}/actions/{key}', async () => {
+      const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"message":"done"}'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/act`;
+        await ok('PUT', `/v1/integrations/${integrationEvents.integrationId}/actions`, admin.token, { actions: [{ key: 'act', label: 'Act', kind: 'request', url }] });
+        const result = await ok<{ messageId: string }>('POST', `/v1/conversations/${integrationEvents.conversationId}/actions/act`, admin.token, { integrationId: integrationEvents.integrationId });
+        return [{ type: 'message.created', subject: { conversationId: integrationEvents.conversationId }, actor: systemActor, data: { messageId: result.messageId, kind: 'system' } }];
+      } finally {
+        server.close();
+      }
     });
 
     // Every state-changing route of the running server and every client socket event is walked,
@@ -406,7 +424,12 @@ describe('every state change is a domain event on Kafka, with its actor', () => 
   it('reads every change back from Kafka with its actor, version and values', async () => {
     const all = [...walked.entries()].flatMap(([key, expected]) => expected.map((item) => ({ key, ...item })));
     const matches = (event: DomainEvent, item: Expected) =>
-      event.type === item.type && Object.entries(item.subject).every(([field, value]) => (event as unknown as Record<string, unknown>)[field] === value) && event.actor.type === item.actor.type && event.actor.id === item.actor.id;
+      event.type === item.type &&
+      Object.entries(item.subject).every(([field, value]) => (event as unknown as Record<string, unknown>)[field] === value) &&
+      event.actor.type === item.actor.type &&
+      event.actor.id === item.actor.id &&
+      // Two messages of one conversation by the same actor are told apart by their ids.
+      (item.data?.messageId === undefined || (event.data as { messageId?: unknown }).messageId === item.data.messageId);
     await eventually(
       'every expected event on Kafka',
       async () => all.every((item) => seen.some((event) => matches(event, item))),

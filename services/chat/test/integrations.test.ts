@@ -4,7 +4,9 @@
 // notices delivered through RabbitMQ into Cassandra, read back as the customer and as agents.
 import { randomUUID } from 'node:crypto';
 import type { Conversation, Integration, Message } from '@smartchat/contracts';
-import { signWebhook } from '@smartchat/platform';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { signWebhook, verifyWebhook } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, startChatCluster, type ChatCluster, type ChatNode } from './support/cluster.js';
@@ -104,7 +106,7 @@ describe('back-office integration', () => {
     (await cluster.pg.query<{ id: string; internal: boolean; status: string }>('SELECT id, internal, status FROM conversations WHERE customer_id = $1 ORDER BY created_at', [customer.id])).rows;
 
   beforeAll(async () => {
-    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200' });
+    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200', SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: '3' });
     node = cluster.nodes[0]!;
     const adminAccount = await cluster.createAgent('Админ', { role: 'admin' });
     admin = await cluster.login(node, adminAccount.email, adminAccount.password);
@@ -253,6 +255,103 @@ describe('back-office integration', () => {
       await cluster.pg.query(`UPDATE integration_signing_secrets SET expires_at = now() WHERE integration_id = $1 AND id <> $2`, [integration.id, rotated.body.signingSecret.id]);
       expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1), { secrets: [old] })).status).toBe(401);
       expect((await send(tripChanged(`T-rs-${randomUUID().slice(0, 6)}`, 1))).status).toBe(202);
+    });
+  });
+
+  describe('agent actions', () => {
+    const calls: { path: string; body: Record<string, unknown>; verified: boolean }[] = [];
+    let backoffice = '';
+    let conversationId = '';
+    let tripId = '';
+
+    beforeAll(async () => {
+      const server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const header = (name: string) => request.headers[name] as string | undefined;
+          const verified = verifyWebhook([signingSecret], { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') }, raw, 300).ok;
+          calls.push({ path: request.url ?? '', body: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, verified });
+          if (request.url === '/slow') return;
+          if (request.url === '/broken') return void response.writeHead(500).end('database is down');
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Акт сверки запрошен, будет готов завтра', url: 'https://bo.example/acts/77' }));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      resources.defer('stop the back-office', () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+      backoffice = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      tripId = `T-${randomUUID().slice(0, 8)}`;
+      conversationId = (await applied((await send(tripChanged(tripId, 1))).body.eventId)).conversationId!;
+    });
+
+    it('refuses a declaration with an unknown template name or a key twice', async () => {
+      const unknownName = await api<ErrorBody>(node, 'PUT', `/v1/integrations/${integration.id}/actions`, admin, { actions: [{ key: 'x', label: 'X', kind: 'link', url: 'https://bo.example/{customer.password}' }] });
+      expect(unknownName.status).toBe(400);
+      const twice = await api<ErrorBody>(node, 'PUT', `/v1/integrations/${integration.id}/actions`, admin, {
+        actions: [{ key: 'x', label: 'X', kind: 'link', url: 'https://bo.example/' }, { key: 'x', label: 'Y', kind: 'link', url: 'https://bo.example/' }],
+      });
+      expect(twice.status).toBe(422);
+      expect((await api(node, 'PUT', `/v1/integrations/${integration.id}/actions`, agent, { actions: [] })).status).toBe(403);
+    });
+
+    it('shows the actions an agent may run, filled in from the conversation, and runs one: signed, with its answer posted for agents only', async () => {
+      const declared = await api<{ actions: unknown[] }>(node, 'PUT', `/v1/integrations/${integration.id}/actions`, admin, {
+        actions: [
+          { key: 'open-trip', label: 'Открыть поездку', kind: 'link', url: 'https://bo.example/trips/{trip.id}?customer={customer.id}' },
+          { key: 'request-act', label: 'Запросить акт сверки', kind: 'request', url: `${backoffice}/acts`, fields: [{ name: 'period', label: 'Период', type: 'text', required: true, default: '{conversation.topic}' }] },
+          { key: 'slow', label: 'Медленно', kind: 'request', url: `${backoffice}/slow`, timeoutMs: 500 },
+          { key: 'broken', label: 'Сломано', kind: 'request', url: `${backoffice}/broken` },
+          { key: 'transfer-only', label: 'Только для переводящих', kind: 'request', url: `${backoffice}/acts`, permission: 'conversations.transfer' },
+        ],
+      });
+      expect(declared.status, JSON.stringify(declared.body)).toBe(200);
+      const available = await api<{ actions: { key: string; url: string | null; fields: { name: string; value: string }[] }[] }>(node, 'GET', `/v1/conversations/${conversationId}/actions`, admin);
+      expect(available.status).toBe(200);
+      const byKey = Object.fromEntries(available.body.actions.map((action) => [action.key, action]));
+      expect(byKey['open-trip']!.url).toBe(`https://bo.example/trips/${tripId}?customer=${encodeURIComponent(customer.externalId)}`);
+      expect(byKey['request-act']).toMatchObject({ url: null, fields: [{ name: 'period', value: 'Изменение поездки' }] });
+      expect((await api(node, 'GET', `/v1/conversations/${conversationId}/actions`, customer.token)).status).toBe(404);
+
+      const run = await api<{ message: string; url: string; messageId: string }>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { period: 'ноябрь 2026' } });
+      expect(run.status, JSON.stringify(run.body)).toBe(200);
+      expect(run.body).toMatchObject({ message: 'Акт сверки запрошен, будет готов завтра', url: 'https://bo.example/acts/77' });
+      const call = calls.at(-1)!;
+      expect(call.verified).toBe(true);
+      expect(call.body).toMatchObject({ action: 'request-act', conversation: { id: conversationId }, customer: { id: customer.externalId }, trip: { id: tripId }, agent: { name: 'Админ' }, fields: { period: 'ноябрь 2026' } });
+      const messages = await messagesOf(admin, conversationId, 2);
+      expect(messages.find((message) => message.id === run.body.messageId)).toMatchObject({ kind: 'system', body: expect.stringContaining('Акт сверки запрошен, будет готов завтра') });
+      const seenByCustomer = (await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages`, customer.token)).body.messages;
+      expect(seenByCustomer.some((message) => message.id === run.body.messageId)).toBe(false);
+      const { rows } = await cluster.pg.query<{ outcome: string }>(`SELECT outcome FROM audit_log WHERE action = 'integration.action' AND target = $1`, [`conversation:${conversationId}`]);
+      expect(rows.map((row) => row.outcome)).toContain('ok');
+    });
+
+    it('answers a back-office that fails, hangs or is refused a field with a clear error, and posts nothing', async () => {
+      const broken = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/broken`, admin, { integrationId: integration.id });
+      expect(broken.status).toBe(502);
+      expect(broken.body.error).toMatchObject({ code: 'SC_ERR_ACTION_FAILED', details: { status: 500, answer: 'database is down' } });
+      const slow = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/slow`, admin, { integrationId: integration.id });
+      expect(slow.status).toBe(504);
+      expect(slow.body.error.code).toBe('SC_ERR_ACTION_TIMEOUT');
+      const empty = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { period: '  ' } });
+      expect(empty.status).toBe(400);
+      const unknownField = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { amount: '1' } });
+      expect(unknownField.status).toBe(400);
+      const link = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/open-trip`, admin, { integrationId: integration.id });
+      expect(link.status).toBe(422);
+      const missing = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/nothing-here`, admin, { integrationId: integration.id });
+      expect(missing.status).toBe(404);
+      // An agent without the action's permission neither sees nor runs it.
+      await cluster.pg.query(`INSERT INTO roles (name, scope, permissions) VALUES ('replier', 'all', '{conversations.reply,conversations.note}') ON CONFLICT DO NOTHING`);
+      const replierAccount = await cluster.createAgent('Пётр', { role: 'replier' });
+      const replier = await cluster.login(node, replierAccount.email, replierAccount.password);
+      const theirs = await api<{ actions: { key: string }[] }>(node, 'GET', `/v1/conversations/${conversationId}/actions`, replier);
+      expect(theirs.body.actions.map((action) => action.key)).not.toContain('transfer-only');
+      const refused = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/transfer-only`, replier, { integrationId: integration.id });
+      expect(refused.status).toBe(403);
+      const messages = (await api<{ messages: Message[] }>(node, 'GET', `/v1/conversations/${conversationId}/messages`, admin)).body.messages;
+      expect(messages.filter((message) => message.kind === 'system')).toHaveLength(1);
     });
   });
 
@@ -433,14 +532,41 @@ describe('back-office integration', () => {
       expect(notice!.body).toContain('12/12/2026, 08:00 (Europe/Berlin)');
     });
 
+    it('retries an event that cannot be applied, marks it failed with the reason after the last attempt, and applies it again on request', async () => {
+      // The store refuses this one trip (as a database outage would, for it alone).
+      await cluster.pg.query(`CREATE FUNCTION refuse_poison_trip() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.trip_id = 'T-poison' THEN RAISE EXCEPTION 'trips are not writable just now'; END IF; RETURN NEW; END $$`);
+      await cluster.pg.query('CREATE TRIGGER refuse_poison_trip BEFORE INSERT ON integration_trips FOR EACH ROW EXECUTE FUNCTION refuse_poison_trip()');
+      const sent = await send(tripChanged('T-poison', 1));
+      const failed = await applied(sent.body.eventId);
+      expect(failed).toMatchObject({ status: 'failed', conversationId: null, error: expect.stringContaining('trips are not writable just now') });
+      const { rows } = await cluster.pg.query<{ attempts: number }>('SELECT attempts FROM integration_events WHERE id = $1', [sent.body.eventId]);
+      expect(rows[0]!.attempts).toBe(3);
+      const listed = await api<{ events: { id: string }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?status=failed`, admin);
+      expect(listed.body.events.map((event) => event.id)).toEqual([sent.body.eventId]);
+      // A replay is still the same event (not applied twice), and it stays failed until retried.
+      expect((await send(tripChanged('T-poison', 1))).body).toMatchObject({ eventId: sent.body.eventId, status: 'failed', duplicate: true });
+      await cluster.pg.query('DROP TRIGGER refuse_poison_trip ON integration_trips');
+      const retried = await api<{ status: string }>(node, 'POST', `/v1/integrations/${integration.id}/events/${sent.body.eventId}/retry`, admin);
+      expect(retried.status).toBe(202);
+      expect((await applied(sent.body.eventId)).status).toBe('done');
+      const again = await api<ErrorBody>(node, 'POST', `/v1/integrations/${integration.id}/events/${sent.body.eventId}/retry`, admin);
+      expect(again.status).toBe(409);
+    });
+
     it('lists each event with what it did in the event log', async () => {
       const log = await api<{ events: { status: string; type: string; webhookId: string; conversationId: string | null }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?limit=5`, admin);
       expect(log.status).toBe(200);
       expect(log.body.events).toHaveLength(5);
       const page2 = await api<{ events: { id: string }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?limit=5&before=${(log.body.events as unknown as { id: string }[])[4]!.id}`, admin);
       expect(page2.body.events).toHaveLength(5);
+      const metrics = await (await fetch(`${node.opsUrl}/metrics`)).text();
+      expect(metrics).toMatch(/smartchat_integration_events_total\{type="trip.changed",outcome="done"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/smartchat_integration_events_total\{type="trip.changed",outcome="superseded"[^}]*\} [1-9]/);
+      expect(metrics).toMatch(/smartchat_integration_events_pending\{status="queued"[^}]*\} 0/);
       const failed = await api<{ events: unknown[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?status=failed`, admin);
       expect(failed.body.events).toEqual([]);
+      expect(metrics).toMatch(/smartchat_integration_events_total\{type="trip.changed",outcome="failed"[^}]*\} 1/);
       expect((await api(node, 'GET', `/v1/integrations/${integration.id}/events`, agent)).status).toBe(403);
     });
   });

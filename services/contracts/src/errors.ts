@@ -38,6 +38,8 @@ export const errorCatalogue = {
   SC_ERR_WEBHOOK_SIGNATURE_INVALID: { status: 401, message: 'The webhook signature is missing or matches none of the signing secrets' },
   SC_ERR_WEBHOOK_TIMESTAMP_INVALID: { status: 401, message: 'The webhook timestamp is missing or more than 5 minutes from our clock' },
   SC_ERR_WEBHOOK_ID_REUSED: { status: 409, message: 'This webhook-id was already used for a different event' },
+  SC_ERR_ACTION_FAILED: { status: 502, message: 'The back-office refused the action or answered something unexpected' },
+  SC_ERR_ACTION_TIMEOUT: { status: 504, message: 'The back-office did not answer the action in time' },
   SC_ERR_RATE_LIMITED: { status: 429, message: 'Too many requests; slow down' },
   SC_ERR_UNAVAILABLE: { status: 503, message: 'Temporarily unavailable; retry with the same clientMessageId' },
   SC_ERR_STATISTICS_UNAVAILABLE: { status: 503, message: 'Statistics are not available: the statistics database is not configured or does not answer' },

@@ -369,3 +369,90 @@ export const webhookDeliveriesQuery = z.strictObject({
 });
 /** The answer of a test send: the attempt, made while the caller waits. */
 export const webhookTestResultSchema = z.object({ delivered: z.boolean(), attempt: webhookAttemptSchema });
+
+// ---------------------------------------------------------------------------------------------
+// Agent actions: buttons in the conversation's context pane that call the back-office
+
+/**
+ * What a template may name, filled from the conversation: {conversation.id}, {conversation.topic},
+ * {customer.id} (the back-office's id), {customer.name}, {customer.email}, {trip.id} (the trip
+ * whose event opened or last wrote to the conversation), {agent.id}, {agent.name}, {agent.email}.
+ */
+export const ACTION_TEMPLATE_NAMES = ['conversation.id', 'conversation.topic', 'customer.id', 'customer.name', 'customer.email', 'trip.id', 'agent.id', 'agent.name', 'agent.email'] as const;
+
+const actionKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'lower-case letters, digits, _ and -, at most 50');
+const templateText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => [...text.matchAll(/\{([^{}]*)\}/g)].every((match) => (ACTION_TEMPLATE_NAMES as readonly string[]).includes(match[1]!)), {
+      message: `may name only ${ACTION_TEMPLATE_NAMES.map((name) => `{${name}}`).join(', ')}`,
+    });
+
+export const actionFieldSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'a letter, then letters, digits and _, at most 50'),
+  label: nonBlankText(100),
+  type: z.enum(['text', 'textarea', 'date']),
+  required: z.boolean().default(false),
+  /** Prefilled from the conversation (a template). */
+  default: templateText(1000).optional(),
+});
+
+export const agentActionSchema = z.strictObject({
+  key: actionKey,
+  label: nonBlankText(100),
+  /** link: opens the URL (a template) in a new tab, no call. request: calls the back-office with the conversation's data and the fields. */
+  kind: z.enum(['link', 'request']),
+  method: z.enum(['POST', 'PUT']).default('POST'),
+  /** http(s); a template (values are URL-encoded where they are put). */
+  url: templateText(2000).refine((url) => /^https?:\/\//.test(url), { message: 'must start with http:// or https://' }),
+  fields: z.array(actionFieldSchema).max(10).default([]),
+  /** Who may run it: agents holding this permission (and seeing the conversation). */
+  permission: z.enum(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.close', 'conversations.internal']).default('conversations.note'),
+  /** request only: where the back-office's answer goes: a system message for agents, or a notice the customer sees too. */
+  result: z.enum(['system', 'notice']).default('system'),
+  /** request only: how long the back-office may take. */
+  timeoutMs: z.number().int().min(500).max(30_000).default(10_000),
+});
+export type AgentAction = z.infer<typeof agentActionSchema>;
+export const agentActionsInput = z.strictObject({ actions: z.array(agentActionSchema).max(20) });
+export const agentActionsSchema = z.object({
+  actions: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      kind: z.enum(['link', 'request']),
+      method: z.enum(['POST', 'PUT']),
+      url: z.string(),
+      fields: z.array(z.object({ name: z.string(), label: z.string(), type: z.enum(['text', 'textarea', 'date']), required: z.boolean(), default: z.string().optional() })),
+      permission: z.string(),
+      result: z.enum(['system', 'notice']),
+      timeoutMs: z.number().int(),
+    }),
+  ),
+});
+
+/** An action as an agent sees it on a conversation: templates filled in. */
+export const conversationActionSchema = z.object({
+  integrationId: z.uuid(),
+  key: z.string(),
+  label: z.string(),
+  kind: z.enum(['link', 'request']),
+  /** link: where it goes (filled in); request: null (the URL is not the agent's business). */
+  url: z.string().nullable(),
+  fields: z.array(z.object({ name: z.string(), label: z.string(), type: z.enum(['text', 'textarea', 'date']), required: z.boolean(), value: z.string() })),
+});
+export type AvailableAction = z.infer<typeof conversationActionSchema>;
+export const runActionInput = z.strictObject({
+  integrationId: lowerCaseUuid(),
+  /** The fields' values by name (a missing one takes its prefilled value). */
+  fields: z.record(z.string(), z.string().max(5000)).default({}),
+});
+/** What the back-office answered, and what was posted into the conversation. */
+export const actionResultSchema = z.object({
+  /** The back-office's words ("Акт сверки запрошен, будет готов завтра"), posted as the result message. */
+  message: z.string().nullable(),
+  /** A link the back-office gave (the change request it made), shown to the agent. */
+  url: z.string().nullable(),
+  messageId: z.string().nullable(),
+});

@@ -170,3 +170,12 @@ CREATE TABLE webhook_attempts (
   error text
 );
 CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempted_at);
+
+-- Agent actions: what an integration offers in the conversation's context pane (links into the
+-- back-office, requests it acts on), each declared as a whole (contracts' agentActionSchema).
+CREATE TABLE integration_actions (
+  integration_id uuid NOT NULL REFERENCES integrations (id) ON DELETE CASCADE,
+  position integer NOT NULL,
+  action jsonb NOT NULL,
+  PRIMARY KEY (integration_id, position)
+);

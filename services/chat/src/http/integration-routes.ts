@@ -32,6 +32,11 @@ import {
   webhookEndpointSchema,
   webhookTestResultSchema,
   WEBHOOK_TOLERANCE_SECONDS,
+  actionResultSchema,
+  agentActionsInput,
+  agentActionsSchema,
+  conversationActionSchema,
+  runActionInput,
   type IntegrationScope,
 } from '@smartchat/contracts';
 import type { PgPool } from '@smartchat/platform';
@@ -42,12 +47,13 @@ import { z } from 'zod';
 import type { AccessStore } from '../access/access-store.js';
 import { auditActor, type AuditLog } from '../access/audit-log.js';
 import { bearerToken } from '../auth/identity.js';
+import type { AgentActions } from '../integrations/agent-actions.js';
 import type { InboundEvents } from '../integrations/inbound-events.js';
 import type { IntegrationCaller, IntegrationStore } from '../integrations/integration-store.js';
 import type { TripRules } from '../integrations/trip-rules.js';
 import { webhookIdOf, type WebhookEndpoints } from '../integrations/webhook-endpoints.js';
 import type { WebhookSender } from '../integrations/webhook-sender.js';
-import { requireAgent } from './auth-plugin.js';
+import { identityOf, requireAgent } from './auth-plugin.js';
 import { auditAs, errorResponseSchema } from './errors.js';
 
 export interface IntegrationRouteDeps {
@@ -58,6 +64,7 @@ export interface IntegrationRouteDeps {
   rules: TripRules;
   webhooks: WebhookEndpoints;
   sender: WebhookSender;
+  actions: AgentActions;
   pg: PgPool;
   /** The largest document file (SMARTCHAT_ATTACHMENT_MAX_BYTES): the events route takes its base64 and a margin. */
   maxFileBytes: number;
@@ -234,6 +241,25 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
     },
   );
 
+  api.post(
+    '/v1/integrations/:id/events/:eventId/retry',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: 'Apply a failed or superseded inbound event again (integrations.manage); 409 for one queued or done',
+        params: z.object({ id: z.uuid(), eventId: z.uuid() }),
+        response: { 202: inboundEventRecordSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await manager(request, 'integration.event_retry', `integration:${request.params.id}`);
+      const event = await deps.events.retry(request.params.id, request.params.eventId);
+      if (!event) throw new SmartchatError('SC_ERR_NOT_FOUND', 'No such event');
+      await audit(request, 'integration.event_retry', `integration-event:${event.id}`);
+      return reply.code(202).send(event);
+    },
+  );
+
   api.get('/v1/integrations/rules', { schema: { tags: ['integrations'], summary: 'What trip events open, in order (integrations.manage)', response: { 200: tripRulesSchema, ...errors } } }, async (request) => {
     await manager(request, 'integration.rules', 'integration-rules');
     return { rules: await deps.rules.list() };
@@ -248,6 +274,64 @@ export function registerIntegrationRoutes(app: FastifyInstance, deps: Integratio
       await audit(request, 'integration.rules_update', 'integration-rules', { rules: rules.length });
       return { rules };
     },
+  );
+
+  // --- agent actions ----------------------------------------------------------------------------
+  api.get(
+    '/v1/integrations/:id/actions',
+    { schema: { tags: ['integrations'], summary: "The integration's agent actions, in order (integrations.manage)", params: idParams, response: { 200: agentActionsSchema, ...errors } } },
+    async (request) => {
+      await manager(request, 'integration.actions', `integration:${request.params.id}`);
+      if (!(await deps.store.get(request.params.id))) throw notFound();
+      return { actions: await deps.actions.list(request.params.id) };
+    },
+  );
+
+  api.put(
+    '/v1/integrations/:id/actions',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: "Declare the integration's agent actions, all at once (integrations.manage): links and requests with URL templates, fields, permission, timeout",
+        params: idParams,
+        body: agentActionsInput,
+        response: { 200: agentActionsSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await manager(request, 'integration.actions_update', `integration:${request.params.id}`);
+      const actions = await deps.actions.replace(request.params.id, request.body.actions);
+      if (!actions) throw notFound();
+      await audit(request, 'integration.actions_update', `integration:${request.params.id}`, { keys: actions.map((action) => action.key) });
+      return { actions };
+    },
+  );
+
+  api.get(
+    '/v1/conversations/:id/actions',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: 'The back-office actions this agent may run on the conversation, links and fields filled in from it (agents who see it; customers get 404)',
+        params: idParams,
+        response: { 200: z.object({ actions: z.array(conversationActionSchema) }), ...errors },
+      },
+    },
+    async (request) => ({ actions: await deps.actions.available(identityOf(request), request.params.id) }),
+  );
+
+  api.post(
+    '/v1/conversations/:id/actions/:key',
+    {
+      schema: {
+        tags: ['integrations'],
+        summary: "Run a back-office action on the conversation; its answer is posted into it. 502 when the back-office refuses, 504 when it does not answer in the action's time",
+        params: z.object({ id: z.uuid(), key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be an action key') }),
+        body: runActionInput,
+        response: { 200: actionResultSchema, 502: errorResponseSchema, 504: errorResponseSchema, ...errors },
+      },
+    },
+    async (request) => deps.actions.run(identityOf(request), request.params.id, request.params.key, request.body, request.ip),
   );
 
   // --- outbound webhooks -------------------------------------------------------------------------

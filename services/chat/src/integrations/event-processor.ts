@@ -18,12 +18,40 @@
 // event, the chosen conversation is recorded before the notice is published), so an event applied
 // again after a crash changes nothing twice.
 import type { InboundEvent, TripEventType } from '@smartchat/contracts';
-import { backoffDelay, publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool } from '@smartchat/platform';
+import { backoffDelay, Counter, Gauge, Histogram, publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool, type Registry } from '@smartchat/platform';
 import type { PoolClient } from 'pg';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { WorkLoop } from '../work-loop.js';
 import { noticeText, type NoticeLocale } from './notice-text.js';
 import { chooseRule, type TripRules } from './trip-rules.js';
+
+/** Metrics of inbound events: what became of them, how long they waited, and what is waiting now. */
+export function createInboundEventMetrics(registry: Registry, pg: PgPool): EventProcessorOptions['observe'] {
+  const registers = [registry];
+  const applied = new Counter({ name: 'smartchat_integration_events_total', help: 'Inbound events applied, by type and outcome (done, superseded, retry, failed)', labelNames: ['type', 'outcome'] as const, registers });
+  const lag = new Histogram({ name: 'smartchat_integration_event_lag_seconds', help: 'From an inbound event being received to being applied (or given up)', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800], registers });
+  new Gauge({
+    name: 'smartchat_integration_events_pending',
+    help: 'Inbound events by state: queued (received, not applied yet) and failed (given up after the last attempt)',
+    labelNames: ['status'] as const,
+    registers,
+    async collect() {
+      try {
+        const { rows } = await pg.query<{ queued: string; failed: string }>(
+          `SELECT count(*) FILTER (WHERE status IN ('queued', 'processing')) AS queued, count(*) FILTER (WHERE status = 'failed') AS failed FROM integration_events WHERE status IN ('queued', 'processing', 'failed')`,
+        );
+        this.set({ status: 'queued' }, Number(rows[0]!.queued));
+        this.set({ status: 'failed' }, Number(rows[0]!.failed));
+      } catch {
+        this.set({ status: 'queued' }, -1);
+      }
+    },
+  });
+  return (type, outcome, lagSeconds) => {
+    applied.inc({ type, outcome });
+    if (outcome !== 'retry') lag.observe(lagSeconds);
+  };
+}
 
 export interface EventProcessorOptions {
   pg: PgPool;

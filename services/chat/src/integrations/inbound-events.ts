@@ -123,7 +123,7 @@ export class InboundEvents {
   }
 
   /** The integration's events, newest first (the admin console's event log). */
-  async list(integrationId: string, query: { status?: InboundEventRecord['status'] | undefined; before?: string | undefined; limit: number }): Promise<InboundEventRecord[]> {
+  async list(integrationId: string, query: { status?: InboundEventRecord['status'] | undefined; before?: string | undefined; limit: number; only?: string }): Promise<InboundEventRecord[]> {
     const { rows } = await this.options.pg.query<{
       id: string; integration_id: string; webhook_id: string; type: InboundEventRecord['type']; business_key: string | null; status: InboundEventRecord['status'];
       received_at: Date; processed_at: Date | null; attempts: number; conversation_id: string | null; message_id: string | null; opened: boolean; error: string | null;
@@ -132,8 +132,9 @@ export class InboundEvents {
          FROM integration_events e
         WHERE integration_id = $1 AND ($2::text IS NULL OR status = $2)
           AND ($3::uuid IS NULL OR (received_at, id) < (SELECT received_at, id FROM integration_events WHERE id = $3))
+          AND ($5::uuid IS NULL OR id = $5)
         ORDER BY received_at DESC, id DESC LIMIT $4`,
-      [integrationId, query.status ?? null, query.before ?? null, query.limit],
+      [integrationId, query.status ?? null, query.before ?? null, query.limit, query.only ?? null],
     );
     return rows.map((row) => ({
       id: row.id,
@@ -150,6 +151,22 @@ export class InboundEvents {
       opened: row.opened,
       error: row.error,
     }));
+  }
+
+  /** Applies a failed (or superseded) event again from the start: queued, due now, its attempts counted afresh. */
+  async retry(integrationId: string, eventId: string): Promise<InboundEventRecord | null> {
+    const { rowCount } = await this.options.pg.query(
+      `UPDATE integration_events SET status = 'queued', attempts = 0, due_at = now(), leased_until = NULL, processed_at = NULL
+        WHERE integration_id = $1 AND id = $2 AND status IN ('failed', 'superseded')`,
+      [integrationId, eventId],
+    );
+    if (!rowCount) {
+      const { rows } = await this.options.pg.query<{ status: string }>('SELECT status FROM integration_events WHERE integration_id = $1 AND id = $2', [integrationId, eventId]);
+      if (!rows[0]) return null;
+      throw new SmartchatError('SC_ERR_CONFLICT', `The event is ${rows[0].status}: only a failed or superseded event is applied again`, { rule: 'not_failed' });
+    }
+    this.options.queued();
+    return (await this.list(integrationId, { limit: 1, only: eventId }))[0] ?? null;
   }
 
   /** The event already received under this webhook-id or business key, if any. */
