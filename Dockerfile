@@ -24,6 +24,7 @@ ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=fals
 # Only the manifests, so that this layer is rebuilt when dependencies change, not when code does.
 # npm ci checks the lock file against every workspace, so all workspace manifests are needed.
 COPY package.json package-lock.json ./
+COPY services/client/package.json services/client/
 COPY services/contracts/package.json services/contracts/
 COPY services/core/package.json services/core/
 COPY services/platform/package.json services/platform/

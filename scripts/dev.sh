@@ -18,6 +18,8 @@ export SMARTCHAT_BACKOFFICE_URL=${SMARTCHAT_BACKOFFICE_URL:-http://127.0.0.1:$SC
 # Only the demo site may frame the widget; reset links point at the local console.
 export SMARTCHAT_WIDGET_FRAME_ANCESTORS=${SMARTCHAT_WIDGET_FRAME_ANCESTORS:-http://127.0.0.1:$SC_DEMO_PORT}
 export SMARTCHAT_PUBLIC_URL=${SMARTCHAT_PUBLIC_URL:-http://127.0.0.1:$SC_CHAT_PORT}
+# The demo back-office's integration credentials: the seed writes them, the demo site reads them.
+export SMARTCHAT_DEMO_INTEGRATION_FILE=${SMARTCHAT_DEMO_INTEGRATION_FILE:-$root/var/dev/demo-integration.json}
 
 echo "[dev] applying migrations"
 node --import tsx services/platform/src/bin/migrate.ts >var/dev/migrate.log 2>&1 \
@@ -69,7 +71,8 @@ cat <<INFO
   Smartchat is running (logs in $root/var/dev/).
 
     CONSOLE      http://127.0.0.1:$SC_CHAT_PORT/console/   (agents: log in with a demo agent below)
-    WIDGET DEMO  http://127.0.0.1:$SC_DEMO_PORT/            (a customer's account page with the chat widget)
+    WIDGET DEMO  http://127.0.0.1:$SC_DEMO_PORT/            (a customer's account page with the chat widget, and the demo back-office's buttons)
+    WEBHOOKS     http://127.0.0.1:$SC_DEMO_PORT/webhooks    (what Smartchat sent the demo back-office)
 
     chat         http://127.0.0.1:$SC_CHAT_OPS_PORT/healthz  /readyz  /metrics  (operations port; the API is on $SC_CHAT_PORT)
     balancer     http://127.0.0.1:$SC_BALANCER_PORT/healthz  /readyz  /metrics  (automatic assignment, snooze, SLA)

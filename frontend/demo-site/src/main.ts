@@ -1,7 +1,9 @@
 // Entry of the demo site: configuration from the environment, one log line with its URL. The
 // back-office data answers only chat's service token (signed with the shared secret).
 import { verifyChatServiceToken } from '@smartchat/chat/tokens';
-import { ConfigError, createLogger, loadConfig, port, url } from '@smartchat/platform';
+import { ConfigError, createLogger, loadConfig, port, repoRoot, url } from '@smartchat/platform';
+import { join } from 'node:path';
+import { DemoBackoffice } from './backoffice.js';
 import { z } from 'zod';
 import { startDemoSite } from './server.js';
 
@@ -11,6 +13,8 @@ const demoConfigSchema = z.object({
   /** Where browsers reach chat (the widget's loader and frame). */
   SMARTCHAT_CHAT_PUBLIC_URL: url(['http', 'https']).default('http://127.0.0.1:17300'),
   SMARTCHAT_CUSTOMER_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** The integration's credentials, written by the seed (make dev); the back-office's buttons use them. */
+  SMARTCHAT_DEMO_INTEGRATION_FILE: z.string().min(1).default(join(repoRoot, 'var/dev/demo-integration.json')),
 });
 
 async function main(): Promise<void> {
@@ -22,6 +26,7 @@ async function main(): Promise<void> {
     port: config.SMARTCHAT_DEMO_PORT,
     chatUrl: config.SMARTCHAT_CHAT_PUBLIC_URL,
     customerTokenSecret: secret,
+    backoffice: new DemoBackoffice(DemoBackoffice.fromFile(config.SMARTCHAT_DEMO_INTEGRATION_FILE)),
     authorizeBackoffice: (header) => verifyChatServiceToken(header?.match(/^Bearer (\S+)$/i)?.[1], secret).then(
       () => true,
       () => false,

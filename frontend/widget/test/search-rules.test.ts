@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { searchableQuery, searchProblem, shownHits, snippetParts } from '../src/frame/search-rules.js';
 
-const hit = (messageId: string, kind: 'customer' | 'reply' | 'note' | 'system', deleted = false) => ({
+const hit = (messageId: string, kind: 'customer' | 'reply' | 'note' | 'system' | 'notice', deleted = false) => ({
   messageId,
   at: '2026-12-01T10:00:00.000Z',
   kind,
@@ -75,6 +75,10 @@ describe('a highlighted snippet as text runs', () => {
 describe('the hits a customer sees', () => {
   it('the newest two of their own messages and the replies', () => {
     expect(shownHits({ hits: [hit('3', 'reply'), hit('2', 'customer'), hit('1', 'customer')] }).map((item) => item.messageId)).toEqual(['3', '2']);
+  });
+
+  it('a notice from Smartchat (a trip change) is found like a reply', () => {
+    expect(shownHits({ hits: [hit('3', 'notice'), hit('2', 'customer')] }).map((item) => item.messageId)).toEqual(['3', '2']);
   });
 
   it('never a note, a system event or a deleted message, even if the server sent one', () => {

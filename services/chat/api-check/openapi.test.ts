@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signBackofficeToken } from '../src/auth/tokens.js';
-import { API_TYPES_FILE, generateApiTypes } from './api-types.js';
+import { API_TYPES_FILE, CLIENT_TYPES_FILE, generateApiTypes, generateClientTypes, integrationDocument } from './api-types.js';
 import { startChatCluster, type ChatCluster, type ChatNode } from '../test/support/cluster.js';
 import { createTestStatsDatabase } from '@smartchat/stats';
 
@@ -25,6 +25,13 @@ const MAX_EXAMPLES = '30';
  * when it is disabled or demoted, and schemathesis reuses ids it has seen, the caller's among
  * them): they run after the others, with a token of their own, so that the rest run signed in.
  */
+/**
+ * The routes only an integration calls: with an agent's or a customer's token they answer 401 and
+ * nothing else, so they are checked with the integration's own credentials. POST
+ * /v1/integrations/events needs a signature over each body, which no generated request can carry:
+ * services/chat/test/integrations.test.ts checks it (every refusal, every event type).
+ */
+const INTEGRATION_ONLY = '^/v1/(backoffice/|integrations/events$)';
 const SESSION_ENDING = ['POST /v1/auth/logout', 'POST /v1/auth/logout-everywhere', 'POST /v1/auth/password', 'PATCH /v1/agents/{id}'];
 const only = (names: string[]) => names.flatMap((name) => ['--include-name', name]);
 const except = (names: string[]) => names.flatMap((name) => ['--exclude-name', name]);
@@ -112,19 +119,40 @@ describe('the OpenAPI document', () => {
     expect(committed === generated, 'the committed REST types differ from what /v1/openapi.json generates: run scripts/api-check.sh --write-types').toBe(true);
   });
 
+  it("generates the back-office client's types (services/client/src/generated/api.ts)", async () => {
+    const generated = await generateClientTypes(JSON.parse(document));
+    if (process.env.SMARTCHAT_WRITE_API_TYPES === '1') await writeFile(CLIENT_TYPES_FILE, generated);
+    const committed = await readFile(CLIENT_TYPES_FILE, 'utf8').catch(() => '');
+    expect(committed === generated, "the committed client types differ from what /v1/openapi.json generates: run scripts/api-check.sh --write-types").toBe(true);
+    expect(Object.keys((integrationDocument(JSON.parse(document)) as { paths: object }).paths).sort()).toEqual(['/v1/backoffice/conversations/internal', '/v1/backoffice/signals', '/v1/integrations/events']);
+  });
+
   it('holds for an agent (a super-admin)', async () => {
-    const run = await schemathesis('agent', node, await agentToken(), [...except(SESSION_ENDING), '--exclude-path-regex', '^/v1/backoffice/']);
+    const run = await schemathesis('agent', node, await agentToken(), [...except(SESSION_ENDING), '--exclude-path-regex', INTEGRATION_ONLY]);
     expect(run.code, findings(run)).toBe(0);
   });
 
   it('holds for a customer', async () => {
-    const run = await schemathesis('customer', node, await cluster.customerToken('schema-customer', 'Schema Customer', 3600), ['--exclude-path-regex', '^/v1/backoffice/']);
+    const run = await schemathesis('customer', node, await cluster.customerToken('schema-customer', 'Schema Customer', 3600), ['--exclude-path-regex', INTEGRATION_ONLY]);
     expect(run.code, findings(run)).toBe(0);
   });
 
   it('holds for the back-office', async () => {
     const token = await signBackofficeToken(cluster.env.SMARTCHAT_CUSTOMER_TOKEN_SECRET!, 'schema-check', 3600);
     const run = await schemathesis('backoffice', node, token, ['--include-path-regex', '^/v1/backoffice/']);
+    expect(run.code, findings(run)).toBe(0);
+  });
+
+  it("holds for the back-office with an integration's API key", async () => {
+    const admin = await agentToken();
+    const call = async <T>(path: string, body: unknown): Promise<T> => {
+      const response = await fetch(`${node.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(201);
+      return (await response.json()) as T;
+    };
+    const { integration } = await call<{ integration: { id: string } }>('/v1/integrations', { name: 'Schema back-office' });
+    const { secret } = await call<{ secret: string }>(`/v1/integrations/${integration.id}/keys`, { name: 'schema', scopes: ['conversations.internal', 'customers.signals'] });
+    const run = await schemathesis('integration', node, secret, ['--include-path-regex', '^/v1/backoffice/']);
     expect(run.code, findings(run)).toBe(0);
   });
 

@@ -25,6 +25,8 @@ export interface ChatServerOptions {
     refusals: Refusals;
     redis: Redis;
     rateLimitPerMinute: number;
+    /** An integration's calls (keyed by the integration, whichever address they come from). */
+    integrationRateLimitPerMinute: number;
     rateLimitNamespace: string;
     /** Registers the /v1 routes once authentication, validation and errors are in place. */
     routes: (app: FastifyInstance) => void;
@@ -72,13 +74,21 @@ export async function buildChatServer(options: ChatServerOptions): Promise<Fasti
   installAuthentication(app, api.authenticator);
   await app.register(fastifyRateLimit, {
     global: true,
-    max: api.rateLimitPerMinute,
+    max: (_request, key) => (key.startsWith('integration:') ? api.integrationRateLimitPerMinute : api.rateLimitPerMinute),
     timeWindow: 60_000,
     hook: 'preHandler',
     redis: api.redis,
     nameSpace: api.rateLimitNamespace,
+    // An integration (its key checked before this hook) counts as itself: a back-office sending a
+    // burst of trip changes from one address is not an anonymous caller.
     keyGenerator: (request) =>
-      request.identity ? (request.identity.type === 'agent' ? `agent:${request.identity.agentId}` : `customer:${request.identity.customerId}`) : `ip:${request.ip}`,
+      request.identity
+        ? request.identity.type === 'agent'
+          ? `agent:${request.identity.agentId}`
+          : `customer:${request.identity.customerId}`
+        : request.integration
+          ? `integration:${request.integration.integrationId}`
+          : (request.backofficeAuditActor ?? `ip:${request.ip}`),
     // By the route the router matched, like authentication: "/%761/auth/login" is /v1/auth/login
     // and counts as such. Only the static console and widget files go unlimited.
     allowList: (request) => !isApiRoute(request),

@@ -65,8 +65,9 @@ import { DeliveryPublisher } from './messaging/delivery-publisher.js';
 import { EventSink } from './messaging/event-sink.js';
 import { MessageFanout } from './messaging/fanout.js';
 import { isPublicKind, messagePreview } from './messaging/preview.js';
+import { rooms } from './messaging/rooms.js';
 import { ConversationFacts } from './store/conversation-facts.js';
-import { ConversationStore } from './store/conversations.js';
+import { ConversationStore, toCustomerConversation } from './store/conversations.js';
 import { CustomerStore } from './store/customers.js';
 import { InboxStore } from './store/inbox.js';
 import { ListChanges } from './gateway/list-changes.js';
@@ -144,6 +145,8 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   const { attachments, sweep: attachmentSweep } = createAttachments(config, { pg: deps.pg, access, messages, registry, logger });
   const delivery = new DeliveryPublisher({ publisher, shards, timeoutMs: 5000, lingerMs: config.SMARTCHAT_DELIVERY_LINGER_MS, observeGroup: (size) => metrics.publishGroup.observe(size) });
   const surveys = new CsatSurveys(deps.pg);
+  // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
+  const socketServer: { current?: ChatSocketServer } = {};
   // The back-office integration: keys, inbound events (received here, applied by the worker below).
   const keyring = config.SMARTCHAT_SECRET_KEYS ? parseKeyring(config.SMARTCHAT_SECRET_KEYS) : undefined;
   const integrations = new IntegrationStore(deps.pg, keyring);
@@ -159,6 +162,11 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
     retryBaseMs: config.SMARTCHAT_INTEGRATION_RETRY_BASE_MS,
     pollMs: config.SMARTCHAT_INTEGRATION_POLL_MS,
     observe: createInboundEventMetrics(registry, deps.pg),
+    // The socket server is made after the routes: reached late, like the routes that emit.
+    announce: async (customerId, conversationId) => {
+      const conversation = await conversations.get(conversationId);
+      if (conversation && !conversation.internal) socketServer.current?.to(rooms.customer(customerId)).emit('conversation:updated', toCustomerConversation(conversation));
+    },
   });
   const webhookEndpoints = new WebhookEndpoints(deps.pg, keyring);
   const webhookSender = new WebhookSender({
@@ -181,8 +189,6 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
   });
   const acceptor = new MessageAcceptor({ redis: deps.redis, access, mentions, attachments, delivery, metrics, logger, sendLimitPer10s: config.SMARTCHAT_SEND_LIMIT_PER_10S });
 
-  // The socket server needs the HTTP server, which needs the routes: routes that emit get it late.
-  const socketServer: { current?: ChatSocketServer } = {};
   const sessionEnding = new SessionEnding(sessions, () => socketServer.current!);
   const accounts = new AgentAccounts(deps.pg);
   const throttle = new LoginThrottle({
@@ -207,6 +213,7 @@ export async function createChatProcess(config: ChatConfig, options: { logger?: 
       refusals,
       redis: deps.redis,
       rateLimitPerMinute: config.SMARTCHAT_RATE_LIMIT_PER_MINUTE,
+      integrationRateLimitPerMinute: config.SMARTCHAT_INTEGRATION_RATE_LIMIT_PER_MINUTE,
       rateLimitNamespace: config.SMARTCHAT_RATE_LIMIT_NAMESPACE,
       routes: (server) => {
         registerAuthRoutes(server, { accounts, sessions, sessionEnding, throttle, changes: accessChanges, audit, sessionSecret: config.SMARTCHAT_SESSION_SECRET, sessionTtlHours: config.SMARTCHAT_SESSION_TTL_HOURS, ...(config.SMARTCHAT_COMPANY_NAME ? { companyName: config.SMARTCHAT_COMPANY_NAME } : {}) });

@@ -159,6 +159,8 @@ export const chatConfigSchema = infraConfigSchema.extend({
   /** The Kafka consumer group that queues agents' answers for sending. */
   SMARTCHAT_MAIL_EVENTS_GROUP: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('smartchat-mail'),
   // --- the back-office integration (services/chat/src/integrations) ----------------------------
+  /** REST calls one integration may make per minute (events and back-office routes; answered 429 past it). */
+  SMARTCHAT_INTEGRATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
   /** Whether this process applies inbound events (each is leased to one process; on in every chat process by default). */
   SMARTCHAT_INTEGRATION_WORKER: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   /** Attempts to apply one inbound event before it is marked failed; waits double from the base, up to 10 minutes. */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Conversation, Integration, Message } from '@smartchat/contracts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSmartchatClient, type InboundEvent } from '@smartchat/client';
 import { signWebhook, verifyWebhook } from '@smartchat/platform';
 import { eventually, TestResources } from '@smartchat/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ describe('back-office integration', () => {
     (await cluster.pg.query<{ id: string; internal: boolean; status: string }>('SELECT id, internal, status FROM conversations WHERE customer_id = $1 ORDER BY created_at', [customer.id])).rows;
 
   beforeAll(async () => {
-    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200', SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: '3' });
+    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200', SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: '3', SMARTCHAT_INTEGRATION_RATE_LIMIT_PER_MINUTE: '300' });
     node = cluster.nodes[0]!;
     const adminAccount = await cluster.createAgent('Админ', { role: 'admin' });
     admin = await cluster.login(node, adminAccount.email, adminAccount.password);
@@ -312,6 +313,11 @@ describe('back-office integration', () => {
       expect(byKey['open-trip']!.url).toBe(`https://bo.example/trips/${tripId}?customer=${encodeURIComponent(customer.externalId)}`);
       expect(byKey['request-act']).toMatchObject({ url: null, fields: [{ name: 'period', value: 'Изменение поездки' }] });
       expect((await api(node, 'GET', `/v1/conversations/${conversationId}/actions`, customer.token)).status).toBe(404);
+      // Where the conversation has no trip, the trip's link would lead nowhere: it is not offered.
+      const internal = await api<{ id: string }>(node, 'POST', '/v1/conversations/internal', admin, { topic: 'Без поездки' });
+      const withoutTrip = await api<{ actions: { key: string }[] }>(node, 'GET', `/v1/conversations/${internal.body.id}/actions`, admin);
+      expect(withoutTrip.body.actions.map((action) => action.key)).not.toContain('open-trip');
+      expect(withoutTrip.body.actions.map((action) => action.key)).toContain('request-act');
 
       const run = await api<{ message: string; url: string; messageId: string }>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { period: 'ноябрь 2026' } });
       expect(run.status, JSON.stringify(run.body)).toBe(200);
@@ -335,9 +341,11 @@ describe('back-office integration', () => {
       expect(slow.status).toBe(504);
       expect(slow.body.error.code).toBe('SC_ERR_ACTION_TIMEOUT');
       const empty = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { period: '  ' } });
-      expect(empty.status).toBe(400);
+      expect(empty.status).toBe(422);
+      expect(empty.body.error.details).toEqual([expect.objectContaining({ path: 'fields.period', rule: 'required_field' })]);
       const unknownField = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/request-act`, admin, { integrationId: integration.id, fields: { amount: '1' } });
-      expect(unknownField.status).toBe(400);
+      expect(unknownField.status).toBe(422);
+      expect(unknownField.body.error.details).toEqual([expect.objectContaining({ rule: 'unknown_field' })]);
       const link = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/open-trip`, admin, { integrationId: integration.id });
       expect(link.status).toBe(422);
       const missing = await api<ErrorBody>(node, 'POST', `/v1/conversations/${conversationId}/actions/nothing-here`, admin, { integrationId: integration.id });
@@ -392,6 +400,18 @@ describe('back-office integration', () => {
       expect(notice!.body).toContain('12.12.2026, 12:00 (Asia/Yekaterinburg) → 12.12.2026, 16:30 (Asia/Yekaterinburg)');
       const listed = await api<{ conversations: { id: string }[] }>(node, 'GET', '/v1/conversations', customer.token);
       expect(listed.body.conversations.map((item) => item.id)).toContain(record.conversationId);
+    });
+
+    it("shows a conversation an event opens in the customer's open widget at once", async () => {
+      const socket = await cluster.socket(node, customer.token);
+      const updates: { id: string; topic: string | null }[] = [];
+      socket.on('conversation:updated', (conversation: { id: string; topic: string | null }) => updates.push(conversation));
+      const record = await applied((await send(tripChanged(`T-${randomUUID().slice(0, 8)}`, 1))).body.eventId);
+      await eventually('the widget told of the new conversation', async () => updates.some((item) => item.id === record.conversationId), 10_000, 50);
+      expect(updates.find((item) => item.id === record.conversationId)).toMatchObject({ topic: 'Изменение поездки' });
+      // In the customer's shape: nothing of the desk's side.
+      expect(Object.keys(updates.find((item) => item.id === record.conversationId)!).sort()).toEqual(['createdAt', 'id', 'lastMessageAt', 'status', 'subject', 'topic']);
+      socket.disconnect();
     });
 
     it('adds later versions to the same conversation, supersedes older ones sent late, and never duplicates a replay', async () => {
@@ -554,6 +574,26 @@ describe('back-office integration', () => {
       expect(again.status).toBe(409);
     });
 
+    it('works through the typed client: signed events sent once whatever is retried, back-office routes with the same key', async () => {
+      const key = await api<{ secret: string }>(node, 'POST', `/v1/integrations/${integration.id}/keys`, admin, { name: 'client', scopes: ['events.send', 'customers.signals', 'conversations.internal'] });
+      const client = createSmartchatClient({ baseUrl: node.url, apiKey: key.body.secret, signingSecret });
+      const event = tripChanged(`T-${randomUUID().slice(0, 8)}`, 1);
+      const first = await client.sendEvent(event as InboundEvent, { webhookId: 'msg_client_1' });
+      expect(first).toMatchObject({ status: 'queued', duplicate: false });
+      const again = await client.sendEvent(event as InboundEvent, { webhookId: 'msg_client_1' });
+      expect(again).toMatchObject({ eventId: first.eventId, duplicate: true });
+      await expect(client.sendEvent({ ...event, data: { ...event.data, tripId: 'T-nobody', customerId: 'nobody-at-all' } } as InboundEvent)).rejects.toMatchObject({ status: 422, code: 'SC_ERR_UNPROCESSABLE', retriable: false });
+      const signals = await client.api.POST('/v1/backoffice/signals', { body: { customerExternalId: customer.externalId, tripDepartsAt: new Date(Date.now() + HOUR).toISOString() } });
+      expect(signals.response.status).toBe(200);
+      const internal = await client.api.POST('/v1/backoffice/conversations/internal', { body: { customerExternalId: customer.externalId, topic: 'Проверка возврата' } });
+      expect(internal.response.status).toBe(201);
+      const { rows } = await cluster.pg.query<{ actor: string }>(`SELECT actor FROM audit_log WHERE action = 'conversation.create_internal' ORDER BY id DESC LIMIT 1`);
+      expect(rows[0]!.actor).toBe(`integration:${integration.id}`);
+      // A key without the scope is refused on the back-office routes as on the events route.
+      const eventsOnly = createSmartchatClient({ baseUrl: node.url, apiKey: eventsKey, signingSecret });
+      expect((await eventsOnly.api.POST('/v1/backoffice/signals', { body: { customerExternalId: customer.externalId, tripDepartsAt: null } })).response.status).toBe(403);
+    });
+
     it('lists each event with what it did in the event log', async () => {
       const log = await api<{ events: { status: string; type: string; webhookId: string; conversationId: string | null }[] }>(node, 'GET', `/v1/integrations/${integration.id}/events?limit=5`, admin);
       expect(log.status).toBe(200);
@@ -569,5 +609,16 @@ describe('back-office integration', () => {
       expect(metrics).toMatch(/smartchat_integration_events_total\{type="trip.changed",outcome="failed"[^}]*\} 1/);
       expect((await api(node, 'GET', `/v1/integrations/${integration.id}/events`, agent)).status).toBe(403);
     });
+  });
+
+  it('limits each integration on its own, whatever address it calls from', async () => {
+    const other = await api<{ integration: { id: string } }>(node, 'POST', '/v1/integrations', admin, { name: 'Noisy back-office' });
+    const key = await api<{ secret: string }>(node, 'POST', `/v1/integrations/${other.body.integration.id}/keys`, admin, { name: 'noisy', scopes: ['events.send'] });
+    const statuses: number[] = [];
+    for (let i = 0; i < 301; i += 1) statuses.push((await send(tripChanged('T-noisy', 1), { key: key.body.secret, signature: 'v1,AAAA' })).status);
+    expect(statuses.slice(0, 300).every((status) => status === 401)).toBe(true);
+    expect(statuses[300]).toBe(429);
+    // The first integration, from the same address, is not held back by the other one.
+    expect((await send(tripChanged(`T-${randomUUID().slice(0, 8)}`, 1))).status).toBe(202);
   });
 });

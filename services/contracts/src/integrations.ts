@@ -69,10 +69,12 @@ export const integrationSchema = z.object({
 });
 export type Integration = z.infer<typeof integrationSchema>;
 
-export const createIntegrationInput = z.strictObject({
-  name: nonBlankText(100),
-  description: nonBlankText(500).optional(),
-});
+export const createIntegrationInput = z
+  .strictObject({
+    name: nonBlankText(100),
+    description: nonBlankText(500).optional(),
+  })
+  .meta({ examples: [{ name: 'Back-office', description: 'Trips, bookings and documents' }] });
 export const updateIntegrationInput = z.strictObject({
   name: nonBlankText(100).optional(),
   description: nonBlankText(500).nullable().optional(),
@@ -80,16 +82,18 @@ export const updateIntegrationInput = z.strictObject({
   disabled: z.boolean().optional(),
 });
 
-export const createApiKeyInput = z.strictObject({
+export const createApiKeyInput = z
+  .strictObject({
   name: nonBlankText(100),
+  // No maxItems: the generated types would make it a union of short tuples; a scope named twice counts once.
   scopes: z
     .array(integrationScopeSchema)
     .min(1)
-    .max(INTEGRATION_SCOPES.length)
     .transform((scopes) => [...new Set(scopes)]),
   /** When the key stops working; omitted: never (until revoked or rotated). Must be in the future. */
   expiresAt: instant().optional(),
-});
+  })
+  .meta({ examples: [{ name: 'trip events', scopes: ['events.send'] }] });
 export const rotateInput = z.strictObject({
   /** How long the old key (or signing secret) keeps working beside the new one. 0: it stops at once. */
   overlapMinutes: wholeNumber(0, MAX_ROTATION_OVERLAP_MINUTES).default(DEFAULT_ROTATION_OVERLAP_MINUTES),
@@ -193,13 +197,31 @@ const envelope = <T extends InboundEventType, D extends z.ZodType>(type: T, data
   });
 
 /** The body of POST /v1/integrations/events: `{type, timestamp, data}`, as in the Standard Webhooks payload convention. */
-export const inboundEventSchema = z.discriminatedUnion('type', [
-  envelope('trip.changed', tripChangedData),
-  envelope('trip.cancelled', tripCancelledData),
-  envelope('booking.failed', bookingFailedData),
-  envelope('document.ready', documentReadyData),
-  envelope('customer.updated', customerUpdatedData),
-]);
+export const inboundEventSchema = z
+  .discriminatedUnion('type', [
+    envelope('trip.changed', tripChangedData),
+    envelope('trip.cancelled', tripCancelledData),
+    envelope('booking.failed', bookingFailedData),
+    envelope('document.ready', documentReadyData),
+    envelope('customer.updated', customerUpdatedData),
+  ])
+  .meta({
+    examples: [
+      {
+        type: 'trip.changed',
+        timestamp: '2026-12-07T09:00:00Z',
+        data: {
+          customerId: 'demo-customer-1',
+          tripId: 'T-1001',
+          version: 2,
+          title: 'Москва → Сочи',
+          departureAt: '2026-12-08T07:00:00Z',
+          changes: [{ field: 'time', segment: 'SU 1234', old: '2026-12-08T05:00:00Z', new: '2026-12-08T07:00:00Z' }],
+        },
+      },
+      { type: 'customer.updated', timestamp: '2026-12-07T09:00:00Z', data: { customerId: 'demo-customer-1', version: 5, name: 'Иван Петров', timeZone: 'Asia/Yekaterinburg', locale: 'ru' } },
+    ],
+  });
 export type InboundEvent = z.infer<typeof inboundEventSchema>;
 
 /** Where an inbound event is: queued, being processed, done, superseded by a newer version of its trip, or failed. */
@@ -221,7 +243,7 @@ export const inboundEventRecordSchema = z.object({
   integrationId: z.uuid(),
   webhookId: z.string(),
   type: z.enum(INBOUND_EVENT_TYPES),
-  /** tripId:version, document:id or customer:id:version; null for an unversioned customer update. */
+  /** trip:<tripId>:v<version>, document:<documentId> or customer:<customerId>:v<version>; null for an unversioned customer update. */
   businessKey: z.string().nullable(),
   status: inboundEventStatusSchema,
   receivedAt: z.string(),
@@ -259,7 +281,16 @@ export const tripRuleSchema = z.strictObject({
 });
 export type TripRule = z.infer<typeof tripRuleSchema>;
 /** The body of PUT /v1/integrations/rules: every rule, in order. */
-export const tripRulesInput = z.strictObject({ rules: z.array(tripRuleSchema).max(100) });
+export const tripRulesInput = z.strictObject({ rules: z.array(tripRuleSchema).max(100) }).meta({
+  examples: [
+    {
+      rules: [
+        { eventType: 'trip.changed', change: 'time', notifyCustomer: true, topic: 'Изменение поездки' },
+        { eventType: 'booking.failed', notifyCustomer: false, topic: 'Ошибка бронирования' },
+      ],
+    },
+  ],
+});
 /** The rules as answered. */
 export const tripRulesSchema = z.object({
   rules: z.array(
@@ -302,24 +333,25 @@ export const webhookEndpointSchema = z.object({
 });
 export type WebhookEndpoint = z.infer<typeof webhookEndpointSchema>;
 
-export const createWebhookEndpointInput = z.strictObject({
+export const createWebhookEndpointInput = z
+  .strictObject({
   url: webhookUrl,
   description: nonBlankText(500).optional(),
+  // No maxItems (see createApiKeyInput): a type named twice counts once.
   eventTypes: z
     .array(z.enum(WEBHOOK_EVENT_TYPES))
     .min(1)
-    .max(WEBHOOK_EVENT_TYPES.length)
     .transform((types) => [...new Set(types)]),
   includeInternal: z.boolean().default(false),
   enabled: z.boolean().default(true),
-});
+  })
+  .meta({ examples: [{ url: 'https://backoffice.example.com/smartchat/webhooks', eventTypes: ['conversation.created', 'message.created', 'conversation.closed'] }] });
 export const updateWebhookEndpointInput = z.strictObject({
   url: webhookUrl.optional(),
   description: nonBlankText(500).nullable().optional(),
   eventTypes: z
     .array(z.enum(WEBHOOK_EVENT_TYPES))
     .min(1)
-    .max(WEBHOOK_EVENT_TYPES.length)
     .transform((types) => [...new Set(types)])
     .optional(),
   includeInternal: z.boolean().optional(),
@@ -381,13 +413,12 @@ export const webhookTestResultSchema = z.object({ delivered: z.boolean(), attemp
 export const ACTION_TEMPLATE_NAMES = ['conversation.id', 'conversation.topic', 'customer.id', 'customer.name', 'customer.email', 'trip.id', 'agent.id', 'agent.name', 'agent.email'] as const;
 
 const actionKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'lower-case letters, digits, _ and -, at most 50');
-const templateText = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((text) => [...text.matchAll(/\{([^{}]*)\}/g)].every((match) => (ACTION_TEMPLATE_NAMES as readonly string[]).includes(match[1]!)), {
-      message: `may name only ${ACTION_TEMPLATE_NAMES.map((name) => `{${name}}`).join(', ')}`,
-    });
+/** Text, or a {name} of ACTION_TEMPLATE_NAMES; no other braces, no NUL (a pattern, so the OpenAPI document says it too). */
+const TEMPLATE_PART = `(?:[^{}\\u0000]|\\{(?:${ACTION_TEMPLATE_NAMES.map((name) => name.replace('.', '\\.')).join('|')})\\})`;
+const templateMessage = `may name only ${ACTION_TEMPLATE_NAMES.map((name) => `{${name}}`).join(', ')}, and no other { }`;
+const templateText = (max: number) => z.string().max(max).regex(new RegExp(`^${TEMPLATE_PART}*$`), templateMessage);
+/** An http(s) URL template. */
+const urlTemplate = z.string().max(2000).regex(new RegExp(`^https?://${TEMPLATE_PART}+$`), `must start with http:// or https://; ${templateMessage}`);
 
 export const actionFieldSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,49}$/, 'a letter, then letters, digits and _, at most 50'),
@@ -405,7 +436,7 @@ export const agentActionSchema = z.strictObject({
   kind: z.enum(['link', 'request']),
   method: z.enum(['POST', 'PUT']).default('POST'),
   /** http(s); a template (values are URL-encoded where they are put). */
-  url: templateText(2000).refine((url) => /^https?:\/\//.test(url), { message: 'must start with http:// or https://' }),
+  url: urlTemplate,
   fields: z.array(actionFieldSchema).max(10).default([]),
   /** Who may run it: agents holding this permission (and seeing the conversation). */
   permission: z.enum(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.close', 'conversations.internal']).default('conversations.note'),
@@ -415,7 +446,22 @@ export const agentActionSchema = z.strictObject({
   timeoutMs: z.number().int().min(500).max(30_000).default(10_000),
 });
 export type AgentAction = z.infer<typeof agentActionSchema>;
-export const agentActionsInput = z.strictObject({ actions: z.array(agentActionSchema).max(20) });
+export const agentActionsInput = z.strictObject({ actions: z.array(agentActionSchema).max(20) }).meta({
+  examples: [
+    {
+      actions: [
+        { key: 'open-trip', label: 'Открыть поездку', kind: 'link', url: 'https://backoffice.example.com/trips/{trip.id}' },
+        {
+          key: 'request-act',
+          label: 'Запросить акт сверки',
+          kind: 'request',
+          url: 'https://backoffice.example.com/api/reconciliation-acts',
+          fields: [{ name: 'period', label: 'Период', type: 'text', required: true }],
+        },
+      ],
+    },
+  ],
+});
 export const agentActionsSchema = z.object({
   actions: z.array(
     z.object({
@@ -443,11 +489,13 @@ export const conversationActionSchema = z.object({
   fields: z.array(z.object({ name: z.string(), label: z.string(), type: z.enum(['text', 'textarea', 'date']), required: z.boolean(), value: z.string() })),
 });
 export type AvailableAction = z.infer<typeof conversationActionSchema>;
-export const runActionInput = z.strictObject({
+export const runActionInput = z
+  .strictObject({
   integrationId: lowerCaseUuid(),
   /** The fields' values by name (a missing one takes its prefilled value). */
   fields: z.record(z.string(), z.string().max(5000)).default({}),
-});
+  })
+  .meta({ examples: [{ integrationId: '6f1c2b9e-3a41-4c55-9d2e-0b8f4a7c1d23', fields: { period: 'ноябрь 2026' } }] });
 /** What the back-office answered, and what was posted into the conversation. */
 export const actionResultSchema = z.object({
   /** The back-office's words ("Акт сверки запрошен, будет готов завтра"), posted as the result message. */

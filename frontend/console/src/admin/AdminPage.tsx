@@ -1,11 +1,13 @@
 // The admin area at /console/admin/<section>: a tab for every section the agent's role allows
-// (agents, teams, roles, macros, mailboxes, deleted messages, audit log) and the chosen section below it.
+// (agents, teams, roles, macros, mailboxes, integrations, deleted messages, audit log) and the
+// chosen section below it.
 import { A, useNavigate, useParams } from '@solidjs/router';
 import { createEffect, createMemo, For, Match, Show, Switch } from 'solid-js';
 import { AgentsSection } from './agents/AgentsSection.jsx';
 import { AuditSection } from './audit/AuditSection.jsx';
 import { DeletedMessagesSection } from './deleted/DeletedMessagesSection.jsx';
 import { t } from './i18n.js';
+import { IntegrationsSection } from './integrations/IntegrationsSection.jsx';
 import { MacrosSection } from './macros/MacrosSection.jsx';
 import { MailboxesSection } from './mailboxes/MailboxesSection.jsx';
 import { canDo } from './me-access.js';
@@ -60,6 +62,9 @@ export default function AdminPage() {
           </Match>
           <Match when={current() === 'mailboxes'}>
             <MailboxesSection />
+          </Match>
+          <Match when={current() === 'integrations'}>
+            <IntegrationsSection />
           </Match>
           <Match when={current() === 'deleted'}>
             <DeletedMessagesSection />

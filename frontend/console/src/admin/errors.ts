@@ -37,12 +37,15 @@ const titles: Partial<Record<ErrorCode | 'SC_ERR_NETWORK', AdminKey>> = {
   SC_ERR_AUTH_REQUIRED: 'error.session',
 };
 
-/** The rules a 422 names in details.rule that the console explains itself (the mailboxes' so far). */
+/** The rules a refusal names in details.rule that the console explains itself (the mailboxes' and the integrations'). */
 const rules: Partial<Record<string, AdminKey>> = {
   secret_keys_missing: 'rule.secret_keys_missing',
   team_unknown: 'rule.team_unknown',
   imap_required: 'rule.imap_required',
   imap_password_required: 'rule.imap_password_required',
+  expiry_in_past: 'rule.expiry_in_past',
+  key_not_active: 'rule.key_not_active',
+  key_already_rotated: 'rule.key_already_rotated',
 };
 
 /** The rule a refusal names, when it names one. */

@@ -10,6 +10,7 @@ const ru = {
   'section.roles': 'Роли',
   'section.macros': 'Макросы',
   'section.mailboxes': 'Почтовые ящики',
+  'section.integrations': 'Интеграции',
   'section.deleted': 'Удалённые сообщения',
   'section.audit': 'Журнал аудита',
 
@@ -46,10 +47,13 @@ const ru = {
   'error.unprocessable': 'Отклонено правилом',
   'error.other': 'Ошибка',
 
-  'rule.secret_keys_missing': 'Пароли ящиков нельзя сохранить: на сервере не задан ключ шифрования (SMARTCHAT_SECRET_KEYS). Попросите администратора системы задать его.',
+  'rule.secret_keys_missing': 'Секреты (пароли почтовых ящиков, ключи подписи интеграций) нельзя сохранить: на сервере не задан ключ шифрования (SMARTCHAT_SECRET_KEYS). Попросите администратора системы задать его.',
   'rule.team_unknown': 'Такой команды нет (возможно, её удалили). Выберите другую.',
   'rule.imap_required': 'Чтобы получать почту по IMAP, заполните настройки IMAP.',
   'rule.imap_password_required': 'Для IMAP нужен пароль: введите его.',
+  'rule.expiry_in_past': 'Срок действия ключа должен заканчиваться в будущем.',
+  'rule.key_not_active': 'Заменить можно только действующий ключ. Для истёкшего или отозванного создайте новый.',
+  'rule.key_already_rotated': 'Этот ключ уже заменён: замените его преемника или создайте новый ключ.',
 
   'agents.new': 'Новый оператор',
   'agents.createTitle': 'Новый оператор',
@@ -415,6 +419,7 @@ const en: Record<AdminKey, string> = {
   'section.roles': 'Roles',
   'section.macros': 'Macros',
   'section.mailboxes': 'Mailboxes',
+  'section.integrations': 'Integrations',
   'section.deleted': 'Deleted messages',
   'section.audit': 'Audit log',
 
@@ -451,10 +456,13 @@ const en: Record<AdminKey, string> = {
   'error.unprocessable': 'Refused by a rule',
   'error.other': 'Error',
 
-  'rule.secret_keys_missing': 'Mailbox passwords cannot be stored: the server has no encryption key (SMARTCHAT_SECRET_KEYS). Ask the system administrator to set it.',
+  'rule.secret_keys_missing': "Secrets (mailbox passwords, integrations' signing secrets) cannot be stored: the server has no encryption key (SMARTCHAT_SECRET_KEYS). Ask the system administrator to set it.",
   'rule.team_unknown': 'There is no such team (it may have been deleted). Pick another one.',
   'rule.imap_required': 'To read mail over IMAP, fill in the IMAP settings.',
   'rule.imap_password_required': 'The IMAP settings need a password: enter it.',
+  'rule.expiry_in_past': "The key's expiry must be in the future.",
+  'rule.key_not_active': 'Only an active key can be rotated. For an expired or revoked one, make a new key.',
+  'rule.key_already_rotated': 'This key was already rotated: rotate its successor, or make a new key.',
 
   'agents.new': 'New agent',
   'agents.createTitle': 'New agent',

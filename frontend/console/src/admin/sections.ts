@@ -2,7 +2,7 @@
 // server checks every call again and refuses (and audits) what the role does not allow.
 import type { Permission } from '@smartchat/core';
 
-export const ADMIN_SECTIONS = ['agents', 'teams', 'roles', 'macros', 'mailboxes', 'deleted', 'audit'] as const;
+export const ADMIN_SECTIONS = ['agents', 'teams', 'roles', 'macros', 'mailboxes', 'integrations', 'deleted', 'audit'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 export type Can = (permission: Permission) => boolean;
@@ -16,6 +16,8 @@ const shownWhen: Record<AdminSection, (can: Can) => boolean> = {
   macros: () => true,
   // Support mailboxes and the blocked senders: the e-mail channel's settings.
   mailboxes: (can) => can('integrations.manage'),
+  // The back-office's keys, signing secrets, event log and trip-event rules.
+  integrations: (can) => can('integrations.manage'),
   // The list is read from the audit log; a message's text needs history, bringing it back restore.
   deleted: (can) => can('audit.view') && (can('messages.history') || can('messages.restore')),
   audit: (can) => can('audit.view'),

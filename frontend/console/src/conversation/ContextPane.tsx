@@ -1,9 +1,10 @@
 // The customer beside the conversation: their ratings of it (Satisfaction.tsx), the e-mail side of
-// an e-mail conversation (MailPanel.tsx), profile, their other conversations, and what the
-// company's back-office knows (when configured; its failure is shown, never fatal).
+// an e-mail conversation (MailPanel.tsx), the back-office's actions on it (ActionsPanel.tsx, loaded
+// on its own), profile, their other conversations, and what the company's back-office knows (when
+// configured; its failure is shown, never fatal).
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { A } from '@solidjs/router';
-import { createResource, For, Show } from 'solid-js';
+import { createResource, For, lazy, Show } from 'solid-js';
 import { i18n, t } from '../i18n.js';
 import { customerContext } from '../state/customers.js';
 import { latest } from '../state/inbox.js';
@@ -12,6 +13,9 @@ import { EmailAddress } from './EmailAddress.jsx';
 import { MailPanel } from './MailPanel.jsx';
 import { Satisfaction } from './Satisfaction.jsx';
 import { conversationLink } from '../inbox/links.js';
+
+// Its own chunk: the first load stays within its budget (scripts/bundle-size.mjs).
+const ActionsPanel = lazy(() => import('./ActionsPanel.jsx'));
 
 export function ContextPane(props: { conversationId: string }) {
   // The open conversation as the conversation pane loaded it (no second request).
@@ -29,6 +33,7 @@ export function ContextPane(props: { conversationId: string }) {
       <Show when={conversation()?.channel === 'email'}>
         <MailPanel conversationId={props.conversationId} />
       </Show>
+      <ActionsPanel conversationId={props.conversationId} />
       <Show when={context()}>
         {(current) => (
           <>

@@ -1,5 +1,7 @@
 // One message as agents see it. Customer, reply, note and system messages look different; a note
-// carries its "visible only to the team" label; a deleted message is a placeholder whose original
+// carries its "visible only to the team" label; a notice (Smartchat's message to everyone in the
+// conversation, the customer too: a trip change, a document) is a labelled card with its body and
+// attachments, offering no edit or delete; a deleted message is a placeholder whose original
 // text (and a restore button) only those with the history permission can open. Names, file names
 // and bodies are text: only MessageBody renders markup, through the escaping renderer. An image
 // line of the body shows one of the message's own image attachments in place, and that attachment
@@ -15,6 +17,7 @@ import { api, can, connection, discardMessage, me, retryMessage } from '../state
 import { applyMessage } from '../state/threads.js';
 import { DeliveryBadge } from './DeliveryBadge.jsx';
 import { t as mailText } from './mail-i18n.js';
+import { isNotice, isWrittenByPerson, messageChanges } from './message-kinds.js';
 
 /**
  * The message a link opened is `focusable` (focus goes to it, and stays while the agent reads) and
@@ -25,9 +28,10 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean; 
   const [draft, setDraft] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const [original, setOriginal] = createSignal<{ body: string; history: MessageHistoryEntry[] } | null>(null);
-  const own = () => props.message.author.type === 'agent' && props.message.author.id === me()?.id;
-  const editable = () => own() && !props.message.deleted && (props.message.kind === 'reply' || props.message.kind === 'note');
-  const deletable = () => editable() && can('messages.delete_own');
+  const changes = createMemo(() => messageChanges(props.message, me()));
+  const editable = () => changes().edit;
+  const deletable = () => changes().delete;
+  const notice = () => isNotice(props.message.kind);
   // Only this message's own attachments, so a body cannot pull in a file from anywhere else.
   const image: MessageImage = (attachmentId, alt) => {
     const attachment = props.message.attachments.find((candidate) => isImage(candidate) && candidate.id.toLowerCase() === attachmentId);
@@ -65,7 +69,7 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean; 
 
   // An agent's reply may go out by e-mail; a customer's message (or automatic mail kept as a note) may have come in by it.
   const delivery = () => (props.message.kind === 'reply' ? deliveryOfMessage(props.message.conversationId, props.message.id) : undefined);
-  const received = () => (props.message.kind === 'reply' ? undefined : receivedOfMessage(props.message.conversationId, props.message.id));
+  const received = () => (props.message.kind === 'reply' || notice() ? undefined : receivedOfMessage(props.message.conversationId, props.message.id));
   const downloadReceived = async (receivedId: string) => {
     setError(null);
     try {
@@ -87,14 +91,19 @@ export function MessageItem(props: { message: Message; readByCustomer: boolean; 
       data-kind={props.message.kind}
       data-client-id={props.message.clientMessageId ?? undefined}
       data-deleted={props.message.deleted ? 'true' : undefined}
-      aria-label={props.message.kind === 'note' ? t('message.note') : undefined}
+      aria-label={props.message.kind === 'note' ? t('message.note') : notice() ? t('message.notice') : undefined}
     >
       <Show when={props.message.kind === 'note'}>
         <div class="note-label">
           <Icon name="lock" /> {t('message.note')}
         </div>
       </Show>
-      <Show when={props.message.kind !== 'system'}>
+      <Show when={notice()}>
+        <div class="notice-label" data-testid="notice-label">
+          {t('message.notice')}
+        </div>
+      </Show>
+      <Show when={isWrittenByPerson(props.message.kind)}>
         <div class="author">{props.message.author.name ?? (props.message.author.type === 'customer' ? t('context.customer') : '—')}</div>
       </Show>
       <Show

@@ -115,6 +115,12 @@ function Row(props: { item: InboxConversation; top: number; selected: boolean; n
       </div>
       <div class="preview">
         <Show when={props.item.assigneeId}>{(id) => <span class="badge">{agentName(id()) ?? '—'}</span>}</Show>{' '}
+        {/* The latest public message may be Smartchat's own (a trip change): said so, not taken for the customer's words. */}
+        <Show when={props.item.preview?.kind === 'notice'}>
+          <span class="preview-kind" data-testid="row-preview-notice">
+            {t('list.notice')}
+          </span>{' '}
+        </Show>
         {props.item.preview?.body ?? ''}
       </div>
     </div>

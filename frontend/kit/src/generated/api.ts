@@ -1479,6 +1479,15 @@ export interface paths {
                         "application/json": components["schemas"]["ErrorResponse"];
                     };
                 };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
                 /** @description The body is over the limit */
                 413: {
                     headers: {
@@ -1562,6 +1571,15 @@ export interface paths {
                 };
                 /** @description No token, or one that is not (or no longer) valid */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1655,7 +1673,7 @@ export interface paths {
                                     at: string;
                                     body: string;
                                     /** @enum {string} */
-                                    kind: "customer" | "reply";
+                                    kind: "customer" | "reply" | "notice";
                                 } | null;
                                 priority: number;
                                 queuedAt: string | null;
@@ -2108,6 +2126,269 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/conversations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The back-office actions this agent may run on the conversation, links and fields filled in from it (agents who see it; customers get 404) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                fields: {
+                                    label: string;
+                                    name: string;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text" | "textarea" | "date";
+                                    value: string;
+                                }[];
+                                /** Format: uuid */
+                                integrationId: string;
+                                key: string;
+                                /** @enum {string} */
+                                kind: "link" | "request";
+                                label: string;
+                                url: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/conversations/{id}/actions/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run a back-office action on the conversation; its answer is posted into it. 502 when the back-office refuses, 504 when it does not answer in the action's time */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default {} */
+                        fields?: {
+                            [key: string]: string;
+                        };
+                        /** Format: uuid */
+                        integrationId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string | null;
+                            messageId: string | null;
+                            url: string | null;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                504: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/conversations/{id}/attachments": {
@@ -3148,7 +3429,7 @@ export interface paths {
                                 editedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "customer" | "reply" | "note" | "system";
+                                kind: "customer" | "reply" | "note" | "system" | "notice";
                             }[];
                             nextBefore: string | null;
                         };
@@ -3383,7 +3664,7 @@ export interface paths {
                             editedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "customer" | "reply" | "note" | "system";
+                            kind: "customer" | "reply" | "note" | "system" | "notice";
                         };
                     };
                 };
@@ -3493,7 +3774,7 @@ export interface paths {
                             editedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "customer" | "reply" | "note" | "system";
+                            kind: "customer" | "reply" | "note" | "system" | "notice";
                         };
                     };
                 };
@@ -3612,7 +3893,7 @@ export interface paths {
                                 editedAt: string | null;
                                 id: string;
                                 /** @enum {string} */
-                                kind: "customer" | "reply" | "note" | "system";
+                                kind: "customer" | "reply" | "note" | "system" | "notice";
                             };
                         };
                     };
@@ -3723,7 +4004,7 @@ export interface paths {
                             editedAt: string | null;
                             id: string;
                             /** @enum {string} */
-                            kind: "customer" | "reply" | "note" | "system";
+                            kind: "customer" | "reply" | "note" | "system" | "notice";
                         };
                     };
                 };
@@ -4450,7 +4731,7 @@ export interface paths {
                                     at: string;
                                     body: string;
                                     /** @enum {string} */
-                                    kind: "customer" | "reply";
+                                    kind: "customer" | "reply" | "notice";
                                 } | null;
                                 priority: number;
                                 queuedAt: string | null;
@@ -4529,6 +4810,3231 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Integrations with their keys and signing secrets, never their secrets (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            integrations: {
+                                createdAt: string;
+                                description: string | null;
+                                disabled: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                keys: {
+                                    createdAt: string;
+                                    expiresAt: string | null;
+                                    id: string;
+                                    /** Format: uuid */
+                                    integrationId: string;
+                                    lastUsedAt: string | null;
+                                    name: string;
+                                    prefix: string;
+                                    replacedBy: string | null;
+                                    revokedAt: string | null;
+                                    scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                    /** @enum {string} */
+                                    state: "active" | "expired" | "revoked";
+                                }[];
+                                name: string;
+                                signingSecrets: {
+                                    createdAt: string;
+                                    expiresAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "active" | "expired";
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add an integration (integrations.manage); the answer carries its first signing secret, shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "name": "Back-office",
+                     *       "description": "Trips, bookings and documents"
+                     *     }
+                     */
+                    "application/json": {
+                        description?: string;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            integration: {
+                                createdAt: string;
+                                description: string | null;
+                                disabled: boolean;
+                                /** Format: uuid */
+                                id: string;
+                                keys: {
+                                    createdAt: string;
+                                    expiresAt: string | null;
+                                    id: string;
+                                    /** Format: uuid */
+                                    integrationId: string;
+                                    lastUsedAt: string | null;
+                                    name: string;
+                                    prefix: string;
+                                    replacedBy: string | null;
+                                    revokedAt: string | null;
+                                    scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                    /** @enum {string} */
+                                    state: "active" | "expired" | "revoked";
+                                }[];
+                                name: string;
+                                signingSecrets: {
+                                    createdAt: string;
+                                    expiresAt: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "active" | "expired";
+                                }[];
+                            };
+                            signingSecret: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One integration (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            disabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            keys: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: uuid */
+                                integrationId: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                replacedBy: string | null;
+                                revokedAt: string | null;
+                                scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                /** @enum {string} */
+                                state: "active" | "expired" | "revoked";
+                            }[];
+                            name: string;
+                            signingSecrets: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "active" | "expired";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename, describe, disable or enable an integration (integrations.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        disabled?: boolean;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            disabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            keys: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: uuid */
+                                integrationId: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                replacedBy: string | null;
+                                revokedAt: string | null;
+                                scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                /** @enum {string} */
+                                state: "active" | "expired" | "revoked";
+                            }[];
+                            name: string;
+                            signingSecrets: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "active" | "expired";
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/integrations/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The integration's agent actions, in order (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                fields: {
+                                    default?: string;
+                                    label: string;
+                                    name: string;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text" | "textarea" | "date";
+                                }[];
+                                key: string;
+                                /** @enum {string} */
+                                kind: "link" | "request";
+                                label: string;
+                                /** @enum {string} */
+                                method: "POST" | "PUT";
+                                permission: string;
+                                /** @enum {string} */
+                                result: "system" | "notice";
+                                timeoutMs: number;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Declare the integration's agent actions, all at once (integrations.manage): links and requests with URL templates, fields, permission, timeout */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    /**
+                     * @example {
+                     *       "actions": [
+                     *         {
+                     *           "key": "open-trip",
+                     *           "label": "Открыть поездку",
+                     *           "kind": "link",
+                     *           "url": "https://backoffice.example.com/trips/{trip.id}"
+                     *         },
+                     *         {
+                     *           "key": "request-act",
+                     *           "label": "Запросить акт сверки",
+                     *           "kind": "request",
+                     *           "url": "https://backoffice.example.com/api/reconciliation-acts",
+                     *           "fields": [
+                     *             {
+                     *               "name": "period",
+                     *               "label": "Период",
+                     *               "type": "text",
+                     *               "required": true
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        actions: {
+                            /** @default [] */
+                            fields?: {
+                                default?: string;
+                                label: string;
+                                name: string;
+                                /** @default false */
+                                required?: boolean;
+                                /** @enum {string} */
+                                type: "text" | "textarea" | "date";
+                            }[];
+                            key: string;
+                            /** @enum {string} */
+                            kind: "link" | "request";
+                            label: string;
+                            /**
+                             * @default POST
+                             * @enum {string}
+                             */
+                            method?: "POST" | "PUT";
+                            /**
+                             * @default conversations.note
+                             * @enum {string}
+                             */
+                            permission?: "conversations.reply" | "conversations.note" | "conversations.assign" | "conversations.transfer" | "conversations.close" | "conversations.internal";
+                            /**
+                             * @default system
+                             * @enum {string}
+                             */
+                            result?: "system" | "notice";
+                            /** @default 10000 */
+                            timeoutMs?: number;
+                            url: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actions: {
+                                fields: {
+                                    default?: string;
+                                    label: string;
+                                    name: string;
+                                    required: boolean;
+                                    /** @enum {string} */
+                                    type: "text" | "textarea" | "date";
+                                }[];
+                                key: string;
+                                /** @enum {string} */
+                                kind: "link" | "request";
+                                label: string;
+                                /** @enum {string} */
+                                method: "POST" | "PUT";
+                                permission: string;
+                                /** @enum {string} */
+                                result: "system" | "notice";
+                                timeoutMs: number;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An integration's inbound events, newest first, with what each did (integrations.manage) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                    status?: "queued" | "processing" | "done" | "superseded" | "failed";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                attempts: number;
+                                businessKey: string | null;
+                                conversationId: string | null;
+                                error: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                integrationId: string;
+                                messageId: string | null;
+                                opened: boolean;
+                                processedAt: string | null;
+                                receivedAt: string;
+                                /** @enum {string} */
+                                status: "queued" | "processing" | "done" | "superseded" | "failed";
+                                /** @enum {string} */
+                                type: "trip.changed" | "trip.cancelled" | "booking.failed" | "document.ready" | "customer.updated";
+                                webhookId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/events/{eventId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply a failed or superseded inbound event again (integrations.manage); 409 for one queued or done */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    eventId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            businessKey: string | null;
+                            conversationId: string | null;
+                            error: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            integrationId: string;
+                            messageId: string | null;
+                            opened: boolean;
+                            processedAt: string | null;
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "queued" | "processing" | "done" | "superseded" | "failed";
+                            /** @enum {string} */
+                            type: "trip.changed" | "trip.cancelled" | "booking.failed" | "document.ready" | "customer.updated";
+                            webhookId: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make an API key with the scopes listed (integrations.manage); its secret is in this answer only, kept as a hash */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        expiresAt?: string & (unknown & unknown);
+                        name: string;
+                        scopes: [
+                        ] | [
+                            "events.send" | "conversations.internal" | "customers.signals"
+                        ] | [
+                            "events.send" | "conversations.internal" | "customers.signals",
+                            "events.send" | "conversations.internal" | "customers.signals"
+                        ];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: uuid */
+                                integrationId: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                replacedBy: string | null;
+                                revokedAt: string | null;
+                                scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                /** @enum {string} */
+                                state: "active" | "expired" | "revoked";
+                            };
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key at once (integrations.manage) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/keys/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate an API key (integrations.manage): a successor with its name and scopes; the old key keeps working for overlapMinutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1440 */
+                        overlapMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                id: string;
+                                /** Format: uuid */
+                                integrationId: string;
+                                lastUsedAt: string | null;
+                                name: string;
+                                prefix: string;
+                                replacedBy: string | null;
+                                revokedAt: string | null;
+                                scopes: ("events.send" | "conversations.internal" | "customers.signals")[];
+                                /** @enum {string} */
+                                state: "active" | "expired" | "revoked";
+                            };
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/signing-secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret for inbound events (integrations.manage), shown this once; the others stay valid for overlapMinutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1440 */
+                        overlapMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            secret: string;
+                            signingSecret: {
+                                createdAt: string;
+                                expiresAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "active" | "expired";
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An integration's webhook endpoints (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoints: {
+                                createdAt: string;
+                                description: string | null;
+                                enabled: boolean;
+                                eventTypes: ("conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted")[];
+                                failed: number;
+                                /** Format: uuid */
+                                id: string;
+                                includeInternal: boolean;
+                                /** Format: uuid */
+                                integrationId: string;
+                                pending: number;
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook endpoint subscribed to event types (integrations.manage); its signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @default true */
+                        enabled?: boolean;
+                        eventTypes: [
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ];
+                        /** @default false */
+                        includeInternal?: boolean;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                createdAt: string;
+                                description: string | null;
+                                enabled: boolean;
+                                eventTypes: ("conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted")[];
+                                failed: number;
+                                /** Format: uuid */
+                                id: string;
+                                includeInternal: boolean;
+                                /** Format: uuid */
+                                integrationId: string;
+                                pending: number;
+                                updatedAt: string;
+                                url: string;
+                            };
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook endpoint and its delivery log (integrations.manage) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint: URL, event types, internal data, enabled (integrations.manage) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        enabled?: boolean;
+                        eventTypes?: [
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ] | [
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
+                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                        ];
+                        includeInternal?: boolean;
+                        /** Format: uri */
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            enabled: boolean;
+                            eventTypes: ("conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted")[];
+                            failed: number;
+                            /** Format: uuid */
+                            id: string;
+                            includeInternal: boolean;
+                            /** Format: uuid */
+                            integrationId: string;
+                            pending: number;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's deliveries, newest first (integrations.manage) */
+        get: {
+            parameters: {
+                query?: {
+                    before?: string;
+                    limit?: number;
+                    status?: "pending" | "delivered" | "failed";
+                };
+                header?: never;
+                path: {
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deliveries: {
+                                attempts: number;
+                                conversationId: string | null;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                /** Format: uuid */
+                                endpointId: string;
+                                eventType: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastError: string | null;
+                                lastStatus: number | null;
+                                nextAttemptAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                webhookId: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt: request, answer, latency (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: {
+                                attemptedAt: string;
+                                error: string | null;
+                                latencyMs: number;
+                                requestBody: string;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                responseBody: string | null;
+                                responseStatus: number | null;
+                            }[];
+                            delivery: {
+                                attempts: number;
+                                conversationId: string | null;
+                                createdAt: string;
+                                deliveredAt: string | null;
+                                /** Format: uuid */
+                                endpointId: string;
+                                eventType: string;
+                                /** Format: uuid */
+                                id: string;
+                                lastError: string | null;
+                                lastStatus: number | null;
+                                nextAttemptAt: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "delivered" | "failed";
+                                webhookId: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (integrations.manage): due now, with its attempts counted afresh, in order with its conversation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempts: number;
+                            conversationId: string | null;
+                            createdAt: string;
+                            deliveredAt: string | null;
+                            /** Format: uuid */
+                            endpointId: string;
+                            eventType: string;
+                            /** Format: uuid */
+                            id: string;
+                            lastError: string | null;
+                            lastStatus: number | null;
+                            nextAttemptAt: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            webhookId: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate a webhook endpoint's signing secret (integrations.manage): the old one signs beside it for overlapMinutes; shown this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 1440 */
+                        overlapMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            previousExpiresAt: string | null;
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/{id}/webhooks/{endpointId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test event to the endpoint now and answer with the attempt (integrations.manage); it is in the delivery log too */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    endpointId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            attempt: {
+                                attemptedAt: string;
+                                error: string | null;
+                                latencyMs: number;
+                                requestBody: string;
+                                requestHeaders: {
+                                    [key: string]: string;
+                                };
+                                responseBody: string | null;
+                                responseStatus: number | null;
+                            };
+                            delivered: boolean;
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The back-office sends an event (API key with events.send; Standard Webhooks signature); 202 when queued, 200 for a duplicate
+         * @description Signed as Standard Webhooks: webhook-id, webhook-timestamp (seconds; within 300 s of our clock) and webhook-signature (v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>" with the integration's signing secret>). Idempotent on webhook-id and on the business key (tripId + version, documentId, customerId + version). See docs/integration.md.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Unique per event; the same on every retry of it */
+                    "webhook-id": string;
+                    /** @description Space-separated v1,<base64> signatures */
+                    "webhook-signature": string;
+                    /** @description Seconds since 1970 when it was signed */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            changes: ({
+                                /** @enum {string} */
+                                field: "time";
+                                new: (string & (unknown & unknown)) | null;
+                                old: (string & (unknown & unknown)) | null;
+                                segment?: string;
+                            } | {
+                                /** @enum {string} */
+                                field: "flight";
+                                new: string | null;
+                                old: string | null;
+                                segment?: string;
+                            } | {
+                                /** @enum {string} */
+                                field: "hotel";
+                                new: string | null;
+                                old: string | null;
+                                segment?: string;
+                            })[];
+                            customer?: {
+                                email?: string;
+                                /** @enum {string} */
+                                locale?: "ru" | "en";
+                                name?: string;
+                                timeZone?: components["schemas"]["TimeZoneInput"];
+                            };
+                            customerId: string;
+                            departureAt?: string & (unknown & unknown);
+                            title?: string;
+                            tripId: string;
+                            version: number;
+                        };
+                        timestamp: string & (unknown & unknown);
+                        /** @enum {string} */
+                        type: "trip.changed";
+                    } | {
+                        data: {
+                            customer?: {
+                                email?: string;
+                                /** @enum {string} */
+                                locale?: "ru" | "en";
+                                name?: string;
+                                timeZone?: components["schemas"]["TimeZoneInput"];
+                            };
+                            customerId: string;
+                            departureAt?: string & (unknown & unknown);
+                            reason?: string;
+                            title?: string;
+                            tripId: string;
+                            version: number;
+                        };
+                        timestamp: string & (unknown & unknown);
+                        /** @enum {string} */
+                        type: "trip.cancelled";
+                    } | {
+                        data: {
+                            customer?: {
+                                email?: string;
+                                /** @enum {string} */
+                                locale?: "ru" | "en";
+                                name?: string;
+                                timeZone?: components["schemas"]["TimeZoneInput"];
+                            };
+                            customerId: string;
+                            departureAt?: string & (unknown & unknown);
+                            reason: string;
+                            /** @enum {string} */
+                            service: "flight" | "hotel" | "train" | "transfer" | "other";
+                            title?: string;
+                            tripId: string;
+                            version: number;
+                        };
+                        timestamp: string & (unknown & unknown);
+                        /** @enum {string} */
+                        type: "booking.failed";
+                    } | {
+                        data: {
+                            customer?: {
+                                email?: string;
+                                /** @enum {string} */
+                                locale?: "ru" | "en";
+                                name?: string;
+                                timeZone?: components["schemas"]["TimeZoneInput"];
+                            };
+                            customerId: string;
+                            documentId: string;
+                            file: {
+                                contentBase64: string;
+                                contentType: string;
+                                name: string;
+                            };
+                            /** @enum {string} */
+                            kind: "reconciliation_act" | "itinerary" | "invoice" | "voucher" | "other";
+                            title: string;
+                            tripId?: string;
+                        };
+                        timestamp: string & (unknown & unknown);
+                        /** @enum {string} */
+                        type: "document.ready";
+                    } | {
+                        data: {
+                            customerId: string;
+                            email?: string;
+                            /** @enum {string} */
+                            locale?: "ru" | "en";
+                            name?: string;
+                            timeZone?: components["schemas"]["TimeZoneInput"];
+                            version?: number;
+                        };
+                        timestamp: string & (unknown & unknown);
+                        /** @enum {string} */
+                        type: "customer.updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "queued" | "processing" | "done" | "superseded" | "failed";
+                        };
+                    };
+                };
+                /** @description Accepted */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            duplicate: boolean;
+                            /** Format: uuid */
+                            eventId: string;
+                            /** @enum {string} */
+                            status: "queued" | "processing" | "done" | "superseded" | "failed";
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description A file type that is not allowed, or bytes that are not of the declared type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/integrations/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What trip events open, in order (integrations.manage) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /** @enum {string} */
+                                change?: "time" | "flight" | "hotel";
+                                /** @enum {string} */
+                                eventType: "trip.changed" | "trip.cancelled" | "booking.failed";
+                                notifyCustomer: boolean;
+                                /** Format: uuid */
+                                teamId?: string;
+                                topic: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Replace the rules for trip events, in order; the first that matches applies (integrations.manage) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** @enum {string} */
+                            change?: "time" | "flight" | "hotel";
+                            /** @enum {string} */
+                            eventType: "trip.changed" | "trip.cancelled" | "booking.failed";
+                            notifyCustomer: boolean;
+                            /** Format: uuid */
+                            teamId?: string;
+                            topic: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rules: {
+                                /** @enum {string} */
+                                change?: "time" | "flight" | "hotel";
+                                /** @enum {string} */
+                                eventType: "trip.changed" | "trip.cancelled" | "booking.failed";
+                                notifyCustomer: boolean;
+                                /** Format: uuid */
+                                teamId?: string;
+                                topic: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request does not match this document (SC_ERR_VALIDATION), or its body is not JSON */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description No token, or one that is not (or no longer) valid */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not allowed for the caller, or a password change comes first */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Not found, or not visible to the caller */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description The body is over the limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Well-formed, but a rule the document names refuses it */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Too many requests: wait (Retry-After, details.retryAfterMs or x-ratelimit-reset) */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6532,7 +10038,7 @@ export interface paths {
                                         at: string;
                                         body: string;
                                         /** @enum {string} */
-                                        kind: "customer" | "reply";
+                                        kind: "customer" | "reply" | "notice";
                                     } | null;
                                     priority: number;
                                     queuedAt: string | null;
@@ -6557,7 +10063,7 @@ export interface paths {
                                     deleted: boolean;
                                     hasAttachment: boolean;
                                     /** @enum {string} */
-                                    kind: "customer" | "reply" | "note" | "system";
+                                    kind: "customer" | "reply" | "note" | "system" | "notice";
                                     messageId: string;
                                     snippet: {
                                         match: boolean;
@@ -6586,7 +10092,7 @@ export interface paths {
                                     deleted: boolean;
                                     hasAttachment: boolean;
                                     /** @enum {string} */
-                                    kind: "customer" | "reply" | "note" | "system";
+                                    kind: "customer" | "reply" | "note" | "system" | "notice";
                                     messageId: string;
                                     snippet: {
                                         match: boolean;
@@ -9390,7 +12896,7 @@ export interface components {
         ErrorResponse: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_INTEGRATION_KEY_INVALID" | "SC_ERR_WEBHOOK_SIGNATURE_INVALID" | "SC_ERR_WEBHOOK_TIMESTAMP_INVALID" | "SC_ERR_WEBHOOK_ID_REUSED" | "SC_ERR_ACTION_FAILED" | "SC_ERR_ACTION_TIMEOUT" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };
@@ -9398,7 +12904,7 @@ export interface components {
         ErrorResponseInput: {
             error: {
                 /** @enum {string} */
-                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
+                code: "SC_ERR_VALIDATION" | "SC_ERR_UNPROCESSABLE" | "SC_ERR_BODY_TOO_LARGE" | "SC_ERR_METHOD_NOT_ALLOWED" | "SC_ERR_AUTH_REQUIRED" | "SC_ERR_AUTH_INVALID_TOKEN" | "SC_ERR_AUTH_SESSION_REVOKED" | "SC_ERR_AUTH_BAD_CREDENTIALS" | "SC_ERR_AUTH_THROTTLED" | "SC_ERR_AUTH_PASSWORD_CHANGE_REQUIRED" | "SC_ERR_AUTH_WRONG_PASSWORD" | "SC_ERR_AUTH_RESET_INVALID" | "SC_ERR_PASSWORD_POLICY" | "SC_ERR_FORBIDDEN" | "SC_ERR_NOT_FOUND" | "SC_ERR_CONVERSATION_NOT_FOUND" | "SC_ERR_MESSAGE_NOT_FOUND" | "SC_ERR_CUSTOMER_NOT_FOUND" | "SC_ERR_MESSAGE_KIND_NOT_ALLOWED" | "SC_ERR_MESSAGE_ID_REUSED" | "SC_ERR_ATTACHMENT_TYPE" | "SC_ERR_ATTACHMENT_TOO_LARGE" | "SC_ERR_ATTACHMENT_QUOTA" | "SC_ERR_CONFLICT" | "SC_ERR_CONVERSATION_INVALID_TRANSITION" | "SC_ERR_CONVERSATION_SNOOZE_IN_PAST" | "SC_ERR_SEARCH_TIMEOUT" | "SC_ERR_CSAT_SURVEY_NOT_FOUND" | "SC_ERR_CSAT_CLOSED" | "SC_ERR_ASSIGNMENT_OUTSIDE_TEAM" | "SC_ERR_ASSIGNMENT_OVER_CAPACITY" | "SC_ERR_INTEGRATION_KEY_INVALID" | "SC_ERR_WEBHOOK_SIGNATURE_INVALID" | "SC_ERR_WEBHOOK_TIMESTAMP_INVALID" | "SC_ERR_WEBHOOK_ID_REUSED" | "SC_ERR_ACTION_FAILED" | "SC_ERR_ACTION_TIMEOUT" | "SC_ERR_RATE_LIMITED" | "SC_ERR_UNAVAILABLE" | "SC_ERR_STATISTICS_UNAVAILABLE" | "SC_ERR_INTERNAL";
                 details?: unknown;
                 message: string;
             };

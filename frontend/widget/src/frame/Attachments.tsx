@@ -93,9 +93,10 @@ function FileAttachment(props: AttachmentProps) {
       class="attachment attachment--file"
       href={url() ?? '#'}
       download={props.attachment.name}
-      aria-label={props.i18n.t('download', { name: props.attachment.name })}
       onClick={download}
     >
+      {/* Said before the name and size it shows, not instead of them (the link's name holds its visible text). */}
+      <span class="visually-hidden">{props.i18n.t('download')} </span>
       <Icon name="file" class="attachment__icon" />
       <span class="attachment__name">{props.attachment.name}</span>
       <span class="attachment__size">{formatSize(props.attachment.size, props.i18n.locale())}</span>

@@ -147,7 +147,7 @@ function SearchResultItem(props: { result: CustomerSearchResult; i18n: WidgetI18
         <For each={hits()}>
           {(hit) => (
             <span class="search-result__hit" data-testid="widget-search-snippet" data-kind={hit.kind}>
-              <span class="search-result__who">{hit.kind === 'customer' ? t('you') : t('agent')}: </span>
+              <span class="search-result__who">{hit.kind === 'customer' ? t('you') : hit.kind === 'notice' ? t('notice') : t('agent')}: </span>
               <Highlighted snippet={hit.snippet} />
             </span>
           )}

@@ -1,5 +1,7 @@
 // One message in the thread: the customer's own bubbles on the right (with their sending state),
-// agent replies on the left with the agent's name, system events as a centred line. Bodies go
+// agent replies on the left with the agent's name, notices (Smartchat's messages to the customer:
+// a trip change, a document) as a labelled card in the middle with their files, system events as
+// a centred line (the server sends customers none, so this is only a fallback). Bodies go
 // through the kit's MessageBody only; names and file names are text. An image line of the body
 // shows one of the message's own image attachments in place, and that attachment then leaves the
 // list under the bubble's text.
@@ -20,7 +22,7 @@ interface Common {
 export function ServerMessage(props: Common & { message: Message; read: boolean; api: Api }) {
   const t = (key: Parameters<WidgetI18n['t']>[0], vars?: Record<string, string | number>) => props.i18n.t(key, vars);
   const kind = () => props.message.kind;
-  const who = () => (kind() === 'customer' ? t('you') : kind() === 'system' ? t('system') : (props.message.author.name ?? t('agent')));
+  const who = () => (kind() === 'customer' ? t('you') : kind() === 'notice' ? t('notice') : kind() === 'system' ? t('system') : (props.message.author.name ?? t('agent')));
   // Only this message's own images (as the list would show them as images), so a body cannot pull
   // in a file from anywhere else.
   const image: MessageImage = (attachmentId) => {
@@ -40,7 +42,7 @@ export function ServerMessage(props: Common & { message: Message; read: boolean;
       data-client-id={props.message.clientMessageId ?? undefined}
       data-state="sent"
     >
-      <Show when={kind() === 'reply'}>
+      <Show when={kind() === 'reply' || kind() === 'notice'}>
         <div class="message__author" aria-hidden="true">
           {who()}
         </div>

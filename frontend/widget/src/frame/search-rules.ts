@@ -2,6 +2,7 @@
 // so that they are unit-tested: when a query is worth sending, which hits a result shows, how a
 // highlighted snippet becomes text runs, and which sentence explains a refused search.
 import type { CustomerSearchResult, SearchHit, Snippet } from '@smartchat/contracts';
+import { canSeeMessageKind } from '@smartchat/core';
 
 /** Fewer characters than this do not search (the list stays as it is). */
 export const SEARCH_MIN_CHARS = 2;
@@ -33,11 +34,12 @@ export function snippetParts(snippet: Snippet): SnippetPart[] {
 }
 
 /**
- * The hits a customer is shown: their own messages and the agents' replies, never anything else
- * (the server sends customers nothing else; this keeps it so if it ever did), newest first.
+ * The hits a customer is shown: their own messages, the agents' replies and Smartchat's notices to
+ * them (the core's rule of what a customer sees), never a note or a system event (the server sends
+ * customers none; this keeps it so if it ever did), newest first.
  */
 export function shownHits(result: Pick<CustomerSearchResult, 'hits'>): SearchHit[] {
-  return result.hits.filter((hit) => (hit.kind === 'customer' || hit.kind === 'reply') && !hit.deleted).slice(0, HITS_SHOWN);
+  return result.hits.filter((hit) => canSeeMessageKind({ type: 'customer' }, hit.kind) && !hit.deleted).slice(0, HITS_SHOWN);
 }
 
 /** Why a search shows no results, as a key of the widget's texts. */

@@ -1,6 +1,7 @@
-// How many agent replies in a conversation the customer has not seen yet. "Seen" is the newest
-// message that was on screen in this browser; writing a message counts as having seen everything
-// before it, so a conversation continued on another device does not light up here.
+// How many agent replies and notices (a trip change, a document) in a conversation the customer has
+// not seen yet. "Seen" is the newest message that was on screen in this browser; writing a message
+// counts as having seen everything before it, so a conversation continued on another device does
+// not light up here.
 import type { Message } from '@smartchat/contracts';
 
 type Counted = Pick<Message, 'id' | 'kind' | 'deleted'>;
@@ -18,7 +19,7 @@ export function unreadCount(messages: readonly Counted[], seenId: string | undef
   let count = 0;
   for (let index = from + 1; index < messages.length; index++) {
     const message = messages[index]!;
-    if (message.kind === 'reply' && !message.deleted) count++;
+    if ((message.kind === 'reply' || message.kind === 'notice') && !message.deleted) count++;
   }
   return count;
 }

@@ -36,6 +36,11 @@ export function fillTemplate(template: string, values: Partial<Context>, encode:
   return template.replace(/\{([a-z.]+)\}/g, (_match, name: string) => encode(values[name as keyof Context] ?? ''));
 }
 
+/** Whether every {name} in the template has a value here. */
+function namesOnlyKnown(template: string, values: Partial<Context>): boolean {
+  return [...template.matchAll(/\{([a-z.]+)\}/g)].every((match) => Boolean(values[match[1] as keyof Context]));
+}
+
 /** The most of the back-office's answer that is read. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -91,6 +96,8 @@ export class AgentActions {
     );
     return rows
       .filter((row) => permissions(row.action.permission))
+      // A link that names a value this conversation does not have (no customer, no trip) would lead nowhere: left out.
+      .filter((row) => row.action.kind !== 'link' || namesOnlyKnown(row.action.url, context))
       .map(({ integration_id: integrationId, action }) => ({
         integrationId,
         key: action.key,
@@ -120,10 +127,11 @@ export class AgentActions {
     }
     if (action.kind !== 'request') throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'A link action is opened, not run', [{ path: 'key', rule: 'link_action', message: 'a link action has nothing to run' }]);
     const unknown = Object.keys(input.fields).find((name) => !action.fields.some((field) => field.name === name));
-    if (unknown) throw new SmartchatError('SC_ERR_VALIDATION', undefined, [{ path: `fields.${unknown}`, message: 'no such field in this action' }]);
+    // The document cannot say an action's fields: a rule of the declaration, so 422.
+    if (unknown) throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'No such field in this action', [{ path: `fields.${unknown}`, rule: 'unknown_field', message: 'no such field in this action' }]);
     const fields = Object.fromEntries(action.fields.map((field) => [field.name, (input.fields[field.name] ?? fillTemplate(field.default ?? '', context)).trim()]));
     const missing = action.fields.filter((field) => field.required && !fields[field.name]);
-    if (missing.length > 0) throw new SmartchatError('SC_ERR_VALIDATION', 'Required fields are empty', missing.map((field) => ({ path: `fields.${field.name}`, message: 'is required' })));
+    if (missing.length > 0) throw new SmartchatError('SC_ERR_UNPROCESSABLE', 'Required fields are empty', missing.map((field) => ({ path: `fields.${field.name}`, rule: 'required_field', message: 'is required' })));
 
     const secrets = await this.options.integrations.signingSecrets(input.integrationId);
     const body = JSON.stringify({

@@ -63,6 +63,8 @@ export interface EventProcessorOptions {
   maxAttempts: number;
   retryBaseMs: number;
   pollMs: number;
+  /** Tells the customer's open widgets about a conversation they see that an event opened or wrote to. */
+  announce?(customerId: string, conversationId: string): Promise<void>;
   /** Counts what was applied (integration metrics). */
   observe?(type: string, outcome: 'done' | 'superseded' | 'failed' | 'retry', lagSeconds: number): void;
 }
@@ -225,6 +227,7 @@ export class InboundEventProcessor {
 
     const messageId = await this.publishNotice(client, row, event, conversationId, internal);
     await client.query('UPDATE integration_trips SET version = $3, departure_at = $4, updated_at = now() WHERE integration_id = $1 AND trip_id = $2', [row.integration_id, tripId, version, departs]);
+    if (!internal) await this.announce(row.customer_id, conversationId);
     return { status: 'done', conversationId, messageId, opened: everOpened };
   }
 
@@ -262,6 +265,7 @@ export class InboundEventProcessor {
       [row.id, conversationId, `integration:${row.integration_id}`, file.name, file.contentType, file.size, file.sha256, messageId],
     );
     await this.publishNotice(client, row, event, conversationId, false, [{ id: row.id, name: file.name, contentType: file.contentType, size: file.size }]);
+    await this.announce(row.customer_id, conversationId);
     return { status: 'done', conversationId, messageId, opened: everOpened };
   }
 
@@ -289,6 +293,11 @@ export class InboundEventProcessor {
       attachments,
     });
     return id;
+  }
+
+  /** A widget that is open shows the conversation at once (its list does not wait for a reload); a failure here changes nothing applied. */
+  private async announce(customerId: string, conversationId: string): Promise<void> {
+    await this.options.announce?.(customerId, conversationId).catch((error: unknown) => this.options.logger.warn({ err: error, conversationId }, 'the customer\'s widgets were not told of the conversation'));
   }
 
   /** The conversation, if it is there and not closed. */
