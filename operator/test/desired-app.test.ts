@@ -435,7 +435,7 @@ describe('monitoring', () => {
   ])('the alert expressions of %s in %s look at its own namespace and name only', (name, namespace) => {
     const [, rule] = monitoringObjects(clusterFixture({ metadata: { name, namespace } })) as [unknown, { spec: PrometheusRuleSpec }];
     const rules = rule.spec.groups.flatMap((group) => group.rules);
-    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatDeliveryStuck', 'SmartchatOldestWaitingHigh', 'SmartchatStatsAbsent', 'SmartchatStatsLagHigh', 'SmartchatSearchLagHigh', 'SmartchatStatsDeadLetters']);
+    expect(rules.map((item) => item.alert)).toEqual(['SmartchatChatAbsent', 'SmartchatBalancerAbsent', 'SmartchatDeliveryLatencyHigh', 'SmartchatDeliveryStuck', 'SmartchatOldestWaitingHigh', 'SmartchatWebhooksDead', 'SmartchatIntegrationEventsFailed', 'SmartchatStatsAbsent', 'SmartchatStatsLagHigh', 'SmartchatSearchLagHigh', 'SmartchatStatsDeadLetters']);
     for (const item of rules) {
       const selectors = item.expr.match(/\{[^}]*\}/g) ?? [];
       expect(selectors.length, item.alert).toBeGreaterThan(0);
@@ -461,6 +461,8 @@ describe('monitoring', () => {
       SmartchatDeliveryLatencyHigh: { ok: true, value: undefined },
       SmartchatDeliveryStuck: { ok: true, value: undefined },
       SmartchatOldestWaitingHigh: { ok: true, value: undefined },
+      SmartchatWebhooksDead: { ok: true, value: undefined },
+      SmartchatIntegrationEventsFailed: { ok: true, value: undefined },
       SmartchatStatsAbsent: { ok: true, value: 1 },
       SmartchatStatsLagHigh: { ok: true, value: undefined },
       SmartchatSearchLagHigh: { ok: true, value: undefined },

@@ -194,8 +194,13 @@ describe('a customer in the widget and an agent in the console', () => {
     // What was sent is the markup of what was shown.
     const sent = consoleMessage(agent.page, 'Два варианта').and(agent.page.locator('[data-kind="reply"]'));
     await sent.waitFor();
-    const { messages } = await stack.api<{ messages: { body: string; attachments: { id: string }[] }[] }>(token, 'GET', `/v1/conversations/${conversationId}/messages?limit=1`);
-    const [message] = messages;
+    // The console shows the reply as soon as it is sent; the message store has it once it is delivered.
+    let message: { body: string; attachments: { id: string }[] } | undefined;
+    await eventually('the reply stored', async () => {
+      const { messages } = await stack.api<{ messages: { body: string; attachments: { id: string }[] }[] }>(token, 'GET', `/v1/conversations/${conversationId}/messages?limit=1`);
+      message = messages[0];
+      return message?.body.startsWith('**Два варианта**') ?? false;
+    }, 15_000, 100);
     expect(message!.attachments).toHaveLength(1);
     expect(message!.body).toBe(`**Два варианта**\n\n- Москва\n- Казань\n\n> Тариф _невозвратный_\n\n![seat-map.png](attachment:${message!.attachments[0]!.id})`);
 
