@@ -71,5 +71,5 @@ lint: deps
 unit: deps ## run the tests only (dependencies must be up)
 	@npx --no-install vitest run
 
-bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign), stats (statistics ingest and queries), mail (the e-mail channel: intake and sending) or search (message search over 10 million messages, index lag); reports in bench-results/
+bench: deps infra-up ## load test: PROFILE=seed (27.8 msg/s, default), max (message ramp), assign (balancer time-to-assign), stats (statistics ingest and queries), mail (the e-mail channel: intake and sending), search (message search over 10 million messages, index lag) or integrations (signed back-office events in, webhooks out); reports in bench-results/
 	@PROFILE=$(PROFILE) node --import tsx scripts/bench/src/run.ts

@@ -5,7 +5,8 @@
 // and sending; 1 when a received message was lost or not processed, or a reply was not sent) and
 // PROFILE=search (message search over 10 million messages, and the index lag) have orchestrators
 // of their own, src/assign/orchestrate.ts, src/statistics/orchestrate.ts, src/mail/orchestrate.ts
-// and src/search/orchestrate.ts.
+// and src/search/orchestrate.ts; PROFILE=integrations (inbound events and webhooks out, 1 when an
+// event or a webhook was lost, duplicated or misapplied) src/integrations/orchestrate.ts.
 import { join } from 'node:path';
 import { repoRoot } from '@smartchat/platform';
 import { runMessageLoad } from './message-load.js';
@@ -13,6 +14,7 @@ import { CleanupStack } from './orchestration.js';
 import { resolveProfile } from './profiles.js';
 import { runAssignBench } from './assign/orchestrate.js';
 import { runMailBench } from './mail/orchestrate.js';
+import { runIntegrationsBench } from './integrations/orchestrate.js';
 import { runSearchBench } from './search/orchestrate.js';
 import { runStatsBench } from './statistics/orchestrate.js';
 
@@ -36,7 +38,7 @@ async function main(): Promise<number> {
   }
 }
 
-const entries: Record<string, () => Promise<number>> = { assign: runAssignBench, stats: runStatsBench, mail: runMailBench, search: runSearchBench };
+const entries: Record<string, () => Promise<number>> = { assign: runAssignBench, stats: runStatsBench, mail: runMailBench, search: runSearchBench, integrations: runIntegrationsBench };
 const entry = entries[(process.env.PROFILE ?? '').trim()] ?? main;
 
 entry().then(

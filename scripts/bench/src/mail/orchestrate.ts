@@ -31,7 +31,7 @@ const OTHER_CPU_WARNING_PERCENT = 25;
 const EVENTS_PARTITIONS = 12;
 
 /** The run's own events topic (and the consumer groups on it), deleted when the run ends. */
-async function createEventsTopic(brokers: string[], topic: string, logger: Logger): Promise<(groups: string[]) => Promise<void>> {
+export async function createEventsTopic(brokers: string[], topic: string, logger: Logger): Promise<(groups: string[]) => Promise<void>> {
   const kafka = createKafka({ brokers, clientId: 'smartchat-bench', logger });
   const admin = kafka.admin();
   await admin.connect();

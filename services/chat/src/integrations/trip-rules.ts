@@ -20,11 +20,27 @@ export function chooseRule(rules: readonly TripRule[], eventType: TripEventType,
 }
 
 export class TripRules {
-  constructor(private readonly pg: PgPool) {}
+  private cached: { at: number; rules: Promise<TripRule[]> } | undefined;
+
+  constructor(
+    private readonly pg: PgPool,
+    /** How long the worker may apply rules it read before (a change made through another process shows within this). */
+    private readonly cacheMs = 2000,
+  ) {}
 
   async list(): Promise<TripRule[]> {
     const { rows } = await this.pg.query<{ rule: TripRule }>('SELECT rule FROM integration_rules ORDER BY position');
     return rows.map((row) => row.rule);
+  }
+
+  /** The rules as the worker applies them: read at most every cacheMs, at once after a change here. */
+  current(): Promise<TripRule[]> {
+    if (!this.cached || Date.now() - this.cached.at > this.cacheMs) {
+      const rules = this.list();
+      this.cached = { at: Date.now(), rules };
+      rules.catch(() => (this.cached = undefined));
+    }
+    return this.cached.rules;
   }
 
   /** Replaces every rule; a team that does not exist is refused (422 unknown_team), and nothing changes. */
@@ -40,6 +56,7 @@ export class TripRules {
       await client.query('DELETE FROM integration_rules');
       for (const [position, rule] of rules.entries()) await client.query('INSERT INTO integration_rules (position, rule) VALUES ($1, $2)', [position, JSON.stringify(rule)]);
     });
+    this.cached = undefined;
     return this.list();
   }
 }
