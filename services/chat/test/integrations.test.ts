@@ -107,7 +107,10 @@ describe('back-office integration', () => {
     (await cluster.pg.query<{ id: string; internal: boolean; status: string }>('SELECT id, internal, status FROM conversations WHERE customer_id = $1 ORDER BY created_at', [customer.id])).rows;
 
   beforeAll(async () => {
-    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200', SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: '3', SMARTCHAT_INTEGRATION_RATE_LIMIT_PER_MINUTE: '300' });
+    cluster = await startChatCluster(resources, 1, { SMARTCHAT_INTEGRATION_RETRY_BASE_MS: '200', SMARTCHAT_INTEGRATION_EVENT_ATTEMPTS: '3', SMARTCHAT_INTEGRATION_RATE_LIMIT_PER_MINUTE: '300',
+      // A customer may open one conversation an hour themselves: what events open does not count.
+      SMARTCHAT_CUSTOMER_OPENS_PER_HOUR: '1',
+    });
     node = cluster.nodes[0]!;
     const adminAccount = await cluster.createAgent('Админ', { role: 'admin' });
     admin = await cluster.login(node, adminAccount.email, adminAccount.password);
@@ -530,6 +533,23 @@ describe('back-office integration', () => {
       expect(wrongType.status).toBe(415);
       const { rows } = await cluster.pg.query(`SELECT 1 FROM integration_events WHERE type = 'document.ready'`);
       expect(rows).toHaveLength(1);
+    });
+
+    it('creates a customer from the details an event carries, and wakes a snoozed trip conversation with a notice', async () => {
+      const externalId = `bo-inline-${randomUUID().slice(0, 8)}`;
+      const tripId = `T-${randomUUID().slice(0, 8)}`;
+      const first = await send({ ...tripChanged(tripId, 1), data: { ...tripChanged(tripId, 1).data, customerId: externalId, customer: { name: 'Ольга Новая', timeZone: 'Europe/Samara', locale: 'ru' } } });
+      expect(first.status, JSON.stringify(first.body)).toBe(202);
+      const opened = await applied(first.body.eventId);
+      expect(opened.status).toBe('done');
+      const { rows } = await cluster.pg.query<{ name: string; time_zone: string }>('SELECT name, time_zone FROM customers WHERE external_id = $1', [externalId]);
+      expect(rows[0]).toEqual({ name: 'Ольга Новая', time_zone: 'Europe/Samara' });
+      const [notice] = await messagesOf(admin, opened.conversationId!, 1);
+      expect(notice!.body).toContain('(Europe/Samara)');
+      expect((await api(node, 'POST', `/v1/conversations/${opened.conversationId}/snooze`, admin, { preset: 'in_1_hour' })).status).toBe(200);
+      const second = await applied((await send({ ...tripChanged(tripId, 2), data: { ...tripChanged(tripId, 2).data, customerId: externalId } })).body.eventId);
+      expect(second.conversationId).toBe(opened.conversationId);
+      await eventually('the conversation woken by the notice', async () => (await api<Conversation>(node, 'GET', `/v1/conversations/${opened.conversationId}`, admin)).body.status === 'open', 15_000, 100);
     });
 
     it('creates a customer from their details, and applies customer updates in version order', async () => {

@@ -230,6 +230,10 @@ describe('outbound webhooks', () => {
     const nowhere = await api<{ endpoint: { id: string } }>(node, 'POST', `/v1/integrations/${integrationId}/webhooks`, admin, { url: 'http://127.0.0.1:9/closed', eventTypes: ['csat.submitted'] });
     const refused = await api<{ delivered: boolean; attempt: { responseStatus: number | null; error: string } }>(node, 'POST', `/v1/integrations/${integrationId}/webhooks/${nowhere.body.endpoint.id}/test`, admin);
     expect(refused.body).toMatchObject({ delivered: false, attempt: { responseStatus: null, error: expect.stringContaining('request failed') } });
+    // In its delivery log, never counted as dead.
+    const listed = await api<{ endpoints: { id: string; failed: number }[] }>(node, 'GET', `/v1/integrations/${integrationId}/webhooks`, admin);
+    expect(listed.body.endpoints.find((endpoint) => endpoint.id === nowhere.body.endpoint.id)).toMatchObject({ failed: 0 });
+    expect((await deliveriesOf(nowhere.body.endpoint.id)).map((item) => [item.eventType, item.status])).toEqual([['webhook.test', 'failed']]);
     expect((await api(node, 'DELETE', `/v1/integrations/${integrationId}/webhooks/${nowhere.body.endpoint.id}`, admin)).status).toBe(204);
   });
 
@@ -260,6 +264,8 @@ describe('outbound webhooks', () => {
     expect(internalReceiver.received.find((item) => item.event.data.body === 'Заметка для своих')!.event.data).toMatchObject({ kind: 'note', internal: false });
     await eventually('the customer message delivered to the public endpoint', async () => receiver.deliveredFor(conversationId).some((item) => item.event.data.body === 'Вопрос с заметкой'), 30_000, 100);
     expect(receiver.received.some((item) => item.event.data.body === 'Заметка для своих')).toBe(false);
+    // An endpoint gets only what happened after it was added: nothing of the earlier conversations.
+    expect(internalReceiver.received.some((item) => item.event.data.body === 'Где мой билет?')).toBe(false);
   });
 
   it('counts attempts and what is pending in its metrics', async () => {
