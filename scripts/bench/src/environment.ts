@@ -118,6 +118,9 @@ export async function prepareEnvironment(options: { agents: number; redisUrl: st
     // The balancer's BullMQ keys: chat processes add jobs and balancers take them under this prefix,
     // never the installation's own (BENCH_SHARED_REDIS=1 shares a server with make dev).
     SMARTCHAT_QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
+    // No webhook fan-out (a consumer group reading the shared events topic from its start): the
+    // profile that measures webhooks turns it on, on a topic of its own.
+    SMARTCHAT_WEBHOOKS: 'false',
     // Tuning experiments: the delivery layout can be overridden from the bench's environment.
     ...pick(process.env, ['SMARTCHAT_DELIVERY_SHARDS', 'SMARTCHAT_DELIVERY_LANES']),
   };
