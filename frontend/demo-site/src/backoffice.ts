@@ -22,6 +22,15 @@ export interface ReceivedWebhook {
   event: WebhookEvent;
 }
 
+/** Who the back-office's events are about, as it knows them. */
+export interface DemoCustomerDetails {
+  externalId: string;
+  name: string;
+  email: string;
+}
+
+const detailsOf = (customer: DemoCustomerDetails) => ({ name: customer.name, email: customer.email, timeZone: 'Europe/Moscow' as const, locale: 'ru' as const });
+
 interface DemoTrip {
   tripId: string;
   version: number;
@@ -63,8 +72,12 @@ export class DemoBackoffice {
     return trip;
   }
 
-  /** "Delay my flight": the trip's departure moves two hours; a trip.changed event, signed. */
-  async delayFlight(customerId: string): Promise<string> {
+  /**
+   * "Delay my flight": the trip's departure moves two hours; a trip.changed event, signed, with the
+   * customer's details (Smartchat may not know them yet: they may never have opened the widget).
+   */
+  async delayFlight(customer: DemoCustomerDetails): Promise<string> {
+    const customerId = customer.externalId;
     const trip = this.tripOf(customerId);
     const old = trip.departure;
     const departure = new Date(old.getTime() + 2 * 3600_000);
@@ -73,6 +86,7 @@ export class DemoBackoffice {
       timestamp: new Date().toISOString(),
       data: {
         customerId,
+        customer: detailsOf(customer),
         tripId: trip.tripId,
         version: trip.version + 1,
         title: 'Москва → Сочи',
@@ -87,13 +101,15 @@ export class DemoBackoffice {
   }
 
   /** "Send the reconciliation act": a document.ready event with a PDF. */
-  async sendDocument(customerId: string): Promise<string> {
+  async sendDocument(customer: DemoCustomerDetails): Promise<string> {
+    const customerId = customer.externalId;
     const trip = this.tripOf(customerId);
     return this.send({
       type: 'document.ready',
       timestamp: new Date().toISOString(),
       data: {
         customerId,
+        customer: detailsOf(customer),
         documentId: `act-${customerId}-${Date.now()}`,
         tripId: trip.tripId,
         kind: 'reconciliation_act',

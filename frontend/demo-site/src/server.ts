@@ -124,7 +124,7 @@ export async function startDemoSite(options: DemoSiteOptions): Promise<DemoSite>
       if (!customer) return sendHtml(response, 404, renderNotFoundPage(customers), chatUrl);
       let sent: string;
       try {
-        const eventId = url.pathname === '/trips/delay' ? await backoffice.delayFlight(customer.externalId) : await backoffice.sendDocument(customer.externalId);
+        const eventId = url.pathname === '/trips/delay' ? await backoffice.delayFlight(customer) : await backoffice.sendDocument(customer);
         sent = `Событие отправлено в Smartchat (${eventId})`;
       } catch (error) {
         sent = `Не отправлено: ${(error as Error).message}`;

@@ -57,8 +57,8 @@ describe('the demo back-office and Smartchat', () => {
     await startBalancer(resources, cluster);
     const account = await cluster.createAgent('Мария Админова', { role: 'admin' });
     admin = await cluster.login(node, account.email, account.password);
+    // The customer has never opened the widget: the demo back-office's events carry their details.
     customerToken = await cluster.customerToken(customerId, 'Иван Петров');
-    expect((await api(node, 'GET', '/v1/me', customerToken)).status).toBe(200);
 
     let integration: DemoIntegration | null = null;
     backoffice = new DemoBackoffice(async () => integration);

@@ -412,6 +412,8 @@ export const webhookTestResultSchema = z.object({ delivered: z.boolean(), attemp
  */
 export const ACTION_TEMPLATE_NAMES = ['conversation.id', 'conversation.topic', 'customer.id', 'customer.name', 'customer.email', 'trip.id', 'agent.id', 'agent.name', 'agent.email'] as const;
 
+/** The permissions an action may require. */
+export const ACTION_PERMISSIONS = ['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.close', 'conversations.internal'] as const;
 const actionKey = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'lower-case letters, digits, _ and -, at most 50');
 /** Text, or a {name} of ACTION_TEMPLATE_NAMES; no other braces, no NUL (a pattern, so the OpenAPI document says it too). */
 const TEMPLATE_PART = `(?:[^{}\\u0000]|\\{(?:${ACTION_TEMPLATE_NAMES.map((name) => name.replace('.', '\\.')).join('|')})\\})`;
@@ -439,7 +441,7 @@ export const agentActionSchema = z.strictObject({
   url: urlTemplate,
   fields: z.array(actionFieldSchema).max(10).default([]),
   /** Who may run it: agents holding this permission (and seeing the conversation). */
-  permission: z.enum(['conversations.reply', 'conversations.note', 'conversations.assign', 'conversations.transfer', 'conversations.close', 'conversations.internal']).default('conversations.note'),
+  permission: z.enum(ACTION_PERMISSIONS).default('conversations.note'),
   /** request only: where the back-office's answer goes: a system message for agents, or a notice the customer sees too. */
   result: z.enum(['system', 'notice']).default('system'),
   /** request only: how long the back-office may take. */
@@ -471,7 +473,7 @@ export const agentActionsSchema = z.object({
       method: z.enum(['POST', 'PUT']),
       url: z.string(),
       fields: z.array(z.object({ name: z.string(), label: z.string(), type: z.enum(['text', 'textarea', 'date']), required: z.boolean(), default: z.string().optional() })),
-      permission: z.string(),
+      permission: z.enum(ACTION_PERMISSIONS),
       result: z.enum(['system', 'notice']),
       timeoutMs: z.number().int(),
     }),

@@ -25,15 +25,30 @@ export interface Stack {
   api<T>(token: string, method: string, path: string, body?: unknown): Promise<T>;
 }
 
-export async function startStack(resources: TestResources, options: { topics?: string[]; env?: Record<string, string>; search?: boolean } = {}): Promise<Stack> {
+export interface StackOptions {
+  /** The default team's topics. */
+  topics?: string[];
+  env?: Record<string, string>;
+  /** Message search: the stats role's indexer on this stack's own events topic. */
+  search?: boolean;
+  /**
+   * Outbound webhooks: the chat processes queue them from this stack's own events topic, in a
+   * consumer group of this run's own (webhooks are off in test clusters otherwise).
+   */
+  webhooks?: boolean;
+}
+
+export async function startStack(resources: TestResources, options: StackOptions = {}): Promise<Stack> {
   for (const dir of [CONSOLE_DIR, WIDGET_DIR]) {
     if (!existsSync(join(dir, 'index.html'))) throw new Error(`${dir} is not built: run scripts/build-frontend.sh (make test does)`);
   }
   const demoPort = await freePort();
-  // Search indexes this stack's own events topic (not the shared one other runs wrote).
-  const topic: Record<string, string> = options.search ? { SMARTCHAT_EVENTS_TOPIC: await resources.kafkaTopic('events', 3) } : {};
+  // Search and webhooks read this stack's own events topic (not the shared one other runs wrote).
+  const topic: Record<string, string> = options.search || options.webhooks ? { SMARTCHAT_EVENTS_TOPIC: await resources.kafkaTopic('events', 3) } : {};
+  const webhooks: Record<string, string> = options.webhooks ? { SMARTCHAT_WEBHOOKS: 'true', SMARTCHAT_WEBHOOK_EVENTS_GROUP: `webhooks-${resources.id}` } : {};
   const cluster = await startChatCluster(resources, 2, {
     ...topic,
+    ...webhooks,
     SMARTCHAT_CONSOLE_DIR: CONSOLE_DIR,
     SMARTCHAT_WIDGET_DIR: WIDGET_DIR,
     SMARTCHAT_BACKOFFICE_URL: `http://127.0.0.1:${demoPort}`,

@@ -5390,7 +5390,8 @@ export interface paths {
                                 label: string;
                                 /** @enum {string} */
                                 method: "POST" | "PUT";
-                                permission: string;
+                                /** @enum {string} */
+                                permission: "conversations.reply" | "conversations.note" | "conversations.assign" | "conversations.transfer" | "conversations.close" | "conversations.internal";
                                 /** @enum {string} */
                                 result: "system" | "notice";
                                 timeoutMs: number;
@@ -5563,7 +5564,8 @@ export interface paths {
                                 label: string;
                                 /** @enum {string} */
                                 method: "POST" | "PUT";
-                                permission: string;
+                                /** @enum {string} */
+                                permission: "conversations.reply" | "conversations.note" | "conversations.assign" | "conversations.transfer" | "conversations.close" | "conversations.internal";
                                 /** @enum {string} */
                                 result: "system" | "notice";
                                 timeoutMs: number;
@@ -5932,11 +5934,8 @@ export interface paths {
                         expiresAt?: string & (unknown & unknown);
                         name: string;
                         scopes: [
-                        ] | [
-                            "events.send" | "conversations.internal" | "customers.signals"
-                        ] | [
                             "events.send" | "conversations.internal" | "customers.signals",
-                            "events.send" | "conversations.internal" | "customers.signals"
+                            ...("events.send" | "conversations.internal" | "customers.signals")[]
                         ];
                     };
                 };
@@ -6546,20 +6545,8 @@ export interface paths {
                         /** @default true */
                         enabled?: boolean;
                         eventTypes: [
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
                             "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                            ...("conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted")[]
                         ];
                         /** @default false */
                         includeInternal?: boolean;
@@ -6798,20 +6785,8 @@ export interface paths {
                         description?: string | null;
                         enabled?: boolean;
                         eventTypes?: [
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
                             "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
-                        ] | [
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted",
-                            "conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted"
+                            ...("conversation.created" | "conversation.assigned" | "conversation.closed" | "message.created" | "csat.submitted")[]
                         ];
                         includeInternal?: boolean;
                         /** Format: uri */

@@ -233,11 +233,16 @@ export class WebhookEndpoints {
    * order as before: it waits for earlier pending deliveries of its conversation.
    */
   async redeliver(endpointId: string, deliveryId: string): Promise<WebhookDelivery | null> {
+    // Not while a sender holds it: that attempt's outcome would overwrite this, or it would go out twice at once.
     const { rows } = await this.pg.query<DeliveryRow>(
-      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), leased_until = NULL, delivered_at = NULL WHERE endpoint_id = $1 AND id = $2 RETURNING *`,
+      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), leased_until = NULL, delivered_at = NULL
+        WHERE endpoint_id = $1 AND id = $2 AND (leased_until IS NULL OR leased_until < now()) RETURNING *`,
       [endpointId, deliveryId],
     );
-    return rows[0] ? toDelivery(rows[0]) : null;
+    if (rows[0]) return toDelivery(rows[0]);
+    const { rows: held } = await this.pg.query('SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2', [endpointId, deliveryId]);
+    if (held.length > 0) throw new SmartchatError('SC_ERR_CONFLICT', 'This delivery is being sent right now; redeliver it once that attempt is over', { rule: 'being_sent' });
+    return null;
   }
 
   private requireKeyring(): SecretKeyring {

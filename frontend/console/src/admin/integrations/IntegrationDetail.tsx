@@ -1,6 +1,6 @@
 // One integration: its name, description and state (changed in a dialog), and its keys, signing
-// secrets and event log as tabs. The tab is kept in the address, so that a reload or a shared link
-// opens the same one.
+// secrets, event log, webhook endpoints and agent actions as tabs. The tab (and a webhook endpoint
+// whose log is open) is kept in the address, so that a reload or a shared link opens the same one.
 import type { Integration } from '@smartchat/contracts';
 import { formatDateTime } from '@smartchat/frontend-kit';
 import { createSignal, Match, onMount, Show, Switch } from 'solid-js';
@@ -10,11 +10,13 @@ import { t as ta } from '../i18n.js';
 import { Tabs } from '../ui/Tabs.jsx';
 import { EventLogPanel } from './EventLogPanel.jsx';
 import { t } from './i18n.js';
+import { ActionsEditor } from './ActionsEditor.jsx';
 import { IntegrationDialog } from './IntegrationDialog.jsx';
 import { KeysPanel } from './KeysPanel.jsx';
 import { SigningSecretsPanel } from './SigningSecretsPanel.jsx';
+import { WebhooksPanel } from './WebhooksPanel.jsx';
 
-export const INTEGRATION_PANELS = ['keys', 'secrets', 'events'] as const;
+export const INTEGRATION_PANELS = ['keys', 'secrets', 'events', 'webhooks', 'actions'] as const;
 export type IntegrationPanel = (typeof INTEGRATION_PANELS)[number];
 
 export function isIntegrationPanel(value: string | undefined): value is IntegrationPanel {
@@ -25,6 +27,9 @@ export function IntegrationDetail(props: {
   integration: Integration;
   panel: IntegrationPanel;
   onPanel: (panel: IntegrationPanel) => void;
+  /** The webhook endpoint whose delivery log is open (webhooks tab). */
+  endpoint: string | undefined;
+  onEndpoint: (endpointId: string | undefined) => void;
   onBack: () => void;
   onSaved: (integration: Integration) => void;
   onChanged: () => Promise<unknown>;
@@ -79,6 +84,12 @@ export function IntegrationDetail(props: {
           </Match>
           <Match when={props.panel === 'events'}>
             <EventLogPanel integration={props.integration} />
+          </Match>
+          <Match when={props.panel === 'webhooks'}>
+            <WebhooksPanel integration={props.integration} endpointId={props.endpoint} onEndpoint={props.onEndpoint} say={props.say} returnFocus={returnFocus} />
+          </Match>
+          <Match when={props.panel === 'actions'}>
+            <ActionsEditor integration={props.integration} />
           </Match>
         </Switch>
       </Tabs>

@@ -1,5 +1,6 @@
 // Integrations (integrations.manage): the back-office's connections, each opened into its keys,
-// signing secrets and event log (/admin/integrations?integration=<id>&panel=<tab>), and below the
+// signing secrets, event log, webhooks and agent actions
+// (/admin/integrations?integration=<id>&panel=<tab>[&endpoint=<webhook endpoint>]), and below the
 // list the rules that decide what a trip event opens. A new integration's signing secret, like
 // every new key, is shown once.
 import type { Integration } from '@smartchat/contracts';
@@ -19,7 +20,7 @@ import { IntegrationDialog, type CreatedIntegration } from './IntegrationDialog.
 import { RulesEditor } from './RulesEditor.jsx';
 import { SecretDialog } from './SecretDialog.jsx';
 
-type IntegrationQuery = { integration?: string; panel?: string };
+type IntegrationQuery = { integration?: string; panel?: string; endpoint?: string };
 
 const byName = (list: readonly Integration[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
 
@@ -47,9 +48,9 @@ export function IntegrationsSection() {
   const selectedId = () => search.integration;
   const selected = () => integrations.find((integration) => integration.id === selectedId());
   const panel = (): IntegrationPanel => (isIntegrationPanel(search.panel) ? search.panel : 'keys');
-  const open = (id: string) => setSearch({ integration: id, panel: undefined });
+  const open = (id: string) => setSearch({ integration: id, panel: undefined, endpoint: undefined });
   const back = () => {
-    setSearch({ integration: undefined, panel: undefined });
+    setSearch({ integration: undefined, panel: undefined, endpoint: undefined });
     queueMicrotask(() => heading.focus());
   };
   const detailHeading = () => document.querySelector<HTMLElement>('[data-testid="admin-integration-title"]') ?? heading;
@@ -152,7 +153,9 @@ export function IntegrationsSection() {
               <IntegrationDetail
                 integration={integration()}
                 panel={panel()}
-                onPanel={(next) => setSearch({ panel: next === 'keys' ? undefined : next }, { replace: true })}
+                onPanel={(next) => setSearch({ panel: next === 'keys' ? undefined : next, endpoint: undefined }, { replace: true })}
+                endpoint={search.endpoint}
+                onEndpoint={(endpoint) => setSearch({ endpoint })}
                 onBack={back}
                 onSaved={saved}
                 onChanged={refresh}

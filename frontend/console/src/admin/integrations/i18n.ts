@@ -1,9 +1,12 @@
 // Every text of the integrations section in Russian (the default) and English; follows the
-// console's switch. Kept apart from the admin area's texts: the section is its own chunk.
+// console's switch. Kept apart from the admin area's texts: the section is its own chunk. The
+// webhooks and actions tabs keep theirs in files of their own (read by the unit tests), merged here.
 import { extendI18n } from '../../i18n.js';
+import { en as actionsEn, ru as actionsRu } from './actions-texts.js';
+import { en as webhooksEn, ru as webhooksRu } from './webhooks-texts.js';
 
 const ru = {
-  'integrations.hint': 'Подключения бэк-офиса: его ключи API, ключи подписи событий и журнал того, что он прислал. Секреты показываются один раз — при создании.',
+  'integrations.hint': 'Подключения бэк-офиса: его ключи API, ключи подписи событий, журнал того, что он прислал, вебхуки, которые ему отправляет Smartchat, и действия операторов в бэк-офисе. Секреты показываются один раз — при создании.',
   'integrations.new': 'Новая интеграция',
   'integrations.none': 'Интеграций пока нет',
   'integrations.name': 'Название',
@@ -33,6 +36,8 @@ const ru = {
   'integrations.panel.keys': 'Ключи API',
   'integrations.panel.secrets': 'Ключи подписи',
   'integrations.panel.events': 'Журнал событий',
+  'integrations.panel.webhooks': 'Вебхуки',
+  'integrations.panel.actions': 'Действия',
 
   'secret.integrationTitle': 'Ключ подписи интеграции «{name}»',
   'secret.signingTitle': 'Новый ключ подписи',
@@ -156,12 +161,14 @@ const ru = {
   'rules.save': 'Сохранить правила',
   'rules.saved': 'Правила сохранены: {count}.',
   'rules.unsaved': 'Есть несохранённые изменения.',
+  ...webhooksRu,
+  ...actionsRu,
 };
 
 export type IntegrationsKey = keyof typeof ru;
 
 const en: Record<IntegrationsKey, string> = {
-  'integrations.hint': "The back-office's connections: their API keys, the keys that sign their events, and the log of what they sent. Secrets are shown once, when they are made.",
+  'integrations.hint': "The back-office's connections: their API keys, the keys that sign their events, the log of what they sent, the webhooks Smartchat sends them, and the agents' actions in the back-office. Secrets are shown once, when they are made.",
   'integrations.new': 'New integration',
   'integrations.none': 'No integrations yet',
   'integrations.name': 'Name',
@@ -191,6 +198,8 @@ const en: Record<IntegrationsKey, string> = {
   'integrations.panel.keys': 'API keys',
   'integrations.panel.secrets': 'Signing secrets',
   'integrations.panel.events': 'Event log',
+  'integrations.panel.webhooks': 'Webhooks',
+  'integrations.panel.actions': 'Actions',
 
   'secret.integrationTitle': 'Signing secret of integration “{name}”',
   'secret.signingTitle': 'New signing secret',
@@ -314,6 +323,8 @@ const en: Record<IntegrationsKey, string> = {
   'rules.save': 'Save rules',
   'rules.saved': 'Rules saved: {count}.',
   'rules.unsaved': 'There are unsaved changes.',
+  ...webhooksEn,
+  ...actionsEn,
 };
 
 export const t = extendI18n<IntegrationsKey>({ ru, en });

@@ -6,13 +6,6 @@ import { zonedWallTimeToInstant } from '@smartchat/core';
 import type { ApiBody } from '@smartchat/frontend-kit';
 
 export type CreateKeyBody = ApiBody<'/v1/integrations/{id}/keys', 'post'>;
-/**
- * The scopes as the kit's generated types have them. openapi-typescript 7.13 (arrayLength) writes
- * `scopes` (1 to 3 items in the document) as tuples of 0 to 2 items (openapi-ts/openapi-typescript
- * issue 2048), so all three scopes together would not compile; the server's rule (createApiKeyInput)
- * is what keyBody checks, and the list is asserted to the generated type here, once.
- */
-const asBodyScopes = (scopes: IntegrationScope[]) => scopes as CreateKeyBody['scopes'];
 
 export const SCOPES: readonly IntegrationScope[] = INTEGRATION_SCOPES;
 
@@ -40,12 +33,14 @@ export type KeyBodyResult = { body: CreateKeyBody } | { problem: KeyProblem };
 export function keyBody(draft: KeyDraft, timeZone: string | undefined, now: Date): KeyBodyResult {
   const name = draft.name.trim();
   if (!name) return { problem: 'nameRequired' };
-  const scopes = SCOPES.filter((scope) => draft.scopes.includes(scope));
-  if (scopes.length === 0) return { problem: 'scopesRequired' };
-  if (!draft.lastDay) return { body: { name, scopes: asBodyScopes(scopes) } };
+  // In the API's order, at least one (the body's type says so: a non-empty list).
+  const [first, ...rest] = SCOPES.filter((scope) => draft.scopes.includes(scope));
+  if (!first) return { problem: 'scopesRequired' };
+  const scopes: CreateKeyBody['scopes'] = [first, ...rest];
+  if (!draft.lastDay) return { body: { name, scopes } };
   const expiresAt = endOfDay(draft.lastDay, timeZone);
   if (expiresAt.getTime() <= now.getTime()) return { problem: 'expiryPast' };
-  return { body: { name, scopes: asBodyScopes(scopes), expiresAt: expiresAt.toISOString() } };
+  return { body: { name, scopes, expiresAt: expiresAt.toISOString() } };
 }
 
 /** The instant after the last minute of `day` in `timeZone` (the browser's when the zone is unknown). */
