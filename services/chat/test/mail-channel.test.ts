@@ -11,6 +11,7 @@ import { localMailServer, mailboxMessages } from '@smartchat/mail/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSmartchatClient } from '@smartchat/client';
 import { api, clientMessageId, freePort, startChatCluster, startService, type ChatCluster, type ChatNode } from './support/cluster.js';
 import { startBalancer } from './support/balancers.js';
 import { collectEvents } from './support/events.js';
@@ -229,6 +230,58 @@ describe('the e-mail channel', () => {
     expect(original.status).toBe(200);
     expect(original.headers.get('content-type')).toContain('message/rfc822');
     expect(await original.text()).toContain(customerReplyId);
+  });
+
+  it("mails a back-office trip change to the customer where the conversation's team has a mailbox, and their answer joins the conversation", async () => {
+    const integration = await api<{ integration: { id: string }; signingSecret: string }>(node, 'POST', '/v1/integrations', admin, { name: `Back-office ${run}` });
+    const key = await api<{ secret: string }>(node, 'POST', `/v1/integrations/${integration.body.integration.id}/keys`, admin, { name: 'events', scopes: ['events.send'] });
+    // Trip changes go to the mailbox's team.
+    expect((await api(node, 'PUT', '/v1/integrations/rules', admin, { rules: [{ eventType: 'trip.changed', notifyCustomer: true, topic: 'Изменение поездки', teamId: team.id }] })).status).toBe(200);
+    // (Not vera-… : another test below mails that address.)
+    const vera = `traveller-${run}@example.ru`;
+    const client = createSmartchatClient({ baseUrl: node.url, apiKey: key.body.secret, signingSecret: integration.body.signingSecret });
+    const receipt = await client.sendEvent({
+      type: 'trip.changed',
+      timestamp: new Date().toISOString(),
+      data: { customerId: `traveller-${run}`, tripId: `T-${run}`, version: 1, title: 'Москва → Сочи', changes: [{ field: 'flight', old: 'SU 1234', new: 'SU 1236' }], customer: { name: 'Вера Почтовая', email: vera, locale: 'ru' } },
+    });
+    const conversationId = await eventually(
+      'the trip event applied',
+      async () => (await cluster.pg.query<{ conversation_id: string | null; status: string }>('SELECT conversation_id, status FROM integration_events WHERE id = $1', [receipt.eventId])).rows.find((row) => row.status === 'done')?.conversation_id ?? undefined,
+      30_000,
+      200,
+    );
+    // The notice, by e-mail, from the team's mailbox, with its reply address.
+    const [notice] = await mailboxMessages(vera, 1);
+    expect(notice!.subject).toBe('Изменение поездки «Москва → Сочи»');
+    expect(notice!.from?.value[0]).toMatchObject({ address: support });
+    expect(notice!.text).toContain('SU 1234 → SU 1236');
+    expect(notice!.headers.get('auto-submitted')).toBe('auto-generated');
+    expect((await mailOf(conversationId!)).deliveries).toEqual([expect.objectContaining({ kind: 'notice', state: 'sent', recipient: vera })]);
+    // A document for that trip: into the same conversation, and mailed with the file attached.
+    const pdf = Buffer.from('%PDF-1.4\n% act\n');
+    await client.sendEvent({
+      type: 'document.ready',
+      timestamp: new Date().toISOString(),
+      data: { customerId: `traveller-${run}`, documentId: `D-${run}`, tripId: `T-${run}`, kind: 'reconciliation_act', title: 'Акт сверки за ноябрь', file: { name: 'akt.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') } },
+    });
+    const mails = await mailboxMessages(vera, 2);
+    const document = mails.find((mail) => mail.text?.includes('Документ готов'))!;
+    expect(document.attachments.map((file) => [file.filename, file.content.equals(pdf)])).toEqual([['akt.pdf', true]]);
+    // Her answer by e-mail joins the trip's conversation.
+    const relayTransport = nodemailer.createTransport({ host: '127.0.0.1', port: relayPort, secure: false, ignoreTLS: true });
+    const answerId = `${randomUUID()}@mail.example.ru`;
+    await relayTransport.sendMail({
+      from: `Вера Почтовая <${vera}>`,
+      to: notice!.replyTo!.value[0]!.address!,
+      subject: 'Re: Изменение поездки «Москва → Сочи»',
+      messageId: `<${answerId}>`,
+      inReplyTo: notice!.messageId!,
+      text: 'Новый рейс подходит, спасибо.',
+    });
+    relayTransport.close();
+    expect(await processed(mailbox, answerId)).toMatchObject({ outcome: 'joined', conversationId });
+    await api(node, 'PUT', '/v1/integrations/rules', admin, { rules: [] });
   });
 
   it('keeps an auto-reply storm in its thread: nothing opened, acknowledged or reopened', async () => {

@@ -146,7 +146,7 @@ export const mailDeliveryStates = ['queued', 'sending', 'sent', 'failed'] as con
 export const mailDeliverySchema = z.object({
   id: z.uuid(),
   /** reply: an agent's answer; acknowledgement: Smartchat's receipt of a new conversation; csat: the satisfaction survey of a close. */
-  kind: z.enum(['reply', 'acknowledgement', 'csat']),
+  kind: z.enum(['reply', 'acknowledgement', 'csat', 'notice']),
   /** The agent's reply it sends; null for Smartchat's own mail. */
   messageId: z.string().nullable(),
   recipient: z.string(),

@@ -179,3 +179,8 @@ CREATE TABLE integration_actions (
   action jsonb NOT NULL,
   PRIMARY KEY (integration_id, position)
 );
+
+-- A notice (a trip change, a document) is also mailed to a customer whose trip conversation is
+-- linked to a mailbox (event-processor.ts): a kind of its own in the sending queue.
+ALTER TABLE mail_outbound DROP CONSTRAINT mail_outbound_kind_check;
+ALTER TABLE mail_outbound ADD CONSTRAINT mail_outbound_kind_check CHECK (kind IN ('reply', 'acknowledgement', 'csat', 'notice'));

@@ -26,7 +26,7 @@ export function MailPanel(props: { conversationId: string }) {
   const deliveries = createMemo(() => [...(view()?.mail.deliveries ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt)));
   const received = createMemo(() => [...(view()?.mail.received ?? [])].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)));
 
-  const labels = { reply: 'mail.reply', acknowledgement: 'mail.acknowledgement', csat: 'mail.csat' } as const;
+  const labels = { reply: 'mail.reply', acknowledgement: 'mail.acknowledgement', csat: 'mail.csat', notice: 'mail.notice' } as const;
   const what = (delivery: MailDelivery) => t(labels[delivery.kind], { time: when(delivery.createdAt) });
   const retry = async (delivery: MailDelivery) => {
     if (retrying()) return;

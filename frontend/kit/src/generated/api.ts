@@ -2928,7 +2928,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "reply" | "acknowledgement" | "csat";
+                                kind: "reply" | "acknowledgement" | "csat" | "notice";
                                 lastError: string | null;
                                 messageId: string | null;
                                 nextAttemptAt: string | null;
@@ -3077,7 +3077,7 @@ export interface paths {
                             /** Format: uuid */
                             id: string;
                             /** @enum {string} */
-                            kind: "reply" | "acknowledgement" | "csat";
+                            kind: "reply" | "acknowledgement" | "csat" | "notice";
                             lastError: string | null;
                             messageId: string | null;
                             nextAttemptAt: string | null;

@@ -19,6 +19,7 @@
 // again after a crash changes nothing twice.
 import type { InboundEvent, TripEventType } from '@smartchat/contracts';
 import { backoffDelay, Counter, Gauge, Histogram, publishSystemMessage, systemMessageId, type ChannelWrapper, type Logger, type PgPool, type Registry } from '@smartchat/platform';
+import { randomBytes } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { ConversationLifecycle } from '../conversations/lifecycle.js';
 import { WorkLoop } from '../work-loop.js';
@@ -237,6 +238,7 @@ export class InboundEventProcessor {
     }
     await client.query(`UPDATE integration_trips SET ${internal ? 'internal_conversation_id' : 'customer_conversation_id'} = $3 WHERE integration_id = $1 AND trip_id = $2`, [row.integration_id, tripId, conversationId]);
     const everOpened = await this.recordTarget(client, row.id, conversationId, opened);
+    if (!internal) await this.linkMail(client, conversationId, `${rule.topic}${event.data.title ? ` «${event.data.title}»` : ''}`);
 
     const messageId = await this.publishNotice(client, row, event, conversationId, internal);
     await client.query('UPDATE integration_trips SET version = $3, departure_at = $4, updated_at = now() WHERE integration_id = $1 AND trip_id = $2', [row.integration_id, tripId, version, departs]);
@@ -270,6 +272,7 @@ export class InboundEventProcessor {
       opened = true;
     }
     const everOpened = await this.recordTarget(client, row.id, conversationId, opened);
+    await this.linkMail(client, conversationId, event.data.title);
     const file = (row.payload as { data: { file: { name: string; contentType: string; size: number; sha256: string } } }).data.file;
     const messageId = systemMessageId(`integration-event:${row.id}`, row.received_at);
     // The file was written under the event's id at receipt; bound to the notice from the start, so the upload sweep never takes it.
@@ -312,6 +315,28 @@ export class InboundEventProcessor {
   /** A widget that is open shows the conversation at once (its list does not wait for a reload); a failure here changes nothing applied. */
   private async announce(customerId: string, conversationId: string): Promise<void> {
     await this.options.announce?.(customerId, conversationId).catch((error: unknown) => this.options.logger.warn({ err: error, conversationId }, 'the customer\'s widgets were not told of the conversation'));
+  }
+
+  /**
+   * The customer also reads notices by e-mail where the e-mail channel is configured: when the
+   * conversation's team has an enabled mailbox and the customer has an address, the conversation
+   * is linked to that mailbox (once, before the notice is published), with the subject given. The
+   * mail role then mails its notices, and the agents' replies, in one thread; the customer's answer
+   * by e-mail joins the conversation (its reply+token address).
+   */
+  private async linkMail(client: PoolClient, conversationId: string, subject: string): Promise<void> {
+    await client.query(
+      `WITH target AS (
+         SELECT c.id, m.id AS mailbox_id, cu.email FROM conversations c
+           JOIN customers cu ON cu.id = c.customer_id
+           JOIN LATERAL (SELECT id FROM mailboxes WHERE team_id = c.team_id AND enabled ORDER BY address LIMIT 1) m ON true
+          WHERE c.id = $1 AND NOT c.internal AND cu.email IS NOT NULL AND cu.external_id NOT LIKE 'email:%'),
+       linked AS (
+         INSERT INTO mail_conversations (conversation_id, mailbox_id, customer_address, reply_token)
+         SELECT id, mailbox_id, email, $3 FROM target ON CONFLICT DO NOTHING RETURNING conversation_id)
+       UPDATE conversations SET subject = COALESCE(subject, $2) WHERE id IN (SELECT conversation_id FROM linked)`,
+      [conversationId, subject.slice(0, 1000), randomBytes(18).toString('base64url')],
+    );
   }
 
   /** The conversation, if it is there and not closed. */

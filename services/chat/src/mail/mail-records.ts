@@ -27,7 +27,7 @@ interface OutboundRow {
   id: string;
   conversation_id: string;
   mailbox_id: string;
-  kind: 'reply' | 'acknowledgement' | 'csat';
+  kind: 'reply' | 'acknowledgement' | 'csat' | 'notice';
   chat_message_id: string | null;
   survey_id: string | null;
   recipient: string;
@@ -61,7 +61,7 @@ export interface DueDelivery {
   id: string;
   conversationId: string;
   mailboxId: string;
-  kind: 'reply' | 'acknowledgement' | 'csat';
+  kind: 'reply' | 'acknowledgement' | 'csat' | 'notice';
   chatMessageId: string | null;
   /** The survey a `csat` message asks about. */
   surveyId: string | null;
@@ -287,7 +287,7 @@ export class MailRecords implements ThreadLookup {
 
   /** Queues an answer once (a reply by its chat message id, other mail by its Message-ID); false when it was queued before. */
   async enqueue(
-    input: { conversationId: string; mailboxId: string; kind: 'reply' | 'acknowledgement' | 'csat'; chatMessageId: string | null; surveyId?: string; recipient: string; mailMessageId: string },
+    input: { conversationId: string; mailboxId: string; kind: 'reply' | 'acknowledgement' | 'csat' | 'notice'; chatMessageId: string | null; surveyId?: string; recipient: string; mailMessageId: string },
   ): Promise<boolean> {
     const { rowCount } = await this.pg.query(
       `INSERT INTO mail_outbound (conversation_id, mailbox_id, kind, chat_message_id, survey_id, recipient, mail_message_id) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,

@@ -1,8 +1,8 @@
 // How an agent's answer leaves by e-mail (issue 25, "Outbound"). Two parts:
 //
 // - AnswerQueue reads the domain events (Kafka, its own consumer group) and queues each agent's
-//   reply (kind `reply`, never a note, a system message or anything internal) in an e-mail
-//   conversation, once (mail_outbound, unique by the chat message id), with the Message-ID it will
+//   reply (kind `reply`) and each notice from the back-office (kind `notice`: a trip change, a
+//   document; never a note, a system message or anything internal) in an e-mail conversation, once (mail_outbound, unique by the chat message id), with the Message-ID it will
 //   carry, and the satisfaction survey of each close of one (`csat.requested`: a mail with links
 //   to rate it, csat/mail-link.ts). The event's offset is committed only after the row is written:
 //   nothing is skipped.
@@ -78,7 +78,8 @@ export class AnswerQueue {
     } catch {
       return false;
     }
-    const reply = event?.type === 'message.created' && event.data?.kind === 'reply' && event.data.internal === false && typeof event.data.messageId === 'string';
+    // An agent's reply, or a notice (a trip change, a document from the back-office) to the customer.
+    const reply = event?.type === 'message.created' && (event.data?.kind === 'reply' || event.data?.kind === 'notice') && event.data.internal === false && typeof event.data.messageId === 'string';
     const survey = event?.type === 'csat.requested' && typeof event.data?.surveyId === 'string';
     if (!reply && !survey) return false;
     const conversation = await this.options.records.emailConversation(event.conversationId);
@@ -87,7 +88,7 @@ export class AnswerQueue {
     if (!domain) return false;
     const queued = await this.options.records.enqueue(
       reply
-        ? { conversationId: conversation.conversationId, mailboxId: conversation.mailboxId, kind: 'reply', chatMessageId: event.data!.messageId!, recipient: conversation.customerAddress, mailMessageId: `${randomUUID()}@${domain}` }
+        ? { conversationId: conversation.conversationId, mailboxId: conversation.mailboxId, kind: event.data!.kind === 'notice' ? 'notice' : 'reply', chatMessageId: event.data!.messageId!, recipient: conversation.customerAddress, mailMessageId: `${randomUUID()}@${domain}` }
         : {
             conversationId: conversation.conversationId,
             mailboxId: conversation.mailboxId,
@@ -219,12 +220,12 @@ export class MailSender {
     let text: string;
     let html: string | undefined;
     const attachments: OutgoingAttachment[] = [];
-    if (delivery.kind === 'reply') {
+    if (delivery.kind === 'reply' || delivery.kind === 'notice') {
       const message = delivery.chatMessageId ? await this.options.messages.get(delivery.conversationId, delivery.chatMessageId) : undefined;
       if (!message) throw new SendFailure('the message is not in the message store', false);
       if (message.deleted) throw new SendFailure('the message was deleted before it was sent', true);
-      // Only what the customer may see is ever mailed: the queue holds replies only, and this checks again.
-      if (message.kind !== 'reply') throw new SendFailure(`a ${message.kind} is never sent by e-mail`, true);
+      // Only what the customer may see is ever mailed: the queue holds replies and notices only, and this checks again.
+      if (message.kind !== delivery.kind) throw new SendFailure(`a ${message.kind} is never sent by e-mail as a ${delivery.kind}`, true);
       text = message.body;
       html = renderMarkup(message.body);
       for (const file of message.attachments) attachments.push({ filename: file.name, contentType: file.contentType, content: await this.file(file.id) });
