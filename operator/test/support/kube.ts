@@ -36,7 +36,15 @@ export function kubectlOk(args: string[], input?: string): string {
 
 export function installCrdFromChart(): void {
   kubectlOk(['apply', '--server-side', '--force-conflicts', '-f', crdDir]);
-  kubectlOk(['wait', '--for=condition=Established', '--timeout=60s', `crd/${PLURAL}.${GROUP}`]);
+  // A CRD applied a moment ago may have no status.conditions yet, which kubectl wait reports as an
+  // error rather than waiting for: asked again until the conditions are there (60 s at most).
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const result = kubectl(['wait', '--for=condition=Established', '--timeout=60s', `crd/${PLURAL}.${GROUP}`]);
+    if (result.status === 0) return;
+    if (!/status\.conditions accessor error/.test(result.stderr) || Date.now() > deadline) throw new Error(`kubectl wait for the CRD failed: ${result.stderr || result.stdout}`);
+    spawnSync('sleep', ['0.5']);
+  }
 }
 
 export async function createNamespace(kube: KubeClients, prefix: string): Promise<string> {
