@@ -171,15 +171,19 @@ export class InboundEventProcessor {
   private async withCustomerLock<T>(customerId: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.options.pg.connect();
     const key = `integration-customer:${customerId}`;
+    // A connection whose unlock failed is closed rather than pooled: its session, and the lock, end with it.
+    let broken: Error | undefined;
     try {
       await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
       try {
         return await work(client);
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]);
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: unknown) => {
+          broken = error instanceof Error ? error : new Error(String(error));
+        });
       }
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
