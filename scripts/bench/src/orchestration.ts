@@ -59,3 +59,13 @@ export class CleanupStack {
     return this.running;
   }
 }
+
+/** Runs `work` for each item, `workers` at a time (the search corpus, the integrations load). */
+export async function inParallel<T>(items: readonly T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}

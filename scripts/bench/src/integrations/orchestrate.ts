@@ -29,7 +29,7 @@ import { dependencyPid } from '../dependencies.js';
 import { prepareEnvironment } from '../environment.js';
 import { login } from '../loadgen/clients.js';
 import { createEventsTopic } from '../mail/orchestrate.js';
-import { CleanupStack, deadline, log, sleep } from '../orchestration.js';
+import { CleanupStack, deadline, inParallel, log, sleep } from '../orchestration.js';
 import type { LatencySummary } from '../protocol.js';
 import { summarize } from '../stats.js';
 
@@ -85,15 +85,6 @@ function interleaved<T>(queues: T[][]): T[] {
     if (open[index]!.length === 0) open.splice(index, 1);
   }
   return out;
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await run(items[next++]!);
-    }),
-  );
 }
 
 function markdown(report: IntegrationsReport): string {

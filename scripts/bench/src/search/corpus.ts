@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPgPool, migratePostgres, schemaDir, type Logger, type PgPool } from '@smartchat/platform';
 import { readSteps } from '../statistics/history.js';
+import { inParallel } from '../orchestration.js';
 
 const SQL_FILE = fileURLToPath(new URL('./corpus.sql', import.meta.url));
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -74,14 +75,6 @@ async function run(pool: PgPool, sql: string): Promise<void> {
   } finally {
     client.release();
   }
-}
-
-/** Runs `work` for each item, `workers` at a time. */
-async function inParallel<T>(items: readonly T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
 }
 
 export async function measureSizes(pool: PgPool): Promise<IndexSizes> {
